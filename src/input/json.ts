@@ -1,0 +1,64 @@
+/**
+ * JSON reader. `JSON.parse` does the work; positions come from a second, tolerant parse done only when a
+ * problem has to be reported. Bare numbers are left for validation, which accepts whole numbers within
+ * the safe-integer range and asks for anything else (fractions) to be quoted.
+ */
+import { findNodeAtLocation, parseTree, parse as tolerantParse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { DocumentSyntaxError, type Path, type Position, type SourceDocument } from './source.js';
+
+export function parseJson(file: string, textContent: string): SourceDocument {
+  let data: unknown;
+  const lineStarts = lazyLineStarts(textContent);
+  const position = (offset: number): Position => {
+    const starts = lineStarts();
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
+  };
+  try {
+    data = JSON.parse(textContent);
+  } catch {
+    const errors: ParseError[] = [];
+    tolerantParse(textContent, errors, { allowTrailingComma: false, disallowComments: true });
+    const problems = errors.map((e) => ({
+      code: 'JSON_SYNTAX',
+      message: `JSON syntax error: ${printParseErrorCode(e.error)}`,
+      position: position(e.offset),
+    }));
+    throw new DocumentSyntaxError(file, problems.length > 0 ? problems : [{ code: 'JSON_SYNTAX', message: 'JSON syntax error' }]);
+  }
+  let tree: ReturnType<typeof parseTree> | undefined;
+  return {
+    file,
+    format: 'json',
+    data,
+    locate(path: Path): Position | undefined {
+      tree ??= parseTree(textContent);
+      if (!tree) return undefined;
+      for (let n = path.length; n >= 0; n--) {
+        const node = findNodeAtLocation(tree, path.slice(0, n) as (string | number)[]);
+        if (node) {
+          const target = node.parent?.type === 'property' && node.parent.children?.[1] === node ? node.parent : node;
+          return position(target.offset);
+        }
+      }
+      return undefined;
+    },
+  };
+}
+
+function lazyLineStarts(textContent: string): () => number[] {
+  let starts: number[] | undefined;
+  return () => {
+    if (!starts) {
+      starts = [0];
+      for (let i = 0; i < textContent.length; i++) if (textContent.charCodeAt(i) === 10) starts.push(i + 1);
+    }
+    return starts;
+  };
+}

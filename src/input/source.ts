@@ -1,0 +1,43 @@
+/**
+ * A parsed document with the means to point back into its text: `locate(path)` gives the line and column
+ * of the value at a path, for error messages. Locating is done lazily, only when a problem is reported.
+ */
+export type PathSegment = string | number;
+export type Path = readonly PathSegment[];
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface SourceDocument {
+  readonly file: string;
+  readonly format: 'yaml' | 'json';
+  readonly data: unknown;
+  locate(path: Path): Position | undefined;
+}
+
+/** A problem found while reading the text itself (syntax, duplicate key, alias), before validation. */
+export interface SyntaxProblem {
+  code: string;
+  message: string;
+  position?: Position;
+}
+
+export class DocumentSyntaxError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: SyntaxProblem[],
+  ) {
+    super(`${file}: ${problems.map((p) => p.message).join('; ')}`);
+  }
+}
+
+export function formatPath(path: Path): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else out += out === '' ? seg : `.${seg}`;
+  }
+  return out === '' ? '(document)' : out;
+}

@@ -1,0 +1,138 @@
+/**
+ * The parameters a rule pack must provide, each with the shape of its values. The pack is rejected at
+ * load if a parameter is missing, unknown, or has a value of the wrong shape.
+ */
+import { z } from 'zod';
+import {
+  capacity, conditionTree, countryCode, currencyCode, dateText, decimalText, hsSelector, lvcThresholds,
+  netCostAndTransactionValue, tableRow, vehicleClassName,
+} from './values.js';
+
+const table = z.object({ rows: z.array(tableRow).min(1) }).strict();
+const percent = decimalText;
+
+export const catalog = {
+  // Territory and general provisions
+  'usmca.general.territory': z
+    .object({ countries: z.array(countryCode).min(1), currencies: z.record(countryCode, currencyCode) })
+    .strict(),
+  'usmca.general.de_minimis': percent,
+  'usmca.general.origin_criteria': z
+    .record(z.enum(['A', 'B', 'C', 'D']), z.object({ description: z.string(), provision: z.string() }).strict()),
+  'usmca.general.certification': z
+    .object({ blanketPeriodMaxMonths: decimalText, hsDigits: decimalText, statement: z.string().min(1) })
+    .strict(),
+  'usmca.general.averaging_first_fiscal_year': z
+    .object({ periodStart: dateText, fiscalYearStartAfter: dateText, fiscalYearStartBefore: dateText })
+    .strict(),
+  'usmca.hs.correlation': z
+    .record(z.string(), z.record(hsSelector, z.object({ hs2012: z.array(hsSelector).min(1), note: z.string().optional() }).strict())),
+
+  // Vehicle classification and the tariff shift of the vehicle rules
+  'usmca.auto.vehicle_classes': z
+    .object({
+      classes: z
+        .array(
+          z
+            .object({
+              class: vehicleClassName,
+              category: z.string().min(1),
+              title: z.string().min(1),
+              provision: z.string().min(1),
+              rvcRule: z.string().min(1),
+              conditions: conditionTree,
+            })
+            .strict(),
+        )
+        .min(1),
+    })
+    .strict(),
+  'usmca.auto.tariff_shift.vehicles': z
+    .object({ change: z.enum(['chapter', 'heading', 'subheading']), passes: conditionTree }).strict(),
+
+  // Vehicle RVC thresholds (net cost)
+  'usmca.auto.rvc.passenger_vehicle': percent,
+  'usmca.auto.rvc.light_truck': percent,
+  'usmca.auto.rvc.heavy_truck': percent,
+  'usmca.auto.rvc.other_vehicle_s20_2': percent,
+  'usmca.auto.rvc.other_vehicle_s20_3': percent,
+  'usmca.auto.rvc.other_vehicle_new_plant': z.object({ netCost: percent, years: decimalText }).strict(),
+  'usmca.auto.rvc.other_vehicle_refit': z
+    .object({ netCost: percent, years: decimalText, minimumClosureMonths: decimalText }).strict(),
+  'usmca.auto.rvc.hs_8703_10': netCostAndTransactionValue,
+  'usmca.auto.rvc.asr_vehicle': percent,
+
+  // Parts thresholds
+  'usmca.auto.parts.pvlt_core': netCostAndTransactionValue,
+  'usmca.auto.parts.pvlt_principal': netCostAndTransactionValue,
+  'usmca.auto.parts.pvlt_complementary': netCostAndTransactionValue,
+  'usmca.auto.parts.ht_principal': netCostAndTransactionValue,
+  'usmca.auto.parts.ht_complementary': netCostAndTransactionValue,
+  'usmca.auto.parts.asr_table_a1': netCostAndTransactionValue,
+  'usmca.auto.parts.transaction_value': z
+    .object({ netCostOnly: z.array(hsSelector), note: z.string() }).strict(),
+
+  // Parts tables (HS 2012)
+  'usmca.auto.table.a1': table,
+  'usmca.auto.table.b': table,
+  'usmca.auto.table.c': table,
+  'usmca.auto.table.d': table,
+  'usmca.auto.table.e': table,
+  'usmca.auto.table.f': table,
+  'usmca.auto.table.a2': z
+    .object({
+      groups: z
+        .array(
+          z
+            .object({
+              id: z.string().min(1),
+              title: z.string().min(1),
+              components: z
+                .array(z.object({ id: z.string().min(1), title: z.string().min(1), hs: z.array(hsSelector).min(1) }).strict())
+                .min(1),
+            })
+            .strict(),
+        )
+        .min(1),
+    })
+    .strict(),
+  'usmca.auto.table.s': z.object({ steel: z.array(tableRow).min(1), aluminum: z.array(tableRow).min(1) }).strict(),
+
+  // Core parts
+  'usmca.auto.core_parts.scope': z
+    .object({
+      classes: z.array(vehicleClassName).min(1),
+      advancedBattery: z.object({ group: z.string(), hs: z.array(hsSelector).min(1) }).strict(),
+    })
+    .strict(),
+  'usmca.auto.heavy_truck_parts.scope': z
+    .object({ hs: z.array(hsSelector).min(1) })
+    .strict(),
+
+  // Steel and aluminum
+  'usmca.auto.steel_aluminum.scope': z.object({ classes: z.array(vehicleClassName).min(1) }).strict(),
+  'usmca.auto.steel.threshold': percent,
+  'usmca.auto.aluminum.threshold': percent,
+  'usmca.auto.steel.melted_and_poured': z.boolean(),
+  'usmca.auto.steel.raw_material_exemptions': z.object({ hs: z.array(hsSelector).min(1) }).strict(),
+
+  // Labor value content
+  'usmca.auto.lvc.passenger_vehicle': lvcThresholds,
+  'usmca.auto.lvc.light_truck': lvcThresholds,
+  'usmca.auto.lvc.heavy_truck': lvcThresholds,
+  'usmca.auto.lvc.asr_vehicle': lvcThresholds,
+  'usmca.auto.lvc.high_wage_rate': z.record(countryCode, z.object({ amount: decimalText, currency: currencyCode }).strict()),
+  'usmca.auto.lvc.assembly_credit': z
+    .object({ minimumContractYears: decimalText, capacityPassengerLight: capacity, capacityHeavy: capacity })
+    .strict(),
+  'usmca.auto.lvc.heavy_truck_excess_credit': z.object({ pointsAbove: decimalText, rvcFloor: percent }).strict(),
+
+  // Alternative staging regime
+  'usmca.auto.asr': z
+    .object({ classes: z.array(vehicleClassName).min(1), defaultEnd: dateText, coreParts: z.literal('not-applicable') })
+    .strict(),
+} as const satisfies Record<string, z.ZodType>;
+
+export type ParameterId = keyof typeof catalog;
+export type ParameterValue<K extends ParameterId> = z.output<(typeof catalog)[K]>;
+export const parameterIds = Object.keys(catalog).sort() as ParameterId[];

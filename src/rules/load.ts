@@ -1,0 +1,176 @@
+/**
+ * Loads and validates a rule pack directory: pack.yaml plus one YAML file per parameter (any depth).
+ * Every problem in the pack is collected and reported together, naming file, line and key; a pack with
+ * problems is never used. The pack's sha256 is taken over its canonical content, not its formatting.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { canonicalHash } from '../audit/canonical.js';
+import { DocumentSyntaxError, formatPath, type SourceDocument } from '../input/source.js';
+import { parseYaml } from '../input/yaml.js';
+import { catalog, parameterIds } from './catalog.js';
+import { manifestSchema, parameterFileSchema, type Manifest } from './pack-schema.js';
+import { RulePack, type DatedEntry, type Parameter } from './pack.js';
+
+export interface RuleProblem {
+  file: string;
+  line?: number | undefined;
+  key: string;
+  message: string;
+}
+
+export class RulePackError extends Error {
+  constructor(readonly problems: RuleProblem[]) {
+    super(
+      `rule pack is invalid:\n${problems
+        .map((p) => `  ${p.file}${p.line !== undefined ? `:${p.line}` : ''} ${p.key}: ${p.message}`)
+        .join('\n')}`,
+    );
+  }
+}
+
+export const DEFAULT_PACK_DIR = fileURLToPath(new URL('../../rules/usmca', import.meta.url));
+
+const cache = new Map<string, RulePack>();
+
+/** Loads the pack at `dir` (default: the bundled USMCA pack), once per process. */
+export function loadRulePack(dir: string = DEFAULT_PACK_DIR): RulePack {
+  const cached = cache.get(dir);
+  if (cached) return cached;
+  const pack = loadRulePackUncached(dir);
+  cache.set(dir, pack);
+  return pack;
+}
+
+export function loadRulePackUncached(dir: string): RulePack {
+  const problems: RuleProblem[] = [];
+  const files = listYaml(dir);
+  const manifestFile = join(dir, 'pack.yaml');
+  let manifest: Manifest | undefined;
+  const parameters = new Map<string, Parameter>();
+  const rawParameters: unknown[] = [];
+
+  for (const file of files) {
+    const rel = relative(dir, file);
+    let doc: SourceDocument;
+    try {
+      doc = parseYaml(rel, readFileSync(file, 'utf8'));
+    } catch (err) {
+      if (err instanceof DocumentSyntaxError) {
+        for (const p of err.problems) {
+          problems.push({
+            file: rel,
+            line: p.position?.line,
+            key: '(document)',
+            message: p.code === 'DUPLICATE_KEY' ? `${p.message} (two values for one date are a conflict)` : p.message,
+          });
+        }
+        continue;
+      }
+      throw err;
+    }
+    if (file === manifestFile) {
+      const parsed = manifestSchema.safeParse(doc.data);
+      if (!parsed.success) addIssues(problems, doc, parsed.error.issues);
+      else manifest = parsed.data;
+      continue;
+    }
+    const parsed = parameterFileSchema.safeParse(doc.data);
+    if (!parsed.success) {
+      addIssues(problems, doc, parsed.error.issues);
+      continue;
+    }
+    const pf = parsed.data;
+    const shape = (catalog as Record<string, (typeof catalog)[keyof typeof catalog]>)[pf.id];
+    if (!shape) {
+      problems.push({ file: rel, line: doc.locate(['id'])?.line, key: 'id', message: `unknown rule id ${pf.id}` });
+      continue;
+    }
+    if (parameters.has(pf.id)) {
+      problems.push({ file: rel, line: doc.locate(['id'])?.line, key: 'id', message: `rule ${pf.id} is defined twice (also in ${parameters.get(pf.id)?.file})` });
+      continue;
+    }
+    const entries: DatedEntry[] = [];
+    for (const [from, entry] of Object.entries(pf.values).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (entry === null) {
+        entries.push({ from, value: null });
+        continue;
+      }
+      const v = shape.safeParse(entry.value);
+      if (!v.success) {
+        for (const issue of v.error.issues) {
+          const path = ['values', from, 'value', ...issue.path.map((s) => (typeof s === 'symbol' ? String(s) : s))];
+          problems.push({ file: rel, line: doc.locate(path)?.line, key: formatPath(path), message: issue.message });
+        }
+        continue;
+      }
+      entries.push({ from, value: v.data, provision: entry.provision, note: entry.note });
+    }
+    if (entries[0]?.value === null) {
+      problems.push({ file: rel, line: doc.locate(['values'])?.line, key: 'values', message: 'the first dated value cannot be null' });
+    }
+    parameters.set(pf.id, {
+      id: pf.id,
+      title: pf.title,
+      unit: pf.unit,
+      file: rel,
+      instrument: pf.reference.instrument,
+      provision: pf.reference.provision,
+      treaty: pf.reference.treaty,
+      confidence: pf.reference.confidence,
+      notes: pf.notes,
+      entries,
+    });
+    rawParameters.push(doc.data);
+  }
+
+  if (!manifest) {
+    problems.push({ file: 'pack.yaml', key: '(document)', message: 'missing or invalid pack manifest' });
+  } else {
+    for (const p of parameters.values()) {
+      if (!manifest.instruments[p.instrument]) {
+        problems.push({ file: p.file, key: 'reference.instrument', message: `instrument ${p.instrument} is not declared in pack.yaml` });
+      }
+    }
+  }
+  for (const id of parameterIds) {
+    if (!parameters.has(id)) problems.push({ file: '(pack)', key: id, message: 'required rule is missing from the pack' });
+  }
+  if (problems.length > 0 || !manifest) throw new RulePackError(problems);
+
+  rawParameters.sort((a, b) => {
+    const ia = (a as { id: string }).id;
+    const ib = (b as { id: string }).id;
+    return ia < ib ? -1 : ia > ib ? 1 : 0;
+  });
+  const sha256 = canonicalHash({ manifest, parameters: rawParameters });
+  return new RulePack(manifest, parameters, sha256, dir);
+}
+
+function listYaml(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    throw new RulePackError([{ file: dir, key: '(directory)', message: 'rule pack directory cannot be read' }]);
+  }
+  const out: string[] = [];
+  for (const name of names.sort()) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...listYaml(full));
+    else if (name.endsWith('.yaml') || name.endsWith('.yml')) out.push(full);
+  }
+  return out;
+}
+
+function addIssues(
+  problems: RuleProblem[],
+  doc: SourceDocument,
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): void {
+  for (const issue of issues) {
+    const path = issue.path.map((s) => (typeof s === 'symbol' ? String(s) : s));
+    problems.push({ file: doc.file, line: doc.locate(path)?.line, key: formatPath(path), message: issue.message });
+  }
+}
