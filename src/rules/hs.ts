@@ -26,3 +26,12 @@ export function hsMatchesAny(hs: string, selectors: readonly string[]): boolean 
   for (const s of selectors) if (hsMatches(hs, s)) return true;
   return false;
 }
+
+/** Digits that identify a chapter, heading or subheading (structure of the Harmonized System). */
+const LEVEL_DIGITS = { chapter: 2, heading: 4, subheading: 6 } as const;
+export type HsLevel = keyof typeof LEVEL_DIGITS;
+
+/** The chapter, heading or subheading part of a code, as digits: hsPrefix("8703.23", "heading") = "8703". */
+export function hsPrefix(hs: string, lvl: HsLevel): string {
+  return digits(hs).slice(0, LEVEL_DIGITS[lvl]);
+}

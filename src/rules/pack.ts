@@ -90,13 +90,17 @@ export class RulePack {
   citation(id: string, provision?: string): string {
     const p = this.parameters.get(id);
     if (!p) throw new RuleLookupError('RULE_UNKNOWN', id, '', `unknown rule ${id}`);
-    return this.cite(p, provision ?? p.provision);
+    return this.citeParameter(p, provision ?? p.provision);
   }
 
-  private cite(p: Parameter, provision: string): string {
-    const instrument = this.manifest.instruments[p.instrument];
-    const base = `${instrument?.citeAs ?? p.instrument} ${provision}`;
-    return p.treaty ? `${base}; ${p.treaty}` : base;
+  /** A citation to a provision that has no parameter of its own (e.g. a formula), in a declared instrument. */
+  cite(instrument: string, provision: string, treaty?: string): string {
+    const base = `${this.manifest.instruments[instrument]?.citeAs ?? instrument} ${provision}`;
+    return treaty ? `${base}; ${treaty}` : base;
+  }
+
+  private citeParameter(p: Parameter, provision: string): string {
+    return this.cite(p.instrument, provision, p.treaty);
   }
 
   private lookup(id: string, date: string): InForce<unknown> | undefined {
@@ -117,7 +121,7 @@ export class RulePack {
       effectiveFrom: chosen.from,
       value: chosen.value,
       provision,
-      citation: this.cite(p, provision),
+      citation: this.citeParameter(p, provision),
       notes: p.notes,
     };
   }

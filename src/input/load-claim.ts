@@ -1,0 +1,344 @@
+/**
+ * Reads a claim and its producer document, validates both, checks them against each other and
+ * normalises them. Every problem found in either file is returned together; nothing is evaluated unless
+ * there are none. The canonical input (the validated claim with the producer inlined) is what the
+ * decision's input hash covers.
+ */
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { Dec, dec, ONE } from '../num/decimal.js';
+import type { ExchangeRate } from '../num/money.js';
+import { claimSchema, producerSchema, type ClaimInput, type MaterialInput, type ProducerInput } from './documents.js';
+import type { Material, NormalizedClaim, Plant, SupplierStatement } from './model.js';
+import { InputError, sortProblems, type InputProblem } from './problems.js';
+import { readDocument } from './read.js';
+import { DocumentSyntaxError, type Path, type SourceDocument } from './source.js';
+import { problemAt, validateDocument } from './validate.js';
+
+export interface LoadedClaim {
+  claim: NormalizedClaim;
+  /** The validated claim with the producer document inlined: what the input hash covers. */
+  canonicalInput: { claim: Omit<ClaimInput, 'producer'> & { producer: ProducerInput } };
+}
+
+export function loadClaimFile(file: string): LoadedClaim {
+  let doc: SourceDocument;
+  try {
+    doc = readDocument(file);
+  } catch (err) {
+    throw syntaxToInputError(err);
+  }
+  return loadClaimDocument(doc, (rel) => readDocument(isAbsolute(rel) ? rel : resolve(dirname(file), rel)));
+}
+
+export function syntaxToInputError(err: unknown, path = '(document)'): unknown {
+  if (err instanceof DocumentSyntaxError) {
+    return new InputError(
+      err.problems.map((p) => ({
+        code: p.code as InputProblem['code'],
+        path,
+        message: p.message,
+        file: err.file,
+        line: p.position?.line,
+      })),
+    );
+  }
+  return err;
+}
+
+export function loadClaimDocument(doc: SourceDocument, readProducer: (path: string) => SourceDocument): LoadedClaim {
+  const problems: InputProblem[] = [];
+  const checked = validateDocument(doc, claimSchema);
+  let claimInput: ClaimInput | undefined;
+  if (checked.ok) claimInput = checked.value;
+  else problems.push(...checked.problems);
+
+  // The producer document: a path relative to the claim, or inline.
+  const rawProducer = (doc.data as Record<string, unknown> | null)?.producer;
+  let producerDoc: SourceDocument | undefined;
+  let producerBase: Path = [];
+  if (typeof rawProducer === 'string') {
+    try {
+      producerDoc = readProducer(rawProducer);
+    } catch (err) {
+      const converted = syntaxToInputError(err);
+      if (converted instanceof InputError) {
+        for (const p of converted.problems) {
+          if (p.code === 'FILE_NOT_READABLE') problems.push({ ...p, path: 'producer', file: doc.file, line: doc.locate(['producer'])?.line, message: `producer document ${rawProducer}: ${p.message.replace(/^.*: /, '')}` });
+          else problems.push(p);
+        }
+      } else throw err;
+    }
+  } else if (rawProducer !== null && typeof rawProducer === 'object') {
+    producerDoc = doc;
+    producerBase = ['producer'];
+  }
+  let producer: ProducerInput | undefined;
+  if (producerDoc) {
+    const data = producerBase.length ? rawProducer : producerDoc.data;
+    const pc = validateDocument(producerDoc, producerSchema, producerBase, data);
+    if (pc.ok) producer = pc.value;
+    else problems.push(...pc.problems);
+  }
+
+  if (!claimInput || !producer || !producerDoc) throw new InputError(sortProblems(problems));
+
+  const normalizer = new Normalizer(doc, producerDoc, producerBase, claimInput, producer, problems);
+  const claim = normalizer.run();
+  if (problems.length > 0) throw new InputError(sortProblems(problems));
+  const { producer: _p, ...rest } = claimInput;
+  return { claim, canonicalInput: { claim: { ...rest, producer } } };
+}
+
+class Normalizer {
+  private readonly rates = new Map<string, ExchangeRate>();
+  private readonly missingRates = new Map<string, { doc: SourceDocument; path: Path; count: number }>();
+
+  constructor(
+    private readonly doc: SourceDocument,
+    private readonly producerDoc: SourceDocument,
+    private readonly producerBase: Path,
+    private readonly input: ClaimInput,
+    private readonly producer: ProducerInput,
+    private readonly problems: InputProblem[],
+  ) {}
+
+  run(): NormalizedClaim {
+    const { input, doc } = this;
+    input.exchangeRates.forEach((r, i) => {
+      if (r.currency === input.currency) {
+        if (!dec(r.rate).equals(ONE)) {
+          this.problems.push(problemAt(doc, ['exchangeRates', i, 'rate'], 'VALUE_NOT_ALLOWED', `${r.currency} is the reporting currency; its rate can only be "1"`));
+        }
+        return;
+      }
+      if (this.rates.has(r.currency)) {
+        this.problems.push(problemAt(doc, ['exchangeRates', i, 'currency'], 'EXCHANGE_RATE_DUPLICATE', `a second exchange rate for ${r.currency}; declare one rate per currency`));
+        return;
+      }
+      this.rates.set(r.currency, { currency: r.currency, rate: dec(r.rate), rateText: r.rate, date: r.date, source: r.source });
+    });
+
+    const period = input.period ?? { start: input.decisionDate, end: input.decisionDate };
+    if (input.period && input.period.end < input.period.start) {
+      this.problems.push(problemAt(doc, ['period', 'end'], 'PERIOD_INVALID', `the period ends (${input.period.end}) before it starts (${input.period.start})`));
+    }
+    if (input.good.alternativeStagingRegime) {
+      const asr = input.good.alternativeStagingRegime;
+      if (asr.end < asr.start) this.problems.push(problemAt(doc, ['good', 'alternativeStagingRegime', 'end'], 'PERIOD_INVALID', `the regime ends (${asr.end}) before it starts (${asr.start})`));
+    }
+
+    const plants = this.plants();
+    const claimMoney = (path: Path, m: { amount: string; currency?: string | undefined }, fallback = input.currency): Dec =>
+      this.convert(doc, path, m.amount, m.currency ?? fallback);
+    const c = input.costs;
+    const costs = {
+      totalCost: dec(c.totalCost),
+      salesPromotionMarketingAfterSalesService: dec(c.excludedCosts.salesPromotionMarketingAfterSalesService),
+      royalties: dec(c.excludedCosts.royalties),
+      shippingAndPacking: dec(c.excludedCosts.shippingAndPacking),
+      nonAllowableInterest: dec(c.excludedCosts.nonAllowableInterest),
+      transactionValue: c.transactionValue === undefined ? undefined : dec(c.transactionValue),
+    };
+    const excluded = costs.salesPromotionMarketingAfterSalesService.plus(costs.royalties).plus(costs.shippingAndPacking).plus(costs.nonAllowableInterest);
+    if (!costs.totalCost.minus(excluded).greaterThan(0)) {
+      this.problems.push(problemAt(doc, ['costs', 'totalCost'], 'NET_COST_NOT_POSITIVE', `total cost ${c.totalCost} minus excluded costs ${excluded.toFixed()} leaves no positive net cost`));
+    }
+
+    const materials = this.materials(input.materials, ['materials'], '', plants, claimMoney, false);
+    this.producerChecks();
+    this.reportMissingRates();
+
+    const rates = this.rates;
+    const reporting = input.currency;
+    return {
+      id: input.id,
+      decisionDate: input.decisionDate,
+      currency: reporting,
+      good: input.good,
+      hs2012: [input.good.hs],
+      period: { start: period.start, end: period.end, defaulted: input.period === undefined },
+      costs,
+      materials,
+      elections: input.elections ?? {},
+      interpretation: {
+        coreRollUp: input.interpretation?.coreRollUp ?? 'full',
+        coreRollUpDefaulted: input.interpretation?.coreRollUp === undefined,
+      },
+      producer: this.producer,
+      plants,
+      rates,
+      toReporting(amount: string, currency: string): Dec {
+        const a = dec(amount);
+        if (currency === reporting) return a;
+        const rate = rates.get(currency);
+        if (!rate) throw new Error(`internal: no rate for ${currency}`);
+        return a.times(rate.rate);
+      },
+      files: { claim: this.doc.file, producer: this.producerDoc.file },
+    };
+  }
+
+  convert(doc: SourceDocument, path: Path, amount: string, currency: string): Dec {
+    const a = dec(amount);
+    if (currency === this.input.currency) return a;
+    const rate = this.rates.get(currency);
+    if (rate) return a.times(rate.rate);
+    const key = `${doc.file}\u0000${currency}`;
+    const seen = this.missingRates.get(key);
+    if (seen) seen.count++;
+    else this.missingRates.set(key, { doc, path, count: 1 });
+    return a;
+  }
+
+  private reportMissingRates(): void {
+    for (const [key, { doc, path, count }] of this.missingRates) {
+      const currency = key.split('\u0000')[1];
+      this.problems.push(
+        problemAt(doc, path, 'EXCHANGE_RATE_MISSING', `no exchange rate for ${currency} into ${this.input.currency}: add one to exchangeRates (${count} amount${count === 1 ? '' : 's'} in ${currency}; this is the first)`),
+      );
+    }
+  }
+
+  private plants(): Map<string, Plant> {
+    const out = new Map<string, Plant>();
+    this.producer.plants.forEach((p, i) => {
+      const path = [...this.producerBase, 'plants', i];
+      if (out.has(p.id)) {
+        this.problems.push(problemAt(this.producerDoc, [...path, 'id'], 'PLANT_DUPLICATE_ID', `plant id "${p.id}" is declared twice`));
+        return;
+      }
+      if (p.wages && p.wages.period.end < p.wages.period.start) {
+        this.problems.push(problemAt(this.producerDoc, [...path, 'wages', 'period', 'end'], 'PERIOD_INVALID', 'the wage period ends before it starts'));
+      }
+      out.set(p.id, { id: p.id, name: p.name, country: p.country, operator: p.operator, role: p.role, path: `plants[${i}]`, input: p });
+    });
+    const goodPlant = this.input.good.plant;
+    if (goodPlant !== undefined && !out.has(goodPlant)) {
+      this.problems.push(problemAt(this.doc, ['good', 'plant'], 'PLANT_UNKNOWN', `plant "${goodPlant}" is not among the producer document's plants`));
+    }
+    return out;
+  }
+
+  private producerChecks(): void {
+    const p = this.producer;
+    const base = this.producerBase;
+    if (p.fiscalYear && p.fiscalYear.end < p.fiscalYear.start) {
+      this.problems.push(problemAt(this.producerDoc, [...base, 'fiscalYear', 'end'], 'PERIOD_INVALID', 'the fiscal year ends before it starts'));
+    }
+    const sa = p.steelAluminum;
+    if (sa) {
+      if (sa.period.end < sa.period.start) {
+        this.problems.push(problemAt(this.producerDoc, [...base, 'steelAluminum', 'period', 'end'], 'PERIOD_INVALID', 'the purchase period ends before it starts'));
+      }
+      const ids = new Set<string>();
+      sa.purchases.forEach((pu, i) => {
+        const path = [...base, 'steelAluminum', 'purchases', i];
+        if (ids.has(pu.id)) this.problems.push(problemAt(this.producerDoc, [...path, 'id'], 'PURCHASE_DUPLICATE_ID', `purchase id "${pu.id}" appears twice`));
+        ids.add(pu.id);
+        this.convert(this.producerDoc, [...path, 'value'], pu.value.amount, pu.value.currency ?? p.currency);
+      });
+    }
+    const lvc = p.laborValueContent;
+    if (lvc) {
+      const lbase = [...base, 'laborValueContent'];
+      for (const key of ['highWageLaborCosts', 'highWageTransportCosts', 'annualPurchaseValue', 'totalAnnualPurchaseValue'] as const) {
+        const m = lvc[key];
+        if (m) this.convert(this.producerDoc, [...lbase, key], m.amount, m.currency ?? p.currency);
+      }
+      if (lvc.technology) {
+        for (const key of ['researchAndDevelopmentWages', 'informationTechnologyWages', 'directProductionWages'] as const) {
+          const m = lvc.technology[key];
+          this.convert(this.producerDoc, [...lbase, 'technology', key], m.amount, m.currency ?? p.currency);
+        }
+      }
+    }
+  }
+
+  private materials(
+    list: MaterialInput[],
+    path: (string | number)[],
+    keyPrefix: string,
+    plants: Map<string, Plant>,
+    money: (path: Path, m: { amount: string; currency?: string | undefined }, fallback?: string) => Dec,
+    insideIntermediate: boolean,
+  ): Material[] {
+    const ids = new Set<string>();
+    const out: Material[] = [];
+    list.forEach((m, i) => {
+      const p = [...path, i];
+      if (ids.has(m.id)) {
+        this.problems.push(problemAt(this.doc, [...p, 'id'], 'BOM_DUPLICATE_ID', `id "${m.id}" is used twice in this material list`));
+      }
+      ids.add(m.id);
+      if (m.plant !== undefined && !plants.has(m.plant)) {
+        this.problems.push(problemAt(this.doc, [...p, 'plant'], 'PLANT_UNKNOWN', `plant "${m.plant}" is not among the producer document's plants`));
+      }
+      const intermediate = m.intermediate === true;
+      if (intermediate && m.selfProduced !== true) {
+        this.problems.push(problemAt(this.doc, [...p, 'intermediate'], 'INTERMEDIATE_NOT_SELF_PRODUCED', 'only a self-produced material can be designated an intermediate material (s. 8(6)); set selfProduced: true or remove the designation'));
+      }
+      if (intermediate && insideIntermediate) {
+        this.problems.push(problemAt(this.doc, [...p, 'intermediate'], 'INTERMEDIATE_NESTED', 'this material is inside another designated intermediate material; only one layer may be designated (s. 8(6))'));
+      }
+      const lineCurrency = m.currency ?? this.input.currency;
+      const unitValue = money([...p, 'unitValue'], m.unitValue, lineCurrency);
+      const quantity = dec(m.quantity);
+      let statement: SupplierStatement | undefined;
+      if (m.supplierStatement) {
+        const s = m.supplierStatement;
+        const sp = [...p, 'supplierStatement'];
+        const hasVnm = s.valueOfNonOriginatingMaterials !== undefined;
+        const hasRca = s.regionalContentAmount !== undefined;
+        if (hasVnm === hasRca) {
+          this.problems.push(problemAt(this.doc, sp, hasVnm ? 'FIELD_UNKNOWN' : 'FIELD_REQUIRED', 'a supplier statement gives either valueOfNonOriginatingMaterials (s. 9(2)(a)) or regionalContentAmount (s. 9(2)(b)), exactly one'));
+        }
+        statement = {
+          netCost: money([...sp, 'netCost'], s.netCost, lineCurrency),
+          valueOfNonOriginatingMaterials: s.valueOfNonOriginatingMaterials && money([...sp, 'valueOfNonOriginatingMaterials'], s.valueOfNonOriginatingMaterials, lineCurrency),
+          regionalContentAmount: s.regionalContentAmount && money([...sp, 'regionalContentAmount'], s.regionalContentAmount, lineCurrency),
+          additionalCosts: s.additionalCosts && money([...sp, 'additionalCosts'], s.additionalCosts, lineCurrency),
+          reference: s.reference,
+        };
+        if (statement.regionalContentAmount && statement.regionalContentAmount.greaterThan(unitValue)) {
+          this.problems.push(problemAt(this.doc, [...sp, 'regionalContentAmount'], 'SUPPLIER_STATEMENT_INCONSISTENT', `the stated regional content (${s.regionalContentAmount?.amount}) exceeds the material's unit value (${m.unitValue.amount})`));
+        }
+        if (statement.valueOfNonOriginatingMaterials && statement.valueOfNonOriginatingMaterials.greaterThan(statement.netCost)) {
+          this.problems.push(problemAt(this.doc, [...sp, 'valueOfNonOriginatingMaterials'], 'SUPPLIER_STATEMENT_INCONSISTENT', 'the stated value of non-originating materials exceeds the stated net cost'));
+        }
+      }
+      const key = keyPrefix === '' ? m.id : `${keyPrefix}/${m.id}`;
+      const children = m.materials ? this.materials(m.materials, [...p, 'materials'], key, plants, money, insideIntermediate || intermediate) : [];
+      out.push({
+        path: pathText(p),
+        id: m.id,
+        key,
+        description: m.description ?? '',
+        hs: m.hs,
+        quantity,
+        unitValue,
+        value: quantity.times(unitValue),
+        source: { amount: m.unitValue.amount, currency: m.unitValue.currency ?? lineCurrency },
+        origin: m.origin,
+        country: m.country,
+        plant: m.plant,
+        selfProduced: m.selfProduced === true,
+        intermediate,
+        statement,
+        corePart: m.corePart,
+        coreComponent: m.coreComponent,
+        netCost: m.netCost && money([...p, 'netCost'], m.netCost, lineCurrency),
+        partTable: m.partTable,
+        children,
+      });
+    });
+    return out;
+  }
+}
+
+function pathText(p: (string | number)[]): string {
+  let out = '';
+  for (const seg of p) out += typeof seg === 'number' ? `[${seg}]` : out === '' ? seg : `.${seg}`;
+  return out;
+}
+
+export { Dec };

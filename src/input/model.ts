@@ -1,0 +1,90 @@
+/**
+ * The normalised claim the legal tests read: every amount a Dec in the reporting currency, every line
+ * with its path in the source, the producer document resolved and checked against the claim.
+ */
+import type { Dec } from '../num/decimal.js';
+import type { ExchangeRate } from '../num/money.js';
+import type { ClaimInput, MaterialInput, ProducerInput } from './documents.js';
+
+export type Origin = MaterialInput['origin'];
+
+export interface SourceAmount {
+  amount: string;
+  currency: string;
+}
+
+export interface SupplierStatement {
+  /** Per unit of the material, in the reporting currency. */
+  netCost: Dec;
+  valueOfNonOriginatingMaterials?: Dec | undefined;
+  regionalContentAmount?: Dec | undefined;
+  additionalCosts?: Dec | undefined;
+  reference?: string | undefined;
+}
+
+export interface Material {
+  /** Where the line is in the claim, e.g. `materials[0].materials[1]`. */
+  path: string;
+  id: string;
+  /** Ids from the top of the BOM down to this line, joined by "/". */
+  key: string;
+  description: string;
+  hs?: string | undefined;
+  quantity: Dec;
+  /** Unit value in the reporting currency. */
+  unitValue: Dec;
+  /** quantity x unitValue, in the reporting currency. */
+  value: Dec;
+  source: SourceAmount;
+  origin: Origin;
+  country?: string | undefined;
+  plant?: string | undefined;
+  selfProduced: boolean;
+  intermediate: boolean;
+  statement?: SupplierStatement | undefined;
+  corePart?: string | undefined;
+  coreComponent?: string | undefined;
+  /** The part's own net cost per unit, reporting currency. */
+  netCost?: Dec | undefined;
+  /** Declared parts table, where an "ex" HS code appears in more than one table. */
+  partTable?: 'A.1' | 'B' | 'C' | 'D' | 'E' | undefined;
+  /** The bill of materials of ONE unit of this line. */
+  children: Material[];
+}
+
+export interface Plant {
+  id: string;
+  name?: string | undefined;
+  country: string;
+  operator?: string | undefined;
+  role?: string | undefined;
+  path: string;
+  input: ProducerInput['plants'][number];
+}
+
+export interface NormalizedClaim {
+  id: string;
+  decisionDate: string;
+  currency: string;
+  good: ClaimInput['good'];
+  /** The good's HS code in HS 2012 (after correlation when hsEdition says another edition). */
+  hs2012: string[];
+  period: { start: string; end: string; defaulted: boolean };
+  costs: {
+    totalCost: Dec;
+    salesPromotionMarketingAfterSalesService: Dec;
+    royalties: Dec;
+    shippingAndPacking: Dec;
+    nonAllowableInterest: Dec;
+    transactionValue?: Dec | undefined;
+  };
+  materials: Material[];
+  elections: NonNullable<ClaimInput['elections']>;
+  interpretation: { coreRollUp: 'full' | 'rvc-only'; coreRollUpDefaulted: boolean };
+  producer: ProducerInput;
+  plants: Map<string, Plant>;
+  rates: Map<string, ExchangeRate>;
+  /** Convert an amount written in `currency` to the reporting currency (rate recorded in the trace). */
+  toReporting(amount: string, currency: string): Dec;
+  files: { claim: string; producer: string };
+}

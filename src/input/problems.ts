@@ -1,0 +1,72 @@
+/**
+ * Input problems: every problem found in a claim and its producer document is collected and reported
+ * together, each with a code from this registry, the path of the field, the file and the line. A claim
+ * with any input problem is not evaluated (exit code 2).
+ */
+export const PROBLEM_CODES = {
+  FILE_NOT_READABLE: 'a file named by the command line or by the claim cannot be read',
+  FILE_FORMAT_UNKNOWN: 'a file is not .yaml, .yml or .json',
+  YAML_SYNTAX: 'the YAML text cannot be parsed',
+  JSON_SYNTAX: 'the JSON text cannot be parsed',
+  DUPLICATE_KEY: 'a key appears twice in one mapping or object',
+  YAML_ALIAS: 'a YAML alias is circular or used excessively',
+  DOCUMENT_FORMAT: 'the `format` field is missing or names another kind of document',
+  FIELD_REQUIRED: 'a required field is missing',
+  FIELD_UNKNOWN: 'a field is not part of the document format (often a misspelling)',
+  FIELD_TYPE: 'a field has the wrong kind of value (text, list, mapping, true/false)',
+  VALUE_NOT_ALLOWED: 'a field has a value outside its allowed set',
+  DECIMAL_INVALID: 'an amount or quantity is not a plain decimal such as "3150.00"',
+  BARE_JSON_NUMBER: 'a JSON number with a fraction, which JSON cannot promise to keep exactly: quote it',
+  AMOUNT_NEGATIVE: 'an amount, quantity or rate that must not be negative (or zero) is',
+  DATE_INVALID: 'a date is not a real calendar date written YYYY-MM-DD',
+  HS_INVALID: 'an HS code is not a 6-digit subheading written like "8703.23"',
+  HS_EDITION_UNKNOWN: 'hsEdition names an edition the rule pack cannot correlate to HS 2012',
+  COUNTRY_INVALID: 'a country is not an ISO 3166 alpha-2 code',
+  CURRENCY_INVALID: 'a currency is not an ISO 4217 code',
+  EXCHANGE_RATE_MISSING: 'an amount is in a currency for which the claim declares no exchange rate',
+  EXCHANGE_RATE_DUPLICATE: 'two exchange rates are declared for one currency',
+  PERIOD_INVALID: 'a period ends before it starts',
+  BOM_DUPLICATE_ID: 'two lines of one material list share an id',
+  BOM_CYCLE: 'a bill of materials contains itself',
+  BOM_TOO_DEEP: 'a bill of materials is nested deeper than the engine accepts',
+  PLANT_UNKNOWN: 'a plant id is not declared in the producer document',
+  PLANT_DUPLICATE_ID: 'two plants of the producer document share an id',
+  PURCHASE_DUPLICATE_ID: 'two steel or aluminum purchases share an id',
+  VEHICLE_CLASS_UNDETERMINED: 'no vehicle class of the rules fits the HS code and attributes',
+  VEHICLE_CLASS_CONTRADICTS_HS: 'the declared vehicleClass differs from the class the HS code and attributes give',
+  NET_COST_NOT_POSITIVE: 'excluded costs leave no positive net cost',
+  INTERMEDIATE_NOT_SELF_PRODUCED: 'a material is designated intermediate but not self-produced (s. 8(6))',
+  INTERMEDIATE_NESTED: 'an intermediate material is designated inside another one (one layer only, s. 8(6))',
+  SUPPLIER_STATEMENT_INCONSISTENT: 'a supplier statement states more regional content than the material is worth',
+  CORE_PART_INCOMPLETE: 'a core part or its component cannot be evaluated from what is given',
+  PART_CLAIM_INCOMPLETE: 'a part claim lacks its parts table or use',
+  RULE_NOT_IN_FORCE: 'no rule value is in force on the decision date (e.g. a date before the USMCA)',
+} as const;
+
+export type ProblemCode = keyof typeof PROBLEM_CODES;
+
+export interface InputProblem {
+  code: ProblemCode;
+  /** Path of the field, e.g. `materials[3].unitValue`. */
+  path: string;
+  message: string;
+  file: string;
+  line?: number | undefined;
+}
+
+export class InputError extends Error {
+  constructor(readonly problems: InputProblem[]) {
+    super(`${problems.length} input problem${problems.length === 1 ? '' : 's'}`);
+  }
+}
+
+export function sortProblems(problems: InputProblem[]): InputProblem[] {
+  return [...problems].sort(
+    (a, b) =>
+      cmp(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || cmp(a.path, b.path) || cmp(a.code, b.code) || cmp(a.message, b.message),
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

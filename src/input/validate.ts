@@ -1,0 +1,125 @@
+/**
+ * Validation of a parsed document against its zod schema, turning every zod issue into an input problem
+ * with a code, the field's path, the file and the line. Structural hazards that would make a recursive
+ * schema loop or overflow (a cycle made with YAML aliases, absurd nesting) are caught first.
+ */
+import type { z } from 'zod';
+import type { InputProblem, ProblemCode } from './problems.js';
+import { formatPath, type Path, type SourceDocument } from './source.js';
+
+export const MAX_DEPTH = 64;
+
+export function validateDocument<S extends z.ZodType>(
+  doc: SourceDocument,
+  schema: S,
+  basePath: Path = [],
+  data: unknown = doc.data,
+): { ok: true; value: z.output<S> } | { ok: false; problems: InputProblem[] } {
+  const structural = checkStructure(doc, data, basePath);
+  if (structural.length > 0) return { ok: false, problems: structural };
+  const result = schema.safeParse(data);
+  if (result.success) return { ok: true, value: result.data };
+  const problems: InputProblem[] = [];
+  for (const issue of result.error.issues) {
+    problems.push(...toProblems(doc, data, basePath, issue));
+  }
+  return { ok: false, problems };
+}
+
+export function problemAt(doc: SourceDocument, path: Path, code: ProblemCode, message: string): InputProblem {
+  return { code, path: formatPath(path), message, file: doc.file, line: doc.locate(path)?.line };
+}
+
+function toProblems(doc: SourceDocument, data: unknown, basePath: Path, issue: z.core.$ZodIssue): InputProblem[] {
+  const rel = issue.path.map((s) => (typeof s === 'symbol' ? String(s) : s));
+  const path = [...basePath, ...rel];
+  const params = (issue as { params?: { code?: ProblemCode } }).params;
+  if (params?.code) return [problemAt(doc, path, params.code, issue.message)];
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) =>
+        problemAt(doc, [...path, key], 'FIELD_UNKNOWN', `unknown field "${key}" (check its spelling against the document format)`),
+      );
+    case 'invalid_type': {
+      const present = valueAt(data, rel) !== undefined;
+      if (!present) return [problemAt(doc, path, 'FIELD_REQUIRED', `required: expected ${expected(issue.expected)}`)];
+      return [problemAt(doc, path, 'FIELD_TYPE', `expected ${expected(issue.expected)}, got ${describe(valueAt(data, rel))}`)];
+    }
+    case 'invalid_value': {
+      const last = rel[rel.length - 1];
+      if (last === 'format' && rel.length === 1) {
+        return [problemAt(doc, path, 'DOCUMENT_FORMAT', `expected format "${issue.values.map(String).join('", "')}", got ${describe(valueAt(data, rel))}`)];
+      }
+      return [
+        problemAt(doc, path, 'VALUE_NOT_ALLOWED', `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(valueAt(data, rel))}`),
+      ];
+    }
+    case 'too_small':
+      return [problemAt(doc, path, 'FIELD_REQUIRED', `must not be empty`)];
+    case 'invalid_union':
+      return [problemAt(doc, path, 'FIELD_TYPE', `unexpected value ${describe(valueAt(data, rel))}`)];
+    default:
+      return [problemAt(doc, path, 'FIELD_TYPE', issue.message)];
+  }
+}
+
+function expected(e: string): string {
+  if (e === 'object') return 'a mapping';
+  if (e === 'array') return 'a list';
+  if (e === 'boolean') return 'true or false';
+  return e === 'string' ? 'text' : e;
+}
+
+export function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return JSON.stringify(value);
+  return `${typeof value} ${String(value)}`;
+}
+
+function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
+  let cur: unknown = data;
+  for (const seg of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[seg];
+  }
+  return cur;
+}
+
+/** Iterative depth-first walk: cycles (YAML aliases only) and nesting deeper than MAX_DEPTH. */
+function checkStructure(doc: SourceDocument, data: unknown, basePath: Path): InputProblem[] {
+  const problems: InputProblem[] = [];
+  const onPath = new Set<object>();
+  const checkCycles = doc.format === 'yaml';
+  type Frame = { value: unknown; path: (string | number)[]; exit: boolean };
+  const stack: Frame[] = [{ value: data, path: [], exit: false }];
+  while (stack.length > 0) {
+    const frame = stack.pop()!;
+    const { value, path } = frame;
+    if (value === null || typeof value !== 'object') continue;
+    if (frame.exit) {
+      onPath.delete(value);
+      continue;
+    }
+    if (checkCycles && onPath.has(value)) {
+      problems.push(problemAt(doc, [...basePath, ...path], 'BOM_CYCLE', 'this value contains itself (a circular YAML alias)'));
+      continue;
+    }
+    if (path.length > MAX_DEPTH * 2 + 4) {
+      problems.push(problemAt(doc, [...basePath, ...path], 'BOM_TOO_DEEP', `nested more than ${MAX_DEPTH} levels deep`));
+      continue;
+    }
+    if (checkCycles) {
+      onPath.add(value);
+      stack.push({ value, path, exit: true });
+    }
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i], exit: false });
+    } else {
+      for (const [k, v] of Object.entries(value)) if (v !== null && typeof v === 'object') stack.push({ value: v, path: [...path, k], exit: false });
+    }
+  }
+  return problems;
+}

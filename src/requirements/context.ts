@@ -1,0 +1,29 @@
+/** What every legal test reads: the normalised claim, the rule pack, the date, and shared results. */
+import type { Material, NormalizedClaim } from '../input/model.js';
+import type { Dec } from '../num/decimal.js';
+import type { RulePack } from '../rules/pack.js';
+import type { EvidenceGap, Warning } from '../verdict/types.js';
+import type { Classification } from './classification.js';
+import type { ResolvedOrigin, RollUp } from './vnm.js';
+
+export interface NetCost {
+  totalCost: Dec;
+  excludedCosts: Dec;
+  /** s. 9(2)(a) restatement of accumulated materials at their suppliers' net cost. */
+  accumulationAdjustment: Dec;
+  value: Dec;
+}
+
+export interface EvaluationContext {
+  claim: NormalizedClaim;
+  pack: RulePack;
+  date: string;
+  classification: Classification;
+  /** The approved alternative staging regime, when one is declared and in effect on the date. */
+  asr?: { reference: string; start: string; end: string } | undefined;
+  computedOrigins: Map<Material, ResolvedOrigin>;
+  rollUp: RollUp;
+  netCost: NetCost;
+  gaps: EvidenceGap[];
+  warnings: Warning[];
+}

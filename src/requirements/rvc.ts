@@ -1,0 +1,147 @@
+/**
+ * Regional value content of the vehicle. UR s. 7(2)-(3) (treaty Art. 4.5.2-4.5.3):
+ *   net cost method:          RVC = (NC - VNM) / NC x 100
+ *   transaction value method: RVC = (TV - VNM) / TV x 100 (only where the good's rule has one, s. 7(6))
+ * Threshold: the class's rule in s. 13 / s. 20 on the decision date; the approved alternative staging regime
+ * (s. 19(4)(a)); the new-plant or refit rule for other vehicles (s. 20(8)). De minimis: a good is originating
+ * without meeting its RVC if all non-originating materials are not more than the s. 5(4) share of its total
+ * cost (or transaction value).
+ */
+import { Dec, text } from '../num/decimal.js';
+import { ratio } from '../num/ratio.js';
+import type { InForce } from '../rules/pack.js';
+import type { ParameterId } from '../rules/catalog.js';
+import type { Trace } from '../explain/trace.js';
+import type { Limb, RequirementResult } from '../verdict/types.js';
+import type { EvaluationContext } from './context.js';
+import { percentLimb } from './limb.js';
+
+export interface RvcThreshold {
+  rule: InForce<unknown>;
+  netCost: string;
+  transactionValue?: string | undefined;
+  basis: string;
+}
+
+/** The RVC threshold that applies to the vehicle on the decision date. */
+export function vehicleRvcThreshold(ctx: EvaluationContext): RvcThreshold {
+  const { pack, date, classification, claim } = ctx;
+  if (ctx.asr) {
+    const rule = pack.at('usmca.auto.rvc.asr_vehicle', date);
+    return { rule, netCost: rule.value, basis: `approved alternative staging regime ${ctx.asr.reference}` };
+  }
+  const np = claim.good.newPlant;
+  if (classification.vehicleClass === 'other-vehicle' && np) {
+    const id = np.kind === 'new-plant' ? 'usmca.auto.rvc.other_vehicle_new_plant' : 'usmca.auto.rvc.other_vehicle_refit';
+    const rule = pack.at(id, date);
+    if (withinYears(np.firstPrototypeDate, rule.value.years, date)) {
+      return { rule, netCost: rule.value.netCost, basis: `${np.kind} since ${np.firstPrototypeDate} (${rule.value.years} years)` };
+    }
+    ctx.warnings.push({
+      code: 'NEW_PLANT_PERIOD_OVER',
+      subject: 'good.newPlant',
+      message: `the ${np.kind} period of ${rule.value.years} years from ${np.firstPrototypeDate} is over on ${date}; the ordinary threshold applies`,
+    });
+  }
+  const rule = pack.at(classification.rvcRule as ParameterId, date) as InForce<unknown>;
+  const v = rule.value;
+  if (typeof v === 'string') return { rule, netCost: v, basis: classification.title };
+  const o = v as { netCost: string; transactionValue?: string };
+  return { rule, netCost: o.netCost, transactionValue: o.transactionValue, basis: classification.title };
+}
+
+function withinYears(start: string, years: string, date: string): boolean {
+  const y = Number(start.slice(0, 4)) + Number(years);
+  const end = `${String(y).padStart(4, '0')}${start.slice(4)}`;
+  return date >= start && date < end;
+}
+
+export function regionalValueContent(ctx: EvaluationContext, trace: Trace): RequirementResult {
+  const { claim, pack, date, netCost, rollUp } = ctx;
+  const cur = claim.currency;
+  const threshold = vehicleRvcThreshold(ctx);
+  const method = claim.elections.rvcMethod ?? 'net-cost';
+  const useTv = method === 'transaction-value';
+  const base = useTv ? claim.costs.transactionValue : netCost.value;
+  if (useTv && (threshold.transactionValue === undefined || base === undefined)) {
+    throw new Error('internal: transaction value method reached without a rule or a value');
+  }
+  const thresholdText = useTv ? (threshold.transactionValue as string) : threshold.netCost;
+  const denominator = base as Dec;
+
+  trace.add({
+    id: 'rvc.valueOfNonOriginatingMaterials',
+    description: 'value of non-originating materials (VNM), after roll-up, per unit',
+    value: text(rollUp.vnm),
+    unit: 'money',
+    currency: cur,
+    formula: 'sum over counted BOM lines (see bom.counted); originating materials count 0, unknown origin counts in full',
+    inputs: { countedLines: String(rollUp.counted.length), linesVisited: String(rollUp.linesVisited) },
+    citation: pack.cite('UR', 's. 7(3), s. 8, s. 9(2), s. 14(1)', 'USMCA Art. 4.5'),
+  });
+  if (useTv) {
+    trace.add({ id: 'rvc.transactionValue', description: 'transaction value, adjusted to exclude international shipment', value: text(denominator), unit: 'money', currency: cur });
+  }
+
+  const r = ratio(denominator.minus(rollUp.vnm), denominator);
+  const formula = useTv ? '(TV - VNM) / TV x 100' : '(NC - VNM) / NC x 100';
+  const main = percentLimb({
+    id: 'rvc.value',
+    title: `regional value content, ${useTv ? 'transaction value' : 'net cost'} method, ${threshold.basis}`,
+    ratio: r,
+    threshold: new Dec(thresholdText),
+    thresholdText,
+    comparator: '>=',
+    rule: threshold.rule,
+    currency: cur,
+    marginMeaning: 'non-originating value per unit that could be added (positive) or must be re-sourced as originating (negative)',
+  });
+  trace.add({
+    id: 'rvc.percent',
+    description: 'regional value content',
+    value: main.value ?? '',
+    unit: 'percent',
+    formula,
+    inputs: { [useTv ? 'TV' : 'NC']: text(denominator), VNM: text(rollUp.vnm) },
+    rule: { id: threshold.rule.ruleId, effectiveFrom: threshold.rule.effectiveFrom },
+    citation: threshold.rule.citation,
+    rounding: 'ROUND_FLOOR to 6 decimal places (display); compared exactly',
+  });
+
+  const limbs: Limb[] = [main];
+  let status = main.status;
+  if (status === 'fail') {
+    // s. 5(4): de minimis, measured against total cost (or TV under the TV method).
+    const dm = pack.at('usmca.general.de_minimis', date);
+    const dmBase = useTv ? denominator : claim.costs.totalCost;
+    const share = ratio(rollUp.vnm, dmBase);
+    const dmLimb = percentLimb({
+      id: 'rvc.de-minimis',
+      title: `de minimis: all non-originating materials not more than ${dm.value}% of ${useTv ? 'transaction value' : 'total cost'}`,
+      ratio: share,
+      threshold: new Dec(dm.value),
+      thresholdText: dm.value,
+      comparator: '<=',
+      rule: { ...dm, citation: pack.citation('usmca.general.de_minimis', 's. 5(4)'), provision: 's. 5(4)' },
+      currency: cur,
+      marginMeaning: 'non-originating value that could be added while staying within de minimis',
+    });
+    limbs.push(dmLimb);
+    if (dmLimb.status === 'pass') status = 'pass';
+  }
+  return {
+    id: 'rvc',
+    title: 'Regional value content',
+    status,
+    value: main.value,
+    threshold: main.threshold,
+    comparator: '>=',
+    unit: 'percent',
+    margin: main.margin,
+    rule: main.rule,
+    citation: main.citation,
+    limbs,
+    details: { method, basis: threshold.basis },
+    trace: [],
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * The tariff-shift limb of the vehicle rules (UR s. 13: a change to the vehicle's subheading from any other
+ * heading), with de minimis (s. 5(1)): non-originating materials of the vehicle's own heading fail the shift
+ * unless together they are not more than the de minimis share of total cost. The condition is data in the
+ * rule pack (usmca.auto.tariff_shift.vehicles), evaluated by the condition adapter; the facts are
+ * computed here.
+ */
+import { evaluateConditions } from '../conditions/adapter.js';
+import type { Trace } from '../explain/trace.js';
+import { Dec, sum, text } from '../num/decimal.js';
+import { hsPrefix } from '../rules/hs.js';
+import type { RequirementResult } from '../verdict/types.js';
+import type { EvaluationContext } from './context.js';
+import { thresholdAmount } from './limb.js';
+import { byContribution } from './vnm.js';
+
+export async function tariffShift(ctx: EvaluationContext, trace: Trace): Promise<RequirementResult> {
+  const { pack, date, claim, rollUp } = ctx;
+  const rule = pack.at('usmca.auto.tariff_shift.vehicles', date);
+  const dm = pack.at('usmca.general.de_minimis', date);
+  const change = rule.value.change;
+  const goodLevel = hsPrefix(claim.good.hs, change);
+  const failing = rollUp.counted.filter((c) => c.hs !== undefined && hsPrefix(c.hs, change) === goodLevel).sort(byContribution);
+  const unassessed = rollUp.counted.filter((c) => c.hs === undefined);
+  for (const c of unassessed) {
+    ctx.gaps.push({
+      code: 'HS_MISSING',
+      subject: c.key,
+      message: `${c.key}: non-originating but without an HS code, so the change of tariff classification could not be checked`,
+      valueAtStake: text(c.vnm),
+    });
+  }
+  const failingValue = sum(failing.map((f) => f.vnm));
+  const deMinimisLimit = thresholdAmount(new Dec(dm.value), claim.costs.totalCost);
+  const facts = { failingCount: failing.length, failingValue: text(failingValue), deMinimisLimit: text(deMinimisLimit) };
+  const result = (await evaluateConditions([{ name: 'tariff-shift', conditions: rule.value.passes }], facts)).get('tariff-shift');
+  const passed = result?.passed === true;
+  trace.add({
+    id: 'tariffShift.failingValue',
+    description: `non-originating materials of the good's own ${rule.value.change} (${goodLevel})`,
+    value: text(failingValue),
+    unit: 'money',
+    currency: claim.currency,
+    inputs: { count: String(failing.length), ...(unassessed.length ? { withoutHs: String(unassessed.length) } : {}) },
+    citation: rule.citation,
+  });
+  trace.add({
+    id: 'tariffShift.deMinimisLimit',
+    description: `de minimis: ${dm.value}% of total cost`,
+    value: text(deMinimisLimit),
+    unit: 'money',
+    currency: claim.currency,
+    formula: 'de minimis % x total cost / 100',
+    inputs: { totalCost: text(claim.costs.totalCost) },
+    rule: { id: dm.ruleId, effectiveFrom: dm.effectiveFrom },
+    citation: pack.citation('usmca.general.de_minimis', 's. 5(1)'),
+  });
+  return {
+    id: 'tariff-shift',
+    title: `Change of tariff classification from any other ${rule.value.change}`,
+    status: passed ? 'pass' : 'fail',
+    value: String(failing.length),
+    threshold: '0',
+    comparator: '=',
+    unit: 'count',
+    margin: {
+      amount: text(deMinimisLimit.minus(failingValue)),
+      currency: claim.currency,
+      meaning: 'value of non-originating same-heading materials that de minimis still allows (negative: over the limit)',
+    },
+    rule: { id: rule.ruleId, effectiveFrom: rule.effectiveFrom, value: rule.value.change },
+    citation: rule.citation,
+    details: {
+      failingMaterials: failing.map((f) => ({ material: f.key, hs: f.hs ?? '', value: text(f.vnm) })),
+      conditions: result?.outcomes ?? [],
+      deMinimis: { rule: dm.ruleId, effectiveFrom: dm.effectiveFrom, percent: dm.value, limit: text(deMinimisLimit) },
+    },
+    trace: [],
+  };
+}

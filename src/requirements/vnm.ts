@@ -1,0 +1,158 @@
+/**
+ * Value of non-originating materials (VNM) over a multi-level bill of materials, with the roll-up.
+ *
+ * UR s. 7(3)-(5), s. 8, s. 9(2), s. 14(1) (treaty Art. 4.5.4): an originating material contributes
+ * nothing; a non-originating material its full value; a material of unknown origin counts as
+ * non-originating and is an evidence gap. A self-produced material not designated as an intermediate
+ * material counts only its own non-originating inputs (s. 7(5)(a)); a designated intermediate material
+ * counts nothing if originating and its value if not (s. 7(4)(b), s. 8(8)). A supplier accumulation
+ * statement replaces the material's value: s. 9(2)(a) counts the supplier's VNM and restates the good's net
+ * cost with the supplier's net cost; s. 9(2)(b) counts the value less the stated regional content.
+ * Core parts follow the interpretation switch (domain reference §3.5): `full` rolls an originating core
+ * part up to nothing; `rvc-only` counts its non-originating materials whatever its origin.
+ */
+import type { Material } from '../input/model.js';
+import { Dec, ZERO, ONE } from '../num/decimal.js';
+import type { EvidenceGap, Warning } from '../verdict/types.js';
+
+export type OriginBasis = 'declared' | 'computed';
+
+export interface ResolvedOrigin {
+  origin: 'originating' | 'non-originating' | 'unknown';
+  basis: OriginBasis;
+  /** Why, for the trace (e.g. "core part: engines group RVC 78.2 >= 75"). */
+  explanation?: string;
+}
+
+export type CountingReason =
+  | 'non-originating'
+  | 'unknown-origin'
+  | 'accumulation-9-2-a'
+  | 'accumulation-9-2-b'
+  | 'intermediate-non-originating'
+  | 'core-part-non-originating'
+  | 'no-bom-declared';
+
+/** A line whose value counts in VNM (or a line that is an evidence gap). */
+export interface CountedLine {
+  path: string;
+  key: string;
+  id: string;
+  description: string;
+  hs?: string | undefined;
+  /** Units of this line per unit of the good. */
+  quantityPerGood: Dec;
+  /** What the line adds to VNM per unit of the good, reporting currency. */
+  vnm: Dec;
+  reason: CountingReason;
+}
+
+export interface RollUpOptions {
+  /** Origins computed by the engine (core parts, intermediate materials); others use the declared origin. */
+  computed: ReadonlyMap<Material, ResolvedOrigin>;
+  coreRollUp: 'full' | 'rvc-only';
+}
+
+export interface RollUp {
+  vnm: Dec;
+  /** s. 9(2)(a): change to the good's net cost from restating materials at their suppliers' net cost. */
+  netCostAdjustment: Dec;
+  counted: CountedLine[];
+  gaps: EvidenceGap[];
+  warnings: Warning[];
+  /** Value of lines declared or computed originating that count nothing (roll-up), for the trace. */
+  originatingValue: Dec;
+  linesVisited: number;
+}
+
+export function originOf(m: Material, options: Pick<RollUpOptions, 'computed'>): ResolvedOrigin {
+  return options.computed.get(m) ?? { origin: m.origin, basis: 'declared' };
+}
+
+/** Rolls up a list of materials (the BOM of one unit of the good, or of one unit of a part). */
+export function rollUp(materials: readonly Material[], options: RollUpOptions): RollUp {
+  const acc: RollUp = {
+    vnm: ZERO,
+    netCostAdjustment: ZERO,
+    counted: [],
+    gaps: [],
+    warnings: [],
+    originatingValue: ZERO,
+    linesVisited: 0,
+  };
+  const visit = (m: Material, parentMultiplier: Dec): void => {
+    acc.linesVisited++;
+    const perGood = parentMultiplier.times(m.quantity);
+    const resolved = originOf(m, options);
+    const hasBom = m.children.length > 0;
+    const count = (vnmPerUnit: Dec, reason: CountingReason): void => {
+      const vnm = vnmPerUnit.times(perGood);
+      acc.vnm = acc.vnm.plus(vnm);
+      acc.counted.push({ path: m.path, key: m.key, id: m.id, description: m.description, hs: m.hs, quantityPerGood: perGood, vnm, reason });
+    };
+    const recurse = (): void => {
+      for (const child of m.children) visit(child, perGood);
+    };
+
+    // Core parts under the RVC-only reading: the part's own non-originating content counts.
+    if (m.corePart !== undefined && options.coreRollUp === 'rvc-only' && hasBom) {
+      recurse();
+      return;
+    }
+    if (resolved.origin === 'originating') {
+      const coreRolledUp = m.corePart !== undefined && resolved.basis === 'computed';
+      if (m.selfProduced && !m.intermediate && hasBom && !coreRolledUp) {
+        recurse(); // s. 7(5)(a)
+        return;
+      }
+      if (m.statement) {
+        acc.warnings.push({ code: 'STATEMENT_ON_ORIGINATING', subject: m.key, message: `${m.key}: a supplier statement is given for a material declared originating; the statement is not needed and was not used` });
+      }
+      acc.originatingValue = acc.originatingValue.plus(m.value.times(parentMultiplier));
+      return;
+    }
+    // Non-originating or unknown.
+    if (m.selfProduced && !m.intermediate && hasBom) {
+      recurse(); // s. 7(5)(a): only its own non-originating inputs count
+      return;
+    }
+    if (m.selfProduced && !m.intermediate && !hasBom) {
+      acc.warnings.push({ code: 'SELF_PRODUCED_WITHOUT_BOM', subject: m.key, message: `${m.key}: self-produced but its own materials are not listed; it is counted at its declared origin and value` });
+    }
+    if (m.statement && resolved.origin !== 'unknown') {
+      const s = m.statement;
+      if (s.valueOfNonOriginatingMaterials !== undefined) {
+        count(s.valueOfNonOriginatingMaterials, 'accumulation-9-2-a');
+        const restated = s.netCost.plus(s.additionalCosts ?? ZERO);
+        acc.netCostAdjustment = acc.netCostAdjustment.plus(restated.minus(m.unitValue).times(perGood));
+        return;
+      }
+      if (s.regionalContentAmount !== undefined) {
+        count(m.unitValue.minus(s.regionalContentAmount), 'accumulation-9-2-b');
+        return;
+      }
+    }
+    if (resolved.origin === 'unknown') {
+      count(m.unitValue, 'unknown-origin');
+      acc.gaps.push({
+        code: 'ORIGIN_UNKNOWN',
+        subject: m.key,
+        message: `${m.key} (${m.description || 'no description'}): origin unknown, counted as non-originating; a supplier's certification or statement would settle it`,
+        valueAtStake: m.value.times(parentMultiplier).toFixed(),
+      });
+      return;
+    }
+    const reason: CountingReason =
+      m.intermediate ? 'intermediate-non-originating' : m.corePart !== undefined && resolved.basis === 'computed' ? 'core-part-non-originating' : 'non-originating';
+    count(m.unitValue, reason);
+  };
+  for (const m of materials) visit(m, ONE);
+  return acc;
+}
+
+/** Largest contributors first; ties broken by path so the order never depends on input order. */
+export function byContribution(a: CountedLine, b: CountedLine): number {
+  const c = b.vnm.comparedTo(a.vnm);
+  if (c !== 0) return c;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}

@@ -1,0 +1,44 @@
+/** The decision document (format usmca-roo/decision@1), as data. */
+import type { TraceNode } from '../explain/trace.js';
+import type { EvidenceGap, RequirementResult, Warning } from './types.js';
+
+export interface CountedLineOut {
+  material: string;
+  description: string;
+  hs: string;
+  quantityPerGood: string;
+  value: string;
+  reason: string;
+}
+
+export interface Decision {
+  format: 'usmca-roo/decision@1';
+  claim: {
+    id: string;
+    decisionDate: string;
+    currency: string;
+    period: { start: string; end: string; defaulted: boolean };
+    good: Record<string, unknown>;
+  };
+  engine: { name: string; version: string };
+  rules: { id: string; version: string; sha256: string };
+  input: { sha256: string };
+  verdict: 'originating' | 'not-originating';
+  originCriterion: string | null;
+  classification: Record<string, unknown>;
+  interpretation: Record<string, unknown>;
+  requirements: RequirementResult[];
+  netCost: Record<string, string>;
+  bom: {
+    currency: string;
+    valueOfNonOriginatingMaterials: string;
+    originatingValueRolledUp: string;
+    linesVisited: number;
+    counted: CountedLineOut[];
+    intermediateMaterials: unknown[];
+  };
+  exchangeRates: Array<{ currency: string; rate: string; date: string; source: string }>;
+  evidenceGaps: EvidenceGap[];
+  warnings: Warning[];
+  trace: TraceNode[];
+}
