@@ -45,7 +45,10 @@ const goodSchema = z
     partTable: z.enum(['A.1', 'B', 'C', 'D', 'E']).optional(),
     use: z.enum(['original-equipment', 'aftermarket']).optional(),
     forVehicleClass: z.enum(VEHICLE_CLASSES).optional(),
-    alternativeStagingRegime: z.object({ reference: z.string().min(1), start: date, end: date }).strict().optional(),
+    alternativeStagingRegime: z
+      .object({ reference: z.string().min(1), start: date, end: date, steelAluminumExempt: flag.optional() })
+      .strict()
+      .optional(),
     newPlant: z
       .object({ kind: z.enum(['new-plant', 'refit']), firstPrototypeDate: date, reference: z.string().optional() })
       .strict()

@@ -9,13 +9,15 @@ import { Dec, dec, ONE } from '../num/decimal.js';
 import type { ExchangeRate } from '../num/money.js';
 import { claimSchema, producerSchema, type ClaimInput, type MaterialInput, type ProducerInput } from './documents.js';
 import type { Material, NormalizedClaim, Plant, SupplierStatement } from './model.js';
-import { InputError, sortProblems, type InputProblem } from './problems.js';
+import { InputError, sortProblems, type InputProblem, type ProblemCode } from './problems.js';
 import { readDocument } from './read.js';
 import { DocumentSyntaxError, type Path, type SourceDocument } from './source.js';
 import { problemAt, validateDocument } from './validate.js';
 
 export interface LoadedClaim {
   claim: NormalizedClaim;
+  /** An input problem located in the claim file (for problems found while evaluating). */
+  problemAt(path: Path, code: ProblemCode, message: string): InputProblem;
   /** The validated claim with the producer document inlined: what the input hash covers. */
   canonicalInput: { claim: Omit<ClaimInput, 'producer'> & { producer: ProducerInput } };
 }
@@ -86,7 +88,7 @@ export function loadClaimDocument(doc: SourceDocument, readProducer: (path: stri
   const claim = normalizer.run();
   if (problems.length > 0) throw new InputError(sortProblems(problems));
   const { producer: _p, ...rest } = claimInput;
-  return { claim, canonicalInput: { claim: { ...rest, producer } } };
+  return { claim, canonicalInput: { claim: { ...rest, producer } }, problemAt: (path, code, message) => problemAt(doc, path, code, message) };
 }
 
 class Normalizer {

@@ -40,6 +40,7 @@ export const PROBLEM_CODES = {
   SUPPLIER_STATEMENT_INCONSISTENT: 'a supplier statement states more regional content than the material is worth',
   CORE_PART_INCOMPLETE: 'a core part or its component cannot be evaluated from what is given',
   PART_CLAIM_INCOMPLETE: 'a part claim lacks its parts table or use',
+  RULE_NOT_HELD: 'the rule pack holds no rule for this good (e.g. an aftermarket part outside chapter 87)',
   RULE_NOT_IN_FORCE: 'no rule value is in force on the decision date (e.g. a date before the USMCA)',
 } as const;
 

@@ -79,3 +79,9 @@ export function min(a: Dec, b: Dec): Dec {
 export function max(a: Dec, b: Dec): Dec {
   return a.greaterThan(b) ? a : b;
 }
+
+/** Money text: exact, with at least two decimal places ("675.8" -> "675.80"). */
+export function moneyText(value: Dec): string {
+  const t = value.decimalPlaces() < 2 ? value.toFixed(2) : value.toFixed();
+  return t === '-0.00' ? '0.00' : t;
+}

@@ -67,3 +67,21 @@ export function pointsAbove(r: Ratio, thresholdPercent: Dec): Ratio {
     denominator: r.denominator,
   };
 }
+
+/** Exact sum of two percentages: (a/b + c/d) = (ad + cb) / bd. */
+export function addRatios(x: Ratio, y: Ratio): Ratio {
+  return {
+    numerator: x.numerator.times(y.denominator).plus(y.numerator.times(x.denominator)),
+    denominator: x.denominator.times(y.denominator),
+  };
+}
+
+/** A number of percentage points as a ratio: p points = p / 100 (x 100 = p). */
+export function points(p: Dec): Ratio {
+  return { numerator: p, denominator: PERCENT_SCALE };
+}
+
+/** The smaller of a percentage and a cap in points, exactly. */
+export function capAt(r: Ratio, cap: Dec): Ratio {
+  return compareToPercent(r, cap) > 0 ? points(cap) : r;
+}

@@ -21,6 +21,10 @@ export interface Classification {
   hs2012: string;
   correlation?: { edition: string; declared: string; hs2012: string[]; note?: string | undefined; citation: string };
   outcomes: ConditionOutcome[];
+  /** Whether the new-plant / refit rule of s. 20(8) can apply to this class (from the pack). */
+  newPlantRule?: boolean;
+  /** A threshold picked from a table row rather than the whole rule value (aftermarket parts). */
+  thresholdOverride?: { netCost: string; transactionValue?: string };
 }
 
 export type ClassificationOutcome =
@@ -89,6 +93,7 @@ export async function classifyVehicle(pack: RulePack, date: string, good: ClaimI
     rule: { id: classes.ruleId, effectiveFrom: classes.effectiveFrom },
     hs2012: representative,
     outcomes: results.get(String(index))?.outcomes ?? [],
+    newPlantRule: match.newPlantRule === true,
   };
   if (corr.hs2012[0] !== good.hs && good.hsEdition) {
     classification.correlation = { edition: good.hsEdition, declared: good.hs, hs2012: corr.hs2012, note: corr.note, citation: corr.citation ?? '' };

@@ -20,7 +20,7 @@ export interface EvaluationContext {
   date: string;
   classification: Classification;
   /** The approved alternative staging regime, when one is declared and in effect on the date. */
-  asr?: { reference: string; start: string; end: string } | undefined;
+  asr?: { reference: string; start: string; end: string; steelAluminumExempt?: boolean | undefined } | undefined;
   computedOrigins: Map<Material, ResolvedOrigin>;
   rollUp: RollUp;
   netCost: NetCost;

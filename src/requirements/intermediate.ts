@@ -34,7 +34,7 @@ export function resolveIntermediates(ctx: Ctx): IntermediateResult[] {
   const walk = (list: readonly Material[]): void => {
     for (const m of list) {
       walk(m.children); // deepest first, so a part's own materials are settled before it
-      if (m.intermediate && m.selfProduced && !ctx.computedOrigins.has(m)) results.push(resolve(ctx, m));
+      if (m.intermediate && m.selfProduced && m.corePart === undefined && !ctx.computedOrigins.has(m)) results.push(resolve(ctx, m));
     }
   };
   walk(ctx.claim.materials);

@@ -2,7 +2,7 @@
  * Builds the limb of a percentage test: exact comparison by cross-multiplication, the value shown rounded
  * toward the failing side, and the margin in points and in money.
  */
-import { Dec, PERCENT_SCALE, text } from '../num/decimal.js';
+import { Dec, PERCENT_SCALE, moneyText } from '../num/decimal.js';
 import { compareToPercent, displayModeFor, fractionText, percentText, pointsAbove, type Ratio } from '../num/ratio.js';
 import type { InForce } from '../rules/pack.js';
 import type { Comparator, Limb, Margin } from '../verdict/types.js';
@@ -45,7 +45,7 @@ export function percentLimb(t: PercentTest): Limb {
   const marginRatio: Ratio = { numerator: above.numerator.times(direction), denominator: above.denominator };
   const margin: Margin = { points: percentText(marginRatio, 'ROUND_FLOOR') };
   if (t.currency !== undefined) {
-    margin.amount = text(marginRatio.numerator);
+    margin.amount = moneyText(marginRatio.numerator);
     margin.currency = t.currency;
     if (t.marginMeaning) margin.meaning = t.marginMeaning;
   }

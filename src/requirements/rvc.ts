@@ -8,7 +8,7 @@
  * cost (or transaction value).
  */
 import { Dec, text } from '../num/decimal.js';
-import { ratio } from '../num/ratio.js';
+import { addRatios, compareToPercent, notLessThan, points, ratio, percentText, type Ratio } from '../num/ratio.js';
 import type { InForce } from '../rules/pack.js';
 import type { ParameterId } from '../rules/catalog.js';
 import type { Trace } from '../explain/trace.js';
@@ -31,7 +31,7 @@ export function vehicleRvcThreshold(ctx: EvaluationContext): RvcThreshold {
     return { rule, netCost: rule.value, basis: `approved alternative staging regime ${ctx.asr.reference}` };
   }
   const np = claim.good.newPlant;
-  if (classification.vehicleClass === 'other-vehicle' && np) {
+  if (classification.newPlantRule === true && np) {
     const id = np.kind === 'new-plant' ? 'usmca.auto.rvc.other_vehicle_new_plant' : 'usmca.auto.rvc.other_vehicle_refit';
     const rule = pack.at(id, date);
     if (withinYears(np.firstPrototypeDate, rule.value.years, date)) {
@@ -44,7 +44,7 @@ export function vehicleRvcThreshold(ctx: EvaluationContext): RvcThreshold {
     });
   }
   const rule = pack.at(classification.rvcRule as ParameterId, date) as InForce<unknown>;
-  const v = rule.value;
+  const v = classification.thresholdOverride ?? rule.value;
   if (typeof v === 'string') return { rule, netCost: v, basis: classification.title };
   const o = v as { netCost: string; transactionValue?: string };
   return { rule, netCost: o.netCost, transactionValue: o.transactionValue, basis: classification.title };
@@ -56,7 +56,12 @@ function withinYears(start: string, years: string, date: string): boolean {
   return date >= start && date < end;
 }
 
-export function regionalValueContent(ctx: EvaluationContext, trace: Trace): RequirementResult {
+export interface LvcForRvc {
+  passed: boolean;
+  materialPoints?: Ratio | undefined;
+}
+
+export function regionalValueContent(ctx: EvaluationContext, trace: Trace, lvc?: LvcForRvc): RequirementResult {
   const { claim, pack, date, netCost, rollUp } = ctx;
   const cur = claim.currency;
   const threshold = vehicleRvcThreshold(ctx);
@@ -110,6 +115,13 @@ export function regionalValueContent(ctx: EvaluationContext, trace: Trace): Requ
 
   const limbs: Limb[] = [main];
   let status = main.status;
+  if (status === 'fail' && ctx.classification.vehicleClass === 'heavy-truck' && !useTv) {
+    const credit = heavyTruckCredit(ctx, r, new Dec(thresholdText), lvc);
+    if (credit) {
+      limbs.push(credit);
+      if (credit.status === 'pass') status = 'pass';
+    }
+  }
   if (status === 'fail') {
     // s. 5(4): de minimis, measured against total cost (or TV under the TV method).
     const dm = pack.at('usmca.general.de_minimis', date);
@@ -143,5 +155,33 @@ export function regionalValueContent(ctx: EvaluationContext, trace: Trace): Requ
     limbs,
     details: { method, basis: threshold.basis },
     trace: [],
+  };
+}
+
+/**
+ * s. 18(22): until the pack's end date, a heavy-truck producer whose LVC passes with high-wage material and
+ * manufacturing expenditures above the stated points may count the points above them toward the RVC,
+ * provided the RVC itself does not fall below the floor.
+ */
+function heavyTruckCredit(ctx: EvaluationContext, rvc: Ratio, threshold: Dec, lvc: LvcForRvc | undefined): Limb | undefined {
+  const rule = ctx.pack.optional('usmca.auto.lvc.heavy_truck_excess_credit', ctx.date);
+  if (!rule || !lvc?.passed || !lvc.materialPoints) return undefined;
+  const above = new Dec(rule.value.pointsAbove);
+  if (compareToPercent(lvc.materialPoints, above) <= 0) return undefined;
+  const excess = addRatios(lvc.materialPoints, points(above.negated()));
+  const withCredit = addRatios(rvc, excess);
+  const floorOk = notLessThan(rvc, new Dec(rule.value.rvcFloor)); // "does not fall below"
+  const ok = floorOk && notLessThan(withCredit, threshold);
+  return {
+    id: 'rvc.heavy-truck-lvc-credit',
+    title: `RVC with the s. 18(22) credit: high-wage material and manufacturing points above ${rule.value.pointsAbove} added, RVC not below ${rule.value.rvcFloor}%`,
+    status: ok ? 'pass' : 'fail',
+    value: percentText(withCredit, 'ROUND_FLOOR'),
+    threshold: threshold.toFixed(),
+    comparator: '>=',
+    unit: 'percent',
+    rule: { id: rule.ruleId, effectiveFrom: rule.effectiveFrom, value: rule.value.pointsAbove },
+    citation: rule.citation,
+    details: { credit: percentText(excess, 'ROUND_FLOOR'), rvcWithoutCredit: percentText(rvc, 'ROUND_FLOOR'), floor: rule.value.rvcFloor, floorMet: floorOk },
   };
 }

@@ -7,7 +7,7 @@
  */
 import { evaluateConditions } from '../conditions/adapter.js';
 import type { Trace } from '../explain/trace.js';
-import { Dec, sum, text } from '../num/decimal.js';
+import { Dec, moneyText, sum, text } from '../num/decimal.js';
 import { hsPrefix } from '../rules/hs.js';
 import type { RequirementResult } from '../verdict/types.js';
 import type { EvaluationContext } from './context.js';
@@ -27,7 +27,7 @@ export async function tariffShift(ctx: EvaluationContext, trace: Trace): Promise
       code: 'HS_MISSING',
       subject: c.key,
       message: `${c.key}: non-originating but without an HS code, so the change of tariff classification could not be checked`,
-      valueAtStake: text(c.vnm),
+      valueAtStake: moneyText(c.vnm),
     });
   }
   const failingValue = sum(failing.map((f) => f.vnm));
@@ -38,7 +38,7 @@ export async function tariffShift(ctx: EvaluationContext, trace: Trace): Promise
   trace.add({
     id: 'tariffShift.failingValue',
     description: `non-originating materials of the good's own ${rule.value.change} (${goodLevel})`,
-    value: text(failingValue),
+    value: moneyText(failingValue),
     unit: 'money',
     currency: claim.currency,
     inputs: { count: String(failing.length), ...(unassessed.length ? { withoutHs: String(unassessed.length) } : {}) },
@@ -47,11 +47,11 @@ export async function tariffShift(ctx: EvaluationContext, trace: Trace): Promise
   trace.add({
     id: 'tariffShift.deMinimisLimit',
     description: `de minimis: ${dm.value}% of total cost`,
-    value: text(deMinimisLimit),
+    value: moneyText(deMinimisLimit),
     unit: 'money',
     currency: claim.currency,
     formula: 'de minimis % x total cost / 100',
-    inputs: { totalCost: text(claim.costs.totalCost) },
+    inputs: { totalCost: moneyText(claim.costs.totalCost) },
     rule: { id: dm.ruleId, effectiveFrom: dm.effectiveFrom },
     citation: pack.citation('usmca.general.de_minimis', 's. 5(1)'),
   });
@@ -64,16 +64,16 @@ export async function tariffShift(ctx: EvaluationContext, trace: Trace): Promise
     comparator: '=',
     unit: 'count',
     margin: {
-      amount: text(deMinimisLimit.minus(failingValue)),
+      amount: moneyText(deMinimisLimit.minus(failingValue)),
       currency: claim.currency,
       meaning: 'value of non-originating same-heading materials that de minimis still allows (negative: over the limit)',
     },
     rule: { id: rule.ruleId, effectiveFrom: rule.effectiveFrom, value: rule.value.change },
     citation: rule.citation,
     details: {
-      failingMaterials: failing.map((f) => ({ material: f.key, hs: f.hs ?? '', value: text(f.vnm) })),
+      failingMaterials: failing.map((f) => ({ material: f.key, hs: f.hs ?? '', value: moneyText(f.vnm) })),
       conditions: result?.outcomes ?? [],
-      deMinimis: { rule: dm.ruleId, effectiveFrom: dm.effectiveFrom, percent: dm.value, limit: text(deMinimisLimit) },
+      deMinimis: { rule: dm.ruleId, effectiveFrom: dm.effectiveFrom, percent: dm.value, limit: moneyText(deMinimisLimit) },
     },
     trace: [],
   };

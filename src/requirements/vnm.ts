@@ -12,7 +12,7 @@
  * part up to nothing; `rvc-only` counts its non-originating materials whatever its origin.
  */
 import type { Material } from '../input/model.js';
-import { Dec, ZERO, ONE } from '../num/decimal.js';
+import { Dec, ZERO, ONE, moneyText } from '../num/decimal.js';
 import type { EvidenceGap, Warning } from '../verdict/types.js';
 
 export type OriginBasis = 'declared' | 'computed';
@@ -138,7 +138,7 @@ export function rollUp(materials: readonly Material[], options: RollUpOptions): 
         code: 'ORIGIN_UNKNOWN',
         subject: m.key,
         message: `${m.key} (${m.description || 'no description'}): origin unknown, counted as non-originating; a supplier's certification or statement would settle it`,
-        valueAtStake: m.value.times(parentMultiplier).toFixed(),
+        valueAtStake: moneyText(m.value.times(parentMultiplier)),
       });
       return;
     }

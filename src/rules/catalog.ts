@@ -40,6 +40,7 @@ export const catalog = {
               title: z.string().min(1),
               provision: z.string().min(1),
               rvcRule: z.string().min(1),
+              newPlantRule: z.boolean().optional(),
               conditions: conditionTree,
             })
             .strict(),
@@ -69,6 +70,9 @@ export const catalog = {
   'usmca.auto.parts.ht_principal': netCostAndTransactionValue,
   'usmca.auto.parts.ht_complementary': netCostAndTransactionValue,
   'usmca.auto.parts.asr_table_a1': netCostAndTransactionValue,
+  'usmca.auto.parts.aftermarket': z
+    .object({ rows: z.array(z.object({ hs: hsSelector, netCost: percent, provision: z.string() }).strict()).min(1) })
+    .strict(),
   'usmca.auto.parts.transaction_value': z
     .object({ netCostOnly: z.array(hsSelector), note: z.string() }).strict(),
 
@@ -106,7 +110,12 @@ export const catalog = {
     })
     .strict(),
   'usmca.auto.heavy_truck_parts.scope': z
-    .object({ hs: z.array(hsSelector).min(1) })
+    .object({
+      classes: z.array(vehicleClassName).min(1),
+      engines: z.array(hsSelector).min(1),
+      gearBoxes: z.array(hsSelector).min(1),
+      chassis: z.array(hsSelector).min(1),
+    })
     .strict(),
 
   // Steel and aluminum

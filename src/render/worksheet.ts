@@ -1,0 +1,90 @@
+/**
+ * The human report of a decision, laid out like a broker's worksheet: the verdict, each requirement with
+ * its value, threshold, margin and citation, the limbs, the largest non-originating contributors and the
+ * evidence gaps. Plain text, no colour, stable line by line.
+ */
+import type { Decision } from '../verdict/decision.js';
+import type { Limb } from '../verdict/types.js';
+
+const TOP_CONTRIBUTORS = 10;
+
+export function renderWorksheet(d: Decision): string {
+  const out: string[] = [];
+  const cur = d.claim.currency;
+  const good = d.claim.good as { description?: string; hs?: string; modelLine?: string; plant?: string };
+  out.push(`USMCA rules of origin: ${d.claim.id}`);
+  out.push(`Good:      ${good.description ?? ''} (HS ${good.hs ?? ''})${good.modelLine ? `, model line ${good.modelLine}` : ''}${good.plant ? `, plant ${good.plant}` : ''}`);
+  out.push(`Class:     ${String(d.classification.title)}`);
+  out.push(`           ${String(d.classification.citation)}`);
+  out.push(`Date:      ${d.claim.decisionDate} (period ${d.claim.period.start} to ${d.claim.period.end}${d.claim.period.defaulted ? ', defaulted to the decision date' : ''})`);
+  out.push(`Rules:     ${d.rules.id} ${d.rules.version} (sha256 ${d.rules.sha256.slice(0, 16)}...)   Engine: ${d.engine.name} ${d.engine.version}`);
+  out.push(`Input:     sha256 ${d.input.sha256.slice(0, 16)}...`);
+  out.push('');
+  out.push(`VERDICT:   ${d.verdict === 'originating' ? `ORIGINATING (origin criterion ${d.originCriterion ?? '-'})` : 'NOT ORIGINATING'}`);
+  out.push('');
+  out.push('Requirements');
+  for (const r of d.requirements) {
+    out.push(`  [${mark(r.status)}] ${r.id.padEnd(18)} ${r.title}`);
+    if (r.status === 'not-applicable') {
+      out.push(`        not applicable: ${r.reason ?? ''}`);
+      continue;
+    }
+    if (r.value !== undefined || r.threshold !== undefined) out.push(`        ${figure(r, cur)}`);
+    if (r.reason) out.push(`        ${r.reason}`);
+    if (r.rule) out.push(`        rule ${r.rule.id}, value in force from ${r.rule.effectiveFrom}`);
+    if (r.citation) out.push(`        ${r.citation}`);
+    for (const l of r.limbs ?? []) renderLimb(out, l, cur, 8);
+  }
+  out.push('');
+  const nc = d.netCost;
+  out.push(`Net cost per unit: ${nc.netCost} ${cur} = total cost ${nc.totalCost} - excluded costs ${nc.excludedCosts}${nc.accumulationAdjustment !== '0.00' ? ` + accumulation ${nc.accumulationAdjustment}` : ''}`);
+  out.push(`Non-originating materials (VNM): ${d.bom.valueOfNonOriginatingMaterials} ${cur} over ${d.bom.counted.length} counted line(s) of ${d.bom.linesVisited}`);
+  const interp = d.interpretation as { coreRollUp: string; defaulted: boolean; alternative?: { coreRollUp: string; rvc: string | null; verdict: string; verdictDiffers: boolean } };
+  out.push(`Core-part roll-up reading: ${interp.coreRollUp}${interp.defaulted ? ' (default)' : ''}${interp.alternative ? `; under "${interp.alternative.coreRollUp}" RVC would be ${interp.alternative.rvc ?? '-'}% and the verdict ${interp.alternative.verdict}${interp.alternative.verdictDiffers ? ' (DIFFERENT)' : ' (same)'}` : ''}`);
+  if (d.exchangeRates.length > 0) {
+    out.push(`Exchange rates: ${d.exchangeRates.map((r) => `1 ${r.currency} = ${r.rate} ${cur} (${r.date}, ${r.source})`).join('; ')}`);
+  }
+  out.push('');
+  out.push(`Largest non-originating contributors (${Math.min(TOP_CONTRIBUTORS, d.bom.counted.length)} of ${d.bom.counted.length})`);
+  for (const [i, c] of d.bom.counted.slice(0, TOP_CONTRIBUTORS).entries()) {
+    out.push(`  ${String(i + 1).padStart(2)}. ${c.value.padStart(12)} ${cur}  ${c.material}  ${c.description}${c.hs ? ` (${c.hs})` : ''}  [${c.reason}]`);
+  }
+  if (d.bom.counted.length === 0) out.push('  none');
+  out.push('');
+  out.push(`Evidence gaps (${d.evidenceGaps.length})`);
+  for (const g of d.evidenceGaps) out.push(`  - ${g.code}: ${g.message}${g.valueAtStake ? ` [at stake: ${g.valueAtStake} ${cur}]` : ''}`);
+  if (d.evidenceGaps.length === 0) out.push('  none');
+  if (d.warnings.length > 0) {
+    out.push('');
+    out.push(`Warnings (${d.warnings.length})`);
+    for (const w of d.warnings) out.push(`  - ${w.code}: ${w.message}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function mark(status: string): string {
+  return status === 'pass' ? 'PASS' : status === 'fail' ? 'FAIL' : ' n/a';
+}
+
+function figure(l: Limb, cur: string): string {
+  const unit = l.unit === 'percent' ? '%' : l.unit === 'points' ? ' points' : l.unit === 'count' ? '' : '';
+  const parts: string[] = [];
+  if (l.value !== undefined) parts.push(`value ${l.value}${unit}`);
+  if (l.threshold !== undefined) parts.push(`threshold ${l.comparator ?? ''} ${l.threshold}${unit}`);
+  const m = l.margin;
+  if (m?.points !== undefined) parts.push(`margin ${signed(m.points)} points`);
+  if (m?.amount !== undefined) parts.push(`${m.points !== undefined ? '= ' : 'margin '}${signed(m.amount)} ${m.currency ?? cur}`);
+  return parts.join(', ');
+}
+
+function renderLimb(out: string[], l: Limb, cur: string, indent: number): void {
+  const pad = ' '.repeat(indent);
+  out.push(`${pad}- [${mark(l.status)}] ${l.title}`);
+  if (l.value !== undefined || l.threshold !== undefined) out.push(`${pad}    ${figure(l, cur)}`);
+  if (l.reason) out.push(`${pad}    ${l.reason}`);
+  for (const sub of l.limbs ?? []) renderLimb(out, sub, cur, indent + 4);
+}
+
+function signed(v: string): string {
+  return v.startsWith('-') ? v : `+${v}`;
+}

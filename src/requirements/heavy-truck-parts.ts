@@ -1,0 +1,103 @@
+/**
+ * Heavy-truck engines, gear boxes and chassis, UR s. 15(4) (treaty Appendix Art. 4.4): despite s. 13 or
+ * Schedule 1, an engine of 84.07 or 84.08, a gear box of 8708.40 or a chassis of 8708.99 for use in a heavy
+ * truck is originating only if it meets the Table D RVC of s. 15(2), net cost method:
+ *   RVC = (part's net cost - VNM of its own materials) / part's net cost x 100.
+ * Following the domain reference's decision procedure (§10, step 6), the heavy truck passes this
+ * requirement only if each such part used in it is originating.
+ */
+import type { Material } from '../input/model.js';
+import { Dec, moneyText, ONE } from '../num/decimal.js';
+import { ratio } from '../num/ratio.js';
+import { hsMatchesAny } from '../rules/hs.js';
+import type { Trace } from '../explain/trace.js';
+import type { Limb, RequirementResult } from '../verdict/types.js';
+import type { EvaluationContext } from './context.js';
+import { notApplicable } from './core-parts.js';
+import { percentLimb } from './limb.js';
+import { rollUp, type ResolvedOrigin } from './vnm.js';
+
+type Ctx = Pick<EvaluationContext, 'claim' | 'pack' | 'date' | 'classification' | 'computedOrigins' | 'gaps' | 'warnings'>;
+
+export function heavyTruckParts(ctx: Ctx, trace: Trace): { result: RequirementResult; origins: Map<Material, ResolvedOrigin> } {
+  const { pack, date, classification } = ctx;
+  const scope = pack.at('usmca.auto.heavy_truck_parts.scope', date);
+  const title = 'Heavy-truck engines, gear boxes and chassis meet Table D';
+  const origins = new Map<Material, ResolvedOrigin>();
+  if (!scope.value.classes.includes(classification.vehicleClass)) {
+    return { result: notApplicable('heavy-truck-parts', title, `applies to ${scope.value.classes.join(', ')} only; this good is ${classification.vehicleClass}`, scope.citation), origins };
+  }
+  const threshold = pack.at('usmca.auto.parts.ht_principal', date);
+  const T = new Dec(threshold.value.netCost);
+  const found: Array<{ m: Material; kind: string; perGood: Dec }> = [];
+  const walk = (list: readonly Material[], mult: Dec): void => {
+    for (const m of list) {
+      const perGood = mult.times(m.quantity);
+      const kind = m.hs === undefined ? undefined
+        : hsMatchesAny(m.hs, scope.value.engines) ? 'engine'
+        : hsMatchesAny(m.hs, scope.value.gearBoxes) ? 'gear box'
+        : hsMatchesAny(m.hs, scope.value.chassis) && m.corePart === 'body-and-chassis' ? 'chassis'
+        : undefined;
+      if (kind) found.push({ m, kind, perGood });
+      else walk(m.children, perGood);
+    }
+  };
+  walk(ctx.claim.materials, ONE);
+  if (found.length === 0) {
+    ctx.gaps.push({ code: 'HEAVY_TRUCK_PARTS_NOT_IDENTIFIED', subject: 'materials', message: 'no engine (84.07/84.08), gear box (8708.40) or chassis (8708.99 marked corePart body-and-chassis) is in the bill of materials; s. 15(4) cannot be checked' });
+    return { result: { id: 'heavy-truck-parts', title, status: 'fail', reason: 'no engine, gear box or chassis identified in the bill of materials', citation: scope.citation, trace: [] }, origins };
+  }
+  const limbs: Limb[] = found.map(({ m, kind, perGood }) => {
+    const computable = m.netCost !== undefined && m.netCost.greaterThan(0) && m.children.length > 0;
+    if (!computable) {
+      if (m.origin === 'unknown') {
+        ctx.gaps.push({ code: 'HEAVY_TRUCK_PART_ORIGIN_UNKNOWN', subject: m.key, message: `${m.key}: ${kind} of unknown origin; s. 15(4) needs it to meet the Table D RVC`, valueAtStake: moneyText(m.unitValue.times(perGood)) });
+      }
+      return {
+        id: `heavy-truck-parts.${m.key}`,
+        title: `${m.key} (${kind}): declared ${m.origin}, no net cost and bill of materials to compute the Table D RVC`,
+        status: m.origin === 'originating' ? 'pass' : 'fail',
+        citation: scope.citation,
+      } satisfies Limb;
+    }
+    const inner = rollUp(m.children, { computed: ctx.computedOrigins, coreRollUp: ctx.claim.interpretation.coreRollUp });
+    const netCost = m.netCost as Dec;
+    const limb = percentLimb({
+      id: `heavy-truck-parts.${m.key}`,
+      title: `${m.key} (${kind}): Table D RVC, net cost method`,
+      ratio: ratio(netCost.minus(inner.vnm), netCost),
+      threshold: T,
+      thresholdText: threshold.value.netCost,
+      comparator: '>=',
+      rule: threshold,
+      currency: ctx.claim.currency,
+      marginMeaning: 'non-originating value per part that could be added (positive) or must be re-sourced (negative)',
+    });
+    limb.details = { ...limb.details, netCost: moneyText(netCost), valueOfNonOriginatingMaterials: moneyText(inner.vnm) };
+    const origin: ResolvedOrigin = { origin: limb.status === 'pass' ? 'originating' : 'non-originating', basis: 'computed', explanation: `s. 15(4): Table D RVC` };
+    origins.set(m, origin);
+    if (m.origin !== 'unknown' && m.origin !== origin.origin) {
+      ctx.warnings.push({ code: 'ORIGIN_CONTRADICTED', subject: m.key, message: `${m.key}: declared ${m.origin}, but the Table D RVC makes it ${origin.origin}; the computed origin is used` });
+    }
+    return limb;
+  });
+  const failing = limbs.filter((l) => l.status !== 'pass');
+  const weakest = limbs.filter((l) => l.margin?.points !== undefined).sort((a, b) => new Dec(a.margin?.points ?? '0').comparedTo(new Dec(b.margin?.points ?? '0')))[0];
+  trace.add({ id: 'heavyTruckParts.count', description: 'engines, gear boxes and chassis found in the bill of materials', value: String(found.length), unit: 'count', citation: scope.citation });
+  return {
+    result: {
+      id: 'heavy-truck-parts',
+      title,
+      status: failing.length === 0 ? 'pass' : 'fail',
+      ...(weakest ? { value: weakest.value, margin: weakest.margin } : {}),
+      threshold: threshold.value.netCost,
+      comparator: '>=',
+      unit: 'percent',
+      rule: { id: threshold.ruleId, effectiveFrom: threshold.effectiveFrom, value: threshold.value.netCost },
+      citation: pack.citation('usmca.auto.heavy_truck_parts.scope', 's. 15(2), (4)'),
+      limbs,
+      trace: [],
+    },
+    origins,
+  };
+}

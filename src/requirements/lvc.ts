@@ -1,0 +1,230 @@
+/**
+ * Labor value content, UR s. 18 (treaty Appendix Art. 7). The producer's high-wage material and
+ * manufacturing (labour) expenditures must reach the minimum in points, and with the technology credit
+ * (capped) and the assembly credit the total must reach the LVC threshold (s. 18(1)-(2); s. 19(4)(d)).
+ *   net-cost formula (s. 18(6)(a)):             ((HWLC + HWM + HWT) / NC x 100) + HWTC + HWAC
+ *   annual-purchase-value formula (s. 18(6)(b)): ((APV + HWLC) / (TAPV + HWLC) x 100) + HWTC + HWAC
+ * HWM: the whole value of materials produced in a qualifying wage-rate plant, originating or not
+ * (s. 18(4), (21)), including sub-tier materials of parts whose own plant does not qualify (s. 18(7)).
+ * HWLC counts only at a qualifying vehicle assembly plant (s. 12). HWTC = R&D and IT wages / direct
+ * production wages x 100, capped (s. 18(9)-(10)). HWAC: the credit when the producer operates, or has a supply
+ * contract of the minimum years with, a qualifying plant of the required engine, transmission or battery-pack
+ * capacity (s. 12, s. 18(12)-(14)).
+ */
+import type { Material, Plant } from '../input/model.js';
+import { Dec, moneyText, ONE, sum, ZERO, quotient, text } from '../num/decimal.js';
+import { addRatios, capAt, DISPLAY_PLACES, percentText, points, ratio, type Ratio } from '../num/ratio.js';
+import type { ParameterId } from '../rules/catalog.js';
+import type { Trace } from '../explain/trace.js';
+import type { Limb, RequirementResult } from '../verdict/types.js';
+import type { EvaluationContext } from './context.js';
+import { notApplicable } from './core-parts.js';
+import { percentLimb, thresholdAmount } from './limb.js';
+import { plantWageStatus, type PlantWageStatus } from './wages.js';
+
+const RULES: Partial<Record<string, ParameterId>> = {
+  'passenger-vehicle': 'usmca.auto.lvc.passenger_vehicle',
+  'light-truck': 'usmca.auto.lvc.light_truck',
+  'heavy-truck': 'usmca.auto.lvc.heavy_truck',
+};
+
+type Ctx = Pick<EvaluationContext, 'claim' | 'pack' | 'date' | 'classification' | 'asr' | 'netCost' | 'gaps' | 'warnings'>;
+
+export interface LvcOutcome {
+  result: RequirementResult;
+  /** The high-wage material and manufacturing expenditure points (first term of the formula). */
+  materialPoints?: Ratio;
+}
+
+export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
+  const { pack, date, classification, claim } = ctx;
+  const ruleId = ctx.asr ? 'usmca.auto.lvc.asr_vehicle' : RULES[classification.vehicleClass];
+  const title = 'Labor value content';
+  if (!ruleId) {
+    return { result: notApplicable('lvc', title, `no labor value content requirement for ${classification.title} (s. 18 covers passenger vehicles, light trucks and heavy trucks)`, pack.cite('UR', 's. 18(1)-(2)')) };
+  }
+  const rule = pack.at(ruleId as 'usmca.auto.lvc.passenger_vehicle', date);
+  const t = rule.value;
+  const cur = claim.currency;
+  const lvc = claim.producer.laborValueContent;
+  const producerCurrency = claim.producer.currency;
+  const money = (m: { amount: string; currency?: string | undefined } | undefined): Dec => (m ? claim.toReporting(m.amount, m.currency ?? producerCurrency) : ZERO);
+  if (!lvc) ctx.warnings.push({ code: 'LVC_DATA_MISSING', subject: 'producer.laborValueContent', message: 'the producer document has no laborValueContent: high-wage labor, transport and technology are counted as zero' });
+
+  // Plant status.
+  const statuses = new Map<string, PlantWageStatus>();
+  for (const p of [...claim.plants.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) statuses.set(p.id, plantWageStatus(pack, date, p));
+
+  // High-wage materials, s. 18(4), (7), (21).
+  const counted: Array<{ material: string; plant: string; value: Dec }> = [];
+  const unknownPlants = new Map<string, Dec>();
+  const walk = (list: readonly Material[], mult: Dec): void => {
+    for (const m of list) {
+      const perGood = mult.times(m.quantity);
+      const status = m.plant !== undefined ? statuses.get(m.plant) : undefined;
+      if (status?.qualifies === true) {
+        counted.push({ material: m.key, plant: m.plant as string, value: m.unitValue.times(perGood) });
+        continue;
+      }
+      if (status && status.qualifies === undefined) unknownPlants.set(status.plant, (unknownPlants.get(status.plant) ?? ZERO).plus(m.unitValue.times(perGood)));
+      walk(m.children, perGood);
+    }
+  };
+  walk(claim.materials, ONE);
+  for (const [plant, value] of [...unknownPlants].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    ctx.gaps.push({ code: 'PLANT_WAGES_MISSING', subject: `plants.${plant}`, message: `plant ${plant} has no wage data, so its materials cannot count as high-wage (s. 12, s. 18(4))`, valueAtStake: moneyText(value) });
+  }
+  const hwm = sum(counted.map((c) => c.value));
+
+  // High-wage labor costs count only at a qualifying vehicle assembly plant.
+  const declaredHwlc = money(lvc?.highWageLaborCosts);
+  const assembly = claim.good.plant !== undefined ? statuses.get(claim.good.plant) : undefined;
+  let hwlc = ZERO;
+  if (declaredHwlc.greaterThan(ZERO)) {
+    if (assembly?.qualifies === true) hwlc = declaredHwlc;
+    else {
+      const why = !assembly ? 'the claim names no assembly plant (good.plant)' : assembly.qualifies === undefined ? `assembly plant ${assembly.plant} has no wage data` : `assembly plant ${assembly.plant} is not a qualifying wage-rate plant (${assembly.reason})`;
+      ctx.gaps.push({ code: 'ASSEMBLY_PLANT_NOT_QUALIFYING', subject: 'producer.laborValueContent.highWageLaborCosts', message: `high-wage labor costs are not counted: ${why}`, valueAtStake: moneyText(declaredHwlc) });
+    }
+  }
+  const hwt = money(lvc?.highWageTransportCosts);
+
+  // First term: high-wage material and manufacturing expenditures, in points.
+  const formula = claim.elections.lvcFormula ?? 'net-cost';
+  let material: Ratio;
+  let base: Dec;
+  let formulaText: string;
+  if (formula === 'net-cost') {
+    material = ratio(hwlc.plus(hwm).plus(hwt), ctx.netCost.value);
+    base = ctx.netCost.value;
+    formulaText = '(HWLC + HWM + HWT) / NC x 100';
+    trace.add({ id: 'lvc.materialAndManufacturing', description: 'high-wage material and manufacturing expenditures per unit', value: moneyText(hwlc.plus(hwm).plus(hwt)), unit: 'money', currency: cur, formula: 'HWLC + HWM + HWT', inputs: { HWLC: moneyText(hwlc), HWM: moneyText(hwm), HWT: moneyText(hwt), NC: moneyText(base) }, citation: pack.cite('UR', 's. 18(3), (4), (6)(a), (7)') });
+  } else if (lvc?.annualPurchaseValue && lvc.totalAnnualPurchaseValue) {
+    const apv = money(lvc.annualPurchaseValue);
+    const tapv = money(lvc.totalAnnualPurchaseValue);
+    if (!tapv.greaterThan(ZERO)) throw new Error('internal: totalAnnualPurchaseValue must be positive');
+    material = ratio(apv, tapv);
+    base = tapv;
+    formulaText = 'APV / TAPV x 100 (annual figures; HWLC left out of both terms, s. 18(6)(b))';
+    trace.add({ id: 'lvc.annualPurchaseValue', description: 'annual purchase value of high-wage materials, and total vehicle plant assembly annual purchase value', value: moneyText(apv), unit: 'money', currency: cur, inputs: { APV: moneyText(apv), TAPV: moneyText(tapv) }, citation: pack.cite('UR', 's. 12, s. 18(6)(b)') });
+  } else {
+    const tapv = sum(claim.materials.map((m) => m.value));
+    material = ratio(hwm.plus(hwlc), tapv.plus(hwlc));
+    base = tapv.plus(hwlc);
+    formulaText = '(APV + HWLC) / (TAPV + HWLC) x 100, per unit from the bill of materials';
+    trace.add({ id: 'lvc.annualPurchaseValue', description: 'high-wage materials (APV) and all materials (TAPV) per unit, from the bill of materials', value: moneyText(hwm), unit: 'money', currency: cur, inputs: { APV: moneyText(hwm), TAPV: moneyText(tapv), HWLC: moneyText(hwlc) }, citation: pack.cite('UR', 's. 12, s. 18(6)(b)') });
+  }
+
+  const materialLimb = percentLimb({
+    id: 'lvc.material-and-manufacturing',
+    title: `high-wage material and manufacturing expenditures, ${formulaText}`,
+    ratio: material,
+    threshold: new Dec(t.materialMinimum),
+    thresholdText: t.materialMinimum,
+    comparator: '>=',
+    rule: { ...rule, citation: pack.citation(ruleId, rule.provision) },
+    currency: cur,
+    marginMeaning: 'high-wage expenditure per unit above (positive) or below (negative) the minimum',
+  });
+  materialLimb.unit = 'points';
+
+  // Technology credit, capped.
+  const cap = new Dec(t.technologyCap);
+  let tech: Ratio = points(ZERO);
+  let techRaw = '0';
+  if (lvc?.technology) {
+    const rd = money(lvc.technology.researchAndDevelopmentWages).plus(money(lvc.technology.informationTechnologyWages));
+    const dpw = money(lvc.technology.directProductionWages);
+    if (dpw.greaterThan(ZERO)) {
+      const raw = ratio(rd, dpw);
+      techRaw = percentText(raw, 'ROUND_FLOOR');
+      tech = capAt(raw, cap);
+    }
+  }
+  const techLimb: Limb = {
+    id: 'lvc.technology-credit',
+    title: `high-wage technology expenditures credit, (R&D + IT wages) / direct production wages x 100, capped at ${t.technologyCap} points`,
+    status: 'pass',
+    value: percentText(tech, 'ROUND_FLOOR'),
+    threshold: t.technologyCap,
+    comparator: '<=',
+    unit: 'points',
+    rule: { id: rule.ruleId, effectiveFrom: rule.effectiveFrom, value: t.technologyCap },
+    citation: pack.cite('UR', 's. 18(9)-(11)'),
+    details: { uncapped: techRaw },
+  };
+
+  // Assembly credit.
+  const ac = pack.at('usmca.auto.lvc.assembly_credit', date);
+  const capacity = classification.vehicleClass === 'heavy-truck' ? ac.value.capacityHeavy : ac.value.capacityPassengerLight;
+  const qualifyingPlant = [...claim.plants.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).find((p) => assemblyPlantQualifies(p, statuses.get(p.id), capacity, ac.value.minimumContractYears));
+  const acPoints = qualifyingPlant ? new Dec(t.assemblyCredit) : ZERO;
+  const acLimb: Limb = {
+    id: 'lvc.assembly-credit',
+    title: `high-wage assembly expenditures credit (${t.assemblyCredit} points)`,
+    status: 'pass',
+    value: text(acPoints),
+    threshold: t.assemblyCredit,
+    comparator: '<=',
+    unit: 'points',
+    rule: { id: ac.ruleId, effectiveFrom: ac.effectiveFrom, value: t.assemblyCredit },
+    citation: ac.citation,
+    reason: qualifyingPlant
+      ? `plant ${qualifyingPlant.id} (${qualifyingPlant.operator === 'self' ? 'operated by the producer' : `supply contract of ${qualifyingPlant.input.supplyContractYears} years`}) is a qualifying high-wage plant with the required capacity`
+      : 'no plant operated by the producer, or under a supply contract of the minimum length, is a qualifying high-wage plant with the required engine, transmission or battery-pack capacity',
+    details: { capacityRequired: capacity, minimumContractYears: ac.value.minimumContractYears },
+  };
+
+  const total = addRatios(addRatios(material, tech), points(acPoints));
+  const totalLimb = percentLimb({
+    id: 'lvc.total',
+    title: 'labor value content: material and manufacturing points + technology credit + assembly credit',
+    ratio: total,
+    threshold: new Dec(t.total),
+    thresholdText: t.total,
+    comparator: '>=',
+    rule,
+    marginMeaning: 'additional high-wage expenditure per unit needed (negative) or to spare (positive), in the formula\'s base',
+  });
+  totalLimb.margin = {
+    ...totalLimb.margin,
+    amount: moneyText(quotient(total.numerator.times(base).minus(thresholdAmount(new Dec(t.total), base).times(total.denominator)), total.denominator, DISPLAY_PLACES, 'ROUND_FLOOR')),
+    currency: cur,
+    meaning: 'high-wage expenditure per unit above (positive) or below (negative) what the total requires (rounded down)',
+  };
+  trace.add({ id: 'lvc.highWageMaterials', description: 'materials produced in qualifying wage-rate plants, whole value, per unit', value: moneyText(hwm), unit: 'money', currency: cur, inputs: Object.fromEntries(counted.sort((a, b) => (a.material < b.material ? -1 : 1)).map((c) => [c.material, `${moneyText(c.value)} (${c.plant})`])), citation: pack.cite('UR', 's. 18(4), (7), (21)') });
+
+  const status = materialLimb.status === 'pass' && totalLimb.status === 'pass' ? 'pass' : 'fail';
+  return {
+    result: {
+      id: 'lvc',
+      title: `${title}${ctx.asr ? ' (alternative staging regime)' : ''}`,
+      status,
+      value: totalLimb.value,
+      threshold: t.total,
+      comparator: '>=',
+      unit: 'percent',
+      margin: totalLimb.margin,
+      rule: { id: rule.ruleId, effectiveFrom: rule.effectiveFrom, value: t.total },
+      citation: rule.citation,
+      limbs: [materialLimb, techLimb, acLimb, totalLimb],
+      details: {
+        formula,
+        plants: [...statuses.values()].map((s) => ({ plant: s.plant, country: s.country, qualifies: s.qualifies ?? null, averageBaseHourlyWage: s.averageBaseHourlyWage ?? null, rate: s.rate ?? null, currency: s.currency ?? null, reason: s.reason })),
+        highWageMaterials: counted.map((c) => ({ material: c.material, plant: c.plant, value: moneyText(c.value) })),
+      },
+      trace: [],
+    },
+    materialPoints: material,
+  };
+}
+
+function assemblyPlantQualifies(p: Plant, status: PlantWageStatus | undefined, capacity: { engines: string; transmissions: string; advancedBatteryPacks: string }, minYears: string): boolean {
+  if (status?.qualifies !== true) return false;
+  const ownOrContract = p.operator === 'self' || (p.input.supplyContractYears !== undefined && new Dec(p.input.supplyContractYears).greaterThanOrEqualTo(new Dec(minYears)));
+  if (!ownOrContract) return false;
+  const c = p.input.capacity;
+  if (!c) return false;
+  const atLeast = (have: string | undefined, need: string) => have !== undefined && new Dec(have).greaterThanOrEqualTo(new Dec(need));
+  return atLeast(c.engines, capacity.engines) || atLeast(c.transmissions, capacity.transmissions) || atLeast(c.advancedBatteryPacks, capacity.advancedBatteryPacks);
+}

@@ -1,0 +1,116 @@
+/**
+ * Steel and aluminum purchase requirement, UR s. 17 and Table S (treaty Appendix Art. 6): a passenger
+ * vehicle, light truck or heavy truck is originating only if, over the period of s. 17(7) and on the basis of
+ * s. 17(9), at least 70% by value of the producer's purchases of Table S steel, and at least 70% of its
+ * purchases of Table S aluminum, are originating. Steel and aluminum are two separate ratios (s. 17(8),
+ * (10), (11); s. 19(4)(c)). Purchases outside Table S are listed and ignored. From the date the pack says,
+ * steel is originating only if melted and poured in the region (s. 17(5)(b)); a steel purchase without that
+ * fact is counted as non-originating and flagged.
+ */
+import type { NormalizedClaim } from '../input/model.js';
+import { Dec, moneyText, sum } from '../num/decimal.js';
+import { ratio } from '../num/ratio.js';
+import { hsMatchesAny } from '../rules/hs.js';
+import type { Trace } from '../explain/trace.js';
+import type { RequirementResult } from '../verdict/types.js';
+import type { EvaluationContext } from './context.js';
+import { notApplicable } from './core-parts.js';
+import { percentLimb } from './limb.js';
+
+type Metal = 'steel' | 'aluminum';
+type Ctx = Pick<EvaluationContext, 'claim' | 'pack' | 'date' | 'classification' | 'asr' | 'gaps' | 'warnings'>;
+
+interface Counted {
+  id: string;
+  hs: string;
+  value: Dec;
+  originating: boolean;
+  note?: string;
+}
+
+export function steelAluminum(ctx: Ctx, metal: Metal, trace: Trace): RequirementResult {
+  const { pack, date, classification, claim } = ctx;
+  const scope = pack.at('usmca.auto.steel_aluminum.scope', date);
+  const thresholdRule = pack.at(metal === 'steel' ? 'usmca.auto.steel.threshold' : 'usmca.auto.aluminum.threshold', date);
+  const title = `${metal === 'steel' ? 'Steel' : 'Aluminum'} purchases: at least ${thresholdRule.value}% originating`;
+  if (!scope.value.classes.includes(classification.vehicleClass)) {
+    return notApplicable(metal, title, `applies to ${scope.value.classes.join(', ')} only; this good is ${classification.vehicleClass}`, scope.citation);
+  }
+  if (ctx.asr?.steelAluminumExempt) {
+    return notApplicable(metal, title, `the approved alternative staging regime ${ctx.asr.reference} exempts the vehicle from the steel and aluminum requirement`, pack.citation('usmca.auto.asr', 's. 19(4)(c)'));
+  }
+  const sa = claim.producer.steelAluminum;
+  if (!sa) {
+    ctx.gaps.push({ code: 'STEEL_ALUMINUM_DATA_MISSING', subject: 'producer.steelAluminum', message: `the producer document has no steelAluminum purchases; the ${metal} requirement cannot be shown` });
+    return { id: metal, title, status: 'fail', reason: 'no steel and aluminum purchase data in the producer document', threshold: thresholdRule.value, comparator: '>=', unit: 'percent', rule: { id: thresholdRule.ruleId, effectiveFrom: thresholdRule.effectiveFrom, value: thresholdRule.value }, citation: thresholdRule.citation, trace: [] };
+  }
+  const tableS = pack.at('usmca.auto.table.s', date);
+  const rows = metal === 'steel' ? tableS.value.steel : tableS.value.aluminum;
+  const meltedRule = pack.at('usmca.auto.steel.melted_and_poured', date);
+  const meltedRequired = metal === 'steel' && meltedRule.value;
+  const counted: Counted[] = [];
+  const ignored: Array<{ id: string; hs: string; value: string }> = [];
+  sa.purchases.forEach((p) => {
+    if (p.metal !== metal) return;
+    const value = valueOf(claim, p.value, claim.producer.currency);
+    const hs = p.hs.replace(/^ex\s+/i, '');
+    if (!hsMatchesAny(hs, rows.map((r) => r.hs))) {
+      ignored.push({ id: p.id, hs: p.hs, value: moneyText(value) });
+      return;
+    }
+    let originating = p.origin === 'originating';
+    let note: string | undefined;
+    if (p.origin === 'unknown') {
+      note = 'origin unknown: counted as non-originating';
+      ctx.gaps.push({ code: 'PURCHASE_ORIGIN_UNKNOWN', subject: `steelAluminum.purchases.${p.id}`, message: `${metal} purchase ${p.id}: origin unknown, counted as non-originating`, valueAtStake: moneyText(value) });
+    }
+    if (meltedRequired && originating && p.meltedAndPouredInRegion !== true) {
+      originating = false;
+      note = p.meltedAndPouredInRegion === false ? 'not melted and poured in the region: non-originating' : 'melted and poured not shown: counted as non-originating';
+      if (p.meltedAndPouredInRegion === undefined) {
+        ctx.gaps.push({ code: 'MELTED_AND_POURED_NOT_SHOWN', subject: `steelAluminum.purchases.${p.id}`, message: `steel purchase ${p.id}: from ${meltedRule.effectiveFrom} steel is originating only if melted and poured in the region (s. 17(5)(b)); the purchase does not say so and is counted as non-originating`, valueAtStake: moneyText(value) });
+      }
+    }
+    counted.push({ id: p.id, hs: p.hs, value, originating, ...(note ? { note } : {}) });
+  });
+  const total = sum(counted.map((c) => c.value));
+  const originatingValue = sum(counted.filter((c) => c.originating).map((c) => c.value));
+  const details = {
+    period: sa.period,
+    basis: sa.basis,
+    estimated: sa.estimated === true,
+    meltedAndPoured: { required: meltedRequired, rule: meltedRule.ruleId, effectiveFrom: meltedRule.effectiveFrom, citation: meltedRule.citation },
+    purchases: counted.map((c) => ({ id: c.id, hs: c.hs, value: moneyText(c.value), originating: c.originating, ...(c.note ? { note: c.note } : {}) })).sort((a, b) => (a.id < b.id ? -1 : 1)),
+    ignored: ignored.sort((a, b) => (a.id < b.id ? -1 : 1)),
+    tableS: { rule: tableS.ruleId, effectiveFrom: tableS.effectiveFrom },
+  };
+  if (sa.estimated) {
+    ctx.warnings.push({ code: 'STEEL_ALUMINUM_ESTIMATED', subject: 'producer.steelAluminum', message: 'the purchases are estimates (s. 17(8)): a year-end analysis of actual purchases is required, and if the vehicle then fails the producer must notify those it certified to (s. 17(11))' });
+  }
+  if (sa.period.end > date && (sa.period.kind === 'previous-fiscal-year' || sa.period.kind === 'previous-calendar-year')) {
+    ctx.warnings.push({ code: 'STEEL_ALUMINUM_PERIOD', subject: 'producer.steelAluminum.period', message: `the period is declared "${sa.period.kind}" but ends ${sa.period.end}, after the decision date ${date}` });
+  }
+  trace.add({ id: `${metal}.tableSPurchases`, description: `value of Table S ${metal} purchases in the period`, value: moneyText(total), unit: 'money', currency: claim.currency, inputs: { purchases: String(counted.length), ignoredOutsideTableS: String(ignored.length) }, citation: tableS.citation });
+  trace.add({ id: `${metal}.originatingPurchases`, description: `value of originating Table S ${metal} purchases`, value: moneyText(originatingValue), unit: 'money', currency: claim.currency, citation: pack.citation(metal === 'steel' ? 'usmca.auto.steel.melted_and_poured' : 'usmca.auto.aluminum.threshold', 's. 17(5)') });
+  if (total.isZero()) {
+    ctx.warnings.push({ code: 'NO_TABLE_S_PURCHASES', subject: `producer.steelAluminum`, message: `no Table S ${metal} purchases in the period: the ${metal} requirement is met vacuously` });
+    return { id: metal, title, status: 'pass', reason: `no Table S ${metal} purchases in the period`, threshold: thresholdRule.value, comparator: '>=', unit: 'percent', rule: { id: thresholdRule.ruleId, effectiveFrom: thresholdRule.effectiveFrom, value: thresholdRule.value }, citation: thresholdRule.citation, details, trace: [] };
+  }
+  const limb = percentLimb({
+    id: `${metal}.share`,
+    title: `originating share of Table S ${metal} purchases by value`,
+    ratio: ratio(originatingValue, total),
+    threshold: new Dec(thresholdRule.value),
+    thresholdText: thresholdRule.value,
+    comparator: '>=',
+    rule: thresholdRule,
+    currency: claim.currency,
+    marginMeaning: `originating ${metal} purchases above (positive) or below (negative) the required share, by value`,
+  });
+  return { ...limb, id: metal, title, details: { ...limb.details, ...details }, limbs: [limb], trace: [] };
+}
+
+function valueOf(claim: NormalizedClaim, m: { amount: string; currency?: string | undefined }, fallback: string): Dec {
+  return claim.toReporting(m.amount, m.currency ?? fallback);
+}
+
