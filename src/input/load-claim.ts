@@ -87,8 +87,33 @@ export function loadClaimDocument(doc: SourceDocument, readProducer: (path: stri
   const normalizer = new Normalizer(doc, producerDoc, producerBase, claimInput, producer, problems);
   const claim = normalizer.run();
   if (problems.length > 0) throw new InputError(sortProblems(problems));
-  const { producer: _p, ...rest } = claimInput;
-  return { claim, canonicalInput: { claim: { ...rest, producer } }, problemAt: (path, code, message) => problemAt(doc, path, code, message) };
+  return { claim, canonicalInput: canonicalClaim(claimInput, producer), problemAt: (path, code, message) => problemAt(doc, path, code, message) };
+}
+
+/**
+ * The claim as hashed: validated values (so a YAML number and a quoted string hash alike), the producer
+ * inlined, and every list whose order carries no meaning sorted by its key (so reordering BOM lines, rates,
+ * plants or purchases changes no byte of the decision).
+ */
+export function canonicalClaim(input: ClaimInput, producer: ProducerInput): LoadedClaim['canonicalInput'] {
+  const byKey = <T>(key: (t: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+  const materials = (list: MaterialInput[]): MaterialInput[] =>
+    [...list].sort(byKey((m) => m.id)).map((m) => (m.materials ? { ...m, materials: materials(m.materials) } : m));
+  const { producer: _inlineOrPath, ...rest } = input;
+  return {
+    claim: {
+      ...rest,
+      exchangeRates: [...input.exchangeRates].sort(byKey((r) => r.currency)),
+      materials: materials(input.materials),
+      producer: {
+        ...producer,
+        plants: [...producer.plants].sort(byKey((p) => p.id)),
+        ...(producer.steelAluminum
+          ? { steelAluminum: { ...producer.steelAluminum, purchases: [...producer.steelAluminum.purchases].sort(byKey((p) => p.id)) } }
+          : {}),
+      },
+    },
+  };
 }
 
 class Normalizer {
@@ -307,6 +332,9 @@ class Normalizer {
         if (statement.valueOfNonOriginatingMaterials && statement.valueOfNonOriginatingMaterials.greaterThan(statement.netCost)) {
           this.problems.push(problemAt(this.doc, [...sp, 'valueOfNonOriginatingMaterials'], 'SUPPLIER_STATEMENT_INCONSISTENT', 'the stated value of non-originating materials exceeds the stated net cost'));
         }
+      }
+      if (m.corePart !== undefined && (m.netCost === undefined) !== (m.materials === undefined || m.materials.length === 0)) {
+        this.problems.push(problemAt(this.doc, [...p, m.netCost === undefined ? 'netCost' : 'materials'], 'CORE_PART_INCOMPLETE', `core part ${m.id}: give both netCost and its own materials to have its origin computed (s. 14(4)), or neither to use its declared origin`));
       }
       const key = keyPrefix === '' ? m.id : `${keyPrefix}/${m.id}`;
       const children = m.materials ? this.materials(m.materials, [...p, 'materials'], key, plants, money, insideIntermediate || intermediate) : [];

@@ -8,6 +8,7 @@
  * cost (or transaction value).
  */
 import { Dec, text } from '../num/decimal.js';
+import { addYears } from '../num/dates.js';
 import { addRatios, compareToPercent, notLessThan, points, ratio, percentText, type Ratio } from '../num/ratio.js';
 import type { InForce } from '../rules/pack.js';
 import type { ParameterId } from '../rules/catalog.js';
@@ -51,9 +52,7 @@ export function vehicleRvcThreshold(ctx: EvaluationContext): RvcThreshold {
 }
 
 function withinYears(start: string, years: string, date: string): boolean {
-  const y = Number(start.slice(0, 4)) + Number(years);
-  const end = `${String(y).padStart(4, '0')}${start.slice(4)}`;
-  return date >= start && date < end;
+  return date >= start && date < addYears(start, years);
 }
 
 export interface LvcForRvc {

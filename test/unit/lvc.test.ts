@@ -1,0 +1,83 @@
+/** Labor value content, UR s. 18; high-wage plants, s. 12. Hand-computed. */
+import { describe, expect, it } from 'vitest';
+import { claim, declaredEngine, decide, limb, line, producer, requirement, type Obj } from '../helpers.js';
+
+const period = { start: '2025-01-01', end: '2025-12-31' };
+// HWP: US, 1,700,000 USD / 100,000 h = 17.00 >= 16 (qualifies). LWP: MX, 1,000,000 MXN / 5,000 h = 200 < 294.22.
+// ASM: MX assembly plant, 300.00 MXN/h >= 294.22. ENG: US engine plant, self, 200,000 engines, 30 USD/h.
+const plants = (asmWage = '300.00'): Obj[] => [
+  { id: 'ASM', country: 'MX', operator: 'self', role: 'vehicle-assembly', wages: { period, averageBaseHourlyWage: asmWage } },
+  { id: 'HWP', country: 'US', operator: 'Supplier A', role: 'parts', wages: { period, baseWages: '1700000.00', directProductionHours: '100000' } },
+  { id: 'LWP', country: 'MX', operator: 'Supplier B', role: 'parts', wages: { period, baseWages: '1000000.00', directProductionHours: '5000' } },
+  { id: 'ENG', country: 'US', operator: 'self', role: 'engine', wages: { period, averageBaseHourlyWage: '30.00' }, capacity: { engines: '200000' } },
+];
+// HWM: A at HWP 1500 (whole value, though non-originating); B at LWP does not qualify but its sub-tier C at
+// HWP counts 300; D has no plant. HWM = 1800. HWLC 700 at a qualifying plant. HWMME = 2500 -> 25 points on NC 10000.
+const materials = (): Obj[] => [
+  declaredEngine(),
+  line('A', '1500.00', 'non-originating', { plant: 'HWP' }),
+  line('B', '1000.00', 'originating', { plant: 'LWP', materials: [line('C', '300.00', 'originating', { plant: 'HWP' })] }),
+  line('D', '500.00', 'originating'),
+];
+const lvcData = (rd: string): Obj => ({
+  highWageLaborCosts: '700.00',
+  highWageTransportCosts: '0.00',
+  technology: { researchAndDevelopmentWages: rd, informationTechnologyWages: '100000.00', directProductionWages: '5000000.00' },
+});
+
+describe('labor value content (net cost formula)', () => {
+  it('builds the material points from high-wage materials, sub-tier materials and high-wage labor', async () => {
+    // Technology (300,000 + 100,000) / 5,000,000 = 8 points; assembly credit 5 (plant ENG).
+    // Total = 25 + 8 + 5 = 38 < 40: fails by 2 points = 200.00 of high-wage spending on NC 10000.
+    const d = await decide(claim({ producer: producer({ plants: plants(), laborValueContent: lvcData('300000.00') }), materials: materials() }));
+    const r = requirement(d, 'lvc');
+    expect(limb(r, 'lvc.material-and-manufacturing')).toMatchObject({ status: 'pass', value: '25', threshold: '25', margin: { points: '0', amount: '0.00' } });
+    expect(limb(r, 'lvc.technology-credit')).toMatchObject({ value: '8', threshold: '10' });
+    expect(limb(r, 'lvc.assembly-credit')).toMatchObject({ value: '5' });
+    expect(limb(r, 'lvc.total')).toMatchObject({ status: 'fail', value: '38', threshold: '40', margin: { points: '-2', amount: '-200.00' } });
+    expect(r.status).toBe('fail');
+    expect(r.rule).toEqual({ id: 'usmca.auto.lvc.passenger_vehicle', effectiveFrom: '2023-07-01', value: '40' });
+    expect(r.details).toMatchObject({ highWageMaterials: [{ material: 'A', plant: 'HWP', value: '1500.00' }, { material: 'B/C', plant: 'HWP', value: '300.00' }] });
+  });
+
+  it('caps the technology credit at 10 points', async () => {
+    // (700,000 + 100,000) / 5,000,000 = 16 points, capped at 10: total 25 + 10 + 5 = 40, exactly the threshold.
+    const d = await decide(claim({ producer: producer({ plants: plants(), laborValueContent: lvcData('700000.00') }), materials: materials() }));
+    const r = requirement(d, 'lvc');
+    expect(limb(r, 'lvc.technology-credit')).toMatchObject({ value: '10', details: { uncapped: '16' } });
+    expect(limb(r, 'lvc.total')).toMatchObject({ status: 'pass', value: '40' });
+    expect(r.status).toBe('pass');
+  });
+
+  it('does not count labor costs at an assembly plant below the wage rate', async () => {
+    // ASM at 294.21 MXN/h < 294.22: HWLC 700 drops out -> 18 points < 25.
+    const d = await decide(claim({ producer: producer({ plants: plants('294.21'), laborValueContent: lvcData('300000.00') }), materials: materials() }));
+    expect(limb(requirement(d, 'lvc'), 'lvc.material-and-manufacturing')).toMatchObject({ status: 'fail', value: '18' });
+    expect(d.evidenceGaps.map((g) => g.code)).toContain('ASSEMBLY_PLANT_NOT_QUALIFYING');
+    // Exactly at the rate ("at least"): 294.22 qualifies.
+    const at = await decide(claim({ producer: producer({ plants: plants('294.22'), laborValueContent: lvcData('300000.00') }), materials: materials() }));
+    expect(limb(requirement(at, 'lvc'), 'lvc.material-and-manufacturing').value).toBe('25');
+  });
+
+  it('uses the light-truck thresholds (45 / 30)', async () => {
+    const d = await decide(claim({ good: { kind: 'vehicle', description: 'pickup', hs: '8704.31', plant: 'ASM' }, producer: producer({ plants: plants(), laborValueContent: lvcData('300000.00') }), materials: materials() }));
+    const r = requirement(d, 'lvc');
+    expect(r.rule).toEqual({ id: 'usmca.auto.lvc.light_truck', effectiveFrom: '2020-07-01', value: '45' });
+    expect(limb(r, 'lvc.material-and-manufacturing')).toMatchObject({ status: 'fail', threshold: '30' });
+  });
+
+  it('gives the assembly credit for a supplier plant only under a contract of at least 3 years', async () => {
+    const supplier = (years: string): Obj => ({ id: 'ENG', country: 'US', operator: 'Engine Co', role: 'engine', wages: { period, averageBaseHourlyWage: '30.00' }, capacity: { engines: '100000' }, supplyContractYears: years });
+    const base = plants().filter((p) => p.id !== 'ENG');
+    const three = await decide(claim({ producer: producer({ plants: [...base, supplier('3')], laborValueContent: lvcData('300000.00') }), materials: materials() }));
+    expect(limb(requirement(three, 'lvc'), 'lvc.assembly-credit').value).toBe('5');
+    const two = await decide(claim({ producer: producer({ plants: [...base, supplier('2.9')], laborValueContent: lvcData('300000.00') }), materials: materials() }));
+    expect(limb(requirement(two, 'lvc'), 'lvc.assembly-credit').value).toBe('0');
+  });
+
+  it('is not a requirement for other vehicles', async () => {
+    const d = await decide(claim({ good: { kind: 'vehicle', description: 'motorhome', hs: '8703.24', plant: 'ASM', attributes: { motorhome: true } } }));
+    expect(requirement(d, 'lvc').status).toBe('not-applicable');
+    expect(requirement(d, 'rvc').rule?.id).toBe('usmca.auto.rvc.other_vehicle_s20_2');
+  });
+});

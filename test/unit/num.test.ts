@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { dec, isDecimalString, moneyText, quotient, text } from '../../src/num/decimal.js';
+import { addRatios, capAt, compareToPercent, notLessThan, notMoreThan, percentText, points, ratio } from '../../src/num/ratio.js';
+
+describe('decimal', () => {
+  it('accepts only plain decimal strings', () => {
+    for (const ok of ['0', '3150.00', '-1.5', '007']) expect(isDecimalString(ok)).toBe(true);
+    for (const bad of ['1e3', '+1', '1.', '.5', ' 1', '1,5', '0x10', 'NaN', '']) expect(isDecimalString(bad)).toBe(false);
+    expect(() => dec('1e3')).toThrow();
+  });
+
+  it('is exact where binary floating point is not', () => {
+    expect(text(dec('0.1').plus(dec('0.2')))).toBe('0.3');
+    expect(dec('0.7').plus(dec('0.1')).greaterThanOrEqualTo(dec('0.8'))).toBe(true);
+  });
+
+  it('never prints exponents', () => {
+    expect(text(dec('0.0000001'))).toBe('0.0000001');
+    expect(text(dec('123456789012345678901234567890'))).toBe('123456789012345678901234567890');
+  });
+
+  it('rounds a quotient with the named directed mode', () => {
+    expect(text(quotient(dec('200'), dec('3'), 2, 'ROUND_FLOOR'))).toBe('66.66');
+    expect(text(quotient(dec('200'), dec('3'), 2, 'ROUND_CEIL'))).toBe('66.67');
+    expect(text(quotient(dec('-200'), dec('3'), 2, 'ROUND_FLOOR'))).toBe('-66.67');
+  });
+
+  it('prints money with at least two places', () => {
+    expect(moneyText(dec('675.8'))).toBe('675.80');
+    expect(moneyText(dec('1.23456'))).toBe('1.23456');
+    expect(moneyText(dec('-0'))).toBe('0.00');
+  });
+});
+
+describe('ratio', () => {
+  it('compares by cross-multiplying: exactly at the threshold passes, anything below fails', () => {
+    const at = ratio(dec('7500'), dec('10000'));
+    expect(compareToPercent(at, dec('75'))).toBe(0);
+    expect(notLessThan(at, dec('75'))).toBe(true);
+    expect(notLessThan(ratio(dec('7499.99'), dec('10000')), dec('75'))).toBe(false);
+    expect(notMoreThan(ratio(dec('1000'), dec('10000')), dec('10'))).toBe(true);
+    expect(notMoreThan(ratio(dec('1000.01'), dec('10000')), dec('10'))).toBe(false);
+  });
+
+  it('displays a failing value so it never looks like it meets a minimum', () => {
+    // 74.9999999...% must not display as 75.
+    const r = ratio(dec('74.99999999999'), dec('100'));
+    expect(percentText(r, 'ROUND_FLOOR')).toBe('74.999999');
+    expect(percentText(ratio(dec('48'), dec('88')), 'ROUND_FLOOR')).toBe('54.545454');
+  });
+
+  it('adds fractions exactly and caps at a number of points', () => {
+    const third = ratio(dec('1'), dec('3')); // 33.333...%
+    const sum = addRatios(third, third);
+    expect(compareToPercent(sum, dec('66.66666666'))).toBe(1);
+    expect(percentText(sum, 'ROUND_FLOOR')).toBe('66.666666');
+    expect(percentText(capAt(ratio(dec('12'), dec('100')), dec('10')), 'ROUND_FLOOR')).toBe('10');
+    expect(percentText(capAt(ratio(dec('8'), dec('100')), dec('10')), 'ROUND_FLOOR')).toBe('8');
+    expect(percentText(points(dec('5')), 'ROUND_FLOOR')).toBe('5');
+  });
+
+  it('refuses a non-positive denominator', () => {
+    expect(() => ratio(dec('1'), dec('0'))).toThrow();
+  });
+});
