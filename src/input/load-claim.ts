@@ -5,7 +5,7 @@
  * decision's input hash covers.
  */
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { Dec, dec, ONE } from '../num/decimal.js';
+import { Dec, dec, moneyText, ONE } from '../num/decimal.js';
 import type { ExchangeRate } from '../num/money.js';
 import { claimSchema, producerSchema, type ClaimInput, type MaterialInput, type ProducerInput } from './documents.js';
 import type { Material, NormalizedClaim, Plant, SupplierStatement } from './model.js';
@@ -168,7 +168,7 @@ class Normalizer {
     };
     const excluded = costs.salesPromotionMarketingAfterSalesService.plus(costs.royalties).plus(costs.shippingAndPacking).plus(costs.nonAllowableInterest);
     if (!costs.totalCost.minus(excluded).greaterThan(0)) {
-      this.problems.push(problemAt(doc, ['costs', 'totalCost'], 'NET_COST_NOT_POSITIVE', `total cost ${c.totalCost} minus excluded costs ${excluded.toFixed()} leaves no positive net cost`));
+      this.problems.push(problemAt(doc, ['costs', 'totalCost'], 'NET_COST_NOT_POSITIVE', `total cost ${c.totalCost} minus excluded costs ${moneyText(excluded)} leaves no positive net cost`));
     }
 
     const materials = this.materials(input.materials, ['materials'], '', plants, claimMoney, false);

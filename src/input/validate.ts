@@ -50,6 +50,9 @@ function toProblems(doc: SourceDocument, data: unknown, basePath: Path, issue: z
       if (last === 'format' && rel.length === 1) {
         return [problemAt(doc, path, 'DOCUMENT_FORMAT', `expected format "${issue.values.map(String).join('", "')}", got ${describe(valueAt(data, rel))}`)];
       }
+      if (valueAt(data, rel) === undefined) {
+        return [problemAt(doc, path, 'FIELD_REQUIRED', `required: one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`)];
+      }
       return [
         problemAt(doc, path, 'VALUE_NOT_ALLOWED', `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(valueAt(data, rel))}`),
       ];

@@ -1,0 +1,112 @@
+/**
+ * One broken input per problem code: each fixture must be rejected with exactly that code, at that path,
+ * file and line, and the CLI must exit with code 2.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../src/evaluate.js';
+import { loadClaimFile } from '../../src/input/load-claim.js';
+import { InputError, PROBLEM_CODES, type ProblemCode } from '../../src/input/problems.js';
+
+const DIR = join(import.meta.dirname, 'fixtures');
+
+/** code -> [fixture file, path, file the problem is in, line] */
+const EXPECTED: Record<ProblemCode, [string, string, string, number | undefined]> = {
+  FILE_NOT_READABLE: ['FILE_NOT_READABLE.yaml', 'producer', 'FILE_NOT_READABLE.yaml', 5],
+  FILE_FORMAT_UNKNOWN: ['FILE_FORMAT_UNKNOWN.txt', '(document)', 'FILE_FORMAT_UNKNOWN.txt', undefined],
+  YAML_SYNTAX: ['YAML_SYNTAX.yaml', '(document)', 'YAML_SYNTAX.yaml', 12],
+  JSON_SYNTAX: ['JSON_SYNTAX.json', '(document)', 'JSON_SYNTAX.json', 5],
+  DUPLICATE_KEY: ['DUPLICATE_KEY.yaml', '(document)', 'DUPLICATE_KEY.yaml', 11],
+  YAML_ALIAS: ['YAML_ALIAS.yaml', '(document)', 'YAML_ALIAS.yaml', undefined],
+  DOCUMENT_FORMAT: ['DOCUMENT_FORMAT.yaml', 'format', 'DOCUMENT_FORMAT.yaml', 1],
+  FIELD_REQUIRED: ['FIELD_REQUIRED.yaml', 'materials[0].origin', 'FIELD_REQUIRED.yaml', 11],
+  FIELD_UNKNOWN: ['FIELD_UNKNOWN.yaml', 'materials[0].unitvalue', 'FIELD_UNKNOWN.yaml', 11],
+  FIELD_TYPE: ['FIELD_TYPE.yaml', 'materials', 'FIELD_TYPE.yaml', 10],
+  VALUE_NOT_ALLOWED: ['VALUE_NOT_ALLOWED.yaml', 'materials[0].origin', 'VALUE_NOT_ALLOWED.yaml', 11],
+  DECIMAL_INVALID: ['DECIMAL_INVALID.yaml', 'materials[0].unitValue', 'DECIMAL_INVALID.yaml', 11],
+  BARE_JSON_NUMBER: ['BARE_JSON_NUMBER.json', 'materials[0].unitValue', 'BARE_JSON_NUMBER.json', 13],
+  AMOUNT_NEGATIVE: ['AMOUNT_NEGATIVE.yaml', 'materials[0].unitValue', 'AMOUNT_NEGATIVE.yaml', 11],
+  DATE_INVALID: ['DATE_INVALID.yaml', 'decisionDate', 'DATE_INVALID.yaml', 3],
+  HS_INVALID: ['HS_INVALID.yaml', 'materials[0].hs', 'HS_INVALID.yaml', 11],
+  HS_EDITION_UNKNOWN: ['HS_EDITION_UNKNOWN.yaml', 'good.hsEdition', 'HS_EDITION_UNKNOWN.yaml', 6],
+  COUNTRY_INVALID: ['COUNTRY_INVALID.yaml', 'materials[0].country', 'COUNTRY_INVALID.yaml', 11],
+  CURRENCY_INVALID: ['CURRENCY_INVALID.yaml', 'materials[0].unitValue.currency', 'CURRENCY_INVALID.yaml', 11],
+  EXCHANGE_RATE_MISSING: ['EXCHANGE_RATE_MISSING.yaml', 'materials[0].unitValue', 'EXCHANGE_RATE_MISSING.yaml', 11],
+  EXCHANGE_RATE_DUPLICATE: ['EXCHANGE_RATE_DUPLICATE.yaml', 'exchangeRates[1].currency', 'EXCHANGE_RATE_DUPLICATE.yaml', 12],
+  PERIOD_INVALID: ['PERIOD_INVALID.yaml', 'period.end', 'PERIOD_INVALID.yaml', 10],
+  BOM_DUPLICATE_ID: ['BOM_DUPLICATE_ID.yaml', 'materials[1].id', 'BOM_DUPLICATE_ID.yaml', 12],
+  BOM_CYCLE: ['BOM_CYCLE.yaml', 'materials[0].materials[0]', 'BOM_CYCLE.yaml', 17],
+  BOM_TOO_DEEP: ['BOM_TOO_DEEP.yaml', `${'materials[0].'.repeat(66)}materials`, 'BOM_TOO_DEEP.yaml', 407],
+  PLANT_UNKNOWN: ['PLANT_UNKNOWN.yaml', 'materials[0].plant', 'PLANT_UNKNOWN.yaml', 11],
+  PLANT_DUPLICATE_ID: ['PLANT_DUPLICATE_ID.yaml', 'plants[1].id', '_producer-duplicate-plant.yaml', 6],
+  PURCHASE_DUPLICATE_ID: ['PURCHASE_DUPLICATE_ID.yaml', 'steelAluminum.purchases[1].id', '_producer-duplicate-purchase.yaml', 11],
+  VEHICLE_CLASS_UNDETERMINED: ['VEHICLE_CLASS_UNDETERMINED.yaml', 'good.hs', 'VEHICLE_CLASS_UNDETERMINED.yaml', 6],
+  VEHICLE_CLASS_CONTRADICTS_HS: ['VEHICLE_CLASS_CONTRADICTS_HS.yaml', 'good.vehicleClass', 'VEHICLE_CLASS_CONTRADICTS_HS.yaml', 6],
+  NET_COST_NOT_POSITIVE: ['NET_COST_NOT_POSITIVE.yaml', 'costs.totalCost', 'NET_COST_NOT_POSITIVE.yaml', 8],
+  INTERMEDIATE_NOT_SELF_PRODUCED: ['INTERMEDIATE_NOT_SELF_PRODUCED.yaml', 'materials[0].intermediate', 'INTERMEDIATE_NOT_SELF_PRODUCED.yaml', 11],
+  INTERMEDIATE_NESTED: ['INTERMEDIATE_NESTED.yaml', 'materials[0].materials[0].intermediate', 'INTERMEDIATE_NESTED.yaml', 19],
+  SUPPLIER_STATEMENT_INCONSISTENT: ['SUPPLIER_STATEMENT_INCONSISTENT.yaml', 'materials[0].supplierStatement.regionalContentAmount', 'SUPPLIER_STATEMENT_INCONSISTENT.yaml', 11],
+  CORE_PART_INCOMPLETE: ['CORE_PART_INCOMPLETE.yaml', 'materials[0].materials', 'CORE_PART_INCOMPLETE.yaml', 11],
+  PART_CLAIM_INCOMPLETE: ['PART_CLAIM_INCOMPLETE.yaml', 'good.partTable', 'PART_CLAIM_INCOMPLETE.yaml', 6],
+  RULE_NOT_HELD: ['RULE_NOT_HELD.yaml', 'good.hs', 'RULE_NOT_HELD.yaml', 6],
+  RULE_NOT_IN_FORCE: ['RULE_NOT_IN_FORCE.yaml', 'decisionDate', 'RULE_NOT_IN_FORCE.yaml', 3],
+};
+
+async function problemsFor(file: string): Promise<InputError['problems']> {
+  try {
+    await evaluate(loadClaimFile(join(DIR, file)));
+  } catch (e) {
+    if (e instanceof InputError) return e.problems;
+    throw e;
+  }
+  throw new Error(`${file} was accepted`);
+}
+
+describe('one broken input per problem code', () => {
+  it('has a fixture for every code in the registry', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual(Object.keys(PROBLEM_CODES).sort());
+    for (const [file] of Object.values(EXPECTED)) expect(existsSync(join(DIR, file)), file).toBe(true);
+    const used = new Set(Object.values(EXPECTED).map(([f]) => f));
+    for (const f of readdirSync(DIR).filter((x) => !x.startsWith('_'))) expect(used.has(f), `unused fixture ${f}`).toBe(true);
+  });
+
+  for (const [code, [fixture, path, file, line]] of Object.entries(EXPECTED)) {
+    it(`${code}: ${fixture}`, async () => {
+      const problems = await problemsFor(fixture);
+      const p = problems.find((x) => x.code === code);
+      expect(p, JSON.stringify(problems)).toBeDefined();
+      expect(p?.path).toBe(path);
+      expect(p?.file.endsWith(file)).toBe(true);
+      expect(p?.line).toBe(line);
+      expect(p?.message.length).toBeGreaterThan(10);
+      // Nothing else is wrong with the fixture: the code is the only kind of problem reported.
+      expect(new Set(problems.map((x) => x.code))).toEqual(new Set([code]));
+    });
+  }
+
+  it('reports every problem in a file at once', async () => {
+    const { loadClaimDocument } = await import('../../src/input/load-claim.js');
+    const { parseText } = await import('../../src/input/read.js');
+    const text = [
+      'format: usmca-roo/claim@1', 'id: X', 'decisionDate: 2026-13-01', 'currency: usd', 'producer: { format: usmca-roo/producer@1, name: P, currency: USD }',
+      'good: { kind: vehicle, description: d, hs: "8703.23" }',
+      'costs: { totalCost: "1,000", excludedCosts: { salesPromotionMarketingAfterSalesService: "0", royalties: "0", shippingAndPacking: "0", nonAllowableInterest: "0" } }',
+      'materials:', '  - { id: A, quantity: "x", unitValue: "1", origin: nope }', '  - { id: B, quantity: "1", unitValue: "1", origin: originating, colour: red }',
+    ].join('\n');
+    try {
+      loadClaimDocument(parseText('many.yaml', text), () => { throw new Error('inline'); });
+      expect.unreachable();
+    } catch (e) {
+      const codes = (e as InputError).problems.map((p) => `${p.code}@${p.path}:${p.line}`).sort();
+      expect(codes).toEqual([
+        'CURRENCY_INVALID@currency:4',
+        'DATE_INVALID@decisionDate:3',
+        'DECIMAL_INVALID@costs.totalCost:7',
+        'DECIMAL_INVALID@materials[0].quantity:9',
+        'FIELD_UNKNOWN@materials[1].colour:10',
+        'VALUE_NOT_ALLOWED@materials[0].origin:9',
+      ]);
+    }
+  });
+});
