@@ -43,6 +43,10 @@ Examples:
       code = await evaluateCommand(claim, flags, io);
     });
 
+  if (argv.length === 0) {
+    io.stderr(program.helpInformation());
+    return EXIT.invalidInput;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;

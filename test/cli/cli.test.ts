@@ -1,0 +1,75 @@
+/** The command line: exit codes, help, JSON output, errors; in-process and through the real binary. */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/main.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const OFFICIAL = join(ROOT, 'test', 'golden', 'official', 'USMCA-UR-07-EX4.yaml');
+const INVALID = join(ROOT, 'test', 'invalid', 'fixtures');
+
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await run(args, { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd: ROOT });
+  return { code, out, err };
+}
+
+describe('usmca-roo CLI', () => {
+  it('prints help for the program and for every command, exit 0', async () => {
+    const top = await cli('--help');
+    expect(top.code).toBe(0);
+    expect(top.out).toMatch(/Usage: usmca-roo/);
+    expect(top.out).toMatch(/Exit codes/);
+    for (const command of ['evaluate']) {
+      const h = await cli(command, '--help');
+      expect(h.code, command).toBe(0);
+      expect(h.out).toMatch(new RegExp(`Usage: usmca-roo ${command}`));
+    }
+  });
+
+  it('evaluates a claim: worksheet, exit 1 for a not-originating verdict', async () => {
+    const r = await cli('evaluate', OFFICIAL);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/VERDICT:\s+NOT ORIGINATING/);
+    expect(r.out).toMatch(/\[FAIL\] rvc/);
+    expect(r.out).toMatch(/value 54\.545454%, threshold >= 75%/);
+  });
+
+  it('writes the decision as canonical JSON, identical across runs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-'));
+    const a = await cli('evaluate', OFFICIAL, '--json', '--out', join(dir, 'a.json'));
+    const b = await cli('evaluate', OFFICIAL, '--json');
+    expect(a.out).toBe(b.out);
+    expect(readFileSync(join(dir, 'a.json'), 'utf8')).toBe(a.out);
+    const d = JSON.parse(a.out);
+    expect(d.format).toBe('usmca-roo/decision@1');
+    expect(d.verdict).toBe('not-originating');
+  });
+
+  it('lists input problems with file, line and field, exit 2; as JSON with --json', async () => {
+    const r = await cli('evaluate', join(INVALID, 'DECIMAL_INVALID.yaml'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/DECIMAL_INVALID\.yaml:11\s+materials\[0\]\.unitValue\s+DECIMAL_INVALID/);
+    const j = await cli('evaluate', join(INVALID, 'DECIMAL_INVALID.yaml'), '--json');
+    expect(j.code).toBe(2);
+    expect(JSON.parse(j.out).problems[0]).toMatchObject({ code: 'DECIMAL_INVALID', path: 'materials[0].unitValue', line: 11 });
+    expect((await cli('evaluate', 'no/such/claim.yaml')).code).toBe(2);
+  });
+
+  it('rejects unknown options and commands with exit 2', async () => {
+    expect((await cli('evaluate', OFFICIAL, '--bogus')).code).toBe(2);
+    expect((await cli('frobnicate')).code).toBe(2);
+    expect((await cli()).code).toBe(2);
+  });
+
+  it('runs as an installed binary', () => {
+    const bin = join(ROOT, 'bin', 'usmca-roo.js');
+    expect(execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8' }).trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const r = spawnSync(process.execPath, [bin, 'evaluate', OFFICIAL, '--json'], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout).claim.id).toBe('USMCA-UR-07-EX4');
+  });
+});
