@@ -40,6 +40,10 @@ export const PROBLEM_CODES = {
   SUPPLIER_STATEMENT_INCONSISTENT: 'a supplier statement states more regional content than the material is worth',
   CORE_PART_INCOMPLETE: 'a core part or its component cannot be evaluated from what is given',
   PART_CLAIM_INCOMPLETE: 'a part claim lacks its parts table or use',
+  TABLE_COLUMN_MISSING: 'a column the mapping names is not in the CSV or XLSX header',
+  TABLE_PARENT_UNKNOWN: 'a row names a parent that no row has',
+  TABLE_STRUCTURE: 'a level column skips a level, or parent links form a cycle',
+  MAPPING_INVALID: 'a column-mapping file is malformed',
   RULE_NOT_HELD: 'the rule pack holds no rule for this good (e.g. an aftermarket part outside chapter 87)',
   RULE_NOT_IN_FORCE: 'no rule value is in force on the decision date (e.g. a date before the USMCA)',
 } as const;
@@ -52,7 +56,11 @@ export interface InputProblem {
   path: string;
   message: string;
   file: string;
+  /** Line of a YAML/JSON file, or row of a CSV/XLSX sheet (1-based, as spreadsheets number them). */
   line?: number | undefined;
+  /** For tabular files: the sheet and the column header the problem is in. */
+  sheet?: string | undefined;
+  column?: string | undefined;
 }
 
 export class InputError extends Error {
