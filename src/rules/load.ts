@@ -43,39 +43,62 @@ export function loadRulePack(dir: string = DEFAULT_PACK_DIR): RulePack {
   return pack;
 }
 
+/** The canonical content of a pack: what its sha256 covers, and what a decision record embeds. */
+export interface PackContent {
+  manifest: unknown;
+  /** Parameter files as parsed, sorted by id. */
+  parameters: unknown[];
+}
+
 export function loadRulePackUncached(dir: string): RulePack {
   const problems: RuleProblem[] = [];
-  const files = listYaml(dir);
   const manifestFile = join(dir, 'pack.yaml');
+  let manifestDoc: SourceDocument | undefined;
+  const parameterDocs: SourceDocument[] = [];
+  for (const file of listYaml(dir)) {
+    const rel = relative(dir, file);
+    try {
+      const doc = parseYaml(rel, readFileSync(file, 'utf8'));
+      if (file === manifestFile) manifestDoc = doc;
+      else parameterDocs.push(doc);
+    } catch (err) {
+      if (!(err instanceof DocumentSyntaxError)) throw err;
+      for (const p of err.problems) {
+        problems.push({
+          file: rel,
+          line: p.position?.line,
+          key: '(document)',
+          message: p.code === 'DUPLICATE_KEY' ? `${p.message} (two values for one date are a conflict)` : p.message,
+        });
+      }
+    }
+  }
+  return build(manifestDoc, parameterDocs, problems, dir);
+}
+
+/** Rebuilds a pack from its embedded content (a decision record), validating it as if read from disk. */
+export function rulePackFromContent(content: PackContent, label = 'embedded rule pack'): RulePack {
+  const docOf = (data: unknown, i: number): SourceDocument => ({
+    file: `${label}: parameters[${i}]`,
+    format: 'json',
+    data,
+    locate: () => undefined,
+  });
+  const params = Array.isArray(content?.parameters) ? content.parameters : [];
+  return build({ file: `${label}: manifest`, format: 'json', data: content?.manifest, locate: () => undefined }, params.map(docOf), [], label);
+}
+
+function build(manifestDoc: SourceDocument | undefined, parameterDocs: SourceDocument[], problems: RuleProblem[], dir: string): RulePack {
   let manifest: Manifest | undefined;
   const parameters = new Map<string, Parameter>();
   const rawParameters: unknown[] = [];
-
-  for (const file of files) {
-    const rel = relative(dir, file);
-    let doc: SourceDocument;
-    try {
-      doc = parseYaml(rel, readFileSync(file, 'utf8'));
-    } catch (err) {
-      if (err instanceof DocumentSyntaxError) {
-        for (const p of err.problems) {
-          problems.push({
-            file: rel,
-            line: p.position?.line,
-            key: '(document)',
-            message: p.code === 'DUPLICATE_KEY' ? `${p.message} (two values for one date are a conflict)` : p.message,
-          });
-        }
-        continue;
-      }
-      throw err;
-    }
-    if (file === manifestFile) {
-      const parsed = manifestSchema.safeParse(doc.data);
-      if (!parsed.success) addIssues(problems, doc, parsed.error.issues);
-      else manifest = parsed.data;
-      continue;
-    }
+  if (manifestDoc) {
+    const parsed = manifestSchema.safeParse(manifestDoc.data);
+    if (!parsed.success) addIssues(problems, manifestDoc, parsed.error.issues);
+    else manifest = parsed.data;
+  }
+  for (const doc of parameterDocs) {
+    const rel = doc.file;
     const parsed = parameterFileSchema.safeParse(doc.data);
     if (!parsed.success) {
       addIssues(problems, doc, parsed.error.issues);
@@ -126,7 +149,7 @@ export function loadRulePackUncached(dir: string): RulePack {
   }
 
   if (!manifest) {
-    problems.push({ file: 'pack.yaml', key: '(document)', message: 'missing or invalid pack manifest' });
+    problems.push({ file: manifestDoc?.file ?? 'pack.yaml', key: '(document)', message: 'missing or invalid pack manifest' });
   } else {
     for (const p of parameters.values()) {
       if (!manifest.instruments[p.instrument]) {
@@ -144,8 +167,8 @@ export function loadRulePackUncached(dir: string): RulePack {
     const ib = (b as { id: string }).id;
     return ia < ib ? -1 : ia > ib ? 1 : 0;
   });
-  const sha256 = canonicalHash({ manifest, parameters: rawParameters });
-  return new RulePack(manifest, parameters, sha256, dir);
+  const content: PackContent = { manifest: manifestDoc?.data, parameters: rawParameters };
+  return new RulePack(manifest, parameters, canonicalHash(content), dir, content);
 }
 
 function listYaml(dir: string): string[] {

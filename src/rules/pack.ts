@@ -53,6 +53,8 @@ export class RulePack {
     readonly parameters: ReadonlyMap<string, Parameter>,
     readonly sha256: string,
     readonly directory: string,
+    /** The canonical content the sha256 covers (manifest and parameters as parsed). */
+    readonly content: { manifest: unknown; parameters: unknown[] },
   ) {}
 
   get id(): string {

@@ -70,7 +70,7 @@ describe('the bundled rule pack', () => {
       confidence: 'confirmed', notes: [],
       entries: [{ from: '2020-07-01', value: '66' }, { from: '2020-07-01', value: '67' }],
     };
-    const conflicted = new RulePack(pack.manifest, new Map([[p.id, p]]), 'x', 'x');
+    const conflicted = new RulePack(pack.manifest, new Map([[p.id, p]]), 'x', 'x', { manifest: {}, parameters: [] });
     expect(() => conflicted.at('usmca.auto.rvc.passenger_vehicle', '2021-01-01')).toThrow(/two values for 2020-07-01/);
   });
 });
@@ -103,6 +103,17 @@ describe('loading a pack', () => {
     const dir = copyPack();
     writeFileSync(join(dir, 'rvc', 'passenger-vehicle.yaml'), readFileSync(join(dir, 'rvc', 'light-truck.yaml'), 'utf8'));
     expect(() => loadRulePackUncached(dir)).toThrow(/usmca.auto.rvc.passenger_vehicle: required rule is missing/);
+  });
+
+  it('rebuilds from its embedded content with the same hash, and rejects altered content', async () => {
+    const { rulePackFromContent } = await import('../../src/rules/load.js');
+    const pack = loadRulePack();
+    const copy = rulePackFromContent(JSON.parse(JSON.stringify(pack.content)));
+    expect(copy.sha256).toBe(pack.sha256);
+    expect(copy.at('usmca.auto.rvc.passenger_vehicle', '2026-01-01').value).toBe('75');
+    const broken = JSON.parse(JSON.stringify(pack.content));
+    broken.parameters = broken.parameters.slice(1);
+    expect(() => rulePackFromContent(broken)).toThrow(RulePackError);
   });
 
   it('hashes content, not formatting', () => {
