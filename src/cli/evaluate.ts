@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { prettyJson } from '../audit/canonical.js';
+import { makeRecord } from '../audit/record.js';
 import { evaluate } from '../evaluate.js';
 import { loadClaimFile } from '../input/load-claim.js';
 import { loadRulePack } from '../rules/load.js';
@@ -12,6 +13,7 @@ export interface EvaluateFlags {
   json?: boolean;
   out?: string;
   rules?: string;
+  record?: string;
 }
 
 export async function evaluateCommand(claimPath: string, flags: EvaluateFlags, io: CliIo): Promise<number> {
@@ -20,6 +22,7 @@ export async function evaluateCommand(claimPath: string, flags: EvaluateFlags, i
   const decision = await evaluate(loaded, { pack });
   const json = prettyJson(decision);
   if (flags.out) writeFileSync(resolve(io.cwd, flags.out), json);
+  if (flags.record) writeFileSync(resolve(io.cwd, flags.record), prettyJson(makeRecord(loaded, pack, decision, { command: `evaluate ${claimPath}` })));
   if (flags.json) io.stdout(json);
   else io.stdout(renderWorksheet(decision));
   return decision.verdict === 'originating' ? EXIT.originating : EXIT.notOriginating;

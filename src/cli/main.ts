@@ -7,6 +7,9 @@ import { InputError } from '../input/problems.js';
 import { RulePackError } from '../rules/load.js';
 import { ENGINE } from '../version.js';
 import { evaluateCommand } from './evaluate.js';
+import { replayCommand } from './replay.js';
+import { validateCommand } from './validate.js';
+import { certificateCommand, type CertificateFlags } from './certificate.js';
 import { EXIT, type CliIo } from './io.js';
 import { problemsJson, renderProblems } from './problems.js';
 
@@ -33,20 +36,78 @@ Exit codes:
     .argument('<claim>', 'claim document (format usmca-roo/claim@1); its producer document is read relative to it')
     .option('--json', 'print the decision as canonical JSON (format usmca-roo/decision@1) instead of the worksheet')
     .option('--out <file>', 'also write the decision JSON to this file')
+    .option('--record <file>', 'also write a decision record (input, rule pack, engine, decision, hashed) for replay and certificates')
     .addOption(new Option('--rules <dir>', 'use the rule pack in this directory instead of the bundled one'))
     .addHelpText('after', `
 Examples:
   usmca-roo evaluate examples/aurora-sedan/claim.yaml
   usmca-roo evaluate claim.json --json --out decision.json`)
-    .action(async (claim: string, flags: { json?: boolean; out?: string; rules?: string }) => {
+    .action(async (claim: string, flags: { json?: boolean; out?: string; rules?: string; record?: string }) => {
       jsonErrors = flags.json === true;
       code = await evaluateCommand(claim, flags, io);
+    });
+
+  program
+    .command('replay')
+    .description('recompute a decision record and report whether the result is identical')
+    .argument('<record>', 'decision record written by `evaluate --record`')
+    .option('--rules <which>', '"recorded" (default): the rule pack embedded in the record; "current": the bundled pack, to see what a rule change would do')
+    .option('--json', 'print the outcome as JSON')
+    .addHelpText('after', `
+Exit codes: 0 identical, 1 different, 2 invalid record, 3 internal error, 4 tampered (content does not match its hash).
+
+Examples:
+  usmca-roo replay records/AURORA-2026-03.json
+  usmca-roo replay records/AURORA-2026-03.json --rules current`)
+    .action(async (record: string, flags: { rules?: string; json?: boolean }) => {
+      jsonErrors = flags.json === true;
+      code = await replayCommand(record, flags, io);
     });
 
   if (argv.length === 0) {
     io.stderr(program.helpInformation());
     return EXIT.invalidInput;
   }
+  program
+    .command('certificate')
+    .description('render the certification of origin (the nine USMCA minimum data elements) for a recorded decision')
+    .argument('<record>', 'decision record written by `evaluate --record`')
+    .requiredOption('--certifier <file>', 'party document (format usmca-roo/party@1) of the certifier, with its role')
+    .option('--exporter <file>', 'party document of the exporter, if different from the certifier')
+    .option('--importer <file>', 'party document of the importer, if known')
+    .option('--blanket <start..end>', 'blanket period for multiple shipments of identical goods, at most 12 months')
+    .option('--signed-on <date>', 'date of the signature (default: the decision date of the record)')
+    .option('--format <format>', 'json, md, html or pdf', 'md')
+    .option('--out <file>', 'write to this file (required for pdf)')
+    .addHelpText('after', `
+Refuses to certify a decision that is not originating, or a record that has been altered.
+Exit codes: 0 written, 1 refused (not originating), 2 invalid input, 3 internal error, 4 record altered.
+
+Examples:
+  usmca-roo certificate record.json --certifier certifier.yaml --format md
+  usmca-roo certificate record.json --certifier certifier.yaml --importer importer.yaml \\
+      --blanket 2026-01-01..2026-12-31 --format pdf --out certificate.pdf`)
+    .action(async (record: string, flags: CertificateFlags) => {
+      code = await certificateCommand(record, flags, io);
+    });
+
+  program
+    .command('validate')
+    .description('check a certification of origin (JSON): every data element present and well formed; with --record, that it matches the decision and the decision replays identically')
+    .argument('<certificate>', 'certificate written by `certificate --format json`')
+    .option('--record <file>', 'the decision record the certificate names')
+    .option('--json', 'print the result as JSON')
+    .addHelpText('after', `
+Exit codes: 0 valid, 1 the certificate has problems (all listed), 2 unreadable input, 3 internal error,
+4 the record has been altered, 5 the record does not replay identically.
+
+Examples:
+  usmca-roo validate certificate.json
+  usmca-roo validate certificate.json --record record.json`)
+    .action(async (certificate: string, flags: { record?: string; json?: boolean }) => {
+      code = await validateCommand(certificate, flags, io);
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;

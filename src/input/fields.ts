@@ -70,8 +70,8 @@ export const hs = z.string().superRefine((v, ctx) => {
   if (!/^\d{4}\.\d{2}$/.test(v)) issue({ addIssue: ctx.addIssue, value: v }, 'HS_INVALID', `expected a 6-digit subheading written like "8703.23", got "${v}"`);
 });
 
-/** A money value: a decimal in the document's currency, or `{ amount, currency }`. */
-const moneyObject = z.object({ amount: nonNegativeDecimal, currency }).strict();
+/** A money value: a decimal in the document's currency, or `{ amount, currency }` (currency may be left out). */
+const moneyObject = z.object({ amount: nonNegativeDecimal, currency: currency.optional() }).strict();
 export const money = z.unknown().transform((v, ctx): MoneyInput => {
   const isObject = typeof v === 'object' && v !== null && !Array.isArray(v);
   const parsed = isObject ? moneyObject.safeParse(v) : nonNegativeDecimal.safeParse(v);

@@ -1,0 +1,18 @@
+/** Reads a decision record file, validating its shape (its hash is checked by replay). */
+import { InputError } from '../input/problems.js';
+import { readDocument } from '../input/read.js';
+import { syntaxToInputError } from '../input/load-claim.js';
+import { validateDocument } from '../input/validate.js';
+import { recordSchema, type DecisionRecord } from './record.js';
+
+export function readRecord(file: string): DecisionRecord {
+  let doc;
+  try {
+    doc = readDocument(file);
+  } catch (err) {
+    throw syntaxToInputError(err);
+  }
+  const checked = validateDocument(doc, recordSchema);
+  if (!checked.ok) throw new InputError(checked.problems);
+  return doc.data as DecisionRecord;
+}

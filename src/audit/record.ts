@@ -1,0 +1,70 @@
+/**
+ * Decision records: one self-contained file holding the canonical input (producer inlined), the rule pack
+ * (id, version, sha256 and its whole canonical content, so it stays loadable years later), the engine's name
+ * and version, and the decision, all under one sha256. Volatile facts (when, where) sit in an envelope
+ * outside the hashed part.
+ */
+import { hostname } from 'node:os';
+import { z } from 'zod';
+import type { LoadedClaim } from '../input/load-claim.js';
+import type { RulePack } from '../rules/pack.js';
+import type { Decision } from '../verdict/decision.js';
+import { ENGINE } from '../version.js';
+import { canonicalHash } from './canonical.js';
+
+export const RECORD_FORMAT = 'usmca-roo/record@1';
+
+export interface RecordBody {
+  engine: { name: string; version: string };
+  rules: { id: string; version: string; sha256: string };
+  rulePack: { manifest: unknown; parameters: unknown[] };
+  input: LoadedClaim['canonicalInput'];
+  decision: Decision;
+}
+
+export interface DecisionRecord {
+  format: typeof RECORD_FORMAT;
+  /** sha256 of the canonical JSON of `hashed`. */
+  sha256: string;
+  hashed: RecordBody;
+  /** Not hashed: facts about the run that would differ between identical runs. */
+  envelope: { recordedAt: string; host: string; command?: string };
+}
+
+export function makeRecord(loaded: LoadedClaim, pack: RulePack, decision: Decision, envelope: Partial<DecisionRecord['envelope']> = {}): DecisionRecord {
+  const hashed: RecordBody = {
+    engine: { ...ENGINE },
+    rules: { id: pack.id, version: pack.version, sha256: pack.sha256 },
+    rulePack: pack.content,
+    input: loaded.canonicalInput,
+    decision,
+  };
+  return {
+    format: RECORD_FORMAT,
+    sha256: canonicalHash(hashed),
+    hashed,
+    envelope: { recordedAt: envelope.recordedAt ?? new Date().toISOString(), host: envelope.host ?? hostname(), ...(envelope.command ? { command: envelope.command } : {}) },
+  };
+}
+
+export const recordSchema = z
+  .object({
+    format: z.literal(RECORD_FORMAT),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    hashed: z
+      .object({
+        engine: z.object({ name: z.string(), version: z.string() }).strict(),
+        rules: z.object({ id: z.string(), version: z.string(), sha256: z.string() }).strict(),
+        rulePack: z.object({ manifest: z.unknown(), parameters: z.array(z.unknown()) }).strict(),
+        input: z.object({ claim: z.record(z.string(), z.unknown()) }).strict(),
+        decision: z.record(z.string(), z.unknown()),
+      })
+      .strict(),
+    envelope: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+
+/** Whether the hashed part still matches the record's hash. */
+export function recordIntact(record: { sha256: string; hashed: unknown }): boolean {
+  return canonicalHash(record.hashed) === record.sha256;
+}
