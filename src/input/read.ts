@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseJson } from './json.js';
 import { DocumentSyntaxError, type SourceDocument } from './source.js';
-import { parseYaml } from './yaml.js';
+import { parseYamlFast } from './yaml-fast.js';
 
 export function readDocument(file: string): SourceDocument {
   let content: string;
@@ -21,7 +21,7 @@ export function readDocument(file: string): SourceDocument {
 export function parseText(file: string, content: string): SourceDocument {
   const ext = extname(file).toLowerCase();
   if (ext === '.json') return parseJson(file, content);
-  if (ext === '.yaml' || ext === '.yml') return parseYaml(file, content);
+  if (ext === '.yaml' || ext === '.yml') return parseYamlFast(file, content);
   throw new DocumentSyntaxError(file, [
     { code: 'FILE_FORMAT_UNKNOWN', message: `${file}: expected a .yaml, .yml or .json file` },
   ]);

@@ -8,6 +8,8 @@ import type { InputProblem, ProblemCode } from './problems.js';
 import { formatPath, type Path, type SourceDocument } from './source.js';
 
 export const MAX_DEPTH = 64;
+/** Objects and lists a document may hold once its aliases are expanded (a guard against alias bombs). */
+export const MAX_NODES = 20_000_000;
 
 export function validateDocument<S extends z.ZodType>(
   doc: SourceDocument,
@@ -98,8 +100,13 @@ function checkStructure(doc: SourceDocument, data: unknown, basePath: Path): Inp
   const checkCycles = doc.format === 'yaml';
   type Frame = { value: unknown; path: (string | number)[]; exit: boolean };
   const stack: Frame[] = [{ value: data, path: [], exit: false }];
+  let nodes = 0;
   while (stack.length > 0) {
     const frame = stack.pop()!;
+    if (!frame.exit && ++nodes > MAX_NODES) {
+      problems.push(problemAt(doc, basePath, 'YAML_ALIAS', `the document expands to more than ${MAX_NODES} values (through aliases); it is refused`));
+      break;
+    }
     const { value, path } = frame;
     if (value === null || typeof value !== 'object') continue;
     if (frame.exit) {

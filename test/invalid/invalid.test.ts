@@ -18,7 +18,7 @@ const EXPECTED: Record<ProblemCode, [string, string, string, number | undefined]
   YAML_SYNTAX: ['YAML_SYNTAX.yaml', '(document)', 'YAML_SYNTAX.yaml', 12],
   JSON_SYNTAX: ['JSON_SYNTAX.json', '(document)', 'JSON_SYNTAX.json', 5],
   DUPLICATE_KEY: ['DUPLICATE_KEY.yaml', '(document)', 'DUPLICATE_KEY.yaml', 11],
-  YAML_ALIAS: ['YAML_ALIAS.yaml', '(document)', 'YAML_ALIAS.yaml', undefined],
+  YAML_ALIAS: ['YAML_ALIAS.yaml', '(document)', 'YAML_ALIAS.yaml', 10],
   DOCUMENT_FORMAT: ['DOCUMENT_FORMAT.yaml', 'format', 'DOCUMENT_FORMAT.yaml', 1],
   FIELD_REQUIRED: ['FIELD_REQUIRED.yaml', 'materials[0].origin', 'FIELD_REQUIRED.yaml', 11],
   FIELD_UNKNOWN: ['FIELD_UNKNOWN.yaml', 'materials[0].unitvalue', 'FIELD_UNKNOWN.yaml', 11],

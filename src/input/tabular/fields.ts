@@ -1,0 +1,82 @@
+/**
+ * The spec fields a column mapping can fill, per kind of table, and how a cell becomes each field's value.
+ * Field names are those of the claim format (claim-format.md); `parentId` and `level` are structural
+ * (they shape the bill of materials and are not written into it).
+ */
+import { CORE_PART_GROUPS, ORIGINS } from '../documents.js';
+
+export type TableKind = 'materials' | 'purchases';
+
+/** How a cell is read: text as written, a decimal amount, true/false, or a BOM level (1 = top). */
+export type FieldType = 'text' | 'decimal' | 'boolean' | 'level';
+
+export interface FieldSpec {
+  type: FieldType;
+  /** The values the field may take, where the claim format restricts them. */
+  allowed?: readonly string[];
+  /** Structural: shapes the tree, is not written into a material. */
+  structural?: boolean;
+}
+
+const PART_TABLES = ['A.1', 'B', 'C', 'D', 'E'] as const;
+
+export const MATERIAL_FIELDS: Readonly<Record<string, FieldSpec>> = {
+  id: { type: 'text' },
+  parentId: { type: 'text', structural: true },
+  level: { type: 'level', structural: true },
+  description: { type: 'text' },
+  hs: { type: 'text' },
+  quantity: { type: 'decimal' },
+  unitValue: { type: 'decimal' },
+  currency: { type: 'text' },
+  origin: { type: 'text', allowed: ORIGINS },
+  country: { type: 'text' },
+  plant: { type: 'text' },
+  selfProduced: { type: 'boolean' },
+  intermediate: { type: 'boolean' },
+  corePart: { type: 'text', allowed: CORE_PART_GROUPS },
+  coreComponent: { type: 'text' },
+  netCost: { type: 'decimal' },
+  partTable: { type: 'text', allowed: PART_TABLES },
+};
+
+export const PURCHASE_FIELDS: Readonly<Record<string, FieldSpec>> = {
+  id: { type: 'text' },
+  metal: { type: 'text', allowed: ['steel', 'aluminum'] },
+  hs: { type: 'text' },
+  description: { type: 'text' },
+  value: { type: 'decimal' },
+  currency: { type: 'text' },
+  origin: { type: 'text', allowed: ORIGINS },
+  meltedAndPouredInRegion: { type: 'boolean' },
+  channel: { type: 'text', allowed: ['direct', 'directed-buy', 'body-in-white'] },
+  country: { type: 'text' },
+};
+
+export function fieldsOf(kind: TableKind): Readonly<Record<string, FieldSpec>> {
+  return kind === 'materials' ? MATERIAL_FIELDS : PURCHASE_FIELDS;
+}
+
+/** Fields every row needs: from a column, or from `defaults`. (`id` always needs a column.) */
+export const REQUIRED_FIELDS: Readonly<Record<TableKind, readonly string[]>> = {
+  materials: ['quantity', 'unitValue', 'origin'],
+  purchases: ['metal', 'hs', 'value', 'origin'],
+};
+
+/** Output order of a material's and a purchase's fields (that of the claim format). */
+export const MATERIAL_ORDER = [
+  'id', 'description', 'hs', 'quantity', 'unitValue', 'currency', 'origin', 'country', 'plant', 'selfProduced',
+  'intermediate', 'corePart', 'coreComponent', 'netCost', 'partTable',
+] as const;
+export const PURCHASE_ORDER = [
+  'id', 'metal', 'hs', 'description', 'value', 'origin', 'meltedAndPouredInRegion', 'channel', 'country',
+] as const;
+
+/** Fields whose value is money: a `currency` in the path below them is read from the currency column. */
+export const MONEY_FIELDS: ReadonlySet<string> = new Set(['unitValue', 'netCost', 'value']);
+
+/** Where the imported list sits in a claim (materials) or a producer document (purchases). */
+export const BASE_PATH: Readonly<Record<TableKind, readonly string[]>> = {
+  materials: ['materials'],
+  purchases: ['steelAluminum', 'purchases'],
+};

@@ -1,0 +1,161 @@
+/**
+ * The column-mapping document (`format: usmca-roo/mapping@1`): which column of a CSV or XLSX file holds
+ * which field of a material or a steel/aluminum purchase, how the file writes its values and numbers, and
+ * what to assume where a field has no column. Validated strictly: every mistake in a mapping is reported
+ * with code MAPPING_INVALID (DOCUMENT_FORMAT when the file is not a mapping at all), at its line.
+ */
+import { z } from 'zod';
+import { DECIMAL_PATTERN } from '../../num/decimal.js';
+import { syntaxToInputError } from '../load-claim.js';
+import { InputError, type InputProblem } from '../problems.js';
+import { readDocument } from '../read.js';
+import type { SourceDocument } from '../source.js';
+import { validateDocument } from '../validate.js';
+import { fieldsOf, REQUIRED_FIELDS, type FieldSpec, type TableKind } from './fields.js';
+
+export const MAPPING_FORMAT = 'usmca-roo/mapping@1';
+export const ENCODINGS = ['utf-8', 'utf-16le', 'windows-1252'] as const;
+export const DECIMAL_SEPARATORS = ['.', ','] as const;
+export const THOUSANDS_SEPARATORS = ['', ',', '.', ' '] as const;
+
+const mappingIssue = { code: 'MAPPING_INVALID' } as const;
+const headerText = z.string().trim().min(1, 'a column header must not be empty');
+const scalar = z.union([z.string(), z.boolean()]);
+const positiveWhole = z.union([
+  z.number().int().positive(),
+  z.string().regex(/^[1-9][0-9]*$/, 'expected a row number such as 1').transform(Number),
+]);
+
+export const mappingSchema = z
+  .object({
+    format: z.literal(MAPPING_FORMAT),
+    kind: z.enum(['materials', 'purchases']),
+    description: z.string().optional(),
+    sheet: z.string().min(1).optional(),
+    header: positiveWhole.default(1),
+    csv: z
+      .object({
+        delimiter: z.string().length(1, 'the delimiter is one character, e.g. ";" or "\\t" for a tab').default(','),
+        encoding: z.enum(ENCODINGS).default('utf-8'),
+      })
+      .strict()
+      .default({ delimiter: ',', encoding: 'utf-8' }),
+    columns: z.record(z.string(), headerText),
+    values: z.record(z.string(), z.record(z.string(), scalar)).default({}),
+    numbers: z
+      .object({
+        decimalSeparator: z.enum(DECIMAL_SEPARATORS).default('.'),
+        thousandsSeparator: z.enum(THOUSANDS_SEPARATORS).default(''),
+      })
+      .strict()
+      .default({ decimalSeparator: '.', thousandsSeparator: '' }),
+    defaults: z.record(z.string(), scalar).default({}),
+  })
+  .strict()
+  .superRefine((m, ctx) => {
+    const fields = fieldsOf(m.kind);
+    const known = Object.keys(fields).join(', ');
+    const add = (path: (string | number)[], message: string) =>
+      ctx.addIssue({ code: 'custom', path, message, params: mappingIssue });
+    for (const field of Object.keys(m.columns)) {
+      if (!(field in fields)) add(['columns', field], `"${field}" is not a ${m.kind} field; the fields are: ${known}`);
+    }
+    if (m.columns.id === undefined) add(['columns'], 'map the id column (columns.id)');
+    if (m.kind === 'materials') {
+      const hasParent = m.columns.parentId !== undefined;
+      const hasLevel = m.columns.level !== undefined;
+      if (hasParent === hasLevel) {
+        add(['columns'], hasParent
+          ? 'map either a parentId column or a level column, not both'
+          : 'map the hierarchy: a parentId column (empty = top level) or a level column (1 = top level)');
+      }
+    }
+    for (const field of REQUIRED_FIELDS[m.kind]) {
+      if (m.columns[field] === undefined && m.defaults[field] === undefined) {
+        add(['columns'], `map a column for ${field}, or give defaults.${field}`);
+      }
+    }
+    for (const [field, map] of Object.entries(m.values)) {
+      const spec = fields[field];
+      if (!spec) {
+        add(['values', field], `"${field}" is not a ${m.kind} field; the fields are: ${known}`);
+        continue;
+      }
+      for (const [text, value] of Object.entries(map)) {
+        const why = checkValue(spec, field, value);
+        if (why) add(['values', field, text], why);
+      }
+    }
+    for (const [field, value] of Object.entries(m.defaults)) {
+      const spec = fields[field];
+      if (!spec) add(['defaults', field], `"${field}" is not a ${m.kind} field; the fields are: ${known}`);
+      else if (spec.structural || field === 'id') add(['defaults', field], `${field} cannot have a default`);
+      else {
+        const why = checkValue(spec, field, value);
+        if (why) add(['defaults', field], why);
+      }
+    }
+    const n = m.numbers;
+    if (n.thousandsSeparator === n.decimalSeparator) {
+      add(['numbers', 'thousandsSeparator'], `the thousands separator cannot also be the decimal separator ("${n.decimalSeparator}")`);
+    }
+  });
+
+function checkValue(spec: FieldSpec, field: string, value: string | boolean): string | undefined {
+  if (spec.type === 'boolean') return typeof value === 'boolean' ? undefined : `${field} is true or false, got ${JSON.stringify(value)}`;
+  if (typeof value !== 'string') return `${field} is text, got ${String(value)}`;
+  if (spec.type === 'decimal' && !DECIMAL_PATTERN.test(value)) return `${field} is a plain decimal such as "1" or "3150.00", got "${value}"`;
+  if (spec.type === 'level' && !/^[1-9][0-9]*$/.test(value)) return `a level is a whole number, 1 for the top level, got "${value}"`;
+  if (spec.allowed && !spec.allowed.includes(value)) {
+    return `${field} is one of ${spec.allowed.map((a) => JSON.stringify(a)).join(', ')}, got ${JSON.stringify(value)}`;
+  }
+  return undefined;
+}
+
+/** A mapping as written (what `loadMapping` reads, or what a program passes to `importTable`). */
+export type Mapping = z.input<typeof mappingSchema>;
+/** A validated mapping, every default filled in. */
+export type ResolvedMapping = z.output<typeof mappingSchema> & { kind: TableKind };
+
+/** Mappings read by loadMapping remember their document, so later problems can point at their lines. */
+const sources = new WeakMap<object, SourceDocument>();
+
+export function mappingSource(mapping: Mapping): SourceDocument | undefined {
+  return sources.get(mapping);
+}
+
+/** Read and validate a mapping file (YAML or JSON). */
+export function loadMapping(file: string): { mapping: ResolvedMapping | undefined; problems: InputProblem[] } {
+  let doc: SourceDocument;
+  try {
+    doc = readDocument(file);
+  } catch (err) {
+    const converted = syntaxToInputError(err);
+    if (converted instanceof InputError) return { mapping: undefined, problems: converted.problems };
+    throw err;
+  }
+  return resolveMapping(doc);
+}
+
+/**
+ * Validate a mapping held in a document. For a mapping built in a program, pass
+ * `{ file, format: 'json', data, locate: () => undefined }` (problems then carry the file but no line).
+ */
+export function resolveMapping(doc: SourceDocument): { mapping: ResolvedMapping | undefined; problems: InputProblem[] } {
+  const checked = validateDocument(doc, mappingSchema);
+  if (!checked.ok) {
+    return {
+      mapping: undefined,
+      problems: checked.problems.map((p) => (p.code === 'DOCUMENT_FORMAT' ? p : { ...p, code: 'MAPPING_INVALID' })),
+    };
+  }
+  const mapping = checked.value as ResolvedMapping;
+  sources.set(mapping, doc);
+  return { mapping, problems: [] };
+}
+
+/** The resolved form of a mapping: as is when it came from loadMapping/resolveMapping, else validated now. */
+export function ensureResolved(mapping: Mapping, mappingFile: string): { mapping: ResolvedMapping | undefined; problems: InputProblem[] } {
+  if (sources.has(mapping)) return { mapping: mapping as ResolvedMapping, problems: [] };
+  return resolveMapping({ file: mappingFile, format: 'json', data: mapping, locate: () => undefined });
+}
