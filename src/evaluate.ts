@@ -74,9 +74,11 @@ async function evaluateWith(loaded: LoadedClaim, pack: RulePack): Promise<Decisi
   const gaps: EvaluationContext['gaps'] = [];
   const ctx: EvaluationContext = {
     claim, pack, date, classification, asr: undefined, computedOrigins: new Map<Material, ResolvedOrigin>(),
-    rollUp: undefined as never, netCost: undefined as never, gaps, warnings,
+    coreRollUp: 'none', rollUp: undefined as never, netCost: undefined as never, gaps, warnings,
   };
   ctx.asr = alternativeStagingRegime(ctx, isPart);
+  const coreScope = pack.at('usmca.auto.core_parts.scope', date).value.classes;
+  ctx.coreRollUp = !isPart && !ctx.asr && coreScope.includes(classification.vehicleClass) ? claim.interpretation.coreRollUp : 'none';
   if (classification.correlation) {
     const c = classification.correlation;
     warnings.push({ code: 'HS_CORRELATED', subject: 'good.hs', message: `HS ${c.declared} (${c.edition}) was read as HS 2012 ${c.hs2012.join(', ')} to apply the rules, which are written in HS 2012; the correlation is not confirmed by the Parties${c.note ? ` (${c.note})` : ''}` });
@@ -106,7 +108,7 @@ async function evaluateWith(loaded: LoadedClaim, pack: RulePack): Promise<Decisi
     results.push(ht.result);
   }
 
-  ctx.rollUp = rollUp(claim.materials, { computed: ctx.computedOrigins, coreRollUp: claim.interpretation.coreRollUp });
+  ctx.rollUp = rollUp(claim.materials, { computed: ctx.computedOrigins, coreRollUp: ctx.coreRollUp });
   gaps.push(...ctx.rollUp.gaps);
   warnings.push(...ctx.rollUp.warnings);
   ctx.netCost = netCostOf(ctx, ctx.rollUp.netCostAdjustment);
@@ -134,7 +136,7 @@ async function evaluateWith(loaded: LoadedClaim, pack: RulePack): Promise<Decisi
   const criteria = pack.at('usmca.general.origin_criteria', date);
   const criterion = !originating ? null : ctx.rollUp.counted.length === 0 ? 'C' : 'B';
   if (criterion && !criteria.value[criterion]) throw new Error(`internal: origin criterion ${criterion} missing from the pack`);
-  const alternative = isPart ? undefined : await alternativeReading(ctx, results, lvcForRvc);
+  const alternative = ctx.coreRollUp === 'none' ? undefined : await alternativeReading(ctx, results, lvcForRvc);
 
   return {
     format: 'usmca-roo/decision@1',
@@ -157,7 +159,7 @@ async function evaluateWith(loaded: LoadedClaim, pack: RulePack): Promise<Decisi
       ...(ctx.asr ? { alternativeStagingRegime: ctx.asr } : {}),
     },
     interpretation: {
-      coreRollUp: claim.interpretation.coreRollUp,
+      coreRollUp: ctx.coreRollUp === 'none' ? 'not-applicable' : ctx.coreRollUp,
       defaulted: claim.interpretation.coreRollUpDefaulted,
       citation: pack.cite('UR', 's. 14(1), s. 7(4)', 'USMCA Art. 4.5.4; panel report USA-MEX-2022-31-01'),
       ...(alternative ? { alternative } : {}),
@@ -250,9 +252,9 @@ function partTariffShift(ctx: EvaluationContext): RequirementResult {
 
 /** The verdict under the other reading of the core-part roll-up (domain reference §3.5). */
 async function alternativeReading(ctx: EvaluationContext, results: RequirementResult[], lvc: LvcForRvc | undefined): Promise<Record<string, unknown>> {
-  const other = ctx.claim.interpretation.coreRollUp === 'full' ? 'rvc-only' : 'full';
+  const other = ctx.coreRollUp === 'full' ? 'rvc-only' : 'full';
   const altRoll = rollUp(ctx.claim.materials, { computed: ctx.computedOrigins, coreRollUp: other });
-  const altCtx: EvaluationContext = { ...ctx, rollUp: altRoll, netCost: netCostOf(ctx, altRoll.netCostAdjustment), gaps: [], warnings: [] };
+  const altCtx: EvaluationContext = { ...ctx, coreRollUp: other, rollUp: altRoll, netCost: netCostOf(ctx, altRoll.netCostAdjustment), gaps: [], warnings: [] };
   const altRvc = regionalValueContent(altCtx, new Trace(), lvc);
   const altShift = await tariffShift(altCtx, new Trace());
   const altResults = results.map((r) => (r.id === 'rvc' ? altRvc : r.id === 'tariff-shift' && r.status !== 'not-applicable' ? altShift : r));

@@ -33,3 +33,8 @@ export class Trace {
     return [...this.nodes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 }
+
+/** A short list for messages: the first few items, then "...". */
+export function listSome(items: readonly string[], max = 5): string {
+  return `${items.slice(0, max).join(', ')}${items.length > max ? ', ...' : ''}`;
+}

@@ -5,10 +5,10 @@
  * decision's input hash covers.
  */
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { Dec, dec, moneyText, ONE } from '../num/decimal.js';
+import { Dec, dec, moneyText, ONE, ZERO } from '../num/decimal.js';
 import type { ExchangeRate } from '../num/money.js';
 import { claimSchema, producerSchema, type ClaimInput, type MaterialInput, type ProducerInput } from './documents.js';
-import type { Material, NormalizedClaim, Plant, SupplierStatement } from './model.js';
+import { materialPath, type Material, type NormalizedClaim, type Plant, type SupplierStatement } from './model.js';
 import { InputError, sortProblems, type InputProblem, type ProblemCode } from './problems.js';
 import { readDocument } from './read.js';
 import { DocumentSyntaxError, type Path, type SourceDocument } from './source.js';
@@ -155,8 +155,6 @@ class Normalizer {
     }
 
     const plants = this.plants();
-    const claimMoney = (path: Path, m: { amount: string; currency?: string | undefined }, fallback = input.currency): Dec =>
-      this.convert(doc, path, m.amount, m.currency ?? fallback);
     const c = input.costs;
     const costs = {
       totalCost: dec(c.totalCost),
@@ -171,7 +169,7 @@ class Normalizer {
       this.problems.push(problemAt(doc, ['costs', 'totalCost'], 'NET_COST_NOT_POSITIVE', `total cost ${c.totalCost} minus excluded costs ${moneyText(excluded)} leaves no positive net cost`));
     }
 
-    const materials = this.materials(input.materials, ['materials'], '', plants, claimMoney, false);
+    const materials = this.materials(input.materials, undefined, plants, false);
     this.producerChecks();
     this.reportMissingRates();
 
@@ -281,94 +279,113 @@ class Normalizer {
     }
   }
 
+  /** Decimal values of repeated texts (quantities such as "1", rates), parsed once. */
+  private readonly decimals = new Map<string, Dec>();
+
+  private decimal(text: string): Dec {
+    let d = this.decimals.get(text);
+    if (d === undefined) {
+      d = dec(text);
+      if (this.decimals.size < 10_000) this.decimals.set(text, d);
+    }
+    return d;
+  }
+
   private materials(
     list: MaterialInput[],
-    path: (string | number)[],
-    keyPrefix: string,
+    parent: Material | undefined,
     plants: Map<string, Plant>,
-    money: (path: Path, m: { amount: string; currency?: string | undefined }, fallback?: string) => Dec,
     insideIntermediate: boolean,
   ): Material[] {
     const ids = new Set<string>();
-    const out: Material[] = [];
-    list.forEach((m, i) => {
-      const p = [...path, i];
-      if (ids.has(m.id)) {
-        this.problems.push(problemAt(this.doc, [...p, 'id'], 'BOM_DUPLICATE_ID', `id "${m.id}" is used twice in this material list`));
-      }
-      ids.add(m.id);
-      if (m.plant !== undefined && !plants.has(m.plant)) {
-        this.problems.push(problemAt(this.doc, [...p, 'plant'], 'PLANT_UNKNOWN', `plant "${m.plant}" is not among the producer document's plants`));
-      }
-      const intermediate = m.intermediate === true;
-      if (intermediate && m.selfProduced !== true) {
-        this.problems.push(problemAt(this.doc, [...p, 'intermediate'], 'INTERMEDIATE_NOT_SELF_PRODUCED', 'only a self-produced material can be designated an intermediate material (s. 8(6)); set selfProduced: true or remove the designation'));
-      }
-      if (intermediate && insideIntermediate) {
-        this.problems.push(problemAt(this.doc, [...p, 'intermediate'], 'INTERMEDIATE_NESTED', 'this material is inside another designated intermediate material; only one layer may be designated (s. 8(6))'));
-      }
-      const lineCurrency = m.currency ?? this.input.currency;
-      const unitValue = money([...p, 'unitValue'], m.unitValue, lineCurrency);
-      const quantity = dec(m.quantity);
-      let statement: SupplierStatement | undefined;
-      if (m.supplierStatement) {
-        const s = m.supplierStatement;
-        const sp = [...p, 'supplierStatement'];
-        const hasVnm = s.valueOfNonOriginatingMaterials !== undefined;
-        const hasRca = s.regionalContentAmount !== undefined;
-        if (hasVnm === hasRca) {
-          this.problems.push(problemAt(this.doc, sp, hasVnm ? 'FIELD_UNKNOWN' : 'FIELD_REQUIRED', 'a supplier statement gives either valueOfNonOriginatingMaterials (s. 9(2)(a)) or regionalContentAmount (s. 9(2)(b)), exactly one'));
-        }
-        statement = {
-          netCost: money([...sp, 'netCost'], s.netCost, lineCurrency),
-          valueOfNonOriginatingMaterials: s.valueOfNonOriginatingMaterials && money([...sp, 'valueOfNonOriginatingMaterials'], s.valueOfNonOriginatingMaterials, lineCurrency),
-          regionalContentAmount: s.regionalContentAmount && money([...sp, 'regionalContentAmount'], s.regionalContentAmount, lineCurrency),
-          additionalCosts: s.additionalCosts && money([...sp, 'additionalCosts'], s.additionalCosts, lineCurrency),
-          reference: s.reference,
-        };
-        if (statement.regionalContentAmount && statement.regionalContentAmount.greaterThan(unitValue)) {
-          this.problems.push(problemAt(this.doc, [...sp, 'regionalContentAmount'], 'SUPPLIER_STATEMENT_INCONSISTENT', `the stated regional content (${s.regionalContentAmount?.amount}) exceeds the material's unit value (${m.unitValue.amount})`));
-        }
-        if (statement.valueOfNonOriginatingMaterials && statement.valueOfNonOriginatingMaterials.greaterThan(statement.netCost)) {
-          this.problems.push(problemAt(this.doc, [...sp, 'valueOfNonOriginatingMaterials'], 'SUPPLIER_STATEMENT_INCONSISTENT', 'the stated value of non-originating materials exceeds the stated net cost'));
-        }
-      }
-      if (m.corePart !== undefined && (m.netCost === undefined) !== (m.materials === undefined || m.materials.length === 0)) {
-        this.problems.push(problemAt(this.doc, [...p, m.netCost === undefined ? 'netCost' : 'materials'], 'CORE_PART_INCOMPLETE', `core part ${m.id}: give both netCost and its own materials to have its origin computed (s. 14(4)), or neither to use its declared origin`));
-      }
-      const key = keyPrefix === '' ? m.id : `${keyPrefix}/${m.id}`;
-      const children = m.materials ? this.materials(m.materials, [...p, 'materials'], key, plants, money, insideIntermediate || intermediate) : [];
-      out.push({
-        path: pathText(p),
+    const out: Material[] = new Array(list.length);
+    const reporting = this.input.currency;
+    const keyPrefix = parent ? `${parent.key}/` : '';
+    for (let i = 0; i < list.length; i++) {
+      const m = list[i] as MaterialInput;
+      const lineCurrency = m.currency ?? reporting;
+      const unitCurrency = m.unitValue.currency ?? lineCurrency;
+      const material: Material = {
+        index: i,
+        parent,
         id: m.id,
-        key,
+        key: keyPrefix + m.id,
         description: m.description ?? '',
         hs: m.hs,
-        quantity,
-        unitValue,
-        value: quantity.times(unitValue),
-        source: { amount: m.unitValue.amount, currency: m.unitValue.currency ?? lineCurrency },
+        quantity: this.decimal(m.quantity),
+        unitValue: ZERO,
+        value: ZERO,
+        source: { amount: m.unitValue.amount, currency: unitCurrency },
         origin: m.origin,
         country: m.country,
         plant: m.plant,
         selfProduced: m.selfProduced === true,
-        intermediate,
-        statement,
+        intermediate: m.intermediate === true,
+        statement: undefined,
         corePart: m.corePart,
         coreComponent: m.coreComponent,
-        netCost: m.netCost && money([...p, 'netCost'], m.netCost, lineCurrency),
+        netCost: undefined,
         partTable: m.partTable,
-        children,
-      });
-    });
+        children: [],
+      };
+      const here = (...rest: (string | number)[]): Path => [...materialPath(material), ...rest];
+      material.unitValue = unitCurrency === reporting ? dec(m.unitValue.amount) : this.convert(this.doc, here('unitValue'), m.unitValue.amount, unitCurrency);
+      material.value = material.quantity.equals(ONE) ? material.unitValue : material.quantity.times(material.unitValue);
+      if (ids.has(m.id)) {
+        this.problems.push(problemAt(this.doc, here('id'), 'BOM_DUPLICATE_ID', `id "${m.id}" is used twice in this material list`));
+      }
+      ids.add(m.id);
+      if (m.plant !== undefined && !plants.has(m.plant)) {
+        this.problems.push(problemAt(this.doc, here('plant'), 'PLANT_UNKNOWN', `plant "${m.plant}" is not among the producer document's plants`));
+      }
+      if (material.intermediate && !material.selfProduced) {
+        this.problems.push(problemAt(this.doc, here('intermediate'), 'INTERMEDIATE_NOT_SELF_PRODUCED', 'only a self-produced material can be designated an intermediate material (s. 8(6)); set selfProduced: true or remove the designation'));
+      }
+      if (material.intermediate && insideIntermediate) {
+        this.problems.push(problemAt(this.doc, here('intermediate'), 'INTERMEDIATE_NESTED', 'this material is inside another designated intermediate material; only one layer may be designated (s. 8(6))'));
+      }
+      const money = (field: string, v: { amount: string; currency?: string | undefined }, ...sub: string[]): Dec => {
+        const c = v.currency ?? lineCurrency;
+        return c === reporting ? dec(v.amount) : this.convert(this.doc, here(field, ...sub), v.amount, c);
+      };
+      if (m.netCost) material.netCost = money('netCost', m.netCost);
+      if (m.supplierStatement) material.statement = this.statement(m, material, here, money);
+      if (m.corePart !== undefined && (m.netCost === undefined) !== (m.materials === undefined || m.materials.length === 0)) {
+        this.problems.push(problemAt(this.doc, here(m.netCost === undefined ? 'netCost' : 'materials'), 'CORE_PART_INCOMPLETE', `core part ${m.id}: give both netCost and its own materials to have its origin computed (s. 14(4)), or neither to use its declared origin`));
+      }
+      if (m.materials && m.materials.length > 0) material.children = this.materials(m.materials, material, plants, insideIntermediate || material.intermediate);
+      out[i] = material;
+    }
     return out;
   }
-}
 
-function pathText(p: (string | number)[]): string {
-  let out = '';
-  for (const seg of p) out += typeof seg === 'number' ? `[${seg}]` : out === '' ? seg : `.${seg}`;
-  return out;
+  private statement(
+    m: MaterialInput,
+    material: Material,
+    here: (...rest: (string | number)[]) => Path,
+    money: (field: string, v: { amount: string; currency?: string | undefined }, ...sub: string[]) => Dec,
+  ): SupplierStatement {
+    const s = m.supplierStatement as NonNullable<MaterialInput['supplierStatement']>;
+    const hasVnm = s.valueOfNonOriginatingMaterials !== undefined;
+    const hasRca = s.regionalContentAmount !== undefined;
+    if (hasVnm === hasRca) {
+      this.problems.push(problemAt(this.doc, here('supplierStatement'), hasVnm ? 'FIELD_UNKNOWN' : 'FIELD_REQUIRED', 'a supplier statement gives either valueOfNonOriginatingMaterials (s. 9(2)(a)) or regionalContentAmount (s. 9(2)(b)), exactly one'));
+    }
+    const statement: SupplierStatement = {
+      netCost: money('supplierStatement', s.netCost, 'netCost'),
+      valueOfNonOriginatingMaterials: s.valueOfNonOriginatingMaterials && money('supplierStatement', s.valueOfNonOriginatingMaterials, 'valueOfNonOriginatingMaterials'),
+      regionalContentAmount: s.regionalContentAmount && money('supplierStatement', s.regionalContentAmount, 'regionalContentAmount'),
+      additionalCosts: s.additionalCosts && money('supplierStatement', s.additionalCosts, 'additionalCosts'),
+      reference: s.reference,
+    };
+    if (statement.regionalContentAmount && statement.regionalContentAmount.greaterThan(material.unitValue)) {
+      this.problems.push(problemAt(this.doc, here('supplierStatement', 'regionalContentAmount'), 'SUPPLIER_STATEMENT_INCONSISTENT', `the stated regional content (${s.regionalContentAmount?.amount}) exceeds the material's unit value (${m.unitValue.amount})`));
+    }
+    if (statement.valueOfNonOriginatingMaterials && statement.valueOfNonOriginatingMaterials.greaterThan(statement.netCost)) {
+      this.problems.push(problemAt(this.doc, here('supplierStatement', 'valueOfNonOriginatingMaterials'), 'SUPPLIER_STATEMENT_INCONSISTENT', 'the stated value of non-originating materials exceeds the stated net cost'));
+    }
+    return statement;
+  }
 }
 
 export { Dec };

@@ -23,8 +23,9 @@ export interface SupplierStatement {
 }
 
 export interface Material {
-  /** Where the line is in the claim, e.g. `materials[0].materials[1]`. */
-  path: string;
+  /** Position in its list, and the line it belongs to (for locating the line in the claim). */
+  index: number;
+  parent?: Material | undefined;
   id: string;
   /** Ids from the top of the BOM down to this line, joined by "/". */
   key: string;
@@ -50,6 +51,13 @@ export interface Material {
   partTable?: 'A.1' | 'B' | 'C' | 'D' | 'E' | undefined;
   /** The bill of materials of ONE unit of this line. */
   children: Material[];
+}
+
+/** Where a line is in the claim, e.g. `materials[0].materials[1]`. */
+export function materialPath(m: Material): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (let cur: Material | undefined = m; cur; cur = cur.parent) out.unshift('materials', cur.index);
+  return out;
 }
 
 export interface Plant {

@@ -80,6 +80,9 @@ export function max(a: Dec, b: Dec): Dec {
   return a.greaterThan(b) ? a : b;
 }
 
+/** Places for a money figure that had to be rounded (a margin derived from a fraction). */
+export const MONEY_PLACES = 2;
+
 /** Money text: exact, with at least two decimal places ("675.8" -> "675.80"). */
 export function moneyText(value: Dec): string {
   const t = value.decimalPlaces() < 2 ? value.toFixed(2) : value.toFixed();

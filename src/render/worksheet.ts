@@ -40,9 +40,14 @@ export function renderWorksheet(d: Decision): string {
   out.push(`Net cost per unit: ${nc.netCost} ${cur} = total cost ${nc.totalCost} - excluded costs ${nc.excludedCosts}${nc.accumulationAdjustment !== '0.00' ? ` + accumulation ${nc.accumulationAdjustment}` : ''}`);
   out.push(`Non-originating materials (VNM): ${d.bom.valueOfNonOriginatingMaterials} ${cur} over ${d.bom.counted.length} counted line(s) of ${d.bom.linesVisited}`);
   const interp = d.interpretation as { coreRollUp: string; defaulted: boolean; alternative?: { coreRollUp: string; rvc: string | null; verdict: string; verdictDiffers: boolean } };
-  out.push(`Core-part roll-up reading: ${interp.coreRollUp}${interp.defaulted ? ' (default)' : ''}${interp.alternative ? `; under "${interp.alternative.coreRollUp}" RVC would be ${interp.alternative.rvc ?? '-'}% and the verdict ${interp.alternative.verdict}${interp.alternative.verdictDiffers ? ' (DIFFERENT)' : ' (same)'}` : ''}`);
+  if (interp.coreRollUp !== 'not-applicable') out.push(`Core-part roll-up reading: ${interp.coreRollUp}${interp.defaulted ? ' (default)' : ''}${interp.alternative ? `; under "${interp.alternative.coreRollUp}" RVC would be ${interp.alternative.rvc ?? '-'}% and the verdict ${interp.alternative.verdict}${interp.alternative.verdictDiffers ? ' (DIFFERENT)' : ' (same)'}` : ''}`);
   if (d.exchangeRates.length > 0) {
     out.push(`Exchange rates: ${d.exchangeRates.map((r) => `1 ${r.currency} = ${r.rate} ${cur} (${r.date}, ${r.source})`).join('; ')}`);
+  }
+  const intermediates = d.bom.intermediateMaterials as Array<{ material: string; table?: string; rvc?: string; threshold?: string; origin: string; basis: string }>;
+  if (intermediates.length > 0) {
+    out.push('Intermediate materials (s. 8(6)-(8)):');
+    for (const m of intermediates) out.push(`  ${m.material}: ${m.origin}${m.rvc !== undefined ? `, RVC ${m.rvc}% (Table ${m.table ?? '-'}, threshold ${m.threshold ?? '-'}%)` : ''}; ${m.basis}`);
   }
   out.push('');
   out.push(`Largest non-originating contributors (${Math.min(TOP_CONTRIBUTORS, d.bom.counted.length)} of ${d.bom.counted.length})`);

@@ -4,7 +4,7 @@ import type { Dec } from '../num/decimal.js';
 import type { RulePack } from '../rules/pack.js';
 import type { EvidenceGap, Warning } from '../verdict/types.js';
 import type { Classification } from './classification.js';
-import type { ResolvedOrigin, RollUp } from './vnm.js';
+import type { CoreRollUp, ResolvedOrigin, RollUp } from './vnm.js';
 
 export interface NetCost {
   totalCost: Dec;
@@ -22,6 +22,8 @@ export interface EvaluationContext {
   /** The approved alternative staging regime, when one is declared and in effect on the date. */
   asr?: { reference: string; start: string; end: string; steelAluminumExempt?: boolean | undefined } | undefined;
   computedOrigins: Map<Material, ResolvedOrigin>;
+  /** The core-part roll-up reading in use; "none" where the core parts requirement does not apply. */
+  coreRollUp: CoreRollUp;
   rollUp: RollUp;
   netCost: NetCost;
   gaps: EvidenceGap[];

@@ -19,13 +19,15 @@ import { percentLimb } from './limb.js';
 import { rollUp, originOf, type ResolvedOrigin } from './vnm.js';
 
 type Method = 'full' | 'listed-components' | 'super-core-full' | 'super-core-listed';
-type Ctx = Pick<EvaluationContext, 'claim' | 'pack' | 'date' | 'classification' | 'asr' | 'computedOrigins' | 'gaps' | 'warnings'>;
+type Ctx = Pick<EvaluationContext, 'claim' | 'pack' | 'date' | 'classification' | 'asr' | 'computedOrigins' | 'coreRollUp' | 'gaps' | 'warnings'>;
 
 interface CorePart {
   material: Material;
   group: string;
   perGood: Dec;
-  /** Computable: net cost and own materials given, and not an 8507.60 battery. */
+  /** Net cost and own materials given. */
+  hasFigures: boolean;
+  /** Its group's RVC can be computed: figures given, and not an 8507.60 battery (s. 14(6)). */
   computable: boolean;
   battery8507_60: boolean;
   netCost: Dec;
@@ -173,11 +175,11 @@ function collect(ctx: Ctx, list: readonly Material[], parentMultiplier: Dec, gro
     let fullVnm = ZERO;
     let listedVnm = ZERO;
     if (hasFigures) {
-      const inner = rollUp(m.children, { computed: ctx.computedOrigins, coreRollUp: ctx.claim.interpretation.coreRollUp });
+      const inner = rollUp(m.children, { computed: ctx.computedOrigins, coreRollUp: ctx.coreRollUp });
       fullVnm = inner.vnm;
       listedVnm = listedComponents(ctx, m, m.children, ONE, groups.get(m.corePart)?.components ?? []);
     }
-    out.push({ material: m, group: m.corePart, perGood, computable, battery8507_60, netCost: m.netCost ?? ZERO, fullVnm, listedVnm });
+    out.push({ material: m, group: m.corePart, perGood, hasFigures, computable, battery8507_60, netCost: m.netCost ?? ZERO, fullVnm, listedVnm });
   }
   return out;
 }
@@ -260,12 +262,14 @@ function groupLimb(ctx: Ctx, gid: string, title: string, parts: CorePart[], T: D
 }
 
 function superCoreLimb(parts: CorePart[], method: 'super-core-full' | 'super-core-listed', T: Dec, threshold: InForce<{ netCost: string }>, currency: string): Limb {
-  const missing = parts.filter((p) => !p.computable && !p.battery8507_60);
+  // Every column-1 part is in the super-core, an 8507.60 battery included: its own origin follows s. 14(6),
+  // but its net cost and materials are part of the whole (s. 14(10)).
+  const missing = parts.filter((p) => !p.hasFigures);
   const title = `super-core: all column-1 parts as one, ${method === 'super-core-full' ? 'full VNM (s. 14(10)(a))' : 'listed column-2 components (s. 14(10)(b))'}`;
   if (missing.length > 0) {
     return { id: `core-parts.${method}`, title, status: 'fail', reason: `not available: net cost and bill of materials missing for ${missing.map((p) => p.material.key).join(', ')}`, citation: threshold.citation };
   }
-  const used = parts.filter((p) => p.computable);
+  const used = parts.filter((p) => p.hasFigures);
   const nc = sum(used.map((p) => p.netCost.times(p.perGood)));
   if (!nc.greaterThan(0)) {
     return { id: `core-parts.${method}`, title, status: 'fail', reason: 'not available: no core part with a net cost', citation: threshold.citation };

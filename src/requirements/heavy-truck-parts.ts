@@ -17,7 +17,7 @@ import { notApplicable } from './core-parts.js';
 import { percentLimb } from './limb.js';
 import { rollUp, type ResolvedOrigin } from './vnm.js';
 
-type Ctx = Pick<EvaluationContext, 'claim' | 'pack' | 'date' | 'classification' | 'computedOrigins' | 'gaps' | 'warnings'>;
+type Ctx = Pick<EvaluationContext, 'claim' | 'pack' | 'date' | 'classification' | 'computedOrigins' | 'coreRollUp' | 'gaps' | 'warnings'>;
 
 export function heavyTruckParts(ctx: Ctx, trace: Trace): { result: RequirementResult; origins: Map<Material, ResolvedOrigin> } {
   const { pack, date, classification } = ctx;
@@ -60,7 +60,7 @@ export function heavyTruckParts(ctx: Ctx, trace: Trace): { result: RequirementRe
         citation: scope.citation,
       } satisfies Limb;
     }
-    const inner = rollUp(m.children, { computed: ctx.computedOrigins, coreRollUp: ctx.claim.interpretation.coreRollUp });
+    const inner = rollUp(m.children, { computed: ctx.computedOrigins, coreRollUp: ctx.coreRollUp });
     const netCost = m.netCost as Dec;
     const limb = percentLimb({
       id: `heavy-truck-parts.${m.key}`,

@@ -27,7 +27,7 @@ export interface IntermediateResult {
   citation?: string;
 }
 
-type Ctx = Pick<EvaluationContext, 'pack' | 'date' | 'classification' | 'computedOrigins' | 'warnings' | 'claim' | 'asr'>;
+type Ctx = Pick<EvaluationContext, 'pack' | 'date' | 'classification' | 'computedOrigins' | 'coreRollUp' | 'warnings' | 'claim' | 'asr'>;
 
 export function resolveIntermediates(ctx: Ctx): IntermediateResult[] {
   const results: IntermediateResult[] = [];
@@ -53,7 +53,7 @@ function resolve(ctx: Ctx, m: Material): IntermediateResult {
     ctx.warnings.push({ code: 'INTERMEDIATE_NOT_COMPUTED', subject: m.key, message: `${m.key}: designated intermediate (Table ${rule.table}) but its netCost and own materials are not both given; its declared origin (${m.origin}) is used` });
     return { material: m.key, table: rule.table, origin: m.origin, basis: 'declared: net cost or bill of materials missing' };
   }
-  const inner = rollUp(m.children, { computed: ctx.computedOrigins, coreRollUp: ctx.claim.interpretation.coreRollUp });
+  const inner = rollUp(m.children, { computed: ctx.computedOrigins, coreRollUp: ctx.coreRollUp });
   const threshold = rule.threshold.value.netCost;
   const r = ratio(m.netCost.minus(inner.vnm), m.netCost);
   const meets = notLessThan(r, new Dec(threshold)); // "not less than"

@@ -12,10 +12,10 @@
  * capacity (s. 12, s. 18(12)-(14)).
  */
 import type { Material, Plant } from '../input/model.js';
-import { Dec, moneyText, ONE, sum, ZERO, quotient, text } from '../num/decimal.js';
-import { addRatios, capAt, DISPLAY_PLACES, percentText, points, ratio, type Ratio } from '../num/ratio.js';
+import { Dec, MONEY_PLACES, moneyText, ONE, sum, ZERO, quotient, text } from '../num/decimal.js';
+import { addRatios, capAt, percentText, points, ratio, type Ratio } from '../num/ratio.js';
 import type { ParameterId } from '../rules/catalog.js';
-import type { Trace } from '../explain/trace.js';
+import { listSome, type Trace } from '../explain/trace.js';
 import type { Limb, RequirementResult } from '../verdict/types.js';
 import type { EvaluationContext } from './context.js';
 import { notApplicable } from './core-parts.js';
@@ -58,12 +58,14 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
   // High-wage materials, s. 18(4), (7), (21).
   const counted: Array<{ material: string; plant: string; value: Dec }> = [];
   const unknownPlants = new Map<string, Dec>();
+  const sameAsAssembly: string[] = [];
   const walk = (list: readonly Material[], mult: Dec): void => {
     for (const m of list) {
       const perGood = mult.times(m.quantity);
       const status = m.plant !== undefined ? statuses.get(m.plant) : undefined;
       if (status?.qualifies === true) {
         counted.push({ material: m.key, plant: m.plant as string, value: m.unitValue.times(perGood) });
+        if (m.plant === claim.good.plant) sameAsAssembly.push(m.key);
         continue;
       }
       if (status && status.qualifies === undefined) unknownPlants.set(status.plant, (unknownPlants.get(status.plant) ?? ZERO).plus(m.unitValue.times(perGood)));
@@ -88,6 +90,9 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
     }
   }
   const hwt = money(lvc?.highWageTransportCosts);
+  if (hwlc.greaterThan(ZERO) && sameAsAssembly.length > 0) {
+    ctx.warnings.push({ code: 'LVC_POSSIBLE_DOUBLE_COUNT', subject: 'producer.laborValueContent.highWageLaborCosts', message: `materials made at the assembly plant ${claim.good.plant ?? ''} count in full as high-wage materials (${listSome(sameAsAssembly)}) while the plant's wages count as high-wage labor costs: make sure the same wages are not in both` });
+  }
 
   // First term: high-wage material and manufacturing expenditures, in points.
   const formula = claim.elections.lvcFormula ?? 'net-cost';
@@ -188,7 +193,7 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
   });
   totalLimb.margin = {
     ...totalLimb.margin,
-    amount: moneyText(quotient(total.numerator.times(base).minus(thresholdAmount(new Dec(t.total), base).times(total.denominator)), total.denominator, DISPLAY_PLACES, 'ROUND_FLOOR')),
+    amount: moneyText(quotient(total.numerator.times(base).minus(thresholdAmount(new Dec(t.total), base).times(total.denominator)), total.denominator, MONEY_PLACES, 'ROUND_FLOOR')),
     currency: cur,
     meaning: 'high-wage expenditure per unit above (positive) or below (negative) what the total requires (rounded down)',
   };

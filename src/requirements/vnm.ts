@@ -35,7 +35,6 @@ export type CountingReason =
 
 /** A line whose value counts in VNM (or a line that is an evidence gap). */
 export interface CountedLine {
-  path: string;
   key: string;
   id: string;
   description: string;
@@ -50,8 +49,11 @@ export interface CountedLine {
 export interface RollUpOptions {
   /** Origins computed by the engine (core parts, intermediate materials); others use the declared origin. */
   computed: ReadonlyMap<Material, ResolvedOrigin>;
-  coreRollUp: 'full' | 'rvc-only';
+  /** How core parts count in the good's VNM; "none" where the core parts requirement does not apply. */
+  coreRollUp: CoreRollUp;
 }
+
+export type CoreRollUp = 'full' | 'rvc-only' | 'none';
 
 export interface RollUp {
   vnm: Dec;
@@ -88,7 +90,7 @@ export function rollUp(materials: readonly Material[], options: RollUpOptions): 
     const count = (vnmPerUnit: Dec, reason: CountingReason): void => {
       const vnm = vnmPerUnit.times(perGood);
       acc.vnm = acc.vnm.plus(vnm);
-      acc.counted.push({ path: m.path, key: m.key, id: m.id, description: m.description, hs: m.hs, quantityPerGood: perGood, vnm, reason });
+      acc.counted.push({ key: m.key, id: m.id, description: m.description, hs: m.hs, quantityPerGood: perGood, vnm, reason });
     };
     const recurse = (): void => {
       for (const child of m.children) visit(child, perGood);
@@ -100,7 +102,7 @@ export function rollUp(materials: readonly Material[], options: RollUpOptions): 
       return;
     }
     if (resolved.origin === 'originating') {
-      const coreRolledUp = m.corePart !== undefined && resolved.basis === 'computed';
+      const coreRolledUp = m.corePart !== undefined && resolved.basis === 'computed' && options.coreRollUp !== 'none';
       if (m.selfProduced && !m.intermediate && hasBom && !coreRolledUp) {
         recurse(); // s. 7(5)(a)
         return;
@@ -154,5 +156,5 @@ export function rollUp(materials: readonly Material[], options: RollUpOptions): 
 export function byContribution(a: CountedLine, b: CountedLine): number {
   const c = b.vnm.comparedTo(a.vnm);
   if (c !== 0) return c;
-  return a.key < b.key ? -1 : a.key > b.key ? 1 : a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }

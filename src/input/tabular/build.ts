@@ -4,21 +4,25 @@
  * file, sheet, row and column header. Linear in the number of rows: parents are indexed in a Map, the tree
  * is built with an explicit stack, and every regular expression is compiled once per import.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { materialSchema, producerSchema } from '../documents.js';
 import { sortProblems, type InputProblem, type ProblemCode } from '../problems.js';
 import { formatPath, type Path, type Position } from '../source.js';
-import { validateDocument } from '../validate.js';
-import { resolveTarget, withTableLocation, type TableDocument } from './document.js';
-import { BASE_PATH, fieldsOf, MATERIAL_ORDER, PURCHASE_ORDER, type FieldSpec } from './fields.js';
+import { MAX_DEPTH, validateDocument } from '../validate.js';
+import { parsePath, resolveTarget, type TableDocument } from './document.js';
+import { BASE_PATH, fieldsOf, MATERIAL_ORDER, MONEY_FIELDS, PURCHASE_ORDER, type FieldSpec } from './fields.js';
 import type { ResolvedMapping } from './mapping.js';
 import { decimalProblem, decimalReader } from './numbers.js';
 import { cellText, columnLetters, type Cell, type RawTable } from './table.js';
 
-/** The purchase schema, taken from the producer schema (documents.ts does not export it on its own). */
-const purchaseSchema = producerSchema.shape.steelAluminum.unwrap().shape.purchases.element;
-const materialsList = z.array(materialSchema);
-const purchasesList = z.array(purchaseSchema);
+/**
+ * The schemas of one material and one purchase. Each row is checked on its own, before its children are
+ * attached (so a material's `materials` is never walked again): the same rules as the claim loader's, at
+ * a fraction of the cost of re-walking a 100,000-line tree. The purchase schema is taken from the
+ * producer schema, as documents.ts does not export it on its own.
+ */
+const materialItem = (materialSchema as unknown as z.ZodLazy<z.ZodType>).unwrap();
+const purchaseItem = producerSchema.shape.steelAluminum.unwrap().shape.purchases.element;
 
 const LEVEL = /^[1-9][0-9]*$/;
 const HS = /^[0-9]{4}\.[0-9]{2}$/;
@@ -47,7 +51,16 @@ function normalizeHeader(text: string): string {
   return text.replace(SPACES, ' ').trim();
 }
 
-export function buildDocument(table: RawTable, mapping: ResolvedMapping, mappingFile: string): ImportResult {
+export interface ImportOptions {
+  /**
+   * Also check every imported value against the claim format (codes, countries, HS codes, allowed
+   * values), reporting at the cells; default true. A caller that validates the whole claim itself can
+   * turn it off and add sheet and column to its problems with `withTableLocation`.
+   */
+  validate?: boolean;
+}
+
+export function buildDocument(table: RawTable, mapping: ResolvedMapping, mappingFile: string, options: ImportOptions = {}): ImportResult {
   const kind = mapping.kind;
   const fields = fieldsOf(kind);
   const base = BASE_PATH[kind];
@@ -109,23 +122,36 @@ export function buildDocument(table: RawTable, mapping: ResolvedMapping, mapping
 
   // ---- rows: cells to field values
   const readDecimal = decimalReader(mapping.numbers);
-  const defaults = Object.entries(mapping.defaults);
-  const order: readonly string[] = kind === 'materials' ? MATERIAL_ORDER : PURCHASE_ORDER;
+  // Field values of the current row live in `slots`, one per field of the kind (no per-row objects).
+  const fieldNames = Object.keys(fields);
+  const slotOf = new Map(fieldNames.map((f, i) => [f, i]));
+  const slot = (field: string) => slotOf.get(field) ?? -1;
+  const slots: unknown[] = new Array<unknown>(fieldNames.length);
+  const defaults = Object.entries(mapping.defaults).map(([field, value]) => [slot(field), value] as const);
+  const order = (kind === 'materials' ? MATERIAL_ORDER : PURCHASE_ORDER).map((field) => [field, slot(field)] as const);
+  const columnSlots = columns.map((c) => slot(c.field));
+  const idSlot = slot('id');
+  const currencySlot = slot('currency');
   const rowNumbers: number[] = [];
   const items: Record<string, unknown>[] = [];
   const structure: (string | undefined)[] = []; // parentId or level text
   const ids: (string | undefined)[] = [];
   const cellProblems: { item: number; column: Column | undefined; code: ProblemCode; message: string }[] = [];
   const structural = byField.get('parentId') ?? byField.get('level');
-  const record: Record<string, unknown> = {};
+  const structuralSlot = structural ? slot(structural.field) : -1;
+  const isPurchases = kind === 'purchases';
+  const itemSchema: z.ZodType = isPurchases ? purchaseItem : materialItem;
+  const validate = options.validate !== false;
+  const schemaProblems: { item: number; segs: (string | number)[]; code: ProblemCode; message: string }[] = [];
 
   for (let r = headerRow; r < table.rows.length; r++) {
     const cells = table.rows[r];
     if (!cells) continue;
     const item = items.length;
     let content = false;
-    for (const key of Object.keys(record)) record[key] = undefined;
-    for (const column of columns) {
+    slots.fill(undefined);
+    for (let ci = 0; ci < columns.length; ci++) {
+      const column = columns[ci] as Column;
       const cell: Cell = cells[column.index];
       if (cell === undefined) continue;
       if (typeof cell === 'object' && cell.kind === 'bad') {
@@ -163,22 +189,28 @@ export function buildDocument(table: RawTable, mapping: ResolvedMapping, mapping
             }
         }
       }
-      record[column.field] = value;
+      slots[columnSlots[ci] ?? -1] = value;
     }
     if (!content) continue; // a blank row
-    for (const [field, value] of defaults) if (record[field] === undefined) record[field] = value;
+    for (const [i, value] of defaults) if (slots[i] === undefined) slots[i] = value;
     const out: Record<string, unknown> = {};
-    for (const field of order) {
-      const v = record[field];
+    for (const [field, i] of order) {
+      const v = slots[i];
       if (v !== undefined) out[field] = v;
     }
-    if (kind === 'purchases' && typeof out.value === 'string' && typeof record.currency === 'string') {
-      out.value = { amount: out.value, currency: record.currency };
+    if (isPurchases && typeof out.value === 'string' && typeof slots[currencySlot] === 'string') {
+      out.value = { amount: out.value, currency: slots[currencySlot] };
+    }
+    if (validate && !itemSchema.safeParse(out).success) {
+      const checked = validateDocument({ file, format: 'json', data: out, locate: () => undefined }, itemSchema);
+      if (!checked.ok) for (const p of checked.problems) schemaProblems.push({ item, segs: parsePath(p.path), code: p.code, message: p.message });
     }
     rowNumbers.push(r + 1);
     items.push(out);
-    structure.push(structural ? (record[structural.field] as string | undefined) : undefined);
-    ids.push(typeof record.id === 'string' ? record.id : undefined);
+    const s = structuralSlot < 0 ? undefined : slots[structuralSlot];
+    structure.push(typeof s === 'string' ? s : undefined);
+    const id = slots[idSlot];
+    ids.push(typeof id === 'string' ? id : undefined);
   }
 
   // ---- hierarchy
@@ -266,6 +298,7 @@ export function buildDocument(table: RawTable, mapping: ResolvedMapping, mapping
 
   // Place the tree from the top-level rows down (explicit stack: no recursion, any depth).
   const placed = new Uint8Array(n);
+  const depth = new Int32Array(n).fill(1);
   const indexInList = new Int32Array(n);
   const data: Record<string, unknown>[] = roots.map((k, i) => {
     indexInList[k] = i;
@@ -278,7 +311,10 @@ export function buildDocument(table: RawTable, mapping: ResolvedMapping, mapping
     let c = firstChild[k] ?? -1;
     if (c < 0) continue;
     const list: unknown[] = [];
+    const below = (depth[k] ?? 0) + 1;
+    if (below === MAX_DEPTH + 1) rowProblem(c, structural, 'BOM_TOO_DEEP', `nested more than ${MAX_DEPTH} levels deep`);
     for (; c >= 0; c = nextSibling[c] ?? -1) {
+      depth[c] = below;
       indexInList[c] = list.length;
       list.push(items[c]);
       work.push(c);
@@ -322,25 +358,26 @@ export function buildDocument(table: RawTable, mapping: ResolvedMapping, mapping
     }
     return [...base, ...segs.reverse()];
   };
+  const report = (item: number, column: Column | undefined, rel: (string | number)[], code: ProblemCode, message: string) => {
+    const path = placed[item] ? formatPath([...pathOf(item), ...rel]) : rel.length > 0 ? formatPath(rel) : `row ${rowNumbers[item]}`;
+    problems.push(at(rowNumbers[item], column?.header, path, code, message));
+  };
+  const taken = new Set<string>();
   for (const c of cellProblems) {
-    const field = c.column?.field;
-    const path = placed[c.item]
-      ? formatPath(field === undefined ? pathOf(c.item) : [...pathOf(c.item), field])
-      : (field ?? `row ${rowNumbers[c.item]}`);
-    problems.push(at(rowNumbers[c.item], c.column?.header, path, c.code, c.message));
+    taken.add(`${c.item}\u0000${c.column?.field ?? ''}`);
+    report(c.item, c.column, c.column ? [c.column.field] : [], c.code, c.message);
+  }
+  // The claim format's own checks (codes, countries, HS codes, allowed values), at their cells; a cell
+  // already reported (a number the mapping's format cannot read) is not reported twice.
+  for (const p of schemaProblems) {
+    const first = p.segs[0];
+    const field = typeof first === 'string' ? (MONEY_FIELDS.has(first) && p.segs[1] === 'currency' ? 'currency' : first) : undefined;
+    const column = field === undefined ? undefined : byField.get(field);
+    const key = `${p.item}\u0000${column?.field ?? ''}`;
+    if (column && taken.has(key)) continue;
+    report(p.item, column, p.segs, p.code, p.message);
   }
   const document = tableDocument(data, items, rowNumbers, byField, idColumn);
-
-  // ---- the claim format's own checks (codes, countries, HS codes, enums), at their cells
-  if (n > 0) {
-    const checked = validateDocument(document, kind === 'materials' ? materialsList : purchasesList, base, data);
-    if (!checked.ok) {
-      const taken = new Set(problems.map((p) => `${p.line}\u0000${p.column ?? ''}`));
-      for (const p of withTableLocation(document, checked.problems)) {
-        if (!taken.has(`${p.line}\u0000${p.column ?? ''}`)) problems.push(p);
-      }
-    }
-  }
   return { document, problems: sortProblems(problems) };
 
   function tableDocument(

@@ -10,7 +10,7 @@
  *   columnHeader(document, [12, 'materials', 3, 'unitValue'])  // "Unit price"
  */
 import { extname } from 'node:path';
-import { buildDocument, type ImportResult } from './build.js';
+import { buildDocument, type ImportOptions, type ImportResult } from './build.js';
 import { readCsv } from './csv.js';
 import { emptyTableDocument } from './document.js';
 import { ensureResolved, type Mapping } from './mapping.js';
@@ -32,25 +32,26 @@ export function tableFormat(file: string): TableFormat | undefined {
  * Every problem in the mapping or the file is returned together; `document.data` is the imported list
  * (empty when the file or the mapping could not be read).
  */
-export function importTable(file: string, mapping: Mapping, mappingFile: string): ImportResult {
-  return run(file, mapping, mappingFile, (format, resolved) => (format === 'csv' ? readCsv(file, resolved) : readXlsxSync(file, resolved)));
+export function importTable(file: string, mapping: Mapping, mappingFile: string, options: ImportOptions = {}): ImportResult {
+  return run(file, mapping, mappingFile, options, (format, resolved) => (format === 'csv' ? readCsv(file, resolved) : readXlsxSync(file, resolved)));
 }
 
 /** The same, reading an XLSX workbook in this thread (asynchronously). */
-export async function importTableAsync(file: string, mapping: Mapping, mappingFile: string): Promise<ImportResult> {
+export async function importTableAsync(file: string, mapping: Mapping, mappingFile: string, options: ImportOptions = {}): Promise<ImportResult> {
   const format = tableFormat(file);
   const resolved = ensureResolved(mapping, mappingFile).mapping;
   if (format === 'xlsx' && resolved) {
     const read = await readXlsx(file, resolved);
-    return run(file, mapping, mappingFile, () => read);
+    return run(file, mapping, mappingFile, options, () => read);
   }
-  return importTable(file, mapping, mappingFile);
+  return importTable(file, mapping, mappingFile, options);
 }
 
 function run(
   file: string,
   mapping: Mapping,
   mappingFile: string,
+  options: ImportOptions,
   read: (format: TableFormat, resolved: NonNullable<ReturnType<typeof ensureResolved>['mapping']>) => ReadResult,
 ): ImportResult {
   const format = tableFormat(file);
@@ -65,10 +66,10 @@ function run(
   if (!result.table) {
     return { document: emptyTableDocument(file, format, kind, mappingFile, mapping.sheet), problems: [...problems, ...result.problems] };
   }
-  return buildDocument(result.table, resolved.mapping, mappingFile);
+  return buildDocument(result.table, resolved.mapping, mappingFile, options);
 }
 
-export type { ImportResult } from './build.js';
+export type { ImportOptions, ImportResult } from './build.js';
 export {
   columnHeader, isTableDocument, parsePath, tableProblemAt, withTableLocation, type TableDocument, type TableInfo,
 } from './document.js';
