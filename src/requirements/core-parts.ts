@@ -59,7 +59,7 @@ export function corePartsRequirement(ctx: Ctx, trace: Trace): CorePartsOutcome {
   const threshold = pack.at('usmca.auto.parts.pvlt_core', date);
   const T = new Dec(threshold.value.netCost);
   const groups = new Map(a2.value.groups.map((g) => [g.id, g]));
-  const parts = collect(ctx, ctx.claim.materials, ONE, groups, scope.value.advancedBattery.hs);
+  const parts = collect(ctx, ctx.claim.materials, ONE, groups, scope.value.advancedBattery.hs).sort((a, b) => (a.material.key < b.material.key ? -1 : a.material.key > b.material.key ? 1 : 0));
   if (parts.length === 0) {
     ctx.gaps.push({ code: 'CORE_PARTS_NOT_IDENTIFIED', subject: 'materials', message: 'no BOM line is marked with corePart; the core parts used in the vehicle (engine, transmission, body and chassis, axles, suspension, steering, advanced battery) cannot be checked' });
     return {

@@ -43,6 +43,7 @@ export function heavyTruckParts(ctx: Ctx, trace: Trace): { result: RequirementRe
     }
   };
   walk(ctx.claim.materials, ONE);
+  found.sort((a, b) => (a.m.key < b.m.key ? -1 : a.m.key > b.m.key ? 1 : 0));
   if (found.length === 0) {
     ctx.gaps.push({ code: 'HEAVY_TRUCK_PARTS_NOT_IDENTIFIED', subject: 'materials', message: 'no engine (84.07/84.08), gear box (8708.40) or chassis (8708.99 marked corePart body-and-chassis) is in the bill of materials; s. 15(4) cannot be checked' });
     return { result: { id: 'heavy-truck-parts', title, status: 'fail', reason: 'no engine, gear box or chassis identified in the bill of materials', citation: scope.citation, trace: [] }, origins };

@@ -91,7 +91,7 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
   }
   const hwt = money(lvc?.highWageTransportCosts);
   if (hwlc.greaterThan(ZERO) && sameAsAssembly.length > 0) {
-    ctx.warnings.push({ code: 'LVC_POSSIBLE_DOUBLE_COUNT', subject: 'producer.laborValueContent.highWageLaborCosts', message: `materials made at the assembly plant ${claim.good.plant ?? ''} count in full as high-wage materials (${listSome(sameAsAssembly)}) while the plant's wages count as high-wage labor costs: make sure the same wages are not in both` });
+    ctx.warnings.push({ code: 'LVC_POSSIBLE_DOUBLE_COUNT', subject: 'producer.laborValueContent.highWageLaborCosts', message: `materials made at the assembly plant ${claim.good.plant ?? ''} count in full as high-wage materials (${listSome([...sameAsAssembly].sort())}) while the plant's wages count as high-wage labor costs: make sure the same wages are not in both` });
   }
 
   // First term: high-wage material and manufacturing expenditures, in points.
@@ -216,7 +216,7 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
       details: {
         formula,
         plants: [...statuses.values()].map((s) => ({ plant: s.plant, country: s.country, qualifies: s.qualifies ?? null, averageBaseHourlyWage: s.averageBaseHourlyWage ?? null, rate: s.rate ?? null, currency: s.currency ?? null, reason: s.reason })),
-        highWageMaterials: counted.map((c) => ({ material: c.material, plant: c.plant, value: moneyText(c.value) })),
+        highWageMaterials: [...counted].sort((a, b) => (a.material < b.material ? -1 : a.material > b.material ? 1 : 0)).map((c) => ({ material: c.material, plant: c.plant, value: moneyText(c.value) })),
       },
       trace: [],
     },

@@ -4,6 +4,7 @@
  * file, sheet, row and column header. Linear in the number of rows: parents are indexed in a Map, the tree
  * is built with an explicit stack, and every regular expression is compiled once per import.
  */
+import { basename } from 'node:path';
 import type { z } from 'zod';
 import { materialSchema, producerSchema } from '../documents.js';
 import { sortProblems, type InputProblem, type ProblemCode } from '../problems.js';
@@ -105,7 +106,7 @@ export function buildDocument(table: RawTable, mapping: ResolvedMapping, mapping
       const all = [...headers.keys()];
       const list = all.slice(0, 30).map((h) => `"${h}"`).join(', ') + (all.length > 30 ? ', ...' : '');
       problems.push(at(headerRow, wanted, field, 'TABLE_COLUMN_MISSING',
-        `no column "${wanted}" (the mapping's column for ${field}, in ${mappingFile}) in header row ${headerRow}${near ? `; did you mean "${near}"?` : ''}; the headers are: ${list}`));
+        `no column "${wanted}" (the mapping's column for ${field}, in ${basename(mappingFile)}) in header row ${headerRow}${near ? `; did you mean "${near}"?` : ''}; the headers are: ${list}`));
       continue;
     }
     if (found.length > 1) {
@@ -378,7 +379,11 @@ export function buildDocument(table: RawTable, mapping: ResolvedMapping, mapping
     report(p.item, column, p.segs, p.code, p.message);
   }
   const document = tableDocument(data, items, rowNumbers, byField, idColumn);
-  return { document, problems: sortProblems(problems) };
+  // In reading order: by row, then by column as the file has them.
+  const columnIndex = new Map(columns.map((c) => [c.header, c.index]));
+  const position = (p: InputProblem) => (p.column === undefined ? -1 : (columnIndex.get(p.column) ?? -1));
+  const sorted = sortProblems(problems).sort((x, y) => (x.line ?? 0) - (y.line ?? 0) || position(x) - position(y));
+  return { document, problems: sorted };
 
   function tableDocument(
     data: unknown[],

@@ -1,0 +1,79 @@
+/**
+ * The examples are the project's contract with its users: each claim's decision must be byte-identical to
+ * its checked-in expectation, across runs; each must replay identically from a record; each originating one
+ * must certify in all four formats and validate against its record; each failing one must be refused.
+ * (After a deliberate change, `npm run build && node scripts/examples.mjs --update` rewrites the expectations;
+ * review the diff.)
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { prettyJson } from '../../src/audit/canonical.js';
+import { makeRecord } from '../../src/audit/record.js';
+import { replay } from '../../src/audit/replay.js';
+import { buildCertificate, CertificateRefused } from '../../src/certificate/model.js';
+import { renderCertificate } from '../../src/certificate/render.js';
+import { matchRecord, validateCertificate } from '../../src/certificate/validate.js';
+import { evaluate } from '../../src/evaluate.js';
+import { partySchema } from '../../src/input/documents.js';
+import { loadClaimFile } from '../../src/input/load-claim.js';
+import { readDocument } from '../../src/input/read.js';
+import { loadRulePack, rulePackFromContent } from '../../src/rules/load.js';
+// @ts-expect-error: a plain ES module shared with the update script
+import { exampleClaims, EXAMPLES } from '../../scripts/examples.mjs';
+
+const claims = exampleClaims() as Array<[string, string]>;
+const party = (f: string) => partySchema.parse(readDocument(join(EXAMPLES, 'parties', f)).data);
+
+/** What each example is for (see examples/README.md). */
+const VERDICTS: Record<string, string> = {
+  'aurora-sedan/claim.yaml': 'originating',
+  'borealis-hatchback/claim.yaml': 'not-originating',
+  'brake-module-part/claim.yaml': 'originating',
+  'cascade-crossover/claim.yaml': 'not-originating',
+  'meltpour-sedan-2027/claim-2027-06-30.yaml': 'originating',
+  'meltpour-sedan-2027/claim.yaml': 'not-originating',
+  'rollup-coupe/claim-rvc-only.yaml': 'not-originating',
+  'rollup-coupe/claim.yaml': 'originating',
+  'sierra-pickup/claim.yaml': 'originating',
+  'titan-class8/claim.yaml': 'originating',
+  'volta-ev/claim.yaml': 'originating',
+};
+
+describe('examples', () => {
+  it('are all listed', () => {
+    expect(claims.map(([c]) => c.slice(EXAMPLES.length + 1)).sort()).toEqual(Object.keys(VERDICTS).sort());
+  });
+
+  for (const [claim, expected] of claims) {
+    const name = claim.slice(EXAMPLES.length + 1);
+    it(`${name}: decision matches its expectation byte for byte, twice`, async () => {
+      const a = prettyJson(await evaluate(loadClaimFile(claim)));
+      const b = prettyJson(await evaluate(loadClaimFile(claim)));
+      expect(b).toBe(a);
+      expect(a).toBe(readFileSync(expected, 'utf8'));
+      expect(JSON.parse(a).verdict).toBe(VERDICTS[name]);
+    });
+
+    it(`${name}: replays identically and certifies only if originating`, async () => {
+      const loaded = loadClaimFile(claim);
+      const pack = loadRulePack();
+      const decision = await evaluate(loaded, { pack });
+      const record = JSON.parse(prettyJson(makeRecord(loaded, pack, decision, { recordedAt: '2026-11-22T00:00:00.000Z', host: 'ci' })));
+      expect((await replay(record)).status).toBe('identical');
+      const options = { certifier: party('certifier-aurora.yaml'), importer: party('importer-maple.yaml') };
+      const recorded = rulePackFromContent(record.hashed.rulePack);
+      if (decision.verdict !== 'originating') {
+        expect(() => buildCertificate(record, recorded, options)).toThrow(CertificateRefused);
+        return;
+      }
+      const cert = buildCertificate(record, recorded, options);
+      for (const format of ['json', 'md', 'html', 'pdf'] as const) {
+        const out = await renderCertificate(cert, format);
+        expect(out.length).toBeGreaterThan(500);
+      }
+      const json = JSON.parse((await renderCertificate(cert, 'json')) as string);
+      expect([...validateCertificate(json, recorded), ...matchRecord(json, record)]).toEqual([]);
+    });
+  }
+});
