@@ -23,7 +23,7 @@ import { laborValueContent } from './requirements/lvc.js';
 import { regionalValueContent, vehicleRvcThreshold, type LvcForRvc } from './requirements/rvc.js';
 import { steelAluminum } from './requirements/steel-aluminum.js';
 import { tariffShift } from './requirements/tariff-shift.js';
-import { byContribution, rollUp, type ResolvedOrigin } from './requirements/vnm.js';
+import { byContribution, rollUp, rollUpUnderReading, type ResolvedOrigin } from './requirements/vnm.js';
 import { ENGINE } from './version.js';
 import type { Decision } from './verdict/decision.js';
 import { REQUIREMENT_ORDER, type RequirementId, type RequirementResult } from './verdict/types.js';
@@ -253,7 +253,7 @@ function partTariffShift(ctx: EvaluationContext): RequirementResult {
 /** The verdict under the other reading of the core-part roll-up (domain reference §3.5). */
 async function alternativeReading(ctx: EvaluationContext, results: RequirementResult[], lvc: LvcForRvc | undefined): Promise<Record<string, unknown>> {
   const other = ctx.coreRollUp === 'full' ? 'rvc-only' : 'full';
-  const altRoll = rollUp(ctx.claim.materials, { computed: ctx.computedOrigins, coreRollUp: other });
+  const altRoll = rollUpUnderReading(ctx.rollUp, { computed: ctx.computedOrigins, coreRollUp: other });
   const altCtx: EvaluationContext = { ...ctx, coreRollUp: other, rollUp: altRoll, netCost: netCostOf(ctx, altRoll.netCostAdjustment), gaps: [], warnings: [] };
   const altRvc = regionalValueContent(altCtx, new Trace(), lvc);
   const altShift = await tariffShift(altCtx, new Trace());

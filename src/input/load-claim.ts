@@ -283,6 +283,7 @@ class Normalizer {
   private readonly decimals = new Map<string, Dec>();
 
   private decimal(text: string): Dec {
+    if (text === '1') return ONE;
     let d = this.decimals.get(text);
     if (d === undefined) {
       d = dec(text);

@@ -65,6 +65,24 @@ export interface RollUp {
   /** Value of lines declared or computed originating that count nothing (roll-up), for the trace. */
   originatingValue: Dec;
   linesVisited: number;
+  /** What each outermost core part added, so the other roll-up reading can be computed without a full pass. */
+  coreSegments: CoreSegment[];
+}
+
+interface CoreSegment {
+  material: Material;
+  parentMultiplier: Dec;
+  vnm: Dec;
+  netCostAdjustment: Dec;
+  originatingValue: Dec;
+  counted: [number, number];
+  gaps: [number, number];
+  lines: number;
+}
+
+/** a x b, without allocating when either is exactly one (quantities of "1" are the shared ONE). */
+function times(a: Dec, b: Dec): Dec {
+  return a === ONE ? b : b === ONE ? a : a.times(b);
 }
 
 export function originOf(m: Material, options: Pick<RollUpOptions, 'computed'>): ResolvedOrigin {
@@ -72,7 +90,7 @@ export function originOf(m: Material, options: Pick<RollUpOptions, 'computed'>):
 }
 
 /** Rolls up a list of materials (the BOM of one unit of the good, or of one unit of a part). */
-export function rollUp(materials: readonly Material[], options: RollUpOptions): RollUp {
+export function rollUp(materials: readonly Material[], options: RollUpOptions, multiplier: Dec = ONE): RollUp {
   const acc: RollUp = {
     vnm: ZERO,
     netCostAdjustment: ZERO,
@@ -81,14 +99,36 @@ export function rollUp(materials: readonly Material[], options: RollUpOptions): 
     warnings: [],
     originatingValue: ZERO,
     linesVisited: 0,
+    coreSegments: [],
   };
+  let insideCore = false;
   const visit = (m: Material, parentMultiplier: Dec): void => {
+    if (m.corePart !== undefined && options.coreRollUp !== 'none' && !insideCore) {
+      const before = { vnm: acc.vnm, adj: acc.netCostAdjustment, orig: acc.originatingValue, counted: acc.counted.length, gaps: acc.gaps.length, lines: acc.linesVisited };
+      insideCore = true;
+      visitLine(m, parentMultiplier);
+      insideCore = false;
+      acc.coreSegments.push({
+        material: m,
+        parentMultiplier,
+        vnm: acc.vnm.minus(before.vnm),
+        netCostAdjustment: acc.netCostAdjustment.minus(before.adj),
+        originatingValue: acc.originatingValue.minus(before.orig),
+        counted: [before.counted, acc.counted.length],
+        gaps: [before.gaps, acc.gaps.length],
+        lines: acc.linesVisited - before.lines,
+      });
+      return;
+    }
+    visitLine(m, parentMultiplier);
+  };
+  const visitLine = (m: Material, parentMultiplier: Dec): void => {
     acc.linesVisited++;
-    const perGood = parentMultiplier.times(m.quantity);
+    const perGood = times(parentMultiplier, m.quantity);
     const resolved = originOf(m, options);
     const hasBom = m.children.length > 0;
     const count = (vnmPerUnit: Dec, reason: CountingReason): void => {
-      const vnm = vnmPerUnit.times(perGood);
+      const vnm = times(vnmPerUnit, perGood);
       acc.vnm = acc.vnm.plus(vnm);
       acc.counted.push({ key: m.key, id: m.id, description: m.description, hs: m.hs, quantityPerGood: perGood, vnm, reason });
     };
@@ -110,7 +150,7 @@ export function rollUp(materials: readonly Material[], options: RollUpOptions): 
       if (m.statement) {
         acc.warnings.push({ code: 'STATEMENT_ON_ORIGINATING', subject: m.key, message: `${m.key}: a supplier statement is given for a material declared originating; the statement is not needed and was not used` });
       }
-      acc.originatingValue = acc.originatingValue.plus(m.value.times(parentMultiplier));
+      acc.originatingValue = acc.originatingValue.plus(times(m.value, parentMultiplier));
       return;
     }
     // Non-originating or unknown.
@@ -126,7 +166,7 @@ export function rollUp(materials: readonly Material[], options: RollUpOptions): 
       if (s.valueOfNonOriginatingMaterials !== undefined) {
         count(s.valueOfNonOriginatingMaterials, 'accumulation-9-2-a');
         const restated = s.netCost.plus(s.additionalCosts ?? ZERO);
-        acc.netCostAdjustment = acc.netCostAdjustment.plus(restated.minus(m.unitValue).times(perGood));
+        acc.netCostAdjustment = acc.netCostAdjustment.plus(times(restated.minus(m.unitValue), perGood));
         return;
       }
       if (s.regionalContentAmount !== undefined) {
@@ -140,7 +180,7 @@ export function rollUp(materials: readonly Material[], options: RollUpOptions): 
         code: 'ORIGIN_UNKNOWN',
         subject: m.key,
         message: `${m.key} (${m.description || 'no description'}): origin unknown, counted as non-originating; a supplier's certification or statement would settle it`,
-        valueAtStake: moneyText(m.value.times(parentMultiplier)),
+        valueAtStake: moneyText(times(m.value, parentMultiplier)),
       });
       return;
     }
@@ -148,8 +188,38 @@ export function rollUp(materials: readonly Material[], options: RollUpOptions): 
       m.intermediate ? 'intermediate-non-originating' : m.corePart !== undefined && resolved.basis === 'computed' ? 'core-part-non-originating' : 'non-originating';
     count(m.unitValue, reason);
   };
-  for (const m of materials) visit(m, ONE);
+  for (const m of materials) visit(m, multiplier);
   return acc;
+}
+
+/**
+ * The same roll-up under another core-part reading: only the core parts' contributions change, so they are
+ * recomputed and swapped in, and the rest of the bill of materials is not walked again.
+ */
+export function rollUpUnderReading(base: RollUp, options: RollUpOptions): RollUp {
+  if (base.coreSegments.length === 0) return base;
+  let vnm = base.vnm;
+  let adj = base.netCostAdjustment;
+  let orig = base.originatingValue;
+  const counted: CountedLine[] = [];
+  const gaps: EvidenceGap[] = [];
+  let countedAt = 0;
+  let gapsAt = 0;
+  const segments: CoreSegment[] = [];
+  for (const seg of base.coreSegments) {
+    const alt = rollUp([seg.material], options, seg.parentMultiplier);
+    vnm = vnm.minus(seg.vnm).plus(alt.vnm);
+    adj = adj.minus(seg.netCostAdjustment).plus(alt.netCostAdjustment);
+    orig = orig.minus(seg.originatingValue).plus(alt.originatingValue);
+    counted.push(...base.counted.slice(countedAt, seg.counted[0]), ...alt.counted);
+    gaps.push(...base.gaps.slice(gapsAt, seg.gaps[0]), ...alt.gaps);
+    countedAt = seg.counted[1];
+    gapsAt = seg.gaps[1];
+    segments.push(...alt.coreSegments);
+  }
+  counted.push(...base.counted.slice(countedAt));
+  gaps.push(...base.gaps.slice(gapsAt));
+  return { ...base, vnm, netCostAdjustment: adj, originatingValue: orig, counted, gaps, coreSegments: segments };
 }
 
 /** Largest contributors first; ties broken by path so the order never depends on input order. */

@@ -77,3 +77,22 @@ describe('examples', () => {
     });
   }
 });
+
+describe('the other core-part reading', () => {
+  for (const [claim] of claims) {
+    it(`${claim.slice(EXAMPLES.length + 1)}: the alternative reported equals a full evaluation under that reading`, async () => {
+      const loaded = loadClaimFile(claim);
+      const d = await evaluate(loaded);
+      const alt = d.interpretation.alternative as { coreRollUp: 'full' | 'rvc-only'; rvc: string; valueOfNonOriginatingMaterials: string; verdict: string } | undefined;
+      if (!alt) {
+        expect(d.interpretation.coreRollUp).toBe('not-applicable');
+        return;
+      }
+      loaded.claim.interpretation = { coreRollUp: alt.coreRollUp, coreRollUpDefaulted: false };
+      const other = await evaluate(loaded);
+      expect(other.bom.valueOfNonOriginatingMaterials).toBe(alt.valueOfNonOriginatingMaterials);
+      expect(other.requirements.find((r) => r.id === 'rvc')?.value).toBe(alt.rvc);
+      expect(other.verdict).toBe(alt.verdict);
+    });
+  }
+});
