@@ -5,7 +5,6 @@
  * parts and heavy-truck parts feed the vehicle's roll-up; the net cost feeds RVC and LVC; LVC feeds the
  * heavy-truck RVC credit.
  */
-import { canonicalHash } from './audit/canonical.js';
 import { Trace } from './explain/trace.js';
 import type { LoadedClaim } from './input/load-claim.js';
 import type { Material } from './input/model.js';
@@ -143,7 +142,7 @@ async function evaluateWith(loaded: LoadedClaim, pack: RulePack): Promise<Decisi
     claim: { id: claim.id, decisionDate: date, currency: claim.currency, period: claim.period, good: { ...claim.good } },
     engine: { ...ENGINE },
     rules: { id: pack.id, version: pack.version, sha256: pack.sha256 },
-    input: { sha256: canonicalHash(loaded.canonicalInput) },
+    input: { sha256: loaded.inputSha256 },
     verdict: originating ? 'originating' : 'not-originating',
     originCriterion: criterion,
     classification: {

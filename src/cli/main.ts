@@ -8,6 +8,7 @@ import { RulePackError } from '../rules/load.js';
 import { ENGINE } from '../version.js';
 import { evaluateCommand } from './evaluate.js';
 import { replayCommand } from './replay.js';
+import { batchCommand } from './batch.js';
 import { validateCommand } from './validate.js';
 import { certificateCommand, type CertificateFlags } from './certificate.js';
 import { EXIT, type CliIo } from './io.js';
@@ -45,6 +46,24 @@ Examples:
     .action(async (claim: string, flags: { json?: boolean; out?: string; rules?: string; record?: string }) => {
       jsonErrors = flags.json === true;
       code = await evaluateCommand(claim, flags, io);
+    });
+
+  program
+    .command('evaluate-batch')
+    .description('evaluate many claims in parallel, one decision file per claim, and print a summary')
+    .argument('<claims...>', 'claim documents')
+    .requiredOption('--out <dir>', 'directory for the decisions and summary.json')
+    .option('--jobs <n>', 'worker threads (default: the number of CPUs)')
+    .option('--rules <dir>', 'use the rule pack in this directory instead of the bundled one')
+    .option('--no-progress', 'no progress bar, even on a terminal')
+    .addHelpText('after', `
+Keeps going past invalid claims and lists them at the end. The decision files are identical whatever --jobs is.
+Exit codes: 0 all originating, 1 some not originating, 2 some claims invalid, 3 internal error.
+
+Example:
+  usmca-roo evaluate-batch examples/*/claim*.yaml --out decisions --jobs 2`)
+    .action(async (claims: string[], flags: { out: string; jobs?: string; rules?: string; progress?: boolean }) => {
+      code = await batchCommand(claims, flags, io);
     });
 
   program

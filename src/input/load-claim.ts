@@ -12,14 +12,17 @@ import { materialPath, type Material, type NormalizedClaim, type Plant, type Sup
 import { InputError, sortProblems, type InputProblem, type ProblemCode } from './problems.js';
 import { readDocument } from './read.js';
 import { DocumentSyntaxError, type Path, type SourceDocument } from './source.js';
+import { canonicalJson, sha256Hex } from '../audit/canonical.js';
 import { problemAt, validateDocument } from './validate.js';
 
 export interface LoadedClaim {
   claim: NormalizedClaim;
   /** An input problem located in the claim file (for problems found while evaluating). */
   problemAt(path: Path, code: ProblemCode, message: string): InputProblem;
-  /** The validated claim with the producer document inlined: what the input hash covers. */
-  canonicalInput: { claim: Omit<ClaimInput, 'producer'> & { producer: ProducerInput } };
+  /** The validated claim with the producer document inlined, in canonical form: what a record keeps. */
+  readonly canonicalInput: { claim: Omit<ClaimInput, 'producer'> & { producer: ProducerInput } };
+  /** sha256 of the canonical JSON of `canonicalInput`. */
+  inputSha256: string;
 }
 
 export function loadClaimFile(file: string): LoadedClaim {
@@ -87,33 +90,48 @@ export function loadClaimDocument(doc: SourceDocument, readProducer: (path: stri
   const normalizer = new Normalizer(doc, producerDoc, producerBase, claimInput, producer, problems);
   const claim = normalizer.run();
   if (problems.length > 0) throw new InputError(sortProblems(problems));
-  return { claim, canonicalInput: canonicalClaim(claimInput, producer), problemAt: (path, code, message) => problemAt(doc, path, code, message) };
+  const locator = { file: doc.file, format: doc.format, data: undefined, locate: doc.locate };
+  const { producer: _inlineOrPath, ...rest } = claimInput;
+  const canonicalInput = { claim: { ...rest, producer } };
+  // The validated input is ours alone now: sort its order-free lists in place (after every problem has been
+  // located by its position in the file).
+  orderLists(canonicalInput);
+  return {
+    claim,
+    canonicalInput,
+    inputSha256: sha256Hex(canonicalJson(canonicalInput)),
+    problemAt: (path, code, message) => problemAt(locator, path, code, message),
+  };
 }
 
 /**
  * The claim as hashed: validated values (so a YAML number and a quoted string hash alike), the producer
- * inlined, and every list whose order carries no meaning sorted by its key (so reordering BOM lines, rates,
- * plants or purchases changes no byte of the decision).
+ * inlined, keys sorted, and every list whose order carries no meaning sorted by its key (so reordering BOM
+ * lines, rates, plants or purchases changes no byte of the decision).
  */
-export function canonicalClaim(input: ClaimInput, producer: ProducerInput): LoadedClaim['canonicalInput'] {
-  const byKey = <T>(key: (t: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
-  const materials = (list: MaterialInput[]): MaterialInput[] =>
-    [...list].sort(byKey((m) => m.id)).map((m) => (m.materials ? { ...m, materials: materials(m.materials) } : m));
-  const { producer: _inlineOrPath, ...rest } = input;
-  return {
-    claim: {
-      ...rest,
-      exchangeRates: [...input.exchangeRates].sort(byKey((r) => r.currency)),
-      materials: materials(input.materials),
-      producer: {
-        ...producer,
-        plants: [...producer.plants].sort(byKey((p) => p.id)),
-        ...(producer.steelAluminum
-          ? { steelAluminum: { ...producer.steelAluminum, purchases: [...producer.steelAluminum.purchases].sort(byKey((p) => p.id)) } }
-          : {}),
-      },
-    },
-  };
+const LIST_KEYS: Record<string, (x: Record<string, unknown>) => string> = {
+  materials: (m) => String(m.id),
+  plants: (p) => String(p.id),
+  purchases: (p) => String(p.id),
+  exchangeRates: (r) => String(r.currency),
+};
+
+/** Sorts, in place and at any depth, the lists whose order carries no meaning. */
+export function orderLists(value: unknown, key = ''): void {
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    const by = LIST_KEYS[key];
+    if (by) {
+      value.sort((a, b) => {
+        const ka = by(a as Record<string, unknown>);
+        const kb = by(b as Record<string, unknown>);
+        return ka < kb ? -1 : ka > kb ? 1 : 0;
+      });
+    }
+    for (const v of value) orderLists(v, key);
+    return;
+  }
+  for (const [k, v] of Object.entries(value)) if (v !== null && typeof v === 'object') orderLists(v, k);
 }
 
 class Normalizer {
@@ -203,7 +221,7 @@ class Normalizer {
     };
   }
 
-  convert(doc: SourceDocument, path: Path, amount: string, currency: string): Dec {
+  convert(doc: SourceDocument, path: Path | (() => Path), amount: string, currency: string): Dec {
     const a = dec(amount);
     if (currency === this.input.currency) return a;
     const rate = this.rates.get(currency);
@@ -211,7 +229,7 @@ class Normalizer {
     const key = `${doc.file}\u0000${currency}`;
     const seen = this.missingRates.get(key);
     if (seen) seen.count++;
-    else this.missingRates.set(key, { doc, path, count: 1 });
+    else this.missingRates.set(key, { doc, path: typeof path === 'function' ? path() : path, count: 1 });
     return a;
   }
 
@@ -330,7 +348,7 @@ class Normalizer {
         children: [],
       };
       const here = (...rest: (string | number)[]): Path => [...materialPath(material), ...rest];
-      material.unitValue = unitCurrency === reporting ? dec(m.unitValue.amount) : this.convert(this.doc, here('unitValue'), m.unitValue.amount, unitCurrency);
+      material.unitValue = unitCurrency === reporting ? dec(m.unitValue.amount) : this.convert(this.doc, () => here('unitValue'), m.unitValue.amount, unitCurrency);
       material.value = material.quantity.equals(ONE) ? material.unitValue : material.quantity.times(material.unitValue);
       if (ids.has(m.id)) {
         this.problems.push(problemAt(this.doc, here('id'), 'BOM_DUPLICATE_ID', `id "${m.id}" is used twice in this material list`));
@@ -347,7 +365,7 @@ class Normalizer {
       }
       const money = (field: string, v: { amount: string; currency?: string | undefined }, ...sub: string[]): Dec => {
         const c = v.currency ?? lineCurrency;
-        return c === reporting ? dec(v.amount) : this.convert(this.doc, here(field, ...sub), v.amount, c);
+        return c === reporting ? dec(v.amount) : this.convert(this.doc, () => here(field, ...sub), v.amount, c);
       };
       if (m.netCost) material.netCost = money('netCost', m.netCost);
       if (m.supplierStatement) material.statement = this.statement(m, material, here, money);

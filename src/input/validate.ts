@@ -93,42 +93,61 @@ function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
   return cur;
 }
 
-/** Iterative depth-first walk: cycles (YAML aliases only) and nesting deeper than MAX_DEPTH. */
+/** Iterative depth-first walk: cycles (YAML aliases only), nesting deeper than MAX_DEPTH, alias bombs. */
 function checkStructure(doc: SourceDocument, data: unknown, basePath: Path): InputProblem[] {
+  interface Frame {
+    value: object;
+    parent: Frame | undefined;
+    key: string | number;
+    depth: number;
+    exit: boolean;
+  }
+  const pathOf = (f: Frame): (string | number)[] => {
+    const out: (string | number)[] = [];
+    for (let cur: Frame | undefined = f; cur && cur.parent; cur = cur.parent) out.unshift(cur.key);
+    return [...basePath, ...out];
+  };
   const problems: InputProblem[] = [];
+  if (data === null || typeof data !== 'object') return problems;
   const onPath = new Set<object>();
   const checkCycles = doc.format === 'yaml';
-  type Frame = { value: unknown; path: (string | number)[]; exit: boolean };
-  const stack: Frame[] = [{ value: data, path: [], exit: false }];
+  const maxDepth = MAX_DEPTH * 2 + 4;
+  const stack: Frame[] = [{ value: data, parent: undefined, key: '', depth: 0, exit: false }];
   let nodes = 0;
   while (stack.length > 0) {
-    const frame = stack.pop()!;
-    if (!frame.exit && ++nodes > MAX_NODES) {
-      problems.push(problemAt(doc, basePath, 'YAML_ALIAS', `the document expands to more than ${MAX_NODES} values (through aliases); it is refused`));
-      break;
-    }
-    const { value, path } = frame;
-    if (value === null || typeof value !== 'object') continue;
+    const frame = stack.pop() as Frame;
+    const value = frame.value;
     if (frame.exit) {
       onPath.delete(value);
       continue;
     }
-    if (checkCycles && onPath.has(value)) {
-      problems.push(problemAt(doc, [...basePath, ...path], 'BOM_CYCLE', 'this value contains itself (a circular YAML alias)'));
-      continue;
-    }
-    if (path.length > MAX_DEPTH * 2 + 4) {
-      problems.push(problemAt(doc, [...basePath, ...path], 'BOM_TOO_DEEP', `nested more than ${MAX_DEPTH} levels deep`));
-      continue;
+    if (++nodes > MAX_NODES) {
+      problems.push(problemAt(doc, basePath, 'YAML_ALIAS', `the document expands to more than ${MAX_NODES} values (through aliases); it is refused`));
+      break;
     }
     if (checkCycles) {
+      if (onPath.has(value)) {
+        problems.push(problemAt(doc, pathOf(frame), 'BOM_CYCLE', 'this value contains itself (a circular YAML alias)'));
+        continue;
+      }
       onPath.add(value);
-      stack.push({ value, path, exit: true });
+      stack.push({ value, parent: frame.parent, key: frame.key, depth: frame.depth, exit: true });
     }
+    if (frame.depth > maxDepth) {
+      problems.push(problemAt(doc, pathOf(frame), 'BOM_TOO_DEEP', `nested more than ${MAX_DEPTH} levels deep`));
+      continue;
+    }
+    const depth = frame.depth + 1;
     if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i], exit: false });
+      for (let i = value.length - 1; i >= 0; i--) {
+        const v: unknown = value[i];
+        if (v !== null && typeof v === 'object') stack.push({ value: v, parent: frame, key: i, depth, exit: false });
+      }
     } else {
-      for (const [k, v] of Object.entries(value)) if (v !== null && typeof v === 'object') stack.push({ value: v, path: [...path, k], exit: false });
+      for (const k in value) {
+        const v: unknown = (value as Record<string, unknown>)[k];
+        if (v !== null && typeof v === 'object') stack.push({ value: v, parent: frame, key: k, depth, exit: false });
+      }
     }
   }
   return problems;

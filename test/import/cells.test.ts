@@ -76,6 +76,17 @@ describe('rows', () => {
     expect(document.locate([1, 'origin'])).toEqual({ line: 5, column: 2 });
   });
 
+  it('a UTF-8 byte-order mark is skipped; UTF-16 and tab-separated files are read when declared', () => {
+    const bom = write('bom.csv', '\ufeffLevel,Id,Description,Qty,Value\n1,A,a,1,2\n');
+    expect(importTable(bom, mapping, 'm').problems).toEqual([]);
+    const utf16 = join(mkdtempSync(join(tmpdir(), 'import-rows-')), 'u16.tsv');
+    writeFileSync(utf16, Buffer.from('\ufeffLevel\tId\tDescription\tQty\tValue\r\n1\tÄ-1\tZündkerze\t4\t2,50\r\n', 'utf16le'));
+    const declared: Mapping = { ...mapping, csv: { delimiter: '\t', encoding: 'utf-16le' }, numbers: { decimalSeparator: ',' } };
+    const { document, problems } = importTable(utf16, declared, 'm');
+    expect(problems).toEqual([]);
+    expect(document.data).toEqual([{ id: 'Ä-1', description: 'Zündkerze', quantity: '4', unitValue: '2.50', origin: 'unknown' }]);
+  });
+
   it('headers are matched with spaces collapsed; a header in two columns is ambiguous', () => {
     const ok = write('h.csv', ' Level ,Id,"Description",Qty,"Value"\n1,A,a,1,2\n');
     expect(importTable(ok, mapping, 'm').problems).toEqual([]);

@@ -263,6 +263,7 @@ describe('one broken file per problem', () => {
     const { problems, document } = imported('missing-column.csv', 'bom-parent.mapping.yaml');
     const p = expectProblem(problems, { code: 'TABLE_COLUMN_MISSING', file: 'missing-column.csv', line: 1, column: 'Unit Price', path: 'unitValue' });
     expect(p.message).toMatch(/did you mean "Unit price"/);
+    expect(p.message).toMatch(/column for unitValue, bom-parent\.mapping\.yaml line 10\)/);
     expect(problems).toHaveLength(1);
     expect(document.data).toEqual([]);
   });

@@ -12,7 +12,7 @@ import { formatPath, type Path, type Position } from '../source.js';
 import { MAX_DEPTH, validateDocument } from '../validate.js';
 import { parsePath, resolveTarget, type TableDocument } from './document.js';
 import { BASE_PATH, fieldsOf, MATERIAL_ORDER, MONEY_FIELDS, PURCHASE_ORDER, type FieldSpec } from './fields.js';
-import type { ResolvedMapping } from './mapping.js';
+import { mappingLine, type ResolvedMapping } from './mapping.js';
 import { decimalProblem, decimalReader } from './numbers.js';
 import { cellText, columnLetters, type Cell, type RawTable } from './table.js';
 
@@ -105,8 +105,9 @@ export function buildDocument(table: RawTable, mapping: ResolvedMapping, mapping
       const near = [...headers.keys()].find((h) => h.toLowerCase() === folded);
       const all = [...headers.keys()];
       const list = all.slice(0, 30).map((h) => `"${h}"`).join(', ') + (all.length > 30 ? ', ...' : '');
+      const line = mappingLine(mapping, ['columns', field]);
       problems.push(at(headerRow, wanted, field, 'TABLE_COLUMN_MISSING',
-        `no column "${wanted}" (the mapping's column for ${field}, in ${basename(mappingFile)}) in header row ${headerRow}${near ? `; did you mean "${near}"?` : ''}; the headers are: ${list}`));
+        `no column "${wanted}" (the mapping's column for ${field}, ${basename(mappingFile)}${line === undefined ? '' : ` line ${line}`}) in header row ${headerRow}${near ? `; did you mean "${near}"?` : ''}; the headers are: ${list}`));
       continue;
     }
     if (found.length > 1) {

@@ -9,7 +9,7 @@ import { DECIMAL_PATTERN } from '../../num/decimal.js';
 import { syntaxToInputError } from '../load-claim.js';
 import { InputError, type InputProblem } from '../problems.js';
 import { readDocument } from '../read.js';
-import type { SourceDocument } from '../source.js';
+import type { Path, SourceDocument } from '../source.js';
 import { validateDocument } from '../validate.js';
 import { fieldsOf, REQUIRED_FIELDS, type FieldSpec, type TableKind } from './fields.js';
 
@@ -118,10 +118,12 @@ export type Mapping = z.input<typeof mappingSchema>;
 export type ResolvedMapping = z.output<typeof mappingSchema> & { kind: TableKind };
 
 /** Mappings read by loadMapping remember their document, so later problems can point at their lines. */
-const sources = new WeakMap<object, SourceDocument>();
+const sources = new WeakMap<object, { doc: SourceDocument; basePath: Path }>();
 
-export function mappingSource(mapping: Mapping): SourceDocument | undefined {
-  return sources.get(mapping);
+/** The line of a mapping's field (e.g. ['columns', 'unitValue']), when the mapping was read from a file. */
+export function mappingLine(mapping: Mapping, path: Path): number | undefined {
+  const source = sources.get(mapping);
+  return source?.doc.locate([...source.basePath, ...path])?.line;
 }
 
 /** Read and validate a mapping file (YAML or JSON). */
@@ -138,11 +140,16 @@ export function loadMapping(file: string): { mapping: ResolvedMapping | undefine
 }
 
 /**
- * Validate a mapping held in a document. For a mapping built in a program, pass
+ * Validate a mapping held in a document: the whole document, or (inline in a claim) the value at
+ * `basePath`, given as `data`. For a mapping built in a program, pass
  * `{ file, format: 'json', data, locate: () => undefined }` (problems then carry the file but no line).
  */
-export function resolveMapping(doc: SourceDocument): { mapping: ResolvedMapping | undefined; problems: InputProblem[] } {
-  const checked = validateDocument(doc, mappingSchema);
+export function resolveMapping(
+  doc: SourceDocument,
+  basePath: Path = [],
+  data: unknown = doc.data,
+): { mapping: ResolvedMapping | undefined; problems: InputProblem[] } {
+  const checked = validateDocument(doc, mappingSchema, basePath, data);
   if (!checked.ok) {
     return {
       mapping: undefined,
@@ -150,7 +157,7 @@ export function resolveMapping(doc: SourceDocument): { mapping: ResolvedMapping 
     };
   }
   const mapping = checked.value as ResolvedMapping;
-  sources.set(mapping, doc);
+  sources.set(mapping, { doc, basePath });
   return { mapping, problems: [] };
 }
 

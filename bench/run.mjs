@@ -1,0 +1,142 @@
+#!/usr/bin/env node
+/**
+ * npm run bench [-- --sizes 1000,10000,100000] [--batch 1000] [--batch-lines 2000] [--repeat 3] [--out FILE]
+ *
+ * Generates realistic synthetic vehicles (bench/generate.mjs) as JSON, YAML and CSV, and measures end-to-end
+ * evaluation (a fresh process running `usmca-roo evaluate`) against a floor measured in the same run: a fresh
+ * process doing JSON.parse of the same claim plus a decimal.js sum of its lines. Reports ratios, peak memory,
+ * scaling, and the speed-up of `evaluate-batch` with two jobs over one. Figures only: nothing is asserted.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import yaml from 'js-yaml';
+import { flatten, generate } from './generate.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, '..');
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const sizes = opt('sizes', '1000,10000,100000').split(',').map(Number);
+const batch = Number(opt('batch', '1000'));
+const batchLines = Number(opt('batch-lines', '2000'));
+const repeat = Number(opt('repeat', '3'));
+const outFile = opt('out', join(ROOT, 'bench', 'out', 'results.md'));
+const work = join(tmpdir(), `usmca-roo-bench-${process.pid}`);
+mkdirSync(work, { recursive: true });
+
+function timeProcess(argv) {
+  const runs = [];
+  let report = {};
+  for (let i = 0; i < repeat; i++) {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, argv, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    try {
+      report = JSON.parse(r.stderr.toString().trim().split('\n').pop());
+    } catch {
+      throw new Error(`benchmark step failed: node ${argv.join(' ')}\n${r.stderr}`);
+    }
+    runs.push(ms);
+  }
+  runs.sort((a, b) => a - b);
+  return { ms: runs[Math.floor(runs.length / 2)], rssMb: (report.maxRssKb ?? 0) / 1024, code: report.code };
+}
+
+function writeClaim(lines) {
+  const claim = generate(lines);
+  const base = join(work, `bom-${lines}`);
+  writeFileSync(`${base}.json`, JSON.stringify(claim));
+  writeFileSync(`${base}.yaml`, yaml.dump(claim, { lineWidth: -1, noRefs: true }));
+  // CSV: the BOM as rows with a parent-id column, and a claim that points to it through a mapping.
+  const head = ['id', 'parent', 'description', 'hs', 'quantity', 'unit_value', 'currency', 'origin', 'country', 'plant', 'self_produced', 'core_part', 'core_component', 'net_cost'];
+  const cell = (v) => (v === undefined ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+  const rows = [head.join(',')];
+  for (const [m, parent] of flatten(claim.materials)) {
+    const money = typeof m.unitValue === 'string' ? { amount: m.unitValue, currency: 'USD' } : m.unitValue;
+    rows.push([m.id, parent, m.description, m.hs, m.quantity, money.amount, money.currency, m.origin, m.country, m.plant, m.selfProduced ? 'Y' : '', m.corePart, m.coreComponent, typeof m.netCost === 'object' ? m.netCost.amount : m.netCost].map(cell).join(','));
+  }
+  writeFileSync(`${base}.csv`, `${rows.join('\n')}\n`);
+  writeFileSync(`${base}-mapping.yaml`, yaml.dump({
+    format: 'usmca-roo/mapping@1',
+    kind: 'materials',
+    columns: { id: 'id', parentId: 'parent', description: 'description', hs: 'hs', quantity: 'quantity', unitValue: 'unit_value', currency: 'currency', origin: 'origin', country: 'country', plant: 'plant', selfProduced: 'self_produced', corePart: 'core_part', coreComponent: 'core_component', netCost: 'net_cost' },
+    values: { selfProduced: { Y: true, '': false } },
+  }));
+  const csvClaim = { ...claim, materials: { file: `bom-${lines}.csv`, mapping: `bom-${lines}-mapping.yaml` } };
+  writeFileSync(`${base}-csv.json`, JSON.stringify(csvClaim));
+  return base;
+}
+
+const cli = (file) => [join(HERE, 'measure.mjs'), 'evaluate', file, '--json'];
+const results = [];
+for (const lines of sizes) {
+  const base = writeClaim(lines);
+  const floor = timeProcess([join(HERE, 'floor.mjs'), `${base}.json`]);
+  const json = timeProcess(cli(`${base}.json`));
+  const yamlT = timeProcess(cli(`${base}.yaml`));
+  const csv = timeProcess(cli(`${base}-csv.json`));
+  results.push({ lines, floor, json, yaml: yamlT, csv });
+  process.stderr.write(`${lines} lines: floor ${floor.ms.toFixed(0)} ms, json ${json.ms.toFixed(0)} ms, yaml ${yamlT.ms.toFixed(0)} ms, csv ${csv.ms.toFixed(0)} ms\n`);
+}
+
+// Batch: jobs 1 against jobs 2 on the same claims.
+let batchRow;
+if (batch > 0) {
+  const dir = join(work, 'batch');
+  mkdirSync(dir, { recursive: true });
+  const files = [];
+  for (let i = 0; i < batch; i++) {
+    const claim = generate(batchLines, 1000 + i);
+    claim.id = `BATCH-${i}`;
+    const f = join(dir, `claim-${String(i).padStart(5, '0')}.json`);
+    writeFileSync(f, JSON.stringify(claim));
+    files.push(f);
+  }
+  const one = timeBatch(files, 1);
+  const two = timeBatch(files, 2);
+  batchRow = { claims: batch, lines: batchLines, one, two };
+  process.stderr.write(`batch of ${batch} x ${batchLines}: jobs 1 ${one.toFixed(0)} ms, jobs 2 ${two.toFixed(0)} ms\n`);
+}
+
+function timeBatch(files, jobs) {
+  const out = join(work, `batch-out-${jobs}`);
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'usmca-roo.js'), 'evaluate-batch', ...files, '--out', out, '--jobs', String(jobs), '--no-progress'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`evaluate-batch failed (${r.status}): ${r.stderr}`);
+  return ms;
+}
+
+const x = (a, b) => (a / b).toFixed(2);
+const lines = [];
+lines.push(`# usmca-roo benchmark`);
+lines.push('');
+lines.push(`Node ${process.version}, ${cpus().length} CPUs (${availableParallelism()} available), median of ${repeat} runs per figure. Each figure is a fresh process, start to exit.`);
+lines.push('');
+lines.push('| BOM lines | floor ms | JSON ms | x floor (target <= 3) | CSV ms | x floor (<= 5) | YAML ms | x floor (<= 6) | peak MB JSON / CSV / YAML (< 1024) |');
+lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+for (const r of results) {
+  lines.push(`| ${r.lines} | ${r.floor.ms.toFixed(0)} | ${r.json.ms.toFixed(0)} | ${x(r.json.ms, r.floor.ms)} | ${r.csv.ms.toFixed(0)} | ${x(r.csv.ms, r.floor.ms)} | ${r.yaml.ms.toFixed(0)} | ${x(r.yaml.ms, r.floor.ms)} | ${r.json.rssMb.toFixed(0)} / ${r.csv.rssMb.toFixed(0)} / ${r.yaml.rssMb.toFixed(0)} |`);
+}
+lines.push('');
+lines.push('Scaling (time for 10x the lines, target <= 12x):');
+for (let i = 1; i < results.length; i++) {
+  const a = results[i - 1];
+  const b = results[i];
+  lines.push(`- ${a.lines} -> ${b.lines} lines: JSON ${x(b.json.ms, a.json.ms)}x, CSV ${x(b.csv.ms, a.csv.ms)}x, YAML ${x(b.yaml.ms, a.yaml.ms)}x (lines ${x(b.lines, a.lines)}x)`);
+}
+if (batchRow) {
+  lines.push('');
+  lines.push(`Batch of ${batchRow.claims} claims of ${batchRow.lines} lines: --jobs 1 ${batchRow.one.toFixed(0)} ms, --jobs 2 ${batchRow.two.toFixed(0)} ms: ${x(batchRow.one, batchRow.two)}x faster (target >= 1.6x).`);
+}
+const table = `${lines.join('\n')}\n`;
+process.stdout.write(table);
+mkdirSync(dirname(outFile), { recursive: true });
+writeFileSync(outFile, table);
+rmSync(work, { recursive: true, force: true });
