@@ -93,7 +93,7 @@ export async function importCommand(flags: ImportFlags, io: CliIo): Promise<numb
   }
 
   if (problems.length > 0) {
-    io.stderr(renderProblems(sortProblems(problems).map(forDisplay), io.cwd).replace('nothing was evaluated', 'nothing was written'));
+    io.stderr(renderProblems(sortProblems(problems), io.cwd).replace('nothing was evaluated', 'nothing was written'));
     return EXIT.invalidInput;
   }
 
@@ -154,12 +154,6 @@ function withPurchases(producer: Record<string, unknown>, purchases: unknown[], 
     io.stderr('usmca-roo import: note: the producer document has no steelAluminum section; add its period and basis to the written claim\n');
   }
   return { ...producer, steelAluminum };
-}
-
-/** Renders sheet and column into the message, as renderProblems shows only file, line and path. */
-function forDisplay(p: InputProblem): InputProblem {
-  const where = [p.column === undefined ? '' : `column "${p.column}"`, p.sheet === undefined ? '' : `sheet "${p.sheet}"`].filter(Boolean).join(', ');
-  return where === '' ? p : { ...p, message: `(${where}) ${p.message}` };
 }
 
 function countMaterials(list: unknown[]): number {

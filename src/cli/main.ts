@@ -9,6 +9,7 @@ import { ENGINE } from '../version.js';
 import { evaluateCommand } from './evaluate.js';
 import { replayCommand } from './replay.js';
 import { batchCommand } from './batch.js';
+import { registerImport } from './import.js';
 import { validateCommand } from './validate.js';
 import { certificateCommand, type CertificateFlags } from './certificate.js';
 import { EXIT, type CliIo } from './io.js';
@@ -47,6 +48,10 @@ Examples:
       jsonErrors = flags.json === true;
       code = await evaluateCommand(claim, flags, io);
     });
+
+  registerImport(program, io, (n) => {
+    code = n;
+  });
 
   program
     .command('evaluate-batch')

@@ -9,7 +9,8 @@ export function renderProblems(problems: InputProblem[], cwd: string): string {
   const lines = [`usmca-roo: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the input; nothing was evaluated`];
   for (const p of problems.slice(0, MAX_SHOWN)) {
     const file = isAbsolute(p.file) ? relative(cwd, p.file) || p.file : p.file;
-    lines.push(`  ${file}${p.line !== undefined ? `:${p.line}` : ''}  ${p.path}  ${p.code}: ${p.message}`);
+    const where = `${file}${p.sheet !== undefined ? ` [${p.sheet}]` : ''}${p.line !== undefined ? `:${p.line}` : ''}${p.column !== undefined ? ` (column "${p.column}")` : ''}`;
+    lines.push(`  ${where}  ${p.path}  ${p.code}: ${p.message}`);
   }
   if (problems.length > MAX_SHOWN) lines.push(`  ... and ${problems.length - MAX_SHOWN} more (use --json to see all)`);
   return `${lines.join('\n')}\n`;

@@ -149,7 +149,7 @@ export const plantSchema = z
   })
   .strict();
 
-const purchaseSchema = z
+export const purchaseSchema = z
   .object({
     id: identifier,
     metal: z.enum(['steel', 'aluminum']),

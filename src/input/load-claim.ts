@@ -7,10 +7,15 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { Dec, dec, moneyText, ONE, ZERO } from '../num/decimal.js';
 import type { ExchangeRate } from '../num/money.js';
-import { claimSchema, producerSchema, type ClaimInput, type MaterialInput, type ProducerInput } from './documents.js';
+import { z } from 'zod';
+import { claimSchema, materialSchema, producerSchema, purchaseSchema, type ClaimInput, type MaterialInput, type ProducerInput } from './documents.js';
+import { importTable } from './tabular/index.js';
+import { loadMapping, resolveMapping } from './tabular/mapping.js';
 import { materialPath, type Material, type NormalizedClaim, type Plant, type SupplierStatement } from './model.js';
 import { InputError, sortProblems, type InputProblem, type ProblemCode } from './problems.js';
-import { readDocument } from './read.js';
+import { readDocument, syntaxToInputError } from './read.js';
+
+export { syntaxToInputError };
 import { DocumentSyntaxError, type Path, type SourceDocument } from './source.js';
 import { canonicalJson, sha256Hex } from '../audit/canonical.js';
 import { problemAt, validateDocument } from './validate.js';
@@ -32,30 +37,53 @@ export function loadClaimFile(file: string): LoadedClaim {
   } catch (err) {
     throw syntaxToInputError(err);
   }
-  return loadClaimDocument(doc, (rel) => readDocument(isAbsolute(rel) ? rel : resolve(dirname(file), rel)));
+  return loadClaimDocument(doc, (rel) => readDocument(isAbsolute(rel) ? rel : resolve(dirname(file), rel)), dirname(file));
 }
 
-export function syntaxToInputError(err: unknown, path = '(document)'): unknown {
-  if (err instanceof DocumentSyntaxError) {
-    return new InputError(
-      err.problems.map((p) => ({
-        code: p.code as InputProblem['code'],
-        path,
-        message: p.message,
-        file: err.file,
-        line: p.position?.line,
-      })),
-    );
-  }
-  return err;
+const tableRefSchema = z.object({ file: z.string().min(1), mapping: z.union([z.string().min(1), z.record(z.string(), z.unknown())]) }).strict();
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-export function loadClaimDocument(doc: SourceDocument, readProducer: (path: string) => SourceDocument): LoadedClaim {
+/**
+ * A list given as `{ file, mapping }` instead of inline: the CSV or XLSX table is imported through its column
+ * mapping (paths relative to the document that names them), and validated later against the list's schema,
+ * so its problems name the table's file, sheet, row and column.
+ */
+function importList(doc: SourceDocument, ref: unknown, refPath: Path, baseDir: string): { table?: SourceDocument; problems: InputProblem[] } {
+  const checked = validateDocument(doc, tableRefSchema, refPath, ref);
+  if (!checked.ok) return { problems: checked.problems };
+  const { file, mapping } = checked.value;
+  const resolved = typeof mapping === 'string'
+    ? loadMapping(isAbsolute(mapping) ? mapping : resolve(baseDir, mapping))
+    : resolveMapping(doc, [...refPath, 'mapping'], mapping);
+  if (!resolved.mapping) return { problems: resolved.problems };
+  const mappingFile = typeof mapping === 'string' ? (isAbsolute(mapping) ? mapping : resolve(baseDir, mapping)) : doc.file;
+  const imported = importTable(isAbsolute(file) ? file : resolve(baseDir, file), resolved.mapping, mappingFile, { validate: false });
+  return { table: imported.document, problems: imported.problems };
+}
+
+
+export function loadClaimDocument(doc: SourceDocument, readProducer: (path: string) => SourceDocument, baseDir = '.'): LoadedClaim {
   const problems: InputProblem[] = [];
-  const checked = validateDocument(doc, claimSchema);
+  let claimData = doc.data;
+  let materialsTable: SourceDocument | undefined;
+  if (isRecord(claimData) && isRecord(claimData.materials) && 'file' in claimData.materials) {
+    const imported = importList(doc, claimData.materials, ['materials'], baseDir);
+    problems.push(...imported.problems);
+    materialsTable = imported.problems.length === 0 ? imported.table : undefined;
+    claimData = { ...claimData, materials: [] };
+  }
+  const checked = validateDocument(doc, claimSchema, [], claimData);
   let claimInput: ClaimInput | undefined;
   if (checked.ok) claimInput = checked.value;
   else problems.push(...checked.problems);
+  if (materialsTable) {
+    const table = validateDocument(materialsTable, z.array(materialSchema), ['materials'], materialsTable.data);
+    if (!table.ok) problems.push(...table.problems);
+    else if (claimInput) claimInput.materials = table.value;
+  }
 
   // The producer document: a path relative to the claim, or inline.
   const rawProducer = (doc.data as Record<string, unknown> | null)?.producer;
@@ -78,16 +106,30 @@ export function loadClaimDocument(doc: SourceDocument, readProducer: (path: stri
     producerBase = ['producer'];
   }
   let producer: ProducerInput | undefined;
+  let purchasesTable: SourceDocument | undefined;
   if (producerDoc) {
-    const data = producerBase.length ? rawProducer : producerDoc.data;
+    let data = producerBase.length ? rawProducer : producerDoc.data;
+    const sa = isRecord(data) ? data.steelAluminum : undefined;
+    if (isRecord(data) && isRecord(sa) && isRecord(sa.purchases) && 'file' in sa.purchases) {
+      const producerDir = producerBase.length ? baseDir : dirname(producerDoc.file);
+      const imported = importList(producerDoc, sa.purchases, [...producerBase, 'steelAluminum', 'purchases'], producerDir);
+      problems.push(...imported.problems);
+      purchasesTable = imported.problems.length === 0 ? imported.table : undefined;
+      data = { ...data, steelAluminum: { ...sa, purchases: [] } };
+    }
     const pc = validateDocument(producerDoc, producerSchema, producerBase, data);
     if (pc.ok) producer = pc.value;
     else problems.push(...pc.problems);
+    if (purchasesTable) {
+      const table = validateDocument(purchasesTable, z.array(purchaseSchema), ['steelAluminum', 'purchases'], purchasesTable.data);
+      if (!table.ok) problems.push(...table.problems);
+      else if (producer?.steelAluminum) producer.steelAluminum.purchases = table.value;
+    }
   }
 
   if (!claimInput || !producer || !producerDoc) throw new InputError(sortProblems(problems));
 
-  const normalizer = new Normalizer(doc, producerDoc, producerBase, claimInput, producer, problems);
+  const normalizer = new Normalizer(doc, producerDoc, producerBase, claimInput, producer, problems, materialsTable ?? doc, purchasesTable);
   const claim = normalizer.run();
   if (problems.length > 0) throw new InputError(sortProblems(problems));
   const locator = { file: doc.file, format: doc.format, data: undefined, locate: doc.locate };
@@ -145,6 +187,9 @@ class Normalizer {
     private readonly input: ClaimInput,
     private readonly producer: ProducerInput,
     private readonly problems: InputProblem[],
+    /** Where the BOM lines are: the claim, or the CSV/XLSX table it names. */
+    private readonly materialsDoc: SourceDocument = doc,
+    private readonly purchasesDoc?: SourceDocument,
   ) {}
 
   run(): NormalizedClaim {
@@ -275,10 +320,11 @@ class Normalizer {
       }
       const ids = new Set<string>();
       sa.purchases.forEach((pu, i) => {
-        const path = [...base, 'steelAluminum', 'purchases', i];
-        if (ids.has(pu.id)) this.problems.push(problemAt(this.producerDoc, [...path, 'id'], 'PURCHASE_DUPLICATE_ID', `purchase id "${pu.id}" appears twice`));
+        const purchasesDoc = this.purchasesDoc ?? this.producerDoc;
+        const path = this.purchasesDoc ? ['steelAluminum', 'purchases', i] : [...base, 'steelAluminum', 'purchases', i];
+        if (ids.has(pu.id)) this.problems.push(problemAt(purchasesDoc, [...path, 'id'], 'PURCHASE_DUPLICATE_ID', `purchase id "${pu.id}" appears twice`));
         ids.add(pu.id);
-        this.convert(this.producerDoc, [...path, 'value'], pu.value.amount, pu.value.currency ?? p.currency);
+        this.convert(purchasesDoc, [...path, 'value'], pu.value.amount, pu.value.currency ?? p.currency);
       });
     }
     const lvc = p.laborValueContent;
@@ -348,29 +394,29 @@ class Normalizer {
         children: [],
       };
       const here = (...rest: (string | number)[]): Path => [...materialPath(material), ...rest];
-      material.unitValue = unitCurrency === reporting ? dec(m.unitValue.amount) : this.convert(this.doc, () => here('unitValue'), m.unitValue.amount, unitCurrency);
+      material.unitValue = unitCurrency === reporting ? dec(m.unitValue.amount) : this.convert(this.materialsDoc, () => here('unitValue'), m.unitValue.amount, unitCurrency);
       material.value = material.quantity.equals(ONE) ? material.unitValue : material.quantity.times(material.unitValue);
       if (ids.has(m.id)) {
-        this.problems.push(problemAt(this.doc, here('id'), 'BOM_DUPLICATE_ID', `id "${m.id}" is used twice in this material list`));
+        this.problems.push(problemAt(this.materialsDoc, here('id'), 'BOM_DUPLICATE_ID', `id "${m.id}" is used twice in this material list`));
       }
       ids.add(m.id);
       if (m.plant !== undefined && !plants.has(m.plant)) {
-        this.problems.push(problemAt(this.doc, here('plant'), 'PLANT_UNKNOWN', `plant "${m.plant}" is not among the producer document's plants`));
+        this.problems.push(problemAt(this.materialsDoc, here('plant'), 'PLANT_UNKNOWN', `plant "${m.plant}" is not among the producer document's plants`));
       }
       if (material.intermediate && !material.selfProduced) {
-        this.problems.push(problemAt(this.doc, here('intermediate'), 'INTERMEDIATE_NOT_SELF_PRODUCED', 'only a self-produced material can be designated an intermediate material (s. 8(6)); set selfProduced: true or remove the designation'));
+        this.problems.push(problemAt(this.materialsDoc, here('intermediate'), 'INTERMEDIATE_NOT_SELF_PRODUCED', 'only a self-produced material can be designated an intermediate material (s. 8(6)); set selfProduced: true or remove the designation'));
       }
       if (material.intermediate && insideIntermediate) {
-        this.problems.push(problemAt(this.doc, here('intermediate'), 'INTERMEDIATE_NESTED', 'this material is inside another designated intermediate material; only one layer may be designated (s. 8(6))'));
+        this.problems.push(problemAt(this.materialsDoc, here('intermediate'), 'INTERMEDIATE_NESTED', 'this material is inside another designated intermediate material; only one layer may be designated (s. 8(6))'));
       }
       const money = (field: string, v: { amount: string; currency?: string | undefined }, ...sub: string[]): Dec => {
         const c = v.currency ?? lineCurrency;
-        return c === reporting ? dec(v.amount) : this.convert(this.doc, () => here(field, ...sub), v.amount, c);
+        return c === reporting ? dec(v.amount) : this.convert(this.materialsDoc, () => here(field, ...sub), v.amount, c);
       };
       if (m.netCost) material.netCost = money('netCost', m.netCost);
       if (m.supplierStatement) material.statement = this.statement(m, material, here, money);
       if (m.corePart !== undefined && (m.netCost === undefined) !== (m.materials === undefined || m.materials.length === 0)) {
-        this.problems.push(problemAt(this.doc, here(m.netCost === undefined ? 'netCost' : 'materials'), 'CORE_PART_INCOMPLETE', `core part ${m.id}: give both netCost and its own materials to have its origin computed (s. 14(4)), or neither to use its declared origin`));
+        this.problems.push(problemAt(this.materialsDoc, here(m.netCost === undefined ? 'netCost' : 'materials'), 'CORE_PART_INCOMPLETE', `core part ${m.id}: give both netCost and its own materials to have its origin computed (s. 14(4)), or neither to use its declared origin`));
       }
       if (m.materials && m.materials.length > 0) material.children = this.materials(m.materials, material, plants, insideIntermediate || material.intermediate);
       out[i] = material;
@@ -388,7 +434,7 @@ class Normalizer {
     const hasVnm = s.valueOfNonOriginatingMaterials !== undefined;
     const hasRca = s.regionalContentAmount !== undefined;
     if (hasVnm === hasRca) {
-      this.problems.push(problemAt(this.doc, here('supplierStatement'), hasVnm ? 'FIELD_UNKNOWN' : 'FIELD_REQUIRED', 'a supplier statement gives either valueOfNonOriginatingMaterials (s. 9(2)(a)) or regionalContentAmount (s. 9(2)(b)), exactly one'));
+      this.problems.push(problemAt(this.materialsDoc, here('supplierStatement'), hasVnm ? 'FIELD_UNKNOWN' : 'FIELD_REQUIRED', 'a supplier statement gives either valueOfNonOriginatingMaterials (s. 9(2)(a)) or regionalContentAmount (s. 9(2)(b)), exactly one'));
     }
     const statement: SupplierStatement = {
       netCost: money('supplierStatement', s.netCost, 'netCost'),
@@ -398,10 +444,10 @@ class Normalizer {
       reference: s.reference,
     };
     if (statement.regionalContentAmount && statement.regionalContentAmount.greaterThan(material.unitValue)) {
-      this.problems.push(problemAt(this.doc, here('supplierStatement', 'regionalContentAmount'), 'SUPPLIER_STATEMENT_INCONSISTENT', `the stated regional content (${s.regionalContentAmount?.amount}) exceeds the material's unit value (${m.unitValue.amount})`));
+      this.problems.push(problemAt(this.materialsDoc, here('supplierStatement', 'regionalContentAmount'), 'SUPPLIER_STATEMENT_INCONSISTENT', `the stated regional content (${s.regionalContentAmount?.amount}) exceeds the material's unit value (${m.unitValue.amount})`));
     }
     if (statement.valueOfNonOriginatingMaterials && statement.valueOfNonOriginatingMaterials.greaterThan(statement.netCost)) {
-      this.problems.push(problemAt(this.doc, here('supplierStatement', 'valueOfNonOriginatingMaterials'), 'SUPPLIER_STATEMENT_INCONSISTENT', 'the stated value of non-originating materials exceeds the stated net cost'));
+      this.problems.push(problemAt(this.materialsDoc, here('supplierStatement', 'valueOfNonOriginatingMaterials'), 'SUPPLIER_STATEMENT_INCONSISTENT', 'the stated value of non-originating materials exceeds the stated net cost'));
     }
     return statement;
   }

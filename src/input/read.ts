@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseJson } from './json.js';
+import { InputError, type InputProblem } from './problems.js';
 import { DocumentSyntaxError, type SourceDocument } from './source.js';
 import { parseYamlFast } from './yaml-fast.js';
 
@@ -25,4 +26,20 @@ export function parseText(file: string, content: string): SourceDocument {
   throw new DocumentSyntaxError(file, [
     { code: 'FILE_FORMAT_UNKNOWN', message: `${file}: expected a .yaml, .yml or .json file` },
   ]);
+}
+
+/** A syntax error in a document, as input problems (path "(document)" unless another is given). */
+export function syntaxToInputError(err: unknown, path = '(document)'): unknown {
+  if (err instanceof DocumentSyntaxError) {
+    return new InputError(
+      err.problems.map((p) => ({
+        code: p.code as InputProblem['code'],
+        path,
+        message: p.message,
+        file: err.file,
+        line: p.position?.line,
+      })),
+    );
+  }
+  return err;
 }

@@ -29,7 +29,15 @@ export function validateDocument<S extends z.ZodType>(
 }
 
 export function problemAt(doc: SourceDocument, path: Path, code: ProblemCode, message: string): InputProblem {
-  return { code, path: formatPath(path), message, file: doc.file, line: doc.locate(path)?.line };
+  const problem: InputProblem = { code, path: formatPath(path), message, file: doc.file, line: doc.locate(path)?.line };
+  // A CSV or XLSX table (src/input/tabular) also names the sheet and the column header.
+  const table = (doc as { table?: { sheet?: string | undefined; columnHeader(p: Path): string | undefined } }).table;
+  if (table) {
+    if (table.sheet !== undefined) problem.sheet = table.sheet;
+    const column = table.columnHeader(path);
+    if (column !== undefined) problem.column = column;
+  }
+  return problem;
 }
 
 function toProblems(doc: SourceDocument, data: unknown, basePath: Path, issue: z.core.$ZodIssue): InputProblem[] {

@@ -94,8 +94,8 @@ describe('usmca-roo import', () => {
     expect(r.out).toBe('');
     expect(existsSync(out)).toBe(false);
     expect(r.err).toMatch(/3 problems in the input; nothing was written/);
-    expect(r.err).toMatch(/bad-number\.csv:3\s+materials\[0\]\.materials\[0\]\.unitValue\s+DECIMAL_INVALID: \(column "Unit Price"\)/);
-    expect(r.err).toMatch(/purchases-duplicate\.csv:4\s+steelAluminum\.purchases\[2\]\.id\s+PURCHASE_DUPLICATE_ID/);
+    expect(r.err).toMatch(/bad-number\.csv:3 \(column "Unit Price"\)\s+materials\[0\]\.materials\[0\]\.unitValue\s+DECIMAL_INVALID:/);
+    expect(r.err).toMatch(/purchases-duplicate\.csv:4 \(column "Purchase ID"\)\s+steelAluminum\.purchases\[2\]\.id\s+PURCHASE_DUPLICATE_ID/);
   });
 
   it('rejects a mapping of the wrong kind, and mismatched or missing options, with exit 2', async () => {

@@ -49,6 +49,10 @@ const EXPECTED: Record<ProblemCode, [string, string, string, number | undefined]
   SUPPLIER_STATEMENT_INCONSISTENT: ['SUPPLIER_STATEMENT_INCONSISTENT.yaml', 'materials[0].supplierStatement.regionalContentAmount', 'SUPPLIER_STATEMENT_INCONSISTENT.yaml', 11],
   CORE_PART_INCOMPLETE: ['CORE_PART_INCOMPLETE.yaml', 'materials[0].materials', 'CORE_PART_INCOMPLETE.yaml', 11],
   PART_CLAIM_INCOMPLETE: ['PART_CLAIM_INCOMPLETE.yaml', 'good.partTable', 'PART_CLAIM_INCOMPLETE.yaml', 6],
+  TABLE_COLUMN_MISSING: ['TABLE_COLUMN_MISSING.yaml', 'unitValue', 'tab-missing-column.csv', 1],
+  TABLE_PARENT_UNKNOWN: ['TABLE_PARENT_UNKNOWN.yaml', 'parentId', 'tab-unknown-parent.csv', 4],
+  TABLE_STRUCTURE: ['TABLE_STRUCTURE.yaml', 'level', 'tab-level-skip.csv', 4],
+  MAPPING_INVALID: ['MAPPING_INVALID.yaml', 'columns', 'tab-broken.mapping.yaml', 4],
   RULE_NOT_HELD: ['RULE_NOT_HELD.yaml', 'good.hs', 'RULE_NOT_HELD.yaml', 6],
   RULE_NOT_IN_FORCE: ['RULE_NOT_IN_FORCE.yaml', 'decisionDate', 'RULE_NOT_IN_FORCE.yaml', 3],
 };
@@ -68,7 +72,7 @@ describe('one broken input per problem code', () => {
     expect(Object.keys(EXPECTED).sort()).toEqual(Object.keys(PROBLEM_CODES).sort());
     for (const [file] of Object.values(EXPECTED)) expect(existsSync(join(DIR, file)), file).toBe(true);
     const used = new Set(Object.values(EXPECTED).map(([f]) => f));
-    for (const f of readdirSync(DIR).filter((x) => !x.startsWith('_'))) expect(used.has(f), `unused fixture ${f}`).toBe(true);
+    for (const f of readdirSync(DIR).filter((x) => !x.startsWith('_') && !x.startsWith('tab-'))) expect(used.has(f), `unused fixture ${f}`).toBe(true);
   });
 
   for (const [code, [fixture, path, file, line]] of Object.entries(EXPECTED)) {

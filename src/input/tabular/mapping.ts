@@ -6,9 +6,8 @@
  */
 import { z } from 'zod';
 import { DECIMAL_PATTERN } from '../../num/decimal.js';
-import { syntaxToInputError } from '../load-claim.js';
 import { InputError, type InputProblem } from '../problems.js';
-import { readDocument } from '../read.js';
+import { readDocument, syntaxToInputError } from '../read.js';
 import type { Path, SourceDocument } from '../source.js';
 import { validateDocument } from '../validate.js';
 import { fieldsOf, REQUIRED_FIELDS, type FieldSpec, type TableKind } from './fields.js';
