@@ -29,6 +29,12 @@ export function outputNames(files: string[], cwd: string): string[] {
   });
 }
 
+/** The worker's compiled module (run from the TypeScript sources, as the tests do, the build's copy). */
+function workerModule(): URL {
+  const own = new URL(import.meta.url);
+  return own.pathname.endsWith('.ts') ? new URL('../../dist/batch/worker.js', own) : new URL('./worker.js', own);
+}
+
 export async function runBatch(options: BatchOptions): Promise<JobResult[]> {
   const { files, cwd } = options;
   mkdirSync(resolve(cwd, options.outDir), { recursive: true });
@@ -37,7 +43,7 @@ export async function runBatch(options: BatchOptions): Promise<JobResult[]> {
   const workerCount = Math.max(1, Math.min(options.jobs, files.length));
   let next = 0;
   let done = 0;
-  const workerUrl = new URL('./worker.js', import.meta.url);
+  const workerUrl = workerModule();
   await Promise.all(
     Array.from({ length: workerCount }, () =>
       new Promise<void>((resolveWorker, rejectWorker) => {

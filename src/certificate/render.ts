@@ -1,5 +1,4 @@
 /** Renders a certificate as JSON, Markdown, HTML (self-contained, printable) or PDF (pdfkit, deterministic). */
-import PDFDocument from 'pdfkit';
 import { prettyJson } from '../audit/canonical.js';
 import type { Certificate } from './model.js';
 import { figureLines, recordLine, sections } from './lines.js';
@@ -78,6 +77,7 @@ ${rows}
 
 export async function renderPdf(c: Certificate): Promise<Buffer> {
   const created = new Date(`${c.authorization.date}T00:00:00Z`);
+  const { default: PDFDocument } = await import('pdfkit'); // loaded only when a PDF is rendered
   const doc = new PDFDocument({
     size: 'LETTER',
     margins: { top: 50, bottom: 50, left: 56, right: 56 },

@@ -6,12 +6,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../input/problems.js';
 import { RulePackError } from '../rules/load.js';
 import { ENGINE } from '../version.js';
-import { evaluateCommand } from './evaluate.js';
-import { replayCommand } from './replay.js';
-import { batchCommand } from './batch.js';
+import type { CertificateFlags } from './certificate.js';
 import { registerImport } from './import.js';
-import { validateCommand } from './validate.js';
-import { certificateCommand, type CertificateFlags } from './certificate.js';
 import { EXIT, type CliIo } from './io.js';
 import { problemsJson, renderProblems } from './problems.js';
 
@@ -46,6 +42,7 @@ Examples:
   usmca-roo evaluate claim.json --json --out decision.json`)
     .action(async (claim: string, flags: { json?: boolean; out?: string; rules?: string; record?: string }) => {
       jsonErrors = flags.json === true;
+      const { evaluateCommand } = await import('./evaluate.js');
       code = await evaluateCommand(claim, flags, io);
     });
 
@@ -68,6 +65,7 @@ Exit codes: 0 all originating, 1 some not originating, 2 some claims invalid, 3 
 Example:
   usmca-roo evaluate-batch examples/*/claim*.yaml --out decisions --jobs 2`)
     .action(async (claims: string[], flags: { out: string; jobs?: string; rules?: string; progress?: boolean }) => {
+      const { batchCommand } = await import('./batch.js');
       code = await batchCommand(claims, flags, io);
     });
 
@@ -85,6 +83,7 @@ Examples:
   usmca-roo replay records/AURORA-2026-03.json --rules current`)
     .action(async (record: string, flags: { rules?: string; json?: boolean }) => {
       jsonErrors = flags.json === true;
+      const { replayCommand } = await import('./replay.js');
       code = await replayCommand(record, flags, io);
     });
 
@@ -112,6 +111,7 @@ Examples:
   usmca-roo certificate record.json --certifier certifier.yaml --importer importer.yaml \\
       --blanket 2026-01-01..2026-12-31 --format pdf --out certificate.pdf`)
     .action(async (record: string, flags: CertificateFlags) => {
+      const { certificateCommand } = await import('./certificate.js');
       code = await certificateCommand(record, flags, io);
     });
 
@@ -129,6 +129,7 @@ Examples:
   usmca-roo validate certificate.json
   usmca-roo validate certificate.json --record record.json`)
     .action(async (certificate: string, flags: { record?: string; json?: boolean }) => {
+      const { validateCommand } = await import('./validate.js');
       code = await validateCommand(certificate, flags, io);
     });
 

@@ -3,7 +3,12 @@
  * problem has to be reported. Bare numbers are left for validation, which accepts whole numbers within
  * the safe-integer range and asks for anything else (fractions) to be quoted.
  */
-import { findNodeAtLocation, parseTree, parse as tolerantParse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { createRequire } from 'node:module';
+import type { ParseError } from 'jsonc-parser';
+
+// Loaded on first use: the tolerant parser is needed only to point at a line in an error message.
+const lazy = createRequire(import.meta.url);
+const jsonc = (): typeof import('jsonc-parser') => lazy('jsonc-parser') as typeof import('jsonc-parser');
 import { DocumentSyntaxError, type Path, type Position, type SourceDocument } from './source.js';
 
 export function parseJson(file: string, textContent: string): SourceDocument {
@@ -23,6 +28,7 @@ export function parseJson(file: string, textContent: string): SourceDocument {
   try {
     data = JSON.parse(textContent);
   } catch {
+    const { parse: tolerantParse, printParseErrorCode } = jsonc();
     const errors: ParseError[] = [];
     tolerantParse(textContent, errors, { allowTrailingComma: false, disallowComments: true });
     const problems = errors.map((e) => ({
@@ -32,12 +38,13 @@ export function parseJson(file: string, textContent: string): SourceDocument {
     }));
     throw new DocumentSyntaxError(file, problems.length > 0 ? problems : [{ code: 'JSON_SYNTAX', message: 'JSON syntax error' }]);
   }
-  let tree: ReturnType<typeof parseTree> | undefined;
+  let tree: ReturnType<typeof import('jsonc-parser').parseTree> | undefined;
   return {
     file,
     format: 'json',
     data,
     locate(path: Path): Position | undefined {
+      const { findNodeAtLocation, parseTree } = jsonc();
       tree ??= parseTree(textContent);
       if (!tree) return undefined;
       for (let n = path.length; n >= 0; n--) {

@@ -3,8 +3,12 @@
  * no amount ever passes through a JavaScript number; exotic number forms (hex, octal, exponent, .inf,
  * .nan) are kept as text too and then fail validation with a clear message. Duplicate keys are errors.
  */
-import { isScalar, LineCounter, parseDocument, type Node, type Document } from 'yaml';
-import type { ScalarTag } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Node, Document, ScalarTag } from 'yaml';
+
+// Loaded on first use: this full-fidelity parser is needed only to point at a line in an error message.
+const lazy = createRequire(import.meta.url);
+const yamlLib = (): typeof import('yaml') => lazy('yaml') as typeof import('yaml');
 import { DocumentSyntaxError, type Path, type Position, type SourceDocument, type SyntaxProblem } from './source.js';
 
 const NUMBER_TAGS = new Set(['tag:yaml.org,2002:int', 'tag:yaml.org,2002:float']);
@@ -31,6 +35,7 @@ const numberAsText: ScalarTag[] = [
 ];
 
 export function parseYaml(file: string, textContent: string): SourceDocument {
+  const { LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
   const doc: Document.Parsed = parseDocument(textContent, {
     lineCounter,
@@ -82,4 +87,3 @@ function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
 }
 
-export { isScalar };

@@ -9,6 +9,7 @@
  */
 import { Dec, text } from '../num/decimal.js';
 import { addYears } from '../num/dates.js';
+import { hsMatchesAny } from '../rules/hs.js';
 import { addRatios, compareToPercent, notLessThan, points, ratio, percentText, type Ratio } from '../num/ratio.js';
 import type { InForce } from '../rules/pack.js';
 import type { ParameterId } from '../rules/catalog.js';
@@ -48,7 +49,11 @@ export function vehicleRvcThreshold(ctx: EvaluationContext): RvcThreshold {
   const v = classification.thresholdOverride ?? rule.value;
   if (typeof v === 'string') return { rule, netCost: v, basis: classification.title };
   const o = v as { netCost: string; transactionValue?: string };
-  return { rule, netCost: o.netCost, transactionValue: o.transactionValue, basis: classification.title };
+  // Parts: the transaction value method only where the part's own rule has one (s. 7(6); the pack lists the
+  // headings whose rules are net cost only).
+  const tvPolicy = pack.at('usmca.auto.parts.transaction_value', date);
+  const netCostOnly = claim.good.kind === 'part' && hsMatchesAny(claim.good.hs, tvPolicy.value.netCostOnly);
+  return { rule, netCost: o.netCost, transactionValue: netCostOnly ? undefined : o.transactionValue, basis: classification.title };
 }
 
 function withinYears(start: string, years: string, date: string): boolean {

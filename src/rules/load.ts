@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { canonicalHash } from '../audit/canonical.js';
 import { DocumentSyntaxError, formatPath, type SourceDocument } from '../input/source.js';
-import { parseYaml } from '../input/yaml.js';
+import { parseYamlFast } from '../input/yaml-fast.js';
 import { catalog, parameterIds } from './catalog.js';
 import { manifestSchema, parameterFileSchema, type Manifest } from './pack-schema.js';
 import { RulePack, type DatedEntry, type Parameter } from './pack.js';
@@ -58,7 +58,7 @@ export function loadRulePackUncached(dir: string): RulePack {
   for (const file of listYaml(dir)) {
     const rel = relative(dir, file);
     try {
-      const doc = parseYaml(rel, readFileSync(file, 'utf8'));
+      const doc = parseYamlFast(rel, readFileSync(file, 'utf8'));
       if (file === manifestFile) manifestDoc = doc;
       else parameterDocs.push(doc);
     } catch (err) {

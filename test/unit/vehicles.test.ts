@@ -135,6 +135,16 @@ describe('part claims', () => {
     expect(await problemsOfAsync(() => decide(part({ use: 'aftermarket', hs: '8409.91' })))).toEqual([expect.objectContaining({ code: 'RULE_NOT_HELD' })]);
   });
 
+  it('allows the transaction value method for a part only where its rule has one', async () => {
+    // 8708.30 is in 87.08, whose s. 13 rules are net cost only.
+    const tv = { elections: { rvcMethod: 'transaction-value' } };
+    const c = { ...part({}), ...tv, costs: { totalCost: '1000.00', transactionValue: '1200.00', excludedCosts: { salesPromotionMarketingAfterSalesService: '0', royalties: '0', shippingAndPacking: '0', nonAllowableInterest: '0' } } };
+    expect(await problemsOfAsync(() => decide(c))).toEqual([expect.objectContaining({ code: 'VALUE_NOT_ALLOWED', path: 'elections.rvcMethod' })]);
+    // A Table B bearing (8482.10) may use it: (1200 - 240) / 1200 = 80%, exactly the TV threshold.
+    const bearing = { ...c, good: { kind: 'part', description: 'ball bearing', hs: '8482.10', partTable: 'B', use: 'original-equipment' }, materials: [line('X', '240.00', 'non-originating', { hs: '7228.30' })] };
+    expect(requirement(await decide(bearing), 'rvc')).toMatchObject({ status: 'pass', value: '80', threshold: '80', details: { method: 'transaction-value' } });
+  });
+
   it('asks for the table and use of a part', async () => {
     expect(await problemsOfAsync(() => decide(part({ partTable: undefined })))).toEqual([expect.objectContaining({ code: 'PART_CLAIM_INCOMPLETE', path: 'good.partTable' })]);
   });

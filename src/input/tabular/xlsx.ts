@@ -16,7 +16,7 @@
 import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { ResolvedMapping } from './mapping.js';
 import { spreadsheetNumberText } from './numbers.js';
 import { unreadable } from './csv.js';
@@ -88,7 +88,8 @@ export async function readXlsx(file: string, mapping: ResolvedMapping): Promise<
   }
   let dump: Dump;
   try {
-    const wb = new ExcelJS.Workbook();
+    const { default: Excel } = await import('exceljs'); // loaded only when a workbook is read
+    const wb = new Excel.Workbook();
     await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
     dump = dumpWorkbook(wb, mapping.sheet);
   } catch (err) {
