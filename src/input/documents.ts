@@ -4,10 +4,20 @@
  * silently dropped.
  */
 import { z } from 'zod';
+import { fastMaterial } from './material-fast.js';
 import { country, currency, date, decimal, hs, identifier, money, nonNegativeDecimal, positiveDecimal } from './fields.js';
 
+/**
+ * z.object with its keys in sorted (UTF-16) order: zod writes its output in shape order, so every validated
+ * document comes out with sorted keys, and its canonical JSON is a plain JSON.stringify (see audit/canonical.ts).
+ */
+function obj<T extends z.ZodRawShape>(shape: T): z.ZodObject<T, z.core.$strip> {
+  const sorted = Object.fromEntries(Object.entries(shape).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return z.object(sorted as T);
+}
+
 const flag = z.boolean();
-const period = z.object({ start: date, end: date }).strict();
+const period = obj({ start: date, end: date }).strict();
 
 export const VEHICLE_CLASSES = ['passenger-vehicle', 'light-truck', 'heavy-truck', 'other-vehicle'] as const;
 export const ORIGINS = ['originating', 'non-originating', 'unknown'] as const;
@@ -15,12 +25,10 @@ export const CORE_PART_GROUPS = [
   'engines', 'transmissions', 'body-and-chassis', 'axles', 'suspension-systems', 'steering-systems', 'advanced-batteries',
 ] as const;
 
-export const exchangeRateSchema = z
-  .object({ currency, rate: positiveDecimal, date, source: z.string().min(1, 'name the source of the rate') })
+export const exchangeRateSchema = obj({ currency, rate: positiveDecimal, date, source: z.string().min(1, 'name the source of the rate') })
   .strict();
 
-const attributesSchema = z
-  .object({
+const attributesSchema = obj({
     offRoad: flag.optional(),
     compressionIgnition: flag.optional(),
     electric: flag.optional(),
@@ -32,8 +40,7 @@ const attributesSchema = z
   })
   .strict();
 
-const goodSchema = z
-  .object({
+const goodSchema = obj({
     kind: z.enum(['vehicle', 'part']),
     description: z.string().min(1),
     hs,
@@ -45,19 +52,16 @@ const goodSchema = z
     partTable: z.enum(['A.1', 'B', 'C', 'D', 'E']).optional(),
     use: z.enum(['original-equipment', 'aftermarket']).optional(),
     forVehicleClass: z.enum(VEHICLE_CLASSES).optional(),
-    alternativeStagingRegime: z
-      .object({ reference: z.string().min(1), start: date, end: date, steelAluminumExempt: flag.optional() })
+    alternativeStagingRegime: obj({ reference: z.string().min(1), start: date, end: date, steelAluminumExempt: flag.optional() })
       .strict()
       .optional(),
-    newPlant: z
-      .object({ kind: z.enum(['new-plant', 'refit']), firstPrototypeDate: date, reference: z.string().optional() })
+    newPlant: obj({ kind: z.enum(['new-plant', 'refit']), firstPrototypeDate: date, reference: z.string().optional() })
       .strict()
       .optional(),
   })
   .strict();
 
-const supplierStatementSchema = z
-  .object({
+const supplierStatementSchema = obj({
     netCost: money,
     valueOfNonOriginatingMaterials: money.optional(),
     regionalContentAmount: money.optional(),
@@ -87,9 +91,13 @@ export interface MaterialInput {
   materials?: MaterialInput[] | undefined;
 }
 
-export const materialSchema: z.ZodType<MaterialInput> = z.lazy(() =>
-  z
-    .object({
+/**
+ * A BOM line, declared: the reference for what a line may be. Claims are checked with `materialSchema`
+ * (material-fast.ts), which accepts exactly what this accepts, much faster, and falls back to this schema to
+ * report any problem; a differential property test holds the two together.
+ */
+export const materialReferenceSchema: z.ZodType<MaterialInput> = z.lazy(() =>
+  obj({
       id: identifier,
       description: z.string().optional(),
       hs: hs.optional(),
@@ -106,17 +114,24 @@ export const materialSchema: z.ZodType<MaterialInput> = z.lazy(() =>
       coreComponent: z.string().min(1).optional(),
       netCost: money.optional(),
       partTable: z.enum(['A.1', 'B', 'C', 'D', 'E']).optional(),
-      materials: z.array(materialSchema).optional(),
+      materials: z.array(materialReferenceSchema).optional(),
     })
     .strict(),
 ) as z.ZodType<MaterialInput>;
 
-const address = z
-  .object({ street: z.string(), city: z.string(), region: z.string().optional(), postalCode: z.string().optional(), country })
+export const materialSchema: z.ZodType<MaterialInput> = z.unknown().transform((value, ctx): MaterialInput => {
+  const fast = fastMaterial(value, supplierStatementSchema);
+  if (fast !== undefined) return fast;
+  const checked = materialReferenceSchema.safeParse(value);
+  if (checked.success) return checked.data;
+  for (const issue of checked.error.issues) ctx.addIssue({ ...(issue as unknown as z.core.$ZodRawIssue), path: [...issue.path] });
+  return z.NEVER;
+}) as unknown as z.ZodType<MaterialInput>;
+
+const address = obj({ street: z.string(), city: z.string(), region: z.string().optional(), postalCode: z.string().optional(), country })
   .strict();
 
-const wagesSchema = z
-  .object({
+const wagesSchema = obj({
     period,
     baseWages: nonNegativeDecimal.optional(),
     directProductionHours: positiveDecimal.optional(),
@@ -133,24 +148,21 @@ const wagesSchema = z
     }
   });
 
-export const plantSchema = z
-  .object({
+export const plantSchema = obj({
     id: identifier,
     name: z.string().optional(),
     country,
     operator: z.string().min(1).optional(),
     role: z.enum(['vehicle-assembly', 'parts', 'engine', 'transmission', 'advanced-battery', 'transport']).optional(),
     wages: wagesSchema.optional(),
-    capacity: z
-      .object({ engines: nonNegativeDecimal.optional(), transmissions: nonNegativeDecimal.optional(), advancedBatteryPacks: nonNegativeDecimal.optional() })
+    capacity: obj({ engines: nonNegativeDecimal.optional(), transmissions: nonNegativeDecimal.optional(), advancedBatteryPacks: nonNegativeDecimal.optional() })
       .strict()
       .optional(),
     supplyContractYears: nonNegativeDecimal.optional(),
   })
   .strict();
 
-export const purchaseSchema = z
-  .object({
+export const purchaseSchema = obj({
     id: identifier,
     metal: z.enum(['steel', 'aluminum']),
     hs: z.string().min(1),
@@ -163,8 +175,7 @@ export const purchaseSchema = z
   })
   .strict();
 
-export const producerSchema = z
-  .object({
+export const producerSchema = obj({
     format: z.literal('usmca-roo/producer@1'),
     name: z.string().min(1),
     address: address.optional(),
@@ -174,23 +185,19 @@ export const producerSchema = z
     currency,
     fiscalYear: period.optional(),
     plants: z.array(plantSchema).default([]),
-    laborValueContent: z
-      .object({
+    laborValueContent: obj({
         highWageLaborCosts: money.optional(),
         highWageTransportCosts: money.optional(),
         annualPurchaseValue: money.optional(),
         totalAnnualPurchaseValue: money.optional(),
-        technology: z
-          .object({ researchAndDevelopmentWages: money, informationTechnologyWages: money, directProductionWages: money })
+        technology: obj({ researchAndDevelopmentWages: money, informationTechnologyWages: money, directProductionWages: money })
           .strict()
           .optional(),
       })
       .strict()
       .optional(),
-    steelAluminum: z
-      .object({
-        period: z
-          .object({
+    steelAluminum: obj({
+        period: obj({
             start: date,
             end: date,
             kind: z.enum([
@@ -209,8 +216,7 @@ export const producerSchema = z
   .strict();
 export type ProducerInput = z.output<typeof producerSchema>;
 
-export const claimSchema = z
-  .object({
+export const claimSchema = obj({
     format: z.literal('usmca-roo/claim@1'),
     id: identifier,
     decisionDate: date,
@@ -219,11 +225,9 @@ export const claimSchema = z
     producer: z.union([z.string().min(1), z.record(z.string(), z.unknown())]),
     good: goodSchema,
     period: period.optional(),
-    costs: z
-      .object({
+    costs: obj({
         totalCost: nonNegativeDecimal,
-        excludedCosts: z
-          .object({
+        excludedCosts: obj({
             salesPromotionMarketingAfterSalesService: nonNegativeDecimal,
             royalties: nonNegativeDecimal,
             shippingAndPacking: nonNegativeDecimal,
@@ -234,21 +238,19 @@ export const claimSchema = z
       })
       .strict(),
     materials: z.array(materialSchema),
-    elections: z
-      .object({
+    elections: obj({
         rvcMethod: z.enum(['net-cost', 'transaction-value']).optional(),
         corePartsMethod: z.enum(['best', 'full', 'listed-components', 'super-core-full', 'super-core-listed']).optional(),
         lvcFormula: z.enum(['net-cost', 'annual-purchase-value']).optional(),
       })
       .strict()
       .optional(),
-    interpretation: z.object({ coreRollUp: z.enum(['full', 'rvc-only']).optional() }).strict().optional(),
+    interpretation: obj({ coreRollUp: z.enum(['full', 'rvc-only']).optional() }).strict().optional(),
   })
   .strict();
 export type ClaimInput = z.output<typeof claimSchema>;
 
-export const partySchema = z
-  .object({
+export const partySchema = obj({
     format: z.literal('usmca-roo/party@1'),
     role: z.enum(['importer', 'exporter', 'producer']).optional(),
     name: z.string().min(1),

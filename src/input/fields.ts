@@ -10,39 +10,46 @@ function issue(ctx: { addIssue: (i: z.core.$ZodRawIssue) => void; value: unknown
   ctx.addIssue({ code: 'custom', message, input: ctx.value, params: { code } });
 }
 
-/** A decimal string; a YAML number arrives here as its written text. Whole JSON numbers are accepted. */
-export const decimal = z.unknown().transform((value, ctx): string => {
+type Sign = 'any' | 'non-negative' | 'positive';
+const ZERO_TEXT = /^-?0+(?:\.0+)?$/;
+
+/** The text of a decimal field, or an issue; a YAML number arrives as its written text, a whole JSON number is accepted. */
+function decimalText(value: unknown, sign: Sign, addIssue: (i: z.core.$ZodRawIssue) => void): string | typeof z.NEVER {
+  let text: string;
   if (typeof value === 'string') {
-    if (DECIMAL_PATTERN.test(value)) return value;
-    issue({ addIssue: ctx.addIssue, value }, 'DECIMAL_INVALID', `expected a plain decimal such as "3150.00", got "${value}"`);
+    if (!DECIMAL_PATTERN.test(value)) {
+      issue({ addIssue, value }, 'DECIMAL_INVALID', `expected a plain decimal such as "3150.00", got "${value}"`);
+      return z.NEVER;
+    }
+    text = value;
+  } else if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) {
+      issue({ addIssue, value }, 'BARE_JSON_NUMBER', `the JSON number ${String(value)} cannot be read exactly: write it as a quoted string, e.g. "${String(value)}"`);
+      return z.NEVER;
+    }
+    text = String(value);
+  } else {
+    if (value === undefined) issue({ addIssue, value }, 'FIELD_REQUIRED', 'required: a decimal such as "3150.00"');
+    else issue({ addIssue, value }, 'FIELD_TYPE', `expected a decimal such as "3150.00", got ${describe(value)}`);
     return z.NEVER;
   }
-  if (typeof value === 'number') {
-    if (Number.isSafeInteger(value)) return String(value);
-    issue(
-      { addIssue: ctx.addIssue, value },
-      'BARE_JSON_NUMBER',
-      `the JSON number ${String(value)} cannot be read exactly: write it as a quoted string, e.g. "${String(value)}"`,
-    );
+  if (sign !== 'any' && text.charCodeAt(0) === 45 /* - */ && !ZERO_TEXT.test(text)) {
+    issue({ addIssue, value: text }, 'AMOUNT_NEGATIVE', `must not be negative, got ${text}`);
     return z.NEVER;
   }
-  if (value === undefined) {
-    issue({ addIssue: ctx.addIssue, value }, 'FIELD_REQUIRED', 'required: a decimal such as "3150.00"');
+  if (sign === 'positive' && ZERO_TEXT.test(text)) {
+    issue({ addIssue, value: text }, 'AMOUNT_NEGATIVE', `must be greater than zero, got ${text}`);
     return z.NEVER;
   }
-  issue({ addIssue: ctx.addIssue, value }, 'FIELD_TYPE', `expected a decimal such as "3150.00", got ${describe(value)}`);
-  return z.NEVER;
-});
+  return text;
+}
 
-export const nonNegativeDecimal = decimal.superRefine((v, ctx) => {
-  if (v.startsWith('-')) issue({ addIssue: ctx.addIssue, value: v }, 'AMOUNT_NEGATIVE', `must not be negative, got ${v}`);
-});
+const decimalOf = (sign: Sign) => z.unknown().transform((value, ctx): string => decimalText(value, sign, ctx.addIssue));
 
-export const positiveDecimal = decimal.superRefine((v, ctx) => {
-  if (v.startsWith('-') || /^0+(?:\.0+)?$/.test(v)) {
-    issue({ addIssue: ctx.addIssue, value: v }, 'AMOUNT_NEGATIVE', `must be greater than zero, got ${v}`);
-  }
-});
+/** A decimal string; a YAML number arrives here as its written text. Whole JSON numbers are accepted. */
+export const decimal = decimalOf('any');
+export const nonNegativeDecimal = decimalOf('non-negative');
+export const positiveDecimal = decimalOf('positive');
 
 export const currency = z.string().superRefine((v, ctx) => {
   if (!/^[A-Z]{3}$/.test(v)) issue({ addIssue: ctx.addIssue, value: v }, 'CURRENCY_INVALID', `expected an ISO 4217 code such as "USD", got "${v}"`);
@@ -71,13 +78,28 @@ export const hs = z.string().superRefine((v, ctx) => {
 });
 
 /** A money value: a decimal in the document's currency, or `{ amount, currency }` (currency may be left out). */
-const moneyObject = z.object({ amount: nonNegativeDecimal, currency: currency.optional() }).strict();
 export const money = z.unknown().transform((v, ctx): MoneyInput => {
-  const isObject = typeof v === 'object' && v !== null && !Array.isArray(v);
-  const parsed = isObject ? moneyObject.safeParse(v) : nonNegativeDecimal.safeParse(v);
-  if (parsed.success) return typeof parsed.data === 'string' ? { amount: parsed.data } : parsed.data;
-  for (const i of parsed.error.issues) ctx.addIssue({ ...(i as unknown as z.core.$ZodRawIssue), path: [...i.path] });
-  return z.NEVER;
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    const o = v as Record<string, unknown>;
+    const problems: z.core.$ZodRawIssue[] = [];
+    const at = (path: string) => (i: z.core.$ZodRawIssue) => problems.push({ ...i, path: [path] });
+    for (const k of Object.keys(o)) {
+      if (k !== 'amount' && k !== 'currency') problems.push({ code: 'unrecognized_keys', keys: [k], input: o, message: `Unrecognized key: "${k}"` } as z.core.$ZodRawIssue);
+    }
+    const amount = decimalText(o.amount, 'non-negative', at('amount'));
+    let cur: string | undefined;
+    if (o.currency !== undefined) {
+      if (typeof o.currency === 'string' && /^[A-Z]{3}$/.test(o.currency)) cur = o.currency;
+      else at('currency')({ code: 'custom', message: `expected an ISO 4217 code such as "USD", got ${describe(o.currency)}`, input: o.currency, params: { code: 'CURRENCY_INVALID' } });
+    }
+    if (problems.length > 0) {
+      for (const p of problems) ctx.addIssue(p);
+      return z.NEVER;
+    }
+    return cur === undefined ? { amount: amount as string } : { amount: amount as string, currency: cur };
+  }
+  const amount = decimalText(v, 'non-negative', ctx.addIssue);
+  return amount === z.NEVER ? z.NEVER : { amount: amount as string };
 });
 export type MoneyInput = { amount: string; currency?: string | undefined };
 

@@ -17,7 +17,7 @@ import { readDocument, syntaxToInputError } from './read.js';
 
 export { syntaxToInputError };
 import { DocumentSyntaxError, type Path, type SourceDocument } from './source.js';
-import { canonicalJson, sha256Hex } from '../audit/canonical.js';
+import { sha256Hex } from '../audit/canonical.js';
 import { problemAt, validateDocument } from './validate.js';
 
 export interface LoadedClaim {
@@ -134,14 +134,17 @@ export function loadClaimDocument(doc: SourceDocument, readProducer: (path: stri
   if (problems.length > 0) throw new InputError(sortProblems(problems));
   const locator = { file: doc.file, format: doc.format, data: undefined, locate: doc.locate };
   const { producer: _inlineOrPath, ...rest } = claimInput;
-  const canonicalInput = { claim: { ...rest, producer } };
+  const whole: Record<string, unknown> = { ...rest, producer };
+  const canonicalInput = { claim: Object.fromEntries(Object.keys(whole).sort().map((k) => [k, whole[k]])) } as LoadedClaim['canonicalInput'];
   // The validated input is ours alone now: sort its order-free lists in place (after every problem has been
   // located by its position in the file).
   orderLists(canonicalInput);
   return {
     claim,
     canonicalInput,
-    inputSha256: sha256Hex(canonicalJson(canonicalInput)),
+    // Validated documents come out of their schemas with sorted keys (documents.ts), so the canonical JSON
+    // of the input is JSON.stringify of it (checked against canonicalJson by the tests).
+    inputSha256: sha256Hex(JSON.stringify(canonicalInput)),
     problemAt: (path, code, message) => problemAt(locator, path, code, message),
   };
 }
@@ -151,29 +154,28 @@ export function loadClaimDocument(doc: SourceDocument, readProducer: (path: stri
  * inlined, keys sorted, and every list whose order carries no meaning sorted by its key (so reordering BOM
  * lines, rates, plants or purchases changes no byte of the decision).
  */
-const LIST_KEYS: Record<string, (x: Record<string, unknown>) => string> = {
-  materials: (m) => String(m.id),
-  plants: (p) => String(p.id),
-  purchases: (p) => String(p.id),
-  exchangeRates: (r) => String(r.currency),
-};
+function byKey<T>(key: (t: T) => string): (a: T, b: T) => number {
+  return (a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  };
+}
 
-/** Sorts, in place and at any depth, the lists whose order carries no meaning. */
-export function orderLists(value: unknown, key = ''): void {
-  if (value === null || typeof value !== 'object') return;
-  if (Array.isArray(value)) {
-    const by = LIST_KEYS[key];
-    if (by) {
-      value.sort((a, b) => {
-        const ka = by(a as Record<string, unknown>);
-        const kb = by(b as Record<string, unknown>);
-        return ka < kb ? -1 : ka > kb ? 1 : 0;
-      });
-    }
-    for (const v of value) orderLists(v, key);
-    return;
-  }
-  for (const [k, v] of Object.entries(value)) if (v !== null && typeof v === 'object') orderLists(v, k);
+const byId = byKey((x: { id: string }) => x.id);
+
+function orderMaterials(list: MaterialInput[]): void {
+  list.sort(byId);
+  for (const m of list) if (m.materials) orderMaterials(m.materials);
+}
+
+/** Sorts, in place, the lists of a validated claim and producer whose order carries no meaning. */
+export function orderLists(input: { claim: Omit<ClaimInput, 'producer'> & { producer: ProducerInput } }): void {
+  const c = input.claim;
+  c.exchangeRates.sort(byKey((r) => r.currency));
+  orderMaterials(c.materials);
+  c.producer.plants.sort(byId);
+  c.producer.steelAluminum?.purchases.sort(byId);
 }
 
 class Normalizer {

@@ -6,7 +6,7 @@
  */
 import { basename } from 'node:path';
 import type { z } from 'zod';
-import { materialSchema, producerSchema } from '../documents.js';
+import { materialReferenceSchema, producerSchema } from '../documents.js';
 import { sortProblems, type InputProblem, type ProblemCode } from '../problems.js';
 import { formatPath, type Path, type Position } from '../source.js';
 import { MAX_DEPTH, validateDocument } from '../validate.js';
@@ -22,7 +22,7 @@ import { cellText, columnLetters, type Cell, type RawTable } from './table.js';
  * a fraction of the cost of re-walking a 100,000-line tree. The purchase schema is taken from the
  * producer schema, as documents.ts does not export it on its own.
  */
-const materialItem = (materialSchema as unknown as z.ZodLazy<z.ZodType>).unwrap();
+const materialItem = (materialReferenceSchema as unknown as z.ZodLazy<z.ZodType>).unwrap();
 const purchaseItem = producerSchema.shape.steelAluminum.unwrap().shape.purchases.element;
 
 const LEVEL = /^[1-9][0-9]*$/;
