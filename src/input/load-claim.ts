@@ -178,7 +178,14 @@ export function orderLists(input: { claim: Omit<ClaimInput, 'producer'> & { prod
   c.producer.steelAluminum?.purchases.sort(byId);
 }
 
+/** Where a BOM line's field is in the claim: `['materials', 0, 'materials', 3, 'unitValue']`. */
+function linePath(material: Material, ...rest: (string | number)[]): Path {
+  return [...materialPath(material), ...rest];
+}
+
 class Normalizer {
+  /** What the BOM holds, so later passes can skip what is not there. */
+  readonly flags = { intermediates: false, coreParts: false };
   private readonly rates = new Map<string, ExchangeRate>();
   private readonly missingRates = new Map<string, { doc: SourceDocument; path: Path; count: number }>();
 
@@ -249,6 +256,7 @@ class Normalizer {
       period: { start: period.start, end: period.end, defaulted: input.period === undefined },
       costs,
       materials,
+      bomFlags: this.flags,
       elections: input.elections ?? {},
       interpretation: {
         coreRollUp: input.interpretation?.coreRollUp ?? 'full',
@@ -368,10 +376,12 @@ class Normalizer {
     const out: Material[] = new Array(list.length);
     const reporting = this.input.currency;
     const keyPrefix = parent ? `${parent.key}/` : '';
+    const doc = this.materialsDoc;
     for (let i = 0; i < list.length; i++) {
       const m = list[i] as MaterialInput;
       const lineCurrency = m.currency ?? reporting;
       const unitCurrency = m.unitValue.currency ?? lineCurrency;
+      const quantity = this.decimal(m.quantity);
       const material: Material = {
         index: i,
         parent,
@@ -379,10 +389,9 @@ class Normalizer {
         key: keyPrefix + m.id,
         description: m.description ?? '',
         hs: m.hs,
-        quantity: this.decimal(m.quantity),
+        quantity,
         unitValue: ZERO,
         value: ZERO,
-        source: { amount: m.unitValue.amount, currency: unitCurrency },
         origin: m.origin,
         country: m.country,
         plant: m.plant,
@@ -395,30 +404,26 @@ class Normalizer {
         partTable: m.partTable,
         children: [],
       };
-      const here = (...rest: (string | number)[]): Path => [...materialPath(material), ...rest];
-      material.unitValue = unitCurrency === reporting ? dec(m.unitValue.amount) : this.convert(this.materialsDoc, () => here('unitValue'), m.unitValue.amount, unitCurrency);
-      material.value = material.quantity.equals(ONE) ? material.unitValue : material.quantity.times(material.unitValue);
-      if (ids.has(m.id)) {
-        this.problems.push(problemAt(this.materialsDoc, here('id'), 'BOM_DUPLICATE_ID', `id "${m.id}" is used twice in this material list`));
-      }
+      const unitValue = unitCurrency === reporting ? dec(m.unitValue.amount) : this.convert(doc, () => linePath(material, 'unitValue'), m.unitValue.amount, unitCurrency);
+      material.unitValue = unitValue;
+      material.value = quantity === ONE ? unitValue : quantity.times(unitValue);
+      if (material.intermediate) this.flags.intermediates = true;
+      if (m.corePart !== undefined) this.flags.coreParts = true;
+      if (ids.has(m.id)) this.problems.push(problemAt(doc, linePath(material, 'id'), 'BOM_DUPLICATE_ID', `id "${m.id}" is used twice in this material list`));
       ids.add(m.id);
       if (m.plant !== undefined && !plants.has(m.plant)) {
-        this.problems.push(problemAt(this.materialsDoc, here('plant'), 'PLANT_UNKNOWN', `plant "${m.plant}" is not among the producer document's plants`));
+        this.problems.push(problemAt(doc, linePath(material, 'plant'), 'PLANT_UNKNOWN', `plant "${m.plant}" is not among the producer document's plants`));
       }
       if (material.intermediate && !material.selfProduced) {
-        this.problems.push(problemAt(this.materialsDoc, here('intermediate'), 'INTERMEDIATE_NOT_SELF_PRODUCED', 'only a self-produced material can be designated an intermediate material (s. 8(6)); set selfProduced: true or remove the designation'));
+        this.problems.push(problemAt(doc, linePath(material, 'intermediate'), 'INTERMEDIATE_NOT_SELF_PRODUCED', 'only a self-produced material can be designated an intermediate material (s. 8(6)); set selfProduced: true or remove the designation'));
       }
       if (material.intermediate && insideIntermediate) {
-        this.problems.push(problemAt(this.materialsDoc, here('intermediate'), 'INTERMEDIATE_NESTED', 'this material is inside another designated intermediate material; only one layer may be designated (s. 8(6))'));
+        this.problems.push(problemAt(doc, linePath(material, 'intermediate'), 'INTERMEDIATE_NESTED', 'this material is inside another designated intermediate material; only one layer may be designated (s. 8(6))'));
       }
-      const money = (field: string, v: { amount: string; currency?: string | undefined }, ...sub: string[]): Dec => {
-        const c = v.currency ?? lineCurrency;
-        return c === reporting ? dec(v.amount) : this.convert(this.materialsDoc, () => here(field, ...sub), v.amount, c);
-      };
-      if (m.netCost) material.netCost = money('netCost', m.netCost);
-      if (m.supplierStatement) material.statement = this.statement(m, material, here, money);
+      if (m.netCost) material.netCost = this.lineMoney(material, lineCurrency, m.netCost, 'netCost');
+      if (m.supplierStatement) material.statement = this.statement(m, material, lineCurrency);
       if (m.corePart !== undefined && (m.netCost === undefined) !== (m.materials === undefined || m.materials.length === 0)) {
-        this.problems.push(problemAt(this.materialsDoc, here(m.netCost === undefined ? 'netCost' : 'materials'), 'CORE_PART_INCOMPLETE', `core part ${m.id}: give both netCost and its own materials to have its origin computed (s. 14(4)), or neither to use its declared origin`));
+        this.problems.push(problemAt(doc, linePath(material, m.netCost === undefined ? 'netCost' : 'materials'), 'CORE_PART_INCOMPLETE', `core part ${m.id}: give both netCost and its own materials to have its origin computed (s. 14(4)), or neither to use its declared origin`));
       }
       if (m.materials && m.materials.length > 0) material.children = this.materials(m.materials, material, plants, insideIntermediate || material.intermediate);
       out[i] = material;
@@ -426,12 +431,15 @@ class Normalizer {
     return out;
   }
 
-  private statement(
-    m: MaterialInput,
-    material: Material,
-    here: (...rest: (string | number)[]) => Path,
-    money: (field: string, v: { amount: string; currency?: string | undefined }, ...sub: string[]) => Dec,
-  ): SupplierStatement {
+  /** A money field of a BOM line, in the reporting currency. */
+  private lineMoney(material: Material, lineCurrency: string, v: { amount: string; currency?: string | undefined }, ...field: string[]): Dec {
+    const c = v.currency ?? lineCurrency;
+    return c === this.input.currency ? dec(v.amount) : this.convert(this.materialsDoc, () => linePath(material, ...field), v.amount, c);
+  }
+
+  private statement(m: MaterialInput, material: Material, lineCurrency: string): SupplierStatement {
+    const here = (...rest: (string | number)[]): Path => linePath(material, ...rest);
+    const money = (field: string, v: { amount: string; currency?: string | undefined }, ...sub: string[]): Dec => this.lineMoney(material, lineCurrency, v, field, ...sub);
     const s = m.supplierStatement as NonNullable<MaterialInput['supplierStatement']>;
     const hasVnm = s.valueOfNonOriginatingMaterials !== undefined;
     const hasRca = s.regionalContentAmount !== undefined;

@@ -8,10 +8,6 @@ import type { ClaimInput, MaterialInput, ProducerInput } from './documents.js';
 
 export type Origin = MaterialInput['origin'];
 
-export interface SourceAmount {
-  amount: string;
-  currency: string;
-}
 
 export interface SupplierStatement {
   /** Per unit of the material, in the reporting currency. */
@@ -36,7 +32,6 @@ export interface Material {
   unitValue: Dec;
   /** quantity x unitValue, in the reporting currency. */
   value: Dec;
-  source: SourceAmount;
   origin: Origin;
   country?: string | undefined;
   plant?: string | undefined;
@@ -87,6 +82,8 @@ export interface NormalizedClaim {
     transactionValue?: Dec | undefined;
   };
   materials: Material[];
+  /** Whether any BOM line is a designated intermediate material, or a core part. */
+  bomFlags: { intermediates: boolean; coreParts: boolean };
   elections: NonNullable<ClaimInput['elections']>;
   interpretation: { coreRollUp: 'full' | 'rvc-only'; coreRollUpDefaulted: boolean };
   producer: ProducerInput;

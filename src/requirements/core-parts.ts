@@ -16,7 +16,7 @@ import type { Trace } from '../explain/trace.js';
 import type { Limb, RequirementResult, Status } from '../verdict/types.js';
 import type { EvaluationContext } from './context.js';
 import { percentLimb } from './limb.js';
-import { rollUp, originOf, type ResolvedOrigin } from './vnm.js';
+import { rollUp, originOf, times, type ResolvedOrigin } from './vnm.js';
 
 type Method = 'full' | 'listed-components' | 'super-core-full' | 'super-core-listed';
 type Ctx = Pick<EvaluationContext, 'claim' | 'pack' | 'date' | 'classification' | 'asr' | 'computedOrigins' | 'coreRollUp' | 'gaps' | 'warnings'>;
@@ -59,7 +59,7 @@ export function corePartsRequirement(ctx: Ctx, trace: Trace): CorePartsOutcome {
   const threshold = pack.at('usmca.auto.parts.pvlt_core', date);
   const T = new Dec(threshold.value.netCost);
   const groups = new Map(a2.value.groups.map((g) => [g.id, g]));
-  const parts = collect(ctx, ctx.claim.materials, ONE, groups, scope.value.advancedBattery.hs).sort((a, b) => (a.material.key < b.material.key ? -1 : a.material.key > b.material.key ? 1 : 0));
+  const parts = (ctx.claim.bomFlags.coreParts ? collect(ctx, ctx.claim.materials, ONE, groups, scope.value.advancedBattery.hs) : []).sort((a, b) => (a.material.key < b.material.key ? -1 : a.material.key > b.material.key ? 1 : 0));
   if (parts.length === 0) {
     ctx.gaps.push({ code: 'CORE_PARTS_NOT_IDENTIFIED', subject: 'materials', message: 'no BOM line is marked with corePart; the core parts used in the vehicle (engine, transmission, body and chassis, axles, suspension, steering, advanced battery) cannot be checked' });
     return {
@@ -164,7 +164,7 @@ function weakest(limbs: Limb[]): Limb | undefined {
 function collect(ctx: Ctx, list: readonly Material[], parentMultiplier: Dec, groups: Map<string, { components: Array<{ id: string; hs: string[] }> }>, batteryHs: string[]): CorePart[] {
   const out: CorePart[] = [];
   for (const m of list) {
-    const perGood = parentMultiplier.times(m.quantity);
+    const perGood = times(parentMultiplier, m.quantity);
     if (m.corePart === undefined) {
       out.push(...collect(ctx, m.children, perGood, groups, batteryHs));
       continue;
@@ -188,7 +188,7 @@ function collect(ctx: Ctx, list: readonly Material[], parentMultiplier: Dec, gro
 function listedComponents(ctx: Ctx, part: Material, list: readonly Material[], multiplier: Dec, components: Array<{ id: string; hs: string[] }>): Dec {
   let total = ZERO;
   for (const m of list) {
-    const perPart = multiplier.times(m.quantity);
+    const perPart = times(multiplier, m.quantity);
     const component = m.coreComponent !== undefined ? components.find((c) => c.id === m.coreComponent) : undefined;
     if (m.coreComponent !== undefined && !component) {
       ctx.warnings.push({ code: 'CORE_COMPONENT_NOT_IN_GROUP', subject: m.key, message: `${m.key}: "${m.coreComponent}" is not a column-2 component of ${part.corePart} in Table A.2; treated as an unlisted material` });

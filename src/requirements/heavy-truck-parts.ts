@@ -15,7 +15,7 @@ import type { Limb, RequirementResult } from '../verdict/types.js';
 import type { EvaluationContext } from './context.js';
 import { notApplicable } from './core-parts.js';
 import { percentLimb } from './limb.js';
-import { rollUp, type ResolvedOrigin } from './vnm.js';
+import { rollUp, times, type ResolvedOrigin } from './vnm.js';
 
 type Ctx = Pick<EvaluationContext, 'claim' | 'pack' | 'date' | 'classification' | 'computedOrigins' | 'coreRollUp' | 'gaps' | 'warnings'>;
 
@@ -32,7 +32,7 @@ export function heavyTruckParts(ctx: Ctx, trace: Trace): { result: RequirementRe
   const found: Array<{ m: Material; kind: string; perGood: Dec }> = [];
   const walk = (list: readonly Material[], mult: Dec): void => {
     for (const m of list) {
-      const perGood = mult.times(m.quantity);
+      const perGood = times(mult, m.quantity);
       const kind = m.hs === undefined ? undefined
         : hsMatchesAny(m.hs, scope.value.engines) ? 'engine'
         : hsMatchesAny(m.hs, scope.value.gearBoxes) ? 'gear box'

@@ -31,6 +31,7 @@ type Ctx = Pick<EvaluationContext, 'pack' | 'date' | 'classification' | 'compute
 
 export function resolveIntermediates(ctx: Ctx): IntermediateResult[] {
   const results: IntermediateResult[] = [];
+  if (!ctx.claim.bomFlags.intermediates) return results;
   const walk = (list: readonly Material[]): void => {
     for (const m of list) {
       walk(m.children); // deepest first, so a part's own materials are settled before it

@@ -21,6 +21,7 @@ import type { EvaluationContext } from './context.js';
 import { notApplicable } from './core-parts.js';
 import { percentLimb, thresholdAmount } from './limb.js';
 import { plantWageStatus, type PlantWageStatus } from './wages.js';
+import { times } from './vnm.js';
 
 const RULES: Partial<Record<string, ParameterId>> = {
   'passenger-vehicle': 'usmca.auto.lvc.passenger_vehicle',
@@ -61,14 +62,14 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
   const sameAsAssembly: string[] = [];
   const walk = (list: readonly Material[], mult: Dec): void => {
     for (const m of list) {
-      const perGood = mult.times(m.quantity);
+      const perGood = times(mult, m.quantity);
       const status = m.plant !== undefined ? statuses.get(m.plant) : undefined;
       if (status?.qualifies === true) {
-        counted.push({ material: m.key, plant: m.plant as string, value: m.unitValue.times(perGood) });
+        counted.push({ material: m.key, plant: m.plant as string, value: times(m.unitValue, perGood) });
         if (m.plant === claim.good.plant) sameAsAssembly.push(m.key);
         continue;
       }
-      if (status && status.qualifies === undefined) unknownPlants.set(status.plant, (unknownPlants.get(status.plant) ?? ZERO).plus(m.unitValue.times(perGood)));
+      if (status && status.qualifies === undefined) unknownPlants.set(status.plant, (unknownPlants.get(status.plant) ?? ZERO).plus(times(m.unitValue, perGood)));
       walk(m.children, perGood);
     }
   };

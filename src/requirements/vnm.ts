@@ -81,7 +81,7 @@ interface CoreSegment {
 }
 
 /** a x b, without allocating when either is exactly one (quantities of "1" are the shared ONE). */
-function times(a: Dec, b: Dec): Dec {
+export function times(a: Dec, b: Dec): Dec {
   return a === ONE ? b : b === ONE ? a : a.times(b);
 }
 
@@ -122,60 +122,56 @@ export function rollUp(materials: readonly Material[], options: RollUpOptions, m
     }
     visitLine(m, parentMultiplier);
   };
+  const count = (m: Material, perGood: Dec, vnmPerUnit: Dec, reason: CountingReason): void => {
+    const vnm = times(vnmPerUnit, perGood);
+    acc.vnm = acc.vnm.plus(vnm);
+    acc.counted.push({ key: m.key, id: m.id, description: m.description, hs: m.hs, quantityPerGood: perGood, vnm, reason });
+  };
   const visitLine = (m: Material, parentMultiplier: Dec): void => {
     acc.linesVisited++;
     const perGood = times(parentMultiplier, m.quantity);
-    const resolved = originOf(m, options);
-    const hasBom = m.children.length > 0;
-    const count = (vnmPerUnit: Dec, reason: CountingReason): void => {
-      const vnm = times(vnmPerUnit, perGood);
-      acc.vnm = acc.vnm.plus(vnm);
-      acc.counted.push({ key: m.key, id: m.id, description: m.description, hs: m.hs, quantityPerGood: perGood, vnm, reason });
-    };
-    const recurse = (): void => {
-      for (const child of m.children) visit(child, perGood);
-    };
+    const computed = options.computed.get(m);
+    const origin = computed ? computed.origin : m.origin;
+    const children = m.children;
+    const hasBom = children.length > 0;
 
     // Core parts under the RVC-only reading: the part's own non-originating content counts.
-    if (m.corePart !== undefined && options.coreRollUp === 'rvc-only' && hasBom) {
-      recurse();
-      return;
-    }
-    if (resolved.origin === 'originating') {
-      const coreRolledUp = m.corePart !== undefined && resolved.basis === 'computed' && options.coreRollUp !== 'none';
+    let recurse = m.corePart !== undefined && options.coreRollUp === 'rvc-only' && hasBom;
+    if (!recurse && origin === 'originating') {
+      const coreRolledUp = m.corePart !== undefined && computed !== undefined && options.coreRollUp !== 'none';
       if (m.selfProduced && !m.intermediate && hasBom && !coreRolledUp) {
-        recurse(); // s. 7(5)(a)
+        recurse = true; // s. 7(5)(a)
+      } else {
+        if (m.statement) {
+          acc.warnings.push({ code: 'STATEMENT_ON_ORIGINATING', subject: m.key, message: `${m.key}: a supplier statement is given for a material declared originating; the statement is not needed and was not used` });
+        }
+        acc.originatingValue = acc.originatingValue.plus(times(m.value, parentMultiplier));
         return;
       }
-      if (m.statement) {
-        acc.warnings.push({ code: 'STATEMENT_ON_ORIGINATING', subject: m.key, message: `${m.key}: a supplier statement is given for a material declared originating; the statement is not needed and was not used` });
-      }
-      acc.originatingValue = acc.originatingValue.plus(times(m.value, parentMultiplier));
+    }
+    // Non-originating or unknown: a self-produced material counts only its own non-originating inputs.
+    if (recurse || (m.selfProduced && !m.intermediate && hasBom)) {
+      for (let i = 0; i < children.length; i++) visit(children[i] as Material, perGood);
       return;
     }
-    // Non-originating or unknown.
-    if (m.selfProduced && !m.intermediate && hasBom) {
-      recurse(); // s. 7(5)(a): only its own non-originating inputs count
-      return;
-    }
-    if (m.selfProduced && !m.intermediate && !hasBom) {
+    if (m.selfProduced && !m.intermediate) {
       acc.warnings.push({ code: 'SELF_PRODUCED_WITHOUT_BOM', subject: m.key, message: `${m.key}: self-produced but its own materials are not listed; it is counted at its declared origin and value` });
     }
-    if (m.statement && resolved.origin !== 'unknown') {
-      const s = m.statement;
+    const s = m.statement;
+    if (s && origin !== 'unknown') {
       if (s.valueOfNonOriginatingMaterials !== undefined) {
-        count(s.valueOfNonOriginatingMaterials, 'accumulation-9-2-a');
+        count(m, perGood, s.valueOfNonOriginatingMaterials, 'accumulation-9-2-a');
         const restated = s.netCost.plus(s.additionalCosts ?? ZERO);
         acc.netCostAdjustment = acc.netCostAdjustment.plus(times(restated.minus(m.unitValue), perGood));
         return;
       }
       if (s.regionalContentAmount !== undefined) {
-        count(m.unitValue.minus(s.regionalContentAmount), 'accumulation-9-2-b');
+        count(m, perGood, m.unitValue.minus(s.regionalContentAmount), 'accumulation-9-2-b');
         return;
       }
     }
-    if (resolved.origin === 'unknown') {
-      count(m.unitValue, 'unknown-origin');
+    if (origin === 'unknown') {
+      count(m, perGood, m.unitValue, 'unknown-origin');
       acc.gaps.push({
         code: 'ORIGIN_UNKNOWN',
         subject: m.key,
@@ -185,8 +181,8 @@ export function rollUp(materials: readonly Material[], options: RollUpOptions, m
       return;
     }
     const reason: CountingReason =
-      m.intermediate ? 'intermediate-non-originating' : m.corePart !== undefined && resolved.basis === 'computed' ? 'core-part-non-originating' : 'non-originating';
-    count(m.unitValue, reason);
+      m.intermediate ? 'intermediate-non-originating' : m.corePart !== undefined && computed !== undefined ? 'core-part-non-originating' : 'non-originating';
+    count(m, perGood, m.unitValue, reason);
   };
   for (const m of materials) visit(m, multiplier);
   return acc;

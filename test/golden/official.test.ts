@@ -42,7 +42,7 @@ describe('official worked examples', () => {
       if (e.net_cost_all_goods !== undefined) same(d.netCost.netCost, e.net_cost_all_goods);
       if (e.vnm !== undefined) same(d.bom.valueOfNonOriginatingMaterials, e.vnm);
       if (e.rvc_percent_exact !== undefined) {
-        const nc = dec(d.netCost.netCost);
+        const nc = dec(d.netCost.netCost as string);
         const vnm = dec(d.bom.valueOfNonOriginatingMaterials);
         // The exact fraction, rounded half-up to the example's three places, is the example's exact figure.
         const exact = nc.minus(vnm).times(100).div(nc);

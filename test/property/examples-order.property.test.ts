@@ -36,7 +36,7 @@ describe('order independence on the examples', () => {
             materials: shuffleDeep(doc.materials as Obj[], seed),
             ...(doc.exchangeRates ? { exchangeRates: shuffled(doc.exchangeRates as Obj[], seed + 2) } : {}),
           };
-          expect(canonicalJson(await evaluate(load(coerce(c))))).toBe(expected);
+          expect(canonicalJson(await evaluate(load(coerce(c) as Obj)))).toBe(expected);
         }),
         { numRuns: 8 },
       );
