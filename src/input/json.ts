@@ -45,7 +45,11 @@ export function parseJson(file: string, textContent: string): SourceDocument {
     data,
     locate(path: Path): Position | undefined {
       const { findNodeAtLocation, parseTree } = jsonc();
-      tree ??= parseTree(textContent);
+      try {
+        tree ??= parseTree(textContent);
+      } catch {
+        return undefined; // nesting too deep for the tolerant parser: no line, the path still says where
+      }
       if (!tree) return undefined;
       for (let n = path.length; n >= 0; n--) {
         const node = findNodeAtLocation(tree, path.slice(0, n) as (string | number)[]);

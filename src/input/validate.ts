@@ -17,7 +17,8 @@ export function validateDocument<S extends z.ZodType>(
   basePath: Path = [],
   data: unknown = doc.data,
 ): { ok: true; value: z.output<S> } | { ok: false; problems: InputProblem[] } {
-  const structural = checkStructure(doc, data, basePath);
+  // JSON cannot hold a cycle or an alias bomb; only the nesting of bills of materials needs a bound there.
+  const structural = doc.format === 'json' ? checkNesting(doc, data, basePath) : checkStructure(doc, data, basePath);
   if (structural.length > 0) return { ok: false, problems: structural };
   const result = schema.safeParse(data);
   if (result.success) return { ok: true, value: result.data };
@@ -159,4 +160,29 @@ function checkStructure(doc: SourceDocument, data: unknown, basePath: Path): Inp
     }
   }
   return problems;
+}
+
+/**
+ * For JSON: the depth of nested `materials` lists, checked by a bounded recursion that allocates nothing
+ * unless it finds a problem (other nesting is bounded by the schemas).
+ */
+function checkNesting(doc: SourceDocument, data: unknown, basePath: Path): InputProblem[] {
+  const tooDeep = (list: unknown, depth: number): (string | number)[] | undefined => {
+    if (!Array.isArray(list)) return undefined;
+    for (let i = 0; i < list.length; i++) {
+      const line: unknown = list[i];
+      if (line === null || typeof line !== 'object') continue;
+      const children = (line as { materials?: unknown }).materials;
+      if (children === undefined) continue;
+      if (depth >= MAX_DEPTH) return [i, 'materials'];
+      const below = tooDeep(children, depth + 1);
+      if (below) return [i, 'materials', ...below];
+    }
+    return undefined;
+  };
+  const root = data !== null && typeof data === 'object' ? (data as { materials?: unknown }).materials : undefined;
+  const deep = Array.isArray(data) ? tooDeep(data, 1) : tooDeep(root, 1);
+  if (!deep) return [];
+  const path = [...basePath, ...(Array.isArray(data) ? [] : ['materials']), ...deep];
+  return [problemAt(doc, path, 'BOM_TOO_DEEP', `nested more than ${MAX_DEPTH} levels deep`)];
 }
