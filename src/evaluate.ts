@@ -191,7 +191,6 @@ async function evaluateWith(loaded: LoadedClaim, pack: RulePack): Promise<Decisi
       .sort((a, b) => (a.currency < b.currency ? -1 : 1)),
     evidenceGaps: sortBy(dedupe(gaps), (g) => `${g.subject}\u0000${g.code}`),
     warnings: sortBy(dedupe(warnings), (w) => `${w.code}\u0000${w.subject ?? ''}\u0000${w.message}`),
-    trace: [],
   };
 }
 

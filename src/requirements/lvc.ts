@@ -198,7 +198,7 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
     currency: cur,
     meaning: 'high-wage expenditure per unit above (positive) or below (negative) what the total requires (rounded down)',
   };
-  trace.add({ id: 'lvc.highWageMaterials', description: 'materials produced in qualifying wage-rate plants, whole value, per unit', value: moneyText(hwm), unit: 'money', currency: cur, inputs: Object.fromEntries(counted.sort((a, b) => (a.material < b.material ? -1 : 1)).map((c) => [c.material, `${moneyText(c.value)} (${c.plant})`])), citation: pack.cite('UR', 's. 18(4), (7), (21)') });
+  trace.add({ id: 'lvc.highWageMaterials', description: 'materials produced in qualifying wage-rate plants, whole value, per unit', value: moneyText(hwm), unit: 'money', currency: cur, inputs: { lines: String(counted.length), listedIn: 'details.highWageMaterials' }, citation: pack.cite('UR', 's. 18(4), (7), (21)') });
 
   const status = materialLimb.status === 'pass' && totalLimb.status === 'pass' ? 'pass' : 'fail';
   return {

@@ -1,5 +1,4 @@
 /** The decision document (format usmca-roo/decision@1), as data. */
-import type { TraceNode } from '../explain/trace.js';
 import type { EvidenceGap, RequirementResult, Warning } from './types.js';
 
 export interface CountedLineOut {
@@ -40,5 +39,4 @@ export interface Decision {
   exchangeRates: Array<{ currency: string; rate: string; date: string; source: string }>;
   evidenceGaps: EvidenceGap[];
   warnings: Warning[];
-  trace: TraceNode[];
 }
