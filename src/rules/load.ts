@@ -3,7 +3,8 @@
  * Every problem in the pack is collected and reported together, naming file, line and key; a pack with
  * problems is never used. The pack's sha256 is taken over its canonical content, not its formatting.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { canonicalHash } from '../audit/canonical.js';
@@ -38,9 +39,56 @@ const cache = new Map<string, RulePack>();
 export function loadRulePack(dir: string = DEFAULT_PACK_DIR): RulePack {
   const cached = cache.get(dir);
   if (cached) return cached;
-  const pack = loadRulePackUncached(dir);
+  const pack = (dir === DEFAULT_PACK_DIR ? fromBuildCache(dir, BUILD_CACHE_FILE) : undefined) ?? loadRulePackUncached(dir);
   cache.set(dir, pack);
   return pack;
+}
+
+/**
+ * The bundled pack as validated at build time (`npm run build` writes dist/rule-pack-cache.json), used only
+ * while the rule files are byte for byte the ones it was built from; otherwise the files are read again.
+ */
+export const BUILD_CACHE_FILE = fileURLToPath(new URL('../rule-pack-cache.json', import.meta.url));
+
+interface BuildCache {
+  format: 'usmca-roo/rule-pack-cache@1';
+  sources: string;
+  sha256: string;
+  manifest: Manifest;
+  content: PackContent;
+  parameters: Parameter[];
+}
+
+/** sha256 over every rule file's path and text: what a build cache must match. */
+export function sourcesDigest(dir: string): string {
+  const hash = createHash('sha256');
+  for (const file of listYaml(dir)) hash.update(`${relative(dir, file)}\u0000${readFileSync(file, 'utf8')}\u0000`);
+  return hash.digest('hex');
+}
+
+export function writeBuildCache(dir: string, cacheFile: string): RulePack {
+  const pack = loadRulePackUncached(dir);
+  const cacheData: BuildCache = {
+    format: 'usmca-roo/rule-pack-cache@1',
+    sources: sourcesDigest(dir),
+    sha256: pack.sha256,
+    manifest: pack.manifest,
+    content: pack.content,
+    parameters: [...pack.parameters.values()],
+  };
+  writeFileSync(cacheFile, JSON.stringify(cacheData));
+  return pack;
+}
+
+export function fromBuildCache(dir: string, cacheFile: string): RulePack | undefined {
+  let data: BuildCache;
+  try {
+    data = JSON.parse(readFileSync(cacheFile, 'utf8')) as BuildCache;
+  } catch {
+    return undefined;
+  }
+  if (data.format !== 'usmca-roo/rule-pack-cache@1' || data.sources !== sourcesDigest(dir)) return undefined;
+  return new RulePack(data.manifest, new Map(data.parameters.map((p) => [p.id, p])), data.sha256, dir, data.content);
 }
 
 /** The canonical content of a pack: what its sha256 covers, and what a decision record embeds. */

@@ -125,3 +125,19 @@ describe('loading a pack', () => {
     expect(loadRulePackUncached(dir).sha256).not.toBe(loadRulePack().sha256);
   });
 });
+
+describe('the build cache of the bundled pack', () => {
+  it('gives the same pack as reading the files, and is ignored once a rule file changes', async () => {
+    const { fromBuildCache, writeBuildCache } = await import('../../src/rules/load.js');
+    const dir = copyPack();
+    const cacheFile = join(mkdtempSync(join(tmpdir(), 'cache-')), 'cache.json');
+    const fresh = writeBuildCache(dir, cacheFile);
+    const cached = fromBuildCache(dir, cacheFile);
+    expect(cached?.sha256).toBe(fresh.sha256);
+    expect(JSON.stringify([...(cached?.parameters.values() ?? [])])).toBe(JSON.stringify([...fresh.parameters.values()]));
+    expect(cached?.at('usmca.auto.rvc.passenger_vehicle', '2023-07-01').citation).toBe(fresh.at('usmca.auto.rvc.passenger_vehicle', '2023-07-01').citation);
+    const file = join(dir, 'rvc', 'light-truck.yaml');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}# edited\n`);
+    expect(fromBuildCache(dir, cacheFile)).toBeUndefined();
+  });
+});
