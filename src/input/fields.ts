@@ -3,7 +3,7 @@
  * issue params, so a broken value is reported with a precise code rather than a generic type error.
  */
 import { z } from 'zod';
-import { DECIMAL_PATTERN } from '../num/decimal.js';
+import { DECIMAL_PATTERN, MAX_DIGITS, withinDigits } from '../num/decimal.js';
 import type { ProblemCode } from './problems.js';
 
 function issue(ctx: { addIssue: (i: z.core.$ZodRawIssue) => void; value: unknown }, code: ProblemCode, message: string) {
@@ -18,7 +18,11 @@ function decimalText(value: unknown, sign: Sign, addIssue: (i: z.core.$ZodRawIss
   let text: string;
   if (typeof value === 'string') {
     if (!DECIMAL_PATTERN.test(value)) {
-      issue({ addIssue, value }, 'DECIMAL_INVALID', `expected a plain decimal such as "3150.00", got "${value}"`);
+      issue({ addIssue, value }, 'DECIMAL_INVALID', `expected a plain decimal such as "3150.00", got "${value.length > 60 ? `${value.slice(0, 57)}...` : value}"`);
+      return z.NEVER;
+    }
+    if (!withinDigits(value)) {
+      issue({ addIssue, value }, 'DECIMAL_INVALID', `a decimal may have at most ${MAX_DIGITS} digits, this one has ${value.replace(/[-.]/g, '').length}`);
       return z.NEVER;
     }
     text = value;

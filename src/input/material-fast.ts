@@ -7,7 +7,7 @@
  * compares the two on generated lines, valid and broken.
  */
 import type { z } from 'zod';
-import { DECIMAL_PATTERN } from '../num/decimal.js';
+import { DECIMAL_PATTERN, withinDigits } from '../num/decimal.js';
 import type { MaterialInput } from './documents.js';
 
 const KEYS = new Set([
@@ -24,7 +24,7 @@ const ZERO_TEXT = /^-?0+(?:\.0+)?$/;
 
 function nonNegative(v: unknown): string | undefined {
   if (typeof v === 'string') {
-    if (!DECIMAL_PATTERN.test(v)) return undefined;
+    if (!DECIMAL_PATTERN.test(v) || !withinDigits(v)) return undefined;
     if (v.charCodeAt(0) === 45 && !ZERO_TEXT.test(v)) return undefined;
     return v;
   }

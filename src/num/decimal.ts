@@ -1,13 +1,15 @@
 /**
  * The only importer of decimal.js. One cloned constructor (never the global one), built from strings only.
  *
- * Precision: 80 significant digits. Money and percentages in this engine are sums and products of
- * decimal strings, which are exact at that precision; the only divisions are for display and are rounded
- * with a named, directed mode (see `quotient`).
+ * Precision: 2,000 significant digits for arithmetic. Money and percentages in this engine are sums and
+ * products of decimal strings of at most MAX_DIGITS digits, through at most 64 levels of a bill of
+ * materials, so every sum and product is exact. The only divisions are for display: they are computed at 100
+ * digits with a named, directed rounding mode applied at every step (see `quotient`).
  */
 import { Decimal as DecimalJs } from 'decimal.js';
 
-const settings = { precision: 80, toExpNeg: -1000, toExpPos: 1000, maxE: 9e15, minE: -9e15, crypto: false };
+const settings = { precision: 2000, toExpNeg: -10000, toExpPos: 10000, maxE: 9e15, minE: -9e15, crypto: false };
+const displaySettings = { ...settings, precision: 100 };
 
 /** The engine's decimal constructor (half-even for anything that must round at the precision limit). */
 export const Dec = DecimalJs.clone({ ...settings, rounding: DecimalJs.ROUND_HALF_EVEN });
@@ -22,14 +24,24 @@ const MODES: Record<RoundingMode, DecimalJs.Rounding> = {
   ROUND_DOWN: DecimalJs.ROUND_DOWN,
 };
 const directed: Record<RoundingMode, typeof Dec> = {
-  ROUND_FLOOR: Dec.clone({ ...settings, rounding: DecimalJs.ROUND_FLOOR }),
-  ROUND_CEIL: Dec.clone({ ...settings, rounding: DecimalJs.ROUND_CEIL }),
-  ROUND_HALF_EVEN: Dec,
-  ROUND_DOWN: Dec.clone({ ...settings, rounding: DecimalJs.ROUND_DOWN }),
+  ROUND_FLOOR: Dec.clone({ ...displaySettings, rounding: DecimalJs.ROUND_FLOOR }),
+  ROUND_CEIL: Dec.clone({ ...displaySettings, rounding: DecimalJs.ROUND_CEIL }),
+  ROUND_HALF_EVEN: Dec.clone({ ...displaySettings, rounding: DecimalJs.ROUND_HALF_EVEN }),
+  ROUND_DOWN: Dec.clone({ ...displaySettings, rounding: DecimalJs.ROUND_DOWN }),
 };
 
 /** A plain decimal written in digits: optional minus, digits, optional fraction. No exponent, no sign "+". */
 export const DECIMAL_PATTERN = /^-?\d+(?:\.\d+)?$/;
+
+/** The most digits an input amount, quantity or rate may have (so that all arithmetic stays exact). */
+export const MAX_DIGITS = 30;
+
+/** Whether a decimal string (already matching DECIMAL_PATTERN) has at most MAX_DIGITS digits. */
+export function withinDigits(text: string): boolean {
+  if (text.length <= MAX_DIGITS) return true;
+  const digits = text.length - (text.charCodeAt(0) === 45 ? 1 : 0) - (text.includes('.') ? 1 : 0);
+  return digits <= MAX_DIGITS;
+}
 
 export function isDecimalString(text: string): boolean {
   return DECIMAL_PATTERN.test(text);

@@ -155,3 +155,20 @@ describe('RVC, net cost method', () => {
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
   });
 });
+
+describe('exactness at the limits', () => {
+  it('refuses amounts with more than 30 digits, and stays exact with 30-digit quantities down a deep tree', async () => {
+    const { problemsOfAsync: problems } = await import('../helpers.js');
+    const tooLong = await problems(() => decide(claim({ materials: [line('A', '1234567890123456789012345678901', 'non-originating')] })));
+    expect(tooLong).toEqual([expect.objectContaining({ code: 'DECIMAL_INVALID', path: 'materials[0].unitValue' })]);
+    // 20 self-produced levels, each of quantity 999999999999999999999999999999 (30 digits), ending in one
+    // non-originating line of 1.23: VNM = 1.23 x q^20, checked with BigInt arithmetic.
+    const q = '9'.repeat(30);
+    let node: Record<string, unknown> = line('LEAF', '1.23', 'non-originating', { quantity: q });
+    for (let i = 0; i < 19; i++) node = line(`L${i}`, '1.00', 'originating', { quantity: q, selfProduced: true, materials: [node] });
+    const expected = (BigInt(q) ** 20n * 123n).toString();
+    const d = await decide(claim({ costs: { totalCost: `1${'0'.repeat(700)}`.slice(0, 30), excludedCosts: { salesPromotionMarketingAfterSalesService: '0', royalties: '0', shippingAndPacking: '0', nonAllowableInterest: '0' } }, materials: [node] }));
+    const vnm = d.bom.valueOfNonOriginatingMaterials;
+    expect(vnm).toBe(`${expected.slice(0, -2)}.${expected.slice(-2)}`);
+  });
+});
