@@ -95,8 +95,15 @@ async function evaluateWith(loaded: LoadedClaim, pack: RulePack): Promise<Decisi
   const intermediates = resolveIntermediates(ctx);
   const results: RequirementResult[] = [];
   if (isPart) {
-    for (const id of ['core-parts', 'heavy-truck-parts', 'steel', 'aluminum', 'lvc'] as const) {
-      results.push(notApplicable(id, id, 'applies to vehicles only; this claim is for a part', pack.cite('UR', id === 'lvc' ? 's. 18(1)-(2)' : id === 'core-parts' ? 's. 14(4)' : id === 'heavy-truck-parts' ? 's. 15(4)' : 's. 17(1)')));
+    const vehicleOnly = [
+      ['core-parts', 'Core parts (Table A.2) originating', 's. 14(4)'],
+      ['heavy-truck-parts', 'Heavy-truck engines, gear boxes and chassis meet Table D', 's. 15(4)'],
+      ['steel', 'Steel purchases', 's. 17(1)'],
+      ['aluminum', 'Aluminum purchases', 's. 17(1)'],
+      ['lvc', 'Labor value content', 's. 18(1)-(2)'],
+    ] as const;
+    for (const [id, title, provision] of vehicleOnly) {
+      results.push(notApplicable(id, title, 'applies to vehicles only; this claim is for a part', pack.cite('UR', provision)));
     }
   } else {
     const core = corePartsRequirement(ctx, trace('core-parts'));
