@@ -183,13 +183,14 @@ async function evaluateWith(loaded: LoadedClaim, pack: RulePack): Promise<Decisi
       valueOfNonOriginatingMaterials: moneyText(ctx.rollUp.vnm),
       originatingValueRolledUp: moneyText(ctx.rollUp.originatingValue),
       linesVisited: ctx.rollUp.linesVisited,
+      // Keys written in sorted order, so the canonical writer need not copy these (often many) lines.
       counted: [...ctx.rollUp.counted].sort(byContribution).map((l) => ({
-        material: l.key,
         description: l.description,
         hs: l.hs ?? '',
+        material: l.key,
         quantityPerGood: text(l.quantityPerGood),
-        value: moneyText(l.vnm),
         reason: l.reason,
+        value: moneyText(l.vnm),
       })),
       intermediateMaterials: intermediates,
     },
