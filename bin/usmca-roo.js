@@ -1,7 +1,13 @@
 #!/usr/bin/env node
-import { run } from '../dist/cli/main.js';
+let cli;
+try {
+  cli = await import('../dist/bundle/cli.mjs');
+} catch (err) {
+  if (err?.code !== 'ERR_MODULE_NOT_FOUND') throw err;
+  cli = await import('../dist/cli/main.js');
+}
 
-const code = await run(process.argv.slice(2), {
+const code = await cli.run(process.argv.slice(2), {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   cwd: process.cwd(),

@@ -4,7 +4,9 @@
  * summary is sorted by file.
  */
 import { mkdirSync } from 'node:fs';
-import { basename, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PACKAGE_ROOT } from '../paths.js';
 import { Worker } from 'node:worker_threads';
 import type { JobResult } from './job.js';
 
@@ -29,10 +31,9 @@ export function outputNames(files: string[], cwd: string): string[] {
   });
 }
 
-/** The worker's compiled module (run from the TypeScript sources, as the tests do, the build's copy). */
+/** The worker's compiled module, in the build (also when this code runs from the sources or the bundle). */
 function workerModule(): URL {
-  const own = new URL(import.meta.url);
-  return own.pathname.endsWith('.ts') ? new URL('../../dist/batch/worker.js', own) : new URL('./worker.js', own);
+  return pathToFileURL(join(PACKAGE_ROOT, 'dist', 'batch', 'worker.js'));
 }
 
 export async function runBatch(options: BatchOptions): Promise<JobResult[]> {

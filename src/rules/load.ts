@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../paths.js';
 import { canonicalHash } from '../audit/canonical.js';
 import { DocumentSyntaxError, formatPath, type SourceDocument } from '../input/source.js';
 import { parseYamlFast } from '../input/yaml-fast.js';
@@ -31,7 +31,7 @@ export class RulePackError extends Error {
   }
 }
 
-export const DEFAULT_PACK_DIR = fileURLToPath(new URL('../../rules/usmca', import.meta.url));
+export const DEFAULT_PACK_DIR = join(PACKAGE_ROOT, 'rules', 'usmca');
 
 const cache = new Map<string, RulePack>();
 
@@ -48,7 +48,7 @@ export function loadRulePack(dir: string = DEFAULT_PACK_DIR): RulePack {
  * The bundled pack as validated at build time (`npm run build` writes dist/rule-pack-cache.json), used only
  * while the rule files are byte for byte the ones it was built from; otherwise the files are read again.
  */
-export const BUILD_CACHE_FILE = fileURLToPath(new URL('../rule-pack-cache.json', import.meta.url));
+export const BUILD_CACHE_FILE = join(PACKAGE_ROOT, 'dist', 'rule-pack-cache.json');
 
 interface BuildCache {
   format: 'usmca-roo/rule-pack-cache@1';
