@@ -161,12 +161,11 @@ function weakest(limbs: Limb[]): Limb | undefined {
   return best ?? limbs[0];
 }
 
-function collect(ctx: Ctx, list: readonly Material[], parentMultiplier: Dec, groups: Map<string, { components: Array<{ id: string; hs: string[] }> }>, batteryHs: string[]): CorePart[] {
-  const out: CorePart[] = [];
+function collect(ctx: Ctx, list: readonly Material[], parentMultiplier: Dec, groups: Map<string, { components: Array<{ id: string; hs: string[] }> }>, batteryHs: string[], out: CorePart[] = []): CorePart[] {
   for (const m of list) {
     const perGood = times(parentMultiplier, m.quantity);
     if (m.corePart === undefined) {
-      out.push(...collect(ctx, m.children, perGood, groups, batteryHs));
+      if (m.children.length > 0) collect(ctx, m.children, perGood, groups, batteryHs, out);
       continue;
     }
     const battery8507_60 = m.corePart === 'advanced-batteries' && m.hs !== undefined && hsMatchesAny(m.hs, batteryHs);

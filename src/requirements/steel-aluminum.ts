@@ -46,6 +46,7 @@ export function steelAluminum(ctx: Ctx, metal: Metal, trace: Trace): Requirement
   }
   const tableS = pack.at('usmca.auto.table.s', date);
   const rows = metal === 'steel' ? tableS.value.steel : tableS.value.aluminum;
+  const selectors = rows.map((r) => r.hs);
   const meltedRule = pack.at('usmca.auto.steel.melted_and_poured', date);
   const meltedRequired = metal === 'steel' && meltedRule.value;
   const counted: Counted[] = [];
@@ -54,7 +55,7 @@ export function steelAluminum(ctx: Ctx, metal: Metal, trace: Trace): Requirement
     if (p.metal !== metal) return;
     const value = valueOf(claim, p.value, claim.producer.currency);
     const hs = p.hs.replace(/^ex\s+/i, '');
-    if (!hsMatchesAny(hs, rows.map((r) => r.hs))) {
+    if (!hsMatchesAny(hs, selectors)) {
       ignored.push({ id: p.id, hs: p.hs, value: moneyText(value) });
       return;
     }

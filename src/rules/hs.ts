@@ -10,20 +10,33 @@ function digits(hs: string): string {
   return hs.replace(/\./g, '').slice(0, 6);
 }
 
-export function hsMatches(hs: string, selector: string): boolean {
-  const code = digits(hs);
-  const range = selector.split('..');
-  if (range.length === 2) {
-    const lo = digits(range[0] ?? '').padEnd(6, '0');
-    const hi = digits(range[1] ?? '').padEnd(6, '9');
-    return code >= lo && code <= hi;
+/** A selector prepared once: a prefix of digits, or an inclusive range of 6-digit codes. */
+type Prepared = { prefix: string } | { lo: string; hi: string };
+const prepared = new Map<string, Prepared>();
+
+function prepare(selector: string): Prepared {
+  let p = prepared.get(selector);
+  if (!p) {
+    const range = selector.split('..');
+    p = range.length === 2
+      ? { lo: digits(range[0] ?? '').padEnd(6, '0'), hi: digits(range[1] ?? '').padEnd(6, '9') }
+      : { prefix: digits(selector) };
+    prepared.set(selector, p);
   }
-  const sel = digits(selector);
-  return code.startsWith(sel);
+  return p;
+}
+
+function matchesCode(code: string, p: Prepared): boolean {
+  return 'prefix' in p ? code.startsWith(p.prefix) : code >= p.lo && code <= p.hi;
+}
+
+export function hsMatches(hs: string, selector: string): boolean {
+  return matchesCode(digits(hs), prepare(selector));
 }
 
 export function hsMatchesAny(hs: string, selectors: readonly string[]): boolean {
-  for (const s of selectors) if (hsMatches(hs, s)) return true;
+  const code = digits(hs);
+  for (const s of selectors) if (matchesCode(code, prepare(s))) return true;
   return false;
 }
 
