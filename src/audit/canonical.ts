@@ -48,11 +48,6 @@ function sorted(value: unknown): unknown {
   return out;
 }
 
-/** A copy with every object's keys in canonical order. */
-export function canonicalValue(value: unknown): unknown {
-  return sorted(value);
-}
-
 export function canonicalJson(value: unknown): string {
   const out = JSON.stringify(sorted(value));
   if (out === undefined) throw new TypeError('internal: value has no JSON form');

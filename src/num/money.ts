@@ -1,13 +1,8 @@
 /**
- * Money: an amount with its currency. Converting needs an explicit rate (1 unit of `from` = rate units of
- * the reporting currency), whose date and source travel with it into the trace.
+ * Exchange rates: converting needs an explicit rate (1 unit of `currency` = `rate` units of the reporting
+ * currency), whose date and source travel with it into the decision.
  */
-import { Dec } from './decimal.js';
-
-export interface Money {
-  readonly amount: Dec;
-  readonly currency: string;
-}
+import type { Dec } from './decimal.js';
 
 export interface ExchangeRate {
   readonly currency: string;
@@ -15,8 +10,4 @@ export interface ExchangeRate {
   readonly rateText: string;
   readonly date: string;
   readonly source: string;
-}
-
-export function convert(amount: Dec, rate: ExchangeRate | undefined): Dec {
-  return rate === undefined ? amount : amount.times(rate.rate);
 }

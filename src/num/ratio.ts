@@ -29,11 +29,6 @@ export function notMoreThan(r: Ratio, thresholdPercent: Dec): boolean {
   return compareToPercent(r, thresholdPercent) <= 0;
 }
 
-/** "exceeds": value > threshold. */
-export function exceeds(r: Ratio, thresholdPercent: Dec): boolean {
-  return compareToPercent(r, thresholdPercent) > 0;
-}
-
 /** Display places for percentages and points in decisions. */
 export const DISPLAY_PLACES = 6;
 

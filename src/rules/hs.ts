@@ -2,10 +2,6 @@
  * HS code matching for rule data: a selector is a heading ("87.03"), a subheading ("8703.23"), a national
  * eight-digit item ("8708.99.aa", matched by its subheading), or an inclusive range "8703.21..8703.90".
  */
-export function heading(hs: string): string {
-  return hs.slice(0, 4);
-}
-
 function digits(hs: string): string {
   return hs.replace(/\./g, '').slice(0, 6);
 }

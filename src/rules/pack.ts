@@ -3,7 +3,7 @@
  * the value in force on a date: the latest effective date on or before it. A date before the first value,
  * a date from which the parameter is repealed (null), or two values for one date are errors.
  */
-import { catalog, type ParameterId, type ParameterValue } from './catalog.js';
+import type { ParameterId, ParameterValue } from './catalog.js';
 import type { Manifest, RuleNote } from './pack-schema.js';
 
 export interface DatedEntry {
@@ -127,8 +127,4 @@ export class RulePack {
       notes: p.notes,
     };
   }
-}
-
-export function isKnownParameter(id: string): id is ParameterId {
-  return Object.prototype.hasOwnProperty.call(catalog, id);
 }
