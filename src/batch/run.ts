@@ -36,6 +36,13 @@ function workerModule(): URL {
   return pathToFileURL(join(PACKAGE_ROOT, 'dist', 'batch', 'worker.js'));
 }
 
+/**
+ * Each claim's data dies once its decision is written. A young generation large enough to hold a claim's
+ * allocations lets them die there, instead of being copied into the old generation and collected later:
+ * less garbage-collection work per claim, and less memory traffic for the workers to contend over.
+ */
+const YOUNG_GENERATION_MB = 192;
+
 export async function runBatch(options: BatchOptions): Promise<JobResult[]> {
   const { files, cwd } = options;
   mkdirSync(resolve(cwd, options.outDir), { recursive: true });
@@ -48,7 +55,7 @@ export async function runBatch(options: BatchOptions): Promise<JobResult[]> {
   await Promise.all(
     Array.from({ length: workerCount }, () =>
       new Promise<void>((resolveWorker, rejectWorker) => {
-        const worker = new Worker(workerUrl, { workerData: { rulesDir: options.rulesDir } });
+        const worker = new Worker(workerUrl, { workerData: { rulesDir: options.rulesDir }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
         const send = () => {
           if (next >= files.length) {
             worker.postMessage(null);
