@@ -1,4 +1,5 @@
 /** Builders for claims in memory, so unit tests state their inputs in full and compute expectations by hand. */
+import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { evaluate } from '../src/evaluate.js';
 import { loadClaimDocument, type LoadedClaim } from '../src/input/load-claim.js';
@@ -122,4 +123,13 @@ export async function problemsOfAsync(fn: () => Promise<unknown>): Promise<Input
     throw e;
   }
   throw new Error('expected input problems');
+}
+
+/** Runs the command line in-process from the repository root, capturing its output and exit code. */
+export async function runCli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const { run } = await import('../src/cli/main.js');
+  let out = '';
+  let err = '';
+  const code = await run(args, { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd: join(import.meta.dirname, '..') });
+  return { code, out, err };
 }

@@ -4,18 +4,13 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/main.js';
+import { runCli } from '../helpers.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OFFICIAL = join(ROOT, 'test', 'golden', 'official', 'USMCA-UR-07-EX4.yaml');
 const INVALID = join(ROOT, 'test', 'invalid', 'fixtures');
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await run(args, { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd: ROOT });
-  return { code, out, err };
-}
+const cli = runCli;
 
 describe('usmca-roo CLI', () => {
   it('prints help for the program and for every command, exit 0', async () => {

@@ -3,17 +3,12 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/main.js';
+import { runCli } from '../helpers.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const EX = join(ROOT, 'examples');
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await run(args, { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd: ROOT });
-  return { code, out, err };
-}
+const cli = runCli;
 
 describe('audit commands', () => {
   const dir = mkdtempSync(join(tmpdir(), 'audit-cli-'));
