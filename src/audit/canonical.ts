@@ -39,11 +39,28 @@ function sorted(value: unknown): unknown {
     else if (typeof v === 'number' && !Number.isSafeInteger(v)) throw new TypeError(`internal: ${v} has no canonical form here`);
   }
   if (leafInOrder) return obj;
-  keys.sort();
+  let inOrder = true;
+  for (let i = 1; i < keys.length && inOrder; i++) if ((keys[i - 1] as string) > (keys[i] as string)) inOrder = false;
+  if (!inOrder) keys.sort();
+  // Each value is made canonical once; an object in key order whose values all come back unchanged (and
+  // none is left out) is used as it is.
+  const values = new Array<unknown>(keys.length);
+  let same = inOrder;
+  for (let i = 0; i < keys.length; i++) {
+    const v = obj[keys[i] as string];
+    if (v === undefined || typeof v === 'function') {
+      same = false;
+      continue;
+    }
+    const w = sorted(v);
+    if (w !== v) same = false;
+    values[i] = w;
+  }
+  if (same) return obj;
   const out: Record<string, unknown> = {};
-  for (const k of keys) {
-    const v = obj[k];
-    if (v !== undefined && typeof v !== 'function') out[k] = sorted(v);
+  for (let i = 0; i < keys.length; i++) {
+    const v = obj[keys[i] as string];
+    if (v !== undefined && typeof v !== 'function') out[keys[i] as string] = values[i];
   }
   return out;
 }

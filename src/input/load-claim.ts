@@ -164,8 +164,14 @@ function byKey<T>(key: (t: T) => string): (a: T, b: T) => number {
 
 const byId = byKey((x: { id: string }) => x.id);
 
+/** Whether a list is already in order (sorting allocates even when there is nothing to move). */
+function inOrder<T>(list: T[], compare: (a: T, b: T) => number): boolean {
+  for (let i = 1; i < list.length; i++) if (compare(list[i - 1] as T, list[i] as T) > 0) return false;
+  return true;
+}
+
 function orderMaterials(list: MaterialInput[]): void {
-  list.sort(byId);
+  if (!inOrder(list, byId)) list.sort(byId);
   for (const m of list) if (m.materials) orderMaterials(m.materials);
 }
 
