@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
-import { stringify } from 'yaml';
+import { createRequire } from 'node:module';
 import { syntaxToInputError } from '../input/load-claim.js';
 import { InputError, sortProblems, type InputProblem } from '../input/problems.js';
 import { readDocument } from '../input/read.js';
@@ -14,6 +14,10 @@ import type { SourceDocument } from '../input/source.js';
 import { importTableAsync, loadMapping, type TableKind } from '../input/tabular/index.js';
 import { EXIT, type CliIo } from './io.js';
 import { renderProblems } from './problems.js';
+
+// The YAML writer is loaded when a YAML claim is written, not when the command line starts.
+const lazy = createRequire(import.meta.url);
+const stringify = (value: unknown, options: import('yaml').ToStringOptions): string => (lazy('yaml') as typeof import('yaml')).stringify(value, options);
 
 export interface ImportFlags {
   materials: string;
