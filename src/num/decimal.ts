@@ -57,7 +57,7 @@ export function dec(text: string): Dec {
 
 /** decimal.js stores a value as sign `s`, exponent `e` and digits `d` in base 10^7 words. */
 const LOG_BASE = 7;
-/** Strings this short hold at most 40 digits: far below the precision, so nothing is ever rounded. */
+/** Strings this short hold at most 42 digits (7 words): far below the precision, so nothing is ever rounded. */
 const FAST_PARSE_LENGTH = 42;
 
 /**
