@@ -4,12 +4,12 @@
  * one file, dist/bundle/cli.mjs, which starts in about a third of the time of loading some hundred modules.
  * Heavy libraries used only by some commands (exceljs, pdfkit) and the error-path parsers stay outside and
  * load on first use. bin/usmca-roo.js falls back to dist/cli/main.js if the bundle is missing.
+ * The batch worker (dist/batch/worker.js) is bundled the same way, as dist/bundle/worker.mjs: each worker
+ * thread of `evaluate-batch` loads it.
  */
 import { build } from 'esbuild';
 
-await build({
-  entryPoints: ['dist/cli/main.js'],
-  outfile: 'dist/bundle/cli.mjs',
+const common = {
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -18,4 +18,7 @@ await build({
   // CommonJS dependencies call require() for Node built-ins.
   banner: { js: "import { createRequire as __usmcaRooRequire } from 'node:module'; const require = __usmcaRooRequire(import.meta.url);" },
   logLevel: 'warning',
-});
+};
+
+await build({ ...common, entryPoints: ['dist/cli/main.js'], outfile: 'dist/bundle/cli.mjs' });
+await build({ ...common, entryPoints: ['dist/batch/worker.js'], outfile: 'dist/bundle/worker.mjs' });

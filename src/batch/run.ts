@@ -3,7 +3,7 @@
  * file's path, so the outputs are the same files with the same bytes whatever the number of workers; the
  * summary is sorted by file.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PACKAGE_ROOT } from '../paths.js';
@@ -31,9 +31,10 @@ export function outputNames(files: string[], cwd: string): string[] {
   });
 }
 
-/** The worker's compiled module, in the build (also when this code runs from the sources or the bundle). */
+/** The worker's module: its bundle (dist/bundle/worker.mjs) when built, else the compiled module. */
 function workerModule(): URL {
-  return pathToFileURL(join(PACKAGE_ROOT, 'dist', 'batch', 'worker.js'));
+  const bundled = join(PACKAGE_ROOT, 'dist', 'bundle', 'worker.mjs');
+  return pathToFileURL(existsSync(bundled) ? bundled : join(PACKAGE_ROOT, 'dist', 'batch', 'worker.js'));
 }
 
 /**
