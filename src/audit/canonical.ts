@@ -41,7 +41,7 @@ function sorted(value: unknown): unknown {
   if (leafInOrder) return obj;
   let inOrder = true;
   for (let i = 1; i < keys.length && inOrder; i++) if ((keys[i - 1] as string) > (keys[i] as string)) inOrder = false;
-  if (!inOrder) keys.sort();
+  if (!inOrder) sortKeys(keys);
   // Each value is made canonical once; an object in key order whose values all come back unchanged (and
   // none is left out) is used as it is.
   const values = new Array<unknown>(keys.length);
@@ -63,6 +63,26 @@ function sorted(value: unknown): unknown {
     if (v !== undefined && typeof v !== 'function') out[keys[i] as string] = values[i];
   }
   return out;
+}
+
+/**
+ * Keys in UTF-16 code-unit order, as Array.prototype.sort orders strings. An object has a few keys: an insertion
+ * sort, in place, spares the work space the built-in sort allocates on every call.
+ */
+function sortKeys(keys: string[]): void {
+  if (keys.length > 32) {
+    keys.sort();
+    return;
+  }
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i] as string;
+    let j = i - 1;
+    while (j >= 0 && (keys[j] as string) > k) {
+      keys[j + 1] = keys[j] as string;
+      j--;
+    }
+    keys[j + 1] = k;
+  }
 }
 
 export function canonicalJson(value: unknown): string {

@@ -12,7 +12,7 @@
  * part up to nothing; `rvc-only` counts its non-originating materials whatever its origin.
  */
 import type { Material } from '../input/model.js';
-import { Dec, ZERO, ONE, moneyText } from '../num/decimal.js';
+import { Dec, ZERO, ONE, compare, moneyText } from '../num/decimal.js';
 import type { EvidenceGap, Warning } from '../verdict/types.js';
 
 export type OriginBasis = 'declared' | 'computed';
@@ -220,7 +220,7 @@ export function rollUpUnderReading(base: RollUp, options: RollUpOptions): RollUp
 
 /** Largest contributors first; ties broken by path so the order never depends on input order. */
 export function byContribution(a: CountedLine, b: CountedLine): number {
-  const c = b.vnm.comparedTo(a.vnm);
+  const c = compare(b.vnm, a.vnm);
   if (c !== 0) return c;
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Dec, dec } from '../../src/num/decimal.js';
+import { compare, Dec, dec } from '../../src/num/decimal.js';
 
 const digitString = (min: number, max: number) => fc.array(fc.constantFrom('0', '0', '0', '1', '2', '5', '7', '9'), { minLength: min, maxLength: max }).map((d) => d.join(''));
 
@@ -39,4 +39,20 @@ describe('dec: decimal.js representation built directly', () => {
       expect(dec(text).constructor).toBe(Dec);
     }
   });
+
+  it('compare agrees with comparedTo, for values parsed and computed', () => {
+    fc.assert(
+      fc.property(plainDecimal, plainDecimal, plainDecimal, (a, b, c) => {
+        const x = dec(a);
+        const y = dec(b);
+        const z = y.times(dec(c)).minus(x); // computed values: longer digit arrays, any sign
+        for (const [p, q] of [[x, y], [y, x], [x, x], [x, z], [z, y], [z, z.plus(0)]] as const) expect(compare(p, q)).toBe(p.comparedTo(q));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(compare(dec('0'), dec('-0'))).toBe(0);
+    expect(compare(dec('-0.5'), dec('0'))).toBe(-1);
+    expect(compare(dec('0'), dec('-0.5'))).toBe(1);
+  });
 });
+
