@@ -165,7 +165,7 @@ export const plantSchema = obj({
 export const purchaseSchema = obj({
     id: identifier,
     metal: z.enum(['steel', 'aluminum']),
-    hs: z.string().min(1),
+    hs,
     description: z.string().optional(),
     value: money,
     origin: z.enum(ORIGINS),

@@ -113,4 +113,27 @@ describe('one broken input per problem code', () => {
       ]);
     }
   });
+
+  it('checks the HS code of a steel or aluminum purchase like any other (a typo must not drop it from Table S)', async () => {
+    const { loadClaimDocument } = await import('../../src/input/load-claim.js');
+    const { parseText } = await import('../../src/input/read.js');
+    const text = [
+      'format: usmca-roo/claim@1', 'id: X', 'decisionDate: 2026-03-15', 'currency: USD',
+      'producer:', '  format: usmca-roo/producer@1', '  name: P', '  currency: USD',
+      '  steelAluminum:', '    period: { start: 2025-01-01, end: 2025-12-31, kind: previous-calendar-year }', '    basis: all-vehicles-produced',
+      '    purchases:', '      - { id: S1, metal: steel, hs: "7225 99", value: "100.00", origin: originating }', '      - { id: S2, metal: steel, hs: "7225.99", value: "100.00", origin: originating }',
+      'good: { kind: vehicle, description: d, hs: "8703.23" }',
+      'costs: { totalCost: "1000", excludedCosts: { salesPromotionMarketingAfterSalesService: "0", royalties: "0", shippingAndPacking: "0", nonAllowableInterest: "0" } }',
+      'materials: []',
+    ].join('\n');
+    try {
+      loadClaimDocument(parseText('purchase.yaml', text), () => { throw new Error('inline'); });
+      expect.unreachable();
+    } catch (e) {
+      const problems = (e as InputError).problems;
+      expect(problems.map((p) => `${p.code}@${p.path}:${p.line}`)).toEqual(['HS_INVALID@producer.steelAluminum.purchases[0].hs:13']);
+      expect(problems[0]?.message).toMatch(/7225 99/);
+    }
+  });
 });
+
