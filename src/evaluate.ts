@@ -128,7 +128,7 @@ async function evaluateWith(loaded: LoadedClaim, pack: RulePack): Promise<Decisi
   if (!isPart) {
     const lvc = laborValueContent(ctx, trace('lvc'));
     results.push(lvc.result);
-    lvcForRvc = { passed: lvc.result.status === 'pass', materialPoints: lvc.materialPoints };
+    lvcForRvc = { passed: lvc.result.status === 'pass', materialPoints: lvc.materialPoints, total: lvc.total };
     results.push(steelAluminum(ctx, 'steel', trace('steel')), steelAluminum(ctx, 'aluminum', trace('aluminum')));
   }
   const shift = isPart ? partTariffShift(ctx) : await tariffShift(ctx, trace('tariff-shift'));

@@ -35,6 +35,7 @@ export interface LvcOutcome {
   result: RequirementResult;
   /** The high-wage material and manufacturing expenditure points (first term of the formula). */
   materialPoints?: Ratio;
+  total?: Ratio;
 }
 
 export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
@@ -222,6 +223,7 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
       trace: [],
     },
     materialPoints: material,
+    total,
   };
 }
 

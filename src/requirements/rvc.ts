@@ -63,6 +63,8 @@ function withinYears(start: string, years: string, date: string): boolean {
 export interface LvcForRvc {
   passed: boolean;
   materialPoints?: Ratio | undefined;
+  /** The LVC total (material points, technology and assembly credits). */
+  total?: Ratio | undefined;
 }
 
 export function regionalValueContent(ctx: EvaluationContext, trace: Trace, lvc?: LvcForRvc): RequirementResult {
@@ -163,13 +165,14 @@ export function regionalValueContent(ctx: EvaluationContext, trace: Trace, lvc?:
 }
 
 /**
- * s. 18(22): until the pack's end date, a heavy-truck producer whose LVC passes with high-wage material and
- * manufacturing expenditures above the stated points may count the points above them toward the RVC,
- * provided the RVC itself does not fall below the floor.
+ * s. 18(22): until the pack's end date, a heavy-truck producer whose LVC passes, is above the stated total
+ * (strictly: "above 45 %"), and has high-wage material and manufacturing expenditures above the stated points
+ * may count the points above them toward the RVC, provided the RVC itself does not fall below the floor.
  */
 function heavyTruckCredit(ctx: EvaluationContext, rvc: Ratio, threshold: Dec, lvc: LvcForRvc | undefined): Limb | undefined {
   const rule = ctx.pack.optional('usmca.auto.lvc.heavy_truck_excess_credit', ctx.date);
-  if (!rule || !lvc?.passed || !lvc.materialPoints) return undefined;
+  if (!rule || !lvc?.passed || !lvc.materialPoints || !lvc.total) return undefined;
+  if (compareToPercent(lvc.total, new Dec(rule.value.lvcAbove)) <= 0) return undefined;
   const above = new Dec(rule.value.pointsAbove);
   if (compareToPercent(lvc.materialPoints, above) <= 0) return undefined;
   const excess = addRatios(lvc.materialPoints, points(above.negated()));
@@ -186,6 +189,6 @@ function heavyTruckCredit(ctx: EvaluationContext, rvc: Ratio, threshold: Dec, lv
     unit: 'percent',
     rule: { id: rule.ruleId, effectiveFrom: rule.effectiveFrom, value: rule.value.pointsAbove },
     citation: rule.citation,
-    details: { credit: percentText(excess, 'ROUND_FLOOR'), rvcWithoutCredit: percentText(rvc, 'ROUND_FLOOR'), floor: rule.value.rvcFloor, floorMet: floorOk },
+    details: { credit: percentText(excess, 'ROUND_FLOOR'), rvcWithoutCredit: percentText(rvc, 'ROUND_FLOOR'), floor: rule.value.rvcFloor, floorMet: floorOk, lvcAbove: rule.value.lvcAbove },
   };
 }

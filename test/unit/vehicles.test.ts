@@ -92,6 +92,22 @@ describe('heavy trucks', () => {
     expect(requirement(late, 'rvc').status).toBe('fail');
     expect(requirement(late, 'rvc').limbs?.map((l) => l.id)).not.toContain('rvc.heavy-truck-lvc-credit');
   });
+
+  it('gives the s. 18(22) credit only for an LVC above 45, not at exactly 45', async () => {
+    // NC 10000; VNM 3800 -> RVC 62%. HWLC 3300 -> 33 points; technology 7 (350000 / 5000000); assembly 5:
+    // LVC exactly 45 passes s. 18 but is not "above 45 %": no credit, RVC fails. One more unit of R&D wages
+    // (7.00002 points) puts the LVC above 45: the 3-point credit applies and the RVC passes at 65%.
+    const producerWith = (rd: string) => passingProducer({ laborValueContent: { highWageLaborCosts: '3300.00', technology: { researchAndDevelopmentWages: rd, informationTechnologyWages: '0.00', directProductionWages: '5000000.00' } } });
+    const m = [ht('ENGINE', '8408.20', '2000.00', '100.00'), line('IMPORTS', '3800.00', 'non-originating')];
+    const exact = await decide(tractor({ producer: producerWith('350000.00'), materials: m }));
+    expect(requirement(exact, 'lvc')).toMatchObject({ status: 'pass', value: '45' });
+    expect(requirement(exact, 'rvc').limbs?.map((l) => l.id)).not.toContain('rvc.heavy-truck-lvc-credit');
+    expect(requirement(exact, 'rvc').status).toBe('fail');
+    const above = await decide(tractor({ producer: producerWith('350001.00'), materials: m }));
+    expect(requirement(above, 'lvc')).toMatchObject({ status: 'pass', value: '45.00002' });
+    expect(limb(requirement(above, 'rvc'), 'rvc.heavy-truck-lvc-credit')).toMatchObject({ status: 'pass', value: '65', details: { credit: '3', lvcAbove: '45' } });
+    expect(requirement(above, 'rvc').status).toBe('pass');
+  });
 });
 
 describe('alternative staging regime and other vehicles', () => {
