@@ -33,3 +33,17 @@ export function monthsSpanned(start: string, end: string): number {
 export function addYears(date: string, years: string): string {
   return addMonths(date, Number(years) * 12);
 }
+
+/**
+ * The last day of the period of the same length that follows [start, end]: counted in whole months when the
+ * period is a whole number of months (2025-01-01..2025-12-31 -> 2026-12-31), otherwise in days.
+ */
+export function followingPeriodEnd(start: string, end: string): string {
+  const next = addDays(end, 1);
+  const months = monthsSpanned(start, end);
+  if (months > 0 && addMonths(start, months) === next) return addDays(addMonths(next, months), -1);
+  const [y1, m1, d1] = parts(start);
+  const [y2, m2, d2] = parts(end);
+  const days = Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / 86_400_000) + 1;
+  return addDays(end, days);
+}

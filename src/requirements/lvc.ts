@@ -14,6 +14,7 @@
 import type { Material, Plant } from '../input/model.js';
 import { Dec, MONEY_PLACES, moneyText, ONE, sum, ZERO, quotient, text } from '../num/decimal.js';
 import { addRatios, capAt, percentText, points, ratio, type Ratio } from '../num/ratio.js';
+import { followingPeriodEnd } from '../num/dates.js';
 import type { ParameterId } from '../rules/catalog.js';
 import { listSome, type Trace } from '../explain/trace.js';
 import type { Limb, RequirementResult } from '../verdict/types.js';
@@ -56,6 +57,7 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
   // Plant status.
   const statuses = new Map<string, PlantWageStatus>();
   for (const p of [...claim.plants.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) statuses.set(p.id, plantWageStatus(pack, date, p));
+  wagePeriodWarnings(ctx, statuses);
 
   // High-wage materials, s. 18(4), (7), (21).
   const counted: Array<{ material: string; plant: string; value: Dec }> = [];
@@ -225,6 +227,28 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
     materialPoints: material,
     total,
   };
+}
+
+/**
+ * s. 18(5): a certification of a plant's wage status rests on a past wage period and is valid for the period of
+ * the same length that follows it. A qualifying plant whose wage period, with that following period, does not
+ * take in the decision date is flagged (its status is still taken from the wages given).
+ */
+function wagePeriodWarnings(ctx: Ctx, statuses: Map<string, PlantWageStatus>): void {
+  const rule = ctx.pack.optional('usmca.auto.lvc.wage_certification_validity', ctx.date);
+  if (!rule) return;
+  for (const s of statuses.values()) {
+    const plant = ctx.claim.plants.get(s.plant);
+    if (s.qualifies !== true || !s.period || !plant) continue;
+    const validUntil = followingPeriodEnd(s.period.start, s.period.end);
+    if (ctx.date >= s.period.start && ctx.date <= validUntil) continue;
+    const when = ctx.date < s.period.start ? 'is before that period begins' : `is after ${validUntil}, the end of the following period of the same length`;
+    ctx.warnings.push({
+      code: 'WAGE_PERIOD_NOT_CURRENT',
+      subject: `producer.${plant.path}.wages.period`,
+      message: `plant ${s.plant} qualifies on wages for ${s.period.start} to ${s.period.end}, but the decision date ${ctx.date} ${when}; a wage certification is valid for the following period of the same length (${rule.citation}). Give wages for a current period`,
+    });
+  }
 }
 
 function assemblyPlantQualifies(p: Plant, status: PlantWageStatus | undefined, capacity: { engines: string; transmissions: string; advancedBatteryPacks: string }, minYears: string): boolean {

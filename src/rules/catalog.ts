@@ -134,6 +134,7 @@ export const catalog = {
   'usmca.auto.lvc.assembly_credit': z
     .object({ minimumContractYears: decimalText, capacityPassengerLight: capacity, capacityHeavy: capacity })
     .strict(),
+  'usmca.auto.lvc.wage_certification_validity': z.object({ validity: z.literal('following-period-of-equal-length') }).strict(),
   'usmca.auto.lvc.heavy_truck_excess_credit': z.object({ lvcAbove: percent, pointsAbove: decimalText, rvcFloor: percent }).strict(),
 
   // Alternative staging regime

@@ -26,6 +26,23 @@ const lvcData = (rd: string): Obj => ({
 });
 
 describe('labor value content (net cost formula)', () => {
+  it('flags a qualifying plant whose wage period does not support a certification on the decision date (s. 18(5))', async () => {
+    // Wages for calendar 2025 support a certification for calendar 2026: the last day is 2026-12-31.
+    const codes = async (decisionDate: string, wagePeriod = period) => {
+      const ps = plants().map((p) => ({ ...p, wages: { ...(p.wages as Obj), period: wagePeriod } }));
+      const d = await decide(claim({ decisionDate, producer: producer({ plants: ps, laborValueContent: lvcData('300000.00') }), materials: materials() }));
+      return d.warnings.filter((w) => w.code === 'WAGE_PERIOD_NOT_CURRENT').map((w) => w.subject);
+    };
+    expect(await codes('2026-12-31')).toEqual([]);
+    expect(await codes('2025-06-30')).toEqual([]); // within the wage period itself
+    // The day after: every qualifying plant (ASM, HWP, ENG), not the low-wage LWP.
+    expect((await codes('2027-01-01')).sort()).toEqual(['producer.plants[0].wages.period', 'producer.plants[1].wages.period', 'producer.plants[3].wages.period']);
+    expect((await codes('2024-12-31')).length).toBe(3); // wages from a later period
+    // A six-month period supports the following six months only.
+    expect(await codes('2026-06-30', { start: '2025-07-01', end: '2025-12-31' })).toEqual([]);
+    expect((await codes('2026-07-01', { start: '2025-07-01', end: '2025-12-31' })).length).toBe(3);
+  });
+
   it('builds the material points from high-wage materials, sub-tier materials and high-wage labor', async () => {
     // Technology (300,000 + 100,000) / 5,000,000 = 8 points; assembly credit 5 (plant ENG).
     // Total = 25 + 8 + 5 = 38 < 40: fails by 2 points = 200.00 of high-wage spending on NC 10000.

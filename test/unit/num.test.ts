@@ -63,3 +63,15 @@ describe('ratio', () => {
     expect(() => ratio(dec('1'), dec('0'))).toThrow();
   });
 });
+
+describe('dates: the following period of the same length (s. 18(5))', () => {
+  it('counts whole months when the period is whole months, else days', async () => {
+    const { followingPeriodEnd } = await import('../../src/num/dates.js');
+    expect(followingPeriodEnd('2025-01-01', '2025-12-31')).toBe('2026-12-31');
+    expect(followingPeriodEnd('2023-03-01', '2024-02-29')).toBe('2025-02-28'); // 12 months across a leap day
+    expect(followingPeriodEnd('2020-07-01', '2020-12-31')).toBe('2021-06-30'); // the transitional six months
+    expect(followingPeriodEnd('2020-07-01', '2021-06-30')).toBe('2022-06-30');
+    expect(followingPeriodEnd('2025-01-15', '2025-02-14')).toBe('2025-03-14'); // a month from mid-month
+    expect(followingPeriodEnd('2025-01-01', '2025-01-10')).toBe('2025-01-20'); // ten days
+  });
+});
