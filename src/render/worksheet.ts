@@ -30,6 +30,11 @@ export function renderWorksheet(d: Decision): string {
       continue;
     }
     if (r.value !== undefined || r.threshold !== undefined) out.push(`        ${figure(r, cur)}`);
+    // A requirement met by another route than its main figure (the s. 18(22) credit, de minimis): say which.
+    if (r.status === 'pass' && r.margin?.points?.startsWith('-')) {
+      const route = [...(r.limbs ?? [])].reverse().find((l) => l.status === 'pass');
+      if (route) out.push(`        met through: ${route.title}${route.value !== undefined ? ` (${figure(route, cur)})` : ''}`);
+    }
     if (r.reason) out.push(`        ${r.reason}`);
     if (r.rule) out.push(`        rule ${r.rule.id}, value in force from ${r.rule.effectiveFrom}`);
     if (r.citation) out.push(`        ${r.citation}`);

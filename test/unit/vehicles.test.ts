@@ -107,6 +107,10 @@ describe('heavy trucks', () => {
     expect(requirement(above, 'lvc')).toMatchObject({ status: 'pass', value: '45.00002' });
     expect(limb(requirement(above, 'rvc'), 'rvc.heavy-truck-lvc-credit')).toMatchObject({ status: 'pass', value: '65', details: { credit: '3', lvcAbove: '45' } });
     expect(requirement(above, 'rvc').status).toBe('pass');
+    // The worksheet says the RVC is met through the credit, under the main figure that alone falls short.
+    const { renderWorksheet } = await import('../../src/render/worksheet.js');
+    expect(renderWorksheet(above)).toMatch(/\[PASS\] rvc .*\n.*value 62%, threshold >= 64%.*\n\s+met through: RVC with the s\. 18\(22\) credit.*\(value 65%, threshold >= 64%\)/);
+    expect(renderWorksheet(exact)).not.toMatch(/met through/);
   });
 });
 
