@@ -241,6 +241,7 @@ export const claimSchema = obj({
     elections: obj({
         rvcMethod: z.enum(['net-cost', 'transaction-value']).optional(),
         corePartsMethod: z.enum(['best', 'full', 'listed-components', 'super-core-full', 'super-core-listed']).optional(),
+        coreAveraging: z.enum(['per-part', 'parts-category']).optional(),
         lvcFormula: z.enum(['net-cost', 'annual-purchase-value']).optional(),
       })
       .strict()

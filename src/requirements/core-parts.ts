@@ -70,12 +70,10 @@ export function corePartsRequirement(ctx: Ctx, trace: Trace): CorePartsOutcome {
 
   const groupIds = [...new Set(parts.map((p) => p.group))].sort((a, b) => a2.value.groups.findIndex((g) => g.id === a) - a2.value.groups.findIndex((g) => g.id === b));
   const groupLimbs: Limb[] = [];
-  const groupPass = new Map<string, boolean>();
   for (const gid of groupIds) {
     const gparts = parts.filter((p) => p.group === gid);
     const limb = groupLimb(ctx, gid, groups.get(gid)?.title ?? gid, gparts, T, threshold);
     groupLimbs.push(limb);
-    groupPass.set(gid, limb.status === 'pass');
   }
   const superLimbs = (['super-core-full', 'super-core-listed'] as const).map((m) => superCoreLimb(parts, m, T, threshold, ctx.claim.currency));
   const election = ctx.claim.elections.corePartsMethod ?? 'best';
@@ -114,10 +112,7 @@ export function corePartsRequirement(ctx: Ctx, trace: Trace): CorePartsOutcome {
   const superPassed = used.startsWith('super-core') && status === 'pass';
   for (const p of parts) {
     if (!p.computable) continue;
-    const groupOk = election === 'full' || election === 'listed-components'
-      ? groupLimbs.find((g) => g.id === `core-parts.${p.group}`)?.limbs?.find((l) => l.id.endsWith(`.${election}`))?.status === 'pass'
-      : groupPass.get(p.group) === true;
-    const originating = superPassed || (!used.startsWith('super-core') && groupOk);
+    const originating = superPassed || (!used.startsWith('super-core') && partPasses(groupLimbs, p, election));
     const origin: ResolvedOrigin = { origin: originating ? 'originating' : 'non-originating', basis: 'computed', explanation: `core part (${p.group}): ${used}` };
     origins.set(p.material, origin);
     if (p.material.origin !== 'unknown' && p.material.origin !== origin.origin) {
@@ -150,6 +145,22 @@ export function corePartsRequirement(ctx: Ctx, trace: Trace): CorePartsOutcome {
     },
     origins,
   };
+}
+
+/**
+ * Whether a core part is originating by the per-group test: by the elected VNM method, or by either under
+ * `best`. A part tested on its own has its own limb; one averaged with its category (or alone in its group)
+ * takes the group's figure for the method.
+ */
+function partPasses(groupLimbs: Limb[], p: CorePart, election: string): boolean {
+  const g = groupLimbs.find((l) => l.id === `core-parts.${p.group}`);
+  const methods = election === 'full' || election === 'listed-components' ? [election] : ['full', 'listed-components'];
+  return methods.some((m) => {
+    const ml = g?.limbs?.find((l) => l.id === `core-parts.${p.group}.${m}`);
+    if (!ml) return false;
+    const own = ml.limbs?.find((l) => l.id === `core-parts.${p.group}.${m}.${p.material.key}`);
+    return (own ?? ml).status === 'pass';
+  });
 }
 
 function weakest(limbs: Limb[]): Limb | undefined {
@@ -224,22 +235,45 @@ function groupLimb(ctx: Ctx, gid: string, title: string, parts: CorePart[], T: D
     citation: ctx.pack.citation('usmca.auto.core_parts.scope', p.battery8507_60 ? 's. 14(6)' : 's. 14(4)'),
   }));
   const methodLimbs: Limb[] = [];
+  // Several parts of one category are averaged only when the producer elects it (s. 14(12), s. 16(10)-(11));
+  // otherwise each part must be originating on its own (s. 14(4)-(5)), and the group shows its weakest part.
+  const averaged = computable.length > 1 && ctx.claim.elections.coreAveraging === 'parts-category';
+  const partLimb = (method: 'full' | 'listed-components', members: CorePart[], id: string, what: string): Limb => {
+    const nc = sum(members.map((p) => p.netCost.times(p.perGood)));
+    const vnm = sum(members.map((p) => (method === 'full' ? p.fullVnm : p.listedVnm).times(p.perGood)));
+    const title = `${what}: RVC with ${method === 'full' ? 'full VNM (s. 14(7)(a))' : 'listed column-2 components only (s. 14(7)(b))'}`;
+    if (!nc.greaterThan(ZERO)) return { id, title, status: 'fail', reason: 'no positive net cost to compute an RVC on', citation: threshold.citation };
+    const limb = percentLimb({
+      id,
+      title,
+      ratio: ratio(nc.minus(vnm), nc),
+      threshold: T,
+      thresholdText: threshold.value.netCost,
+      comparator: '>=',
+      rule: threshold,
+      currency: cur,
+      marginMeaning: members.length > 1 ? 'non-originating value the group could absorb (positive) or must re-source (negative)' : 'non-originating value the part could absorb (positive) or must re-source (negative)',
+    });
+    limb.details = { ...limb.details, netCost: moneyText(nc), valueOfNonOriginatingMaterials: moneyText(vnm), parts: members.map((p) => p.material.key) };
+    return limb;
+  };
   if (computable.length > 0) {
-    const nc = sum(computable.map((p) => p.netCost.times(p.perGood)));
     for (const method of ['full', 'listed-components'] as const) {
-      const vnm = sum(computable.map((p) => (method === 'full' ? p.fullVnm : p.listedVnm).times(p.perGood)));
-      const limb = percentLimb({
-        id: `core-parts.${gid}.${method}`,
-        title: `${title}: RVC with ${method === 'full' ? 'full VNM (s. 14(7)(a))' : 'listed column-2 components only (s. 14(7)(b))'}`,
-        ratio: ratio(nc.minus(vnm), nc),
-        threshold: T,
-        thresholdText: threshold.value.netCost,
-        comparator: '>=',
-        rule: threshold,
-        currency: cur,
-        marginMeaning: 'non-originating value the group could absorb (positive) or must re-source (negative)',
-      });
-      limb.details = { ...limb.details, netCost: moneyText(nc), valueOfNonOriginatingMaterials: moneyText(vnm), parts: computable.map((p) => p.material.key) };
+      let limb: Limb;
+      if (computable.length === 1 || averaged) {
+        limb = partLimb(method, computable, `core-parts.${gid}.${method}`, averaged ? `${title}, averaged as a parts category (s. 14(12))` : title);
+      } else {
+        // Each part on its own: the group passes with this method only if every part does; it shows the weakest.
+        const each = computable.map((p) => partLimb(method, [p], `core-parts.${gid}.${method}.${p.material.key}`, p.material.key));
+        const weakestPart = weakest(each) ?? (each[0] as Limb);
+        limb = {
+          ...weakestPart,
+          id: `core-parts.${gid}.${method}`,
+          title: `${title}, each part on its own (weakest: ${weakestPart.title})`,
+          status: each.every((l) => l.status === 'pass') ? 'pass' : 'fail',
+          limbs: each,
+        };
+      }
       if (!declaredOk && limb.status === 'pass') {
         limb.status = 'fail';
         limb.reason = 'a declared core part of this group is not originating';
@@ -252,7 +286,7 @@ function groupLimb(ctx: Ctx, gid: string, title: string, parts: CorePart[], T: D
   const shown = passing ?? methodLimbs[0];
   return {
     id: `core-parts.${gid}`,
-    title: `${title}${parts.length > 1 ? ` (${parts.length} parts, taken together as a parts category, s. 14(12))` : ''}`,
+    title: `${title}${parts.length > 1 ? ` (${parts.length} parts${averaged ? ', averaged as a parts category, s. 14(12)' : ', each on its own'})` : ''}`,
     status,
     ...(shown ? { value: shown.value, threshold: shown.threshold, comparator: shown.comparator, unit: shown.unit, margin: shown.margin, rule: shown.rule } : {}),
     citation: threshold.citation,

@@ -50,6 +50,32 @@ describe('core parts', () => {
     expect(r).toMatchObject({ status: 'pass', value: '80', details: { methodUsed: 'super-core-listed' } });
   });
 
+  it('tests each part of a group on its own, and averages them only when the producer elects it (s. 14(12))', async () => {
+    // Front axle: net cost 1000, non-originating shafts 340 (listed) -> 66%; rear axle: net cost 1000,
+    // non-originating housing 100 -> 90%. On their own the front axle fails (66 < 75); averaged as a parts
+    // category: (2000 - 440) / 2000 = 78% passes. The super-core (these two parts only) is the same 78%.
+    const axle = (id: string, nonOriginating: string): Obj => ({
+      id, description: `${id} axle`, hs: '8708.50', quantity: '1', unitValue: '1100.00', origin: 'originating', selfProduced: true, corePart: 'axles', netCost: '1000.00',
+      materials: [line(`${id}-SHAFT`, nonOriginating, 'non-originating', { hs: '8708.50', coreComponent: 'axle-shafts' }), line(`${id}-STEEL`, '200.00', 'originating', { hs: '7326.90' })],
+    });
+    const materials = [axle('FRONT', '340.00'), axle('REAR', '100.00')];
+    const own = await decide(claim({ producer: passingProducer(), elections: { corePartsMethod: 'listed-components' }, materials }));
+    const g = limb(requirement(own, 'core-parts'), 'core-parts.axles');
+    expect(g).toMatchObject({ status: 'fail', title: 'Axles (2 parts, each on its own)' });
+    expect(limb(g, 'core-parts.axles.listed-components')).toMatchObject({ status: 'fail', value: '66', margin: { points: '-9', amount: '-90.00' } });
+    expect(limb(limb(g, 'core-parts.axles.listed-components'), 'core-parts.axles.listed-components.REAR')).toMatchObject({ status: 'pass', value: '90' });
+    expect(requirement(own, 'core-parts').status).toBe('fail');
+    // The rear axle is originating on its own (nothing of it counts in the vehicle); the front one is not, and,
+    // made in-house, counts its non-originating materials (s. 7(5)(a)).
+    expect(own.bom.counted.map((c) => c.material)).toEqual(['FRONT/FRONT-SHAFT']);
+
+    const averaged = await decide(claim({ producer: passingProducer(), elections: { corePartsMethod: 'listed-components', coreAveraging: 'parts-category' }, materials }));
+    const a = limb(requirement(averaged, 'core-parts'), 'core-parts.axles');
+    expect(a).toMatchObject({ status: 'pass', title: 'Axles (2 parts, averaged as a parts category, s. 14(12))' });
+    expect(limb(a, 'core-parts.axles.listed-components')).toMatchObject({ status: 'pass', value: '78' });
+    expect(requirement(averaged, 'core-parts').status).toBe('pass');
+  });
+
   it('fails a group whose core part is of unknown origin, and lists the gap', async () => {
     const d = await decide(claim({ producer: passingProducer(), materials: [{ id: 'AXL', description: 'rear axle', hs: '8708.50', quantity: '1', unitValue: '900.00', origin: 'unknown', corePart: 'axles' }] }));
     const r = requirement(d, 'core-parts');
