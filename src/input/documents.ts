@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { fastMaterial } from './material-fast.js';
-import { country, currency, date, decimal, hs, identifier, money, nonNegativeDecimal, positiveDecimal } from './fields.js';
+import { country, currency, date, decimal, hs, identifier, money, nonNegativeDecimal, positiveDecimal, purchaseHs } from './fields.js';
 
 /**
  * z.object with its keys in sorted (UTF-16) order: zod writes its output in shape order, so every validated
@@ -165,11 +165,12 @@ export const plantSchema = obj({
 export const purchaseSchema = obj({
     id: identifier,
     metal: z.enum(['steel', 'aluminum']),
-    hs,
+    hs: purchaseHs,
     description: z.string().optional(),
     value: money,
     origin: z.enum(ORIGINS),
     meltedAndPouredInRegion: flag.optional(),
+    metalContent: flag.optional(),
     channel: z.enum(['direct', 'directed-buy', 'body-in-white']).optional(),
     country: country.optional(),
   })

@@ -81,6 +81,11 @@ export const hs = z.string().superRefine((v, ctx) => {
   if (!/^\d{4}\.\d{2}$/.test(v)) issue({ addIssue: ctx.addIssue, value: v }, 'HS_INVALID', `expected a 6-digit subheading written like "8703.23", got "${v}"`);
 });
 
+/** The HS code of a steel or aluminum purchase: a subheading, or one marked "ex" as Table S marks some entries. */
+export const purchaseHs = z.string().superRefine((v, ctx) => {
+  if (!/^(?:ex\s+)?\d{4}\.\d{2}$/i.test(v)) issue({ addIssue: ctx.addIssue, value: v }, 'HS_INVALID', `expected a 6-digit subheading written like "7225.99" (or "ex 8708.99" as Table S writes its "ex" entries), got "${v}"`);
+});
+
 /** A money value: a decimal in the document's currency, or `{ amount, currency }` (currency may be left out). */
 export const money = z.unknown().transform((v, ctx): MoneyInput => {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {

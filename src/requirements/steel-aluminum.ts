@@ -11,7 +11,7 @@ import type { NormalizedClaim } from '../input/model.js';
 import { Dec, moneyText, sum } from '../num/decimal.js';
 import { ratio } from '../num/ratio.js';
 import { hsMatchesAny } from '../rules/hs.js';
-import type { Trace } from '../explain/trace.js';
+import { listSome, type Trace } from '../explain/trace.js';
 import type { RequirementResult } from '../verdict/types.js';
 import type { EvaluationContext } from './context.js';
 import { notApplicable } from './core-parts.js';
@@ -47,6 +47,9 @@ export function steelAluminum(ctx: Ctx, metal: Metal, trace: Trace): Requirement
   const tableS = pack.at('usmca.auto.table.s', date);
   const rows = metal === 'steel' ? tableS.value.steel : tableS.value.aluminum;
   const selectors = rows.map((r) => r.hs);
+  // Table S's "ex" entries are parts (body-in-white stampings, chassis-frame components): only their metal counts.
+  const partSelectors = rows.filter((r) => r.ex).map((r) => r.hs);
+  const parts: string[] = [];
   const meltedRule = pack.at('usmca.auto.steel.melted_and_poured', date);
   const meltedRequired = metal === 'steel' && meltedRule.value;
   const counted: Counted[] = [];
@@ -73,7 +76,11 @@ export function steelAluminum(ctx: Ctx, metal: Metal, trace: Trace): Requirement
       }
     }
     counted.push({ id: p.id, hs: p.hs, value, originating, ...(note ? { note } : {}) });
+    if (p.metalContent !== true && partSelectors.length > 0 && hsMatchesAny(hs, partSelectors)) parts.push(p.id);
   });
+  if (parts.length > 0) {
+    ctx.warnings.push({ code: 'PURCHASE_PART_METAL_VALUE', subject: 'producer.steelAluminum.purchases', message: `${metal} purchases of parts (${listSome(parts.sort())}): for a part of ${[...new Set(partSelectors)].join(' or ')} only the value of the Table S ${metal} used to produce it counts (${pack.citation('usmca.auto.table.s', 's. 17(2)')}); enter that value and mark the purchase metalContent: true` });
+  }
   const total = sum(counted.map((c) => c.value));
   const originatingValue = sum(counted.filter((c) => c.originating).map((c) => c.value));
   const details = {

@@ -24,6 +24,25 @@ describe('steel and aluminum', () => {
     expect(requirement(d, 'aluminum')).toMatchObject({ status: 'pass', value: '80' });
   });
 
+  it('counts a Table S part (8708.29 / 8708.99 "ex" entries) and reminds that only its metal value counts (s. 17(2))', async () => {
+    const d = await decide(claim({ producer: producer(sa([
+      p('S1', 'steel', '7208.25', '700.00', 'originating'),
+      p('S2', 'steel', 'ex 8708.99', '300.00', 'originating'),
+      p('S3', 'steel', '8708.29', '100.00', 'non-originating'),
+      p('A1', 'aluminum', '7601.10', '800.00', 'originating'),
+    ])) }));
+    expect(requirement(d, 'steel')).toMatchObject({ status: 'pass', value: '90.90909' }); // 1000 / 1100, shown rounded down
+    const w = d.warnings.filter((x) => x.code === 'PURCHASE_PART_METAL_VALUE');
+    expect(w).toHaveLength(1);
+    expect(w[0]?.message).toMatch(/^steel purchases of parts \(S2, S3\): for a part of 8708\.29 or 8708\.99 only the value of the Table S steel/);
+    // Plain Table S steel: no reminder.
+    const plain = await decide(claim({ producer: producer(sa([p('S1', 'steel', '7208.25', '700.00', 'originating'), p('A1', 'aluminum', '7601.10', '800.00', 'originating')])) }));
+    expect(plain.warnings.map((x) => x.code)).not.toContain('PURCHASE_PART_METAL_VALUE');
+    // A part whose value is declared to be its metal content: no reminder.
+    const declared = await decide(claim({ producer: producer(sa([p('S1', 'steel', '7208.25', '700.00', 'originating'), p('S2', 'steel', '8708.29', '300.00', 'originating', { metalContent: true }), p('A1', 'aluminum', '7601.10', '800.00', 'originating')])) }));
+    expect(declared.warnings.map((x) => x.code)).not.toContain('PURCHASE_PART_METAL_VALUE');
+  });
+
   it('fails one cent under 70%', async () => {
     const d = await decide(claim({ producer: producer(sa([p('S1', 'steel', '7208.25', '699.99', 'originating'), p('S2', 'steel', '7209.15', '300.01', 'non-originating')])) }));
     expect(requirement(d, 'steel')).toMatchObject({ status: 'fail', value: '69.999', margin: { amount: '-0.01' } });

@@ -49,6 +49,7 @@ export const PURCHASE_FIELDS: Readonly<Record<string, FieldSpec>> = {
   currency: { type: 'text' },
   origin: { type: 'text', allowed: ORIGINS },
   meltedAndPouredInRegion: { type: 'boolean' },
+  metalContent: { type: 'boolean' },
   channel: { type: 'text', allowed: ['direct', 'directed-buy', 'body-in-white'] },
   country: { type: 'text' },
 };
@@ -69,7 +70,7 @@ export const MATERIAL_ORDER = [
   'intermediate', 'corePart', 'coreComponent', 'netCost', 'partTable',
 ] as const;
 export const PURCHASE_ORDER = [
-  'id', 'metal', 'hs', 'description', 'value', 'origin', 'meltedAndPouredInRegion', 'channel', 'country',
+  'id', 'metal', 'hs', 'description', 'value', 'origin', 'meltedAndPouredInRegion', 'metalContent', 'channel', 'country',
 ] as const;
 
 /** Fields whose value is money: a `currency` in the path below them is read from the currency column. */
