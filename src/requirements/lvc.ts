@@ -100,6 +100,9 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
 
   // First term: high-wage material and manufacturing expenditures, in points.
   const formula = claim.elections.lvcFormula ?? 'net-cost';
+  if (formula !== 'net-cost' && hwt.greaterThan(ZERO)) {
+    ctx.warnings.push({ code: 'LVC_TRANSPORT_NOT_COUNTED', subject: 'producer.laborValueContent.highWageTransportCosts', message: `high-wage transport costs (${moneyText(hwt)} ${cur}) have no term in the annual-purchase-value formula of s. 18(6)(b) and are not counted; include them in the annual purchase value if they are part of what was paid for high-wage materials (s. 18(3)(c), (20))` });
+  }
   let material: Ratio;
   let base: Dec;
   let formulaText: string;

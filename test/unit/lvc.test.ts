@@ -57,6 +57,24 @@ describe('labor value content (net cost formula)', () => {
     expect(r.details).toMatchObject({ highWageMaterials: [{ material: 'A', plant: 'HWP', value: '1500.00' }, { material: 'B/C', plant: 'HWP', value: '300.00' }] });
   });
 
+  it('uses the annual-purchase-value formula of s. 18(6)(b), from annual figures or per unit from the BOM', async () => {
+    // Annual figures: APV 6,000,000 / TAPV 20,000,000 = 30 points (HWLC left out of both terms); + 8 + 5 = 43.
+    const annual = { ...lvcData('300000.00'), annualPurchaseValue: '6000000.00', totalAnnualPurchaseValue: '20000000.00' };
+    const d = await decide(claim({ elections: { lvcFormula: 'annual-purchase-value' }, producer: producer({ plants: plants(), laborValueContent: annual }), materials: materials() }));
+    expect(limb(requirement(d, 'lvc'), 'lvc.material-and-manufacturing')).toMatchObject({ status: 'pass', value: '30' });
+    expect(limb(requirement(d, 'lvc'), 'lvc.total')).toMatchObject({ status: 'pass', value: '43' });
+    // Per unit from the BOM: APV = HWM 1800, TAPV = all materials 5000, HWLC 700 in both terms:
+    // 2500 / 5700 = 43.859649...% (shown rounded down); total 56.859649...
+    const bom = await decide(claim({ elections: { lvcFormula: 'annual-purchase-value' }, producer: producer({ plants: plants(), laborValueContent: lvcData('300000.00') }), materials: materials() }));
+    expect(limb(requirement(bom, 'lvc'), 'lvc.material-and-manufacturing')).toMatchObject({ status: 'pass', value: '43.859649' });
+    expect(limb(requirement(bom, 'lvc'), 'lvc.total')).toMatchObject({ status: 'pass', value: '56.859649' });
+    expect(bom.warnings.map((w) => w.code)).not.toContain('LVC_TRANSPORT_NOT_COUNTED');
+    // High-wage transport costs have no term in that formula: they are left out, with a warning.
+    const withTransport = await decide(claim({ elections: { lvcFormula: 'annual-purchase-value' }, producer: producer({ plants: plants(), laborValueContent: { ...annual, highWageTransportCosts: '100.00' } }), materials: materials() }));
+    expect(limb(requirement(withTransport, 'lvc'), 'lvc.material-and-manufacturing').value).toBe('30');
+    expect(withTransport.warnings.map((w) => w.code)).toContain('LVC_TRANSPORT_NOT_COUNTED');
+  });
+
   it('caps the technology credit at 10 points', async () => {
     // (700,000 + 100,000) / 5,000,000 = 16 points, capped at 10: total 25 + 10 + 5 = 40, exactly the threshold.
     const d = await decide(claim({ producer: producer({ plants: plants(), laborValueContent: lvcData('700000.00') }), materials: materials() }));
