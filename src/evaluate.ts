@@ -114,7 +114,7 @@ async function evaluateWith(loaded: LoadedClaim, pack: RulePack): Promise<Decisi
     results.push(ht.result);
   }
 
-  ctx.rollUp = rollUp(claim.materials, { computed: ctx.computedOrigins, coreRollUp: ctx.coreRollUp });
+  ctx.rollUp = rollUp(claim.materials, { computed: ctx.computedOrigins, coreRollUp: ctx.coreRollUp, method: claim.elections.rvcMethod ?? 'net-cost' });
   gaps.push(...ctx.rollUp.gaps);
   warnings.push(...ctx.rollUp.warnings);
   ctx.netCost = netCostOf(ctx, ctx.rollUp.netCostAdjustment);

@@ -180,16 +180,20 @@ function collect(ctx: Ctx, list: readonly Material[], parentMultiplier: Dec, gro
       continue;
     }
     const battery8507_60 = m.corePart === 'advanced-batteries' && m.hs !== undefined && hsMatchesAny(m.hs, batteryHs);
-    const hasFigures = m.netCost !== undefined && m.netCost.greaterThan(0) && m.children.length > 0;
-    const computable = hasFigures && !battery8507_60;
+    let hasFigures = m.netCost !== undefined && m.netCost.greaterThan(0) && m.children.length > 0;
     let fullVnm = ZERO;
     let listedVnm = ZERO;
+    let netCost = m.netCost ?? ZERO;
     if (hasFigures) {
       const inner = rollUp(m.children, { computed: ctx.computedOrigins, coreRollUp: ctx.coreRollUp });
       fullVnm = inner.vnm;
       listedVnm = listedComponents(ctx, m, m.children, ONE, groups.get(m.corePart)?.components ?? []);
+      // Restated with its suppliers' statements of net cost (s. 9(2)(a)(i)); not positive: not computable.
+      netCost = netCost.plus(inner.netCostAdjustment);
+      if (!netCost.greaterThan(0)) hasFigures = false;
     }
-    out.push({ material: m, group: m.corePart, perGood, hasFigures, computable, battery8507_60, netCost: m.netCost ?? ZERO, fullVnm, listedVnm });
+    const computable = hasFigures && !battery8507_60;
+    out.push({ material: m, group: m.corePart, perGood, hasFigures, computable, battery8507_60, netCost, fullVnm, listedVnm });
   }
   return out;
 }

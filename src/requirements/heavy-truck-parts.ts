@@ -7,7 +7,7 @@
  * requirement only if each such part used in it is originating.
  */
 import type { Material } from '../input/model.js';
-import { Dec, moneyText, ONE } from '../num/decimal.js';
+import { Dec, moneyText, ONE, ZERO } from '../num/decimal.js';
 import { ratio } from '../num/ratio.js';
 import { hsMatchesAny } from '../rules/hs.js';
 import type { Trace } from '../explain/trace.js';
@@ -49,8 +49,10 @@ export function heavyTruckParts(ctx: Ctx, trace: Trace): { result: RequirementRe
     return { result: { id: 'heavy-truck-parts', title, status: 'fail', reason: 'no engine, gear box or chassis identified in the bill of materials', citation: scope.citation, trace: [] }, origins };
   }
   const limbs: Limb[] = found.map(({ m, kind, perGood }) => {
-    const computable = m.netCost !== undefined && m.netCost.greaterThan(0) && m.children.length > 0;
-    if (!computable) {
+    // Its net cost restated with its suppliers' statements of net cost (s. 9(2)(a)(i)).
+    const inner = m.netCost !== undefined && m.netCost.greaterThan(0) && m.children.length > 0 ? rollUp(m.children, { computed: ctx.computedOrigins, coreRollUp: ctx.coreRollUp }) : undefined;
+    const netCost = inner ? (m.netCost as Dec).plus(inner.netCostAdjustment) : ZERO;
+    if (!inner || !netCost.greaterThan(0)) {
       if (m.origin === 'unknown') {
         ctx.gaps.push({ code: 'HEAVY_TRUCK_PART_ORIGIN_UNKNOWN', subject: m.key, message: `${m.key}: ${kind} of unknown origin; s. 15(4) needs it to meet the Table D RVC`, valueAtStake: moneyText(m.unitValue.times(perGood)) });
       }
@@ -61,8 +63,6 @@ export function heavyTruckParts(ctx: Ctx, trace: Trace): { result: RequirementRe
         citation: scope.citation,
       } satisfies Limb;
     }
-    const inner = rollUp(m.children, { computed: ctx.computedOrigins, coreRollUp: ctx.coreRollUp });
-    const netCost = m.netCost as Dec;
     const limb = percentLimb({
       id: `heavy-truck-parts.${m.key}`,
       title: `${m.key} (${kind}): Table D RVC, net cost method`,

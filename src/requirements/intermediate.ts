@@ -55,8 +55,14 @@ function resolve(ctx: Ctx, m: Material): IntermediateResult {
     return { material: m.key, table: rule.table, origin: m.origin, basis: 'declared: net cost or bill of materials missing' };
   }
   const inner = rollUp(m.children, { computed: ctx.computedOrigins, coreRollUp: ctx.coreRollUp });
+  // A supplier statement of net cost among its materials restates its net cost as well (s. 9(2)(a)(i)).
+  const netCost = m.netCost.plus(inner.netCostAdjustment);
+  if (!netCost.greaterThan(0)) {
+    ctx.warnings.push({ code: 'INTERMEDIATE_NOT_COMPUTED', subject: m.key, message: `${m.key}: designated intermediate (Table ${rule.table}) whose net cost, restated with its suppliers' statements (s. 9(2)(a)), is not positive; its declared origin (${m.origin}) is used` });
+    return { material: m.key, table: rule.table, origin: m.origin, basis: 'declared: restated net cost not positive' };
+  }
   const threshold = rule.threshold.value.netCost;
-  const r = ratio(m.netCost.minus(inner.vnm), m.netCost);
+  const r = ratio(netCost.minus(inner.vnm), netCost);
   const meets = notLessThan(r, new Dec(threshold)); // "not less than"
   let origin: ResolvedOrigin['origin'] = meets ? 'originating' : 'non-originating';
   let basis = `computed: Table ${rule.table} RVC ${meets ? '>=' : '<'} ${threshold}%`;
@@ -73,7 +79,7 @@ function resolve(ctx: Ctx, m: Material): IntermediateResult {
     material: m.key,
     table: rule.table,
     rule: { id: rule.threshold.ruleId, effectiveFrom: rule.threshold.effectiveFrom },
-    netCost: text(m.netCost),
+    netCost: text(netCost),
     valueOfNonOriginatingMaterials: text(inner.vnm),
     rvc: percentText(r, 'ROUND_FLOOR'),
     threshold,

@@ -51,6 +51,8 @@ export interface RollUpOptions {
   computed: ReadonlyMap<Material, ResolvedOrigin>;
   /** How core parts count in the good's VNM; "none" where the core parts requirement does not apply. */
   coreRollUp: CoreRollUp;
+  /** The good's RVC method: a statement of an amount of net cost (s. 9(2)(b)) serves the net cost method only (s. 9(3)). */
+  method?: 'net-cost' | 'transaction-value';
 }
 
 export type CoreRollUp = 'full' | 'rvc-only' | 'none';
@@ -158,7 +160,10 @@ export function rollUp(materials: readonly Material[], options: RollUpOptions, m
       acc.warnings.push({ code: 'SELF_PRODUCED_WITHOUT_BOM', subject: m.key, message: `${m.key}: self-produced but its own materials are not listed; it is counted at its declared origin and value` });
     }
     const s = m.statement;
-    if (s && origin !== 'unknown') {
+    if (s && s.regionalContentAmount !== undefined && s.valueOfNonOriginatingMaterials === undefined && options.method === 'transaction-value') {
+      acc.warnings.push({ code: 'STATEMENT_NOT_FOR_TRANSACTION_VALUE', subject: m.key, message: `${m.key}: a statement of an amount of net cost (s. 9(2)(b)) serves the net cost method only; under the transaction value method only a statement of the value of non-originating materials counts (s. 9(3)), so the material counts at its value` });
+    } else if (s) {
+      // A statement settles the material's content whatever origin is declared for it (s. 9(2), (3)).
       if (s.valueOfNonOriginatingMaterials !== undefined) {
         count(m, perGood, s.valueOfNonOriginatingMaterials, 'accumulation-9-2-a');
         const restated = s.netCost.plus(s.additionalCosts ?? ZERO);

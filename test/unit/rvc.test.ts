@@ -109,6 +109,27 @@ describe('RVC, net cost method', () => {
     expect(d.netCost.netCost).toBe('10000.00');
   });
 
+  it('applies a supplier statement to a material of unknown origin: the statement settles it (s. 9(2))', async () => {
+    // As the s. 9(2)(a) case above, but the material's origin is declared unknown: same figures, no gap.
+    const d = await decide(claim({ materials: [line('M', '1000.00', 'unknown', { supplierStatement: { netCost: '900.00', valueOfNonOriginatingMaterials: '300.00' } })] }));
+    expect(d.bom.valueOfNonOriginatingMaterials).toBe('300.00');
+    expect(d.netCost.netCost).toBe('9900.00');
+    expect(d.evidenceGaps.map((g) => g.code)).not.toContain('ORIGIN_UNKNOWN');
+  });
+
+  it('restates the net cost of a designated intermediate material with a statement among its materials (s. 9(2)(a)(i))', async () => {
+    // Intermediate CAL (Table B 8708.30, 70% in 2026): net cost 40, materials: housing 10 with a statement NC 6 /
+    // VNM 1, non-originating pads 10.20. Restated NC = 40 - 10 + 6 = 36; VNM = 1 + 10.20 = 11.20;
+    // RVC = 24.80 / 36 = 68.888...% < 70: non-originating, so CAL counts its value, 40.
+    const cal = line('CAL', '40.00', 'unknown', {
+      hs: '8708.30', selfProduced: true, intermediate: true, netCost: '40.00',
+      materials: [line('HSG', '10.00', 'non-originating', { hs: '8708.30', supplierStatement: { netCost: '6.00', valueOfNonOriginatingMaterials: '1.00' } }), line('PADS', '10.20', 'non-originating', { hs: '6813.81' })],
+    });
+    const d = await decide(claim({ materials: [cal] }));
+    expect(d.bom.intermediateMaterials).toEqual([expect.objectContaining({ material: 'CAL', netCost: '36', valueOfNonOriginatingMaterials: '11.2', rvc: '68.888888', origin: 'non-originating' })]);
+    expect(d.bom.valueOfNonOriginatingMaterials).toBe('40.00');
+  });
+
   it('converts another currency at the declared rate and records the rate', async () => {
     // 2 x 6200 MXN at 0.0545 = 675.80 USD.
     const d = await decide(claim({
@@ -146,6 +167,20 @@ describe('RVC, net cost method', () => {
       materials: [line('A', '4800.00', 'non-originating')],
     }));
     expect(requirement(d, 'rvc')).toMatchObject({ status: 'pass', value: '60', threshold: '60' });
+  });
+
+  it('does not apply a statement of an amount of net cost (s. 9(2)(b)) under the transaction value method (s. 9(3))', async () => {
+    // 8703.10, TV 12000: the material 1000 with a regional-content statement of 600 counts in full under TV
+    // (VNM 4800 + 1000 = 5800 -> 51.666...%); a statement of VNM (s. 9(3)) still counts: 4800 + 300 -> 57.5%.
+    const base = { good: { kind: 'vehicle', description: 'golf cart', hs: '8703.10', plant: 'ASM' }, elections: { rvcMethod: 'transaction-value' }, costs: { ...costs('10000.00'), transactionValue: '12000.00' } };
+    const b = await decide(claim({ ...base, materials: [line('A', '4800.00', 'non-originating'), line('M', '1000.00', 'non-originating', { supplierStatement: { netCost: '950.00', regionalContentAmount: '600.00' } })] }));
+    expect(requirement(b, 'rvc').value).toBe('51.666666');
+    expect(b.warnings.map((w) => w.code)).toContain('STATEMENT_NOT_FOR_TRANSACTION_VALUE');
+    const a = await decide(claim({ ...base, materials: [line('A', '4800.00', 'non-originating'), line('M', '1000.00', 'non-originating', { supplierStatement: { netCost: '900.00', valueOfNonOriginatingMaterials: '300.00' } })] }));
+    expect(requirement(a, 'rvc').value).toBe('57.5');
+    // Under the net cost method the same (b) statement applies.
+    const nc = await decide(claim({ ...base, elections: {}, materials: [line('A', '4800.00', 'non-originating'), line('M', '1000.00', 'non-originating', { supplierStatement: { netCost: '950.00', regionalContentAmount: '600.00' } })] }));
+    expect(nc.bom.valueOfNonOriginatingMaterials).toBe('5200.00');
   });
 
   it('gives the same decision for JSON and YAML input of the same claim', async () => {
