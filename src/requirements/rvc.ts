@@ -56,8 +56,12 @@ export function vehicleRvcThreshold(ctx: EvaluationContext): RvcThreshold {
   return { rule, netCost: o.netCost, transactionValue: netCostOnly ? undefined : o.transactionValue, basis: classification.title };
 }
 
+/**
+ * "For N years after the date on which the first prototype is produced": the period starts the day after that
+ * date and ends on its anniversary, included (the rule's note gives the counting convention).
+ */
 function withinYears(start: string, years: string, date: string): boolean {
-  return date >= start && date < addYears(start, years);
+  return date > start && date <= addYears(start, years);
 }
 
 export interface LvcForRvc {

@@ -129,10 +129,16 @@ describe('alternative staging regime and other vehicles', () => {
   it('uses 50% for five years after a new plant\'s first prototype (s. 20(8))', async () => {
     const m = [line('IMP', '4500.00', 'non-originating')]; // RVC 55%
     const np = { kind: 'new-plant', firstPrototypeDate: '2022-05-01' };
-    const within = await decide(claim({ decisionDate: '2027-04-30', good: good('8703.23', { motorhome: true }, { newPlant: np }), materials: m }));
-    expect(requirement(within, 'rvc')).toMatchObject({ status: 'pass', threshold: '50' });
-    const over = await decide(claim({ decisionDate: '2027-05-01', good: good('8703.23', { motorhome: true }, { newPlant: np }), materials: m }));
-    expect(requirement(over, 'rvc')).toMatchObject({ status: 'fail', threshold: '62.5' });
+    const on = (decisionDate: string, newPlant: Obj = np) => decide(claim({ decisionDate, good: good('8703.23', { motorhome: true }, { newPlant }), materials: m }));
+    // "For five years after the date": from the day after the prototype to its fifth anniversary, included.
+    expect(requirement(await on('2022-05-01'), 'rvc')).toMatchObject({ status: 'fail', threshold: '62.5' });
+    expect(requirement(await on('2022-05-02'), 'rvc')).toMatchObject({ status: 'pass', threshold: '50' });
+    expect(requirement(await on('2027-05-01'), 'rvc')).toMatchObject({ status: 'pass', threshold: '50' });
+    expect(requirement(await on('2027-05-02'), 'rvc')).toMatchObject({ status: 'fail', threshold: '62.5' });
+    // A refit: two years; from a 29 February the anniversary is the last day of February.
+    const refit = { kind: 'refit', firstPrototypeDate: '2024-02-29' };
+    expect(requirement(await on('2026-02-28', refit), 'rvc')).toMatchObject({ status: 'pass', threshold: '50' });
+    expect(requirement(await on('2026-03-01', refit), 'rvc')).toMatchObject({ status: 'fail', threshold: '62.5' });
   });
 });
 
