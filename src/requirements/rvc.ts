@@ -57,6 +57,14 @@ export function vehicleRvcThreshold(ctx: EvaluationContext): RvcThreshold {
 }
 
 /**
+ * The base of the de minimis rules (s. 5(1), (4)): not more than the percentage of the transaction value "or" of
+ * the total cost, so the larger of the two where both are given.
+ */
+export function deMinimisBase(totalCost: Dec, transactionValue: Dec | undefined): { value: Dec; name: 'transaction value' | 'total cost' } {
+  return transactionValue !== undefined && transactionValue.greaterThan(totalCost) ? { value: transactionValue, name: 'transaction value' } : { value: totalCost, name: 'total cost' };
+}
+
+/**
  * "For N years after the date on which the first prototype is produced": the period starts the day after that
  * date and ends on its anniversary, included (the rule's note gives the counting convention).
  */
@@ -133,13 +141,13 @@ export function regionalValueContent(ctx: EvaluationContext, trace: Trace, lvc?:
     }
   }
   if (status === 'fail') {
-    // s. 5(4): de minimis, measured against total cost (or TV under the TV method).
+    // s. 5(4): de minimis, against the transaction value or the total cost, whichever is met (the larger).
     const dm = pack.at('usmca.general.de_minimis', date);
-    const dmBase = useTv ? denominator : claim.costs.totalCost;
-    const share = ratio(rollUp.vnm, dmBase);
+    const base = deMinimisBase(claim.costs.totalCost, claim.costs.transactionValue);
+    const share = ratio(rollUp.vnm, base.value);
     const dmLimb = percentLimb({
       id: 'rvc.de-minimis',
-      title: `de minimis: all non-originating materials not more than ${dm.value}% of ${useTv ? 'transaction value' : 'total cost'}`,
+      title: `de minimis: all non-originating materials not more than ${dm.value}% of ${base.name}`,
       ratio: share,
       threshold: new Dec(dm.value),
       thresholdText: dm.value,

@@ -13,6 +13,7 @@ import type { RequirementResult } from '../verdict/types.js';
 import type { EvaluationContext } from './context.js';
 import { thresholdAmount } from './limb.js';
 import { byContribution } from './vnm.js';
+import { deMinimisBase } from './rvc.js';
 
 export async function tariffShift(ctx: EvaluationContext, trace: Trace): Promise<RequirementResult> {
   const { pack, date, claim, rollUp } = ctx;
@@ -31,7 +32,8 @@ export async function tariffShift(ctx: EvaluationContext, trace: Trace): Promise
     });
   }
   const failingValue = sum(failing.map((f) => f.vnm));
-  const deMinimisLimit = thresholdAmount(new Dec(dm.value), claim.costs.totalCost);
+  const base = deMinimisBase(claim.costs.totalCost, claim.costs.transactionValue);
+  const deMinimisLimit = thresholdAmount(new Dec(dm.value), base.value);
   const facts = { failingCount: failing.length, failingValue: text(failingValue), deMinimisLimit: text(deMinimisLimit) };
   const result = (await evaluateConditions([{ name: 'tariff-shift', conditions: rule.value.passes }], facts)).get('tariff-shift');
   const passed = result?.passed === true;
@@ -46,12 +48,12 @@ export async function tariffShift(ctx: EvaluationContext, trace: Trace): Promise
   });
   trace.add({
     id: 'tariffShift.deMinimisLimit',
-    description: `de minimis: ${dm.value}% of total cost`,
+    description: `de minimis: ${dm.value}% of ${base.name} (s. 5(1): of the transaction value or of the total cost)`,
     value: moneyText(deMinimisLimit),
     unit: 'money',
     currency: claim.currency,
-    formula: 'de minimis % x total cost / 100',
-    inputs: { totalCost: moneyText(claim.costs.totalCost) },
+    formula: `de minimis % x ${base.name} / 100`,
+    inputs: { totalCost: moneyText(claim.costs.totalCost), ...(claim.costs.transactionValue !== undefined ? { transactionValue: moneyText(claim.costs.transactionValue) } : {}) },
     rule: { id: dm.ruleId, effectiveFrom: dm.effectiveFrom },
     citation: pack.citation('usmca.general.de_minimis', 's. 5(1)'),
   });

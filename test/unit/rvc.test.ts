@@ -149,6 +149,18 @@ describe('RVC, net cost method', () => {
     expect(limb(rvc, 'rvc.de-minimis')).toMatchObject({ status: 'pass', value: '9', threshold: '10', comparator: '<=' });
   });
 
+  it('measures de minimis against the transaction value or the total cost, whichever is met (s. 5(4))', async () => {
+    // NC 3000, VNM 1100: RVC 63.3% fails; 1100 / 10000 total cost = 11% > 10%; with a transaction value of
+    // 12000 declared (net cost method still used), 1100 / 12000 = 9.1666...% <= 10%: passes (shown rounded up,
+    // toward failing, as for every maximum).
+    const m = [line('A', '1100.00', 'non-originating')];
+    const tc = await decide(claim({ costs: costs('10000.00', '7000.00'), materials: m }));
+    expect(limb(requirement(tc, 'rvc'), 'rvc.de-minimis')).toMatchObject({ status: 'fail', value: '11' });
+    const tv = await decide(claim({ costs: { ...costs('10000.00', '7000.00'), transactionValue: '12000.00' }, materials: m }));
+    expect(limb(requirement(tv, 'rvc'), 'rvc.de-minimis')).toMatchObject({ status: 'pass', value: '9.166667', title: expect.stringMatching(/of transaction value$/) });
+    expect(requirement(tv, 'rvc').status).toBe('pass');
+  });
+
   it('uses the class threshold: light truck 75, heavy truck 64 in 2026', async () => {
     const lt = await decide(claim({ good: { kind: 'vehicle', description: 'pickup', hs: '8704.31', plant: 'ASM' } }));
     expect(requirement(lt, 'rvc').rule?.id).toBe('usmca.auto.rvc.light_truck');
