@@ -134,6 +134,11 @@ async function evaluateWith(loaded: LoadedClaim, pack: RulePack): Promise<Decisi
   const shift = isPart ? partTariffShift(ctx) : await tariffShift(ctx, trace('tariff-shift'));
   const rvc = regionalValueContent(ctx, trace('rvc'), lvcForRvc);
   rvc.details = { ...rvc.details, intermediateMaterials: intermediates };
+  if (isPart && rvc.status === 'fail' && !ctx.classification.category.includes('A.1')) {
+    // Tables B-E and aftermarket parts may also be originating under a tariff-shift alternative (s. 14(14),
+    // (16), s. 15, s. 13), which the pack does not hold: the failing RVC is not the last word.
+    gaps.push({ code: 'TARIFF_SHIFT_NOT_EVALUATED', subject: 'good', message: `the part fails its RVC alternative, but its rule also offers a change of tariff classification, which this rule pack does not hold (s. 14(14), (16); s. 13; Annex 4-B): if every non-originating material makes the change the rule requires, the part is originating; check the rule by hand` });
+  }
   results.push(shift, rvc);
   for (const r of results) r.trace = trace(r.id).list();
   results.sort((a, b) => REQUIREMENT_ORDER.indexOf(a.id) - REQUIREMENT_ORDER.indexOf(b.id));

@@ -171,6 +171,15 @@ describe('part claims', () => {
     expect(requirement(await decide(bearing), 'rvc')).toMatchObject({ status: 'pass', value: '80', threshold: '80', details: { method: 'transaction-value' } });
   });
 
+  it('flags a failing Table B part: its tariff-shift alternative is not evaluated (s. 14(14))', async () => {
+    // (1000 - 400) / 1000 = 60% < 70%: not originating on its RVC, with the gap saying why that may not be final.
+    const d = await decide(part({}, [line('X', '400.00', 'non-originating', { hs: '7326.90' })]));
+    expect(requirement(d, 'rvc').status).toBe('fail');
+    expect(d.evidenceGaps.map((g) => g.code)).toContain('TARIFF_SHIFT_NOT_EVALUATED');
+    const passing = await decide(part({}));
+    expect(passing.evidenceGaps.map((g) => g.code)).not.toContain('TARIFF_SHIFT_NOT_EVALUATED');
+  });
+
   it('asks for the table and use of a part', async () => {
     expect(await problemsOfAsync(() => decide(part({ partTable: undefined })))).toEqual([expect.objectContaining({ code: 'PART_CLAIM_INCOMPLETE', path: 'good.partTable' })]);
   });
