@@ -91,6 +91,10 @@ export function regionalValueContent(ctx: EvaluationContext, trace: Trace, lvc?:
   }
   const thresholdText = useTv ? (threshold.transactionValue as string) : threshold.netCost;
   const denominator = base as Dec;
+  if (useTv && claim.good.kind === 'part') {
+    const tvPolicy = pack.at('usmca.auto.parts.transaction_value', date);
+    ctx.warnings.push({ code: 'TRANSACTION_VALUE_RULE_UNCHECKED', subject: 'elections.rvcMethod', message: `the transaction value figure is used for a part of ${claim.good.hs}, whose own rule (Annex 4-B) this rule pack has not read; confirm that it has a transaction value method before relying on this (s. 7(6); ${tvPolicy.citation})` });
+  }
 
   trace.add({
     id: 'rvc.valueOfNonOriginatingMaterials',

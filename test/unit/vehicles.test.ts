@@ -168,7 +168,10 @@ describe('part claims', () => {
     expect(await problemsOfAsync(() => decide(c))).toEqual([expect.objectContaining({ code: 'VALUE_NOT_ALLOWED', path: 'elections.rvcMethod' })]);
     // A Table B bearing (8482.10) may use it: (1200 - 240) / 1200 = 80%, exactly the TV threshold.
     const bearing = { ...c, good: { kind: 'part', description: 'ball bearing', hs: '8482.10', partTable: 'B', use: 'original-equipment' }, materials: [line('X', '240.00', 'non-originating', { hs: '7228.30' })] };
-    expect(requirement(await decide(bearing), 'rvc')).toMatchObject({ status: 'pass', value: '80', threshold: '80', details: { method: 'transaction-value' } });
+    const b = await decide(bearing);
+    expect(requirement(b, 'rvc')).toMatchObject({ status: 'pass', value: '80', threshold: '80', details: { method: 'transaction-value' } });
+    // The pack has not read the bearing's Annex 4-B rule: the transaction value route is flagged for review.
+    expect(b.warnings.map((w) => w.code)).toContain('TRANSACTION_VALUE_RULE_UNCHECKED');
   });
 
   it('flags a failing Table B part: its tariff-shift alternative is not evaluated (s. 14(14))', async () => {
