@@ -83,8 +83,11 @@ async function evaluateWith(loaded: LoadedClaim, pack: RulePack): Promise<Decisi
     warnings.push({ code: 'HS_CORRELATED', subject: 'good.hs', message: `HS ${c.declared} (${c.edition}) was read as HS 2012 ${c.hs2012.join(', ')} to apply the rules, which are written in HS 2012; the correlation is not confirmed by the Parties${c.note ? ` (${c.note})` : ''}` });
   }
 
+  if (claim.good.newPlant && classification.newPlantRule !== true) {
+    warnings.push({ code: 'NEW_PLANT_NOT_APPLICABLE', subject: 'good.newPlant', message: `the reduced threshold for a new or refitted plant (s. 20(8)) is for the other vehicles of s. 20(2)-(3); it does not apply to ${classification.title}, so good.newPlant is not used` });
+  }
   if (claim.elections.rvcMethod === 'transaction-value') {
-    const t = vehicleRvcThreshold(ctx);
+    const t = vehicleRvcThreshold({ ...ctx, warnings: [] }); // only the figures: its warnings come with the RVC
     if (t.transactionValue === undefined) fail('elections.rvcMethod', 'VALUE_NOT_ALLOWED', `the rule applied (${t.rule.ruleId}) allows only the net cost method (s. 7(6))`);
     else if (claim.costs.transactionValue === undefined) fail('costs.transactionValue', 'FIELD_REQUIRED', 'the transaction value method needs costs.transactionValue');
   }

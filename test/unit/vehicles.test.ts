@@ -136,6 +136,9 @@ describe('alternative staging regime and other vehicles', () => {
     expect(requirement(await on('2027-05-01'), 'rvc')).toMatchObject({ status: 'pass', threshold: '50' });
     expect(requirement(await on('2027-05-02'), 'rvc')).toMatchObject({ status: 'fail', threshold: '62.5' });
     // A refit: two years; from a 29 February the anniversary is the last day of February.
+    // Not for a passenger vehicle: said, not silently dropped.
+    const pv = await decide(claim({ decisionDate: '2023-01-01', good: good('8703.23', {}, { newPlant: np }), materials: m }));
+    expect(pv.warnings.map((w) => w.code)).toContain('NEW_PLANT_NOT_APPLICABLE');
     const refit = { kind: 'refit', firstPrototypeDate: '2024-02-29' };
     expect(requirement(await on('2026-02-28', refit), 'rvc')).toMatchObject({ status: 'pass', threshold: '50' });
     expect(requirement(await on('2026-03-01', refit), 'rvc')).toMatchObject({ status: 'fail', threshold: '62.5' });
