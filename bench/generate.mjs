@@ -8,7 +8,28 @@ const CURRENCIES = [
   { code: 'MXN', rate: '0.0545', plants: ['MX-P1', 'MX-P2', 'MX-P3', 'MX-P4'] },
   { code: 'CAD', rate: '0.7310', plants: ['CA-P1', 'CA-P2'] },
 ];
-const HS = ['8708.29', '8708.99', '8708.30', '8708.80', '8708.94', '8708.50', '8708.40', '8409.91', '8483.10', '8544.30', '9401.20', '4009.42', '8512.20', '8536.50', '7318.15', '3926.90', '8708.10', '8708.70', '8507.60', '8537.10'];
+const HS = [
+  '8708.29',
+  '8708.99',
+  '8708.30',
+  '8708.80',
+  '8708.94',
+  '8708.50',
+  '8708.40',
+  '8409.91',
+  '8483.10',
+  '8544.30',
+  '9401.20',
+  '4009.42',
+  '8512.20',
+  '8536.50',
+  '7318.15',
+  '3926.90',
+  '8708.10',
+  '8708.70',
+  '8507.60',
+  '8537.10',
+];
 const CORE = [
   ['engines', '8407.34', ['blocks', '8409.91'], ['crankshafts', '8483.10'], ['pistons', '8409.91']],
   ['transmissions', '8708.40', ['gear-boxes', '8708.40'], ['torque-converters', '8708.40']],
@@ -20,7 +41,7 @@ const CORE = [
 
 function rng(seed) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 export function generate(lines, seed = 42) {
@@ -35,7 +56,16 @@ export function generate(lines, seed = 42) {
     const origin = r() < 0.62 ? 'originating' : r() < 0.9 ? 'non-originating' : 'unknown';
     const unit = money(depth === 1 ? 400 : 60);
     const qty = depth >= 4 ? 1 + Math.floor(r() * 4) : 1;
-    const line = { id, description: `part ${id}`, hs: pick(HS), quantity: String(qty), unitValue: cur.rate ? { amount: (unit / Number(cur.rate)).toFixed(2), currency: cur.code } : unit.toFixed(2), origin, country: cur.code === 'USD' ? 'US' : cur.code === 'MXN' ? 'MX' : 'CA', plant: pick(cur.plants) };
+    const line = {
+      id,
+      description: `part ${id}`,
+      hs: pick(HS),
+      quantity: String(qty),
+      unitValue: cur.rate ? { amount: (unit / Number(cur.rate)).toFixed(2), currency: cur.code } : unit.toFixed(2),
+      origin,
+      country: cur.code === 'USD' ? 'US' : cur.code === 'MXN' ? 'MX' : 'CA',
+      plant: pick(cur.plants),
+    };
     if (depth === 1) total += unit * qty;
     return line;
   };
@@ -82,7 +112,15 @@ export function generate(lines, seed = 42) {
       country: c.code === 'USD' ? 'US' : c.code === 'MXN' ? 'MX' : 'CA',
       operator: i === 0 ? 'self' : `Supplier ${id}`,
       role: i === 0 ? 'engine' : 'parts',
-      wages: { period: { start: '2025-01-01', end: '2025-12-31' }, averageBaseHourlyWage: c.code === 'USD' ? (14 + i * 2).toFixed(2) : c.code === 'MXN' ? (180 + i * 60).toFixed(2) : (19 + i * 3).toFixed(2) },
+      wages: {
+        period: { start: '2025-01-01', end: '2025-12-31' },
+        averageBaseHourlyWage:
+          c.code === 'USD'
+            ? (14 + i * 2).toFixed(2)
+            : c.code === 'MXN'
+              ? (180 + i * 60).toFixed(2)
+              : (19 + i * 3).toFixed(2),
+      },
       ...(i === 0 ? { capacity: { engines: '150000' } } : {}),
     })),
   );
@@ -90,7 +128,15 @@ export function generate(lines, seed = 42) {
   const steel = ['7208.25', '7209.16', '7210.49', '7225.99', '7306.30', '7318.15'];
   for (let i = 0; i < Math.max(20, Math.floor(lines / 50)); i++) {
     const metal = r() < 0.8 ? 'steel' : 'aluminum';
-    purchases.push({ id: `PO-${i}`, metal, hs: metal === 'steel' ? pick(steel) : pick(['7601.10', '7606.12', '7604.29']), value: money(90000).toFixed(2), origin: r() < 0.8 ? 'originating' : 'non-originating', ...(metal === 'steel' ? { meltedAndPouredInRegion: r() < 0.9 } : {}), channel: pick(['direct', 'directed-buy', 'body-in-white']) });
+    purchases.push({
+      id: `PO-${i}`,
+      metal,
+      hs: metal === 'steel' ? pick(steel) : pick(['7601.10', '7606.12', '7604.29']),
+      value: money(90000).toFixed(2),
+      origin: r() < 0.8 ? 'originating' : 'non-originating',
+      ...(metal === 'steel' ? { meltedAndPouredInRegion: r() < 0.9 } : {}),
+      channel: pick(['direct', 'directed-buy', 'body-in-white']),
+    });
   }
   return {
     format: 'usmca-roo/claim@1',
@@ -105,13 +151,48 @@ export function generate(lines, seed = 42) {
       format: 'usmca-roo/producer@1',
       name: 'Bench Motors',
       currency: 'USD',
-      plants: [{ id: 'ASM', country: 'MX', operator: 'self', role: 'vehicle-assembly', wages: { period: { start: '2025-01-01', end: '2025-12-31' }, averageBaseHourlyWage: '310.00' } }, ...plants],
-      laborValueContent: { highWageLaborCosts: '2100.00', highWageTransportCosts: '180.00', technology: { researchAndDevelopmentWages: '41000000.00', informationTechnologyWages: '9000000.00', directProductionWages: '520000000.00' } },
-      steelAluminum: { period: { start: '2025-01-01', end: '2025-12-31', kind: 'previous-fiscal-year' }, basis: 'all-vehicles-produced', purchases },
+      plants: [
+        {
+          id: 'ASM',
+          country: 'MX',
+          operator: 'self',
+          role: 'vehicle-assembly',
+          wages: { period: { start: '2025-01-01', end: '2025-12-31' }, averageBaseHourlyWage: '310.00' },
+        },
+        ...plants,
+      ],
+      laborValueContent: {
+        highWageLaborCosts: '2100.00',
+        highWageTransportCosts: '180.00',
+        technology: {
+          researchAndDevelopmentWages: '41000000.00',
+          informationTechnologyWages: '9000000.00',
+          directProductionWages: '520000000.00',
+        },
+      },
+      steelAluminum: {
+        period: { start: '2025-01-01', end: '2025-12-31', kind: 'previous-fiscal-year' },
+        basis: 'all-vehicles-produced',
+        purchases,
+      },
     },
-    good: { kind: 'vehicle', description: `synthetic sedan, ${lines} BOM lines`, hs: '8703.23', plant: 'ASM', modelLine: 'Bench' },
+    good: {
+      kind: 'vehicle',
+      description: `synthetic sedan, ${lines} BOM lines`,
+      hs: '8703.23',
+      plant: 'ASM',
+      modelLine: 'Bench',
+    },
     period: { start: '2025-01-01', end: '2025-12-31' },
-    costs: { totalCost, excludedCosts: { salesPromotionMarketingAfterSalesService: '610.00', royalties: '240.00', shippingAndPacking: '385.00', nonAllowableInterest: '0.00' } },
+    costs: {
+      totalCost,
+      excludedCosts: {
+        salesPromotionMarketingAfterSalesService: '610.00',
+        royalties: '240.00',
+        shippingAndPacking: '385.00',
+        nonAllowableInterest: '0.00',
+      },
+    },
     elections: { corePartsMethod: 'best', lvcFormula: 'net-cost' },
     materials,
   };

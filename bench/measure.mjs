@@ -7,5 +7,9 @@ try {
 }
 
 let out = 0;
-const code = await cli.run(process.argv.slice(2), { stdout: (t) => (out += t.length), stderr: () => {}, cwd: process.cwd() });
+const code = await cli.run(process.argv.slice(2), {
+  stdout: (t) => (out += t.length),
+  stderr: () => {},
+  cwd: process.cwd(),
+});
 process.stderr.write(JSON.stringify({ code, outChars: out, maxRssKb: process.resourceUsage().maxRSS }));

@@ -55,20 +55,73 @@ function writeClaim(lines) {
   writeFileSync(`${base}.json`, JSON.stringify(claim));
   writeFileSync(`${base}.yaml`, yaml.dump(claim, { lineWidth: -1, noRefs: true }));
   // CSV: the BOM as rows with a parent-id column, and a claim that points to it through a mapping.
-  const head = ['id', 'parent', 'description', 'hs', 'quantity', 'unit_value', 'currency', 'origin', 'country', 'plant', 'self_produced', 'core_part', 'core_component', 'net_cost'];
-  const cell = (v) => (v === undefined ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+  const head = [
+    'id',
+    'parent',
+    'description',
+    'hs',
+    'quantity',
+    'unit_value',
+    'currency',
+    'origin',
+    'country',
+    'plant',
+    'self_produced',
+    'core_part',
+    'core_component',
+    'net_cost',
+  ];
+  const cell = (v) =>
+    v === undefined ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v);
   const rows = [head.join(',')];
   for (const [m, parent] of flatten(claim.materials)) {
     const money = typeof m.unitValue === 'string' ? { amount: m.unitValue, currency: 'USD' } : m.unitValue;
-    rows.push([m.id, parent, m.description, m.hs, m.quantity, money.amount, money.currency, m.origin, m.country, m.plant, m.selfProduced ? 'Y' : '', m.corePart, m.coreComponent, typeof m.netCost === 'object' ? m.netCost.amount : m.netCost].map(cell).join(','));
+    rows.push(
+      [
+        m.id,
+        parent,
+        m.description,
+        m.hs,
+        m.quantity,
+        money.amount,
+        money.currency,
+        m.origin,
+        m.country,
+        m.plant,
+        m.selfProduced ? 'Y' : '',
+        m.corePart,
+        m.coreComponent,
+        typeof m.netCost === 'object' ? m.netCost.amount : m.netCost,
+      ]
+        .map(cell)
+        .join(','),
+    );
   }
   writeFileSync(`${base}.csv`, `${rows.join('\n')}\n`);
-  writeFileSync(`${base}-mapping.yaml`, yaml.dump({
-    format: 'usmca-roo/mapping@1',
-    kind: 'materials',
-    columns: { id: 'id', parentId: 'parent', description: 'description', hs: 'hs', quantity: 'quantity', unitValue: 'unit_value', currency: 'currency', origin: 'origin', country: 'country', plant: 'plant', selfProduced: 'self_produced', corePart: 'core_part', coreComponent: 'core_component', netCost: 'net_cost' },
-    values: { selfProduced: { Y: true, '': false } },
-  }));
+  writeFileSync(
+    `${base}-mapping.yaml`,
+    yaml.dump({
+      format: 'usmca-roo/mapping@1',
+      kind: 'materials',
+      columns: {
+        id: 'id',
+        parentId: 'parent',
+        description: 'description',
+        hs: 'hs',
+        quantity: 'quantity',
+        unitValue: 'unit_value',
+        currency: 'currency',
+        origin: 'origin',
+        country: 'country',
+        plant: 'plant',
+        selfProduced: 'self_produced',
+        corePart: 'core_part',
+        coreComponent: 'core_component',
+        netCost: 'net_cost',
+      },
+      values: { selfProduced: { Y: true, '': false } },
+    }),
+  );
   const csvClaim = { ...claim, materials: { file: `bom-${lines}.csv`, mapping: `bom-${lines}-mapping.yaml` } };
   writeFileSync(`${base}-csv.json`, JSON.stringify(csvClaim));
   return base;
@@ -83,7 +136,9 @@ for (const lines of sizes) {
   const yamlT = timeProcess(cli(`${base}.yaml`));
   const csv = timeProcess(cli(`${base}-csv.json`));
   results.push({ lines, floor, json, yaml: yamlT, csv });
-  process.stderr.write(`${lines} lines: floor ${floor.ms.toFixed(0)} ms, json ${json.ms.toFixed(0)} ms, yaml ${yamlT.ms.toFixed(0)} ms, csv ${csv.ms.toFixed(0)} ms\n`);
+  process.stderr.write(
+    `${lines} lines: floor ${floor.ms.toFixed(0)} ms, json ${json.ms.toFixed(0)} ms, yaml ${yamlT.ms.toFixed(0)} ms, csv ${csv.ms.toFixed(0)} ms\n`,
+  );
 }
 
 // Batch: jobs 1 against jobs 2 on the same claims.
@@ -113,7 +168,9 @@ if (batch > 0) {
   const two = median(twos);
   const split = median(splits);
   batchRow = { claims: batch, lines: batchLines, one, two, split, runs: batchRepeat };
-  process.stderr.write(`batch of ${batch} x ${batchLines}: jobs 1 ${one.toFixed(0)} ms, jobs 2 ${two.toFixed(0)} ms, two processes ${split.toFixed(0)} ms\n`);
+  process.stderr.write(
+    `batch of ${batch} x ${batchLines}: jobs 1 ${one.toFixed(0)} ms, jobs 2 ${two.toFixed(0)} ms, two processes ${split.toFixed(0)} ms\n`,
+  );
 }
 
 /**
@@ -128,9 +185,24 @@ async function timeSplit(files) {
     [files.slice(0, half), files.slice(half)].map(
       (part, i) =>
         new Promise((resolveRun, rejectRun) => {
-          const child = spawn(process.execPath, [join(ROOT, 'bin', 'usmca-roo.js'), 'evaluate-batch', ...part, '--out', join(work, `batch-out-split-${i}`), '--jobs', '1', '--no-progress'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'ignore'] });
+          const child = spawn(
+            process.execPath,
+            [
+              join(ROOT, 'bin', 'usmca-roo.js'),
+              'evaluate-batch',
+              ...part,
+              '--out',
+              join(work, `batch-out-split-${i}`),
+              '--jobs',
+              '1',
+              '--no-progress',
+            ],
+            { cwd: ROOT, stdio: ['ignore', 'ignore', 'ignore'] },
+          );
           child.on('error', rejectRun);
-          child.on('exit', (code) => (code === 0 || code === 1 ? resolveRun() : rejectRun(new Error(`evaluate-batch failed (${code})`))));
+          child.on('exit', (code) =>
+            code === 0 || code === 1 ? resolveRun() : rejectRun(new Error(`evaluate-batch failed (${code})`)),
+          );
         }),
     ),
   );
@@ -140,7 +212,20 @@ async function timeSplit(files) {
 function timeBatch(files, jobs) {
   const out = join(work, `batch-out-${jobs}`);
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'usmca-roo.js'), 'evaluate-batch', ...files, '--out', out, '--jobs', String(jobs), '--no-progress'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(ROOT, 'bin', 'usmca-roo.js'),
+      'evaluate-batch',
+      ...files,
+      '--out',
+      out,
+      '--jobs',
+      String(jobs),
+      '--no-progress',
+    ],
+    { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 },
+  );
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0 && r.status !== 1) throw new Error(`evaluate-batch failed (${r.status}): ${r.stderr}`);
   return ms;
@@ -150,26 +235,41 @@ const x = (a, b) => (a / b).toFixed(2);
 const lines = [];
 lines.push(`# usmca-roo benchmark`);
 lines.push('');
-lines.push(`Node ${process.version}, ${cpus().length} CPUs (${availableParallelism()} available), median of ${repeat} runs per figure. Each figure is a fresh process, start to exit.`);
+lines.push(
+  `Node ${process.version}, ${cpus().length} CPUs (${availableParallelism()} available), median of ${repeat} runs per figure. Each figure is a fresh process, start to exit.`,
+);
 lines.push('');
-lines.push('| BOM lines | floor ms | JSON ms | x floor (target <= 3) | CSV ms | x floor (<= 5) | YAML ms | x floor (<= 6) | peak MB JSON / CSV / YAML (< 1024) |');
+lines.push(
+  '| BOM lines | floor ms | JSON ms | x floor (target <= 3) | CSV ms | x floor (<= 5) | YAML ms | x floor (<= 6) | peak MB JSON / CSV / YAML (< 1024) |',
+);
 lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|---|');
 for (const r of results) {
-  lines.push(`| ${r.lines} | ${r.floor.ms.toFixed(0)} | ${r.json.ms.toFixed(0)} | ${x(r.json.ms, r.floor.ms)} | ${r.csv.ms.toFixed(0)} | ${x(r.csv.ms, r.floor.ms)} | ${r.yaml.ms.toFixed(0)} | ${x(r.yaml.ms, r.floor.ms)} | ${r.json.rssMb.toFixed(0)} / ${r.csv.rssMb.toFixed(0)} / ${r.yaml.rssMb.toFixed(0)} |`);
+  lines.push(
+    `| ${r.lines} | ${r.floor.ms.toFixed(0)} | ${r.json.ms.toFixed(0)} | ${x(r.json.ms, r.floor.ms)} | ${r.csv.ms.toFixed(0)} | ${x(r.csv.ms, r.floor.ms)} | ${r.yaml.ms.toFixed(0)} | ${x(r.yaml.ms, r.floor.ms)} | ${r.json.rssMb.toFixed(0)} / ${r.csv.rssMb.toFixed(0)} / ${r.yaml.rssMb.toFixed(0)} |`,
+  );
 }
 lines.push('');
 lines.push('Scaling (time for 10x the lines, target <= 12x):');
 for (let i = 1; i < results.length; i++) {
   const a = results[i - 1];
   const b = results[i];
-  lines.push(`- ${a.lines} -> ${b.lines} lines: JSON ${x(b.json.ms, a.json.ms)}x, CSV ${x(b.csv.ms, a.csv.ms)}x, YAML ${x(b.yaml.ms, a.yaml.ms)}x (lines ${x(b.lines, a.lines)}x)`);
+  lines.push(
+    `- ${a.lines} -> ${b.lines} lines: JSON ${x(b.json.ms, a.json.ms)}x, CSV ${x(b.csv.ms, a.csv.ms)}x, YAML ${x(b.yaml.ms, a.yaml.ms)}x (lines ${x(b.lines, a.lines)}x)`,
+  );
 }
 if (batchRow) {
   lines.push('');
-  lines.push(`Batch of ${batchRow.claims} claims of ${batchRow.lines} lines (median of ${batchRow.runs} alternating runs): --jobs 1 ${batchRow.one.toFixed(0)} ms, --jobs 2 ${batchRow.two.toFixed(0)} ms: ${x(batchRow.one, batchRow.two)}x faster (target >= 1.6x).`);
-  if (batchRow.claims < 200) lines.push(`(Only ${batchRow.claims} claims: the start of the process and its workers weighs on these timings more than the claims do, so the ratios say little; the target is set for 1,000 claims.)`);
+  lines.push(
+    `Batch of ${batchRow.claims} claims of ${batchRow.lines} lines (median of ${batchRow.runs} alternating runs): --jobs 1 ${batchRow.one.toFixed(0)} ms, --jobs 2 ${batchRow.two.toFixed(0)} ms: ${x(batchRow.one, batchRow.two)}x faster (target >= 1.6x).`,
+  );
+  if (batchRow.claims < 200)
+    lines.push(
+      `(Only ${batchRow.claims} claims: the start of the process and its workers weighs on these timings more than the claims do, so the ratios say little; the target is set for 1,000 claims.)`,
+    );
   lines.push('');
-  lines.push(`Machine ceiling: two independent --jobs 1 processes, each given half of the claims, take ${batchRow.split.toFixed(0)} ms: ${x(batchRow.one, batchRow.split)}x faster than one process. Nothing is shared between them, so this is what the machine allows two cores to gain on this work.`);
+  lines.push(
+    `Machine ceiling: two independent --jobs 1 processes, each given half of the claims, take ${batchRow.split.toFixed(0)} ms: ${x(batchRow.one, batchRow.split)}x faster than one process. Nothing is shared between them, so this is what the machine allows two cores to gain on this work.`,
+  );
 }
 const table = `${lines.join('\n')}\n`;
 process.stdout.write(table);

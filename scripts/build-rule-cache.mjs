@@ -3,4 +3,6 @@
 import { BUILD_CACHE_FILE, DEFAULT_PACK_DIR, writeBuildCache } from '../dist/rules/load.js';
 
 const pack = writeBuildCache(DEFAULT_PACK_DIR, BUILD_CACHE_FILE);
-console.log(`rule pack ${pack.id} ${pack.version} (sha256 ${pack.sha256.slice(0, 16)}...) cached in ${BUILD_CACHE_FILE}`);
+console.log(
+  `rule pack ${pack.id} ${pack.version} (sha256 ${pack.sha256.slice(0, 16)}...) cached in ${BUILD_CACHE_FILE}`,
+);

@@ -16,7 +16,9 @@ const common = {
   target: 'node20',
   external: ['exceljs', 'pdfkit', 'jsonc-parser', 'yaml'],
   // CommonJS dependencies call require() for Node built-ins.
-  banner: { js: "import { createRequire as __usmcaRooRequire } from 'node:module'; const require = __usmcaRooRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __usmcaRooRequire } from 'node:module'; const require = __usmcaRooRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 };
 

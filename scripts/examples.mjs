@@ -13,8 +13,13 @@ export const EXAMPLES = fileURLToPath(new URL('../examples', import.meta.url));
 /** [claim file, expected decision file] for every claim*.yaml under examples/<name>/. */
 export function exampleClaims() {
   const out = [];
-  for (const name of readdirSync(EXAMPLES, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'parties').map((d) => d.name).sort()) {
-    for (const f of readdirSync(join(EXAMPLES, name)).filter((x) => /^claim.*\.(ya?ml|json)$/.test(x)).sort()) {
+  for (const name of readdirSync(EXAMPLES, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name !== 'parties')
+    .map((d) => d.name)
+    .sort()) {
+    for (const f of readdirSync(join(EXAMPLES, name))
+      .filter((x) => /^claim.*\.(ya?ml|json)$/.test(x))
+      .sort()) {
       const suffix = f.replace(/^claim/, '').replace(/\.(ya?ml|json)$/, '');
       out.push([join(EXAMPLES, name, f), join(EXAMPLES, name, `expected-decision${suffix}.json`)]);
     }

@@ -38,7 +38,11 @@ export async function evaluate(loaded: LoadedClaim, options: EvaluateOptions = {
   } catch (err) {
     if (err instanceof RuleLookupError && err.code === 'RULE_NOT_IN_FORCE') {
       throw new InputError([
-        loaded.problemAt(['decisionDate'], 'RULE_NOT_IN_FORCE', `no rule is in force on ${loaded.claim.decisionDate}: ${err.message}`),
+        loaded.problemAt(
+          ['decisionDate'],
+          'RULE_NOT_IN_FORCE',
+          `no rule is in force on ${loaded.claim.decisionDate}: ${err.message}`,
+        ),
       ]);
     }
     throw err;
@@ -49,7 +53,8 @@ async function evaluateWith(loaded: LoadedClaim, pack: RulePack): Promise<Decisi
   const { claim } = loaded;
   const date = claim.decisionDate;
   const problems: InputProblem[] = [];
-  const fail = (path: string, code: ProblemCode, message: string) => problems.push(loaded.problemAt(path.split('.'), code, message));
+  const fail = (path: string, code: ProblemCode, message: string) =>
+    problems.push(loaded.problemAt(path.split('.'), code, message));
   const isPart = claim.good.kind === 'part';
 
   let classification: Classification;
@@ -72,24 +77,48 @@ async function evaluateWith(loaded: LoadedClaim, pack: RulePack): Promise<Decisi
   const warnings: EvaluationContext['warnings'] = [];
   const gaps: EvaluationContext['gaps'] = [];
   const ctx: EvaluationContext = {
-    claim, pack, date, classification, asr: undefined, computedOrigins: new Map<Material, ResolvedOrigin>(),
-    coreRollUp: 'none', rollUp: undefined as never, netCost: undefined as never, gaps, warnings,
+    claim,
+    pack,
+    date,
+    classification,
+    asr: undefined,
+    computedOrigins: new Map<Material, ResolvedOrigin>(),
+    coreRollUp: 'none',
+    rollUp: undefined as never,
+    netCost: undefined as never,
+    gaps,
+    warnings,
   };
   ctx.asr = alternativeStagingRegime(ctx, isPart);
   const coreScope = pack.at('usmca.auto.core_parts.scope', date).value.classes;
-  ctx.coreRollUp = !isPart && !ctx.asr && coreScope.includes(classification.vehicleClass) ? claim.interpretation.coreRollUp : 'none';
+  ctx.coreRollUp =
+    !isPart && !ctx.asr && coreScope.includes(classification.vehicleClass) ? claim.interpretation.coreRollUp : 'none';
   if (classification.correlation) {
     const c = classification.correlation;
-    warnings.push({ code: 'HS_CORRELATED', subject: 'good.hs', message: `HS ${c.declared} (${c.edition}) was read as HS 2012 ${c.hs2012.join(', ')} to apply the rules, which are written in HS 2012; the correlation is not confirmed by the Parties${c.note ? ` (${c.note})` : ''}` });
+    warnings.push({
+      code: 'HS_CORRELATED',
+      subject: 'good.hs',
+      message: `HS ${c.declared} (${c.edition}) was read as HS 2012 ${c.hs2012.join(', ')} to apply the rules, which are written in HS 2012; the correlation is not confirmed by the Parties${c.note ? ` (${c.note})` : ''}`,
+    });
   }
 
   if (claim.good.newPlant && classification.newPlantRule !== true) {
-    warnings.push({ code: 'NEW_PLANT_NOT_APPLICABLE', subject: 'good.newPlant', message: `the reduced threshold for a new or refitted plant (s. 20(8)) is for the other vehicles of s. 20(2)-(3); it does not apply to ${classification.title}, so good.newPlant is not used` });
+    warnings.push({
+      code: 'NEW_PLANT_NOT_APPLICABLE',
+      subject: 'good.newPlant',
+      message: `the reduced threshold for a new or refitted plant (s. 20(8)) is for the other vehicles of s. 20(2)-(3); it does not apply to ${classification.title}, so good.newPlant is not used`,
+    });
   }
   if (claim.elections.rvcMethod === 'transaction-value') {
     const t = vehicleRvcThreshold({ ...ctx, warnings: [] }); // only the figures: its warnings come with the RVC
-    if (t.transactionValue === undefined) fail('elections.rvcMethod', 'VALUE_NOT_ALLOWED', `the rule applied (${t.rule.ruleId}) allows only the net cost method (s. 7(6))`);
-    else if (claim.costs.transactionValue === undefined) fail('costs.transactionValue', 'FIELD_REQUIRED', 'the transaction value method needs costs.transactionValue');
+    if (t.transactionValue === undefined)
+      fail(
+        'elections.rvcMethod',
+        'VALUE_NOT_ALLOWED',
+        `the rule applied (${t.rule.ruleId}) allows only the net cost method (s. 7(6))`,
+      );
+    else if (claim.costs.transactionValue === undefined)
+      fail('costs.transactionValue', 'FIELD_REQUIRED', 'the transaction value method needs costs.transactionValue');
   }
   if (problems.length > 0) throw new InputError(sortProblems(problems));
 
@@ -106,7 +135,9 @@ async function evaluateWith(loaded: LoadedClaim, pack: RulePack): Promise<Decisi
       ['lvc', 'Labor value content', 's. 18(1)-(2)'],
     ] as const;
     for (const [id, title, provision] of vehicleOnly) {
-      results.push(notApplicable(id, title, 'applies to vehicles only; this claim is for a part', pack.cite('UR', provision)));
+      results.push(
+        notApplicable(id, title, 'applies to vehicles only; this claim is for a part', pack.cite('UR', provision)),
+      );
     }
   } else {
     const core = corePartsRequirement(ctx, trace('core-parts'));
@@ -117,12 +148,20 @@ async function evaluateWith(loaded: LoadedClaim, pack: RulePack): Promise<Decisi
     results.push(ht.result);
   }
 
-  ctx.rollUp = rollUp(claim.materials, { computed: ctx.computedOrigins, coreRollUp: ctx.coreRollUp, method: claim.elections.rvcMethod ?? 'net-cost' });
+  ctx.rollUp = rollUp(claim.materials, {
+    computed: ctx.computedOrigins,
+    coreRollUp: ctx.coreRollUp,
+    method: claim.elections.rvcMethod ?? 'net-cost',
+  });
   gaps.push(...ctx.rollUp.gaps);
   warnings.push(...ctx.rollUp.warnings);
   ctx.netCost = netCostOf(ctx, ctx.rollUp.netCostAdjustment);
   if (!ctx.netCost.value.greaterThan(ZERO)) {
-    fail('costs.totalCost', 'NET_COST_NOT_POSITIVE', "after restating accumulated materials at their suppliers' net cost (s. 9(2)(a)), no positive net cost is left");
+    fail(
+      'costs.totalCost',
+      'NET_COST_NOT_POSITIVE',
+      "after restating accumulated materials at their suppliers' net cost (s. 9(2)(a)), no positive net cost is left",
+    );
     throw new InputError(problems);
   }
   addNetCostTrace(ctx, trace('rvc'));
@@ -140,7 +179,11 @@ async function evaluateWith(loaded: LoadedClaim, pack: RulePack): Promise<Decisi
   if (isPart && rvc.status === 'fail' && !ctx.classification.category.includes('A.1')) {
     // Tables B-E and aftermarket parts may also be originating under a tariff-shift alternative (s. 14(14),
     // (16), s. 15, s. 13), which the pack does not hold: the failing RVC is not the last word.
-    gaps.push({ code: 'TARIFF_SHIFT_NOT_EVALUATED', subject: 'good', message: `the part fails its RVC alternative, but its rule also offers a change of tariff classification, which this rule pack does not hold (s. 14(14), (16); s. 13; Annex 4-B): if every non-originating material makes the change the rule requires, the part is originating; check the rule by hand` });
+    gaps.push({
+      code: 'TARIFF_SHIFT_NOT_EVALUATED',
+      subject: 'good',
+      message: `the part fails its RVC alternative, but its rule also offers a change of tariff classification, which this rule pack does not hold (s. 14(14), (16); s. 13; Annex 4-B): if every non-originating material makes the change the rule requires, the part is originating; check the rule by hand`,
+    });
   }
   results.push(shift, rvc);
   for (const r of results) r.trace = trace(r.id).list();
@@ -149,12 +192,19 @@ async function evaluateWith(loaded: LoadedClaim, pack: RulePack): Promise<Decisi
   const originating = results.every((r) => r.status !== 'fail');
   const criteria = pack.at('usmca.general.origin_criteria', date);
   const criterion = !originating ? null : ctx.rollUp.counted.length === 0 ? 'C' : 'B';
-  if (criterion && !criteria.value[criterion]) throw new Error(`internal: origin criterion ${criterion} missing from the pack`);
+  if (criterion && !criteria.value[criterion])
+    throw new Error(`internal: origin criterion ${criterion} missing from the pack`);
   const alternative = ctx.coreRollUp === 'none' ? undefined : await alternativeReading(ctx, results, lvcForRvc);
 
   return {
     format: 'usmca-roo/decision@1',
-    claim: { id: claim.id, decisionDate: date, currency: claim.currency, period: claim.period, good: { ...claim.good } },
+    claim: {
+      id: claim.id,
+      decisionDate: date,
+      currency: claim.currency,
+      period: claim.period,
+      good: { ...claim.good },
+    },
     engine: { ...ENGINE },
     rules: { id: pack.id, version: pack.version, sha256: pack.sha256 },
     input: { sha256: loaded.inputSha256 },
@@ -212,19 +262,29 @@ async function evaluateWith(loaded: LoadedClaim, pack: RulePack): Promise<Decisi
 
 function netCostOf(ctx: EvaluationContext, adjustment: EvaluationContext['rollUp']['netCostAdjustment']): NetCost {
   const c = ctx.claim.costs;
-  const excludedCosts = c.salesPromotionMarketingAfterSalesService.plus(c.royalties).plus(c.shippingAndPacking).plus(c.nonAllowableInterest);
-  return { totalCost: c.totalCost, excludedCosts, accumulationAdjustment: adjustment, value: c.totalCost.minus(excludedCosts).plus(adjustment) };
+  const excludedCosts = c.salesPromotionMarketingAfterSalesService
+    .plus(c.royalties)
+    .plus(c.shippingAndPacking)
+    .plus(c.nonAllowableInterest);
+  return {
+    totalCost: c.totalCost,
+    excludedCosts,
+    accumulationAdjustment: adjustment,
+    value: c.totalCost.minus(excludedCosts).plus(adjustment),
+  };
 }
 
 function addNetCostTrace(ctx: EvaluationContext, trace: Trace): void {
   const c = ctx.claim.costs;
   trace.add({
     id: 'rvc.netCost',
-    description: 'net cost per unit: total cost minus excluded costs (sales promotion, marketing and after-sales service; royalties; shipping and packing; non-allowable interest), restated for accumulation',
+    description:
+      'net cost per unit: total cost minus excluded costs (sales promotion, marketing and after-sales service; royalties; shipping and packing; non-allowable interest), restated for accumulation',
     value: moneyText(ctx.netCost.value),
     unit: 'money',
     currency: ctx.claim.currency,
-    formula: 'totalCost - (salesPromotionMarketingAfterSalesService + royalties + shippingAndPacking + nonAllowableInterest) + accumulationAdjustment',
+    formula:
+      'totalCost - (salesPromotionMarketingAfterSalesService + royalties + shippingAndPacking + nonAllowableInterest) + accumulationAdjustment',
     inputs: {
       totalCost: moneyText(c.totalCost),
       salesPromotionMarketingAfterSalesService: moneyText(c.salesPromotionMarketingAfterSalesService),
@@ -243,35 +303,65 @@ function alternativeStagingRegime(ctx: EvaluationContext, isPart: boolean): Eval
   if (!declared) return undefined;
   const rule = ctx.pack.at('usmca.auto.asr', ctx.date);
   if (isPart || !rule.value.classes.includes(ctx.classification.vehicleClass)) {
-    ctx.warnings.push({ code: 'ASR_NOT_ELIGIBLE', subject: 'good.alternativeStagingRegime', message: `an alternative staging regime covers ${rule.value.classes.join(' and ')} only (${rule.citation}); it is ignored for this good` });
+    ctx.warnings.push({
+      code: 'ASR_NOT_ELIGIBLE',
+      subject: 'good.alternativeStagingRegime',
+      message: `an alternative staging regime covers ${rule.value.classes.join(' and ')} only (${rule.citation}); it is ignored for this good`,
+    });
     return undefined;
   }
   if (ctx.date < declared.start || ctx.date > declared.end) {
-    ctx.warnings.push({ code: 'ASR_NOT_IN_EFFECT', subject: 'good.alternativeStagingRegime', message: `the regime ${declared.reference} runs ${declared.start} to ${declared.end}; on ${ctx.date} the ordinary requirements apply` });
+    ctx.warnings.push({
+      code: 'ASR_NOT_IN_EFFECT',
+      subject: 'good.alternativeStagingRegime',
+      message: `the regime ${declared.reference} runs ${declared.start} to ${declared.end}; on ${ctx.date} the ordinary requirements apply`,
+    });
     return undefined;
   }
   if (declared.end > rule.value.defaultEnd) {
-    ctx.warnings.push({ code: 'ASR_BEYOND_DEFAULT', subject: 'good.alternativeStagingRegime', message: `the regime runs past ${rule.value.defaultEnd}, the end of the period in s. 19(2); this relies on the approved regime providing another period` });
+    ctx.warnings.push({
+      code: 'ASR_BEYOND_DEFAULT',
+      subject: 'good.alternativeStagingRegime',
+      message: `the regime runs past ${rule.value.defaultEnd}, the end of the period in s. 19(2); this relies on the approved regime providing another period`,
+    });
   }
-  return { reference: declared.reference, start: declared.start, end: declared.end, steelAluminumExempt: declared.steelAluminumExempt };
+  return {
+    reference: declared.reference,
+    start: declared.start,
+    end: declared.end,
+    steelAluminumExempt: declared.steelAluminumExempt,
+  };
 }
 
 function partTariffShift(ctx: EvaluationContext): RequirementResult {
   const table = ctx.classification.category;
   const reason = table.includes('A.1')
     ? 'a Table A.1 part for a passenger vehicle or light truck is originating only by meeting its RVC (s. 14(2)); there is no tariff-shift route'
-    : 'the tariff-shift alternative of this part\'s rule (Annex 4-B / s. 13) is not held by this rule pack; the part is decided on its RVC alternative';
+    : "the tariff-shift alternative of this part's rule (Annex 4-B / s. 13) is not held by this rule pack; the part is decided on its RVC alternative";
   return notApplicable('tariff-shift', 'Change of tariff classification', reason, ctx.classification.citation);
 }
 
 /** The verdict under the other reading of the core-part roll-up (domain reference §3.5). */
-async function alternativeReading(ctx: EvaluationContext, results: RequirementResult[], lvc: LvcForRvc | undefined): Promise<Record<string, unknown>> {
+async function alternativeReading(
+  ctx: EvaluationContext,
+  results: RequirementResult[],
+  lvc: LvcForRvc | undefined,
+): Promise<Record<string, unknown>> {
   const other = ctx.coreRollUp === 'full' ? 'rvc-only' : 'full';
   const altRoll = rollUpUnderReading(ctx.rollUp, { computed: ctx.computedOrigins, coreRollUp: other });
-  const altCtx: EvaluationContext = { ...ctx, coreRollUp: other, rollUp: altRoll, netCost: netCostOf(ctx, altRoll.netCostAdjustment), gaps: [], warnings: [] };
+  const altCtx: EvaluationContext = {
+    ...ctx,
+    coreRollUp: other,
+    rollUp: altRoll,
+    netCost: netCostOf(ctx, altRoll.netCostAdjustment),
+    gaps: [],
+    warnings: [],
+  };
   const altRvc = regionalValueContent(altCtx, new Trace(), lvc);
   const altShift = await tariffShift(altCtx, new Trace());
-  const altResults = results.map((r) => (r.id === 'rvc' ? altRvc : r.id === 'tariff-shift' && r.status !== 'not-applicable' ? altShift : r));
+  const altResults = results.map((r) =>
+    r.id === 'rvc' ? altRvc : r.id === 'tariff-shift' && r.status !== 'not-applicable' ? altShift : r,
+  );
   const verdict = altResults.every((r) => r.status !== 'fail') ? 'originating' : 'not-originating';
   const current = results.every((r) => r.status !== 'fail') ? 'originating' : 'not-originating';
   return {

@@ -10,7 +10,11 @@ function findRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const candidate = join(dir, 'package.json');
-    if (existsSync(candidate) && (JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string }).name === 'usmca-roo') return dir;
+    if (
+      existsSync(candidate) &&
+      (JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string }).name === 'usmca-roo'
+    )
+      return dir;
     const up = dirname(dir);
     if (up === dir) throw new Error('internal: cannot find the usmca-roo package directory');
     dir = up;

@@ -30,7 +30,12 @@ export function claim(extra: Obj = {}): Obj {
     good: { kind: 'vehicle', description: 'test sedan', hs: '8703.23', plant: 'ASM' },
     costs: {
       totalCost: '10000.00',
-      excludedCosts: { salesPromotionMarketingAfterSalesService: '0', royalties: '0', shippingAndPacking: '0', nonAllowableInterest: '0' },
+      excludedCosts: {
+        salesPromotionMarketingAfterSalesService: '0',
+        royalties: '0',
+        shippingAndPacking: '0',
+        nonAllowableInterest: '0',
+      },
     },
     materials: [],
     ...extra,
@@ -46,19 +51,44 @@ export function claim(extra: Obj = {}): Obj {
 export function passingProducer(extra: Obj = {}): Obj {
   return producer({
     plants: [
-      { id: 'ASM', country: 'MX', operator: 'self', role: 'vehicle-assembly', wages: { period: { start: '2025-01-01', end: '2025-12-31' }, averageBaseHourlyWage: '300.00' } },
-      { id: 'ENG', country: 'US', operator: 'self', role: 'engine', wages: { period: { start: '2025-01-01', end: '2025-12-31' }, averageBaseHourlyWage: '30.00' }, capacity: { engines: '200000' } },
+      {
+        id: 'ASM',
+        country: 'MX',
+        operator: 'self',
+        role: 'vehicle-assembly',
+        wages: { period: { start: '2025-01-01', end: '2025-12-31' }, averageBaseHourlyWage: '300.00' },
+      },
+      {
+        id: 'ENG',
+        country: 'US',
+        operator: 'self',
+        role: 'engine',
+        wages: { period: { start: '2025-01-01', end: '2025-12-31' }, averageBaseHourlyWage: '30.00' },
+        capacity: { engines: '200000' },
+      },
     ],
     laborValueContent: {
       highWageLaborCosts: '3000.00',
       highWageTransportCosts: '0.00',
-      technology: { researchAndDevelopmentWages: '800000.00', informationTechnologyWages: '200000.00', directProductionWages: '5000000.00' },
+      technology: {
+        researchAndDevelopmentWages: '800000.00',
+        informationTechnologyWages: '200000.00',
+        directProductionWages: '5000000.00',
+      },
     },
     steelAluminum: {
       period: { start: '2025-01-01', end: '2025-12-31', kind: 'previous-fiscal-year' },
       basis: 'all-vehicles-produced',
       purchases: [
-        { id: 'ST1', metal: 'steel', hs: '7208.25', value: '1000.00', origin: 'originating', meltedAndPouredInRegion: true, channel: 'direct' },
+        {
+          id: 'ST1',
+          metal: 'steel',
+          hs: '7208.25',
+          value: '1000.00',
+          origin: 'originating',
+          meltedAndPouredInRegion: true,
+          channel: 'direct',
+        },
         { id: 'AL1', metal: 'aluminum', hs: '7601.10', value: '100.00', origin: 'originating', channel: 'direct' },
       ],
     },
@@ -67,7 +97,15 @@ export function passingProducer(extra: Obj = {}): Obj {
 }
 
 /** An engine declared originating (no figures), so the core parts requirement is met. */
-export const declaredEngine = (): Obj => ({ id: 'ENGINE', description: 'engine', hs: '8407.34', quantity: '1', unitValue: '2000.00', origin: 'originating', corePart: 'engines' });
+export const declaredEngine = (): Obj => ({
+  id: 'ENGINE',
+  description: 'engine',
+  hs: '8407.34',
+  quantity: '1',
+  unitValue: '2000.00',
+  origin: 'originating',
+  corePart: 'engines',
+});
 
 export function line(id: string, unitValue: string, origin: string, extra: Obj = {}): Obj {
   return { id, description: id, hs: '8708.99', quantity: '1', unitValue, origin, ...extra };
@@ -130,6 +168,10 @@ export async function runCli(...args: string[]): Promise<{ code: number; out: st
   const { run } = await import('../src/cli/main.js');
   let out = '';
   let err = '';
-  const code = await run(args, { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd: join(import.meta.dirname, '..') });
+  const code = await run(args, {
+    stdout: (t) => (out += t),
+    stderr: (t) => (err += t),
+    cwd: join(import.meta.dirname, '..'),
+  });
   return { code, out, err };
 }

@@ -12,7 +12,8 @@ const INTEGER_KEY = /^(?:0|[1-9]\d*)$/;
 
 function sorted(value: unknown): unknown {
   if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isSafeInteger(value)) throw new TypeError(`internal: ${value} has no canonical form here`);
+    if (typeof value === 'number' && !Number.isSafeInteger(value))
+      throw new TypeError(`internal: ${value} has no canonical form here`);
     return value;
   }
   if (Array.isArray(value)) {
@@ -30,13 +31,21 @@ function sorted(value: unknown): unknown {
   const keys = Object.keys(obj);
   // JavaScript lists integer-like keys ("10") first and in numeric order, whatever order they were written in,
   // so no object with such a key can be written canonically: refuse rather than write a wrong hash.
-  if (keys.length > 0 && INTEGER_KEY.test(keys[0] as string)) throw new TypeError(`internal: the key "${keys[0]}" cannot be written in canonical order`);
+  if (keys.length > 0 && INTEGER_KEY.test(keys[0] as string))
+    throw new TypeError(`internal: the key "${keys[0]}" cannot be written in canonical order`);
   // A leaf already in canonical order (all values plain, keys sorted) is used as it is: no copy.
   let leafInOrder = true;
   for (let i = 0; i < keys.length && leafInOrder; i++) {
     const v = obj[keys[i] as string];
-    if ((i > 0 && (keys[i - 1] as string) > (keys[i] as string)) || v === undefined || typeof v === 'function' || (v !== null && typeof v === 'object')) leafInOrder = false;
-    else if (typeof v === 'number' && !Number.isSafeInteger(v)) throw new TypeError(`internal: ${v} has no canonical form here`);
+    if (
+      (i > 0 && (keys[i - 1] as string) > (keys[i] as string)) ||
+      v === undefined ||
+      typeof v === 'function' ||
+      (v !== null && typeof v === 'object')
+    )
+      leafInOrder = false;
+    else if (typeof v === 'number' && !Number.isSafeInteger(v))
+      throw new TypeError(`internal: ${v} has no canonical form here`);
   }
   if (leafInOrder) return obj;
   let inOrder = true;

@@ -32,19 +32,35 @@ export function diff(before: unknown, after: unknown, path = ''): Difference[] {
       return out;
     }
     const out: Difference[] = [];
-    for (let i = 0; i < Math.max(before.length, after.length); i++) out.push(...diff(before[i], after[i], `${path}[${i}]`));
+    for (let i = 0; i < Math.max(before.length, after.length); i++)
+      out.push(...diff(before[i], after[i], `${path}[${i}]`));
     return out;
   }
-  if (before !== null && after !== null && typeof before === 'object' && typeof after === 'object' && !Array.isArray(before) && !Array.isArray(after)) {
+  if (
+    before !== null &&
+    after !== null &&
+    typeof before === 'object' &&
+    typeof after === 'object' &&
+    !Array.isArray(before) &&
+    !Array.isArray(after)
+  ) {
     const out: Difference[] = [];
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-    for (const k of keys) out.push(...diff((before as Record<string, unknown>)[k], (after as Record<string, unknown>)[k], path ? `${path}.${k}` : k));
+    for (const k of keys)
+      out.push(
+        ...diff(
+          (before as Record<string, unknown>)[k],
+          (after as Record<string, unknown>)[k],
+          path ? `${path}.${k}` : k,
+        ),
+      );
     return out;
   }
   return [{ path, before, after }];
 }
 
-const IMPORTANT = /^(verdict|originCriterion|requirements\[id=[^\]]+\]\.(status|value|threshold|rule|limbs\[id=[^\]]+\]\.(status|value|threshold)))/;
+const IMPORTANT =
+  /^(verdict|originCriterion|requirements\[id=[^\]]+\]\.(status|value|threshold|rule|limbs\[id=[^\]]+\]\.(status|value|threshold)))/;
 
 /** Human lines: the legally important differences first (verdict, requirement status, value, threshold, limbs). */
 export function describeDifferences(diffs: Difference[], limit = 60): string[] {

@@ -31,7 +31,12 @@ export interface DecisionRecord {
   envelope: { recordedAt: string; host: string; command?: string };
 }
 
-export function makeRecord(loaded: LoadedClaim, pack: RulePack, decision: Decision, envelope: Partial<DecisionRecord['envelope']> = {}): DecisionRecord {
+export function makeRecord(
+  loaded: LoadedClaim,
+  pack: RulePack,
+  decision: Decision,
+  envelope: Partial<DecisionRecord['envelope']> = {},
+): DecisionRecord {
   const hashed: RecordBody = {
     engine: { ...ENGINE },
     rules: { id: pack.id, version: pack.version, sha256: pack.sha256 },
@@ -43,7 +48,11 @@ export function makeRecord(loaded: LoadedClaim, pack: RulePack, decision: Decisi
     format: RECORD_FORMAT,
     sha256: canonicalHash(hashed),
     hashed,
-    envelope: { recordedAt: envelope.recordedAt ?? new Date().toISOString(), host: envelope.host ?? hostname(), ...(envelope.command ? { command: envelope.command } : {}) },
+    envelope: {
+      recordedAt: envelope.recordedAt ?? new Date().toISOString(),
+      host: envelope.host ?? hostname(),
+      ...(envelope.command ? { command: envelope.command } : {}),
+    },
   };
 }
 

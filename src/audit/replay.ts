@@ -16,11 +16,21 @@ import { diff, type Difference } from './diff.js';
 import { recordIntact, type DecisionRecord } from './record.js';
 
 export type ReplayOutcome =
-  | { status: 'identical' | 'different'; decision: Decision; differences: Difference[]; rules: 'recorded' | 'current'; pack: { id: string; version: string; sha256: string }; engine: { recorded: string; current: string } }
+  | {
+      status: 'identical' | 'different';
+      decision: Decision;
+      differences: Difference[];
+      rules: 'recorded' | 'current';
+      pack: { id: string; version: string; sha256: string };
+      engine: { recorded: string; current: string };
+    }
   | { status: 'tampered'; reason: string }
   | { status: 'invalid'; reason: string };
 
-export async function replay(record: DecisionRecord, options: { rules?: 'recorded' | 'current' } = {}): Promise<ReplayOutcome> {
+export async function replay(
+  record: DecisionRecord,
+  options: { rules?: 'recorded' | 'current' } = {},
+): Promise<ReplayOutcome> {
   if (!recordIntact(record)) {
     return { status: 'tampered', reason: `the record's content no longer matches its sha256 ${record.sha256}` };
   }
@@ -33,9 +43,17 @@ export async function replay(record: DecisionRecord, options: { rules?: 'recorde
     throw err;
   }
   if (which === 'recorded' && pack.sha256 !== record.hashed.rules.sha256) {
-    return { status: 'tampered', reason: `the embedded rule pack hashes to ${pack.sha256}, not the recorded ${record.hashed.rules.sha256}` };
+    return {
+      status: 'tampered',
+      reason: `the embedded rule pack hashes to ${pack.sha256}, not the recorded ${record.hashed.rules.sha256}`,
+    };
   }
-  const doc: SourceDocument = { file: 'record:input', format: 'json', data: record.hashed.input.claim, locate: () => undefined };
+  const doc: SourceDocument = {
+    file: 'record:input',
+    format: 'json',
+    data: record.hashed.input.claim,
+    locate: () => undefined,
+  };
   let decision: Decision;
   try {
     decision = await evaluate(
@@ -45,7 +63,11 @@ export async function replay(record: DecisionRecord, options: { rules?: 'recorde
       { pack },
     );
   } catch (err) {
-    if (err instanceof InputError) return { status: 'invalid', reason: `the recorded input no longer validates: ${err.problems.map((p) => `${p.path} ${p.code}`).join('; ')}` };
+    if (err instanceof InputError)
+      return {
+        status: 'invalid',
+        reason: `the recorded input no longer validates: ${err.problems.map((p) => `${p.path} ${p.code}`).join('; ')}`,
+      };
     throw err;
   }
   const { engine: _a, ...recorded } = record.hashed.decision;

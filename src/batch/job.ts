@@ -28,7 +28,9 @@ export async function runJob(file: string, output: string, rulesDir?: string): P
       claimId: decision.claim.id,
       verdict: decision.verdict,
       failing: decision.requirements.filter((r) => r.status === 'fail').map((r) => r.id),
-      ...(decision.requirements.find((r) => r.id === 'rvc')?.value !== undefined ? { rvc: decision.requirements.find((r) => r.id === 'rvc')?.value } : {}),
+      ...(decision.requirements.find((r) => r.id === 'rvc')?.value !== undefined
+        ? { rvc: decision.requirements.find((r) => r.id === 'rvc')?.value }
+        : {}),
     };
   } catch (err) {
     if (err instanceof InputError) return { file, problems: err.problems };

@@ -26,7 +26,12 @@ export function outputNames(files: string[], cwd: string): string[] {
   for (const b of base) counts.set(b, (counts.get(b) ?? 0) + 1);
   return files.map((f, i) => {
     const b = base[i] as string;
-    const name = (counts.get(b) ?? 0) > 1 ? relative(cwd, resolve(cwd, f)).replace(/\.(ya?ml|json)$/i, '').replace(/[^A-Za-z0-9._-]+/g, '_') : b;
+    const name =
+      (counts.get(b) ?? 0) > 1
+        ? relative(cwd, resolve(cwd, f))
+            .replace(/\.(ya?ml|json)$/i, '')
+            .replace(/[^A-Za-z0-9._-]+/g, '_')
+        : b;
     return `${name}.decision.json`;
   });
 }
@@ -54,27 +59,36 @@ export async function runBatch(options: BatchOptions): Promise<JobResult[]> {
   let done = 0;
   const workerUrl = workerModule();
   await Promise.all(
-    Array.from({ length: workerCount }, () =>
-      new Promise<void>((resolveWorker, rejectWorker) => {
-        const worker = new Worker(workerUrl, { workerData: { rulesDir: options.rulesDir }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
-        const send = () => {
-          if (next >= files.length) {
-            worker.postMessage(null);
-            return;
-          }
-          const index = next++;
-          worker.postMessage({ index, file: resolve(cwd, files[index] as string), output: resolve(cwd, options.outDir, names[index] as string) });
-        };
-        worker.on('message', (msg: { index: number; result: JobResult }) => {
-          results[msg.index] = { ...msg.result, file: files[msg.index] as string };
-          done++;
-          options.onProgress?.(done, files.length);
+    Array.from(
+      { length: workerCount },
+      () =>
+        new Promise<void>((resolveWorker, rejectWorker) => {
+          const worker = new Worker(workerUrl, {
+            workerData: { rulesDir: options.rulesDir },
+            resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+          });
+          const send = () => {
+            if (next >= files.length) {
+              worker.postMessage(null);
+              return;
+            }
+            const index = next++;
+            worker.postMessage({
+              index,
+              file: resolve(cwd, files[index] as string),
+              output: resolve(cwd, options.outDir, names[index] as string),
+            });
+          };
+          worker.on('message', (msg: { index: number; result: JobResult }) => {
+            results[msg.index] = { ...msg.result, file: files[msg.index] as string };
+            done++;
+            options.onProgress?.(done, files.length);
+            send();
+          });
+          worker.on('error', rejectWorker);
+          worker.on('exit', () => resolveWorker());
           send();
-        });
-        worker.on('error', rejectWorker);
-        worker.on('exit', () => resolveWorker());
-        send();
-      }),
+        }),
     ),
   );
   return results;

@@ -24,7 +24,11 @@ function element(e: PartyElement): string[] {
   return [e.statement];
 }
 
-const ROLE: Record<Certificate['certifierRole'], string> = { importer: 'Importer', exporter: 'Exporter', producer: 'Producer' };
+const ROLE: Record<Certificate['certifierRole'], string> = {
+  importer: 'Importer',
+  exporter: 'Exporter',
+  producer: 'Producer',
+};
 
 export function sections(c: Certificate): Section[] {
   const [t1, t2, t3, t4, t5, t6, t7, t8, t9] = ELEMENT_TITLES;
@@ -34,9 +38,23 @@ export function sections(c: Certificate): Section[] {
     { title: t3, lines: element(c.exporter) },
     { title: t4, lines: element(c.producer) },
     { title: t5, lines: element(c.importer) },
-    { title: t6, lines: c.goods.flatMap((g) => [`${g.description}${g.modelLine ? ` (model line ${g.modelLine})` : ''}`, `HS ${g.hs}`]) },
-    { title: t7, lines: [`Criterion ${c.originCriterion}${c.citations.criterion ? ` (${c.citations.criterion})` : ''}`] },
-    { title: t8, lines: [c.blanketPeriod ? `From ${c.blanketPeriod.start} to ${c.blanketPeriod.end}` : 'Not applicable: single shipment'] },
+    {
+      title: t6,
+      lines: c.goods.flatMap((g) => [
+        `${g.description}${g.modelLine ? ` (model line ${g.modelLine})` : ''}`,
+        `HS ${g.hs}`,
+      ]),
+    },
+    {
+      title: t7,
+      lines: [`Criterion ${c.originCriterion}${c.citations.criterion ? ` (${c.citations.criterion})` : ''}`],
+    },
+    {
+      title: t8,
+      lines: [
+        c.blanketPeriod ? `From ${c.blanketPeriod.start} to ${c.blanketPeriod.end}` : 'Not applicable: single shipment',
+      ],
+    },
     {
       title: t9,
       lines: [
@@ -50,7 +68,10 @@ export function sections(c: Certificate): Section[] {
 }
 
 export function figureLines(c: Certificate): string[] {
-  return (c.vehicleFigures ?? []).map((f) => `${f.requirement.toUpperCase()}: ${f.value ?? '-'}% (required ${f.threshold ?? '-'}%) - ${f.status}${f.rule ? `; ${f.rule}` : ''}`);
+  return (c.vehicleFigures ?? []).map(
+    (f) =>
+      `${f.requirement.toUpperCase()}: ${f.value ?? '-'}% (required ${f.threshold ?? '-'}%) - ${f.status}${f.rule ? `; ${f.rule}` : ''}`,
+  );
 }
 
 export function recordLine(c: Certificate): string {

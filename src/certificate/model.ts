@@ -26,7 +26,13 @@ export type PartyElement = { party: PartyOut } | { sameAs: 'certifier' | 'export
 
 export interface Certificate {
   format: typeof CERTIFICATE_FORMAT;
-  record: { sha256: string; claimId: string; decisionDate: string; rules: { id: string; version: string; sha256: string }; engine: { name: string; version: string } };
+  record: {
+    sha256: string;
+    claimId: string;
+    decisionDate: string;
+    rules: { id: string; version: string; sha256: string };
+    engine: { name: string; version: string };
+  };
   certifierRole: 'importer' | 'exporter' | 'producer';
   certifier: PartyOut;
   exporter: PartyElement;
@@ -36,7 +42,14 @@ export interface Certificate {
   originCriterion: string;
   blanketPeriod: { start: string; end: string } | null;
   authorization: { name: string; title?: string; company?: string; date: string; statement: string; signature: null };
-  vehicleFigures?: Array<{ requirement: string; status: string; value?: string; threshold?: string; rule?: string; citation?: string }>;
+  vehicleFigures?: Array<{
+    requirement: string;
+    status: string;
+    value?: string;
+    threshold?: string;
+    rule?: string;
+    citation?: string;
+  }>;
   citations: { dataElements: string; criterion: string };
 }
 
@@ -58,7 +71,16 @@ export interface CertificateOptions {
 
 function party(p: PartyInput | ProducerInput): PartyOut {
   const a = p.address ?? { street: '', city: '', country: '' };
-  const out: PartyOut = { name: p.name, address: { street: a.street, city: a.city, country: a.country, ...(a.region ? { region: a.region } : {}), ...(a.postalCode ? { postalCode: a.postalCode } : {}) } };
+  const out: PartyOut = {
+    name: p.name,
+    address: {
+      street: a.street,
+      city: a.city,
+      country: a.country,
+      ...(a.region ? { region: a.region } : {}),
+      ...(a.postalCode ? { postalCode: a.postalCode } : {}),
+    },
+  };
   if ('title' in p && p.title) out.title = p.title;
   if ('company' in p && p.company) out.company = p.company;
   if (p.email) out.email = p.email;
@@ -71,12 +93,18 @@ export function buildCertificate(record: DecisionRecord, pack: RulePack, options
   const decision = record.hashed.decision as Decision;
   if (decision.verdict !== 'originating' || !decision.originCriterion) {
     const failing = decision.requirements.filter((r) => r.status === 'fail').map((r) => r.id);
-    throw new CertificateRefused(`the recorded decision for claim ${decision.claim.id} is not originating (failing: ${failing.join(', ') || 'none'}); a certification of origin cannot be made for it`);
+    throw new CertificateRefused(
+      `the recorded decision for claim ${decision.claim.id} is not originating (failing: ${failing.join(', ') || 'none'}); a certification of origin cannot be made for it`,
+    );
   }
   const cert = pack.at('usmca.general.certification', decision.claim.decisionDate);
   const problems: Array<{ field: string; message: string }> = [];
   const role = options.certifier.role;
-  if (!role) problems.push({ field: 'certifier.role', message: 'the certifier document must say whether the certifier is the importer, exporter or producer' });
+  if (!role)
+    problems.push({
+      field: 'certifier.role',
+      message: 'the certifier document must say whether the certifier is the importer, exporter or producer',
+    });
   let blanketPeriod: Certificate['blanketPeriod'] = null;
   if (options.blanket !== undefined) {
     const m = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(options.blanket);
@@ -84,16 +112,25 @@ export function buildCertificate(record: DecisionRecord, pack: RulePack, options
     else {
       const [, start, end] = m as unknown as [string, string, string];
       const limit = addDays(addMonths(start, Number(cert.value.blanketPeriodMaxMonths)), -1);
-      if (end < start) problems.push({ field: '--blanket', message: `the period ends (${end}) before it starts (${start})` });
-      else if (end > limit) problems.push({ field: '--blanket', message: `a blanket period may not exceed ${cert.value.blanketPeriodMaxMonths} months (${cert.citation}); from ${start} it must end by ${limit}` });
+      if (end < start)
+        problems.push({ field: '--blanket', message: `the period ends (${end}) before it starts (${start})` });
+      else if (end > limit)
+        problems.push({
+          field: '--blanket',
+          message: `a blanket period may not exceed ${cert.value.blanketPeriodMaxMonths} months (${cert.citation}); from ${start} it must end by ${limit}`,
+        });
       else blanketPeriod = { start, end };
     }
   }
   const signedOn = options.signedOn ?? decision.claim.decisionDate;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(signedOn)) problems.push({ field: '--signed-on', message: 'expected a date YYYY-MM-DD' });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(signedOn))
+    problems.push({ field: '--signed-on', message: 'expected a date YYYY-MM-DD' });
   if (problems.length > 0) throw new CertificateInputError(problems);
 
-  const input = record.hashed.input.claim as unknown as { producer: ProducerInput; good: { description: string; hs: string; modelLine?: string; kind: string } };
+  const input = record.hashed.input.claim as unknown as {
+    producer: ProducerInput;
+    good: { description: string; hs: string; modelLine?: string; kind: string };
+  };
   const producerDoc = input.producer;
   const exporter: PartyElement = options.exporter
     ? { party: party(options.exporter) }
@@ -101,18 +138,35 @@ export function buildCertificate(record: DecisionRecord, pack: RulePack, options
       ? { sameAs: 'certifier' }
       : { statement: role === 'producer' ? 'Not known to the producer' : 'Not given' };
   const producer: PartyElement = role === 'producer' ? { sameAs: 'certifier' } : { party: party(producerDoc) };
-  const importer: PartyElement = options.importer ? { party: party(options.importer) } : role === 'importer' ? { sameAs: 'certifier' } : { statement: 'Unknown' };
+  const importer: PartyElement = options.importer
+    ? { party: party(options.importer) }
+    : role === 'importer'
+      ? { sameAs: 'certifier' }
+      : { statement: 'Unknown' };
   const good = input.good;
   const vehicle = good.kind === 'vehicle';
   const figures = vehicle
     ? decision.requirements
         .filter((r) => ['rvc', 'lvc', 'steel', 'aluminum'].includes(r.id) && r.status !== 'not-applicable')
-        .map((r) => ({ requirement: r.id, status: r.status, ...(r.value !== undefined ? { value: r.value } : {}), ...(r.threshold !== undefined ? { threshold: r.threshold } : {}), ...(r.rule ? { rule: `${r.rule.id} (from ${r.rule.effectiveFrom})` } : {}), ...(r.citation ? { citation: r.citation } : {}) }))
+        .map((r) => ({
+          requirement: r.id,
+          status: r.status,
+          ...(r.value !== undefined ? { value: r.value } : {}),
+          ...(r.threshold !== undefined ? { threshold: r.threshold } : {}),
+          ...(r.rule ? { rule: `${r.rule.id} (from ${r.rule.effectiveFrom})` } : {}),
+          ...(r.citation ? { citation: r.citation } : {}),
+        }))
     : undefined;
   const criteria = pack.at('usmca.general.origin_criteria', decision.claim.decisionDate).value;
   return {
     format: CERTIFICATE_FORMAT,
-    record: { sha256: record.sha256, claimId: decision.claim.id, decisionDate: decision.claim.decisionDate, rules: decision.rules, engine: decision.engine },
+    record: {
+      sha256: record.sha256,
+      claimId: decision.claim.id,
+      decisionDate: decision.claim.decisionDate,
+      rules: decision.rules,
+      engine: decision.engine,
+    },
     certifierRole: role as Certificate['certifierRole'],
     certifier: party(options.certifier),
     exporter,
@@ -130,7 +184,10 @@ export function buildCertificate(record: DecisionRecord, pack: RulePack, options
       signature: null,
     },
     ...(figures ? { vehicleFigures: figures } : {}),
-    citations: { dataElements: cert.citation, criterion: `${criteria[decision.originCriterion as 'A']?.provision ?? ''}`.trim() },
+    citations: {
+      dataElements: cert.citation,
+      criterion: `${criteria[decision.originCriterion as 'A']?.provision ?? ''}`.trim(),
+    },
   };
 }
 

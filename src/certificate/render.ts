@@ -34,7 +34,10 @@ function esc(s: string): string {
 
 export function renderHtml(c: Certificate): string {
   const rows = sections(c)
-    .map((s) => `      <section class="element"><h2>${esc(s.title)}</h2>\n${s.lines.map((l) => `        <p${l.startsWith('Signature:') ? ' class="signature"' : ''}>${esc(l)}</p>`).join('\n')}\n      </section>`)
+    .map(
+      (s) =>
+        `      <section class="element"><h2>${esc(s.title)}</h2>\n${s.lines.map((l) => `        <p${l.startsWith('Signature:') ? ' class="signature"' : ''}>${esc(l)}</p>`).join('\n')}\n      </section>`,
+    )
     .join('\n');
   const figures = figureLines(c);
   const figureHtml = figures.length
@@ -81,7 +84,15 @@ export async function renderPdf(c: Certificate): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'LETTER',
     margins: { top: 50, bottom: 50, left: 56, right: 56 },
-    info: { Title: `${TITLE}: ${c.record.claimId}`, Author: c.certifier.name, Subject: `Decision record ${c.record.sha256}`, Creator: `${c.record.engine.name} ${c.record.engine.version}`, Producer: 'PDFKit', CreationDate: created, ModDate: created },
+    info: {
+      Title: `${TITLE}: ${c.record.claimId}`,
+      Author: c.certifier.name,
+      Subject: `Decision record ${c.record.sha256}`,
+      Creator: `${c.record.engine.name} ${c.record.engine.version}`,
+      Producer: 'PDFKit',
+      CreationDate: created,
+      ModDate: created,
+    },
     compress: true,
   });
   const chunks: Buffer[] = [];
@@ -89,12 +100,21 @@ export async function renderPdf(c: Certificate): Promise<Buffer> {
   const done = new Promise<Buffer>((resolveDone) => doc.on('end', () => resolveDone(Buffer.concat(chunks))));
   const width = doc.page.width - 112;
   doc.font('Helvetica-Bold').fontSize(16).text(TITLE);
-  doc.font('Helvetica').fontSize(8.5).fillColor('#444').text(`Minimum data elements: ${c.citations.dataElements}.`, { width });
+  doc
+    .font('Helvetica')
+    .fontSize(8.5)
+    .fillColor('#444')
+    .text(`Minimum data elements: ${c.citations.dataElements}.`, { width });
   doc.moveDown(0.6).fillColor('#000');
   for (const s of sections(c)) {
     const top = doc.y;
     if (top > doc.page.height - 140) doc.addPage();
-    doc.moveTo(56, doc.y).lineTo(56 + width, doc.y).lineWidth(0.5).strokeColor('#888').stroke();
+    doc
+      .moveTo(56, doc.y)
+      .lineTo(56 + width, doc.y)
+      .lineWidth(0.5)
+      .strokeColor('#888')
+      .stroke();
     doc.moveDown(0.25);
     doc.font('Helvetica-Bold').fontSize(8).fillColor('#333').text(s.title.toUpperCase(), { width });
     doc.font('Helvetica').fontSize(10).fillColor('#000');
@@ -106,9 +126,18 @@ export async function renderPdf(c: Certificate): Promise<Buffer> {
   }
   const figures = figureLines(c);
   if (figures.length > 0) {
-    doc.moveTo(56, doc.y).lineTo(56 + width, doc.y).lineWidth(0.5).strokeColor('#888').stroke();
+    doc
+      .moveTo(56, doc.y)
+      .lineTo(56 + width, doc.y)
+      .lineWidth(0.5)
+      .strokeColor('#888')
+      .stroke();
     doc.moveDown(0.25);
-    doc.font('Helvetica-Bold').fontSize(8).fillColor('#333').text('VEHICLE REQUIREMENTS CERTIFIED BY THE PRODUCER', { width });
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(8)
+      .fillColor('#333')
+      .text('VEHICLE REQUIREMENTS CERTIFIED BY THE PRODUCER', { width });
     doc.font('Helvetica').fontSize(9.5).fillColor('#000');
     for (const f of figures) doc.text(`- ${f}`, { width });
   }

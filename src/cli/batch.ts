@@ -6,7 +6,11 @@ import { prettyJson } from '../audit/canonical.js';
 import { runBatch } from '../batch/run.js';
 import type { CliIo } from './io.js';
 
-export async function batchCommand(files: string[], flags: { out: string; jobs?: string; rules?: string; progress?: boolean }, io: CliIo): Promise<number> {
+export async function batchCommand(
+  files: string[],
+  flags: { out: string; jobs?: string; rules?: string; progress?: boolean },
+  io: CliIo,
+): Promise<number> {
   const jobs = flags.jobs === undefined ? availableParallelism() : Number(flags.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) {
     io.stderr(`usmca-roo: --jobs takes a whole number of at least 1, not "${flags.jobs}"\n`);
@@ -24,7 +28,9 @@ export async function batchCommand(files: string[], flags: { out: string; jobs?:
       ? (done, total) => {
           const width = 30;
           const filled = Math.round((done / total) * width);
-          io.stderr(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} claims, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+          io.stderr(
+            `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} claims, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+          );
           if (done === total) io.stderr('\n');
         }
       : undefined,
@@ -32,7 +38,9 @@ export async function batchCommand(files: string[], flags: { out: string; jobs?:
   const rows = results.map((r) => ({
     file: r.file,
     claim: r.claimId ?? '',
-    result: r.verdict ?? (r.problems ? `invalid (${r.problems.length} problem${r.problems.length === 1 ? '' : 's'})` : 'internal error'),
+    result:
+      r.verdict ??
+      (r.problems ? `invalid (${r.problems.length} problem${r.problems.length === 1 ? '' : 's'})` : 'internal error'),
     rvc: r.rvc ?? '',
     failing: (r.failing ?? []).join(', '),
   }));
@@ -49,16 +57,20 @@ export async function batchCommand(files: string[], flags: { out: string; jobs?:
   };
   writeFileSync(resolve(io.cwd, flags.out, 'summary.json'), prettyJson(summary));
   const w = (k: keyof (typeof rows)[number]) => Math.max(k.length, ...rows.map((r) => r[k].length));
-  const line = (r: Record<string, string>) => `${r.file!.padEnd(w('file'))}  ${r.claim!.padEnd(w('claim'))}  ${r.result!.padEnd(w('result'))}  ${r.rvc!.padStart(w('rvc'))}  ${r.failing}`;
+  const line = (r: Record<string, string>) =>
+    `${r.file!.padEnd(w('file'))}  ${r.claim!.padEnd(w('claim'))}  ${r.result!.padEnd(w('result'))}  ${r.rvc!.padStart(w('rvc'))}  ${r.failing}`;
   io.stdout(`${line({ file: 'file', claim: 'claim', result: 'result', rvc: 'rvc', failing: 'failing' })}\n`);
   for (const r of rows) io.stdout(`${line(r)}\n`);
   const invalid = results.filter((r) => r.problems);
   const crashed = results.filter((r) => r.error);
   const notOriginating = results.filter((r) => r.verdict === 'not-originating');
-  io.stdout(`\n${results.length} claims: ${results.length - invalid.length - crashed.length - notOriginating.length} originating, ${notOriginating.length} not originating, ${invalid.length} invalid, ${crashed.length} internal errors; decisions in ${flags.out}\n`);
+  io.stdout(
+    `\n${results.length} claims: ${results.length - invalid.length - crashed.length - notOriginating.length} originating, ${notOriginating.length} not originating, ${invalid.length} invalid, ${crashed.length} internal errors; decisions in ${flags.out}\n`,
+  );
   for (const r of invalid) {
     io.stderr(`${r.file}: ${r.problems?.length} problem(s)\n`);
-    for (const p of (r.problems ?? []).slice(0, 10)) io.stderr(`  ${p.file.split('/').pop()}${p.line ? `:${p.line}` : ''}  ${p.path}  ${p.code}: ${p.message}\n`);
+    for (const p of (r.problems ?? []).slice(0, 10))
+      io.stderr(`  ${p.file.split('/').pop()}${p.line ? `:${p.line}` : ''}  ${p.path}  ${p.code}: ${p.message}\n`);
   }
   for (const r of crashed) io.stderr(`${r.file}: internal error: ${r.error}\n`);
   return crashed.length > 0 ? 3 : invalid.length > 0 ? 2 : notOriginating.length > 0 ? 1 : 0;

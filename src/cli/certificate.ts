@@ -52,7 +52,9 @@ export async function certificateCommand(recordPath: string, flags: CertificateF
   }
   const record = readRecord(resolve(io.cwd, recordPath));
   if (!recordIntact(record)) {
-    io.stderr(`usmca-roo: refused: record ${recordPath} has been altered (its content does not match its sha256 ${record.sha256})\n`);
+    io.stderr(
+      `usmca-roo: refused: record ${recordPath} has been altered (its content does not match its sha256 ${record.sha256})\n`,
+    );
     return CERTIFICATE_EXIT.tampered;
   }
   const problems: InputProblem[] = [];
@@ -63,14 +65,22 @@ export async function certificateCommand(recordPath: string, flags: CertificateF
   const pack = rulePackFromContent(record.hashed.rulePack, 'recorded rule pack');
   let certificate;
   try {
-    certificate = buildCertificate(record, pack, { certifier, exporter, importer, blanket: flags.blanket, signedOn: flags.signedOn });
+    certificate = buildCertificate(record, pack, {
+      certifier,
+      exporter,
+      importer,
+      blanket: flags.blanket,
+      signedOn: flags.signedOn,
+    });
   } catch (err) {
     if (err instanceof CertificateRefused) {
       io.stderr(`usmca-roo: refused: ${err.message}\n`);
       return CERTIFICATE_EXIT.refused;
     }
     if (err instanceof CertificateInputError) {
-      io.stderr(`usmca-roo: ${err.problems.length} problem${err.problems.length === 1 ? '' : 's'}; no certificate written\n${err.problems.map((p) => `  ${p.field}: ${p.message}`).join('\n')}\n`);
+      io.stderr(
+        `usmca-roo: ${err.problems.length} problem${err.problems.length === 1 ? '' : 's'}; no certificate written\n${err.problems.map((p) => `  ${p.field}: ${p.message}`).join('\n')}\n`,
+      );
       return CERTIFICATE_EXIT.invalid;
     }
     throw err;

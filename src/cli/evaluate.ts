@@ -22,7 +22,11 @@ export async function evaluateCommand(claimPath: string, flags: EvaluateFlags, i
   const decision = await evaluate(loaded, { pack });
   const json = prettyJson(decision);
   if (flags.out) writeFileSync(resolve(io.cwd, flags.out), json);
-  if (flags.record) writeFileSync(resolve(io.cwd, flags.record), prettyJson(makeRecord(loaded, pack, decision, { command: `evaluate ${claimPath}` })));
+  if (flags.record)
+    writeFileSync(
+      resolve(io.cwd, flags.record),
+      prettyJson(makeRecord(loaded, pack, decision, { command: `evaluate ${claimPath}` })),
+    );
   if (flags.json) io.stdout(json);
   else io.stdout(renderWorksheet(decision));
   return decision.verdict === 'originating' ? EXIT.originating : EXIT.notOriginating;

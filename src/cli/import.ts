@@ -17,7 +17,8 @@ import { renderProblems } from './problems.js';
 
 // The YAML writer is loaded when a YAML claim is written, not when the command line starts.
 const lazy = createRequire(import.meta.url);
-const stringify = (value: unknown, options: import('yaml').ToStringOptions): string => (lazy('yaml') as typeof import('yaml')).stringify(value, options);
+const stringify = (value: unknown, options: import('yaml').ToStringOptions): string =>
+  (lazy('yaml') as typeof import('yaml')).stringify(value, options);
 
 export interface ImportFlags {
   materials: string;
@@ -34,14 +35,30 @@ const PRODUCER_FORMAT = 'usmca-roo/producer@1';
 export function registerImport(program: Command, io: CliIo, setCode: (n: number) => void): Command {
   const command = program
     .command('import')
-    .description('build a claim document from a bill of materials (and steel and aluminum purchases) in CSV or XLSX files')
+    .description(
+      'build a claim document from a bill of materials (and steel and aluminum purchases) in CSV or XLSX files',
+    )
     .requiredOption('--materials <file>', 'the bill of materials: a .csv or .xlsx file, one row per BOM line')
-    .requiredOption('--mapping <file>', 'column mapping for --materials (YAML or JSON, format usmca-roo/mapping@1, kind materials)')
-    .option('--claim <file>', 'template claim: everything but materials is copied from it (its producer path is rewritten relative to --out)')
-    .option('--purchases <file>', 'steel and aluminum purchases: a .csv or .xlsx file; they replace the producer document\'s steelAluminum.purchases, and the producer is written inline')
+    .requiredOption(
+      '--mapping <file>',
+      'column mapping for --materials (YAML or JSON, format usmca-roo/mapping@1, kind materials)',
+    )
+    .option(
+      '--claim <file>',
+      'template claim: everything but materials is copied from it (its producer path is rewritten relative to --out)',
+    )
+    .option(
+      '--purchases <file>',
+      "steel and aluminum purchases: a .csv or .xlsx file; they replace the producer document's steelAluminum.purchases, and the producer is written inline",
+    )
     .option('--purchases-mapping <file>', 'column mapping for --purchases (kind purchases)')
-    .option('--out <file>', 'write the claim to this file: YAML for .yaml/.yml, JSON for .json (default: YAML on standard output)')
-    .addHelpText('after', `
+    .option(
+      '--out <file>',
+      'write the claim to this file: YAML for .yaml/.yml, JSON for .json (default: YAML on standard output)',
+    )
+    .addHelpText(
+      'after',
+      `
 Column mappings are described in docs/import.md. Every problem in the files is listed with its file,
 sheet, row and column; nothing is written unless there are none (exit code 2).
 
@@ -49,13 +66,19 @@ Examples:
   usmca-roo import --materials bom.csv --mapping bom.mapping.yaml > materials.yaml
   usmca-roo import --materials bom.xlsx --mapping bom.mapping.yaml --claim template.yaml --out claim.yaml
   usmca-roo import --materials bom.csv --mapping bom.mapping.yaml --claim template.yaml \\
-      --purchases steel.csv --purchases-mapping steel.mapping.yaml --out claim.json`)
+      --purchases steel.csv --purchases-mapping steel.mapping.yaml --out claim.json`,
+    )
     .action(async (flags: ImportFlags) => {
       if ((flags.purchases === undefined) !== (flags.purchasesMapping === undefined)) {
-        command.error(`error: ${flags.purchases === undefined ? '--purchases-mapping needs --purchases' : '--purchases needs --purchases-mapping'}`, { exitCode: EXIT.invalidInput });
+        command.error(
+          `error: ${flags.purchases === undefined ? '--purchases-mapping needs --purchases' : '--purchases needs --purchases-mapping'}`,
+          { exitCode: EXIT.invalidInput },
+        );
       }
       if (flags.out !== undefined && !['.yaml', '.yml', '.json'].includes(extname(flags.out).toLowerCase())) {
-        command.error(`error: --out ${flags.out}: expected a .yaml, .yml or .json file`, { exitCode: EXIT.invalidInput });
+        command.error(`error: --out ${flags.out}: expected a .yaml, .yml or .json file`, {
+          exitCode: EXIT.invalidInput,
+        });
       }
       setCode(await importCommand(flags, io));
     });
@@ -67,9 +90,10 @@ export async function importCommand(flags: ImportFlags, io: CliIo): Promise<numb
   const problems: InputProblem[] = [];
 
   const materials = await importList(at(flags.materials), at(flags.mapping), 'materials', problems);
-  const purchases = flags.purchases !== undefined && flags.purchasesMapping !== undefined
-    ? await importList(at(flags.purchases), at(flags.purchasesMapping), 'purchases', problems)
-    : undefined;
+  const purchases =
+    flags.purchases !== undefined && flags.purchasesMapping !== undefined
+      ? await importList(at(flags.purchases), at(flags.purchasesMapping), 'purchases', problems)
+      : undefined;
 
   const outFile = flags.out === undefined ? undefined : at(flags.out);
   const outDir = outFile === undefined ? io.cwd : dirname(outFile);
@@ -102,19 +126,27 @@ export async function importCommand(flags: ImportFlags, io: CliIo): Promise<numb
   }
 
   const sources = [flags.materials, flags.purchases].filter((f) => f !== undefined).join(' and ');
-  const text = outFile !== undefined && extname(outFile).toLowerCase() === '.json'
-    ? `${JSON.stringify(claim, null, 2)}\n`
-    : `# ${flags.claim === undefined ? 'Imported' : `Claim ${flags.claim} with materials imported`} from ${sources} by usmca-roo import.\n${stringify(claim, { lineWidth: 0 })}`;
+  const text =
+    outFile !== undefined && extname(outFile).toLowerCase() === '.json'
+      ? `${JSON.stringify(claim, null, 2)}\n`
+      : `# ${flags.claim === undefined ? 'Imported' : `Claim ${flags.claim} with materials imported`} from ${sources} by usmca-roo import.\n${stringify(claim, { lineWidth: 0 })}`;
   if (outFile === undefined) io.stdout(text);
   else {
     writeFileSync(outFile, text);
     const count = countMaterials(materials);
-    io.stdout(`wrote ${flags.out}: ${count} material${count === 1 ? '' : 's'} (${materials.length} top-level)${purchases ? `, ${purchases.length} purchase${purchases.length === 1 ? '' : 's'}` : ''}\n`);
+    io.stdout(
+      `wrote ${flags.out}: ${count} material${count === 1 ? '' : 's'} (${materials.length} top-level)${purchases ? `, ${purchases.length} purchase${purchases.length === 1 ? '' : 's'}` : ''}\n`,
+    );
   }
   return EXIT.originating;
 }
 
-async function importList(file: string, mappingFile: string, kind: TableKind, problems: InputProblem[]): Promise<unknown[]> {
+async function importList(
+  file: string,
+  mappingFile: string,
+  kind: TableKind,
+  problems: InputProblem[],
+): Promise<unknown[]> {
   const loaded = loadMapping(mappingFile);
   problems.push(...loaded.problems);
   if (!loaded.mapping) return [];
@@ -132,7 +164,11 @@ async function importList(file: string, mappingFile: string, kind: TableKind, pr
   return result.document.data as unknown[];
 }
 
-function readObject(file: string, format: string, problems: InputProblem[]): { doc: SourceDocument; data: Record<string, unknown> } | undefined {
+function readObject(
+  file: string,
+  format: string,
+  problems: InputProblem[],
+): { doc: SourceDocument; data: Record<string, unknown> } | undefined {
   let doc: SourceDocument;
   try {
     doc = readDocument(file);
@@ -145,7 +181,13 @@ function readObject(file: string, format: string, problems: InputProblem[]): { d
     throw err;
   }
   if (!isRecord(doc.data) || doc.data.format !== format) {
-    problems.push({ code: 'DOCUMENT_FORMAT', path: 'format', file, line: doc.locate(['format'])?.line, message: `expected a document with format: ${format}` });
+    problems.push({
+      code: 'DOCUMENT_FORMAT',
+      path: 'format',
+      file,
+      line: doc.locate(['format'])?.line,
+      message: `expected a document with format: ${format}`,
+    });
     return undefined;
   }
   return { doc, data: doc.data };
@@ -155,7 +197,9 @@ function withPurchases(producer: Record<string, unknown>, purchases: unknown[], 
   const current = producer.steelAluminum;
   const steelAluminum = isRecord(current) ? { ...current, purchases } : { purchases };
   if (!isRecord(current)) {
-    io.stderr('usmca-roo import: note: the producer document has no steelAluminum section; add its period and basis to the written claim\n');
+    io.stderr(
+      'usmca-roo import: note: the producer document has no steelAluminum section; add its period and basis to the written claim\n',
+    );
   }
   return { ...producer, steelAluminum };
 }

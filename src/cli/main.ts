@@ -16,17 +16,22 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   let jsonErrors = false;
   const program = new Command()
     .name('usmca-roo')
-    .description('Decides whether a motor vehicle or automotive part is originating under the USMCA automotive rules of origin, and shows why.')
+    .description(
+      'Decides whether a motor vehicle or automotive part is originating under the USMCA automotive rules of origin, and shows why.',
+    )
     .version(ENGINE.version, '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage)')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Exit codes:
   0  originating (or the command succeeded)
   1  not originating
   2  invalid input (every problem is listed, with file, line and field)
-  3  internal error`);
+  3  internal error`,
+    );
 
   program
     .command('evaluate')
@@ -34,12 +39,18 @@ Exit codes:
     .argument('<claim>', 'claim document (format usmca-roo/claim@1); its producer document is read relative to it')
     .option('--json', 'print the decision as canonical JSON (format usmca-roo/decision@1) instead of the worksheet')
     .option('--out <file>', 'also write the decision JSON to this file')
-    .option('--record <file>', 'also write a decision record (input, rule pack, engine, decision, hashed) for replay and certificates')
+    .option(
+      '--record <file>',
+      'also write a decision record (input, rule pack, engine, decision, hashed) for replay and certificates',
+    )
     .addOption(new Option('--rules <dir>', 'use the rule pack in this directory instead of the bundled one'))
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   usmca-roo evaluate examples/aurora-sedan/claim.yaml
-  usmca-roo evaluate claim.json --json --out decision.json`)
+  usmca-roo evaluate claim.json --json --out decision.json`,
+    )
     .action(async (claim: string, flags: { json?: boolean; out?: string; rules?: string; record?: string }) => {
       jsonErrors = flags.json === true;
       const { evaluateCommand } = await import('./evaluate.js');
@@ -58,12 +69,15 @@ Examples:
     .option('--jobs <n>', 'worker threads (default: the number of CPUs)')
     .option('--rules <dir>', 'use the rule pack in this directory instead of the bundled one')
     .option('--no-progress', 'no progress bar, even on a terminal')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Keeps going past invalid claims and lists them at the end. The decision files are identical whatever --jobs is.
 Exit codes: 0 all originating, 1 some not originating, 2 some claims invalid, 3 internal error.
 
 Example:
-  usmca-roo evaluate-batch examples/*/claim*.yaml --out decisions --jobs 2`)
+  usmca-roo evaluate-batch examples/*/claim*.yaml --out decisions --jobs 2`,
+    )
     .action(async (claims: string[], flags: { out: string; jobs?: string; rules?: string; progress?: boolean }) => {
       const { batchCommand } = await import('./batch.js');
       code = await batchCommand(claims, flags, io);
@@ -73,14 +87,20 @@ Example:
     .command('replay')
     .description('recompute a decision record and report whether the result is identical')
     .argument('<record>', 'decision record written by `evaluate --record`')
-    .option('--rules <which>', '"recorded" (default): the rule pack embedded in the record; "current": the bundled pack, to see what a rule change would do')
+    .option(
+      '--rules <which>',
+      '"recorded" (default): the rule pack embedded in the record; "current": the bundled pack, to see what a rule change would do',
+    )
     .option('--json', 'print the outcome as JSON')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Exit codes: 0 identical, 1 different, 2 invalid record, 3 internal error, 4 tampered (content does not match its hash).
 
 Examples:
   usmca-roo replay records/AURORA-2026-03.json
-  usmca-roo replay records/AURORA-2026-03.json --rules current`)
+  usmca-roo replay records/AURORA-2026-03.json --rules current`,
+    )
     .action(async (record: string, flags: { rules?: string; json?: boolean }) => {
       jsonErrors = flags.json === true;
       const { replayCommand } = await import('./replay.js');
@@ -102,14 +122,17 @@ Examples:
     .option('--signed-on <date>', 'date of the signature (default: the decision date of the record)')
     .option('--format <format>', 'json, md, html or pdf', 'md')
     .option('--out <file>', 'write to this file (required for pdf)')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Refuses to certify a decision that is not originating, or a record that has been altered.
 Exit codes: 0 written, 1 refused (not originating), 2 invalid input, 3 internal error, 4 record altered.
 
 Examples:
   usmca-roo certificate record.json --certifier certifier.yaml --format md
   usmca-roo certificate record.json --certifier certifier.yaml --importer importer.yaml \\
-      --blanket 2026-01-01..2026-12-31 --format pdf --out certificate.pdf`)
+      --blanket 2026-01-01..2026-12-31 --format pdf --out certificate.pdf`,
+    )
     .action(async (record: string, flags: CertificateFlags) => {
       const { certificateCommand } = await import('./certificate.js');
       code = await certificateCommand(record, flags, io);
@@ -117,17 +140,22 @@ Examples:
 
   program
     .command('validate')
-    .description('check a certification of origin (JSON): every data element present and well formed; with --record, that it matches the decision and the decision replays identically')
+    .description(
+      'check a certification of origin (JSON): every data element present and well formed; with --record, that it matches the decision and the decision replays identically',
+    )
     .argument('<certificate>', 'certificate written by `certificate --format json`')
     .option('--record <file>', 'the decision record the certificate names')
     .option('--json', 'print the result as JSON')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Exit codes: 0 valid, 1 the certificate has problems (all listed), 2 unreadable input, 3 internal error,
 4 the record has been altered, 5 the record does not replay identically.
 
 Examples:
   usmca-roo validate certificate.json
-  usmca-roo validate certificate.json --record record.json`)
+  usmca-roo validate certificate.json --record record.json`,
+    )
     .action(async (certificate: string, flags: { record?: string; json?: boolean }) => {
       const { validateCommand } = await import('./validate.js');
       code = await validateCommand(certificate, flags, io);
@@ -138,7 +166,8 @@ Examples:
     return code;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.originating;
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help')
+        return EXIT.originating;
       return EXIT.invalidInput;
     }
     if (err instanceof InputError) {

@@ -6,7 +6,9 @@ import type { InputProblem } from '../input/problems.js';
 const MAX_SHOWN = 200;
 
 export function renderProblems(problems: InputProblem[], cwd: string): string {
-  const lines = [`usmca-roo: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the input; nothing was evaluated`];
+  const lines = [
+    `usmca-roo: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the input; nothing was evaluated`,
+  ];
   for (const p of problems.slice(0, MAX_SHOWN)) {
     const file = isAbsolute(p.file) ? relative(cwd, p.file) || p.file : p.file;
     const where = `${file}${p.sheet !== undefined ? ` [${p.sheet}]` : ''}${p.line !== undefined ? `:${p.line}` : ''}${p.column !== undefined ? ` (column "${p.column}")` : ''}`;

@@ -8,7 +8,11 @@ import type { CliIo } from './io.js';
 
 export const REPLAY_EXIT = { identical: 0, different: 1, invalid: 2, internal: 3, tampered: 4 } as const;
 
-export async function replayCommand(recordPath: string, flags: { rules?: string; json?: boolean }, io: CliIo): Promise<number> {
+export async function replayCommand(
+  recordPath: string,
+  flags: { rules?: string; json?: boolean },
+  io: CliIo,
+): Promise<number> {
   const rules = flags.rules ?? 'recorded';
   if (rules !== 'recorded' && rules !== 'current') {
     io.stderr(`usmca-roo: --rules takes "recorded" or "current", not "${rules}"\n`);
@@ -31,9 +35,15 @@ export async function replayCommand(recordPath: string, flags: { rules?: string;
       break;
     default: {
       const header = `${outcome.status === 'identical' ? 'IDENTICAL' : 'DIFFERENT'}: claim ${claimId} replayed under the ${outcome.rules} rule pack ${outcome.pack.id} ${outcome.pack.version} (sha256 ${outcome.pack.sha256.slice(0, 16)}...)`;
-      const lines = [header, `  record sha256 ${record.sha256}`, `  engine: recorded ${outcome.engine.recorded}, now ${outcome.engine.current}`];
+      const lines = [
+        header,
+        `  record sha256 ${record.sha256}`,
+        `  engine: recorded ${outcome.engine.recorded}, now ${outcome.engine.current}`,
+      ];
       if (outcome.status === 'different') {
-        lines.push(`  ${outcome.differences.length} difference${outcome.differences.length === 1 ? '' : 's'} (recorded -> now):`);
+        lines.push(
+          `  ${outcome.differences.length} difference${outcome.differences.length === 1 ? '' : 's'} (recorded -> now):`,
+        );
         lines.push(...describeDifferences(outcome.differences));
       }
       io.stdout(`${lines.join('\n')}\n`);

@@ -9,9 +9,20 @@ import { readDocument } from '../input/read.js';
 import { loadRulePack, rulePackFromContent } from '../rules/load.js';
 import type { CliIo } from './io.js';
 
-export const VALIDATE_EXIT = { valid: 0, problems: 1, unreadable: 2, internal: 3, tampered: 4, notReplayable: 5 } as const;
+export const VALIDATE_EXIT = {
+  valid: 0,
+  problems: 1,
+  unreadable: 2,
+  internal: 3,
+  tampered: 4,
+  notReplayable: 5,
+} as const;
 
-export async function validateCommand(certPath: string, flags: { record?: string; json?: boolean }, io: CliIo): Promise<number> {
+export async function validateCommand(
+  certPath: string,
+  flags: { record?: string; json?: boolean },
+  io: CliIo,
+): Promise<number> {
   let cert: unknown;
   try {
     cert = readDocument(resolve(io.cwd, certPath)).data;
@@ -32,7 +43,9 @@ export async function validateCommand(certPath: string, flags: { record?: string
       problems.push(...matchRecord(cert as Record<string, unknown>, record));
       if (outcome.status === 'identical') notes.push(`record ${flags.record} replays identically`);
       else {
-        notes.push(`record ${flags.record} does NOT replay identically (${outcome.status === 'different' ? `different: ${outcome.differences.length} differences` : `invalid: ${outcome.status === 'invalid' ? outcome.reason : ''}`})`);
+        notes.push(
+          `record ${flags.record} does NOT replay identically (${outcome.status === 'different' ? `different: ${outcome.differences.length} differences` : `invalid: ${outcome.status === 'invalid' ? outcome.reason : ''}`})`,
+        );
         exit = VALIDATE_EXIT.notReplayable;
       }
     }
@@ -41,7 +54,15 @@ export async function validateCommand(certPath: string, flags: { record?: string
   }
   if (exit === VALIDATE_EXIT.valid && problems.length > 0) exit = VALIDATE_EXIT.problems;
   if (flags.json) {
-    io.stdout(prettyJson({ format: 'usmca-roo/certificate-validation@1', certificate: certPath, valid: exit === VALIDATE_EXIT.valid, problems, notes }));
+    io.stdout(
+      prettyJson({
+        format: 'usmca-roo/certificate-validation@1',
+        certificate: certPath,
+        valid: exit === VALIDATE_EXIT.valid,
+        problems,
+        notes,
+      }),
+    );
   } else {
     const lines = [`${exit === VALIDATE_EXIT.valid ? 'VALID' : 'NOT VALID'}: ${certPath}`];
     for (const n of notes) lines.push(`  ${n}`);

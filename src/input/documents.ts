@@ -5,7 +5,18 @@
  */
 import { z } from 'zod';
 import { fastMaterial } from './material-fast.js';
-import { country, currency, date, decimal, hs, identifier, money, nonNegativeDecimal, positiveDecimal, purchaseHs } from './fields.js';
+import {
+  country,
+  currency,
+  date,
+  decimal,
+  hs,
+  identifier,
+  money,
+  nonNegativeDecimal,
+  positiveDecimal,
+  purchaseHs,
+} from './fields.js';
 
 /**
  * z.object with its keys in sorted (UTF-16) order: zod writes its output in shape order, so every validated
@@ -22,54 +33,66 @@ const period = obj({ start: date, end: date }).strict();
 export const VEHICLE_CLASSES = ['passenger-vehicle', 'light-truck', 'heavy-truck', 'other-vehicle'] as const;
 export const ORIGINS = ['originating', 'non-originating', 'unknown'] as const;
 export const CORE_PART_GROUPS = [
-  'engines', 'transmissions', 'body-and-chassis', 'axles', 'suspension-systems', 'steering-systems', 'advanced-batteries',
+  'engines',
+  'transmissions',
+  'body-and-chassis',
+  'axles',
+  'suspension-systems',
+  'steering-systems',
+  'advanced-batteries',
 ] as const;
 
-export const exchangeRateSchema = obj({ currency, rate: positiveDecimal, date, source: z.string().min(1, 'name the source of the rate') })
-  .strict();
+export const exchangeRateSchema = obj({
+  currency,
+  rate: positiveDecimal,
+  date,
+  source: z.string().min(1, 'name the source of the rate'),
+}).strict();
 
 const attributesSchema = obj({
-    offRoad: flag.optional(),
-    compressionIgnition: flag.optional(),
-    electric: flag.optional(),
-    motorcycle: flag.optional(),
-    motorhome: flag.optional(),
-    ambulanceHearsePrisonVan: flag.optional(),
-    seats: positiveDecimal.optional(),
-    chassisFor: z.enum(['passenger-vehicle', 'light-truck', 'heavy-truck', 'other']).optional(),
-  })
-  .strict();
+  offRoad: flag.optional(),
+  compressionIgnition: flag.optional(),
+  electric: flag.optional(),
+  motorcycle: flag.optional(),
+  motorhome: flag.optional(),
+  ambulanceHearsePrisonVan: flag.optional(),
+  seats: positiveDecimal.optional(),
+  chassisFor: z.enum(['passenger-vehicle', 'light-truck', 'heavy-truck', 'other']).optional(),
+}).strict();
 
 const goodSchema = obj({
-    kind: z.enum(['vehicle', 'part']),
-    description: z.string().min(1),
-    hs,
-    hsEdition: z.string().min(1).optional(),
-    vehicleClass: z.enum(VEHICLE_CLASSES).optional(),
-    attributes: attributesSchema.optional(),
-    modelLine: z.string().optional(),
-    plant: identifier.optional(),
-    partTable: z.enum(['A.1', 'B', 'C', 'D', 'E']).optional(),
-    use: z.enum(['original-equipment', 'aftermarket']).optional(),
-    forVehicleClass: z.enum(VEHICLE_CLASSES).optional(),
-    alternativeStagingRegime: obj({ reference: z.string().min(1), start: date, end: date, steelAluminumExempt: flag.optional() })
-      .strict()
-      .optional(),
-    newPlant: obj({ kind: z.enum(['new-plant', 'refit']), firstPrototypeDate: date, reference: z.string().optional() })
-      .strict()
-      .optional(),
+  kind: z.enum(['vehicle', 'part']),
+  description: z.string().min(1),
+  hs,
+  hsEdition: z.string().min(1).optional(),
+  vehicleClass: z.enum(VEHICLE_CLASSES).optional(),
+  attributes: attributesSchema.optional(),
+  modelLine: z.string().optional(),
+  plant: identifier.optional(),
+  partTable: z.enum(['A.1', 'B', 'C', 'D', 'E']).optional(),
+  use: z.enum(['original-equipment', 'aftermarket']).optional(),
+  forVehicleClass: z.enum(VEHICLE_CLASSES).optional(),
+  alternativeStagingRegime: obj({
+    reference: z.string().min(1),
+    start: date,
+    end: date,
+    steelAluminumExempt: flag.optional(),
   })
-  .strict();
+    .strict()
+    .optional(),
+  newPlant: obj({ kind: z.enum(['new-plant', 'refit']), firstPrototypeDate: date, reference: z.string().optional() })
+    .strict()
+    .optional(),
+}).strict();
 
 const supplierStatementSchema = obj({
-    netCost: money,
-    valueOfNonOriginatingMaterials: money.optional(),
-    regionalContentAmount: money.optional(),
-    additionalCosts: money.optional(),
-    period: period.optional(),
-    reference: z.string().optional(),
-  })
-  .strict();
+  netCost: money,
+  valueOfNonOriginatingMaterials: money.optional(),
+  regionalContentAmount: money.optional(),
+  additionalCosts: money.optional(),
+  period: period.optional(),
+  reference: z.string().optional(),
+}).strict();
 
 export interface MaterialInput {
   id: string;
@@ -98,25 +121,24 @@ export interface MaterialInput {
  */
 export const materialReferenceSchema: z.ZodType<MaterialInput> = z.lazy(() =>
   obj({
-      id: identifier,
-      description: z.string().optional(),
-      hs: hs.optional(),
-      quantity: nonNegativeDecimal,
-      unitValue: money,
-      currency: currency.optional(),
-      origin: z.enum(ORIGINS),
-      country: country.optional(),
-      plant: identifier.optional(),
-      selfProduced: flag.optional(),
-      intermediate: flag.optional(),
-      supplierStatement: supplierStatementSchema.optional(),
-      corePart: z.enum(CORE_PART_GROUPS).optional(),
-      coreComponent: z.string().min(1).optional(),
-      netCost: money.optional(),
-      partTable: z.enum(['A.1', 'B', 'C', 'D', 'E']).optional(),
-      materials: z.array(materialReferenceSchema).optional(),
-    })
-    .strict(),
+    id: identifier,
+    description: z.string().optional(),
+    hs: hs.optional(),
+    quantity: nonNegativeDecimal,
+    unitValue: money,
+    currency: currency.optional(),
+    origin: z.enum(ORIGINS),
+    country: country.optional(),
+    plant: identifier.optional(),
+    selfProduced: flag.optional(),
+    intermediate: flag.optional(),
+    supplierStatement: supplierStatementSchema.optional(),
+    corePart: z.enum(CORE_PART_GROUPS).optional(),
+    coreComponent: z.string().min(1).optional(),
+    netCost: money.optional(),
+    partTable: z.enum(['A.1', 'B', 'C', 'D', 'E']).optional(),
+    materials: z.array(materialReferenceSchema).optional(),
+  }).strict(),
 ) as z.ZodType<MaterialInput>;
 
 export const materialSchema: z.ZodType<MaterialInput> = z.unknown().transform((value, ctx): MaterialInput => {
@@ -124,146 +146,174 @@ export const materialSchema: z.ZodType<MaterialInput> = z.unknown().transform((v
   if (fast !== undefined) return fast;
   const checked = materialReferenceSchema.safeParse(value);
   if (checked.success) return checked.data;
-  for (const issue of checked.error.issues) ctx.addIssue({ ...(issue as unknown as z.core.$ZodRawIssue), path: [...issue.path] });
+  for (const issue of checked.error.issues)
+    ctx.addIssue({ ...(issue as unknown as z.core.$ZodRawIssue), path: [...issue.path] });
   return z.NEVER;
 }) as unknown as z.ZodType<MaterialInput>;
 
-const address = obj({ street: z.string(), city: z.string(), region: z.string().optional(), postalCode: z.string().optional(), country })
-  .strict();
+const address = obj({
+  street: z.string(),
+  city: z.string(),
+  region: z.string().optional(),
+  postalCode: z.string().optional(),
+  country,
+}).strict();
 
 const wagesSchema = obj({
-    period,
-    baseWages: nonNegativeDecimal.optional(),
-    directProductionHours: positiveDecimal.optional(),
-    averageBaseHourlyWage: nonNegativeDecimal.optional(),
-  })
+  period,
+  baseWages: nonNegativeDecimal.optional(),
+  directProductionHours: positiveDecimal.optional(),
+  averageBaseHourlyWage: nonNegativeDecimal.optional(),
+})
   .strict()
   .superRefine((w, ctx) => {
     const totals = w.baseWages !== undefined || w.directProductionHours !== undefined;
     if (w.averageBaseHourlyWage !== undefined && totals) {
-      ctx.addIssue({ code: 'custom', message: 'give either baseWages with directProductionHours, or averageBaseHourlyWage, not both', params: { code: 'FIELD_UNKNOWN' } });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'give either baseWages with directProductionHours, or averageBaseHourlyWage, not both',
+        params: { code: 'FIELD_UNKNOWN' },
+      });
     } else if (w.averageBaseHourlyWage === undefined) {
-      if (w.baseWages === undefined) ctx.addIssue({ code: 'custom', path: ['baseWages'], message: 'required: total base wages for direct production work (or give averageBaseHourlyWage)', params: { code: 'FIELD_REQUIRED' } });
-      if (w.directProductionHours === undefined) ctx.addIssue({ code: 'custom', path: ['directProductionHours'], message: 'required: total hours of direct production work (or give averageBaseHourlyWage)', params: { code: 'FIELD_REQUIRED' } });
+      if (w.baseWages === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['baseWages'],
+          message: 'required: total base wages for direct production work (or give averageBaseHourlyWage)',
+          params: { code: 'FIELD_REQUIRED' },
+        });
+      if (w.directProductionHours === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['directProductionHours'],
+          message: 'required: total hours of direct production work (or give averageBaseHourlyWage)',
+          params: { code: 'FIELD_REQUIRED' },
+        });
     }
   });
 
 export const plantSchema = obj({
-    id: identifier,
-    name: z.string().optional(),
-    country,
-    operator: z.string().min(1).optional(),
-    role: z.enum(['vehicle-assembly', 'parts', 'engine', 'transmission', 'advanced-battery', 'transport']).optional(),
-    wages: wagesSchema.optional(),
-    capacity: obj({ engines: nonNegativeDecimal.optional(), transmissions: nonNegativeDecimal.optional(), advancedBatteryPacks: nonNegativeDecimal.optional() })
-      .strict()
-      .optional(),
-    supplyContractYears: nonNegativeDecimal.optional(),
+  id: identifier,
+  name: z.string().optional(),
+  country,
+  operator: z.string().min(1).optional(),
+  role: z.enum(['vehicle-assembly', 'parts', 'engine', 'transmission', 'advanced-battery', 'transport']).optional(),
+  wages: wagesSchema.optional(),
+  capacity: obj({
+    engines: nonNegativeDecimal.optional(),
+    transmissions: nonNegativeDecimal.optional(),
+    advancedBatteryPacks: nonNegativeDecimal.optional(),
   })
-  .strict();
+    .strict()
+    .optional(),
+  supplyContractYears: nonNegativeDecimal.optional(),
+}).strict();
 
 export const purchaseSchema = obj({
-    id: identifier,
-    metal: z.enum(['steel', 'aluminum']),
-    hs: purchaseHs,
-    description: z.string().optional(),
-    value: money,
-    origin: z.enum(ORIGINS),
-    meltedAndPouredInRegion: flag.optional(),
-    metalContent: flag.optional(),
-    channel: z.enum(['direct', 'directed-buy', 'body-in-white']).optional(),
-    country: country.optional(),
-  })
-  .strict();
+  id: identifier,
+  metal: z.enum(['steel', 'aluminum']),
+  hs: purchaseHs,
+  description: z.string().optional(),
+  value: money,
+  origin: z.enum(ORIGINS),
+  meltedAndPouredInRegion: flag.optional(),
+  metalContent: flag.optional(),
+  channel: z.enum(['direct', 'directed-buy', 'body-in-white']).optional(),
+  country: country.optional(),
+}).strict();
 
 export const producerSchema = obj({
-    format: z.literal('usmca-roo/producer@1'),
-    name: z.string().min(1),
-    address: address.optional(),
-    email: z.string().optional(),
-    phone: z.string().optional(),
-    taxId: z.string().optional(),
-    currency,
-    fiscalYear: period.optional(),
-    plants: z.array(plantSchema).default([]),
-    laborValueContent: obj({
-        highWageLaborCosts: money.optional(),
-        highWageTransportCosts: money.optional(),
-        annualPurchaseValue: money.optional(),
-        totalAnnualPurchaseValue: money.optional(),
-        technology: obj({ researchAndDevelopmentWages: money, informationTechnologyWages: money, directProductionWages: money })
-          .strict()
-          .optional(),
-      })
-      .strict()
-      .optional(),
-    steelAluminum: obj({
-        period: obj({
-            start: date,
-            end: date,
-            kind: z.enum([
-              'previous-fiscal-year', 'previous-calendar-year', 'quarter-to-date', 'month-to-date',
-              'fiscal-year-to-date', 'calendar-year-to-date',
-            ]),
-          })
-          .strict(),
-        basis: z.enum(['all-vehicles-produced', 'all-vehicles-exported', 'category-produced', 'category-exported']),
-        estimated: flag.optional(),
-        purchases: z.array(purchaseSchema),
-      })
+  format: z.literal('usmca-roo/producer@1'),
+  name: z.string().min(1),
+  address: address.optional(),
+  email: z.string().optional(),
+  phone: z.string().optional(),
+  taxId: z.string().optional(),
+  currency,
+  fiscalYear: period.optional(),
+  plants: z.array(plantSchema).default([]),
+  laborValueContent: obj({
+    highWageLaborCosts: money.optional(),
+    highWageTransportCosts: money.optional(),
+    annualPurchaseValue: money.optional(),
+    totalAnnualPurchaseValue: money.optional(),
+    technology: obj({
+      researchAndDevelopmentWages: money,
+      informationTechnologyWages: money,
+      directProductionWages: money,
+    })
       .strict()
       .optional(),
   })
-  .strict();
+    .strict()
+    .optional(),
+  steelAluminum: obj({
+    period: obj({
+      start: date,
+      end: date,
+      kind: z.enum([
+        'previous-fiscal-year',
+        'previous-calendar-year',
+        'quarter-to-date',
+        'month-to-date',
+        'fiscal-year-to-date',
+        'calendar-year-to-date',
+      ]),
+    }).strict(),
+    basis: z.enum(['all-vehicles-produced', 'all-vehicles-exported', 'category-produced', 'category-exported']),
+    estimated: flag.optional(),
+    purchases: z.array(purchaseSchema),
+  })
+    .strict()
+    .optional(),
+}).strict();
 export type ProducerInput = z.output<typeof producerSchema>;
 
 export const claimSchema = obj({
-    format: z.literal('usmca-roo/claim@1'),
-    id: identifier,
-    decisionDate: date,
-    currency,
-    exchangeRates: z.array(exchangeRateSchema).default([]),
-    producer: z.union([z.string().min(1), z.record(z.string(), z.unknown())]),
-    good: goodSchema,
-    period: period.optional(),
-    costs: obj({
-        totalCost: nonNegativeDecimal,
-        excludedCosts: obj({
-            salesPromotionMarketingAfterSalesService: nonNegativeDecimal,
-            royalties: nonNegativeDecimal,
-            shippingAndPacking: nonNegativeDecimal,
-            nonAllowableInterest: nonNegativeDecimal,
-          })
-          .strict(),
-        transactionValue: nonNegativeDecimal.optional(),
-      })
-      .strict(),
-    materials: z.array(materialSchema),
-    elections: obj({
-        rvcMethod: z.enum(['net-cost', 'transaction-value']).optional(),
-        corePartsMethod: z.enum(['best', 'full', 'listed-components', 'super-core-full', 'super-core-listed']).optional(),
-        coreAveraging: z.enum(['per-part', 'parts-category']).optional(),
-        lvcFormula: z.enum(['net-cost', 'annual-purchase-value']).optional(),
-      })
-      .strict()
-      .optional(),
-    interpretation: obj({ coreRollUp: z.enum(['full', 'rvc-only']).optional() }).strict().optional(),
+  format: z.literal('usmca-roo/claim@1'),
+  id: identifier,
+  decisionDate: date,
+  currency,
+  exchangeRates: z.array(exchangeRateSchema).default([]),
+  producer: z.union([z.string().min(1), z.record(z.string(), z.unknown())]),
+  good: goodSchema,
+  period: period.optional(),
+  costs: obj({
+    totalCost: nonNegativeDecimal,
+    excludedCosts: obj({
+      salesPromotionMarketingAfterSalesService: nonNegativeDecimal,
+      royalties: nonNegativeDecimal,
+      shippingAndPacking: nonNegativeDecimal,
+      nonAllowableInterest: nonNegativeDecimal,
+    }).strict(),
+    transactionValue: nonNegativeDecimal.optional(),
+  }).strict(),
+  materials: z.array(materialSchema),
+  elections: obj({
+    rvcMethod: z.enum(['net-cost', 'transaction-value']).optional(),
+    corePartsMethod: z.enum(['best', 'full', 'listed-components', 'super-core-full', 'super-core-listed']).optional(),
+    coreAveraging: z.enum(['per-part', 'parts-category']).optional(),
+    lvcFormula: z.enum(['net-cost', 'annual-purchase-value']).optional(),
   })
-  .strict();
+    .strict()
+    .optional(),
+  interpretation: obj({ coreRollUp: z.enum(['full', 'rvc-only']).optional() })
+    .strict()
+    .optional(),
+}).strict();
 export type ClaimInput = z.output<typeof claimSchema>;
 
 export const partySchema = obj({
-    format: z.literal('usmca-roo/party@1'),
-    role: z.enum(['importer', 'exporter', 'producer']).optional(),
-    name: z.string().min(1),
-    title: z.string().optional(),
-    company: z.string().optional(),
-    address,
-    email: z.string().optional(),
-    phone: z.string().optional(),
-    taxId: z.string().optional(),
-  })
-  .strict();
+  format: z.literal('usmca-roo/party@1'),
+  role: z.enum(['importer', 'exporter', 'producer']).optional(),
+  name: z.string().min(1),
+  title: z.string().optional(),
+  company: z.string().optional(),
+  address,
+  email: z.string().optional(),
+  phone: z.string().optional(),
+  taxId: z.string().optional(),
+}).strict();
 export type PartyInput = z.output<typeof partySchema>;
 
 export { decimal };

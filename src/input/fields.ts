@@ -6,7 +6,11 @@ import { z } from 'zod';
 import { DECIMAL_PATTERN, MAX_DIGITS, withinDigits } from '../num/decimal.js';
 import type { ProblemCode } from './problems.js';
 
-function issue(ctx: { addIssue: (i: z.core.$ZodRawIssue) => void; value: unknown }, code: ProblemCode, message: string) {
+function issue(
+  ctx: { addIssue: (i: z.core.$ZodRawIssue) => void; value: unknown },
+  code: ProblemCode,
+  message: string,
+) {
   ctx.addIssue({ code: 'custom', message, input: ctx.value, params: { code } });
 }
 
@@ -18,17 +22,29 @@ function decimalText(value: unknown, sign: Sign, addIssue: (i: z.core.$ZodRawIss
   let text: string;
   if (typeof value === 'string') {
     if (!DECIMAL_PATTERN.test(value)) {
-      issue({ addIssue, value }, 'DECIMAL_INVALID', `expected a plain decimal such as "3150.00", got "${value.length > 60 ? `${value.slice(0, 57)}...` : value}"`);
+      issue(
+        { addIssue, value },
+        'DECIMAL_INVALID',
+        `expected a plain decimal such as "3150.00", got "${value.length > 60 ? `${value.slice(0, 57)}...` : value}"`,
+      );
       return z.NEVER;
     }
     if (!withinDigits(value)) {
-      issue({ addIssue, value }, 'DECIMAL_INVALID', `a decimal may have at most ${MAX_DIGITS} digits, this one has ${value.replace(/[-.]/g, '').length}`);
+      issue(
+        { addIssue, value },
+        'DECIMAL_INVALID',
+        `a decimal may have at most ${MAX_DIGITS} digits, this one has ${value.replace(/[-.]/g, '').length}`,
+      );
       return z.NEVER;
     }
     text = value;
   } else if (typeof value === 'number') {
     if (!Number.isSafeInteger(value)) {
-      issue({ addIssue, value }, 'BARE_JSON_NUMBER', `the JSON number ${String(value)} cannot be read exactly: write it as a quoted string, e.g. "${String(value)}"`);
+      issue(
+        { addIssue, value },
+        'BARE_JSON_NUMBER',
+        `the JSON number ${String(value)} cannot be read exactly: write it as a quoted string, e.g. "${String(value)}"`,
+      );
       return z.NEVER;
     }
     text = String(value);
@@ -56,11 +72,21 @@ export const nonNegativeDecimal = decimalOf('non-negative');
 export const positiveDecimal = decimalOf('positive');
 
 export const currency = z.string().superRefine((v, ctx) => {
-  if (!/^[A-Z]{3}$/.test(v)) issue({ addIssue: ctx.addIssue, value: v }, 'CURRENCY_INVALID', `expected an ISO 4217 code such as "USD", got "${v}"`);
+  if (!/^[A-Z]{3}$/.test(v))
+    issue(
+      { addIssue: ctx.addIssue, value: v },
+      'CURRENCY_INVALID',
+      `expected an ISO 4217 code such as "USD", got "${v}"`,
+    );
 });
 
 export const country = z.string().superRefine((v, ctx) => {
-  if (!/^[A-Z]{2}$/.test(v)) issue({ addIssue: ctx.addIssue, value: v }, 'COUNTRY_INVALID', `expected an ISO 3166 alpha-2 code such as "MX", got "${v}"`);
+  if (!/^[A-Z]{2}$/.test(v))
+    issue(
+      { addIssue: ctx.addIssue, value: v },
+      'COUNTRY_INVALID',
+      `expected an ISO 3166 alpha-2 code such as "MX", got "${v}"`,
+    );
 });
 
 export function isRealDate(v: string): boolean {
@@ -74,16 +100,27 @@ export function isRealDate(v: string): boolean {
 }
 
 export const date = z.string().superRefine((v, ctx) => {
-  if (!isRealDate(v)) issue({ addIssue: ctx.addIssue, value: v }, 'DATE_INVALID', `expected a date YYYY-MM-DD, got "${v}"`);
+  if (!isRealDate(v))
+    issue({ addIssue: ctx.addIssue, value: v }, 'DATE_INVALID', `expected a date YYYY-MM-DD, got "${v}"`);
 });
 
 export const hs = z.string().superRefine((v, ctx) => {
-  if (!/^\d{4}\.\d{2}$/.test(v)) issue({ addIssue: ctx.addIssue, value: v }, 'HS_INVALID', `expected a 6-digit subheading written like "8703.23", got "${v}"`);
+  if (!/^\d{4}\.\d{2}$/.test(v))
+    issue(
+      { addIssue: ctx.addIssue, value: v },
+      'HS_INVALID',
+      `expected a 6-digit subheading written like "8703.23", got "${v}"`,
+    );
 });
 
 /** The HS code of a steel or aluminum purchase: a subheading, or one marked "ex" as Table S marks some entries. */
 export const purchaseHs = z.string().superRefine((v, ctx) => {
-  if (!/^(?:ex\s+)?\d{4}\.\d{2}$/i.test(v)) issue({ addIssue: ctx.addIssue, value: v }, 'HS_INVALID', `expected a 6-digit subheading written like "7225.99" (or "ex 8708.99" as Table S writes its "ex" entries), got "${v}"`);
+  if (!/^(?:ex\s+)?\d{4}\.\d{2}$/i.test(v))
+    issue(
+      { addIssue: ctx.addIssue, value: v },
+      'HS_INVALID',
+      `expected a 6-digit subheading written like "7225.99" (or "ex 8708.99" as Table S writes its "ex" entries), got "${v}"`,
+    );
 });
 
 /** A money value: a decimal in the document's currency, or `{ amount, currency }` (currency may be left out). */
@@ -93,13 +130,25 @@ export const money = z.unknown().transform((v, ctx): MoneyInput => {
     const problems: z.core.$ZodRawIssue[] = [];
     const at = (path: string) => (i: z.core.$ZodRawIssue) => problems.push({ ...i, path: [path] });
     for (const k of Object.keys(o)) {
-      if (k !== 'amount' && k !== 'currency') problems.push({ code: 'unrecognized_keys', keys: [k], input: o, message: `Unrecognized key: "${k}"` } as z.core.$ZodRawIssue);
+      if (k !== 'amount' && k !== 'currency')
+        problems.push({
+          code: 'unrecognized_keys',
+          keys: [k],
+          input: o,
+          message: `Unrecognized key: "${k}"`,
+        } as z.core.$ZodRawIssue);
     }
     const amount = decimalText(o.amount, 'non-negative', at('amount'));
     let cur: string | undefined;
     if (o.currency !== undefined) {
       if (typeof o.currency === 'string' && /^[A-Z]{3}$/.test(o.currency)) cur = o.currency;
-      else at('currency')({ code: 'custom', message: `expected an ISO 4217 code such as "USD", got ${describe(o.currency)}`, input: o.currency, params: { code: 'CURRENCY_INVALID' } });
+      else
+        at('currency')({
+          code: 'custom',
+          message: `expected an ISO 4217 code such as "USD", got ${describe(o.currency)}`,
+          input: o.currency,
+          params: { code: 'CURRENCY_INVALID' },
+        });
     }
     if (problems.length > 0) {
       for (const p of problems) ctx.addIssue(p);

@@ -36,7 +36,10 @@ export function parseJson(file: string, textContent: string): SourceDocument {
       message: `JSON syntax error: ${printParseErrorCode(e.error)}`,
       position: position(e.offset),
     }));
-    throw new DocumentSyntaxError(file, problems.length > 0 ? problems : [{ code: 'JSON_SYNTAX', message: 'JSON syntax error' }]);
+    throw new DocumentSyntaxError(
+      file,
+      problems.length > 0 ? problems : [{ code: 'JSON_SYNTAX', message: 'JSON syntax error' }],
+    );
   }
   let tree: ReturnType<typeof import('jsonc-parser').parseTree> | undefined;
   return {

@@ -8,7 +8,15 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { Dec, dec, moneyText, ONE, ZERO } from '../num/decimal.js';
 import type { ExchangeRate } from '../num/money.js';
 import { z } from 'zod';
-import { claimSchema, materialSchema, producerSchema, purchaseSchema, type ClaimInput, type MaterialInput, type ProducerInput } from './documents.js';
+import {
+  claimSchema,
+  materialSchema,
+  producerSchema,
+  purchaseSchema,
+  type ClaimInput,
+  type MaterialInput,
+  type ProducerInput,
+} from './documents.js';
 import { importTable } from './tabular/index.js';
 import { loadMapping, resolveMapping } from './tabular/mapping.js';
 import { materialPath, type Material, type NormalizedClaim, type Plant, type SupplierStatement } from './model.js';
@@ -37,10 +45,16 @@ export function loadClaimFile(file: string): LoadedClaim {
   } catch (err) {
     throw syntaxToInputError(err);
   }
-  return loadClaimDocument(doc, (rel) => readDocument(isAbsolute(rel) ? rel : resolve(dirname(file), rel)), dirname(file));
+  return loadClaimDocument(
+    doc,
+    (rel) => readDocument(isAbsolute(rel) ? rel : resolve(dirname(file), rel)),
+    dirname(file),
+  );
 }
 
-const tableRefSchema = z.object({ file: z.string().min(1), mapping: z.union([z.string().min(1), z.record(z.string(), z.unknown())]) }).strict();
+const tableRefSchema = z
+  .object({ file: z.string().min(1), mapping: z.union([z.string().min(1), z.record(z.string(), z.unknown())]) })
+  .strict();
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -51,21 +65,33 @@ function isRecord(v: unknown): v is Record<string, unknown> {
  * mapping (paths relative to the document that names them), and validated later against the list's schema,
  * so its problems name the table's file, sheet, row and column.
  */
-function importList(doc: SourceDocument, ref: unknown, refPath: Path, baseDir: string): { table?: SourceDocument; problems: InputProblem[] } {
+function importList(
+  doc: SourceDocument,
+  ref: unknown,
+  refPath: Path,
+  baseDir: string,
+): { table?: SourceDocument; problems: InputProblem[] } {
   const checked = validateDocument(doc, tableRefSchema, refPath, ref);
   if (!checked.ok) return { problems: checked.problems };
   const { file, mapping } = checked.value;
-  const resolved = typeof mapping === 'string'
-    ? loadMapping(isAbsolute(mapping) ? mapping : resolve(baseDir, mapping))
-    : resolveMapping(doc, [...refPath, 'mapping'], mapping);
+  const resolved =
+    typeof mapping === 'string'
+      ? loadMapping(isAbsolute(mapping) ? mapping : resolve(baseDir, mapping))
+      : resolveMapping(doc, [...refPath, 'mapping'], mapping);
   if (!resolved.mapping) return { problems: resolved.problems };
-  const mappingFile = typeof mapping === 'string' ? (isAbsolute(mapping) ? mapping : resolve(baseDir, mapping)) : doc.file;
-  const imported = importTable(isAbsolute(file) ? file : resolve(baseDir, file), resolved.mapping, mappingFile, { validate: false });
+  const mappingFile =
+    typeof mapping === 'string' ? (isAbsolute(mapping) ? mapping : resolve(baseDir, mapping)) : doc.file;
+  const imported = importTable(isAbsolute(file) ? file : resolve(baseDir, file), resolved.mapping, mappingFile, {
+    validate: false,
+  });
   return { table: imported.document, problems: imported.problems };
 }
 
-
-export function loadClaimDocument(doc: SourceDocument, readProducer: (path: string) => SourceDocument, baseDir = '.'): LoadedClaim {
+export function loadClaimDocument(
+  doc: SourceDocument,
+  readProducer: (path: string) => SourceDocument,
+  baseDir = '.',
+): LoadedClaim {
   const problems: InputProblem[] = [];
   let claimData = doc.data;
   let materialsTable: SourceDocument | undefined;
@@ -96,7 +122,14 @@ export function loadClaimDocument(doc: SourceDocument, readProducer: (path: stri
       const converted = syntaxToInputError(err);
       if (converted instanceof InputError) {
         for (const p of converted.problems) {
-          if (p.code === 'FILE_NOT_READABLE') problems.push({ ...p, path: 'producer', file: doc.file, line: doc.locate(['producer'])?.line, message: `producer document ${rawProducer}: ${p.message.replace(/^.*: /, '')}` });
+          if (p.code === 'FILE_NOT_READABLE')
+            problems.push({
+              ...p,
+              path: 'producer',
+              file: doc.file,
+              line: doc.locate(['producer'])?.line,
+              message: `producer document ${rawProducer}: ${p.message.replace(/^.*: /, '')}`,
+            });
           else problems.push(p);
         }
       } else throw err;
@@ -112,7 +145,12 @@ export function loadClaimDocument(doc: SourceDocument, readProducer: (path: stri
     const sa = isRecord(data) ? data.steelAluminum : undefined;
     if (isRecord(data) && isRecord(sa) && isRecord(sa.purchases) && 'file' in sa.purchases) {
       const producerDir = producerBase.length ? baseDir : dirname(producerDoc.file);
-      const imported = importList(producerDoc, sa.purchases, [...producerBase, 'steelAluminum', 'purchases'], producerDir);
+      const imported = importList(
+        producerDoc,
+        sa.purchases,
+        [...producerBase, 'steelAluminum', 'purchases'],
+        producerDir,
+      );
       problems.push(...imported.problems);
       purchasesTable = imported.problems.length === 0 ? imported.table : undefined;
       data = { ...data, steelAluminum: { ...sa, purchases: [] } };
@@ -121,7 +159,12 @@ export function loadClaimDocument(doc: SourceDocument, readProducer: (path: stri
     if (pc.ok) producer = pc.value;
     else problems.push(...pc.problems);
     if (purchasesTable) {
-      const table = validateDocument(purchasesTable, z.array(purchaseSchema), ['steelAluminum', 'purchases'], purchasesTable.data);
+      const table = validateDocument(
+        purchasesTable,
+        z.array(purchaseSchema),
+        ['steelAluminum', 'purchases'],
+        purchasesTable.data,
+      );
       if (!table.ok) problems.push(...table.problems);
       else if (producer?.steelAluminum) producer.steelAluminum.purchases = table.value;
     }
@@ -129,13 +172,28 @@ export function loadClaimDocument(doc: SourceDocument, readProducer: (path: stri
 
   if (!claimInput || !producer || !producerDoc) throw new InputError(sortProblems(problems));
 
-  const normalizer = new Normalizer(doc, producerDoc, producerBase, claimInput, producer, problems, materialsTable ?? doc, purchasesTable);
+  const normalizer = new Normalizer(
+    doc,
+    producerDoc,
+    producerBase,
+    claimInput,
+    producer,
+    problems,
+    materialsTable ?? doc,
+    purchasesTable,
+  );
   const claim = normalizer.run();
   if (problems.length > 0) throw new InputError(sortProblems(problems));
   const locator = { file: doc.file, format: doc.format, data: undefined, locate: doc.locate };
   const { producer: _inlineOrPath, ...rest } = claimInput;
   const whole: Record<string, unknown> = { ...rest, producer };
-  const canonicalInput = { claim: Object.fromEntries(Object.keys(whole).sort().map((k) => [k, whole[k]])) } as LoadedClaim['canonicalInput'];
+  const canonicalInput = {
+    claim: Object.fromEntries(
+      Object.keys(whole)
+        .sort()
+        .map((k) => [k, whole[k]]),
+    ),
+  } as LoadedClaim['canonicalInput'];
   // The validated input is ours alone now: sort its order-free lists in place (after every problem has been
   // located by its position in the file).
   orderLists(canonicalInput);
@@ -212,24 +270,59 @@ class Normalizer {
     input.exchangeRates.forEach((r, i) => {
       if (r.currency === input.currency) {
         if (!dec(r.rate).equals(ONE)) {
-          this.problems.push(problemAt(doc, ['exchangeRates', i, 'rate'], 'VALUE_NOT_ALLOWED', `${r.currency} is the reporting currency; its rate can only be "1"`));
+          this.problems.push(
+            problemAt(
+              doc,
+              ['exchangeRates', i, 'rate'],
+              'VALUE_NOT_ALLOWED',
+              `${r.currency} is the reporting currency; its rate can only be "1"`,
+            ),
+          );
         }
         return;
       }
       if (this.rates.has(r.currency)) {
-        this.problems.push(problemAt(doc, ['exchangeRates', i, 'currency'], 'EXCHANGE_RATE_DUPLICATE', `a second exchange rate for ${r.currency}; declare one rate per currency`));
+        this.problems.push(
+          problemAt(
+            doc,
+            ['exchangeRates', i, 'currency'],
+            'EXCHANGE_RATE_DUPLICATE',
+            `a second exchange rate for ${r.currency}; declare one rate per currency`,
+          ),
+        );
         return;
       }
-      this.rates.set(r.currency, { currency: r.currency, rate: dec(r.rate), rateText: r.rate, date: r.date, source: r.source });
+      this.rates.set(r.currency, {
+        currency: r.currency,
+        rate: dec(r.rate),
+        rateText: r.rate,
+        date: r.date,
+        source: r.source,
+      });
     });
 
     const period = input.period ?? { start: input.decisionDate, end: input.decisionDate };
     if (input.period && input.period.end < input.period.start) {
-      this.problems.push(problemAt(doc, ['period', 'end'], 'PERIOD_INVALID', `the period ends (${input.period.end}) before it starts (${input.period.start})`));
+      this.problems.push(
+        problemAt(
+          doc,
+          ['period', 'end'],
+          'PERIOD_INVALID',
+          `the period ends (${input.period.end}) before it starts (${input.period.start})`,
+        ),
+      );
     }
     if (input.good.alternativeStagingRegime) {
       const asr = input.good.alternativeStagingRegime;
-      if (asr.end < asr.start) this.problems.push(problemAt(doc, ['good', 'alternativeStagingRegime', 'end'], 'PERIOD_INVALID', `the regime ends (${asr.end}) before it starts (${asr.start})`));
+      if (asr.end < asr.start)
+        this.problems.push(
+          problemAt(
+            doc,
+            ['good', 'alternativeStagingRegime', 'end'],
+            'PERIOD_INVALID',
+            `the regime ends (${asr.end}) before it starts (${asr.start})`,
+          ),
+        );
     }
 
     const plants = this.plants();
@@ -242,9 +335,19 @@ class Normalizer {
       nonAllowableInterest: dec(c.excludedCosts.nonAllowableInterest),
       transactionValue: c.transactionValue === undefined ? undefined : dec(c.transactionValue),
     };
-    const excluded = costs.salesPromotionMarketingAfterSalesService.plus(costs.royalties).plus(costs.shippingAndPacking).plus(costs.nonAllowableInterest);
+    const excluded = costs.salesPromotionMarketingAfterSalesService
+      .plus(costs.royalties)
+      .plus(costs.shippingAndPacking)
+      .plus(costs.nonAllowableInterest);
     if (!costs.totalCost.minus(excluded).greaterThan(0)) {
-      this.problems.push(problemAt(doc, ['costs', 'totalCost'], 'NET_COST_NOT_POSITIVE', `total cost ${c.totalCost} minus excluded costs ${moneyText(excluded)} leaves no positive net cost`));
+      this.problems.push(
+        problemAt(
+          doc,
+          ['costs', 'totalCost'],
+          'NET_COST_NOT_POSITIVE',
+          `total cost ${c.totalCost} minus excluded costs ${moneyText(excluded)} leaves no positive net cost`,
+        ),
+      );
     }
 
     const materials = this.materials(input.materials, undefined, plants, false);
@@ -298,7 +401,12 @@ class Normalizer {
     for (const [key, { doc, path, count }] of this.missingRates) {
       const currency = key.split('\u0000')[1];
       this.problems.push(
-        problemAt(doc, path, 'EXCHANGE_RATE_MISSING', `no exchange rate for ${currency} into ${this.input.currency}: add one to exchangeRates (${count} amount${count === 1 ? '' : 's'} in ${currency}; this is the first)`),
+        problemAt(
+          doc,
+          path,
+          'EXCHANGE_RATE_MISSING',
+          `no exchange rate for ${currency} into ${this.input.currency}: add one to exchangeRates (${count} amount${count === 1 ? '' : 's'} in ${currency}; this is the first)`,
+        ),
       );
     }
   }
@@ -308,17 +416,41 @@ class Normalizer {
     this.producer.plants.forEach((p, i) => {
       const path = [...this.producerBase, 'plants', i];
       if (out.has(p.id)) {
-        this.problems.push(problemAt(this.producerDoc, [...path, 'id'], 'PLANT_DUPLICATE_ID', `plant id "${p.id}" is declared twice`));
+        this.problems.push(
+          problemAt(this.producerDoc, [...path, 'id'], 'PLANT_DUPLICATE_ID', `plant id "${p.id}" is declared twice`),
+        );
         return;
       }
       if (p.wages && p.wages.period.end < p.wages.period.start) {
-        this.problems.push(problemAt(this.producerDoc, [...path, 'wages', 'period', 'end'], 'PERIOD_INVALID', 'the wage period ends before it starts'));
+        this.problems.push(
+          problemAt(
+            this.producerDoc,
+            [...path, 'wages', 'period', 'end'],
+            'PERIOD_INVALID',
+            'the wage period ends before it starts',
+          ),
+        );
       }
-      out.set(p.id, { id: p.id, name: p.name, country: p.country, operator: p.operator, role: p.role, path: `plants[${i}]`, input: p });
+      out.set(p.id, {
+        id: p.id,
+        name: p.name,
+        country: p.country,
+        operator: p.operator,
+        role: p.role,
+        path: `plants[${i}]`,
+        input: p,
+      });
     });
     const goodPlant = this.input.good.plant;
     if (goodPlant !== undefined && !out.has(goodPlant)) {
-      this.problems.push(problemAt(this.doc, ['good', 'plant'], 'PLANT_UNKNOWN', `plant "${goodPlant}" is not among the producer document's plants`));
+      this.problems.push(
+        problemAt(
+          this.doc,
+          ['good', 'plant'],
+          'PLANT_UNKNOWN',
+          `plant "${goodPlant}" is not among the producer document's plants`,
+        ),
+      );
     }
     return out;
   }
@@ -327,18 +459,35 @@ class Normalizer {
     const p = this.producer;
     const base = this.producerBase;
     if (p.fiscalYear && p.fiscalYear.end < p.fiscalYear.start) {
-      this.problems.push(problemAt(this.producerDoc, [...base, 'fiscalYear', 'end'], 'PERIOD_INVALID', 'the fiscal year ends before it starts'));
+      this.problems.push(
+        problemAt(
+          this.producerDoc,
+          [...base, 'fiscalYear', 'end'],
+          'PERIOD_INVALID',
+          'the fiscal year ends before it starts',
+        ),
+      );
     }
     const sa = p.steelAluminum;
     if (sa) {
       if (sa.period.end < sa.period.start) {
-        this.problems.push(problemAt(this.producerDoc, [...base, 'steelAluminum', 'period', 'end'], 'PERIOD_INVALID', 'the purchase period ends before it starts'));
+        this.problems.push(
+          problemAt(
+            this.producerDoc,
+            [...base, 'steelAluminum', 'period', 'end'],
+            'PERIOD_INVALID',
+            'the purchase period ends before it starts',
+          ),
+        );
       }
       const ids = new Set<string>();
       sa.purchases.forEach((pu, i) => {
         const purchasesDoc = this.purchasesDoc ?? this.producerDoc;
         const path = this.purchasesDoc ? ['steelAluminum', 'purchases', i] : [...base, 'steelAluminum', 'purchases', i];
-        if (ids.has(pu.id)) this.problems.push(problemAt(purchasesDoc, [...path, 'id'], 'PURCHASE_DUPLICATE_ID', `purchase id "${pu.id}" appears twice`));
+        if (ids.has(pu.id))
+          this.problems.push(
+            problemAt(purchasesDoc, [...path, 'id'], 'PURCHASE_DUPLICATE_ID', `purchase id "${pu.id}" appears twice`),
+          );
         ids.add(pu.id);
         this.convert(purchasesDoc, [...path, 'value'], pu.value.amount, pu.value.currency ?? p.currency);
       });
@@ -346,12 +495,21 @@ class Normalizer {
     const lvc = p.laborValueContent;
     if (lvc) {
       const lbase = [...base, 'laborValueContent'];
-      for (const key of ['highWageLaborCosts', 'highWageTransportCosts', 'annualPurchaseValue', 'totalAnnualPurchaseValue'] as const) {
+      for (const key of [
+        'highWageLaborCosts',
+        'highWageTransportCosts',
+        'annualPurchaseValue',
+        'totalAnnualPurchaseValue',
+      ] as const) {
         const m = lvc[key];
         if (m) this.convert(this.producerDoc, [...lbase, key], m.amount, m.currency ?? p.currency);
       }
       if (lvc.technology) {
-        for (const key of ['researchAndDevelopmentWages', 'informationTechnologyWages', 'directProductionWages'] as const) {
+        for (const key of [
+          'researchAndDevelopmentWages',
+          'informationTechnologyWages',
+          'directProductionWages',
+        ] as const) {
           const m = lvc.technology[key];
           this.convert(this.producerDoc, [...lbase, 'technology', key], m.amount, m.currency ?? p.currency);
         }
@@ -410,60 +568,138 @@ class Normalizer {
         partTable: m.partTable,
         children: [],
       };
-      const unitValue = unitCurrency === reporting ? dec(m.unitValue.amount) : this.convert(doc, () => linePath(material, 'unitValue'), m.unitValue.amount, unitCurrency);
+      const unitValue =
+        unitCurrency === reporting
+          ? dec(m.unitValue.amount)
+          : this.convert(doc, () => linePath(material, 'unitValue'), m.unitValue.amount, unitCurrency);
       material.unitValue = unitValue;
       material.value = quantity === ONE ? unitValue : quantity.times(unitValue);
       if (material.intermediate) this.flags.intermediates = true;
       if (m.corePart !== undefined) this.flags.coreParts = true;
-      if (ids.has(m.id)) this.problems.push(problemAt(doc, linePath(material, 'id'), 'BOM_DUPLICATE_ID', `id "${m.id}" is used twice in this material list`));
+      if (ids.has(m.id))
+        this.problems.push(
+          problemAt(
+            doc,
+            linePath(material, 'id'),
+            'BOM_DUPLICATE_ID',
+            `id "${m.id}" is used twice in this material list`,
+          ),
+        );
       ids.add(m.id);
       if (m.plant !== undefined && !plants.has(m.plant)) {
-        this.problems.push(problemAt(doc, linePath(material, 'plant'), 'PLANT_UNKNOWN', `plant "${m.plant}" is not among the producer document's plants`));
+        this.problems.push(
+          problemAt(
+            doc,
+            linePath(material, 'plant'),
+            'PLANT_UNKNOWN',
+            `plant "${m.plant}" is not among the producer document's plants`,
+          ),
+        );
       }
       if (material.intermediate && !material.selfProduced) {
-        this.problems.push(problemAt(doc, linePath(material, 'intermediate'), 'INTERMEDIATE_NOT_SELF_PRODUCED', 'only a self-produced material can be designated an intermediate material (s. 8(6)); set selfProduced: true or remove the designation'));
+        this.problems.push(
+          problemAt(
+            doc,
+            linePath(material, 'intermediate'),
+            'INTERMEDIATE_NOT_SELF_PRODUCED',
+            'only a self-produced material can be designated an intermediate material (s. 8(6)); set selfProduced: true or remove the designation',
+          ),
+        );
       }
       if (material.intermediate && insideIntermediate) {
-        this.problems.push(problemAt(doc, linePath(material, 'intermediate'), 'INTERMEDIATE_NESTED', 'this material is inside another designated intermediate material; only one layer may be designated (s. 8(6))'));
+        this.problems.push(
+          problemAt(
+            doc,
+            linePath(material, 'intermediate'),
+            'INTERMEDIATE_NESTED',
+            'this material is inside another designated intermediate material; only one layer may be designated (s. 8(6))',
+          ),
+        );
       }
       if (m.netCost) material.netCost = this.lineMoney(material, lineCurrency, m.netCost, 'netCost');
       if (m.supplierStatement) material.statement = this.statement(m, material, lineCurrency);
-      if (m.corePart !== undefined && (m.netCost === undefined) !== (m.materials === undefined || m.materials.length === 0)) {
-        this.problems.push(problemAt(doc, linePath(material, m.netCost === undefined ? 'netCost' : 'materials'), 'CORE_PART_INCOMPLETE', `core part ${m.id}: give both netCost and its own materials to have its origin computed (s. 14(4)), or neither to use its declared origin`));
+      if (
+        m.corePart !== undefined &&
+        (m.netCost === undefined) !== (m.materials === undefined || m.materials.length === 0)
+      ) {
+        this.problems.push(
+          problemAt(
+            doc,
+            linePath(material, m.netCost === undefined ? 'netCost' : 'materials'),
+            'CORE_PART_INCOMPLETE',
+            `core part ${m.id}: give both netCost and its own materials to have its origin computed (s. 14(4)), or neither to use its declared origin`,
+          ),
+        );
       }
-      if (m.materials && m.materials.length > 0) material.children = this.materials(m.materials, material, plants, insideIntermediate || material.intermediate);
+      if (m.materials && m.materials.length > 0)
+        material.children = this.materials(m.materials, material, plants, insideIntermediate || material.intermediate);
       out[i] = material;
     }
     return out;
   }
 
   /** A money field of a BOM line, in the reporting currency. */
-  private lineMoney(material: Material, lineCurrency: string, v: { amount: string; currency?: string | undefined }, ...field: string[]): Dec {
+  private lineMoney(
+    material: Material,
+    lineCurrency: string,
+    v: { amount: string; currency?: string | undefined },
+    ...field: string[]
+  ): Dec {
     const c = v.currency ?? lineCurrency;
-    return c === this.input.currency ? dec(v.amount) : this.convert(this.materialsDoc, () => linePath(material, ...field), v.amount, c);
+    return c === this.input.currency
+      ? dec(v.amount)
+      : this.convert(this.materialsDoc, () => linePath(material, ...field), v.amount, c);
   }
 
   private statement(m: MaterialInput, material: Material, lineCurrency: string): SupplierStatement {
     const here = (...rest: (string | number)[]): Path => linePath(material, ...rest);
-    const money = (field: string, v: { amount: string; currency?: string | undefined }, ...sub: string[]): Dec => this.lineMoney(material, lineCurrency, v, field, ...sub);
+    const money = (field: string, v: { amount: string; currency?: string | undefined }, ...sub: string[]): Dec =>
+      this.lineMoney(material, lineCurrency, v, field, ...sub);
     const s = m.supplierStatement as NonNullable<MaterialInput['supplierStatement']>;
     const hasVnm = s.valueOfNonOriginatingMaterials !== undefined;
     const hasRca = s.regionalContentAmount !== undefined;
     if (hasVnm === hasRca) {
-      this.problems.push(problemAt(this.materialsDoc, here('supplierStatement'), hasVnm ? 'FIELD_UNKNOWN' : 'FIELD_REQUIRED', 'a supplier statement gives either valueOfNonOriginatingMaterials (s. 9(2)(a)) or regionalContentAmount (s. 9(2)(b)), exactly one'));
+      this.problems.push(
+        problemAt(
+          this.materialsDoc,
+          here('supplierStatement'),
+          hasVnm ? 'FIELD_UNKNOWN' : 'FIELD_REQUIRED',
+          'a supplier statement gives either valueOfNonOriginatingMaterials (s. 9(2)(a)) or regionalContentAmount (s. 9(2)(b)), exactly one',
+        ),
+      );
     }
     const statement: SupplierStatement = {
       netCost: money('supplierStatement', s.netCost, 'netCost'),
-      valueOfNonOriginatingMaterials: s.valueOfNonOriginatingMaterials && money('supplierStatement', s.valueOfNonOriginatingMaterials, 'valueOfNonOriginatingMaterials'),
-      regionalContentAmount: s.regionalContentAmount && money('supplierStatement', s.regionalContentAmount, 'regionalContentAmount'),
+      valueOfNonOriginatingMaterials:
+        s.valueOfNonOriginatingMaterials &&
+        money('supplierStatement', s.valueOfNonOriginatingMaterials, 'valueOfNonOriginatingMaterials'),
+      regionalContentAmount:
+        s.regionalContentAmount && money('supplierStatement', s.regionalContentAmount, 'regionalContentAmount'),
       additionalCosts: s.additionalCosts && money('supplierStatement', s.additionalCosts, 'additionalCosts'),
       reference: s.reference,
     };
     if (statement.regionalContentAmount && statement.regionalContentAmount.greaterThan(material.unitValue)) {
-      this.problems.push(problemAt(this.materialsDoc, here('supplierStatement', 'regionalContentAmount'), 'SUPPLIER_STATEMENT_INCONSISTENT', `the stated regional content (${s.regionalContentAmount?.amount}) exceeds the material's unit value (${m.unitValue.amount})`));
+      this.problems.push(
+        problemAt(
+          this.materialsDoc,
+          here('supplierStatement', 'regionalContentAmount'),
+          'SUPPLIER_STATEMENT_INCONSISTENT',
+          `the stated regional content (${s.regionalContentAmount?.amount}) exceeds the material's unit value (${m.unitValue.amount})`,
+        ),
+      );
     }
-    if (statement.valueOfNonOriginatingMaterials && statement.valueOfNonOriginatingMaterials.greaterThan(statement.netCost)) {
-      this.problems.push(problemAt(this.materialsDoc, here('supplierStatement', 'valueOfNonOriginatingMaterials'), 'SUPPLIER_STATEMENT_INCONSISTENT', 'the stated value of non-originating materials exceeds the stated net cost'));
+    if (
+      statement.valueOfNonOriginatingMaterials &&
+      statement.valueOfNonOriginatingMaterials.greaterThan(statement.netCost)
+    ) {
+      this.problems.push(
+        problemAt(
+          this.materialsDoc,
+          here('supplierStatement', 'valueOfNonOriginatingMaterials'),
+          'SUPPLIER_STATEMENT_INCONSISTENT',
+          'the stated value of non-originating materials exceeds the stated net cost',
+        ),
+      );
     }
     return statement;
   }

@@ -11,11 +11,34 @@ import { DECIMAL_PATTERN, withinDigits } from '../num/decimal.js';
 import type { MaterialInput } from './documents.js';
 
 const KEYS = new Set([
-  'coreComponent', 'corePart', 'country', 'currency', 'description', 'hs', 'id', 'intermediate', 'materials',
-  'netCost', 'origin', 'partTable', 'plant', 'quantity', 'selfProduced', 'supplierStatement', 'unitValue',
+  'coreComponent',
+  'corePart',
+  'country',
+  'currency',
+  'description',
+  'hs',
+  'id',
+  'intermediate',
+  'materials',
+  'netCost',
+  'origin',
+  'partTable',
+  'plant',
+  'quantity',
+  'selfProduced',
+  'supplierStatement',
+  'unitValue',
 ]);
 const ORIGINS = new Set(['originating', 'non-originating', 'unknown']);
-const CORE = new Set(['engines', 'transmissions', 'body-and-chassis', 'axles', 'suspension-systems', 'steering-systems', 'advanced-batteries']);
+const CORE = new Set([
+  'engines',
+  'transmissions',
+  'body-and-chassis',
+  'axles',
+  'suspension-systems',
+  'steering-systems',
+  'advanced-batteries',
+]);
 const TABLES = new Set(['A.1', 'B', 'C', 'D', 'E']);
 const HS = /^\d{4}\.\d{2}$/;
 const CURRENCY = /^[A-Z]{3}$/;
@@ -45,7 +68,8 @@ function money(v: unknown): { amount: string; currency?: string } | undefined {
   return amount === undefined ? undefined : { amount };
 }
 
-const optionalText = (v: unknown, nonEmpty: boolean): boolean => v === undefined || (typeof v === 'string' && (!nonEmpty || v.length > 0));
+const optionalText = (v: unknown, nonEmpty: boolean): boolean =>
+  v === undefined || (typeof v === 'string' && (!nonEmpty || v.length > 0));
 
 export function fastMaterial(value: unknown, statementSchema: z.ZodType): MaterialInput | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
@@ -53,9 +77,23 @@ export function fastMaterial(value: unknown, statementSchema: z.ZodType): Materi
   for (const k in m) {
     if (!KEYS.has(k) || m[k] === undefined) return undefined;
   }
-  const { id, description, hs, currency, origin, country, plant, selfProduced, intermediate, corePart, coreComponent, partTable } = m;
+  const {
+    id,
+    description,
+    hs,
+    currency,
+    origin,
+    country,
+    plant,
+    selfProduced,
+    intermediate,
+    corePart,
+    coreComponent,
+    partTable,
+  } = m;
   if (typeof id !== 'string' || id.length === 0) return undefined;
-  if (!optionalText(description, false) || !optionalText(plant, true) || !optionalText(coreComponent, true)) return undefined;
+  if (!optionalText(description, false) || !optionalText(plant, true) || !optionalText(coreComponent, true))
+    return undefined;
   if (hs !== undefined && !(typeof hs === 'string' && HS.test(hs))) return undefined;
   if (currency !== undefined && !(typeof currency === 'string' && CURRENCY.test(currency))) return undefined;
   if (country !== undefined && !(typeof country === 'string' && COUNTRY.test(country))) return undefined;

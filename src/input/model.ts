@@ -8,7 +8,6 @@ import type { ClaimInput, MaterialInput, ProducerInput } from './documents.js';
 
 export type Origin = MaterialInput['origin'];
 
-
 export interface SupplierStatement {
   /** Per unit of the material, in the reporting currency. */
   netCost: Dec;

@@ -72,7 +72,11 @@ export class InputError extends Error {
 export function sortProblems(problems: InputProblem[]): InputProblem[] {
   return [...problems].sort(
     (a, b) =>
-      cmp(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || cmp(a.path, b.path) || cmp(a.code, b.code) || cmp(a.message, b.message),
+      cmp(a.file, b.file) ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      cmp(a.path, b.path) ||
+      cmp(a.code, b.code) ||
+      cmp(a.message, b.message),
   );
 }
 

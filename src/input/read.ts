@@ -12,7 +12,8 @@ export function readDocument(file: string): SourceDocument {
     content = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code ?? 'error'})`;
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code ?? 'error'})`;
     throw new DocumentSyntaxError(file, [{ code: 'FILE_NOT_READABLE', message: `${file}: ${why}` }]);
   }
   if (content.charCodeAt(0) === 0xfeff) content = content.slice(1);

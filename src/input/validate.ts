@@ -49,23 +49,49 @@ function toProblems(doc: SourceDocument, data: unknown, basePath: Path, issue: z
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((key) =>
-        problemAt(doc, [...path, key], 'FIELD_UNKNOWN', `unknown field "${key}" (check its spelling against the document format)`),
+        problemAt(
+          doc,
+          [...path, key],
+          'FIELD_UNKNOWN',
+          `unknown field "${key}" (check its spelling against the document format)`,
+        ),
       );
     case 'invalid_type': {
       const present = valueAt(data, rel) !== undefined;
       if (!present) return [problemAt(doc, path, 'FIELD_REQUIRED', `required: expected ${expected(issue.expected)}`)];
-      return [problemAt(doc, path, 'FIELD_TYPE', `expected ${expected(issue.expected)}, got ${describe(valueAt(data, rel))}`)];
+      return [
+        problemAt(doc, path, 'FIELD_TYPE', `expected ${expected(issue.expected)}, got ${describe(valueAt(data, rel))}`),
+      ];
     }
     case 'invalid_value': {
       const last = rel[rel.length - 1];
       if (last === 'format' && rel.length === 1) {
-        return [problemAt(doc, path, 'DOCUMENT_FORMAT', `expected format "${issue.values.map(String).join('", "')}", got ${describe(valueAt(data, rel))}`)];
+        return [
+          problemAt(
+            doc,
+            path,
+            'DOCUMENT_FORMAT',
+            `expected format "${issue.values.map(String).join('", "')}", got ${describe(valueAt(data, rel))}`,
+          ),
+        ];
       }
       if (valueAt(data, rel) === undefined) {
-        return [problemAt(doc, path, 'FIELD_REQUIRED', `required: one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`)];
+        return [
+          problemAt(
+            doc,
+            path,
+            'FIELD_REQUIRED',
+            `required: one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`,
+          ),
+        ];
       }
       return [
-        problemAt(doc, path, 'VALUE_NOT_ALLOWED', `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(valueAt(data, rel))}`),
+        problemAt(
+          doc,
+          path,
+          'VALUE_NOT_ALLOWED',
+          `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(valueAt(data, rel))}`,
+        ),
       ];
     }
     case 'too_small':
@@ -131,7 +157,14 @@ function checkStructure(doc: SourceDocument, data: unknown, basePath: Path): Inp
       continue;
     }
     if (++nodes > MAX_NODES) {
-      problems.push(problemAt(doc, basePath, 'YAML_ALIAS', `the document expands to more than ${MAX_NODES} values (through aliases); it is refused`));
+      problems.push(
+        problemAt(
+          doc,
+          basePath,
+          'YAML_ALIAS',
+          `the document expands to more than ${MAX_NODES} values (through aliases); it is refused`,
+        ),
+      );
       break;
     }
     if (checkCycles) {

@@ -12,7 +12,8 @@ import { parseYaml } from './yaml.js';
 /** Below this size, problems are located with the full-fidelity parser (exact line and column). */
 const EXACT_LOCATE_MAX_BYTES = 2_000_000;
 
-const NUMBERISH = /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$|^0o[0-7_]+$|^0x[0-9a-fA-F_]+$/;
+const NUMBERISH =
+  /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$|^0o[0-7_]+$|^0x[0-9a-fA-F_]+$/;
 
 /** Numbers resolve to their own text, so no amount passes through a JavaScript number. */
 const numberAsText = new yaml.Type('tag:yaml.org,2002:float', {
@@ -47,9 +48,15 @@ export function parseYamlFast(file: string, text: string): SourceDocument {
   } catch (err) {
     const e = err as yaml.YAMLException;
     const reason = e.reason ?? e.message;
-    const code = /duplicated mapping key/.test(reason) ? 'DUPLICATE_KEY' : /unidentified alias|alias/.test(reason) ? 'YAML_ALIAS' : 'YAML_SYNTAX';
+    const code = /duplicated mapping key/.test(reason)
+      ? 'DUPLICATE_KEY'
+      : /unidentified alias|alias/.test(reason)
+        ? 'YAML_ALIAS'
+        : 'YAML_SYNTAX';
     const message = code === 'DUPLICATE_KEY' ? 'a key appears twice in the same mapping' : reason;
-    throw new DocumentSyntaxError(file, [{ code, message, ...(e.mark ? { position: { line: e.mark.line + 1, column: e.mark.column + 1 } } : {}) }]);
+    throw new DocumentSyntaxError(file, [
+      { code, message, ...(e.mark ? { position: { line: e.mark.line + 1, column: e.mark.column + 1 } } : {}) },
+    ]);
   }
   let index: Frame | undefined;
   let exact: SourceDocument | undefined;
@@ -94,7 +101,11 @@ function positions(text: string): Frame | undefined {
   try {
     yaml.load(text, {
       schema: SCHEMA,
-      listener(this: unknown, event: string, state: { line: number; position: number; lineStart: number; kind: string; result: unknown; input: string }) {
+      listener(
+        this: unknown,
+        event: string,
+        state: { line: number; position: number; lineStart: number; kind: string; result: unknown; input: string },
+      ) {
         if (event === 'open') {
           // Skip blanks so the node starts where its first character is.
           let pos = state.position;

@@ -42,10 +42,7 @@ export function parseYaml(file: string, textContent: string): SourceDocument {
     schema: 'core',
     uniqueKeys: true,
     prettyErrors: false,
-    customTags: (tags) => [
-      ...tags.filter((t) => typeof t === 'string' || !NUMBER_TAGS.has(t.tag)),
-      ...numberAsText,
-    ],
+    customTags: (tags) => [...tags.filter((t) => typeof t === 'string' || !NUMBER_TAGS.has(t.tag)), ...numberAsText],
   });
   const position = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
@@ -86,4 +83,3 @@ export function parseYaml(file: string, textContent: string): SourceDocument {
 function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
 }
-

@@ -129,12 +129,12 @@ export function compare(a: Dec, b: Dec): number {
   if (!xd || !yd) return a.comparedTo(b); // NaN or infinite: not made by this engine, left to decimal.js
   if (!xd[0] || !yd[0]) return xd[0] ? xs : yd[0] ? -ys : 0;
   if (xs !== ys) return xs;
-  if (xe !== ye) return (xe > ye) !== (xs < 0) ? 1 : -1;
+  if (xe !== ye) return xe > ye !== xs < 0 ? 1 : -1;
   const n = xd.length < yd.length ? xd.length : yd.length;
   for (let i = 0; i < n; i++) {
-    if (xd[i] !== yd[i]) return ((xd[i] as number) > (yd[i] as number)) !== (xs < 0) ? 1 : -1;
+    if (xd[i] !== yd[i]) return (xd[i] as number) > (yd[i] as number) !== xs < 0 ? 1 : -1;
   }
-  return xd.length === yd.length ? 0 : (xd.length > yd.length) !== (xs < 0) ? 1 : -1;
+  return xd.length === yd.length ? 0 : xd.length > yd.length !== xs < 0 ? 1 : -1;
 }
 
 export const ZERO: Dec = new Dec('0');

@@ -13,14 +13,22 @@ export function renderWorksheet(d: Decision): string {
   const cur = d.claim.currency;
   const good = d.claim.good as { description?: string; hs?: string; modelLine?: string; plant?: string };
   out.push(`USMCA rules of origin: ${d.claim.id}`);
-  out.push(`Good:      ${good.description ?? ''} (HS ${good.hs ?? ''})${good.modelLine ? `, model line ${good.modelLine}` : ''}${good.plant ? `, plant ${good.plant}` : ''}`);
+  out.push(
+    `Good:      ${good.description ?? ''} (HS ${good.hs ?? ''})${good.modelLine ? `, model line ${good.modelLine}` : ''}${good.plant ? `, plant ${good.plant}` : ''}`,
+  );
   out.push(`Class:     ${String(d.classification.title)}`);
   out.push(`           ${String(d.classification.citation)}`);
-  out.push(`Date:      ${d.claim.decisionDate} (period ${d.claim.period.start} to ${d.claim.period.end}${d.claim.period.defaulted ? ', defaulted to the decision date' : ''})`);
-  out.push(`Rules:     ${d.rules.id} ${d.rules.version} (sha256 ${d.rules.sha256.slice(0, 16)}...)   Engine: ${d.engine.name} ${d.engine.version}`);
+  out.push(
+    `Date:      ${d.claim.decisionDate} (period ${d.claim.period.start} to ${d.claim.period.end}${d.claim.period.defaulted ? ', defaulted to the decision date' : ''})`,
+  );
+  out.push(
+    `Rules:     ${d.rules.id} ${d.rules.version} (sha256 ${d.rules.sha256.slice(0, 16)}...)   Engine: ${d.engine.name} ${d.engine.version}`,
+  );
   out.push(`Input:     sha256 ${d.input.sha256.slice(0, 16)}...`);
   out.push('');
-  out.push(`VERDICT:   ${d.verdict === 'originating' ? `ORIGINATING (origin criterion ${d.originCriterion ?? '-'})` : 'NOT ORIGINATING'}`);
+  out.push(
+    `VERDICT:   ${d.verdict === 'originating' ? `ORIGINATING (origin criterion ${d.originCriterion ?? '-'})` : 'NOT ORIGINATING'}`,
+  );
   out.push('');
   out.push('Requirements');
   for (const r of d.requirements) {
@@ -33,7 +41,8 @@ export function renderWorksheet(d: Decision): string {
     // A requirement met by another route than its main figure (the s. 18(22) credit, de minimis): say which.
     if (r.status === 'pass' && r.margin?.points?.startsWith('-')) {
       const route = [...(r.limbs ?? [])].reverse().find((l) => l.status === 'pass');
-      if (route) out.push(`        met through: ${route.title}${route.value !== undefined ? ` (${figure(route, cur)})` : ''}`);
+      if (route)
+        out.push(`        met through: ${route.title}${route.value !== undefined ? ` (${figure(route, cur)})` : ''}`);
     }
     if (r.reason) out.push(`        ${r.reason}`);
     if (r.rule) out.push(`        rule ${r.rule.id}, value in force from ${r.rule.effectiveFrom}`);
@@ -42,27 +51,55 @@ export function renderWorksheet(d: Decision): string {
   }
   out.push('');
   const nc = d.netCost;
-  out.push(`Net cost per unit: ${nc.netCost} ${cur} = total cost ${nc.totalCost} - excluded costs ${nc.excludedCosts}${nc.accumulationAdjustment !== '0.00' ? ` + accumulation ${nc.accumulationAdjustment}` : ''}`);
-  out.push(`Non-originating materials (VNM): ${d.bom.valueOfNonOriginatingMaterials} ${cur} over ${d.bom.counted.length} counted line(s) of ${d.bom.linesVisited}`);
-  const interp = d.interpretation as { coreRollUp: string; defaulted: boolean; alternative?: { coreRollUp: string; rvc: string | null; verdict: string; verdictDiffers: boolean } };
-  if (interp.coreRollUp !== 'not-applicable') out.push(`Core-part roll-up reading: ${interp.coreRollUp}${interp.defaulted ? ' (default)' : ''}${interp.alternative ? `; under "${interp.alternative.coreRollUp}" RVC would be ${interp.alternative.rvc ?? '-'}% and the verdict ${interp.alternative.verdict}${interp.alternative.verdictDiffers ? ' (DIFFERENT)' : ' (same)'}` : ''}`);
+  out.push(
+    `Net cost per unit: ${nc.netCost} ${cur} = total cost ${nc.totalCost} - excluded costs ${nc.excludedCosts}${nc.accumulationAdjustment !== '0.00' ? ` + accumulation ${nc.accumulationAdjustment}` : ''}`,
+  );
+  out.push(
+    `Non-originating materials (VNM): ${d.bom.valueOfNonOriginatingMaterials} ${cur} over ${d.bom.counted.length} counted line(s) of ${d.bom.linesVisited}`,
+  );
+  const interp = d.interpretation as {
+    coreRollUp: string;
+    defaulted: boolean;
+    alternative?: { coreRollUp: string; rvc: string | null; verdict: string; verdictDiffers: boolean };
+  };
+  if (interp.coreRollUp !== 'not-applicable')
+    out.push(
+      `Core-part roll-up reading: ${interp.coreRollUp}${interp.defaulted ? ' (default)' : ''}${interp.alternative ? `; under "${interp.alternative.coreRollUp}" RVC would be ${interp.alternative.rvc ?? '-'}% and the verdict ${interp.alternative.verdict}${interp.alternative.verdictDiffers ? ' (DIFFERENT)' : ' (same)'}` : ''}`,
+    );
   if (d.exchangeRates.length > 0) {
-    out.push(`Exchange rates: ${d.exchangeRates.map((r) => `1 ${r.currency} = ${r.rate} ${cur} (${r.date}, ${r.source})`).join('; ')}`);
+    out.push(
+      `Exchange rates: ${d.exchangeRates.map((r) => `1 ${r.currency} = ${r.rate} ${cur} (${r.date}, ${r.source})`).join('; ')}`,
+    );
   }
-  const intermediates = d.bom.intermediateMaterials as Array<{ material: string; table?: string; rvc?: string; threshold?: string; origin: string; basis: string }>;
+  const intermediates = d.bom.intermediateMaterials as Array<{
+    material: string;
+    table?: string;
+    rvc?: string;
+    threshold?: string;
+    origin: string;
+    basis: string;
+  }>;
   if (intermediates.length > 0) {
     out.push('Intermediate materials (s. 8(6)-(8)):');
-    for (const m of intermediates) out.push(`  ${m.material}: ${m.origin}${m.rvc !== undefined ? `, RVC ${m.rvc}% (Table ${m.table ?? '-'}, threshold ${m.threshold ?? '-'}%)` : ''}; ${m.basis}`);
+    for (const m of intermediates)
+      out.push(
+        `  ${m.material}: ${m.origin}${m.rvc !== undefined ? `, RVC ${m.rvc}% (Table ${m.table ?? '-'}, threshold ${m.threshold ?? '-'}%)` : ''}; ${m.basis}`,
+      );
   }
   out.push('');
-  out.push(`Largest non-originating contributors (${Math.min(TOP_CONTRIBUTORS, d.bom.counted.length)} of ${d.bom.counted.length})`);
+  out.push(
+    `Largest non-originating contributors (${Math.min(TOP_CONTRIBUTORS, d.bom.counted.length)} of ${d.bom.counted.length})`,
+  );
   for (const [i, c] of d.bom.counted.slice(0, TOP_CONTRIBUTORS).entries()) {
-    out.push(`  ${String(i + 1).padStart(2)}. ${c.value.padStart(12)} ${cur}  ${c.material}  ${c.description}${c.hs ? ` (${c.hs})` : ''}  [${c.reason}]`);
+    out.push(
+      `  ${String(i + 1).padStart(2)}. ${c.value.padStart(12)} ${cur}  ${c.material}  ${c.description}${c.hs ? ` (${c.hs})` : ''}  [${c.reason}]`,
+    );
   }
   if (d.bom.counted.length === 0) out.push('  none');
   out.push('');
   out.push(`Evidence gaps (${d.evidenceGaps.length})`);
-  for (const g of d.evidenceGaps) out.push(`  - ${g.code}: ${g.message}${g.valueAtStake ? ` [at stake: ${g.valueAtStake} ${cur}]` : ''}`);
+  for (const g of d.evidenceGaps)
+    out.push(`  - ${g.code}: ${g.message}${g.valueAtStake ? ` [at stake: ${g.valueAtStake} ${cur}]` : ''}`);
   if (d.evidenceGaps.length === 0) out.push('  none');
   if (d.warnings.length > 0) {
     out.push('');
@@ -83,7 +120,8 @@ function figure(l: Limb, cur: string): string {
   if (l.threshold !== undefined) parts.push(`threshold ${l.comparator ?? ''} ${l.threshold}${unit}`);
   const m = l.margin;
   if (m?.points !== undefined) parts.push(`margin ${signed(m.points)} points`);
-  if (m?.amount !== undefined) parts.push(`${m.points !== undefined ? '= ' : 'margin '}${signed(m.amount)} ${m.currency ?? cur}`);
+  if (m?.amount !== undefined)
+    parts.push(`${m.points !== undefined ? '= ' : 'margin '}${signed(m.amount)} ${m.currency ?? cur}`);
   return parts.join(', ');
 }
 

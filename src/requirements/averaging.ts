@@ -15,10 +15,20 @@ export interface AveragingPeriod {
 }
 
 /** The s. 16(4) period for a fiscal year starting on `fiscalYearStart` and lasting `lengthMonths`, if any. */
-export function firstFiscalYearAveragingPeriod(pack: RulePack, fiscalYearStart: string, lengthMonths: number): AveragingPeriod | undefined {
+export function firstFiscalYearAveragingPeriod(
+  pack: RulePack,
+  fiscalYearStart: string,
+  lengthMonths: number,
+): AveragingPeriod | undefined {
   const rule = pack.at('usmca.general.averaging_first_fiscal_year', fiscalYearStart);
   const v = rule.value;
   if (!(fiscalYearStart > v.fiscalYearStartAfter && fiscalYearStart < v.fiscalYearStartBefore)) return undefined;
   const end = addDays(addMonths(fiscalYearStart, lengthMonths), -1);
-  return { start: v.periodStart, end, months: monthsSpanned(v.periodStart, end), rule: { id: rule.ruleId, effectiveFrom: rule.effectiveFrom }, citation: rule.citation };
+  return {
+    start: v.periodStart,
+    end,
+    months: monthsSpanned(v.periodStart, end),
+    rule: { id: rule.ruleId, effectiveFrom: rule.effectiveFrom },
+    citation: rule.citation,
+  };
 }

@@ -29,7 +29,12 @@ export interface Classification {
 
 export type ClassificationOutcome =
   | { ok: true; classification: Classification }
-  | { ok: false; code: 'VEHICLE_CLASS_UNDETERMINED' | 'VEHICLE_CLASS_CONTRADICTS_HS' | 'HS_EDITION_UNKNOWN'; field: string; message: string };
+  | {
+      ok: false;
+      code: 'VEHICLE_CLASS_UNDETERMINED' | 'VEHICLE_CLASS_CONTRADICTS_HS' | 'HS_EDITION_UNKNOWN';
+      field: string;
+      message: string;
+    };
 
 /** HS 2012 subheadings for a declared code (identity unless hsEdition names a later edition). */
 export function correlate(
@@ -48,11 +53,20 @@ export function correlate(
   return { ok: true, hs2012: [hs], citation: table.citation };
 }
 
-export async function classifyVehicle(pack: RulePack, date: string, good: ClaimInput['good']): Promise<ClassificationOutcome> {
+export async function classifyVehicle(
+  pack: RulePack,
+  date: string,
+  good: ClaimInput['good'],
+): Promise<ClassificationOutcome> {
   const corr = correlate(pack, date, good.hs, good.hsEdition);
   if (!corr.ok) {
     const known = Object.keys(pack.at('usmca.hs.correlation', date).value).sort();
-    return { ok: false, code: 'HS_EDITION_UNKNOWN', field: 'good.hsEdition', message: `HS edition "${good.hsEdition}" cannot be correlated to ${pack.manifest.hsEdition}; known: ${[pack.manifest.hsEdition, ...known].join(', ')}` };
+    return {
+      ok: false,
+      code: 'HS_EDITION_UNKNOWN',
+      field: 'good.hsEdition',
+      message: `HS edition "${good.hsEdition}" cannot be correlated to ${pack.manifest.hsEdition}; known: ${[pack.manifest.hsEdition, ...known].join(', ')}`,
+    };
   }
   const representative = (corr.hs2012[0] ?? good.hs).split('..')[0] ?? good.hs;
   const classes = pack.at('usmca.auto.vehicle_classes', date);
@@ -64,7 +78,9 @@ export async function classifyVehicle(pack: RulePack, date: string, good: ClaimI
   );
   const matches = classes.value.classes.filter((_, i) => results.get(String(i))?.passed === true);
   if (matches.length > 1) {
-    throw new Error(`internal: rule pack vehicle classes overlap for ${representative}: ${matches.map((m) => m.category).join(', ')}`);
+    throw new Error(
+      `internal: rule pack vehicle classes overlap for ${representative}: ${matches.map((m) => m.category).join(', ')}`,
+    );
   }
   const match = matches[0];
   if (!match) {
@@ -96,7 +112,13 @@ export async function classifyVehicle(pack: RulePack, date: string, good: ClaimI
     newPlantRule: match.newPlantRule === true,
   };
   if (corr.hs2012[0] !== good.hs && good.hsEdition) {
-    classification.correlation = { edition: good.hsEdition, declared: good.hs, hs2012: corr.hs2012, note: corr.note, citation: corr.citation ?? '' };
+    classification.correlation = {
+      edition: good.hsEdition,
+      declared: good.hs,
+      hs2012: corr.hs2012,
+      note: corr.note,
+      citation: corr.citation ?? '',
+    };
   }
   return { ok: true, classification };
 }

@@ -19,7 +19,10 @@ import { percentLimb } from './limb.js';
 import { rollUp, originOf, times, type ResolvedOrigin } from './vnm.js';
 
 type Method = 'full' | 'listed-components' | 'super-core-full' | 'super-core-listed';
-type Ctx = Pick<EvaluationContext, 'claim' | 'pack' | 'date' | 'classification' | 'asr' | 'computedOrigins' | 'coreRollUp' | 'gaps' | 'warnings'>;
+type Ctx = Pick<
+  EvaluationContext,
+  'claim' | 'pack' | 'date' | 'classification' | 'asr' | 'computedOrigins' | 'coreRollUp' | 'gaps' | 'warnings'
+>;
 
 interface CorePart {
   material: Material;
@@ -41,7 +44,12 @@ export interface CorePartsOutcome {
   origins: Map<Material, ResolvedOrigin>;
 }
 
-export function notApplicable(id: RequirementResult['id'], title: string, reason: string, citation?: string): RequirementResult {
+export function notApplicable(
+  id: RequirementResult['id'],
+  title: string,
+  reason: string,
+  citation?: string,
+): RequirementResult {
   return { id, title, status: 'not-applicable', reason, ...(citation ? { citation } : {}), trace: [] };
 }
 
@@ -50,32 +58,67 @@ export function corePartsRequirement(ctx: Ctx, trace: Trace): CorePartsOutcome {
   const scope = pack.at('usmca.auto.core_parts.scope', date);
   const title = 'Core parts (Table A.2) originating';
   if (!scope.value.classes.includes(classification.vehicleClass)) {
-    return { result: notApplicable('core-parts', title, `applies to ${scope.value.classes.join(' and ')} only; this good is ${classification.vehicleClass}`, scope.citation), origins: new Map() };
+    return {
+      result: notApplicable(
+        'core-parts',
+        title,
+        `applies to ${scope.value.classes.join(' and ')} only; this good is ${classification.vehicleClass}`,
+        scope.citation,
+      ),
+      origins: new Map(),
+    };
   }
   if (ctx.asr) {
-    return { result: notApplicable('core-parts', title, `the vehicle is under the approved alternative staging regime ${ctx.asr.reference} (${ctx.asr.start} to ${ctx.asr.end}), which replaces the core parts requirement`, pack.citation('usmca.auto.asr', 's. 19(5)')), origins: new Map() };
+    return {
+      result: notApplicable(
+        'core-parts',
+        title,
+        `the vehicle is under the approved alternative staging regime ${ctx.asr.reference} (${ctx.asr.start} to ${ctx.asr.end}), which replaces the core parts requirement`,
+        pack.citation('usmca.auto.asr', 's. 19(5)'),
+      ),
+      origins: new Map(),
+    };
   }
   const a2 = pack.at('usmca.auto.table.a2', date);
   const threshold = pack.at('usmca.auto.parts.pvlt_core', date);
   const T = new Dec(threshold.value.netCost);
   const groups = new Map(a2.value.groups.map((g) => [g.id, g]));
-  const parts = (ctx.claim.bomFlags.coreParts ? collect(ctx, ctx.claim.materials, ONE, groups, scope.value.advancedBattery.hs) : []).sort((a, b) => (a.material.key < b.material.key ? -1 : a.material.key > b.material.key ? 1 : 0));
+  const parts = (
+    ctx.claim.bomFlags.coreParts ? collect(ctx, ctx.claim.materials, ONE, groups, scope.value.advancedBattery.hs) : []
+  ).sort((a, b) => (a.material.key < b.material.key ? -1 : a.material.key > b.material.key ? 1 : 0));
   if (parts.length === 0) {
-    ctx.gaps.push({ code: 'CORE_PARTS_NOT_IDENTIFIED', subject: 'materials', message: 'no BOM line is marked with corePart; the core parts used in the vehicle (engine, transmission, body and chassis, axles, suspension, steering, advanced battery) cannot be checked' });
+    ctx.gaps.push({
+      code: 'CORE_PARTS_NOT_IDENTIFIED',
+      subject: 'materials',
+      message:
+        'no BOM line is marked with corePart; the core parts used in the vehicle (engine, transmission, body and chassis, axles, suspension, steering, advanced battery) cannot be checked',
+    });
     return {
-      result: { id: 'core-parts', title, status: 'fail', reason: 'no core part is identified in the bill of materials (mark lines with corePart)', citation: threshold.citation, rule: { id: threshold.ruleId, effectiveFrom: threshold.effectiveFrom, value: threshold.value.netCost }, trace: [] },
+      result: {
+        id: 'core-parts',
+        title,
+        status: 'fail',
+        reason: 'no core part is identified in the bill of materials (mark lines with corePart)',
+        citation: threshold.citation,
+        rule: { id: threshold.ruleId, effectiveFrom: threshold.effectiveFrom, value: threshold.value.netCost },
+        trace: [],
+      },
       origins: new Map(),
     };
   }
 
-  const groupIds = [...new Set(parts.map((p) => p.group))].sort((a, b) => a2.value.groups.findIndex((g) => g.id === a) - a2.value.groups.findIndex((g) => g.id === b));
+  const groupIds = [...new Set(parts.map((p) => p.group))].sort(
+    (a, b) => a2.value.groups.findIndex((g) => g.id === a) - a2.value.groups.findIndex((g) => g.id === b),
+  );
   const groupLimbs: Limb[] = [];
   for (const gid of groupIds) {
     const gparts = parts.filter((p) => p.group === gid);
     const limb = groupLimb(ctx, gid, groups.get(gid)?.title ?? gid, gparts, T, threshold);
     groupLimbs.push(limb);
   }
-  const superLimbs = (['super-core-full', 'super-core-listed'] as const).map((m) => superCoreLimb(parts, m, T, threshold, ctx.claim.currency));
+  const superLimbs = (['super-core-full', 'super-core-listed'] as const).map((m) =>
+    superCoreLimb(parts, m, T, threshold, ctx.claim.currency),
+  );
   const election = ctx.claim.elections.corePartsMethod ?? 'best';
   const perGroupOk = groupLimbs.every((l) => l.status === 'pass');
   const superFull = superLimbs[0]!;
@@ -113,10 +156,18 @@ export function corePartsRequirement(ctx: Ctx, trace: Trace): CorePartsOutcome {
   for (const p of parts) {
     if (!p.computable) continue;
     const originating = superPassed || (!used.startsWith('super-core') && partPasses(groupLimbs, p, election));
-    const origin: ResolvedOrigin = { origin: originating ? 'originating' : 'non-originating', basis: 'computed', explanation: `core part (${p.group}): ${used}` };
+    const origin: ResolvedOrigin = {
+      origin: originating ? 'originating' : 'non-originating',
+      basis: 'computed',
+      explanation: `core part (${p.group}): ${used}`,
+    };
     origins.set(p.material, origin);
     if (p.material.origin !== 'unknown' && p.material.origin !== origin.origin) {
-      ctx.warnings.push({ code: 'ORIGIN_CONTRADICTED', subject: p.material.key, message: `${p.material.key}: declared ${p.material.origin}, but the core parts test makes it ${origin.origin}; the computed origin is used` });
+      ctx.warnings.push({
+        code: 'ORIGIN_CONTRADICTED',
+        subject: p.material.key,
+        message: `${p.material.key}: declared ${p.material.origin}, but the core parts test makes it ${origin.origin}; the computed origin is used`,
+      });
     }
   }
   trace.add({
@@ -172,7 +223,14 @@ function weakest(limbs: Limb[]): Limb | undefined {
   return best ?? limbs[0];
 }
 
-function collect(ctx: Ctx, list: readonly Material[], parentMultiplier: Dec, groups: Map<string, { components: Array<{ id: string; hs: string[] }> }>, batteryHs: string[], out: CorePart[] = []): CorePart[] {
+function collect(
+  ctx: Ctx,
+  list: readonly Material[],
+  parentMultiplier: Dec,
+  groups: Map<string, { components: Array<{ id: string; hs: string[] }> }>,
+  batteryHs: string[],
+  out: CorePart[] = [],
+): CorePart[] {
   for (const m of list) {
     const perGood = times(parentMultiplier, m.quantity);
     if (m.corePart === undefined) {
@@ -193,23 +251,47 @@ function collect(ctx: Ctx, list: readonly Material[], parentMultiplier: Dec, gro
       if (!netCost.greaterThan(0)) hasFigures = false;
     }
     const computable = hasFigures && !battery8507_60;
-    out.push({ material: m, group: m.corePart, perGood, hasFigures, computable, battery8507_60, netCost, fullVnm, listedVnm });
+    out.push({
+      material: m,
+      group: m.corePart,
+      perGood,
+      hasFigures,
+      computable,
+      battery8507_60,
+      netCost,
+      fullVnm,
+      listedVnm,
+    });
   }
   return out;
 }
 
 /** s. 14(7)(b), (8), (11): only the non-originating column-2 components of the part's own group count. */
-function listedComponents(ctx: Ctx, part: Material, list: readonly Material[], multiplier: Dec, components: Array<{ id: string; hs: string[] }>): Dec {
+function listedComponents(
+  ctx: Ctx,
+  part: Material,
+  list: readonly Material[],
+  multiplier: Dec,
+  components: Array<{ id: string; hs: string[] }>,
+): Dec {
   let total = ZERO;
   for (const m of list) {
     const perPart = times(multiplier, m.quantity);
     const component = m.coreComponent !== undefined ? components.find((c) => c.id === m.coreComponent) : undefined;
     if (m.coreComponent !== undefined && !component) {
-      ctx.warnings.push({ code: 'CORE_COMPONENT_NOT_IN_GROUP', subject: m.key, message: `${m.key}: "${m.coreComponent}" is not a column-2 component of ${part.corePart} in Table A.2; treated as an unlisted material` });
+      ctx.warnings.push({
+        code: 'CORE_COMPONENT_NOT_IN_GROUP',
+        subject: m.key,
+        message: `${m.key}: "${m.coreComponent}" is not a column-2 component of ${part.corePart} in Table A.2; treated as an unlisted material`,
+      });
     }
     if (component) {
       if (m.hs !== undefined && !hsMatchesAny(m.hs, component.hs)) {
-        ctx.warnings.push({ code: 'CORE_COMPONENT_HS_MISMATCH', subject: m.key, message: `${m.key}: HS ${m.hs} is not among the Table A.2 codes for ${component.id} (${component.hs.join(', ')})` });
+        ctx.warnings.push({
+          code: 'CORE_COMPONENT_HS_MISMATCH',
+          subject: m.key,
+          message: `${m.key}: HS ${m.hs} is not among the Table A.2 codes for ${component.id} (${component.hs.join(', ')})`,
+        });
       }
       const o = originOf(m, { computed: ctx.computedOrigins });
       if (o.origin !== 'originating') total = total.plus(m.unitValue.times(perPart));
@@ -220,14 +302,26 @@ function listedComponents(ctx: Ctx, part: Material, list: readonly Material[], m
   return total;
 }
 
-function groupLimb(ctx: Ctx, gid: string, title: string, parts: CorePart[], T: Dec, threshold: InForce<{ netCost: string }>): Limb {
+function groupLimb(
+  ctx: Ctx,
+  gid: string,
+  title: string,
+  parts: CorePart[],
+  T: Dec,
+  threshold: InForce<{ netCost: string }>,
+): Limb {
   const cur = ctx.claim.currency;
   const computable = parts.filter((p) => p.computable);
   const declared = parts.filter((p) => !p.computable);
   const declaredOk = declared.every((p) => p.material.origin === 'originating');
   for (const p of declared) {
     if (p.material.origin === 'unknown') {
-      ctx.gaps.push({ code: 'CORE_PART_ORIGIN_UNKNOWN', subject: p.material.key, message: `${p.material.key}: core part (${gid}) of unknown origin; it fails the core parts requirement until its origin is shown`, valueAtStake: moneyText(p.material.unitValue.times(p.perGood)) });
+      ctx.gaps.push({
+        code: 'CORE_PART_ORIGIN_UNKNOWN',
+        subject: p.material.key,
+        message: `${p.material.key}: core part (${gid}) of unknown origin; it fails the core parts requirement until its origin is shown`,
+        valueAtStake: moneyText(p.material.unitValue.times(p.perGood)),
+      });
     }
   }
   const declaredLimbs: Limb[] = declared.map((p) => ({
@@ -246,7 +340,14 @@ function groupLimb(ctx: Ctx, gid: string, title: string, parts: CorePart[], T: D
     const nc = sum(members.map((p) => p.netCost.times(p.perGood)));
     const vnm = sum(members.map((p) => (method === 'full' ? p.fullVnm : p.listedVnm).times(p.perGood)));
     const title = `${what}: RVC with ${method === 'full' ? 'full VNM (s. 14(7)(a))' : 'listed column-2 components only (s. 14(7)(b))'}`;
-    if (!nc.greaterThan(ZERO)) return { id, title, status: 'fail', reason: 'no positive net cost to compute an RVC on', citation: threshold.citation };
+    if (!nc.greaterThan(ZERO))
+      return {
+        id,
+        title,
+        status: 'fail',
+        reason: 'no positive net cost to compute an RVC on',
+        citation: threshold.citation,
+      };
     const limb = percentLimb({
       id,
       title,
@@ -256,19 +357,34 @@ function groupLimb(ctx: Ctx, gid: string, title: string, parts: CorePart[], T: D
       comparator: '>=',
       rule: threshold,
       currency: cur,
-      marginMeaning: members.length > 1 ? 'non-originating value the group could absorb (positive) or must re-source (negative)' : 'non-originating value the part could absorb (positive) or must re-source (negative)',
+      marginMeaning:
+        members.length > 1
+          ? 'non-originating value the group could absorb (positive) or must re-source (negative)'
+          : 'non-originating value the part could absorb (positive) or must re-source (negative)',
     });
-    limb.details = { ...limb.details, netCost: moneyText(nc), valueOfNonOriginatingMaterials: moneyText(vnm), parts: members.map((p) => p.material.key) };
+    limb.details = {
+      ...limb.details,
+      netCost: moneyText(nc),
+      valueOfNonOriginatingMaterials: moneyText(vnm),
+      parts: members.map((p) => p.material.key),
+    };
     return limb;
   };
   if (computable.length > 0) {
     for (const method of ['full', 'listed-components'] as const) {
       let limb: Limb;
       if (computable.length === 1 || averaged) {
-        limb = partLimb(method, computable, `core-parts.${gid}.${method}`, averaged ? `${title}, averaged as a parts category (s. 14(12))` : title);
+        limb = partLimb(
+          method,
+          computable,
+          `core-parts.${gid}.${method}`,
+          averaged ? `${title}, averaged as a parts category (s. 14(12))` : title,
+        );
       } else {
         // Each part on its own: the group passes with this method only if every part does; it shows the weakest.
-        const each = computable.map((p) => partLimb(method, [p], `core-parts.${gid}.${method}.${p.material.key}`, p.material.key));
+        const each = computable.map((p) =>
+          partLimb(method, [p], `core-parts.${gid}.${method}.${p.material.key}`, p.material.key),
+        );
         const weakestPart = weakest(each) ?? (each[0] as Limb);
         limb = {
           ...weakestPart,
@@ -292,27 +408,69 @@ function groupLimb(ctx: Ctx, gid: string, title: string, parts: CorePart[], T: D
     id: `core-parts.${gid}`,
     title: `${title}${parts.length > 1 ? ` (${parts.length} parts${averaged ? ', averaged as a parts category, s. 14(12)' : ', each on its own'})` : ''}`,
     status,
-    ...(shown ? { value: shown.value, threshold: shown.threshold, comparator: shown.comparator, unit: shown.unit, margin: shown.margin, rule: shown.rule } : {}),
+    ...(shown
+      ? {
+          value: shown.value,
+          threshold: shown.threshold,
+          comparator: shown.comparator,
+          unit: shown.unit,
+          margin: shown.margin,
+          rule: shown.rule,
+        }
+      : {}),
     citation: threshold.citation,
     limbs: [...methodLimbs, ...declaredLimbs],
   };
 }
 
-function superCoreLimb(parts: CorePart[], method: 'super-core-full' | 'super-core-listed', T: Dec, threshold: InForce<{ netCost: string }>, currency: string): Limb {
+function superCoreLimb(
+  parts: CorePart[],
+  method: 'super-core-full' | 'super-core-listed',
+  T: Dec,
+  threshold: InForce<{ netCost: string }>,
+  currency: string,
+): Limb {
   // Every column-1 part is in the super-core, an 8507.60 battery included: its own origin follows s. 14(6),
   // but its net cost and materials are part of the whole (s. 14(10)).
   const missing = parts.filter((p) => !p.hasFigures);
   const title = `super-core: all column-1 parts as one, ${method === 'super-core-full' ? 'full VNM (s. 14(10)(a))' : 'listed column-2 components (s. 14(10)(b))'}`;
   if (missing.length > 0) {
-    return { id: `core-parts.${method}`, title, status: 'fail', reason: `not available: net cost and bill of materials missing for ${missing.map((p) => p.material.key).join(', ')}`, citation: threshold.citation };
+    return {
+      id: `core-parts.${method}`,
+      title,
+      status: 'fail',
+      reason: `not available: net cost and bill of materials missing for ${missing.map((p) => p.material.key).join(', ')}`,
+      citation: threshold.citation,
+    };
   }
   const used = parts.filter((p) => p.hasFigures);
   const nc = sum(used.map((p) => p.netCost.times(p.perGood)));
   if (!nc.greaterThan(0)) {
-    return { id: `core-parts.${method}`, title, status: 'fail', reason: 'not available: no core part with a net cost', citation: threshold.citation };
+    return {
+      id: `core-parts.${method}`,
+      title,
+      status: 'fail',
+      reason: 'not available: no core part with a net cost',
+      citation: threshold.citation,
+    };
   }
   const vnm = sum(used.map((p) => (method === 'super-core-full' ? p.fullVnm : p.listedVnm).times(p.perGood)));
-  const limb = percentLimb({ id: `core-parts.${method}`, title, ratio: ratio(nc.minus(vnm), nc), threshold: T, thresholdText: threshold.value.netCost, comparator: '>=', rule: threshold, currency, marginMeaning: 'non-originating value the super-core could absorb (positive) or must re-source (negative)' });
-  limb.details = { ...limb.details, netCost: moneyText(nc), valueOfNonOriginatingMaterials: moneyText(vnm), parts: used.map((p) => p.material.key).sort() };
+  const limb = percentLimb({
+    id: `core-parts.${method}`,
+    title,
+    ratio: ratio(nc.minus(vnm), nc),
+    threshold: T,
+    thresholdText: threshold.value.netCost,
+    comparator: '>=',
+    rule: threshold,
+    currency,
+    marginMeaning: 'non-originating value the super-core could absorb (positive) or must re-source (negative)',
+  });
+  limb.details = {
+    ...limb.details,
+    netCost: moneyText(nc),
+    valueOfNonOriginatingMaterials: moneyText(vnm),
+    parts: used.map((p) => p.material.key).sort(),
+  };
   return limb;
 }

@@ -17,15 +17,29 @@ import { notApplicable } from './core-parts.js';
 import { percentLimb } from './limb.js';
 import { rollUp, times, type ResolvedOrigin } from './vnm.js';
 
-type Ctx = Pick<EvaluationContext, 'claim' | 'pack' | 'date' | 'classification' | 'computedOrigins' | 'coreRollUp' | 'gaps' | 'warnings'>;
+type Ctx = Pick<
+  EvaluationContext,
+  'claim' | 'pack' | 'date' | 'classification' | 'computedOrigins' | 'coreRollUp' | 'gaps' | 'warnings'
+>;
 
-export function heavyTruckParts(ctx: Ctx, trace: Trace): { result: RequirementResult; origins: Map<Material, ResolvedOrigin> } {
+export function heavyTruckParts(
+  ctx: Ctx,
+  trace: Trace,
+): { result: RequirementResult; origins: Map<Material, ResolvedOrigin> } {
   const { pack, date, classification } = ctx;
   const scope = pack.at('usmca.auto.heavy_truck_parts.scope', date);
   const title = 'Heavy-truck engines, gear boxes and chassis meet Table D';
   const origins = new Map<Material, ResolvedOrigin>();
   if (!scope.value.classes.includes(classification.vehicleClass)) {
-    return { result: notApplicable('heavy-truck-parts', title, `applies to ${scope.value.classes.join(', ')} only; this good is ${classification.vehicleClass}`, scope.citation), origins };
+    return {
+      result: notApplicable(
+        'heavy-truck-parts',
+        title,
+        `applies to ${scope.value.classes.join(', ')} only; this good is ${classification.vehicleClass}`,
+        scope.citation,
+      ),
+      origins,
+    };
   }
   const threshold = pack.at('usmca.auto.parts.ht_principal', date);
   const T = new Dec(threshold.value.netCost);
@@ -33,11 +47,16 @@ export function heavyTruckParts(ctx: Ctx, trace: Trace): { result: RequirementRe
   const walk = (list: readonly Material[], mult: Dec): void => {
     for (const m of list) {
       const perGood = times(mult, m.quantity);
-      const kind = m.hs === undefined ? undefined
-        : hsMatchesAny(m.hs, scope.value.engines) ? 'engine'
-        : hsMatchesAny(m.hs, scope.value.gearBoxes) ? 'gear box'
-        : hsMatchesAny(m.hs, scope.value.chassis) && m.corePart === 'body-and-chassis' ? 'chassis'
-        : undefined;
+      const kind =
+        m.hs === undefined
+          ? undefined
+          : hsMatchesAny(m.hs, scope.value.engines)
+            ? 'engine'
+            : hsMatchesAny(m.hs, scope.value.gearBoxes)
+              ? 'gear box'
+              : hsMatchesAny(m.hs, scope.value.chassis) && m.corePart === 'body-and-chassis'
+                ? 'chassis'
+                : undefined;
       if (kind) found.push({ m, kind, perGood });
       else walk(m.children, perGood);
     }
@@ -45,16 +64,39 @@ export function heavyTruckParts(ctx: Ctx, trace: Trace): { result: RequirementRe
   walk(ctx.claim.materials, ONE);
   found.sort((a, b) => (a.m.key < b.m.key ? -1 : a.m.key > b.m.key ? 1 : 0));
   if (found.length === 0) {
-    ctx.gaps.push({ code: 'HEAVY_TRUCK_PARTS_NOT_IDENTIFIED', subject: 'materials', message: 'no engine (84.07/84.08), gear box (8708.40) or chassis (8708.99 marked corePart body-and-chassis) is in the bill of materials; s. 15(4) cannot be checked' });
-    return { result: { id: 'heavy-truck-parts', title, status: 'fail', reason: 'no engine, gear box or chassis identified in the bill of materials', citation: scope.citation, trace: [] }, origins };
+    ctx.gaps.push({
+      code: 'HEAVY_TRUCK_PARTS_NOT_IDENTIFIED',
+      subject: 'materials',
+      message:
+        'no engine (84.07/84.08), gear box (8708.40) or chassis (8708.99 marked corePart body-and-chassis) is in the bill of materials; s. 15(4) cannot be checked',
+    });
+    return {
+      result: {
+        id: 'heavy-truck-parts',
+        title,
+        status: 'fail',
+        reason: 'no engine, gear box or chassis identified in the bill of materials',
+        citation: scope.citation,
+        trace: [],
+      },
+      origins,
+    };
   }
   const limbs: Limb[] = found.map(({ m, kind, perGood }) => {
     // Its net cost restated with its suppliers' statements of net cost (s. 9(2)(a)(i)).
-    const inner = m.netCost !== undefined && m.netCost.greaterThan(0) && m.children.length > 0 ? rollUp(m.children, { computed: ctx.computedOrigins, coreRollUp: ctx.coreRollUp }) : undefined;
+    const inner =
+      m.netCost !== undefined && m.netCost.greaterThan(0) && m.children.length > 0
+        ? rollUp(m.children, { computed: ctx.computedOrigins, coreRollUp: ctx.coreRollUp })
+        : undefined;
     const netCost = inner ? (m.netCost as Dec).plus(inner.netCostAdjustment) : ZERO;
     if (!inner || !netCost.greaterThan(0)) {
       if (m.origin === 'unknown') {
-        ctx.gaps.push({ code: 'HEAVY_TRUCK_PART_ORIGIN_UNKNOWN', subject: m.key, message: `${m.key}: ${kind} of unknown origin; s. 15(4) needs it to meet the Table D RVC`, valueAtStake: moneyText(m.unitValue.times(perGood)) });
+        ctx.gaps.push({
+          code: 'HEAVY_TRUCK_PART_ORIGIN_UNKNOWN',
+          subject: m.key,
+          message: `${m.key}: ${kind} of unknown origin; s. 15(4) needs it to meet the Table D RVC`,
+          valueAtStake: moneyText(m.unitValue.times(perGood)),
+        });
       }
       return {
         id: `heavy-truck-parts.${m.key}`,
@@ -74,17 +116,37 @@ export function heavyTruckParts(ctx: Ctx, trace: Trace): { result: RequirementRe
       currency: ctx.claim.currency,
       marginMeaning: 'non-originating value per part that could be added (positive) or must be re-sourced (negative)',
     });
-    limb.details = { ...limb.details, netCost: moneyText(netCost), valueOfNonOriginatingMaterials: moneyText(inner.vnm) };
-    const origin: ResolvedOrigin = { origin: limb.status === 'pass' ? 'originating' : 'non-originating', basis: 'computed', explanation: `s. 15(4): Table D RVC` };
+    limb.details = {
+      ...limb.details,
+      netCost: moneyText(netCost),
+      valueOfNonOriginatingMaterials: moneyText(inner.vnm),
+    };
+    const origin: ResolvedOrigin = {
+      origin: limb.status === 'pass' ? 'originating' : 'non-originating',
+      basis: 'computed',
+      explanation: `s. 15(4): Table D RVC`,
+    };
     origins.set(m, origin);
     if (m.origin !== 'unknown' && m.origin !== origin.origin) {
-      ctx.warnings.push({ code: 'ORIGIN_CONTRADICTED', subject: m.key, message: `${m.key}: declared ${m.origin}, but the Table D RVC makes it ${origin.origin}; the computed origin is used` });
+      ctx.warnings.push({
+        code: 'ORIGIN_CONTRADICTED',
+        subject: m.key,
+        message: `${m.key}: declared ${m.origin}, but the Table D RVC makes it ${origin.origin}; the computed origin is used`,
+      });
     }
     return limb;
   });
   const failing = limbs.filter((l) => l.status !== 'pass');
-  const weakest = limbs.filter((l) => l.margin?.points !== undefined).sort((a, b) => new Dec(a.margin?.points ?? '0').comparedTo(new Dec(b.margin?.points ?? '0')))[0];
-  trace.add({ id: 'heavyTruckParts.count', description: 'engines, gear boxes and chassis found in the bill of materials', value: String(found.length), unit: 'count', citation: scope.citation });
+  const weakest = limbs
+    .filter((l) => l.margin?.points !== undefined)
+    .sort((a, b) => new Dec(a.margin?.points ?? '0').comparedTo(new Dec(b.margin?.points ?? '0')))[0];
+  trace.add({
+    id: 'heavyTruckParts.count',
+    description: 'engines, gear boxes and chassis found in the bill of materials',
+    value: String(found.length),
+    unit: 'count',
+    citation: scope.citation,
+  });
   return {
     result: {
       id: 'heavy-truck-parts',

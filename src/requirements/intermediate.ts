@@ -27,7 +27,10 @@ export interface IntermediateResult {
   citation?: string;
 }
 
-type Ctx = Pick<EvaluationContext, 'pack' | 'date' | 'classification' | 'computedOrigins' | 'coreRollUp' | 'warnings' | 'claim' | 'asr'>;
+type Ctx = Pick<
+  EvaluationContext,
+  'pack' | 'date' | 'classification' | 'computedOrigins' | 'coreRollUp' | 'warnings' | 'claim' | 'asr'
+>;
 
 export function resolveIntermediates(ctx: Ctx): IntermediateResult[] {
   const results: IntermediateResult[] = [];
@@ -35,7 +38,8 @@ export function resolveIntermediates(ctx: Ctx): IntermediateResult[] {
   const walk = (list: readonly Material[]): void => {
     for (const m of list) {
       walk(m.children); // deepest first, so a part's own materials are settled before it
-      if (m.intermediate && m.selfProduced && m.corePart === undefined && !ctx.computedOrigins.has(m)) results.push(resolve(ctx, m));
+      if (m.intermediate && m.selfProduced && m.corePart === undefined && !ctx.computedOrigins.has(m))
+        results.push(resolve(ctx, m));
     }
   };
   walk(ctx.claim.materials);
@@ -43,22 +47,44 @@ export function resolveIntermediates(ctx: Ctx): IntermediateResult[] {
 }
 
 function resolve(ctx: Ctx, m: Material): IntermediateResult {
-  const rule = m.hs ? partsRuleFor(ctx.pack, ctx.date, m.hs, ctx.classification.vehicleClass, { declared: m.partTable, asr: ctx.asr !== undefined }) : undefined;
+  const rule = m.hs
+    ? partsRuleFor(ctx.pack, ctx.date, m.hs, ctx.classification.vehicleClass, {
+        declared: m.partTable,
+        asr: ctx.asr !== undefined,
+      })
+    : undefined;
   if (!rule) {
     return { material: m.key, origin: m.origin, basis: 'declared: the rule pack holds no RVC rule for this material' };
   }
   if (rule.alsoIn.length > 0) {
-    ctx.warnings.push({ code: 'PART_TABLE_AMBIGUOUS', subject: m.key, message: `${m.key}: HS ${m.hs} appears in Tables ${[rule.table, ...rule.alsoIn].join(', ')} ("ex" entries); Table ${rule.table} was applied; declare partTable on the line to choose` });
+    ctx.warnings.push({
+      code: 'PART_TABLE_AMBIGUOUS',
+      subject: m.key,
+      message: `${m.key}: HS ${m.hs} appears in Tables ${[rule.table, ...rule.alsoIn].join(', ')} ("ex" entries); Table ${rule.table} was applied; declare partTable on the line to choose`,
+    });
   }
   if (m.netCost === undefined || m.children.length === 0 || !m.netCost.greaterThan(0)) {
-    ctx.warnings.push({ code: 'INTERMEDIATE_NOT_COMPUTED', subject: m.key, message: `${m.key}: designated intermediate (Table ${rule.table}) but its netCost and own materials are not both given; its declared origin (${m.origin}) is used` });
-    return { material: m.key, table: rule.table, origin: m.origin, basis: 'declared: net cost or bill of materials missing' };
+    ctx.warnings.push({
+      code: 'INTERMEDIATE_NOT_COMPUTED',
+      subject: m.key,
+      message: `${m.key}: designated intermediate (Table ${rule.table}) but its netCost and own materials are not both given; its declared origin (${m.origin}) is used`,
+    });
+    return {
+      material: m.key,
+      table: rule.table,
+      origin: m.origin,
+      basis: 'declared: net cost or bill of materials missing',
+    };
   }
   const inner = rollUp(m.children, { computed: ctx.computedOrigins, coreRollUp: ctx.coreRollUp });
   // A supplier statement of net cost among its materials restates its net cost as well (s. 9(2)(a)(i)).
   const netCost = m.netCost.plus(inner.netCostAdjustment);
   if (!netCost.greaterThan(0)) {
-    ctx.warnings.push({ code: 'INTERMEDIATE_NOT_COMPUTED', subject: m.key, message: `${m.key}: designated intermediate (Table ${rule.table}) whose net cost, restated with its suppliers' statements (s. 9(2)(a)), is not positive; its declared origin (${m.origin}) is used` });
+    ctx.warnings.push({
+      code: 'INTERMEDIATE_NOT_COMPUTED',
+      subject: m.key,
+      message: `${m.key}: designated intermediate (Table ${rule.table}) whose net cost, restated with its suppliers' statements (s. 9(2)(a)), is not positive; its declared origin (${m.origin}) is used`,
+    });
     return { material: m.key, table: rule.table, origin: m.origin, basis: 'declared: restated net cost not positive' };
   }
   const threshold = rule.threshold.value.netCost;
@@ -72,7 +98,11 @@ function resolve(ctx: Ctx, m: Material): IntermediateResult {
     ctx.warnings.push({ code: 'INTERMEDIATE_TARIFF_SHIFT_ASSUMED', subject: m.key, message: `${m.key}: ${basis}` });
   }
   if (m.origin !== 'unknown' && m.origin !== origin && basis.startsWith('computed')) {
-    ctx.warnings.push({ code: 'ORIGIN_CONTRADICTED', subject: m.key, message: `${m.key}: declared ${m.origin}, computed ${origin} (${basis}); the computed origin is used` });
+    ctx.warnings.push({
+      code: 'ORIGIN_CONTRADICTED',
+      subject: m.key,
+      message: `${m.key}: declared ${m.origin}, computed ${origin} (${basis}); the computed origin is used`,
+    });
   }
   ctx.computedOrigins.set(m, { origin, basis: 'computed', explanation: basis });
   return {

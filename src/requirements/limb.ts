@@ -60,7 +60,10 @@ export function percentLimb(t: PercentTest): Limb {
     margin,
     rule: { id: t.rule.ruleId, effectiveFrom: t.rule.effectiveFrom, value: t.thresholdText },
     citation: t.rule.citation,
-    details: { fraction: fractionText(t.ratio), rounding: `${mode} to 6 decimal places (display only; the test compares exact values)` },
+    details: {
+      fraction: fractionText(t.ratio),
+      rounding: `${mode} to 6 decimal places (display only; the test compares exact values)`,
+    },
   };
 }
 

@@ -30,7 +30,10 @@ const RULES: Partial<Record<string, ParameterId>> = {
   'heavy-truck': 'usmca.auto.lvc.heavy_truck',
 };
 
-type Ctx = Pick<EvaluationContext, 'claim' | 'pack' | 'date' | 'classification' | 'asr' | 'netCost' | 'gaps' | 'warnings'>;
+type Ctx = Pick<
+  EvaluationContext,
+  'claim' | 'pack' | 'date' | 'classification' | 'asr' | 'netCost' | 'gaps' | 'warnings'
+>;
 
 export interface LvcOutcome {
   result: RequirementResult;
@@ -44,19 +47,34 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
   const ruleId = ctx.asr ? 'usmca.auto.lvc.asr_vehicle' : RULES[classification.vehicleClass];
   const title = 'Labor value content';
   if (!ruleId) {
-    return { result: notApplicable('lvc', title, `no labor value content requirement for ${classification.title} (s. 18 covers passenger vehicles, light trucks and heavy trucks)`, pack.cite('UR', 's. 18(1)-(2)')) };
+    return {
+      result: notApplicable(
+        'lvc',
+        title,
+        `no labor value content requirement for ${classification.title} (s. 18 covers passenger vehicles, light trucks and heavy trucks)`,
+        pack.cite('UR', 's. 18(1)-(2)'),
+      ),
+    };
   }
   const rule = pack.at(ruleId as 'usmca.auto.lvc.passenger_vehicle', date);
   const t = rule.value;
   const cur = claim.currency;
   const lvc = claim.producer.laborValueContent;
   const producerCurrency = claim.producer.currency;
-  const money = (m: { amount: string; currency?: string | undefined } | undefined): Dec => (m ? claim.toReporting(m.amount, m.currency ?? producerCurrency) : ZERO);
-  if (!lvc) ctx.warnings.push({ code: 'LVC_DATA_MISSING', subject: 'producer.laborValueContent', message: 'the producer document has no laborValueContent: high-wage labor, transport and technology are counted as zero' });
+  const money = (m: { amount: string; currency?: string | undefined } | undefined): Dec =>
+    m ? claim.toReporting(m.amount, m.currency ?? producerCurrency) : ZERO;
+  if (!lvc)
+    ctx.warnings.push({
+      code: 'LVC_DATA_MISSING',
+      subject: 'producer.laborValueContent',
+      message:
+        'the producer document has no laborValueContent: high-wage labor, transport and technology are counted as zero',
+    });
 
   // Plant status.
   const statuses = new Map<string, PlantWageStatus>();
-  for (const p of [...claim.plants.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) statuses.set(p.id, plantWageStatus(pack, date, p));
+  for (const p of [...claim.plants.values()].sort((a, b) => (a.id < b.id ? -1 : 1)))
+    statuses.set(p.id, plantWageStatus(pack, date, p));
   wagePeriodWarnings(ctx, statuses);
 
   // High-wage materials, s. 18(4), (7), (21).
@@ -72,13 +90,19 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
         if (m.plant === claim.good.plant) sameAsAssembly.push(m.key);
         continue;
       }
-      if (status && status.qualifies === undefined) unknownPlants.set(status.plant, (unknownPlants.get(status.plant) ?? ZERO).plus(times(m.unitValue, perGood)));
+      if (status && status.qualifies === undefined)
+        unknownPlants.set(status.plant, (unknownPlants.get(status.plant) ?? ZERO).plus(times(m.unitValue, perGood)));
       walk(m.children, perGood);
     }
   };
   walk(claim.materials, ONE);
   for (const [plant, value] of [...unknownPlants].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    ctx.gaps.push({ code: 'PLANT_WAGES_MISSING', subject: `plants.${plant}`, message: `plant ${plant} has no wage data, so its materials cannot count as high-wage (s. 12, s. 18(4))`, valueAtStake: moneyText(value) });
+    ctx.gaps.push({
+      code: 'PLANT_WAGES_MISSING',
+      subject: `plants.${plant}`,
+      message: `plant ${plant} has no wage data, so its materials cannot count as high-wage (s. 12, s. 18(4))`,
+      valueAtStake: moneyText(value),
+    });
   }
   const hwm = sum(counted.map((c) => c.value));
 
@@ -89,19 +113,36 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
   if (declaredHwlc.greaterThan(ZERO)) {
     if (assembly?.qualifies === true) hwlc = declaredHwlc;
     else {
-      const why = !assembly ? 'the claim names no assembly plant (good.plant)' : assembly.qualifies === undefined ? `assembly plant ${assembly.plant} has no wage data` : `assembly plant ${assembly.plant} is not a qualifying wage-rate plant (${assembly.reason})`;
-      ctx.gaps.push({ code: 'ASSEMBLY_PLANT_NOT_QUALIFYING', subject: 'producer.laborValueContent.highWageLaborCosts', message: `high-wage labor costs are not counted: ${why}`, valueAtStake: moneyText(declaredHwlc) });
+      const why = !assembly
+        ? 'the claim names no assembly plant (good.plant)'
+        : assembly.qualifies === undefined
+          ? `assembly plant ${assembly.plant} has no wage data`
+          : `assembly plant ${assembly.plant} is not a qualifying wage-rate plant (${assembly.reason})`;
+      ctx.gaps.push({
+        code: 'ASSEMBLY_PLANT_NOT_QUALIFYING',
+        subject: 'producer.laborValueContent.highWageLaborCosts',
+        message: `high-wage labor costs are not counted: ${why}`,
+        valueAtStake: moneyText(declaredHwlc),
+      });
     }
   }
   const hwt = money(lvc?.highWageTransportCosts);
   if (hwlc.greaterThan(ZERO) && sameAsAssembly.length > 0) {
-    ctx.warnings.push({ code: 'LVC_POSSIBLE_DOUBLE_COUNT', subject: 'producer.laborValueContent.highWageLaborCosts', message: `materials made at the assembly plant ${claim.good.plant ?? ''} count in full as high-wage materials (${listSome([...sameAsAssembly].sort())}) while the plant's wages count as high-wage labor costs: make sure the same wages are not in both` });
+    ctx.warnings.push({
+      code: 'LVC_POSSIBLE_DOUBLE_COUNT',
+      subject: 'producer.laborValueContent.highWageLaborCosts',
+      message: `materials made at the assembly plant ${claim.good.plant ?? ''} count in full as high-wage materials (${listSome([...sameAsAssembly].sort())}) while the plant's wages count as high-wage labor costs: make sure the same wages are not in both`,
+    });
   }
 
   // First term: high-wage material and manufacturing expenditures, in points.
   const formula = claim.elections.lvcFormula ?? 'net-cost';
   if (formula !== 'net-cost' && hwt.greaterThan(ZERO)) {
-    ctx.warnings.push({ code: 'LVC_TRANSPORT_NOT_COUNTED', subject: 'producer.laborValueContent.highWageTransportCosts', message: `high-wage transport costs (${moneyText(hwt)} ${cur}) have no term in the annual-purchase-value formula of s. 18(6)(b) and are not counted; include them in the annual purchase value if they are part of what was paid for high-wage materials (s. 18(3)(c), (20))` });
+    ctx.warnings.push({
+      code: 'LVC_TRANSPORT_NOT_COUNTED',
+      subject: 'producer.laborValueContent.highWageTransportCosts',
+      message: `high-wage transport costs (${moneyText(hwt)} ${cur}) have no term in the annual-purchase-value formula of s. 18(6)(b) and are not counted; include them in the annual purchase value if they are part of what was paid for high-wage materials (s. 18(3)(c), (20))`,
+    });
   }
   let material: Ratio;
   let base: Dec;
@@ -110,7 +151,16 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
     material = ratio(hwlc.plus(hwm).plus(hwt), ctx.netCost.value);
     base = ctx.netCost.value;
     formulaText = '(HWLC + HWM + HWT) / NC x 100';
-    trace.add({ id: 'lvc.materialAndManufacturing', description: 'high-wage material and manufacturing expenditures per unit', value: moneyText(hwlc.plus(hwm).plus(hwt)), unit: 'money', currency: cur, formula: 'HWLC + HWM + HWT', inputs: { HWLC: moneyText(hwlc), HWM: moneyText(hwm), HWT: moneyText(hwt), NC: moneyText(base) }, citation: pack.cite('UR', 's. 18(3), (4), (6)(a), (7)') });
+    trace.add({
+      id: 'lvc.materialAndManufacturing',
+      description: 'high-wage material and manufacturing expenditures per unit',
+      value: moneyText(hwlc.plus(hwm).plus(hwt)),
+      unit: 'money',
+      currency: cur,
+      formula: 'HWLC + HWM + HWT',
+      inputs: { HWLC: moneyText(hwlc), HWM: moneyText(hwm), HWT: moneyText(hwt), NC: moneyText(base) },
+      citation: pack.cite('UR', 's. 18(3), (4), (6)(a), (7)'),
+    });
   } else if (lvc?.annualPurchaseValue && lvc.totalAnnualPurchaseValue) {
     const apv = money(lvc.annualPurchaseValue);
     const tapv = money(lvc.totalAnnualPurchaseValue);
@@ -118,13 +168,30 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
     material = ratio(apv, tapv);
     base = tapv;
     formulaText = 'APV / TAPV x 100 (annual figures; HWLC left out of both terms, s. 18(6)(b))';
-    trace.add({ id: 'lvc.annualPurchaseValue', description: 'annual purchase value of high-wage materials, and total vehicle plant assembly annual purchase value', value: moneyText(apv), unit: 'money', currency: cur, inputs: { APV: moneyText(apv), TAPV: moneyText(tapv) }, citation: pack.cite('UR', 's. 12, s. 18(6)(b)') });
+    trace.add({
+      id: 'lvc.annualPurchaseValue',
+      description:
+        'annual purchase value of high-wage materials, and total vehicle plant assembly annual purchase value',
+      value: moneyText(apv),
+      unit: 'money',
+      currency: cur,
+      inputs: { APV: moneyText(apv), TAPV: moneyText(tapv) },
+      citation: pack.cite('UR', 's. 12, s. 18(6)(b)'),
+    });
   } else {
     const tapv = sum(claim.materials.map((m) => m.value));
     material = ratio(hwm.plus(hwlc), tapv.plus(hwlc));
     base = tapv.plus(hwlc);
     formulaText = '(APV + HWLC) / (TAPV + HWLC) x 100, per unit from the bill of materials';
-    trace.add({ id: 'lvc.annualPurchaseValue', description: 'high-wage materials (APV) and all materials (TAPV) per unit, from the bill of materials', value: moneyText(hwm), unit: 'money', currency: cur, inputs: { APV: moneyText(hwm), TAPV: moneyText(tapv), HWLC: moneyText(hwlc) }, citation: pack.cite('UR', 's. 12, s. 18(6)(b)') });
+    trace.add({
+      id: 'lvc.annualPurchaseValue',
+      description: 'high-wage materials (APV) and all materials (TAPV) per unit, from the bill of materials',
+      value: moneyText(hwm),
+      unit: 'money',
+      currency: cur,
+      inputs: { APV: moneyText(hwm), TAPV: moneyText(tapv), HWLC: moneyText(hwlc) },
+      citation: pack.cite('UR', 's. 12, s. 18(6)(b)'),
+    });
   }
 
   const materialLimb = percentLimb({
@@ -168,8 +235,11 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
 
   // Assembly credit.
   const ac = pack.at('usmca.auto.lvc.assembly_credit', date);
-  const capacity = classification.vehicleClass === 'heavy-truck' ? ac.value.capacityHeavy : ac.value.capacityPassengerLight;
-  const qualifyingPlant = [...claim.plants.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).find((p) => assemblyPlantQualifies(p, statuses.get(p.id), capacity, ac.value.minimumContractYears));
+  const capacity =
+    classification.vehicleClass === 'heavy-truck' ? ac.value.capacityHeavy : ac.value.capacityPassengerLight;
+  const qualifyingPlant = [...claim.plants.values()]
+    .sort((a, b) => (a.id < b.id ? -1 : 1))
+    .find((p) => assemblyPlantQualifies(p, statuses.get(p.id), capacity, ac.value.minimumContractYears));
   const acPoints = qualifyingPlant ? new Dec(t.assemblyCredit) : ZERO;
   const acLimb: Limb = {
     id: 'lvc.assembly-credit',
@@ -196,15 +266,32 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
     thresholdText: t.total,
     comparator: '>=',
     rule,
-    marginMeaning: 'additional high-wage expenditure per unit needed (negative) or to spare (positive), in the formula\'s base',
+    marginMeaning:
+      "additional high-wage expenditure per unit needed (negative) or to spare (positive), in the formula's base",
   });
   totalLimb.margin = {
     ...totalLimb.margin,
-    amount: moneyText(quotient(total.numerator.times(base).minus(thresholdAmount(new Dec(t.total), base).times(total.denominator)), total.denominator, MONEY_PLACES, 'ROUND_FLOOR')),
+    amount: moneyText(
+      quotient(
+        total.numerator.times(base).minus(thresholdAmount(new Dec(t.total), base).times(total.denominator)),
+        total.denominator,
+        MONEY_PLACES,
+        'ROUND_FLOOR',
+      ),
+    ),
     currency: cur,
-    meaning: 'high-wage expenditure per unit above (positive) or below (negative) what the total requires (rounded down)',
+    meaning:
+      'high-wage expenditure per unit above (positive) or below (negative) what the total requires (rounded down)',
   };
-  trace.add({ id: 'lvc.highWageMaterials', description: 'materials produced in qualifying wage-rate plants, whole value, per unit', value: moneyText(hwm), unit: 'money', currency: cur, inputs: { lines: String(counted.length), listedIn: 'details.highWageMaterials' }, citation: pack.cite('UR', 's. 18(4), (7), (21)') });
+  trace.add({
+    id: 'lvc.highWageMaterials',
+    description: 'materials produced in qualifying wage-rate plants, whole value, per unit',
+    value: moneyText(hwm),
+    unit: 'money',
+    currency: cur,
+    inputs: { lines: String(counted.length), listedIn: 'details.highWageMaterials' },
+    citation: pack.cite('UR', 's. 18(4), (7), (21)'),
+  });
 
   const status = materialLimb.status === 'pass' && totalLimb.status === 'pass' ? 'pass' : 'fail';
   return {
@@ -222,8 +309,18 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
       limbs: [materialLimb, techLimb, acLimb, totalLimb],
       details: {
         formula,
-        plants: [...statuses.values()].map((s) => ({ plant: s.plant, country: s.country, qualifies: s.qualifies ?? null, averageBaseHourlyWage: s.averageBaseHourlyWage ?? null, rate: s.rate ?? null, currency: s.currency ?? null, reason: s.reason })),
-        highWageMaterials: [...counted].sort((a, b) => (a.material < b.material ? -1 : a.material > b.material ? 1 : 0)).map((c) => ({ material: c.material, plant: c.plant, value: moneyText(c.value) })),
+        plants: [...statuses.values()].map((s) => ({
+          plant: s.plant,
+          country: s.country,
+          qualifies: s.qualifies ?? null,
+          averageBaseHourlyWage: s.averageBaseHourlyWage ?? null,
+          rate: s.rate ?? null,
+          currency: s.currency ?? null,
+          reason: s.reason,
+        })),
+        highWageMaterials: [...counted]
+          .sort((a, b) => (a.material < b.material ? -1 : a.material > b.material ? 1 : 0))
+          .map((c) => ({ material: c.material, plant: c.plant, value: moneyText(c.value) })),
       },
       trace: [],
     },
@@ -245,7 +342,10 @@ function wagePeriodWarnings(ctx: Ctx, statuses: Map<string, PlantWageStatus>): v
     if (s.qualifies !== true || !s.period || !plant) continue;
     const validUntil = followingPeriodEnd(s.period.start, s.period.end);
     if (ctx.date >= s.period.start && ctx.date <= validUntil) continue;
-    const when = ctx.date < s.period.start ? 'is before that period begins' : `is after ${validUntil}, the end of the following period of the same length`;
+    const when =
+      ctx.date < s.period.start
+        ? 'is before that period begins'
+        : `is after ${validUntil}, the end of the following period of the same length`;
     ctx.warnings.push({
       code: 'WAGE_PERIOD_NOT_CURRENT',
       subject: `producer.${plant.path}.wages.period`,
@@ -254,12 +354,25 @@ function wagePeriodWarnings(ctx: Ctx, statuses: Map<string, PlantWageStatus>): v
   }
 }
 
-function assemblyPlantQualifies(p: Plant, status: PlantWageStatus | undefined, capacity: { engines: string; transmissions: string; advancedBatteryPacks: string }, minYears: string): boolean {
+function assemblyPlantQualifies(
+  p: Plant,
+  status: PlantWageStatus | undefined,
+  capacity: { engines: string; transmissions: string; advancedBatteryPacks: string },
+  minYears: string,
+): boolean {
   if (status?.qualifies !== true) return false;
-  const ownOrContract = p.operator === 'self' || (p.input.supplyContractYears !== undefined && new Dec(p.input.supplyContractYears).greaterThanOrEqualTo(new Dec(minYears)));
+  const ownOrContract =
+    p.operator === 'self' ||
+    (p.input.supplyContractYears !== undefined &&
+      new Dec(p.input.supplyContractYears).greaterThanOrEqualTo(new Dec(minYears)));
   if (!ownOrContract) return false;
   const c = p.input.capacity;
   if (!c) return false;
-  const atLeast = (have: string | undefined, need: string) => have !== undefined && new Dec(have).greaterThanOrEqualTo(new Dec(need));
-  return atLeast(c.engines, capacity.engines) || atLeast(c.transmissions, capacity.transmissions) || atLeast(c.advancedBatteryPacks, capacity.advancedBatteryPacks);
+  const atLeast = (have: string | undefined, need: string) =>
+    have !== undefined && new Dec(have).greaterThanOrEqualTo(new Dec(need));
+  return (
+    atLeast(c.engines, capacity.engines) ||
+    atLeast(c.transmissions, capacity.transmissions) ||
+    atLeast(c.advancedBatteryPacks, capacity.advancedBatteryPacks)
+  );
 }

@@ -22,18 +22,41 @@ const THRESHOLD: Record<PartTable, { id: string; forClass: VehicleClassName }> =
 
 type Problem = { field: string; code: ProblemCode; message: string };
 
-export function classifyPart(pack: RulePack, date: string, claim: NormalizedClaim): { ok: true; classification: Classification } | { ok: false; problems: Problem[] } {
+export function classifyPart(
+  pack: RulePack,
+  date: string,
+  claim: NormalizedClaim,
+): { ok: true; classification: Classification } | { ok: false; problems: Problem[] } {
   const g = claim.good;
   const problems: Problem[] = [];
-  if (!g.use) problems.push({ field: 'good.use', code: 'PART_CLAIM_INCOMPLETE', message: 'a part claim needs use: original-equipment or aftermarket' });
-  if (g.use !== 'aftermarket' && !g.partTable) problems.push({ field: 'good.partTable', code: 'PART_CLAIM_INCOMPLETE', message: 'an original-equipment part claim needs partTable: A.1, B, C, D or E' });
+  if (!g.use)
+    problems.push({
+      field: 'good.use',
+      code: 'PART_CLAIM_INCOMPLETE',
+      message: 'a part claim needs use: original-equipment or aftermarket',
+    });
+  if (g.use !== 'aftermarket' && !g.partTable)
+    problems.push({
+      field: 'good.partTable',
+      code: 'PART_CLAIM_INCOMPLETE',
+      message: 'an original-equipment part claim needs partTable: A.1, B, C, D or E',
+    });
   if (problems.length > 0) return { ok: false, problems };
 
   if (g.use === 'aftermarket') {
     const rule = pack.at('usmca.auto.parts.aftermarket', date);
     const row = rule.value.rows.find((r) => hsMatches(g.hs, r.hs));
     if (!row) {
-      return { ok: false, problems: [{ field: 'good.hs', code: 'RULE_NOT_HELD', message: `the rule pack holds no rule for an aftermarket good of ${g.hs}: only the "for any other good" rules of 87.06-87.08 (s. 13) are held` }] };
+      return {
+        ok: false,
+        problems: [
+          {
+            field: 'good.hs',
+            code: 'RULE_NOT_HELD',
+            message: `the rule pack holds no rule for an aftermarket good of ${g.hs}: only the "for any other good" rules of 87.06-87.08 (s. 13) are held`,
+          },
+        ],
+      };
     }
     return {
       ok: true,
@@ -54,11 +77,29 @@ export function classifyPart(pack: RulePack, date: string, claim: NormalizedClai
   const { rows, rule } = tableRows(pack, date, table);
   const row = rows.find((r) => hsMatches(g.hs, r.hs));
   if (!row) {
-    return { ok: false, problems: [{ field: 'good.hs', code: 'VALUE_NOT_ALLOWED', message: `HS ${g.hs} is not in Table ${table} (${rule.citation})` }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          field: 'good.hs',
+          code: 'VALUE_NOT_ALLOWED',
+          message: `HS ${g.hs} is not in Table ${table} (${rule.citation})`,
+        },
+      ],
+    };
   }
   const spec = THRESHOLD[table];
   if (g.forVehicleClass !== undefined && tableClass(g.forVehicleClass) !== tableClass(spec.forClass)) {
-    return { ok: false, problems: [{ field: 'good.forVehicleClass', code: 'VEHICLE_CLASS_CONTRADICTS_HS', message: `Table ${table} is for ${spec.forClass === 'heavy-truck' ? 'heavy trucks' : 'passenger vehicles and light trucks'}, not ${g.forVehicleClass}` }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          field: 'good.forVehicleClass',
+          code: 'VEHICLE_CLASS_CONTRADICTS_HS',
+          message: `Table ${table} is for ${spec.forClass === 'heavy-truck' ? 'heavy trucks' : 'passenger vehicles and light trucks'}, not ${g.forVehicleClass}`,
+        },
+      ],
+    };
   }
   return {
     ok: true,

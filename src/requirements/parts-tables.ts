@@ -12,7 +12,11 @@ import type { TableRow, VehicleClassName } from '../rules/values.js';
 export type PartTable = 'A.1' | 'B' | 'C' | 'D' | 'E';
 
 const TABLES: Record<PartTable, { table: ParameterId; threshold: ParameterId; asrThreshold?: ParameterId }> = {
-  'A.1': { table: 'usmca.auto.table.a1', threshold: 'usmca.auto.parts.pvlt_core', asrThreshold: 'usmca.auto.parts.asr_table_a1' },
+  'A.1': {
+    table: 'usmca.auto.table.a1',
+    threshold: 'usmca.auto.parts.pvlt_core',
+    asrThreshold: 'usmca.auto.parts.asr_table_a1',
+  },
   B: { table: 'usmca.auto.table.b', threshold: 'usmca.auto.parts.pvlt_principal' },
   C: { table: 'usmca.auto.table.c', threshold: 'usmca.auto.parts.pvlt_complementary' },
   D: { table: 'usmca.auto.table.d', threshold: 'usmca.auto.parts.ht_principal' },
@@ -35,7 +39,11 @@ export interface PartsRule {
   alsoIn: PartTable[];
 }
 
-export function tableRows(pack: RulePack, date: string, table: PartTable): { rows: TableRow[]; rule: InForce<unknown> } {
+export function tableRows(
+  pack: RulePack,
+  date: string,
+  table: PartTable,
+): { rows: TableRow[]; rule: InForce<unknown> } {
   const rule = pack.at(TABLES[table].table as 'usmca.auto.table.a1', date);
   return { rows: rule.value.rows, rule };
 }

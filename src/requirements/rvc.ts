@@ -34,10 +34,15 @@ export function vehicleRvcThreshold(ctx: EvaluationContext): RvcThreshold {
   }
   const np = claim.good.newPlant;
   if (classification.newPlantRule === true && np) {
-    const id = np.kind === 'new-plant' ? 'usmca.auto.rvc.other_vehicle_new_plant' : 'usmca.auto.rvc.other_vehicle_refit';
+    const id =
+      np.kind === 'new-plant' ? 'usmca.auto.rvc.other_vehicle_new_plant' : 'usmca.auto.rvc.other_vehicle_refit';
     const rule = pack.at(id, date);
     if (withinYears(np.firstPrototypeDate, rule.value.years, date)) {
-      return { rule, netCost: rule.value.netCost, basis: `${np.kind} since ${np.firstPrototypeDate} (${rule.value.years} years)` };
+      return {
+        rule,
+        netCost: rule.value.netCost,
+        basis: `${np.kind} since ${np.firstPrototypeDate} (${rule.value.years} years)`,
+      };
     }
     ctx.warnings.push({
       code: 'NEW_PLANT_PERIOD_OVER',
@@ -53,15 +58,25 @@ export function vehicleRvcThreshold(ctx: EvaluationContext): RvcThreshold {
   // headings whose rules are net cost only).
   const tvPolicy = pack.at('usmca.auto.parts.transaction_value', date);
   const netCostOnly = claim.good.kind === 'part' && hsMatchesAny(claim.good.hs, tvPolicy.value.netCostOnly);
-  return { rule, netCost: o.netCost, transactionValue: netCostOnly ? undefined : o.transactionValue, basis: classification.title };
+  return {
+    rule,
+    netCost: o.netCost,
+    transactionValue: netCostOnly ? undefined : o.transactionValue,
+    basis: classification.title,
+  };
 }
 
 /**
  * The base of the de minimis rules (s. 5(1), (4)): not more than the percentage of the transaction value "or" of
  * the total cost, so the larger of the two where both are given.
  */
-export function deMinimisBase(totalCost: Dec, transactionValue: Dec | undefined): { value: Dec; name: 'transaction value' | 'total cost' } {
-  return transactionValue !== undefined && transactionValue.greaterThan(totalCost) ? { value: transactionValue, name: 'transaction value' } : { value: totalCost, name: 'total cost' };
+export function deMinimisBase(
+  totalCost: Dec,
+  transactionValue: Dec | undefined,
+): { value: Dec; name: 'transaction value' | 'total cost' } {
+  return transactionValue !== undefined && transactionValue.greaterThan(totalCost)
+    ? { value: transactionValue, name: 'transaction value' }
+    : { value: totalCost, name: 'total cost' };
 }
 
 /**
@@ -93,7 +108,11 @@ export function regionalValueContent(ctx: EvaluationContext, trace: Trace, lvc?:
   const denominator = base as Dec;
   if (useTv && claim.good.kind === 'part') {
     const tvPolicy = pack.at('usmca.auto.parts.transaction_value', date);
-    ctx.warnings.push({ code: 'TRANSACTION_VALUE_RULE_UNCHECKED', subject: 'elections.rvcMethod', message: `the transaction value figure is used for a part of ${claim.good.hs}, whose own rule (Annex 4-B) this rule pack has not read; confirm that it has a transaction value method before relying on this (s. 7(6); ${tvPolicy.citation})` });
+    ctx.warnings.push({
+      code: 'TRANSACTION_VALUE_RULE_UNCHECKED',
+      subject: 'elections.rvcMethod',
+      message: `the transaction value figure is used for a part of ${claim.good.hs}, whose own rule (Annex 4-B) this rule pack has not read; confirm that it has a transaction value method before relying on this (s. 7(6); ${tvPolicy.citation})`,
+    });
   }
 
   trace.add({
@@ -102,12 +121,19 @@ export function regionalValueContent(ctx: EvaluationContext, trace: Trace, lvc?:
     value: text(rollUp.vnm),
     unit: 'money',
     currency: cur,
-    formula: 'sum over counted BOM lines (see bom.counted); originating materials count 0, unknown origin counts in full',
+    formula:
+      'sum over counted BOM lines (see bom.counted); originating materials count 0, unknown origin counts in full',
     inputs: { countedLines: String(rollUp.counted.length), linesVisited: String(rollUp.linesVisited) },
     citation: pack.cite('UR', 's. 7(3), s. 8, s. 9(2), s. 14(1)', 'USMCA Art. 4.5'),
   });
   if (useTv) {
-    trace.add({ id: 'rvc.transactionValue', description: 'transaction value, adjusted to exclude international shipment', value: text(denominator), unit: 'money', currency: cur });
+    trace.add({
+      id: 'rvc.transactionValue',
+      description: 'transaction value, adjusted to exclude international shipment',
+      value: text(denominator),
+      unit: 'money',
+      currency: cur,
+    });
   }
 
   const r = ratio(denominator.minus(rollUp.vnm), denominator);
@@ -121,7 +147,8 @@ export function regionalValueContent(ctx: EvaluationContext, trace: Trace, lvc?:
     comparator: '>=',
     rule: threshold.rule,
     currency: cur,
-    marginMeaning: 'non-originating value per unit that could be added (positive) or must be re-sourced as originating (negative)',
+    marginMeaning:
+      'non-originating value per unit that could be added (positive) or must be re-sourced as originating (negative)',
   });
   trace.add({
     id: 'rvc.percent',
@@ -185,7 +212,12 @@ export function regionalValueContent(ctx: EvaluationContext, trace: Trace, lvc?:
  * (strictly: "above 45 %"), and has high-wage material and manufacturing expenditures above the stated points
  * may count the points above them toward the RVC, provided the RVC itself does not fall below the floor.
  */
-function heavyTruckCredit(ctx: EvaluationContext, rvc: Ratio, threshold: Dec, lvc: LvcForRvc | undefined): Limb | undefined {
+function heavyTruckCredit(
+  ctx: EvaluationContext,
+  rvc: Ratio,
+  threshold: Dec,
+  lvc: LvcForRvc | undefined,
+): Limb | undefined {
   const rule = ctx.pack.optional('usmca.auto.lvc.heavy_truck_excess_credit', ctx.date);
   if (!rule || !lvc?.passed || !lvc.materialPoints || !lvc.total) return undefined;
   if (compareToPercent(lvc.total, new Dec(rule.value.lvcAbove)) <= 0) return undefined;
@@ -205,6 +237,12 @@ function heavyTruckCredit(ctx: EvaluationContext, rvc: Ratio, threshold: Dec, lv
     unit: 'percent',
     rule: { id: rule.ruleId, effectiveFrom: rule.effectiveFrom, value: rule.value.pointsAbove },
     citation: rule.citation,
-    details: { credit: percentText(excess, 'ROUND_FLOOR'), rvcWithoutCredit: percentText(rvc, 'ROUND_FLOOR'), floor: rule.value.rvcFloor, floorMet: floorOk, lvcAbove: rule.value.lvcAbove },
+    details: {
+      credit: percentText(excess, 'ROUND_FLOOR'),
+      rvcWithoutCredit: percentText(rvc, 'ROUND_FLOOR'),
+      floor: rule.value.rvcFloor,
+      floorMet: floorOk,
+      lvcAbove: rule.value.lvcAbove,
+    },
   };
 }

@@ -31,18 +31,46 @@ interface Counted {
 export function steelAluminum(ctx: Ctx, metal: Metal, trace: Trace): RequirementResult {
   const { pack, date, classification, claim } = ctx;
   const scope = pack.at('usmca.auto.steel_aluminum.scope', date);
-  const thresholdRule = pack.at(metal === 'steel' ? 'usmca.auto.steel.threshold' : 'usmca.auto.aluminum.threshold', date);
+  const thresholdRule = pack.at(
+    metal === 'steel' ? 'usmca.auto.steel.threshold' : 'usmca.auto.aluminum.threshold',
+    date,
+  );
   const title = `${metal === 'steel' ? 'Steel' : 'Aluminum'} purchases: at least ${thresholdRule.value}% originating`;
   if (!scope.value.classes.includes(classification.vehicleClass)) {
-    return notApplicable(metal, title, `applies to ${scope.value.classes.join(', ')} only; this good is ${classification.vehicleClass}`, scope.citation);
+    return notApplicable(
+      metal,
+      title,
+      `applies to ${scope.value.classes.join(', ')} only; this good is ${classification.vehicleClass}`,
+      scope.citation,
+    );
   }
   if (ctx.asr?.steelAluminumExempt) {
-    return notApplicable(metal, title, `the approved alternative staging regime ${ctx.asr.reference} exempts the vehicle from the steel and aluminum requirement`, pack.citation('usmca.auto.asr', 's. 19(4)(c)'));
+    return notApplicable(
+      metal,
+      title,
+      `the approved alternative staging regime ${ctx.asr.reference} exempts the vehicle from the steel and aluminum requirement`,
+      pack.citation('usmca.auto.asr', 's. 19(4)(c)'),
+    );
   }
   const sa = claim.producer.steelAluminum;
   if (!sa) {
-    ctx.gaps.push({ code: 'STEEL_ALUMINUM_DATA_MISSING', subject: 'producer.steelAluminum', message: `the producer document has no steelAluminum purchases; the ${metal} requirement cannot be shown` });
-    return { id: metal, title, status: 'fail', reason: 'no steel and aluminum purchase data in the producer document', threshold: thresholdRule.value, comparator: '>=', unit: 'percent', rule: { id: thresholdRule.ruleId, effectiveFrom: thresholdRule.effectiveFrom, value: thresholdRule.value }, citation: thresholdRule.citation, trace: [] };
+    ctx.gaps.push({
+      code: 'STEEL_ALUMINUM_DATA_MISSING',
+      subject: 'producer.steelAluminum',
+      message: `the producer document has no steelAluminum purchases; the ${metal} requirement cannot be shown`,
+    });
+    return {
+      id: metal,
+      title,
+      status: 'fail',
+      reason: 'no steel and aluminum purchase data in the producer document',
+      threshold: thresholdRule.value,
+      comparator: '>=',
+      unit: 'percent',
+      rule: { id: thresholdRule.ruleId, effectiveFrom: thresholdRule.effectiveFrom, value: thresholdRule.value },
+      citation: thresholdRule.citation,
+      trace: [],
+    };
   }
   const tableS = pack.at('usmca.auto.table.s', date);
   const rows = metal === 'steel' ? tableS.value.steel : tableS.value.aluminum;
@@ -66,20 +94,37 @@ export function steelAluminum(ctx: Ctx, metal: Metal, trace: Trace): Requirement
     let note: string | undefined;
     if (p.origin === 'unknown') {
       note = 'origin unknown: counted as non-originating';
-      ctx.gaps.push({ code: 'PURCHASE_ORIGIN_UNKNOWN', subject: `steelAluminum.purchases.${p.id}`, message: `${metal} purchase ${p.id}: origin unknown, counted as non-originating`, valueAtStake: moneyText(value) });
+      ctx.gaps.push({
+        code: 'PURCHASE_ORIGIN_UNKNOWN',
+        subject: `steelAluminum.purchases.${p.id}`,
+        message: `${metal} purchase ${p.id}: origin unknown, counted as non-originating`,
+        valueAtStake: moneyText(value),
+      });
     }
     if (meltedRequired && originating && p.meltedAndPouredInRegion !== true) {
       originating = false;
-      note = p.meltedAndPouredInRegion === false ? 'not melted and poured in the region: non-originating' : 'melted and poured not shown: counted as non-originating';
+      note =
+        p.meltedAndPouredInRegion === false
+          ? 'not melted and poured in the region: non-originating'
+          : 'melted and poured not shown: counted as non-originating';
       if (p.meltedAndPouredInRegion === undefined) {
-        ctx.gaps.push({ code: 'MELTED_AND_POURED_NOT_SHOWN', subject: `steelAluminum.purchases.${p.id}`, message: `steel purchase ${p.id}: from ${meltedRule.effectiveFrom} steel is originating only if melted and poured in the region (s. 17(5)(b)); the purchase does not say so and is counted as non-originating`, valueAtStake: moneyText(value) });
+        ctx.gaps.push({
+          code: 'MELTED_AND_POURED_NOT_SHOWN',
+          subject: `steelAluminum.purchases.${p.id}`,
+          message: `steel purchase ${p.id}: from ${meltedRule.effectiveFrom} steel is originating only if melted and poured in the region (s. 17(5)(b)); the purchase does not say so and is counted as non-originating`,
+          valueAtStake: moneyText(value),
+        });
       }
     }
     counted.push({ id: p.id, hs: p.hs, value, originating, ...(note ? { note } : {}) });
     if (p.metalContent !== true && partSelectors.length > 0 && hsMatchesAny(hs, partSelectors)) parts.push(p.id);
   });
   if (parts.length > 0) {
-    ctx.warnings.push({ code: 'PURCHASE_PART_METAL_VALUE', subject: 'producer.steelAluminum.purchases', message: `${metal} purchases of parts (${listSome(parts.sort())}): for a part of ${[...new Set(partSelectors)].join(' or ')} only the value of the Table S ${metal} used to produce it counts (${pack.citation('usmca.auto.table.s', 's. 17(2)')}); enter that value and mark the purchase metalContent: true` });
+    ctx.warnings.push({
+      code: 'PURCHASE_PART_METAL_VALUE',
+      subject: 'producer.steelAluminum.purchases',
+      message: `${metal} purchases of parts (${listSome(parts.sort())}): for a part of ${[...new Set(partSelectors)].join(' or ')} only the value of the Table S ${metal} used to produce it counts (${pack.citation('usmca.auto.table.s', 's. 17(2)')}); enter that value and mark the purchase metalContent: true`,
+    });
   }
   const total = sum(counted.map((c) => c.value));
   const originatingValue = sum(counted.filter((c) => c.originating).map((c) => c.value));
@@ -87,22 +132,81 @@ export function steelAluminum(ctx: Ctx, metal: Metal, trace: Trace): Requirement
     period: sa.period,
     basis: sa.basis,
     estimated: sa.estimated === true,
-    meltedAndPoured: { required: meltedRequired, rule: meltedRule.ruleId, effectiveFrom: meltedRule.effectiveFrom, citation: meltedRule.citation },
-    purchases: counted.map((c) => ({ id: c.id, hs: c.hs, value: moneyText(c.value), originating: c.originating, ...(c.note ? { note: c.note } : {}) })).sort((a, b) => (a.id < b.id ? -1 : 1)),
+    meltedAndPoured: {
+      required: meltedRequired,
+      rule: meltedRule.ruleId,
+      effectiveFrom: meltedRule.effectiveFrom,
+      citation: meltedRule.citation,
+    },
+    purchases: counted
+      .map((c) => ({
+        id: c.id,
+        hs: c.hs,
+        value: moneyText(c.value),
+        originating: c.originating,
+        ...(c.note ? { note: c.note } : {}),
+      }))
+      .sort((a, b) => (a.id < b.id ? -1 : 1)),
     ignored: ignored.sort((a, b) => (a.id < b.id ? -1 : 1)),
     tableS: { rule: tableS.ruleId, effectiveFrom: tableS.effectiveFrom },
   };
   if (sa.estimated) {
-    ctx.warnings.push({ code: 'STEEL_ALUMINUM_ESTIMATED', subject: 'producer.steelAluminum', message: 'the purchases are estimates (s. 17(8)): a year-end analysis of actual purchases is required, and if the vehicle then fails the producer must notify those it certified to (s. 17(11))' });
+    ctx.warnings.push({
+      code: 'STEEL_ALUMINUM_ESTIMATED',
+      subject: 'producer.steelAluminum',
+      message:
+        'the purchases are estimates (s. 17(8)): a year-end analysis of actual purchases is required, and if the vehicle then fails the producer must notify those it certified to (s. 17(11))',
+    });
   }
-  if (sa.period.end > date && (sa.period.kind === 'previous-fiscal-year' || sa.period.kind === 'previous-calendar-year')) {
-    ctx.warnings.push({ code: 'STEEL_ALUMINUM_PERIOD', subject: 'producer.steelAluminum.period', message: `the period is declared "${sa.period.kind}" but ends ${sa.period.end}, after the decision date ${date}` });
+  if (
+    sa.period.end > date &&
+    (sa.period.kind === 'previous-fiscal-year' || sa.period.kind === 'previous-calendar-year')
+  ) {
+    ctx.warnings.push({
+      code: 'STEEL_ALUMINUM_PERIOD',
+      subject: 'producer.steelAluminum.period',
+      message: `the period is declared "${sa.period.kind}" but ends ${sa.period.end}, after the decision date ${date}`,
+    });
   }
-  trace.add({ id: `${metal}.tableSPurchases`, description: `value of Table S ${metal} purchases in the period`, value: moneyText(total), unit: 'money', currency: claim.currency, inputs: { purchases: String(counted.length), ignoredOutsideTableS: String(ignored.length) }, citation: tableS.citation });
-  trace.add({ id: `${metal}.originatingPurchases`, description: `value of originating Table S ${metal} purchases`, value: moneyText(originatingValue), unit: 'money', currency: claim.currency, citation: pack.citation(metal === 'steel' ? 'usmca.auto.steel.melted_and_poured' : 'usmca.auto.aluminum.threshold', 's. 17(5)') });
+  trace.add({
+    id: `${metal}.tableSPurchases`,
+    description: `value of Table S ${metal} purchases in the period`,
+    value: moneyText(total),
+    unit: 'money',
+    currency: claim.currency,
+    inputs: { purchases: String(counted.length), ignoredOutsideTableS: String(ignored.length) },
+    citation: tableS.citation,
+  });
+  trace.add({
+    id: `${metal}.originatingPurchases`,
+    description: `value of originating Table S ${metal} purchases`,
+    value: moneyText(originatingValue),
+    unit: 'money',
+    currency: claim.currency,
+    citation: pack.citation(
+      metal === 'steel' ? 'usmca.auto.steel.melted_and_poured' : 'usmca.auto.aluminum.threshold',
+      's. 17(5)',
+    ),
+  });
   if (total.isZero()) {
-    ctx.warnings.push({ code: 'NO_TABLE_S_PURCHASES', subject: `producer.steelAluminum`, message: `no Table S ${metal} purchases in the period: the ${metal} requirement is met vacuously` });
-    return { id: metal, title, status: 'pass', reason: `no Table S ${metal} purchases in the period`, threshold: thresholdRule.value, comparator: '>=', unit: 'percent', rule: { id: thresholdRule.ruleId, effectiveFrom: thresholdRule.effectiveFrom, value: thresholdRule.value }, citation: thresholdRule.citation, details, trace: [] };
+    ctx.warnings.push({
+      code: 'NO_TABLE_S_PURCHASES',
+      subject: `producer.steelAluminum`,
+      message: `no Table S ${metal} purchases in the period: the ${metal} requirement is met vacuously`,
+    });
+    return {
+      id: metal,
+      title,
+      status: 'pass',
+      reason: `no Table S ${metal} purchases in the period`,
+      threshold: thresholdRule.value,
+      comparator: '>=',
+      unit: 'percent',
+      rule: { id: thresholdRule.ruleId, effectiveFrom: thresholdRule.effectiveFrom, value: thresholdRule.value },
+      citation: thresholdRule.citation,
+      details,
+      trace: [],
+    };
   }
   const limb = percentLimb({
     id: `${metal}.share`,
@@ -121,4 +225,3 @@ export function steelAluminum(ctx: Ctx, metal: Metal, trace: Trace): Requirement
 function valueOf(claim: NormalizedClaim, m: { amount: string; currency?: string | undefined }, fallback: string): Dec {
   return claim.toReporting(m.amount, m.currency ?? fallback);
 }
-

@@ -21,7 +21,9 @@ export async function tariffShift(ctx: EvaluationContext, trace: Trace): Promise
   const dm = pack.at('usmca.general.de_minimis', date);
   const change = rule.value.change;
   const goodLevel = hsPrefix(claim.good.hs, change);
-  const failing = rollUp.counted.filter((c) => c.hs !== undefined && hsPrefix(c.hs, change) === goodLevel).sort(byContribution);
+  const failing = rollUp.counted
+    .filter((c) => c.hs !== undefined && hsPrefix(c.hs, change) === goodLevel)
+    .sort(byContribution);
   const unassessed = rollUp.counted.filter((c) => c.hs === undefined);
   for (const c of unassessed) {
     ctx.gaps.push({
@@ -34,8 +36,14 @@ export async function tariffShift(ctx: EvaluationContext, trace: Trace): Promise
   const failingValue = sum(failing.map((f) => f.vnm));
   const base = deMinimisBase(claim.costs.totalCost, claim.costs.transactionValue);
   const deMinimisLimit = thresholdAmount(new Dec(dm.value), base.value);
-  const facts = { failingCount: failing.length, failingValue: text(failingValue), deMinimisLimit: text(deMinimisLimit) };
-  const result = (await evaluateConditions([{ name: 'tariff-shift', conditions: rule.value.passes }], facts)).get('tariff-shift');
+  const facts = {
+    failingCount: failing.length,
+    failingValue: text(failingValue),
+    deMinimisLimit: text(deMinimisLimit),
+  };
+  const result = (await evaluateConditions([{ name: 'tariff-shift', conditions: rule.value.passes }], facts)).get(
+    'tariff-shift',
+  );
   const passed = result?.passed === true;
   trace.add({
     id: 'tariffShift.failingValue',
@@ -53,7 +61,12 @@ export async function tariffShift(ctx: EvaluationContext, trace: Trace): Promise
     unit: 'money',
     currency: claim.currency,
     formula: `de minimis % x ${base.name} / 100`,
-    inputs: { totalCost: moneyText(claim.costs.totalCost), ...(claim.costs.transactionValue !== undefined ? { transactionValue: moneyText(claim.costs.transactionValue) } : {}) },
+    inputs: {
+      totalCost: moneyText(claim.costs.totalCost),
+      ...(claim.costs.transactionValue !== undefined
+        ? { transactionValue: moneyText(claim.costs.transactionValue) }
+        : {}),
+    },
     rule: { id: dm.ruleId, effectiveFrom: dm.effectiveFrom },
     citation: pack.citation('usmca.general.de_minimis', 's. 5(1)'),
   });
@@ -68,14 +81,20 @@ export async function tariffShift(ctx: EvaluationContext, trace: Trace): Promise
     margin: {
       amount: moneyText(deMinimisLimit.minus(failingValue)),
       currency: claim.currency,
-      meaning: 'value of non-originating same-heading materials that de minimis still allows (negative: over the limit)',
+      meaning:
+        'value of non-originating same-heading materials that de minimis still allows (negative: over the limit)',
     },
     rule: { id: rule.ruleId, effectiveFrom: rule.effectiveFrom, value: rule.value.change },
     citation: rule.citation,
     details: {
       failingMaterials: failing.map((f) => ({ material: f.key, hs: f.hs ?? '', value: moneyText(f.vnm) })),
       conditions: result?.outcomes ?? [],
-      deMinimis: { rule: dm.ruleId, effectiveFrom: dm.effectiveFrom, percent: dm.value, limit: moneyText(deMinimisLimit) },
+      deMinimis: {
+        rule: dm.ruleId,
+        effectiveFrom: dm.effectiveFrom,
+        percent: dm.value,
+        limit: moneyText(deMinimisLimit),
+      },
     },
     trace: [],
   };

@@ -106,7 +106,14 @@ export function rollUp(materials: readonly Material[], options: RollUpOptions, m
   let insideCore = false;
   const visit = (m: Material, parentMultiplier: Dec): void => {
     if (m.corePart !== undefined && options.coreRollUp !== 'none' && !insideCore) {
-      const before = { vnm: acc.vnm, adj: acc.netCostAdjustment, orig: acc.originatingValue, counted: acc.counted.length, gaps: acc.gaps.length, lines: acc.linesVisited };
+      const before = {
+        vnm: acc.vnm,
+        adj: acc.netCostAdjustment,
+        orig: acc.originatingValue,
+        counted: acc.counted.length,
+        gaps: acc.gaps.length,
+        lines: acc.linesVisited,
+      };
       insideCore = true;
       visitLine(m, parentMultiplier);
       insideCore = false;
@@ -127,7 +134,15 @@ export function rollUp(materials: readonly Material[], options: RollUpOptions, m
   const count = (m: Material, perGood: Dec, vnmPerUnit: Dec, reason: CountingReason): void => {
     const vnm = times(vnmPerUnit, perGood);
     acc.vnm = acc.vnm.plus(vnm);
-    acc.counted.push({ key: m.key, id: m.id, description: m.description, hs: m.hs, quantityPerGood: perGood, vnm, reason });
+    acc.counted.push({
+      key: m.key,
+      id: m.id,
+      description: m.description,
+      hs: m.hs,
+      quantityPerGood: perGood,
+      vnm,
+      reason,
+    });
   };
   const visitLine = (m: Material, parentMultiplier: Dec): void => {
     acc.linesVisited++;
@@ -145,7 +160,11 @@ export function rollUp(materials: readonly Material[], options: RollUpOptions, m
         recurse = true; // s. 7(5)(a)
       } else {
         if (m.statement) {
-          acc.warnings.push({ code: 'STATEMENT_ON_ORIGINATING', subject: m.key, message: `${m.key}: a supplier statement is given for a material declared originating; the statement is not needed and was not used` });
+          acc.warnings.push({
+            code: 'STATEMENT_ON_ORIGINATING',
+            subject: m.key,
+            message: `${m.key}: a supplier statement is given for a material declared originating; the statement is not needed and was not used`,
+          });
         }
         acc.originatingValue = acc.originatingValue.plus(times(m.value, parentMultiplier));
         return;
@@ -157,11 +176,24 @@ export function rollUp(materials: readonly Material[], options: RollUpOptions, m
       return;
     }
     if (m.selfProduced && !m.intermediate) {
-      acc.warnings.push({ code: 'SELF_PRODUCED_WITHOUT_BOM', subject: m.key, message: `${m.key}: self-produced but its own materials are not listed; it is counted at its declared origin and value` });
+      acc.warnings.push({
+        code: 'SELF_PRODUCED_WITHOUT_BOM',
+        subject: m.key,
+        message: `${m.key}: self-produced but its own materials are not listed; it is counted at its declared origin and value`,
+      });
     }
     const s = m.statement;
-    if (s && s.regionalContentAmount !== undefined && s.valueOfNonOriginatingMaterials === undefined && options.method === 'transaction-value') {
-      acc.warnings.push({ code: 'STATEMENT_NOT_FOR_TRANSACTION_VALUE', subject: m.key, message: `${m.key}: a statement of an amount of net cost (s. 9(2)(b)) serves the net cost method only; under the transaction value method only a statement of the value of non-originating materials counts (s. 9(3)), so the material counts at its value` });
+    if (
+      s &&
+      s.regionalContentAmount !== undefined &&
+      s.valueOfNonOriginatingMaterials === undefined &&
+      options.method === 'transaction-value'
+    ) {
+      acc.warnings.push({
+        code: 'STATEMENT_NOT_FOR_TRANSACTION_VALUE',
+        subject: m.key,
+        message: `${m.key}: a statement of an amount of net cost (s. 9(2)(b)) serves the net cost method only; under the transaction value method only a statement of the value of non-originating materials counts (s. 9(3)), so the material counts at its value`,
+      });
     } else if (s) {
       // A statement settles the material's content whatever origin is declared for it (s. 9(2), (3)).
       if (s.valueOfNonOriginatingMaterials !== undefined) {
@@ -185,8 +217,11 @@ export function rollUp(materials: readonly Material[], options: RollUpOptions, m
       });
       return;
     }
-    const reason: CountingReason =
-      m.intermediate ? 'intermediate-non-originating' : m.corePart !== undefined && computed !== undefined ? 'core-part-non-originating' : 'non-originating';
+    const reason: CountingReason = m.intermediate
+      ? 'intermediate-non-originating'
+      : m.corePart !== undefined && computed !== undefined
+        ? 'core-part-non-originating'
+        : 'non-originating';
     count(m, perGood, m.unitValue, reason);
   };
   for (const m of materials) visit(m, multiplier);

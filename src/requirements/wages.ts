@@ -27,7 +27,12 @@ export interface PlantWageStatus {
 export function plantWageStatus(pack: RulePack, date: string, plant: Plant): PlantWageStatus {
   const territory = pack.at('usmca.general.territory', date);
   const rates = pack.at('usmca.auto.lvc.high_wage_rate', date);
-  const base = { plant: plant.id, country: plant.country, rule: { id: rates.ruleId, effectiveFrom: rates.effectiveFrom }, citation: rates.citation };
+  const base = {
+    plant: plant.id,
+    country: plant.country,
+    rule: { id: rates.ruleId, effectiveFrom: rates.effectiveFrom },
+    citation: rates.citation,
+  };
   if (!territory.value.countries.includes(plant.country)) {
     return { ...base, qualifies: false, reason: `the plant is in ${plant.country}, outside the USMCA countries` };
   }
@@ -36,7 +41,13 @@ export function plantWageStatus(pack: RulePack, date: string, plant: Plant): Pla
   if (!rate || !currency) throw new Error(`internal: no high-wage rate for ${plant.country} in the pack`);
   const wages = plant.input.wages;
   if (!wages) {
-    return { ...base, qualifies: undefined, rate: rate.amount, currency: rate.currency, reason: 'no wage data for the plant' };
+    return {
+      ...base,
+      qualifies: undefined,
+      rate: rate.amount,
+      currency: rate.currency,
+      reason: 'no wage data for the plant',
+    };
   }
   const R = new Dec(rate.amount);
   let qualifies: boolean;

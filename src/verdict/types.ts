@@ -1,7 +1,15 @@
 /** The shapes of a decision: requirement results, limbs, evidence gaps and warnings (data, not text). */
 import type { RuleRef, TraceNode } from '../explain/trace.js';
 
-export const REQUIREMENT_ORDER = ['tariff-shift', 'rvc', 'core-parts', 'heavy-truck-parts', 'steel', 'aluminum', 'lvc'] as const;
+export const REQUIREMENT_ORDER = [
+  'tariff-shift',
+  'rvc',
+  'core-parts',
+  'heavy-truck-parts',
+  'steel',
+  'aluminum',
+  'lvc',
+] as const;
 export type RequirementId = (typeof REQUIREMENT_ORDER)[number];
 export type Status = 'pass' | 'fail' | 'not-applicable';
 export type Comparator = '>=' | '<=' | '>' | '=';

@@ -3,7 +3,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
-import { buildCertificate, CertificateInputError, CertificateRefused, type Certificate } from '../../src/certificate/model.js';
+import {
+  buildCertificate,
+  CertificateInputError,
+  CertificateRefused,
+  type Certificate,
+} from '../../src/certificate/model.js';
 import { renderHtml, renderJson, renderMarkdown, renderPdf } from '../../src/certificate/render.js';
 import { CERTIFICATE_PROBLEMS, matchRecord, validateCertificate } from '../../src/certificate/validate.js';
 import { loadRulePack } from '../../src/rules/load.js';
@@ -21,7 +26,12 @@ function golden(name: string, actual: string): void {
 
 async function certificate(): Promise<Certificate> {
   const record = await recordFor(originatingClaim());
-  return buildCertificate(record, loadRulePack(), { certifier, importer, blanket: '2026-01-01..2026-12-31', signedOn: '2026-03-20' });
+  return buildCertificate(record, loadRulePack(), {
+    certifier,
+    importer,
+    blanket: '2026-01-01..2026-12-31',
+    signedOn: '2026-03-20',
+  });
 }
 
 async function pdfText(bytes: Buffer): Promise<string> {
@@ -39,7 +49,14 @@ describe('certificate of origin', () => {
     const c = await certificate();
     golden('certificate.json', renderJson(c));
     golden('certificate.md', renderMarkdown(c));
-    expect(c).toMatchObject({ certifierRole: 'producer', producer: { sameAs: 'certifier' }, exporter: { statement: 'Not known to the producer' }, originCriterion: 'B', goods: [{ hs: '8703.23' }], blanketPeriod: { start: '2026-01-01', end: '2026-12-31' } });
+    expect(c).toMatchObject({
+      certifierRole: 'producer',
+      producer: { sameAs: 'certifier' },
+      exporter: { statement: 'Not known to the producer' },
+      originCriterion: 'B',
+      goods: [{ hs: '8703.23' }],
+      blanketPeriod: { start: '2026-01-01', end: '2026-12-31' },
+    });
     expect(c.vehicleFigures?.map((f) => f.requirement)).toEqual(['rvc', 'steel', 'aluminum', 'lvc']);
   });
 
@@ -47,8 +64,15 @@ describe('certificate of origin', () => {
     const html = renderHtml(await certificate());
     const titles = [...html.matchAll(/<h2>([^<]+)<\/h2>/g)].map((m) => m[1]);
     expect(titles.slice(0, 9)).toEqual([
-      '1. Importer, exporter or producer certification', '2. Certifier', '3. Exporter', '4. Producer', '5. Importer',
-      '6. Description and HS tariff classification of the good', '7. Origin criterion', '8. Blanket period', '9. Authorized signature and date',
+      '1. Importer, exporter or producer certification',
+      '2. Certifier',
+      '3. Exporter',
+      '4. Producer',
+      '5. Importer',
+      '6. Description and HS tariff classification of the good',
+      '7. Origin criterion',
+      '8. Blanket period',
+      '9. Authorized signature and date',
     ]);
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect(html).toContain('Great Lakes Auto Imports LLC');
@@ -63,7 +87,16 @@ describe('certificate of origin', () => {
     expect(a.equals(b)).toBe(true);
     expect(a.subarray(0, 5).toString()).toBe('%PDF-');
     const text = await pdfText(a);
-    for (const s of ['Certification of Origin', '2. CERTIFIER', 'Laura Mendez', 'HS 8703.23', 'Criterion B', 'From 2026-01-01 to 2026-12-31', 'Date: 2026-03-20', 'Great Lakes Auto Imports LLC']) {
+    for (const s of [
+      'Certification of Origin',
+      '2. CERTIFIER',
+      'Laura Mendez',
+      'HS 8703.23',
+      'Criterion B',
+      'From 2026-01-01 to 2026-12-31',
+      'Date: 2026-03-20',
+      'Great Lakes Auto Imports LLC',
+    ]) {
       expect(text.replace(/\s+/g, ' ')).toContain(s);
     }
   });
@@ -77,9 +110,15 @@ describe('certificate of origin', () => {
 
   it('refuses a blanket period longer than 12 months, and a certifier without a role', async () => {
     const record = await recordFor(originatingClaim());
-    expect(() => buildCertificate(record, loadRulePack(), { certifier, blanket: '2026-01-01..2027-01-01' })).toThrow(/may not exceed 12 months/);
-    expect(() => buildCertificate(record, loadRulePack(), { certifier, blanket: '2026-01-01..2026-12-31' })).not.toThrow();
-    expect(() => buildCertificate(record, loadRulePack(), { certifier: { ...certifier, role: undefined } })).toThrow(CertificateInputError);
+    expect(() => buildCertificate(record, loadRulePack(), { certifier, blanket: '2026-01-01..2027-01-01' })).toThrow(
+      /may not exceed 12 months/,
+    );
+    expect(() =>
+      buildCertificate(record, loadRulePack(), { certifier, blanket: '2026-01-01..2026-12-31' }),
+    ).not.toThrow();
+    expect(() => buildCertificate(record, loadRulePack(), { certifier: { ...certifier, role: undefined } })).toThrow(
+      CertificateInputError,
+    );
   });
 });
 
@@ -121,7 +160,8 @@ describe('certificate validation', () => {
       }
       const c = JSON.parse(renderJson(buildCertificate(await recordFor(originatingClaim()), pack, { certifier })));
       breakIt(c);
-      if (code !== 'CERT_NOT_ORIGINATING') c.record.sha256 = code === 'CERT_RECORD_MISMATCH' ? c.record.sha256 : record.sha256;
+      if (code !== 'CERT_NOT_ORIGINATING')
+        c.record.sha256 = code === 'CERT_RECORD_MISMATCH' ? c.record.sha256 : record.sha256;
       const problems = [...validateCertificate(c, pack), ...(code === 'CERT_FORMAT' ? [] : matchRecord(c, record))];
       expect(problems.map((p) => p.code)).toContain(code);
       expect(problems.find((p) => p.code === code)?.element).toBe(element);
@@ -133,6 +173,10 @@ describe('certificate validation', () => {
     c.goods[0].hs = '87';
     c.originCriterion = 'Z';
     delete c.authorization.name;
-    expect(validateCertificate(c, pack).map((p) => p.code).sort()).toEqual(['CERT_CRITERION_INVALID', 'CERT_ELEMENT_MISSING', 'CERT_HS_INVALID']);
+    expect(
+      validateCertificate(c, pack)
+        .map((p) => p.code)
+        .sort(),
+    ).toEqual(['CERT_CRITERION_INVALID', 'CERT_ELEMENT_MISSING', 'CERT_HS_INVALID']);
   });
 });

@@ -17,7 +17,18 @@ export async function recordFor(doc: Obj): Promise<DecisionRecord> {
 export const originatingClaim = (): Obj =>
   claim({
     id: 'CERT-TEST-1',
-    producer: passingProducer({ name: 'Aurora Motors de Mexico', address: { street: 'Blvd. Industrial 1200', city: 'Hermosillo', region: 'Sonora', postalCode: '83299', country: 'MX' }, email: 'trade@aurora.example', phone: '+52 662 555 0100' }),
+    producer: passingProducer({
+      name: 'Aurora Motors de Mexico',
+      address: {
+        street: 'Blvd. Industrial 1200',
+        city: 'Hermosillo',
+        region: 'Sonora',
+        postalCode: '83299',
+        country: 'MX',
+      },
+      email: 'trade@aurora.example',
+      phone: '+52 662 555 0100',
+    }),
     good: { kind: 'vehicle', description: 'Aurora compact sedan', hs: '8703.23', plant: 'ASM', modelLine: 'Aurora' },
     materials: [declaredEngine(), line('SEATS', '900.00', 'non-originating', { hs: '9401.20' })],
   });
@@ -28,7 +39,13 @@ export const certifier: PartyInput = {
   name: 'Laura Mendez',
   title: 'Trade Compliance Director',
   company: 'Aurora Motors de Mexico',
-  address: { street: 'Blvd. Industrial 1200', city: 'Hermosillo', region: 'Sonora', postalCode: '83299', country: 'MX' },
+  address: {
+    street: 'Blvd. Industrial 1200',
+    city: 'Hermosillo',
+    region: 'Sonora',
+    postalCode: '83299',
+    country: 'MX',
+  },
   email: 'l.mendez@aurora.example',
   phone: '+52 662 555 0100',
 };

@@ -34,7 +34,10 @@ function mutate(root: Json, path: (string | number)[]): Json {
 describe('decision records', () => {
   it('hash the input, rule pack, engine and decision, and keep volatile facts outside', async () => {
     const a = await recordFor(originatingClaim());
-    const b = makeRecord(load(originatingClaim()), loadRulePackUncached(DEFAULT_PACK_DIR), a.hashed.decision, { recordedAt: '2031-01-01T00:00:00.000Z', host: 'elsewhere' });
+    const b = makeRecord(load(originatingClaim()), loadRulePackUncached(DEFAULT_PACK_DIR), a.hashed.decision, {
+      recordedAt: '2031-01-01T00:00:00.000Z',
+      host: 'elsewhere',
+    });
     expect(b.sha256).toBe(a.sha256);
     expect(a.envelope).toEqual(ENVELOPE);
     expect(a.hashed.rules.sha256).toBe(a.hashed.decision.rules.sha256);
@@ -90,6 +93,10 @@ describe('decision records', () => {
     const paths = now.differences.map((d) => d.path);
     expect(paths).toContain('requirements[id=rvc].threshold');
     expect(paths).toContain('rules.sha256');
-    expect(now.differences.find((d) => d.path === 'requirements[id=rvc].threshold')).toEqual({ path: 'requirements[id=rvc].threshold', before: '72', after: '75' });
+    expect(now.differences.find((d) => d.path === 'requirements[id=rvc].threshold')).toEqual({
+      path: 'requirements[id=rvc].threshold',
+      before: '72',
+      after: '75',
+    });
   });
 });

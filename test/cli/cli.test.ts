@@ -50,7 +50,11 @@ describe('usmca-roo CLI', () => {
     expect(r.err).toMatch(/DECIMAL_INVALID\.yaml:11\s+materials\[0\]\.unitValue\s+DECIMAL_INVALID/);
     const j = await cli('evaluate', join(INVALID, 'DECIMAL_INVALID.yaml'), '--json');
     expect(j.code).toBe(2);
-    expect(JSON.parse(j.out).problems[0]).toMatchObject({ code: 'DECIMAL_INVALID', path: 'materials[0].unitValue', line: 11 });
+    expect(JSON.parse(j.out).problems[0]).toMatchObject({
+      code: 'DECIMAL_INVALID',
+      path: 'materials[0].unitValue',
+      line: 11,
+    });
     expect((await cli('evaluate', 'no/such/claim.yaml')).code).toBe(2);
   });
 

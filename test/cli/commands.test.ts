@@ -21,7 +21,18 @@ describe('audit commands', () => {
     expect(replayed.code).toBe(0);
     expect(replayed.out).toMatch(/^IDENTICAL/);
     for (const format of ['json', 'md', 'html', 'pdf']) {
-      const r = await cli('certificate', record, '--certifier', certifier, '--format', format, '--out', join(dir, `cert.${format}`), '--blanket', '2026-01-01..2026-12-31');
+      const r = await cli(
+        'certificate',
+        record,
+        '--certifier',
+        certifier,
+        '--format',
+        format,
+        '--out',
+        join(dir, `cert.${format}`),
+        '--blanket',
+        '2026-01-01..2026-12-31',
+      );
       expect(r.code, r.err).toBe(0);
     }
     expect(readFileSync(join(dir, 'cert.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
@@ -32,7 +43,10 @@ describe('audit commands', () => {
 
   it('reports a tampered record (exit 4) and refuses to certify from it', async () => {
     const tampered = join(dir, 'tampered.json');
-    writeFileSync(tampered, readFileSync(record, 'utf8').replace('"verdict": "originating"', '"verdict": "not-originating"'));
+    writeFileSync(
+      tampered,
+      readFileSync(record, 'utf8').replace('"verdict": "originating"', '"verdict": "not-originating"'),
+    );
     expect((await cli('replay', tampered)).code).toBe(4);
     expect((await cli('certificate', tampered, '--certifier', certifier)).code).toBe(4);
     expect((await cli('validate', join(dir, 'cert.json'), '--record', tampered)).code).toBe(4);
@@ -46,7 +60,7 @@ describe('audit commands', () => {
     expect(r.err).toMatch(/refused: .*not originating/);
   });
 
-  it('lists a malformed certificate\'s problems (exit 1)', async () => {
+  it("lists a malformed certificate's problems (exit 1)", async () => {
     const bad = join(dir, 'bad-cert.json');
     const c = JSON.parse(readFileSync(join(dir, 'cert.json'), 'utf8'));
     c.goods[0].hs = '87';
@@ -63,11 +77,16 @@ describe('evaluate-batch', () => {
   it('writes the same files whatever the number of jobs, keeps going past invalid claims, and summarises', async () => {
     const claims = readdirSync(EX, { withFileTypes: true })
       .filter((d) => d.isDirectory() && d.name !== 'parties')
-      .flatMap((d) => readdirSync(join(EX, d.name)).filter((f) => /^claim.*\.yaml$/.test(f)).map((f) => join('examples', d.name, f)));
+      .flatMap((d) =>
+        readdirSync(join(EX, d.name))
+          .filter((f) => /^claim.*\.yaml$/.test(f))
+          .map((f) => join('examples', d.name, f)),
+      );
     claims.push(join('test', 'invalid', 'fixtures', 'DECIMAL_INVALID.yaml'));
     const outs = [1, 2, 3].map((jobs) => join(mkdtempSync(join(tmpdir(), `batch-${jobs}-`)), 'out'));
     const results = [];
-    for (const [i, out] of outs.entries()) results.push(await cli('evaluate-batch', ...claims, '--out', out, '--jobs', String(i + 1), '--no-progress'));
+    for (const [i, out] of outs.entries())
+      results.push(await cli('evaluate-batch', ...claims, '--out', out, '--jobs', String(i + 1), '--no-progress'));
     for (const r of results) {
       expect(r.code).toBe(2);
       expect(r.out).toMatch(/12 claims: 7 originating, 4 not originating, 1 invalid, 0 internal errors/);
@@ -77,9 +96,12 @@ describe('evaluate-batch', () => {
     expect(files).toHaveLength(12);
     for (const out of outs.slice(1)) {
       expect(readdirSync(out).sort()).toEqual(files);
-      for (const f of files) expect(readFileSync(join(out, f), 'utf8'), f).toBe(readFileSync(join(outs[0]!, f), 'utf8'));
+      for (const f of files)
+        expect(readFileSync(join(out, f), 'utf8'), f).toBe(readFileSync(join(outs[0]!, f), 'utf8'));
     }
-    const aurora = files.find((f) => f.startsWith('claim.decision') === false && f.includes('aurora')) ?? files.find((f) => f.includes('claim'));
+    const aurora =
+      files.find((f) => f.startsWith('claim.decision') === false && f.includes('aurora')) ??
+      files.find((f) => f.includes('claim'));
     expect(aurora).toBeDefined();
   });
 });

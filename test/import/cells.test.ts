@@ -16,10 +16,20 @@ describe('numbers in text cells: only the declared separators', () => {
 
   it('declared thousands separators, in groups of three only', () => {
     const comma = decimalReader({ decimalSeparator: '.', thousandsSeparator: ',' });
-    expect(['1,234.50', '1234.50', '12,345,678', '-1,000'].map(comma)).toEqual(['1234.50', '1234.50', '12345678', '-1000']);
+    expect(['1,234.50', '1234.50', '12,345,678', '-1,000'].map(comma)).toEqual([
+      '1234.50',
+      '1234.50',
+      '12345678',
+      '-1000',
+    ]);
     expect(['12,34.5', '1,2345', ',123', '1.234,50'].map(comma)).toEqual(Array(4).fill(undefined));
     const space = decimalReader({ decimalSeparator: ',', thousandsSeparator: ' ' });
-    expect(['1 234,50', '1\u00a0234,50', '1\u202f234', '1234,5'].map(space)).toEqual(['1234.50', '1234.50', '1234', '1234.5']);
+    expect(['1 234,50', '1\u00a0234,50', '1\u202f234', '1234,5'].map(space)).toEqual([
+      '1234.50',
+      '1234.50',
+      '1234',
+      '1234.5',
+    ]);
     expect(space('1234.5')).toBeUndefined();
   });
 
@@ -67,11 +77,22 @@ describe('rows', () => {
   };
 
   it('are numbered as a spreadsheet numbers them (a quoted cell may span lines); blank rows are skipped', () => {
-    const file = write('rows.csv', 'Level,Id,Description,Qty,Value\r\n1,A,"two\r\nlines",1,1.00\r\n\r\n,,,,\r\n1,B,b,1,x\r\n');
+    const file = write(
+      'rows.csv',
+      'Level,Id,Description,Qty,Value\r\n1,A,"two\r\nlines",1,1.00\r\n\r\n,,,,\r\n1,B,b,1,x\r\n',
+    );
     const { document, problems } = importTable(file, mapping, 'm');
     expect((document.data as MaterialInput[]).map((m) => m.id)).toEqual(['A', 'B']);
-    expect((document.data as MaterialInput[])[0]).toEqual({ id: 'A', description: 'two\r\nlines', quantity: '1', unitValue: '1.00', origin: 'unknown' });
-    expect(problems).toMatchObject([{ code: 'DECIMAL_INVALID', line: 5, column: 'Value', path: 'materials[1].unitValue' }]);
+    expect((document.data as MaterialInput[])[0]).toEqual({
+      id: 'A',
+      description: 'two\r\nlines',
+      quantity: '1',
+      unitValue: '1.00',
+      origin: 'unknown',
+    });
+    expect(problems).toMatchObject([
+      { code: 'DECIMAL_INVALID', line: 5, column: 'Value', path: 'materials[1].unitValue' },
+    ]);
     // A field from defaults has no column: its path points at the row's id cell.
     expect(document.locate([1, 'origin'])).toEqual({ line: 5, column: 2 });
   });
@@ -80,20 +101,33 @@ describe('rows', () => {
     const bom = write('bom.csv', '\ufeffLevel,Id,Description,Qty,Value\n1,A,a,1,2\n');
     expect(importTable(bom, mapping, 'm').problems).toEqual([]);
     const utf16 = join(mkdtempSync(join(tmpdir(), 'import-rows-')), 'u16.tsv');
-    writeFileSync(utf16, Buffer.from('\ufeffLevel\tId\tDescription\tQty\tValue\r\n1\tÄ-1\tZündkerze\t4\t2,50\r\n', 'utf16le'));
-    const declared: Mapping = { ...mapping, csv: { delimiter: '\t', encoding: 'utf-16le' }, numbers: { decimalSeparator: ',' } };
+    writeFileSync(
+      utf16,
+      Buffer.from('\ufeffLevel\tId\tDescription\tQty\tValue\r\n1\tÄ-1\tZündkerze\t4\t2,50\r\n', 'utf16le'),
+    );
+    const declared: Mapping = {
+      ...mapping,
+      csv: { delimiter: '\t', encoding: 'utf-16le' },
+      numbers: { decimalSeparator: ',' },
+    };
     const { document, problems } = importTable(utf16, declared, 'm');
     expect(problems).toEqual([]);
-    expect(document.data).toEqual([{ id: 'Ä-1', description: 'Zündkerze', quantity: '4', unitValue: '2.50', origin: 'unknown' }]);
+    expect(document.data).toEqual([
+      { id: 'Ä-1', description: 'Zündkerze', quantity: '4', unitValue: '2.50', origin: 'unknown' },
+    ]);
   });
 
   it('headers are matched with spaces collapsed; a header in two columns is ambiguous', () => {
     const ok = write('h.csv', ' Level ,Id,"Description",Qty,"Value"\n1,A,a,1,2\n');
     expect(importTable(ok, mapping, 'm').problems).toEqual([]);
     const twice = write('h2.csv', 'Level,Id,Description,Qty,Value,Value\n1,A,a,1,2,3\n');
-    expect(importTable(twice, mapping, 'm').problems).toMatchObject([{ code: 'TABLE_STRUCTURE', line: 1, column: 'Value' }]);
+    expect(importTable(twice, mapping, 'm').problems).toMatchObject([
+      { code: 'TABLE_STRUCTURE', line: 1, column: 'Value' },
+    ]);
     const none = write('h3.csv', '\n\n');
-    expect(importTable(none, { ...mapping, header: 2 }, 'm').problems).toMatchObject([{ code: 'TABLE_STRUCTURE', line: 2 }]);
+    expect(importTable(none, { ...mapping, header: 2 }, 'm').problems).toMatchObject([
+      { code: 'TABLE_STRUCTURE', line: 2 },
+    ]);
   });
 
   it('BOM_TOO_DEEP: nesting deeper than the engine accepts, reported once at the first row too deep', () => {

@@ -20,7 +20,10 @@ async function cli(...args: string[]): Promise<{ code: number; out: string; err:
   let err = '';
   let code = 0;
   const io = { stdout: (t: string) => (out += t), stderr: (t: string) => (err += t), cwd: ROOT };
-  const program = new Command().name('usmca-roo').exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  const program = new Command()
+    .name('usmca-roo')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   registerImport(program, io, (n) => (code = n));
   try {
     await program.parseAsync(args, { from: 'user' });
@@ -47,14 +50,28 @@ describe('usmca-roo import', () => {
     const doc = parse(r.out);
     expect(doc.format).toBe('usmca-roo/claim@1');
     expect(doc.materials).toHaveLength(4);
-    expect(doc.materials[0].materials[0].materials[1]).toMatchObject({ id: 'VALVES', unitValue: '4.25', quantity: '16' });
+    expect(doc.materials[0].materials[0].materials[1]).toMatchObject({
+      id: 'VALVES',
+      unitValue: '4.25',
+      quantity: '16',
+    });
     expect(r.out).toMatch(/unitValue: "3180\.00"/); // amounts stay quoted decimal strings
   });
 
   it('fills a template claim; the producer path is rewritten relative to the output; the loader accepts the result', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'import-cli-'));
     const out = join(dir, 'claim.yaml');
-    const r = await cli('import', '--materials', rel('bom-level.csv'), '--mapping', rel('bom-level.mapping.yaml'), '--claim', rel('template-claim.yaml'), '--out', out);
+    const r = await cli(
+      'import',
+      '--materials',
+      rel('bom-level.csv'),
+      '--mapping',
+      rel('bom-level.mapping.yaml'),
+      '--claim',
+      rel('template-claim.yaml'),
+      '--out',
+      out,
+    );
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/wrote .*claim\.yaml: 9 materials \(4 top-level\)/);
@@ -70,15 +87,33 @@ describe('usmca-roo import', () => {
     const dir = mkdtempSync(join(tmpdir(), 'import-cli-'));
     const out = join(dir, 'claim.json');
     const r = await cli(
-      'import', '--materials', rel('bom-parent.csv'), '--mapping', rel('bom-parent.mapping.yaml'), '--claim', rel('template-claim.yaml'),
-      '--purchases', rel('purchases.csv'), '--purchases-mapping', rel('purchases.mapping.yaml'), '--out', out,
+      'import',
+      '--materials',
+      rel('bom-parent.csv'),
+      '--mapping',
+      rel('bom-parent.mapping.yaml'),
+      '--claim',
+      rel('template-claim.yaml'),
+      '--purchases',
+      rel('purchases.csv'),
+      '--purchases-mapping',
+      rel('purchases.mapping.yaml'),
+      '--out',
+      out,
     );
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const doc = JSON.parse(readFileSync(out, 'utf8'));
     expect(doc.producer.name).toBe('Aurora Motors North America, Inc.');
     expect(doc.producer.steelAluminum.basis).toBe('all-vehicles-produced');
-    expect(doc.producer.steelAluminum.purchases.map((p: { id: string }) => p.id)).toEqual(['ST-001', 'ST-002', 'ST-003', 'ST-004', 'AL-001', 'AL-002']);
+    expect(doc.producer.steelAluminum.purchases.map((p: { id: string }) => p.id)).toEqual([
+      'ST-001',
+      'ST-002',
+      'ST-003',
+      'ST-004',
+      'AL-001',
+      'AL-002',
+    ]);
     const loaded = loadClaimFile(out);
     expect(loaded.claim.materials).toHaveLength(4);
   });
@@ -87,26 +122,61 @@ describe('usmca-roo import', () => {
     const dir = mkdtempSync(join(tmpdir(), 'import-cli-'));
     const out = join(dir, 'claim.yaml');
     const r = await cli(
-      'import', '--materials', rel('bad-number.csv'), '--mapping', rel('bom-parent.mapping.yaml'),
-      '--purchases', rel('purchases-duplicate.csv'), '--purchases-mapping', rel('purchases.mapping.yaml'), '--out', out,
+      'import',
+      '--materials',
+      rel('bad-number.csv'),
+      '--mapping',
+      rel('bom-parent.mapping.yaml'),
+      '--purchases',
+      rel('purchases-duplicate.csv'),
+      '--purchases-mapping',
+      rel('purchases.mapping.yaml'),
+      '--out',
+      out,
     );
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
     expect(existsSync(out)).toBe(false);
     expect(r.err).toMatch(/3 problems in the input; nothing was written/);
-    expect(r.err).toMatch(/bad-number\.csv:3 \(column "Unit Price"\)\s+materials\[0\]\.materials\[0\]\.unitValue\s+DECIMAL_INVALID:/);
-    expect(r.err).toMatch(/purchases-duplicate\.csv:4 \(column "Purchase ID"\)\s+steelAluminum\.purchases\[2\]\.id\s+PURCHASE_DUPLICATE_ID/);
+    expect(r.err).toMatch(
+      /bad-number\.csv:3 \(column "Unit Price"\)\s+materials\[0\]\.materials\[0\]\.unitValue\s+DECIMAL_INVALID:/,
+    );
+    expect(r.err).toMatch(
+      /purchases-duplicate\.csv:4 \(column "Purchase ID"\)\s+steelAluminum\.purchases\[2\]\.id\s+PURCHASE_DUPLICATE_ID/,
+    );
   });
 
   it('rejects a mapping of the wrong kind, and mismatched or missing options, with exit 2', async () => {
-    const wrongKind = await cli('import', '--materials', rel('bom-parent.csv'), '--mapping', rel('purchases.mapping.yaml'));
+    const wrongKind = await cli(
+      'import',
+      '--materials',
+      rel('bom-parent.csv'),
+      '--mapping',
+      rel('purchases.mapping.yaml'),
+    );
     expect(wrongKind.code).toBe(2);
     expect(wrongKind.err).toMatch(/MAPPING_INVALID: this mapping is for purchases/);
     expect((await cli('import', '--materials', rel('bom-parent.csv'))).code).toBe(2);
-    const half = await cli('import', '--materials', rel('bom-parent.csv'), '--mapping', rel('bom-parent.mapping.yaml'), '--purchases', rel('purchases.csv'));
+    const half = await cli(
+      'import',
+      '--materials',
+      rel('bom-parent.csv'),
+      '--mapping',
+      rel('bom-parent.mapping.yaml'),
+      '--purchases',
+      rel('purchases.csv'),
+    );
     expect(half.code).toBe(2);
     expect(half.err).toMatch(/--purchases needs --purchases-mapping/);
-    const badOut = await cli('import', '--materials', rel('bom-parent.csv'), '--mapping', rel('bom-parent.mapping.yaml'), '--out', 'claim.txt');
+    const badOut = await cli(
+      'import',
+      '--materials',
+      rel('bom-parent.csv'),
+      '--mapping',
+      rel('bom-parent.mapping.yaml'),
+      '--out',
+      'claim.txt',
+    );
     expect(badOut.code).toBe(2);
   });
 });

@@ -14,7 +14,23 @@ import { loadClaimFile } from '../../src/input/load-claim.js';
 import { run } from '../../src/cli/main.js';
 
 const EXAMPLE = join(import.meta.dirname, '..', '..', 'examples', 'aurora-sedan');
-const HEAD = ['Item', 'Parent', 'Description', 'HS', 'Qty', 'Unit price', 'Currency', 'Origin', 'Country', 'Plant', 'In-house', 'Intermediate', 'Core part', 'Core component', 'Net cost'];
+const HEAD = [
+  'Item',
+  'Parent',
+  'Description',
+  'HS',
+  'Qty',
+  'Unit price',
+  'Currency',
+  'Origin',
+  'Country',
+  'Plant',
+  'In-house',
+  'Intermediate',
+  'Core part',
+  'Core component',
+  'Net cost',
+];
 type Line = Record<string, any>;
 
 function rows(materials: Line[], parent = ''): string[][] {
@@ -22,7 +38,23 @@ function rows(materials: Line[], parent = ''): string[][] {
   for (const m of materials) {
     const money = typeof m.unitValue === 'object' ? m.unitValue : { amount: m.unitValue, currency: m.currency ?? '' };
     const net = m.netCost === undefined ? '' : typeof m.netCost === 'object' ? m.netCost.amount : m.netCost;
-    out.push([m.id, parent, m.description ?? '', m.hs ?? '', m.quantity, money.amount, money.currency ?? '', m.origin, m.country ?? '', m.plant ?? '', m.selfProduced ? 'X' : '', m.intermediate ? 'X' : '', m.corePart ?? '', m.coreComponent ?? '', net]);
+    out.push([
+      m.id,
+      parent,
+      m.description ?? '',
+      m.hs ?? '',
+      m.quantity,
+      money.amount,
+      money.currency ?? '',
+      m.origin,
+      m.country ?? '',
+      m.plant ?? '',
+      m.selfProduced ? 'X' : '',
+      m.intermediate ? 'X' : '',
+      m.corePart ?? '',
+      m.coreComponent ?? '',
+      net,
+    ]);
     if (m.materials) out.push(...rows(m.materials, m.id));
   }
   return out;
@@ -31,7 +63,23 @@ function rows(materials: Line[], parent = ''): string[][] {
 const mapping = {
   format: 'usmca-roo/mapping@1',
   kind: 'materials',
-  columns: { id: 'Item', parentId: 'Parent', description: 'Description', hs: 'HS', quantity: 'Qty', unitValue: 'Unit price', currency: 'Currency', origin: 'Origin', country: 'Country', plant: 'Plant', selfProduced: 'In-house', intermediate: 'Intermediate', corePart: 'Core part', coreComponent: 'Core component', netCost: 'Net cost' },
+  columns: {
+    id: 'Item',
+    parentId: 'Parent',
+    description: 'Description',
+    hs: 'HS',
+    quantity: 'Qty',
+    unitValue: 'Unit price',
+    currency: 'Currency',
+    origin: 'Origin',
+    country: 'Country',
+    plant: 'Plant',
+    selfProduced: 'In-house',
+    intermediate: 'Intermediate',
+    corePart: 'Core part',
+    coreComponent: 'Core component',
+    netCost: 'Net cost',
+  },
   values: { selfProduced: { X: true, '': false }, intermediate: { X: true, '': false } },
 };
 
@@ -52,8 +100,14 @@ describe('a bill of materials from a CSV or XLSX file', () => {
     for (const r of table) ws.addRow(r);
     await wb.xlsx.writeFile(join(dir, 'bom.xlsx'));
     writeFileSync(join(dir, 'mapping.yaml'), stringify(mapping));
-    writeFileSync(join(dir, 'claim-csv.yaml'), stringify({ ...claim, producer: 'producer.yaml', materials: { file: 'bom.csv', mapping: 'mapping.yaml' } }));
-    writeFileSync(join(dir, 'claim-xlsx.yaml'), stringify({ ...claim, producer: 'producer.yaml', materials: { file: 'bom.xlsx', mapping: 'mapping.yaml' } }));
+    writeFileSync(
+      join(dir, 'claim-csv.yaml'),
+      stringify({ ...claim, producer: 'producer.yaml', materials: { file: 'bom.csv', mapping: 'mapping.yaml' } }),
+    );
+    writeFileSync(
+      join(dir, 'claim-xlsx.yaml'),
+      stringify({ ...claim, producer: 'producer.yaml', materials: { file: 'bom.xlsx', mapping: 'mapping.yaml' } }),
+    );
     expected = JSON.parse(prettyJson(await evaluate(loadClaimFile(join(EXAMPLE, 'claim.yaml')))));
   });
 
@@ -69,7 +123,20 @@ describe('a bill of materials from a CSV or XLSX file', () => {
   it('imports the CSV into a claim document with the import command, which then evaluates the same', async () => {
     const out = join(dir, 'imported.yaml');
     let err = '';
-    const code = await run(['import', '--materials', join(dir, 'bom.csv'), '--mapping', join(dir, 'mapping.yaml'), '--claim', join(dir, 'claim-csv.yaml'), '--out', out], { stdout: () => {}, stderr: (t) => (err += t), cwd: dir });
+    const code = await run(
+      [
+        'import',
+        '--materials',
+        join(dir, 'bom.csv'),
+        '--mapping',
+        join(dir, 'mapping.yaml'),
+        '--claim',
+        join(dir, 'claim-csv.yaml'),
+        '--out',
+        out,
+      ],
+      { stdout: () => {}, stderr: (t) => (err += t), cwd: dir },
+    );
     expect(code, err).toBe(0);
     const d = JSON.parse(prettyJson(await evaluate(loadClaimFile(out))));
     expect(withoutInputHash(d)).toEqual(withoutInputHash(expected));

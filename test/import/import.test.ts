@@ -41,7 +41,10 @@ function ids(list: MaterialInput[]): unknown[] {
 }
 
 /** The one problem with this code; asserts where it is. */
-function expectProblem(problems: InputProblem[], expected: { code: string; file: string; line: number; column?: string; sheet?: string; path?: string }): InputProblem {
+function expectProblem(
+  problems: InputProblem[],
+  expected: { code: string; file: string; line: number; column?: string; sheet?: string; path?: string },
+): InputProblem {
   const found = problems.filter((p) => p.code === expected.code);
   expect(found, JSON.stringify(problems, null, 1)).toHaveLength(1);
   const p = found[0] as InputProblem;
@@ -66,14 +69,31 @@ describe('a bill of materials with a parent-id column', () => {
   it('writes MaterialInput-shaped lines: decimal strings as written, mapped values, no empty fields', () => {
     const eng = data[0] as MaterialInput;
     expect(eng).toMatchObject({
-      id: 'ENG', description: '2.0L turbocharged I4 gasoline engine, direct injection', hs: '8407.34', quantity: '1',
-      unitValue: '3180.00', currency: 'USD', origin: 'originating', country: 'US', plant: 'DUN-ENG', selfProduced: true,
-      corePart: 'engines', netCost: '3180.00',
+      id: 'ENG',
+      description: '2.0L turbocharged I4 gasoline engine, direct injection',
+      hs: '8407.34',
+      quantity: '1',
+      unitValue: '3180.00',
+      currency: 'USD',
+      origin: 'originating',
+      country: 'US',
+      plant: 'DUN-ENG',
+      selfProduced: true,
+      corePart: 'engines',
+      netCost: '3180.00',
     });
     const block = eng.materials?.[1];
     expect(block).toEqual({
-      id: 'BLOCK', description: 'aluminum cylinder block, cast and machined', hs: '8409.91', quantity: '1', unitValue: '6950.00',
-      currency: 'MXN', origin: 'originating', country: 'MX', plant: 'SLT-CAST', coreComponent: 'blocks',
+      id: 'BLOCK',
+      description: 'aluminum cylinder block, cast and machined',
+      hs: '8409.91',
+      quantity: '1',
+      unitValue: '6950.00',
+      currency: 'MXN',
+      origin: 'originating',
+      country: 'MX',
+      plant: 'SLT-CAST',
+      coreComponent: 'blocks',
     });
     expect(data[1]?.origin).toBe('unknown'); // an empty cell, mapped by values.origin[""]
     expect(data[2]?.description).toBe('17" alloy wheel'); // a quote inside an unquoted cell is kept
@@ -90,16 +110,30 @@ describe('a bill of materials with a parent-id column', () => {
     // HEAD is row 2, its VALVES row 6; "Unit Price" is column 6, "Curr." column 7.
     expect(document.file).toBe(fixture('bom-parent.csv'));
     expect(document.locate([0, 'materials', 0, 'unitValue'])).toEqual({ line: 2, column: 6 });
-    expect(document.locate(['materials', 0, 'materials', 0, 'materials', 1, 'quantity'])).toEqual({ line: 6, column: 5 });
+    expect(document.locate(['materials', 0, 'materials', 0, 'materials', 1, 'quantity'])).toEqual({
+      line: 6,
+      column: 5,
+    });
     expect(document.locate([0, 'materials', 1, 'unitValue', 'currency'])).toEqual({ line: 4, column: 7 });
     expect(document.locate([3])).toEqual({ line: 11, column: 1 });
     expect(document.locate([42])).toBeUndefined();
     expect(columnHeader(document, [0, 'materials', 0, 'unitValue'])).toBe('Unit Price');
     expect(columnHeader(document, ['materials', 0, 'netCost'])).toBe('Net Cost');
     expect(columnHeader(document, [0, 'supplierStatement'])).toBeUndefined();
-    expect(tableProblemAt(document, ['materials', 0, 'materials', 2, 'plant'], 'PLANT_UNKNOWN', 'plant "MI-FORGE" is not among the plants')).toEqual({
-      code: 'PLANT_UNKNOWN', path: 'materials[0].materials[2].plant', message: 'plant "MI-FORGE" is not among the plants',
-      file: fixture('bom-parent.csv'), line: 7, column: 'Plant',
+    expect(
+      tableProblemAt(
+        document,
+        ['materials', 0, 'materials', 2, 'plant'],
+        'PLANT_UNKNOWN',
+        'plant "MI-FORGE" is not among the plants',
+      ),
+    ).toEqual({
+      code: 'PLANT_UNKNOWN',
+      path: 'materials[0].materials[2].plant',
+      message: 'plant "MI-FORGE" is not among the plants',
+      file: fixture('bom-parent.csv'),
+      line: 7,
+      column: 'Plant',
     });
   });
 });
@@ -111,7 +145,11 @@ describe('a bill of materials with a level column', () => {
     const data = document.data as MaterialInput[];
     expect(ids(data)).toEqual([{ ENG: ['BLOCK', { HEAD: ['CASTING', 'VALVES'] }, 'CRANK'] }, 'SEATS', 'WHEEL', 'TIRE']);
     expect(data[1]?.origin).toBe('unknown');
-    expect(data[0]?.materials?.[1]?.materials?.[1]).toMatchObject({ id: 'VALVES', origin: 'non-originating', quantity: '16' });
+    expect(data[0]?.materials?.[1]?.materials?.[1]).toMatchObject({
+      id: 'VALVES',
+      origin: 'non-originating',
+      quantity: '16',
+    });
     expect(document.locate([0, 'materials', 1, 'materials', 1, 'origin'])).toEqual({ line: 6, column: 8 });
   });
 
@@ -119,7 +157,9 @@ describe('a bill of materials with a level column', () => {
     const level = imported('bom-level.csv', 'bom-level.mapping.yaml').document.data as MaterialInput[];
     const parent = imported('bom-parent.csv', 'bom-parent.mapping.yaml').document.data as MaterialInput[];
     const flat = (list: MaterialInput[]): string[] =>
-      list.flatMap((m) => [`${m.id} ${m.quantity} ${m.unitValue} ${m.currency} ${m.origin}`, ...flat(m.materials ?? [])]).sort();
+      list
+        .flatMap((m) => [`${m.id} ${m.quantity} ${m.unitValue} ${m.currency} ${m.origin}`, ...flat(m.materials ?? [])])
+        .sort();
     expect(flat(level)).toEqual(flat(parent));
   });
 });
@@ -131,8 +171,15 @@ describe('steel and aluminum purchases', () => {
     const data = document.data as Record<string, unknown>[];
     expect(data).toHaveLength(6);
     expect(data[0]).toEqual({
-      id: 'ST-001', metal: 'steel', hs: '7208.25', description: 'hot-rolled coil, pickled and oiled',
-      value: { amount: '1250000.00', currency: 'USD' }, origin: 'originating', meltedAndPouredInRegion: true, channel: 'direct', country: 'US',
+      id: 'ST-001',
+      metal: 'steel',
+      hs: '7208.25',
+      description: 'hot-rolled coil, pickled and oiled',
+      value: { amount: '1250000.00', currency: 'USD' },
+      origin: 'originating',
+      meltedAndPouredInRegion: true,
+      channel: 'direct',
+      country: 'US',
     });
     expect(data[4]).not.toHaveProperty('meltedAndPouredInRegion');
     expect(document.locate(['steelAluminum', 'purchases', 3, 'value', 'amount'])).toEqual({ line: 5, column: 5 });
@@ -142,7 +189,13 @@ describe('steel and aluminum purchases', () => {
 
   it('reports a purchase id used twice', () => {
     const { problems } = imported('purchases-duplicate.csv', 'purchases.mapping.yaml');
-    expectProblem(problems, { code: 'PURCHASE_DUPLICATE_ID', file: 'purchases-duplicate.csv', line: 4, column: 'Purchase ID', path: 'steelAluminum.purchases[2].id' });
+    expectProblem(problems, {
+      code: 'PURCHASE_DUPLICATE_ID',
+      file: 'purchases-duplicate.csv',
+      line: 4,
+      column: 'Purchase ID',
+      path: 'steelAluminum.purchases[2].id',
+    });
   });
 });
 
@@ -176,8 +229,15 @@ describe('XLSX workbooks', () => {
     sheet: 'BOM',
     header: 3,
     columns: {
-      level: 'Level', id: 'Part', description: 'Description', hs: 'HS', quantity: 'Qty', unitValue: 'Unit price',
-      currency: 'Currency', origin: 'Origin', selfProduced: 'In-house',
+      level: 'Level',
+      id: 'Part',
+      description: 'Description',
+      hs: 'HS',
+      quantity: 'Qty',
+      unitValue: 'Unit price',
+      currency: 'Currency',
+      origin: 'Origin',
+      selfProduced: 'In-house',
     },
     defaults: { currency: 'USD' },
   };
@@ -191,7 +251,17 @@ describe('XLSX workbooks', () => {
     ws.getRow(3).values = ['Level', 'Part', 'Description', 'HS', 'Qty', 'Unit price', 'Currency', 'Origin', 'In-house'];
     ws.getRow(4).values = [1, 'ENG', '2.0L engine', '8407.34', 1, 3180, null, 'originating', true];
     // A computed price whose cached result carries a binary artefact: read as Excel shows it.
-    ws.getRow(5).values = [2, 'BLOCK', 'cylinder block', '8409.91', 1, { formula: '410.1+0.2', result: 410.1 + 0.2 }, null, 'non-originating', false];
+    ws.getRow(5).values = [
+      2,
+      'BLOCK',
+      'cylinder block',
+      '8409.91',
+      1,
+      { formula: '410.1+0.2', result: 410.1 + 0.2 },
+      null,
+      'non-originating',
+      false,
+    ];
     ws.getRow(6).values = [2, 'VALVES', 'valves', '8409.91', 16, 4.25, null, 'non-originating'];
     ws.getCell('F6').numFmt = '#,##0.0'; // displayed "4.3": the display format is not applied
     ws.getRow(7).values = [1, 'SEATS', 'front seats', '9401.20', 2, '6200.00', 'MXN', 'unknown'];
@@ -204,7 +274,16 @@ describe('XLSX workbooks', () => {
     bs.getRow(3).values = ['Level', 'Part', 'Description', 'HS', 'Qty', 'Unit price', 'Currency', 'Origin', 'In-house'];
     bs.getRow(4).values = [1, 'ENG', 'engine', '8407.34', 1, { formula: 'E4*3180' }, null, 'originating'];
     bs.getRow(5).values = [1, 'CAMS', 'camshafts', 8483.1, 2, 74, null, 'non-originating'];
-    bs.getRow(6).values = [1, 'SEATS', 'seats', '9401.20', { formula: 'NA()', result: { error: '#N/A' } }, 6200, null, 'unknown'];
+    bs.getRow(6).values = [
+      1,
+      'SEATS',
+      'seats',
+      '9401.20',
+      { formula: 'NA()', result: { error: '#N/A' } },
+      6200,
+      null,
+      'unknown',
+    ];
     await bad.xlsx.writeFile(join(dir, 'bad.xlsx'));
   });
 
@@ -219,7 +298,11 @@ describe('XLSX workbooks', () => {
     expect(data[1]).toMatchObject({ unitValue: '6200.00', currency: 'MXN' });
     expect(data[2]).toMatchObject({ unitValue: '0.0000125', quantity: '1000' });
     expect(document.locate([0, 'materials', 1, 'unitValue'])).toEqual({ line: 6, column: 6 });
-    expect(tableProblemAt(document, [1, 'unitValue'], 'EXCHANGE_RATE_MISSING', 'no rate for MXN')).toMatchObject({ line: 7, sheet: 'BOM', column: 'Unit price' });
+    expect(tableProblemAt(document, [1, 'unitValue'], 'EXCHANGE_RATE_MISSING', 'no rate for MXN')).toMatchObject({
+      line: 7,
+      sheet: 'BOM',
+      column: 'Unit price',
+    });
   });
 
   it('reads the same in a worker (importTable) as in-process (importTableAsync)', async () => {
@@ -261,7 +344,13 @@ describe('XLSX workbooks', () => {
 describe('one broken file per problem', () => {
   it('TABLE_COLUMN_MISSING: a mapped header the file does not have', () => {
     const { problems, document } = imported('missing-column.csv', 'bom-parent.mapping.yaml');
-    const p = expectProblem(problems, { code: 'TABLE_COLUMN_MISSING', file: 'missing-column.csv', line: 1, column: 'Unit Price', path: 'unitValue' });
+    const p = expectProblem(problems, {
+      code: 'TABLE_COLUMN_MISSING',
+      file: 'missing-column.csv',
+      line: 1,
+      column: 'Unit Price',
+      path: 'unitValue',
+    });
     expect(p.message).toMatch(/did you mean "Unit price"/);
     expect(p.message).toMatch(/column for unitValue, bom-parent\.mapping\.yaml line 10\)/);
     expect(problems).toHaveLength(1);
@@ -277,7 +366,10 @@ describe('one broken file per problem', () => {
     expect(problems[0]?.message).toMatch(/"1,234\.50".*thousandsSeparator/);
     expect(problems[1]?.message).toMatch(/"4 pcs"/);
     // Declared, the same thousands separator is read.
-    const declared = { ...mapping('bom-parent.mapping.yaml'), numbers: { decimalSeparator: '.', thousandsSeparator: ',' } } as Mapping;
+    const declared = {
+      ...mapping('bom-parent.mapping.yaml'),
+      numbers: { decimalSeparator: '.', thousandsSeparator: ',' },
+    } as Mapping;
     const again = importTable(fixture('bad-number.csv'), declared, 'inline');
     expect(again.problems.map((p) => p.line)).toEqual([4]);
     expect((again.document.data as MaterialInput[])[0]?.materials?.[0]?.unitValue).toBe('1234.50');
@@ -285,7 +377,13 @@ describe('one broken file per problem', () => {
 
   it('TABLE_PARENT_UNKNOWN: a parent id no row has', () => {
     const { problems, document } = imported('unknown-parent.csv', 'bom-parent.mapping.yaml');
-    expectProblem(problems, { code: 'TABLE_PARENT_UNKNOWN', file: 'unknown-parent.csv', line: 4, column: 'Parent Item', path: 'parentId' });
+    expectProblem(problems, {
+      code: 'TABLE_PARENT_UNKNOWN',
+      file: 'unknown-parent.csv',
+      line: 4,
+      column: 'Parent Item',
+      path: 'parentId',
+    });
     expect(problems).toHaveLength(1);
     expect(ids(document.data as MaterialInput[])).toEqual([{ ENG: ['BLOCK'] }]);
   });
@@ -307,16 +405,28 @@ describe('one broken file per problem', () => {
 
   it('BOM_DUPLICATE_ID: with a parent-id column, ids are unique in the whole file', () => {
     const { problems } = imported('duplicate-id.csv', 'bom-parent.mapping.yaml');
-    const p = expectProblem(problems, { code: 'BOM_DUPLICATE_ID', file: 'duplicate-id.csv', line: 5, column: 'Item No.', path: 'materials[1].materials[0].id' });
+    const p = expectProblem(problems, {
+      code: 'BOM_DUPLICATE_ID',
+      file: 'duplicate-id.csv',
+      line: 5,
+      column: 'Item No.',
+      path: 'materials[1].materials[0].id',
+    });
     expect(p.message).toMatch(/row 4/);
   });
 
   it('BOM_DUPLICATE_ID: with a level column, ids are unique among siblings', () => {
     const { problems } = imported('duplicate-id-level.csv', 'bom-level.mapping.yaml');
-    expectProblem(problems, { code: 'BOM_DUPLICATE_ID', file: 'duplicate-id-level.csv', line: 6, column: 'Component', path: 'materials[1].materials[1].id' });
+    expectProblem(problems, {
+      code: 'BOM_DUPLICATE_ID',
+      file: 'duplicate-id-level.csv',
+      line: 6,
+      column: 'Component',
+      path: 'materials[1].materials[1].id',
+    });
   });
 
-  it('the claim format\'s own checks, at their cells: HS, country, currency, allowed values, booleans', () => {
+  it("the claim format's own checks, at their cells: HS, country, currency, allowed values, booleans", () => {
     const { problems } = imported('bad-values.csv', 'bom-parent.mapping.yaml');
     expect(problems.map((p) => `${p.code} ${p.line} ${p.column} ${p.path}`)).toEqual([
       'FIELD_TYPE 2 Made in-house materials[0].selfProduced',
@@ -343,27 +453,47 @@ describe('one broken file per problem', () => {
 
   it('FILE_NOT_READABLE and FILE_FORMAT_UNKNOWN', () => {
     const m = mapping('bom-parent.mapping.yaml');
-    expect(importTable(fixture('nope.csv'), m, 'm').problems[0]).toMatchObject({ code: 'FILE_NOT_READABLE', file: fixture('nope.csv') });
+    expect(importTable(fixture('nope.csv'), m, 'm').problems[0]).toMatchObject({
+      code: 'FILE_NOT_READABLE',
+      file: fixture('nope.csv'),
+    });
     expect(importTable(fixture('nope.xlsx'), m, 'm').problems[0]).toMatchObject({ code: 'FILE_NOT_READABLE' });
     expect(importTable(fixture('bom.xls'), m, 'm').problems[0]).toMatchObject({ code: 'FILE_FORMAT_UNKNOWN' });
     expect(loadMapping(fixture('nope.yaml')).problems[0]).toMatchObject({ code: 'FILE_NOT_READABLE' });
   });
 
   it('validates a mapping given by a program, reporting against the mapping file name', () => {
-    const { problems } = importTable(fixture('bom-parent.csv'), { format: 'usmca-roo/mapping@1', kind: 'materials', columns: { id: 'Item No.' } }, 'inline.yaml');
+    const { problems } = importTable(
+      fixture('bom-parent.csv'),
+      { format: 'usmca-roo/mapping@1', kind: 'materials', columns: { id: 'Item No.' } },
+      'inline.yaml',
+    );
     expect(problems.length).toBeGreaterThan(0);
     expect(problems.every((p) => p.code === 'MAPPING_INVALID' && p.file === 'inline.yaml')).toBe(true);
   });
 
   it('reports every problem of a file together', () => {
     const dir = mkdtempSync(join(tmpdir(), 'import-many-'));
-    const text = readFileSync(fixture('bad-values.csv'), 'utf8') + 'CAMS,GHOST,camshafts,8483.10,2,"74,00",USD,N,DE,,,,,\n';
+    const text =
+      readFileSync(fixture('bad-values.csv'), 'utf8') + 'CAMS,GHOST,camshafts,8483.10,2,"74,00",USD,N,DE,,,,,\n';
     writeFileSync(join(dir, 'many.csv'), text);
     const { problems } = importTable(join(dir, 'many.csv'), mapping('bom-parent.mapping.yaml'), 'm');
     expect(new Set(problems.map((p) => p.code))).toEqual(
-      new Set(['FIELD_TYPE', 'HS_INVALID', 'COUNTRY_INVALID', 'CURRENCY_INVALID', 'VALUE_NOT_ALLOWED', 'TABLE_PARENT_UNKNOWN', 'DECIMAL_INVALID']),
+      new Set([
+        'FIELD_TYPE',
+        'HS_INVALID',
+        'COUNTRY_INVALID',
+        'CURRENCY_INVALID',
+        'VALUE_NOT_ALLOWED',
+        'TABLE_PARENT_UNKNOWN',
+        'DECIMAL_INVALID',
+      ]),
     );
-    expect(problems.find((p) => p.code === 'DECIMAL_INVALID')).toMatchObject({ line: 5, column: 'Unit Price', path: 'unitValue' });
+    expect(problems.find((p) => p.code === 'DECIMAL_INVALID')).toMatchObject({
+      line: 5,
+      column: 'Unit Price',
+      path: 'unitValue',
+    });
   });
 
   it('withTableLocation adds sheet and column to problems a caller found by validating the data itself', () => {
@@ -372,6 +502,10 @@ describe('one broken file per problem', () => {
     expect(checked.ok).toBe(false);
     if (checked.ok) return;
     const located = withTableLocation(document, checked.problems);
-    expect(located.find((p) => p.code === 'COUNTRY_INVALID')).toMatchObject({ line: 3, column: 'Country of Origin', path: 'materials[0].materials[0].country' });
+    expect(located.find((p) => p.code === 'COUNTRY_INVALID')).toMatchObject({
+      line: 3,
+      column: 'Country of Origin',
+      path: 'materials[0].materials[0].country',
+    });
   });
 });

@@ -28,10 +28,14 @@ function count(list: MaterialInput[]): { lines: number; depth: number } {
 describe('a 100,000-row import', () => {
   it('imports every row into the tree', () => {
     const dir = mkdtempSync(join(tmpdir(), 'import-large-'));
-    const lines = ['Item No.,Parent Item,Description,HS Code,Qty per,Unit Price,Curr.,Originating,Country of Origin,Plant,Made in-house,Core Part,Core Component,Net Cost'];
+    const lines = [
+      'Item No.,Parent Item,Description,HS Code,Qty per,Unit Price,Curr.,Originating,Country of Origin,Plant,Made in-house,Core Part,Core Component,Net Cost',
+    ];
     for (let i = ROWS - 1; i >= 0; i--) {
       const parent = i < 1_000 ? '' : i < 10_000 ? `P${i % 1_000}` : `P${1_000 + (i % 9_000)}`;
-      lines.push(`P${i},${parent},part ${i},8708.99,2,${i}.25,${i % 3 === 0 ? 'MXN' : 'USD'},${i % 2 ? 'Y' : 'N'},MX,,,,,`);
+      lines.push(
+        `P${i},${parent},part ${i},8708.99,2,${i}.25,${i % 3 === 0 ? 'MXN' : 'USD'},${i % 2 ? 'Y' : 'N'},MX,,,,,`,
+      );
     }
     const file = join(dir, 'large.csv');
     writeFileSync(file, `${lines.join('\n')}\n`);
@@ -53,6 +57,9 @@ describe('a 100,000-row import', () => {
     const deep = data[999]?.materials?.[8]?.materials?.[9];
     expect(data[999]?.id).toBe('P0');
     expect(document.locate([999, 'unitValue'])).toEqual({ line: ROWS + 1, column: 6 });
-    expect(document.locate([999, 'materials', 8, 'materials', 9, 'id'])).toEqual({ line: 1 + ROWS - Number(deep?.id.slice(1)), column: 1 });
+    expect(document.locate([999, 'materials', 8, 'materials', 9, 'id'])).toEqual({
+      line: 1 + ROWS - Number(deep?.id.slice(1)),
+      column: 1,
+    });
   });
 });

@@ -33,20 +33,50 @@ const EXPECTED: Record<ProblemCode, [string, string, string, number | undefined]
   COUNTRY_INVALID: ['COUNTRY_INVALID.yaml', 'materials[0].country', 'COUNTRY_INVALID.yaml', 11],
   CURRENCY_INVALID: ['CURRENCY_INVALID.yaml', 'materials[0].unitValue.currency', 'CURRENCY_INVALID.yaml', 11],
   EXCHANGE_RATE_MISSING: ['EXCHANGE_RATE_MISSING.yaml', 'materials[0].unitValue', 'EXCHANGE_RATE_MISSING.yaml', 11],
-  EXCHANGE_RATE_DUPLICATE: ['EXCHANGE_RATE_DUPLICATE.yaml', 'exchangeRates[1].currency', 'EXCHANGE_RATE_DUPLICATE.yaml', 12],
+  EXCHANGE_RATE_DUPLICATE: [
+    'EXCHANGE_RATE_DUPLICATE.yaml',
+    'exchangeRates[1].currency',
+    'EXCHANGE_RATE_DUPLICATE.yaml',
+    12,
+  ],
   PERIOD_INVALID: ['PERIOD_INVALID.yaml', 'period.end', 'PERIOD_INVALID.yaml', 10],
   BOM_DUPLICATE_ID: ['BOM_DUPLICATE_ID.yaml', 'materials[1].id', 'BOM_DUPLICATE_ID.yaml', 12],
   BOM_CYCLE: ['BOM_CYCLE.yaml', 'materials[0].materials[0]', 'BOM_CYCLE.yaml', 17],
   BOM_TOO_DEEP: ['BOM_TOO_DEEP.yaml', `${'materials[0].'.repeat(66)}materials`, 'BOM_TOO_DEEP.yaml', 407],
   PLANT_UNKNOWN: ['PLANT_UNKNOWN.yaml', 'materials[0].plant', 'PLANT_UNKNOWN.yaml', 11],
   PLANT_DUPLICATE_ID: ['PLANT_DUPLICATE_ID.yaml', 'plants[1].id', '_producer-duplicate-plant.yaml', 6],
-  PURCHASE_DUPLICATE_ID: ['PURCHASE_DUPLICATE_ID.yaml', 'steelAluminum.purchases[1].id', '_producer-duplicate-purchase.yaml', 11],
+  PURCHASE_DUPLICATE_ID: [
+    'PURCHASE_DUPLICATE_ID.yaml',
+    'steelAluminum.purchases[1].id',
+    '_producer-duplicate-purchase.yaml',
+    11,
+  ],
   VEHICLE_CLASS_UNDETERMINED: ['VEHICLE_CLASS_UNDETERMINED.yaml', 'good.hs', 'VEHICLE_CLASS_UNDETERMINED.yaml', 6],
-  VEHICLE_CLASS_CONTRADICTS_HS: ['VEHICLE_CLASS_CONTRADICTS_HS.yaml', 'good.vehicleClass', 'VEHICLE_CLASS_CONTRADICTS_HS.yaml', 6],
+  VEHICLE_CLASS_CONTRADICTS_HS: [
+    'VEHICLE_CLASS_CONTRADICTS_HS.yaml',
+    'good.vehicleClass',
+    'VEHICLE_CLASS_CONTRADICTS_HS.yaml',
+    6,
+  ],
   NET_COST_NOT_POSITIVE: ['NET_COST_NOT_POSITIVE.yaml', 'costs.totalCost', 'NET_COST_NOT_POSITIVE.yaml', 8],
-  INTERMEDIATE_NOT_SELF_PRODUCED: ['INTERMEDIATE_NOT_SELF_PRODUCED.yaml', 'materials[0].intermediate', 'INTERMEDIATE_NOT_SELF_PRODUCED.yaml', 11],
-  INTERMEDIATE_NESTED: ['INTERMEDIATE_NESTED.yaml', 'materials[0].materials[0].intermediate', 'INTERMEDIATE_NESTED.yaml', 19],
-  SUPPLIER_STATEMENT_INCONSISTENT: ['SUPPLIER_STATEMENT_INCONSISTENT.yaml', 'materials[0].supplierStatement.regionalContentAmount', 'SUPPLIER_STATEMENT_INCONSISTENT.yaml', 11],
+  INTERMEDIATE_NOT_SELF_PRODUCED: [
+    'INTERMEDIATE_NOT_SELF_PRODUCED.yaml',
+    'materials[0].intermediate',
+    'INTERMEDIATE_NOT_SELF_PRODUCED.yaml',
+    11,
+  ],
+  INTERMEDIATE_NESTED: [
+    'INTERMEDIATE_NESTED.yaml',
+    'materials[0].materials[0].intermediate',
+    'INTERMEDIATE_NESTED.yaml',
+    19,
+  ],
+  SUPPLIER_STATEMENT_INCONSISTENT: [
+    'SUPPLIER_STATEMENT_INCONSISTENT.yaml',
+    'materials[0].supplierStatement.regionalContentAmount',
+    'SUPPLIER_STATEMENT_INCONSISTENT.yaml',
+    11,
+  ],
   CORE_PART_INCOMPLETE: ['CORE_PART_INCOMPLETE.yaml', 'materials[0].materials', 'CORE_PART_INCOMPLETE.yaml', 11],
   PART_CLAIM_INCOMPLETE: ['PART_CLAIM_INCOMPLETE.yaml', 'good.partTable', 'PART_CLAIM_INCOMPLETE.yaml', 6],
   TABLE_COLUMN_MISSING: ['TABLE_COLUMN_MISSING.yaml', 'unitValue', 'tab-missing-column.csv', 1],
@@ -72,7 +102,8 @@ describe('one broken input per problem code', () => {
     expect(Object.keys(EXPECTED).sort()).toEqual(Object.keys(PROBLEM_CODES).sort());
     for (const [file] of Object.values(EXPECTED)) expect(existsSync(join(DIR, file)), file).toBe(true);
     const used = new Set(Object.values(EXPECTED).map(([f]) => f));
-    for (const f of readdirSync(DIR).filter((x) => !x.startsWith('_') && !x.startsWith('tab-'))) expect(used.has(f), `unused fixture ${f}`).toBe(true);
+    for (const f of readdirSync(DIR).filter((x) => !x.startsWith('_') && !x.startsWith('tab-')))
+      expect(used.has(f), `unused fixture ${f}`).toBe(true);
   });
 
   for (const [code, [fixture, path, file, line]] of Object.entries(EXPECTED)) {
@@ -93,13 +124,21 @@ describe('one broken input per problem code', () => {
     const { loadClaimDocument } = await import('../../src/input/load-claim.js');
     const { parseText } = await import('../../src/input/read.js');
     const text = [
-      'format: usmca-roo/claim@1', 'id: X', 'decisionDate: 2026-13-01', 'currency: usd', 'producer: { format: usmca-roo/producer@1, name: P, currency: USD }',
+      'format: usmca-roo/claim@1',
+      'id: X',
+      'decisionDate: 2026-13-01',
+      'currency: usd',
+      'producer: { format: usmca-roo/producer@1, name: P, currency: USD }',
       'good: { kind: vehicle, description: d, hs: "8703.23" }',
       'costs: { totalCost: "1,000", excludedCosts: { salesPromotionMarketingAfterSalesService: "0", royalties: "0", shippingAndPacking: "0", nonAllowableInterest: "0" } }',
-      'materials:', '  - { id: A, quantity: "x", unitValue: "1", origin: nope }', '  - { id: B, quantity: "1", unitValue: "1", origin: originating, colour: red }',
+      'materials:',
+      '  - { id: A, quantity: "x", unitValue: "1", origin: nope }',
+      '  - { id: B, quantity: "1", unitValue: "1", origin: originating, colour: red }',
     ].join('\n');
     try {
-      loadClaimDocument(parseText('many.yaml', text), () => { throw new Error('inline'); });
+      loadClaimDocument(parseText('many.yaml', text), () => {
+        throw new Error('inline');
+      });
       expect.unreachable();
     } catch (e) {
       const codes = (e as InputError).problems.map((p) => `${p.code}@${p.path}:${p.line}`).sort();
@@ -118,22 +157,35 @@ describe('one broken input per problem code', () => {
     const { loadClaimDocument } = await import('../../src/input/load-claim.js');
     const { parseText } = await import('../../src/input/read.js');
     const text = [
-      'format: usmca-roo/claim@1', 'id: X', 'decisionDate: 2026-03-15', 'currency: USD',
-      'producer:', '  format: usmca-roo/producer@1', '  name: P', '  currency: USD',
-      '  steelAluminum:', '    period: { start: 2025-01-01, end: 2025-12-31, kind: previous-calendar-year }', '    basis: all-vehicles-produced',
-      '    purchases:', '      - { id: S1, metal: steel, hs: "7225 99", value: "100.00", origin: originating }', '      - { id: S2, metal: steel, hs: "7225.99", value: "100.00", origin: originating }',
+      'format: usmca-roo/claim@1',
+      'id: X',
+      'decisionDate: 2026-03-15',
+      'currency: USD',
+      'producer:',
+      '  format: usmca-roo/producer@1',
+      '  name: P',
+      '  currency: USD',
+      '  steelAluminum:',
+      '    period: { start: 2025-01-01, end: 2025-12-31, kind: previous-calendar-year }',
+      '    basis: all-vehicles-produced',
+      '    purchases:',
+      '      - { id: S1, metal: steel, hs: "7225 99", value: "100.00", origin: originating }',
+      '      - { id: S2, metal: steel, hs: "7225.99", value: "100.00", origin: originating }',
       'good: { kind: vehicle, description: d, hs: "8703.23" }',
       'costs: { totalCost: "1000", excludedCosts: { salesPromotionMarketingAfterSalesService: "0", royalties: "0", shippingAndPacking: "0", nonAllowableInterest: "0" } }',
       'materials: []',
     ].join('\n');
     try {
-      loadClaimDocument(parseText('purchase.yaml', text), () => { throw new Error('inline'); });
+      loadClaimDocument(parseText('purchase.yaml', text), () => {
+        throw new Error('inline');
+      });
       expect.unreachable();
     } catch (e) {
       const problems = (e as InputError).problems;
-      expect(problems.map((p) => `${p.code}@${p.path}:${p.line}`)).toEqual(['HS_INVALID@producer.steelAluminum.purchases[0].hs:13']);
+      expect(problems.map((p) => `${p.code}@${p.path}:${p.line}`)).toEqual([
+        'HS_INVALID@producer.steelAluminum.purchases[0].hs:13',
+      ]);
       expect(problems[0]?.message).toMatch(/7225 99/);
     }
   });
 });
-

@@ -5,7 +5,14 @@ import { claim, passingProducer, type Obj } from '../helpers.js';
 export const cents = fc.integer({ min: 1, max: 500_000 }).map((c) => (c / 100).toFixed(2));
 export const origin = fc.constantFrom('originating', 'non-originating', 'unknown');
 
-type Node = { id: string; origin: string; unitValue: string; quantity: string; selfProduced: boolean; materials: Node[] };
+type Node = {
+  id: string;
+  origin: string;
+  unitValue: string;
+  quantity: string;
+  selfProduced: boolean;
+  materials: Node[];
+};
 
 const node = (depth: number): fc.Arbitrary<Omit<Node, 'id'>> =>
   fc.record({
@@ -24,7 +31,12 @@ export const bom = fc.array(node(2), { minLength: 1, maxLength: 8 }).map(withIds
 
 export function toMaterials(nodes: Node[]): Obj[] {
   return nodes.map((n) => ({
-    id: n.id, description: `line ${n.id}`, hs: '8708.99', quantity: n.quantity, unitValue: n.unitValue, origin: n.origin,
+    id: n.id,
+    description: `line ${n.id}`,
+    hs: '8708.99',
+    quantity: n.quantity,
+    unitValue: n.unitValue,
+    origin: n.origin,
     ...(n.selfProduced ? { selfProduced: true } : {}),
     ...(n.materials.length ? { materials: toMaterials(n.materials) } : {}),
   }));
@@ -35,7 +47,15 @@ export function claimFor(nodes: Node[], extra: Obj = {}): Obj {
   const total = nodes.reduce((s, n) => s + Math.round(Number(n.unitValue) * 100) * Number(n.quantity), 0) + 100_000;
   return claim({
     producer: passingProducer(),
-    costs: { totalCost: (total / 100).toFixed(2), excludedCosts: { salesPromotionMarketingAfterSalesService: '100.00', royalties: '0', shippingAndPacking: '0', nonAllowableInterest: '0' } },
+    costs: {
+      totalCost: (total / 100).toFixed(2),
+      excludedCosts: {
+        salesPromotionMarketingAfterSalesService: '100.00',
+        royalties: '0',
+        shippingAndPacking: '0',
+        nonAllowableInterest: '0',
+      },
+    },
     materials: toMaterials(nodes),
     ...extra,
   });
@@ -43,7 +63,7 @@ export function claimFor(nodes: Node[], extra: Obj = {}): Obj {
 
 export function shuffleDeep<T extends { materials?: T[] }>(list: T[], seed: number): T[] {
   let s = seed >>> 0 || 1;
-  const rand = () => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const rand = () => (s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32;
   const walk = (xs: T[]): T[] => {
     const out = xs.map((x) => (x.materials ? { ...x, materials: walk(x.materials) } : x));
     for (let i = out.length - 1; i > 0; i--) {

@@ -24,7 +24,9 @@ describe('order independence on the examples', () => {
     it(claimFile.split('/examples/')[1] ?? claimFile, async () => {
       const expected = canonicalJson(await evaluate(loadClaimFile(claimFile)));
       const doc = parse(readFileSync(claimFile, 'utf8'), { schema: 'failsafe' }) as Obj;
-      const producer = parse(readFileSync(join(dirname(claimFile), doc.producer as string), 'utf8'), { schema: 'failsafe' }) as Obj;
+      const producer = parse(readFileSync(join(dirname(claimFile), doc.producer as string), 'utf8'), {
+        schema: 'failsafe',
+      }) as Obj;
       await fc.assert(
         fc.asyncProperty(fc.integer({ min: 1 }), async (seed) => {
           const p: Obj = { ...producer, plants: shuffled(producer.plants as Obj[], seed) };

@@ -20,13 +20,18 @@ function scaleAmounts(doc: Obj, k: string, currency?: string): Obj {
   if (currency) return { ...doc, materials: materials(doc.materials as Obj[]) };
   return {
     ...doc,
-    costs: { totalCost: scale(costs.totalCost), excludedCosts: Object.fromEntries(Object.entries(costs.excludedCosts).map(([key, v]) => [key, scale(v)])) },
+    costs: {
+      totalCost: scale(costs.totalCost),
+      excludedCosts: Object.fromEntries(Object.entries(costs.excludedCosts).map(([key, v]) => [key, scale(v)])),
+    },
     materials: materials(doc.materials as Obj[]),
   };
 }
 
 const percentFigures = (d: Awaited<ReturnType<typeof decide>>) =>
-  d.requirements.filter((r) => r.unit === 'percent' && r.id !== 'lvc').map((r) => [r.id, r.status, r.value, r.threshold, r.margin?.points]);
+  d.requirements
+    .filter((r) => r.unit === 'percent' && r.id !== 'lvc')
+    .map((r) => [r.id, r.status, r.value, r.threshold, r.margin?.points]);
 
 describe('decision properties', () => {
   it('permuting BOM lines at any level changes no byte of the decision', async () => {
@@ -72,7 +77,10 @@ describe('decision properties', () => {
         const doc = claimFor(nodes);
         const a = await decide(doc);
         // 1 MXN = 0.05 USD, so a USD amount is 20 times as many pesos.
-        const inMxn = { ...scaleAmounts(doc, '20', 'MXN'), exchangeRates: [{ currency: 'MXN', rate: '0.05', date: '2025-12-31', source: 'fixed test rate' }] };
+        const inMxn = {
+          ...scaleAmounts(doc, '20', 'MXN'),
+          exchangeRates: [{ currency: 'MXN', rate: '0.05', date: '2025-12-31', source: 'fixed test rate' }],
+        };
         const b = await decide(inMxn);
         expect(percentFigures(b)).toEqual(percentFigures(a));
         expect(b.bom.valueOfNonOriginatingMaterials).toBe(a.bom.valueOfNonOriginatingMaterials);
@@ -89,7 +97,19 @@ describe('decision properties', () => {
         const nc = ((4 * quarters) / 100).toFixed(2);
         const at = (quarters / 100).toFixed(2);
         const over = ((quarters + 1) / 100).toFixed(2);
-        const mk = (vnm: string) => ({ ...claimFor([]), costs: { totalCost: nc, excludedCosts: { salesPromotionMarketingAfterSalesService: '0', royalties: '0', shippingAndPacking: '0', nonAllowableInterest: '0' } }, materials: [{ id: 'X', hs: '8708.99', quantity: '1', unitValue: vnm, origin: 'non-originating' }] });
+        const mk = (vnm: string) => ({
+          ...claimFor([]),
+          costs: {
+            totalCost: nc,
+            excludedCosts: {
+              salesPromotionMarketingAfterSalesService: '0',
+              royalties: '0',
+              shippingAndPacking: '0',
+              nonAllowableInterest: '0',
+            },
+          },
+          materials: [{ id: 'X', hs: '8708.99', quantity: '1', unitValue: vnm, origin: 'non-originating' }],
+        });
         expect(requirement(await decide(mk(at)), 'rvc').status).toBe('pass');
         expect(requirement(await decide(mk(over)), 'rvc').status).toBe('fail');
       }),

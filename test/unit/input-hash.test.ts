@@ -15,7 +15,9 @@ import { exampleClaims } from '../../scripts/examples.mjs';
 describe('input hash', () => {
   const files = [
     ...(exampleClaims() as Array<[string, string]>).map(([c]) => c),
-    ...readdirSync(join(import.meta.dirname, '..', 'golden', 'official')).filter((f) => f.startsWith('USMCA')).map((f) => join(import.meta.dirname, '..', 'golden', 'official', f)),
+    ...readdirSync(join(import.meta.dirname, '..', 'golden', 'official'))
+      .filter((f) => f.startsWith('USMCA'))
+      .map((f) => join(import.meta.dirname, '..', 'golden', 'official', f)),
   ];
   for (const file of files) {
     it(`is the sha256 of the canonical JSON: ${file.split('/').slice(-2).join('/')}`, () => {
@@ -27,13 +29,49 @@ describe('input hash', () => {
 
   it('holds with every optional field', () => {
     const doc = claim({
-      producer: passingProducer({ address: { street: 's', city: 'c', country: 'MX', region: 'r', postalCode: '1' }, email: 'e', phone: 'p', taxId: 't', fiscalYear: { start: '2025-01-01', end: '2025-12-31' } }),
+      producer: passingProducer({
+        address: { street: 's', city: 'c', country: 'MX', region: 'r', postalCode: '1' },
+        email: 'e',
+        phone: 'p',
+        taxId: 't',
+        fiscalYear: { start: '2025-01-01', end: '2025-12-31' },
+      }),
       exchangeRates: [{ currency: 'MXN', rate: '0.05', date: '2025-12-31', source: 's' }],
       period: { start: '2025-01-01', end: '2025-12-31' },
-      good: { kind: 'vehicle', description: 'd', hs: '8703.23', plant: 'ASM', modelLine: 'M', hsEdition: 'HS2012', vehicleClass: 'passenger-vehicle', attributes: { electric: true, seats: '5' }, alternativeStagingRegime: { reference: 'r', start: '2020-07-01', end: '2025-06-30', steelAluminumExempt: false } },
+      good: {
+        kind: 'vehicle',
+        description: 'd',
+        hs: '8703.23',
+        plant: 'ASM',
+        modelLine: 'M',
+        hsEdition: 'HS2012',
+        vehicleClass: 'passenger-vehicle',
+        attributes: { electric: true, seats: '5' },
+        alternativeStagingRegime: {
+          reference: 'r',
+          start: '2020-07-01',
+          end: '2025-06-30',
+          steelAluminumExempt: false,
+        },
+      },
       elections: { rvcMethod: 'net-cost', corePartsMethod: 'best', lvcFormula: 'net-cost' },
       interpretation: { coreRollUp: 'full' },
-      materials: [line('A', '1.00', 'non-originating', { currency: 'MXN', country: 'MX', plant: 'ASM', partTable: 'B', supplierStatement: { netCost: { amount: '1.00', currency: 'MXN' }, regionalContentAmount: '0.50', additionalCosts: '0.01', reference: 'S-1', period: { start: '2025-01-01', end: '2025-12-31' } }, materials: [line('B', '0.20', 'originating', { selfProduced: true, intermediate: false })] })],
+      materials: [
+        line('A', '1.00', 'non-originating', {
+          currency: 'MXN',
+          country: 'MX',
+          plant: 'ASM',
+          partTable: 'B',
+          supplierStatement: {
+            netCost: { amount: '1.00', currency: 'MXN' },
+            regionalContentAmount: '0.50',
+            additionalCosts: '0.01',
+            reference: 'S-1',
+            period: { start: '2025-01-01', end: '2025-12-31' },
+          },
+          materials: [line('B', '0.20', 'originating', { selfProduced: true, intermediate: false })],
+        }),
+      ],
     });
     const loaded = load(doc);
     expect(JSON.stringify(loaded.canonicalInput)).toBe(canonicalJson(loaded.canonicalInput));

@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { dec, isDecimalString, moneyText, quotient, text } from '../../src/num/decimal.js';
-import { addRatios, capAt, compareToPercent, notLessThan, notMoreThan, percentText, points, ratio } from '../../src/num/ratio.js';
+import {
+  addRatios,
+  capAt,
+  compareToPercent,
+  notLessThan,
+  notMoreThan,
+  percentText,
+  points,
+  ratio,
+} from '../../src/num/ratio.js';
 
 describe('decimal', () => {
   it('accepts only plain decimal strings', () => {
     for (const ok of ['0', '3150.00', '-1.5', '007']) expect(isDecimalString(ok)).toBe(true);
-    for (const bad of ['1e3', '+1', '1.', '.5', ' 1', '1,5', '0x10', 'NaN', '']) expect(isDecimalString(bad)).toBe(false);
+    for (const bad of ['1e3', '+1', '1.', '.5', ' 1', '1,5', '0x10', 'NaN', ''])
+      expect(isDecimalString(bad)).toBe(false);
     expect(() => dec('1e3')).toThrow();
   });
 

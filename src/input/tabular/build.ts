@@ -61,20 +61,34 @@ export interface ImportOptions {
   validate?: boolean;
 }
 
-export function buildDocument(table: RawTable, mapping: ResolvedMapping, mappingFile: string, options: ImportOptions = {}): ImportResult {
+export function buildDocument(
+  table: RawTable,
+  mapping: ResolvedMapping,
+  mappingFile: string,
+  options: ImportOptions = {},
+): ImportResult {
   const kind = mapping.kind;
   const fields = fieldsOf(kind);
   const base = BASE_PATH[kind];
   const problems: InputProblem[] = [];
   const { file, sheet } = table;
   const headerRow = mapping.header;
-  const at = (line: number | undefined, column: string | undefined, path: string, code: ProblemCode, message: string): InputProblem => {
+  const at = (
+    line: number | undefined,
+    column: string | undefined,
+    path: string,
+    code: ProblemCode,
+    message: string,
+  ): InputProblem => {
     const p: InputProblem = { code, path, message, file, line };
     if (sheet !== undefined) p.sheet = sheet;
     if (column !== undefined) p.column = column;
     return p;
   };
-  const empty = (): ImportResult => ({ document: tableDocument([], [], [], new Map(), undefined), problems: sortProblems(problems) });
+  const empty = (): ImportResult => ({
+    document: tableDocument([], [], [], new Map(), undefined),
+    problems: sortProblems(problems),
+  });
 
   // ---- the header row and the mapped columns
   const headerCells = table.rows[headerRow - 1];
@@ -89,8 +103,19 @@ export function buildDocument(table: RawTable, mapping: ResolvedMapping, mapping
     });
   }
   if (headers.size === 0) {
-    const where = table.rows.length < headerRow ? `the ${table.format === 'xlsx' ? 'sheet' : 'file'} has only ${table.rows.length} rows` : 'it is empty';
-    problems.push(at(headerRow, undefined, '(document)', 'TABLE_STRUCTURE', `expected the column headers in row ${headerRow} (the mapping's header row), but ${where}`));
+    const where =
+      table.rows.length < headerRow
+        ? `the ${table.format === 'xlsx' ? 'sheet' : 'file'} has only ${table.rows.length} rows`
+        : 'it is empty';
+    problems.push(
+      at(
+        headerRow,
+        undefined,
+        '(document)',
+        'TABLE_STRUCTURE',
+        `expected the column headers in row ${headerRow} (the mapping's header row), but ${where}`,
+      ),
+    );
     return empty();
   }
   const columns: Column[] = [];
@@ -104,19 +129,43 @@ export function buildDocument(table: RawTable, mapping: ResolvedMapping, mapping
       const folded = text.toLowerCase();
       const near = [...headers.keys()].find((h) => h.toLowerCase() === folded);
       const all = [...headers.keys()];
-      const list = all.slice(0, 30).map((h) => `"${h}"`).join(', ') + (all.length > 30 ? ', ...' : '');
+      const list =
+        all
+          .slice(0, 30)
+          .map((h) => `"${h}"`)
+          .join(', ') + (all.length > 30 ? ', ...' : '');
       const line = mappingLine(mapping, ['columns', field]);
-      problems.push(at(headerRow, wanted, field, 'TABLE_COLUMN_MISSING',
-        `no column "${wanted}" (the mapping's column for ${field}, ${basename(mappingFile)}${line === undefined ? '' : ` line ${line}`}) in header row ${headerRow}${near ? `; did you mean "${near}"?` : ''}; the headers are: ${list}`));
+      problems.push(
+        at(
+          headerRow,
+          wanted,
+          field,
+          'TABLE_COLUMN_MISSING',
+          `no column "${wanted}" (the mapping's column for ${field}, ${basename(mappingFile)}${line === undefined ? '' : ` line ${line}`}) in header row ${headerRow}${near ? `; did you mean "${near}"?` : ''}; the headers are: ${list}`,
+        ),
+      );
       continue;
     }
     if (found.length > 1) {
-      problems.push(at(headerRow, wanted, field, 'TABLE_STRUCTURE',
-        `the header "${wanted}" (the mapping's column for ${field}) appears in more than one column (${found.map((i) => columnLetters(i + 1)).join(', ')}); the column to read is ambiguous`));
+      problems.push(
+        at(
+          headerRow,
+          wanted,
+          field,
+          'TABLE_STRUCTURE',
+          `the header "${wanted}" (the mapping's column for ${field}) appears in more than one column (${found.map((i) => columnLetters(i + 1)).join(', ')}); the column to read is ambiguous`,
+        ),
+      );
       continue;
     }
     const values = mapping.values[field];
-    const column: Column = { field, spec, index: found[0] ?? 0, header: text, values: values ? new Map(Object.entries(values)) : undefined };
+    const column: Column = {
+      field,
+      spec,
+      index: found[0] ?? 0,
+      header: text,
+      values: values ? new Map(Object.entries(values)) : undefined,
+    };
     columns.push(column);
     byField.set(field, column);
   }
@@ -172,7 +221,13 @@ export function buildDocument(table: RawTable, mapping: ResolvedMapping, mapping
         switch (column.spec.type) {
           case 'decimal': {
             const d = typeof cell === 'object' ? cell.text : readDecimal(text);
-            if (d === undefined) cellProblems.push({ item, column, code: 'DECIMAL_INVALID', message: decimalProblem(text, mapping.numbers) });
+            if (d === undefined)
+              cellProblems.push({
+                item,
+                column,
+                code: 'DECIMAL_INVALID',
+                message: decimalProblem(text, mapping.numbers),
+              });
             value = d ?? text;
             break;
           }
@@ -180,14 +235,24 @@ export function buildDocument(table: RawTable, mapping: ResolvedMapping, mapping
             const lower = text.toLowerCase();
             value = lower === 'true' ? true : lower === 'false' ? false : text;
             if (typeof value !== 'boolean') {
-              cellProblems.push({ item, column, code: 'FIELD_TYPE', message: `expected true or false, got "${text}"; declare what the file writes in the mapping, e.g. values: { ${column.field}: { "X": true, "": false } }` });
+              cellProblems.push({
+                item,
+                column,
+                code: 'FIELD_TYPE',
+                message: `expected true or false, got "${text}"; declare what the file writes in the mapping, e.g. values: { ${column.field}: { "X": true, "": false } }`,
+              });
             }
             break;
           }
           default:
             value = text;
             if (column.field === 'hs' && typeof cell === 'object' && !HS.test(text)) {
-              cellProblems.push({ item, column, code: 'HS_INVALID', message: `the cell holds the number ${text}, not an HS subheading written like "8708.10": format the column as text and type the code with its dot` });
+              cellProblems.push({
+                item,
+                column,
+                code: 'HS_INVALID',
+                message: `the cell holds the number ${text}, not an HS subheading written like "8708.10": format the column as text and type the code with its dot`,
+              });
             }
         }
       }
@@ -205,7 +270,9 @@ export function buildDocument(table: RawTable, mapping: ResolvedMapping, mapping
     }
     if (validate && !itemSchema.safeParse(out).success) {
       const checked = validateDocument({ file, format: 'json', data: out, locate: () => undefined }, itemSchema);
-      if (!checked.ok) for (const p of checked.problems) schemaProblems.push({ item, segs: parsePath(p.path), code: p.code, message: p.message });
+      if (!checked.ok)
+        for (const p of checked.problems)
+          schemaProblems.push({ item, segs: parsePath(p.path), code: p.code, message: p.message });
     }
     rowNumbers.push(r + 1);
     items.push(out);
@@ -229,7 +296,13 @@ export function buildDocument(table: RawTable, mapping: ResolvedMapping, mapping
       if (id === undefined) continue;
       const first = seen.get(id);
       if (first === undefined) seen.set(id, k);
-      else rowProblem(k, idColumn, 'PURCHASE_DUPLICATE_ID', `purchase id "${id}" is also used in row ${rowNumbers[first]}`);
+      else
+        rowProblem(
+          k,
+          idColumn,
+          'PURCHASE_DUPLICATE_ID',
+          `purchase id "${id}" is also used in row ${rowNumbers[first]}`,
+        );
     }
   } else if (structural?.field === 'parentId') {
     const index = new Map<string, number>();
@@ -238,7 +311,13 @@ export function buildDocument(table: RawTable, mapping: ResolvedMapping, mapping
       if (id === undefined) continue;
       const first = index.get(id);
       if (first === undefined) index.set(id, k);
-      else rowProblem(k, idColumn, 'BOM_DUPLICATE_ID', `id "${id}" is also used in row ${rowNumbers[first]}; with a parent-id column every id must be unique in the whole file`);
+      else
+        rowProblem(
+          k,
+          idColumn,
+          'BOM_DUPLICATE_ID',
+          `id "${id}" is also used in row ${rowNumbers[first]}; with a parent-id column every id must be unique in the whole file`,
+        );
     }
     for (let k = 0; k < n; k++) {
       const p = structure[k];
@@ -255,7 +334,14 @@ export function buildDocument(table: RawTable, mapping: ResolvedMapping, mapping
       const text = structure[k];
       if (text === undefined || !LEVEL.test(text)) {
         parent[k] = DETACHED;
-        rowProblem(k, structural, 'TABLE_STRUCTURE', text === undefined ? 'no level: every row needs one (1 for the top level)' : `a level is a whole number, 1 for the top level, got "${text}"`);
+        rowProblem(
+          k,
+          structural,
+          'TABLE_STRUCTURE',
+          text === undefined
+            ? 'no level: every row needs one (1 for the top level)'
+            : `a level is a whole number, 1 for the top level, got "${text}"`,
+        );
         continue;
       }
       const level = Number(text);
@@ -265,7 +351,12 @@ export function buildDocument(table: RawTable, mapping: ResolvedMapping, mapping
         if (above === undefined) {
           parent[k] = DETACHED;
           const previous = k > 0 ? ` (the row before is at level ${structure[k - 1] ?? '?'})` : '';
-          rowProblem(k, structural, 'TABLE_STRUCTURE', `level ${level} skips a level: a row at level ${level} must follow a row at level ${level - 1}${previous}`);
+          rowProblem(
+            k,
+            structural,
+            'TABLE_STRUCTURE',
+            `level ${level} skips a level: a row at level ${level} must follow a row at level ${level - 1}${previous}`,
+          );
         } else parent[k] = above;
       }
       stack.length = level - 1;
@@ -277,7 +368,13 @@ export function buildDocument(table: RawTable, mapping: ResolvedMapping, mapping
       const id = ids[k];
       if (id === undefined || parent[k] === DETACHED) continue;
       const key = `${parent[k]}\u0000${id}`;
-      if (siblings.has(key)) rowProblem(k, idColumn, 'BOM_DUPLICATE_ID', `id "${id}" is used twice in one material list (also in row ${rowNumbers[firstRow.get(key) ?? 0]})`);
+      if (siblings.has(key))
+        rowProblem(
+          k,
+          idColumn,
+          'BOM_DUPLICATE_ID',
+          `id "${id}" is used twice in one material list (also in row ${rowNumbers[firstRow.get(key) ?? 0]})`,
+        );
       else {
         siblings.add(key);
         firstRow.set(key, k);
@@ -346,8 +443,14 @@ export function buildDocument(table: RawTable, mapping: ResolvedMapping, mapping
       });
       const ordered = [...cycle.slice(firstAt), ...cycle.slice(0, firstAt)];
       const name = (m: number) => `"${ids[m] ?? '?'}" (row ${rowNumbers[m]})`;
-      const shown = ordered.slice(0, 10).map(name).join(' is in ') + (ordered.length > 10 ? ` ... (${ordered.length} rows)` : '');
-      rowProblem(ordered[0] ?? k, structural, 'BOM_CYCLE', `parent links form a cycle: ${shown} is in ${name(ordered[0] ?? k)}; none of these rows reaches a top-level row`);
+      const shown =
+        ordered.slice(0, 10).map(name).join(' is in ') + (ordered.length > 10 ? ` ... (${ordered.length} rows)` : '');
+      rowProblem(
+        ordered[0] ?? k,
+        structural,
+        'BOM_CYCLE',
+        `parent links form a cycle: ${shown} is in ${name(ordered[0] ?? k)}; none of these rows reaches a top-level row`,
+      );
     }
   }
 
@@ -360,8 +463,18 @@ export function buildDocument(table: RawTable, mapping: ResolvedMapping, mapping
     }
     return [...base, ...segs.reverse()];
   };
-  const report = (item: number, column: Column | undefined, rel: (string | number)[], code: ProblemCode, message: string) => {
-    const path = placed[item] ? formatPath([...pathOf(item), ...rel]) : rel.length > 0 ? formatPath(rel) : `row ${rowNumbers[item]}`;
+  const report = (
+    item: number,
+    column: Column | undefined,
+    rel: (string | number)[],
+    code: ProblemCode,
+    message: string,
+  ) => {
+    const path = placed[item]
+      ? formatPath([...pathOf(item), ...rel])
+      : rel.length > 0
+        ? formatPath(rel)
+        : `row ${rowNumbers[item]}`;
     problems.push(at(rowNumbers[item], column?.header, path, code, message));
   };
   const taken = new Set<string>();
@@ -373,7 +486,12 @@ export function buildDocument(table: RawTable, mapping: ResolvedMapping, mapping
   // already reported (a number the mapping's format cannot read) is not reported twice.
   for (const p of schemaProblems) {
     const first = p.segs[0];
-    const field = typeof first === 'string' ? (MONEY_FIELDS.has(first) && p.segs[1] === 'currency' ? 'currency' : first) : undefined;
+    const field =
+      typeof first === 'string'
+        ? MONEY_FIELDS.has(first) && p.segs[1] === 'currency'
+          ? 'currency'
+          : first
+        : undefined;
     const column = field === undefined ? undefined : byField.get(field);
     const key = `${p.item}\u0000${column?.field ?? ''}`;
     if (column && taken.has(key)) continue;

@@ -22,11 +22,14 @@ export function readCsv(file: string, mapping: ResolvedMapping): ReadResult {
   try {
     content = new TextDecoder(encoding, { fatal: true }).decode(bytes);
   } catch {
-    const hint = encoding === 'utf-8'
-      ? '; a file saved by Excel as plain "CSV" (not "CSV UTF-8") is usually windows-1252: declare csv.encoding in the mapping'
-      : '';
+    const hint =
+      encoding === 'utf-8'
+        ? '; a file saved by Excel as plain "CSV" (not "CSV UTF-8") is usually windows-1252: declare csv.encoding in the mapping'
+        : '';
     return {
-      problems: [{ code: 'FILE_NOT_READABLE', path: '(document)', file, message: `${file}: not valid ${encoding} text${hint}` }],
+      problems: [
+        { code: 'FILE_NOT_READABLE', path: '(document)', file, message: `${file}: not valid ${encoding} text${hint}` },
+      ],
     };
   }
   let rows: string[][];
@@ -42,7 +45,15 @@ export function readCsv(file: string, mapping: ResolvedMapping): ReadResult {
     if (err instanceof CsvError) {
       const line = (err as CsvError & { lines?: number }).lines;
       return {
-        problems: [{ code: 'TABLE_STRUCTURE', path: '(document)', file, line, message: `the file cannot be read as CSV: ${err.message}` }],
+        problems: [
+          {
+            code: 'TABLE_STRUCTURE',
+            path: '(document)',
+            file,
+            line,
+            message: `the file cannot be read as CSV: ${err.message}`,
+          },
+        ],
       };
     }
     throw err;
@@ -52,6 +63,11 @@ export function readCsv(file: string, mapping: ResolvedMapping): ReadResult {
 
 export function unreadable(file: string, err: unknown): ReadResult['problems'][number] {
   const code = (err as NodeJS.ErrnoException).code;
-  const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code ?? (err as Error).message})`;
+  const why =
+    code === 'ENOENT'
+      ? 'no such file'
+      : code === 'EISDIR'
+        ? 'is a directory'
+        : `cannot be read (${code ?? (err as Error).message})`;
   return { code: 'FILE_NOT_READABLE', path: '(document)', file, message: `${file}: ${why}` };
 }

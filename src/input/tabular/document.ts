@@ -85,7 +85,11 @@ export interface Target {
  * Walk a path through the imported data. `itemOf` maps an imported object to its row index.
  * Leading text segments (the list's place in a claim or producer document) are skipped.
  */
-export function resolveTarget(data: unknown, path: Path, itemOf: (obj: object) => number | undefined): Target | undefined {
+export function resolveTarget(
+  data: unknown,
+  path: Path,
+  itemOf: (obj: object) => number | undefined,
+): Target | undefined {
   let i = 0;
   while (i < path.length && typeof path[i] === 'string') i++;
   let cur: unknown = data;
@@ -119,7 +123,13 @@ export function resolveTarget(data: unknown, path: Path, itemOf: (obj: object) =
 export type { Path, Position };
 
 /** A document with nothing imported (the file or the mapping could not be read). */
-export function emptyTableDocument(file: string, format: 'csv' | 'xlsx', kind: TableKind, mappingFile: string, sheet?: string): TableDocument {
+export function emptyTableDocument(
+  file: string,
+  format: 'csv' | 'xlsx',
+  kind: TableKind,
+  mappingFile: string,
+  sheet?: string,
+): TableDocument {
   return {
     file,
     format: 'json',

@@ -66,11 +66,33 @@ export const REQUIRED_FIELDS: Readonly<Record<TableKind, readonly string[]>> = {
 
 /** Output order of a material's and a purchase's fields (that of the claim format). */
 export const MATERIAL_ORDER = [
-  'id', 'description', 'hs', 'quantity', 'unitValue', 'currency', 'origin', 'country', 'plant', 'selfProduced',
-  'intermediate', 'corePart', 'coreComponent', 'netCost', 'partTable',
+  'id',
+  'description',
+  'hs',
+  'quantity',
+  'unitValue',
+  'currency',
+  'origin',
+  'country',
+  'plant',
+  'selfProduced',
+  'intermediate',
+  'corePart',
+  'coreComponent',
+  'netCost',
+  'partTable',
 ] as const;
 export const PURCHASE_ORDER = [
-  'id', 'metal', 'hs', 'description', 'value', 'origin', 'meltedAndPouredInRegion', 'metalContent', 'channel', 'country',
+  'id',
+  'metal',
+  'hs',
+  'description',
+  'value',
+  'origin',
+  'meltedAndPouredInRegion',
+  'metalContent',
+  'channel',
+  'country',
 ] as const;
 
 /** Fields whose value is money: a `currency` in the path below them is read from the currency column. */

@@ -32,12 +32,24 @@ export function tableFormat(file: string): TableFormat | undefined {
  * Every problem in the mapping or the file is returned together; `document.data` is the imported list
  * (empty when the file or the mapping could not be read).
  */
-export function importTable(file: string, mapping: Mapping, mappingFile: string, options: ImportOptions = {}): ImportResult {
-  return run(file, mapping, mappingFile, options, (format, resolved) => (format === 'csv' ? readCsv(file, resolved) : readXlsxSync(file, resolved)));
+export function importTable(
+  file: string,
+  mapping: Mapping,
+  mappingFile: string,
+  options: ImportOptions = {},
+): ImportResult {
+  return run(file, mapping, mappingFile, options, (format, resolved) =>
+    format === 'csv' ? readCsv(file, resolved) : readXlsxSync(file, resolved),
+  );
 }
 
 /** The same, reading an XLSX workbook in this thread (asynchronously). */
-export async function importTableAsync(file: string, mapping: Mapping, mappingFile: string, options: ImportOptions = {}): Promise<ImportResult> {
+export async function importTableAsync(
+  file: string,
+  mapping: Mapping,
+  mappingFile: string,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
   const format = tableFormat(file);
   const resolved = ensureResolved(mapping, mappingFile).mapping;
   if (format === 'xlsx' && resolved) {
@@ -59,20 +71,42 @@ function run(
   const resolved = ensureResolved(mapping, mappingFile);
   const problems = [...resolved.problems];
   if (!format) {
-    problems.push({ code: 'FILE_FORMAT_UNKNOWN', path: '(document)', file, message: `${file}: expected a .csv or .xlsx file (save an .xls workbook as .xlsx)` });
+    problems.push({
+      code: 'FILE_FORMAT_UNKNOWN',
+      path: '(document)',
+      file,
+      message: `${file}: expected a .csv or .xlsx file (save an .xls workbook as .xlsx)`,
+    });
   }
-  if (!format || !resolved.mapping) return { document: emptyTableDocument(file, format ?? 'csv', kind, mappingFile, mapping.sheet), problems };
+  if (!format || !resolved.mapping)
+    return { document: emptyTableDocument(file, format ?? 'csv', kind, mappingFile, mapping.sheet), problems };
   const result = read(format, resolved.mapping);
   if (!result.table) {
-    return { document: emptyTableDocument(file, format, kind, mappingFile, mapping.sheet), problems: [...problems, ...result.problems] };
+    return {
+      document: emptyTableDocument(file, format, kind, mappingFile, mapping.sheet),
+      problems: [...problems, ...result.problems],
+    };
   }
   return buildDocument(result.table, resolved.mapping, mappingFile, options);
 }
 
 export type { ImportOptions, ImportResult } from './build.js';
 export {
-  columnHeader, isTableDocument, parsePath, tableProblemAt, withTableLocation, type TableDocument, type TableInfo,
+  columnHeader,
+  isTableDocument,
+  parsePath,
+  tableProblemAt,
+  withTableLocation,
+  type TableDocument,
+  type TableInfo,
 } from './document.js';
 export { BASE_PATH, MATERIAL_FIELDS, PURCHASE_FIELDS, type TableKind } from './fields.js';
-export { loadMapping, MAPPING_FORMAT, mappingSchema, resolveMapping, type Mapping, type ResolvedMapping } from './mapping.js';
+export {
+  loadMapping,
+  MAPPING_FORMAT,
+  mappingSchema,
+  resolveMapping,
+  type Mapping,
+  type ResolvedMapping,
+} from './mapping.js';
 export { decimalReader, spreadsheetNumberText } from './numbers.js';

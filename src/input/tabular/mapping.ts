@@ -22,7 +22,10 @@ const headerText = z.string().trim().min(1, 'a column header must not be empty')
 const scalar = z.union([z.string(), z.boolean()]);
 const positiveWhole = z.union([
   z.number().int().positive(),
-  z.string().regex(/^[1-9][0-9]*$/, 'expected a row number such as 1').transform(Number),
+  z
+    .string()
+    .regex(/^[1-9][0-9]*$/, 'expected a row number such as 1')
+    .transform(Number),
 ]);
 
 export const mappingSchema = z
@@ -64,9 +67,12 @@ export const mappingSchema = z
       const hasParent = m.columns.parentId !== undefined;
       const hasLevel = m.columns.level !== undefined;
       if (hasParent === hasLevel) {
-        add(['columns'], hasParent
-          ? 'map either a parentId column or a level column, not both'
-          : 'map the hierarchy: a parentId column (empty = top level) or a level column (1 = top level)');
+        add(
+          ['columns'],
+          hasParent
+            ? 'map either a parentId column or a level column, not both'
+            : 'map the hierarchy: a parentId column (empty = top level) or a level column (1 = top level)',
+        );
       }
     }
     for (const field of REQUIRED_FIELDS[m.kind]) {
@@ -96,15 +102,21 @@ export const mappingSchema = z
     }
     const n = m.numbers;
     if (n.thousandsSeparator === n.decimalSeparator) {
-      add(['numbers', 'thousandsSeparator'], `the thousands separator cannot also be the decimal separator ("${n.decimalSeparator}")`);
+      add(
+        ['numbers', 'thousandsSeparator'],
+        `the thousands separator cannot also be the decimal separator ("${n.decimalSeparator}")`,
+      );
     }
   });
 
 function checkValue(spec: FieldSpec, field: string, value: string | boolean): string | undefined {
-  if (spec.type === 'boolean') return typeof value === 'boolean' ? undefined : `${field} is true or false, got ${JSON.stringify(value)}`;
+  if (spec.type === 'boolean')
+    return typeof value === 'boolean' ? undefined : `${field} is true or false, got ${JSON.stringify(value)}`;
   if (typeof value !== 'string') return `${field} is text, got ${String(value)}`;
-  if (spec.type === 'decimal' && !DECIMAL_PATTERN.test(value)) return `${field} is a plain decimal such as "1" or "3150.00", got "${value}"`;
-  if (spec.type === 'level' && !/^[1-9][0-9]*$/.test(value)) return `a level is a whole number, 1 for the top level, got "${value}"`;
+  if (spec.type === 'decimal' && !DECIMAL_PATTERN.test(value))
+    return `${field} is a plain decimal such as "1" or "3150.00", got "${value}"`;
+  if (spec.type === 'level' && !/^[1-9][0-9]*$/.test(value))
+    return `a level is a whole number, 1 for the top level, got "${value}"`;
   if (spec.allowed && !spec.allowed.includes(value)) {
     return `${field} is one of ${spec.allowed.map((a) => JSON.stringify(a)).join(', ')}, got ${JSON.stringify(value)}`;
   }
@@ -161,7 +173,10 @@ export function resolveMapping(
 }
 
 /** The resolved form of a mapping: as is when it came from loadMapping/resolveMapping, else validated now. */
-export function ensureResolved(mapping: Mapping, mappingFile: string): { mapping: ResolvedMapping | undefined; problems: InputProblem[] } {
+export function ensureResolved(
+  mapping: Mapping,
+  mappingFile: string,
+): { mapping: ResolvedMapping | undefined; problems: InputProblem[] } {
   if (sources.has(mapping)) return { mapping: mapping as ResolvedMapping, problems: [] };
   return resolveMapping({ file: mappingFile, format: 'json', data: mapping, locate: () => undefined });
 }

@@ -23,7 +23,19 @@ import { unreadable } from './csv.js';
 import type { Cell, ReadResult } from './table.js';
 
 /** exceljs ValueType */
-const T = { Null: 0, Merge: 1, Number: 2, String: 3, Date: 4, Hyperlink: 5, Formula: 6, SharedString: 7, RichText: 8, Boolean: 9, Error: 10 } as const;
+const T = {
+  Null: 0,
+  Merge: 1,
+  Number: 2,
+  String: 3,
+  Date: 4,
+  Hyperlink: 5,
+  Formula: 6,
+  SharedString: 7,
+  RichText: 8,
+  Boolean: 9,
+  Error: 10,
+} as const;
 
 /** [row, column, exceljs value type, value]; for a formula the value is { result }. */
 type DumpedCell = [number, number, number, unknown];
@@ -132,13 +144,21 @@ export function readXlsxSync(file: string, mapping: ResolvedMapping): ReadResult
 function fromDump(file: string, mapping: ResolvedMapping, dump: Dump): ReadResult {
   if (dump.error !== undefined) {
     return {
-      problems: [{ code: 'FILE_NOT_READABLE', path: '(document)', file, message: `${file}: cannot be read as an XLSX workbook (${dump.error})` }],
+      problems: [
+        {
+          code: 'FILE_NOT_READABLE',
+          path: '(document)',
+          file,
+          message: `${file}: cannot be read as an XLSX workbook (${dump.error})`,
+        },
+      ],
     };
   }
   if (dump.cells === undefined || dump.name === undefined) {
-    const message = mapping.sheet === undefined
-      ? `${file}: the workbook has no sheet`
-      : `${file}: the workbook has no sheet named "${mapping.sheet}" (the mapping's sheet); its sheets are ${dump.names.map((n) => `"${n}"`).join(', ') || 'none'}`;
+    const message =
+      mapping.sheet === undefined
+        ? `${file}: the workbook has no sheet`
+        : `${file}: the workbook has no sheet named "${mapping.sheet}" (the mapping's sheet); its sheets are ${dump.names.map((n) => `"${n}"`).join(', ') || 'none'}`;
     return { problems: [{ code: 'TABLE_STRUCTURE', path: '(document)', file, sheet: mapping.sheet, message }] };
   }
   return { table: { file, format: 'xlsx', sheet: dump.name, rows: cellsToTable(dump.cells) }, problems: [] };
@@ -167,7 +187,12 @@ function toCell(type: number, value: unknown): Cell {
     case T.Formula: {
       const result = (value as { result?: unknown }).result;
       if (result === undefined || result === null) {
-        return { kind: 'bad', text: '', message: 'the cell holds a formula with no saved result (the file was written by a program that does not calculate): open and save it in a spreadsheet program, or paste the values' };
+        return {
+          kind: 'bad',
+          text: '',
+          message:
+            'the cell holds a formula with no saved result (the file was written by a program that does not calculate): open and save it in a spreadsheet program, or paste the values',
+        };
       }
       if (typeof result === 'object' && !(result instanceof Date) && 'error' in result) {
         return errorCell(String((result as { error: unknown }).error));
@@ -191,7 +216,9 @@ function plainValue(value: unknown): Cell {
   if (typeof value === 'boolean') return value;
   if (typeof value === 'number') {
     const text = spreadsheetNumberText(value);
-    return text === undefined ? { kind: 'bad', text: String(value), message: `the cell holds ${String(value)}, not a number` } : { kind: 'number', text };
+    return text === undefined
+      ? { kind: 'bad', text: String(value), message: `the cell holds ${String(value)}, not a number` }
+      : { kind: 'number', text };
   }
   if (value instanceof Date) return dateText(value);
   if (typeof value === 'object') {
