@@ -28,9 +28,7 @@ export function exampleClaims() {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { loadClaimFile } = await import('../dist/input/load-claim.js');
-  const { evaluate } = await import('../dist/evaluate.js');
-  const { prettyJson } = await import('../dist/audit/canonical.js');
+  const { loadClaimFile, evaluate, prettyJson } = await import('../dist/index.js');
   for (const [claim, expected] of exampleClaims()) {
     const decision = await evaluate(loadClaimFile(claim));
     if (process.argv.includes('--update')) writeFileSync(expected, prettyJson(decision));

@@ -25,7 +25,7 @@ import { tariffShift } from './requirements/tariff-shift.js';
 import { byContribution, rollUp, rollUpUnderReading, type ResolvedOrigin } from './requirements/vnm.js';
 import { ENGINE } from './version.js';
 import type { Decision } from './verdict/decision.js';
-import { REQUIREMENT_ORDER, type RequirementId, type RequirementResult } from './verdict/types.js';
+import { REQUIREMENT_ORDER, type RequirementId, type RequirementResult } from './requirements/result.js';
 
 export interface EvaluateOptions {
   pack?: RulePack;

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { evaluate } from '../src/evaluate.js';
 import { loadClaimDocument, type LoadedClaim } from '../src/input/load-claim.js';
-import { parseText } from '../src/input/read.js';
+import { parseText } from '../src/documents/read.js';
 import { InputError } from '../src/input/problems.js';
 import type { Decision } from '../src/verdict/decision.js';
-import type { Limb, RequirementResult } from '../src/verdict/types.js';
+import type { Limb, RequirementResult } from '../src/requirements/result.js';
 
 export type Obj = Record<string, unknown>;
 

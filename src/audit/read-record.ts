@@ -1,7 +1,6 @@
 /** Reads a decision record file, validating its shape (its hash is checked by replay). */
-import { InputError } from '../input/problems.js';
-import { readDocument } from '../input/read.js';
-import { syntaxToInputError } from '../input/load-claim.js';
+import { InputError, syntaxToInputError } from '../input/problems.js';
+import { readDocument } from '../documents/read.js';
 import { validateDocument } from '../input/validate.js';
 import { recordSchema, type DecisionRecord } from './record.js';
 

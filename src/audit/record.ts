@@ -10,7 +10,7 @@ import type { LoadedClaim } from '../input/load-claim.js';
 import type { RulePack } from '../rules/pack.js';
 import type { Decision } from '../verdict/decision.js';
 import { ENGINE } from '../version.js';
-import { canonicalHash } from './canonical.js';
+import { canonicalHash } from '../canonical/json.js';
 
 export const RECORD_FORMAT = 'usmca-roo/record@1';
 

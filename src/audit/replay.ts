@@ -6,12 +6,12 @@
 import { evaluate } from '../evaluate.js';
 import { loadClaimDocument } from '../input/load-claim.js';
 import { InputError } from '../input/problems.js';
-import type { SourceDocument } from '../input/source.js';
+import type { SourceDocument } from '../documents/source.js';
 import { loadRulePack, rulePackFromContent, RulePackError } from '../rules/load.js';
 import type { RulePack } from '../rules/pack.js';
 import type { Decision } from '../verdict/decision.js';
 import { ENGINE } from '../version.js';
-import { canonicalJson } from './canonical.js';
+import { canonicalJson } from '../canonical/json.js';
 import { diff, type Difference } from './diff.js';
 import { recordIntact, type DecisionRecord } from './record.js';
 

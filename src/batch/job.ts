@@ -1,6 +1,6 @@
 /** One claim of a batch: evaluate it and write its decision; report a one-line summary (no throw). */
 import { writeFileSync } from 'node:fs';
-import { prettyJson } from '../audit/canonical.js';
+import { prettyJson } from '../canonical/json.js';
 import { evaluate } from '../evaluate.js';
 import { loadClaimFile } from '../input/load-claim.js';
 import { InputError, type InputProblem } from '../input/problems.js';

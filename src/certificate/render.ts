@@ -1,5 +1,5 @@
 /** Renders a certificate as JSON, Markdown, HTML (self-contained, printable) or PDF (pdfkit, deterministic). */
-import { prettyJson } from '../audit/canonical.js';
+import { prettyJson } from '../canonical/json.js';
 import type { Certificate } from './model.js';
 import { figureLines, recordLine, sections } from './lines.js';
 

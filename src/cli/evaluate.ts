@@ -1,7 +1,7 @@
 /** `usmca-roo evaluate <claim>`: evaluate one claim, print the worksheet or the decision JSON. */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { prettyJson } from '../audit/canonical.js';
+import { prettyJson } from '../canonical/json.js';
 import { makeRecord } from '../audit/record.js';
 import { evaluate } from '../evaluate.js';
 import { loadClaimFile } from '../input/load-claim.js';

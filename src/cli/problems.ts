@@ -1,6 +1,6 @@
 /** Renders input problems for people (stderr) or as JSON. */
 import { relative, isAbsolute } from 'node:path';
-import { prettyJson } from '../audit/canonical.js';
+import { prettyJson } from '../canonical/json.js';
 import type { InputProblem } from '../input/problems.js';
 
 const MAX_SHOWN = 200;

@@ -1,6 +1,6 @@
 /** `usmca-roo replay RECORD`: recompute a recorded decision and say whether it is identical. */
 import { resolve } from 'node:path';
-import { prettyJson } from '../audit/canonical.js';
+import { prettyJson } from '../canonical/json.js';
 import { describeDifferences } from '../audit/diff.js';
 import { readRecord } from '../audit/read-record.js';
 import { replay } from '../audit/replay.js';

@@ -1,11 +1,11 @@
 /** `usmca-roo validate CERTIFICATE [--record RECORD]`: checks a certification of origin, for brokers. */
 import { resolve } from 'node:path';
-import { prettyJson } from '../audit/canonical.js';
+import { prettyJson } from '../canonical/json.js';
 import { readRecord } from '../audit/read-record.js';
 import { replay } from '../audit/replay.js';
 import { matchRecord, validateCertificate, type CertificateProblem } from '../certificate/validate.js';
-import { syntaxToInputError } from '../input/load-claim.js';
-import { readDocument } from '../input/read.js';
+import { syntaxToInputError } from '../input/problems.js';
+import { readDocument } from '../documents/read.js';
 import { loadRulePack, rulePackFromContent } from '../rules/load.js';
 import type { CliIo } from './io.js';
 

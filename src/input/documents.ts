@@ -20,7 +20,7 @@ import {
 
 /**
  * z.object with its keys in sorted (UTF-16) order: zod writes its output in shape order, so every validated
- * document comes out with sorted keys, and its canonical JSON is a plain JSON.stringify (see audit/canonical.ts).
+ * document comes out with sorted keys, and its canonical JSON is a plain JSON.stringify (see canonical/json.ts).
  */
 function obj<T extends z.ZodRawShape>(shape: T): z.ZodObject<T, z.core.$strip> {
   const sorted = Object.fromEntries(Object.entries(shape).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

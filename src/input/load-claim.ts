@@ -20,12 +20,10 @@ import {
 import { importTable } from './tabular/index.js';
 import { loadMapping, resolveMapping } from './tabular/mapping.js';
 import { materialPath, type Material, type NormalizedClaim, type Plant, type SupplierStatement } from './model.js';
-import { InputError, sortProblems, type InputProblem, type ProblemCode } from './problems.js';
-import { readDocument, syntaxToInputError } from './read.js';
-
-export { syntaxToInputError };
-import { DocumentSyntaxError, type Path, type SourceDocument } from './source.js';
-import { sha256Hex } from '../audit/canonical.js';
+import { InputError, sortProblems, syntaxToInputError, type InputProblem, type ProblemCode } from './problems.js';
+import { readDocument } from '../documents/read.js';
+import { DocumentSyntaxError, type Path, type SourceDocument } from '../documents/source.js';
+import { sha256Hex } from '../canonical/json.js';
 import { problemAt, validateDocument } from './validate.js';
 
 export interface LoadedClaim {
@@ -704,5 +702,3 @@ class Normalizer {
     return statement;
   }
 }
-
-export { Dec };

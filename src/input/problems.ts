@@ -3,6 +3,8 @@
  * together, each with a code from this registry, the path of the field, the file and the line. A claim
  * with any input problem is not evaluated (exit code 2).
  */
+import { DocumentSyntaxError } from '../documents/source.js';
+
 export const PROBLEM_CODES = {
   FILE_NOT_READABLE: 'a file named by the command line or by the claim cannot be read',
   FILE_FORMAT_UNKNOWN: 'a file is not .yaml, .yml or .json',
@@ -82,4 +84,23 @@ export function sortProblems(problems: InputProblem[]): InputProblem[] {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * A document's syntax error (from documents/read) as input problems, at path "(document)" unless another is
+ * given; any other error is returned unchanged, for the caller to rethrow.
+ */
+export function syntaxToInputError(err: unknown, path = '(document)'): unknown {
+  if (err instanceof DocumentSyntaxError) {
+    return new InputError(
+      err.problems.map((p) => ({
+        code: p.code as ProblemCode,
+        path,
+        message: p.message,
+        file: err.file,
+        line: p.position?.line,
+      })),
+    );
+  }
+  return err;
 }

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { InputProblem, ProblemCode } from './problems.js';
-import { formatPath, type Path, type SourceDocument } from './source.js';
+import { formatPath, type Path, type SourceDocument } from '../documents/source.js';
 
 export const MAX_DEPTH = 64;
 /** Objects and lists a document may hold once its aliases are expanded (a guard against alias bombs). */

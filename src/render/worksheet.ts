@@ -4,7 +4,7 @@
  * evidence gaps. Plain text, no colour, stable line by line.
  */
 import type { Decision } from '../verdict/decision.js';
-import type { Limb } from '../verdict/types.js';
+import type { Limb } from '../requirements/result.js';
 
 const TOP_CONTRIBUTORS = 10;
 

@@ -2,7 +2,7 @@
 import type { Material, NormalizedClaim } from '../input/model.js';
 import type { Dec } from '../num/decimal.js';
 import type { RulePack } from '../rules/pack.js';
-import type { EvidenceGap, Warning } from '../verdict/types.js';
+import type { EvidenceGap, Warning } from './result.js';
 import type { Classification } from './classification.js';
 import type { CoreRollUp, ResolvedOrigin, RollUp } from './vnm.js';
 

@@ -13,7 +13,7 @@ import { ratio } from '../num/ratio.js';
 import { hsMatchesAny } from '../rules/hs.js';
 import type { InForce } from '../rules/pack.js';
 import type { Trace } from '../explain/trace.js';
-import type { Limb, RequirementResult, Status } from '../verdict/types.js';
+import type { Limb, RequirementResult, Status } from './result.js';
 import type { EvaluationContext } from './context.js';
 import { percentLimb } from './limb.js';
 import { rollUp, originOf, times, type ResolvedOrigin } from './vnm.js';

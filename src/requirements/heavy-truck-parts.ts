@@ -11,7 +11,7 @@ import { Dec, moneyText, ONE, ZERO } from '../num/decimal.js';
 import { ratio } from '../num/ratio.js';
 import { hsMatchesAny } from '../rules/hs.js';
 import type { Trace } from '../explain/trace.js';
-import type { Limb, RequirementResult } from '../verdict/types.js';
+import type { Limb, RequirementResult } from './result.js';
 import type { EvaluationContext } from './context.js';
 import { notApplicable } from './core-parts.js';
 import { percentLimb } from './limb.js';

@@ -5,7 +5,7 @@
 import { Dec, PERCENT_SCALE, moneyText } from '../num/decimal.js';
 import { compareToPercent, displayModeFor, fractionText, percentText, pointsAbove, type Ratio } from '../num/ratio.js';
 import type { InForce } from '../rules/pack.js';
-import type { Comparator, Limb, Margin } from '../verdict/types.js';
+import type { Comparator, Limb, Margin } from './result.js';
 
 export interface PercentTest {
   id: string;

@@ -17,7 +17,7 @@ import { addRatios, capAt, percentText, points, ratio, type Ratio } from '../num
 import { followingPeriodEnd } from '../num/dates.js';
 import type { ParameterId } from '../rules/catalog.js';
 import { listSome, type Trace } from '../explain/trace.js';
-import type { Limb, RequirementResult } from '../verdict/types.js';
+import type { Limb, RequirementResult } from './result.js';
 import type { EvaluationContext } from './context.js';
 import { notApplicable } from './core-parts.js';
 import { percentLimb, thresholdAmount } from './limb.js';

@@ -14,7 +14,7 @@ import { addRatios, compareToPercent, notLessThan, points, ratio, percentText, t
 import type { InForce } from '../rules/pack.js';
 import type { ParameterId } from '../rules/catalog.js';
 import type { Trace } from '../explain/trace.js';
-import type { Limb, RequirementResult } from '../verdict/types.js';
+import type { Limb, RequirementResult } from './result.js';
 import type { EvaluationContext } from './context.js';
 import { percentLimb } from './limb.js';
 

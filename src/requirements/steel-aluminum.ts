@@ -12,7 +12,7 @@ import { Dec, moneyText, sum } from '../num/decimal.js';
 import { ratio } from '../num/ratio.js';
 import { hsMatchesAny } from '../rules/hs.js';
 import { listSome, type Trace } from '../explain/trace.js';
-import type { RequirementResult } from '../verdict/types.js';
+import type { RequirementResult } from './result.js';
 import type { EvaluationContext } from './context.js';
 import { notApplicable } from './core-parts.js';
 import { percentLimb } from './limb.js';

@@ -9,7 +9,7 @@ import { evaluateConditions } from '../conditions/adapter.js';
 import type { Trace } from '../explain/trace.js';
 import { Dec, moneyText, sum, text } from '../num/decimal.js';
 import { hsPrefix } from '../rules/hs.js';
-import type { RequirementResult } from '../verdict/types.js';
+import type { RequirementResult } from './result.js';
 import type { EvaluationContext } from './context.js';
 import { thresholdAmount } from './limb.js';
 import { byContribution } from './vnm.js';

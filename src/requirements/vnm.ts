@@ -13,7 +13,7 @@
  */
 import type { Material } from '../input/model.js';
 import { Dec, ZERO, ONE, compare, moneyText } from '../num/decimal.js';
-import type { EvidenceGap, Warning } from '../verdict/types.js';
+import type { EvidenceGap, Warning } from './result.js';
 
 export type OriginBasis = 'declared' | 'computed';
 

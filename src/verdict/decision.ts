@@ -1,5 +1,5 @@
 /** The decision document (format usmca-roo/decision@1), as data. */
-import type { EvidenceGap, RequirementResult, Warning } from './types.js';
+import type { EvidenceGap, RequirementResult, Warning } from '../requirements/result.js';
 
 export interface CountedLineOut {
   material: string;

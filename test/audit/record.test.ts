@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../src/audit/canonical.js';
+import { canonicalJson } from '../../src/canonical/json.js';
 import { makeRecord, recordIntact } from '../../src/audit/record.js';
 import { replay } from '../../src/audit/replay.js';
 import { evaluate } from '../../src/evaluate.js';

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { prettyJson } from '../../src/audit/canonical.js';
+import { prettyJson } from '../../src/canonical/json.js';
 import { makeRecord } from '../../src/audit/record.js';
 import { replay } from '../../src/audit/replay.js';
 import { buildCertificate, CertificateRefused } from '../../src/certificate/model.js';
@@ -17,7 +17,7 @@ import { matchRecord, validateCertificate } from '../../src/certificate/validate
 import { evaluate } from '../../src/evaluate.js';
 import { partySchema } from '../../src/input/documents.js';
 import { loadClaimFile } from '../../src/input/load-claim.js';
-import { readDocument } from '../../src/input/read.js';
+import { readDocument } from '../../src/documents/read.js';
 import { loadRulePack, rulePackFromContent } from '../../src/rules/load.js';
 // @ts-expect-error: a plain ES module shared with the update script
 import { exampleClaims, EXAMPLES } from '../../scripts/examples.mjs';

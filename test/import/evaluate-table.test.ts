@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse, stringify } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { prettyJson } from '../../src/audit/canonical.js';
+import { prettyJson } from '../../src/canonical/json.js';
 import { evaluate } from '../../src/evaluate.js';
 import { loadClaimFile } from '../../src/input/load-claim.js';
 import { run } from '../../src/cli/main.js';

@@ -122,7 +122,7 @@ describe('one broken input per problem code', () => {
 
   it('reports every problem in a file at once', async () => {
     const { loadClaimDocument } = await import('../../src/input/load-claim.js');
-    const { parseText } = await import('../../src/input/read.js');
+    const { parseText } = await import('../../src/documents/read.js');
     const text = [
       'format: usmca-roo/claim@1',
       'id: X',
@@ -155,7 +155,7 @@ describe('one broken input per problem code', () => {
 
   it('checks the HS code of a steel or aluminum purchase like any other (a typo must not drop it from Table S)', async () => {
     const { loadClaimDocument } = await import('../../src/input/load-claim.js');
-    const { parseText } = await import('../../src/input/read.js');
+    const { parseText } = await import('../../src/documents/read.js');
     const text = [
       'format: usmca-roo/claim@1',
       'id: X',

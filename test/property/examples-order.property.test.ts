@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../src/audit/canonical.js';
+import { canonicalJson } from '../../src/canonical/json.js';
 import { evaluate } from '../../src/evaluate.js';
 import { loadClaimFile } from '../../src/input/load-claim.js';
 import { load, type Obj } from '../helpers.js';

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../src/audit/canonical.js';
+import { canonicalJson } from '../../src/canonical/json.js';
 import { decide, requirement, type Obj } from '../helpers.js';
 import { bom, claimFor, shuffleDeep, toMaterials, type Node } from './arbitraries.js';
 

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { configure } from 'safe-stable-stringify';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, prettyJson } from '../../src/audit/canonical.js';
+import { canonicalJson, prettyJson } from '../../src/canonical/json.js';
 
 const oracle = configure({ deterministic: true, strict: true });
 const key = fc.string({ unit: 'binary', maxLength: 6 }).filter((k) => !/^(?:0|[1-9]\d*)$/.test(k));

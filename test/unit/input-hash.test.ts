@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, sha256Hex } from '../../src/audit/canonical.js';
+import { canonicalJson, sha256Hex } from '../../src/canonical/json.js';
 import { loadClaimFile } from '../../src/input/load-claim.js';
 import { claim, line, load, passingProducer } from '../helpers.js';
 // @ts-expect-error: a plain ES module shared with the update script

@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import type { z } from 'zod';
 import { materialReferenceSchema, producerSchema } from '../documents.js';
 import { sortProblems, type InputProblem, type ProblemCode } from '../problems.js';
-import { formatPath, type Path, type Position } from '../source.js';
+import { formatPath, type Path, type Position } from '../../documents/source.js';
 import { MAX_DEPTH, validateDocument } from '../validate.js';
 import { parsePath, resolveTarget, type TableDocument } from './document.js';
 import { BASE_PATH, fieldsOf, MATERIAL_ORDER, MONEY_FIELDS, PURCHASE_ORDER, type FieldSpec } from './fields.js';

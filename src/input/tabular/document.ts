@@ -12,7 +12,7 @@
  * acyclic JSON-shaped data (no YAML aliases to check). `table.format` says what the file really is.
  */
 import type { InputProblem, ProblemCode } from '../problems.js';
-import { formatPath, type Path, type Position, type SourceDocument } from '../source.js';
+import { formatPath, type Path, type Position, type SourceDocument } from '../../documents/source.js';
 import { MONEY_FIELDS, type TableKind } from './fields.js';
 
 export interface TableInfo {

@@ -6,9 +6,9 @@
  */
 import { z } from 'zod';
 import { DECIMAL_PATTERN } from '../../num/decimal.js';
-import { InputError, type InputProblem } from '../problems.js';
-import { readDocument, syntaxToInputError } from '../read.js';
-import type { Path, SourceDocument } from '../source.js';
+import { InputError, syntaxToInputError, type InputProblem } from '../problems.js';
+import { readDocument } from '../../documents/read.js';
+import type { Path, SourceDocument } from '../../documents/source.js';
 import { validateDocument } from '../validate.js';
 import { fieldsOf, REQUIRED_FIELDS, type FieldSpec, type TableKind } from './fields.js';
 

@@ -1,11 +1,15 @@
-/** Reads a YAML or JSON document from disk, choosing the reader by the file's extension. */
+/**
+ * Reads a YAML or JSON document from disk, choosing the reader by the file's extension. Throws
+ * DocumentSyntaxError (codes FILE_NOT_READABLE, FILE_FORMAT_UNKNOWN, YAML_SYNTAX, JSON_SYNTAX, DUPLICATE_KEY,
+ * YAML_ALIAS) for a file that cannot be read or parsed; what the document means is not checked here.
+ */
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseJson } from './json.js';
-import { InputError, type InputProblem } from './problems.js';
 import { DocumentSyntaxError, type SourceDocument } from './source.js';
 import { parseYamlFast } from './yaml-fast.js';
 
+/** The document in `file` (.yaml, .yml or .json), with positions for error messages. */
 export function readDocument(file: string): SourceDocument {
   let content: string;
   try {
@@ -20,6 +24,7 @@ export function readDocument(file: string): SourceDocument {
   return parseText(file, content);
 }
 
+/** `content` parsed as the document `file` names (the extension picks YAML or JSON). */
 export function parseText(file: string, content: string): SourceDocument {
   const ext = extname(file).toLowerCase();
   if (ext === '.json') return parseJson(file, content);
@@ -27,20 +32,4 @@ export function parseText(file: string, content: string): SourceDocument {
   throw new DocumentSyntaxError(file, [
     { code: 'FILE_FORMAT_UNKNOWN', message: `${file}: expected a .yaml, .yml or .json file` },
   ]);
-}
-
-/** A syntax error in a document, as input problems (path "(document)" unless another is given). */
-export function syntaxToInputError(err: unknown, path = '(document)'): unknown {
-  if (err instanceof DocumentSyntaxError) {
-    return new InputError(
-      err.problems.map((p) => ({
-        code: p.code as InputProblem['code'],
-        path,
-        message: p.message,
-        file: err.file,
-        line: p.position?.line,
-      })),
-    );
-  }
-  return err;
 }
