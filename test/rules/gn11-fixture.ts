@@ -1,0 +1,153 @@
+/**
+ * The second reader's transcription of HTSUS General Note 11(o) rules (test/rules/gn11-transcription.yaml):
+ * its shape, and a reader of GN 11's fixed wording that restates each printed alternative from its words alone,
+ * so the structured fields can be checked against the verbatim text they were written from.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+
+export const FIXTURE_FILE = join(import.meta.dirname, 'gn11-transcription.yaml');
+
+/** A tariff provision as GN 11 writes it: heading (4 digits), subheading (nnnn.nn), tariff item (nnnn.nn.nn). */
+const CODE = /^\d{4}(\.\d{2}){0,2}$/;
+/** A provision or a range of provisions ("8511.10-8511.80" for "8511.10 through 8511.80"). */
+const provision = z.string().refine((s) => s.split('-').every((c) => CODE.test(c)), 'a tariff provision or range');
+const percent = z.string().regex(/^\d+(\.\d+)?$/, 'a percentage written as a decimal string');
+const UNREAD = z.literal('unread');
+
+const tariffShift = z.union([
+  z.strictObject({ required: z.literal(false) }),
+  z.strictObject({
+    level: z.enum(['chapter', 'heading', 'subheading', 'tariff-item', 'good']).optional(),
+    from: z.union([z.literal('any-other'), z.array(provision).min(1)]),
+    fromGoods: z.string().optional(),
+    except: z.array(provision).optional(),
+    includingWithinGroup: z.literal(true).optional(),
+    whetherOrNotAlsoFrom: z.enum(['heading', 'subheading', 'tariff-item']).optional(),
+  }),
+]);
+export type TariffShift = z.infer<typeof tariffShift>;
+
+const rvc = z.strictObject({
+  transactionValue: z.union([percent, UNREAD]).optional(),
+  netCost: z.union([percent, UNREAD]).optional(),
+  phrase: z.enum(['not less than', 'at least']),
+});
+export type Rvc = z.infer<typeof rvc>;
+
+const alternative = z.strictObject({
+  label: z.enum(['A', 'B', 'C', 'D']),
+  goods: z.string().optional(),
+  tariffShift: z.union([tariffShift, UNREAD]),
+  rvc: z.union([rvc, UNREAD]).optional(),
+});
+export type Alternative = z.infer<typeof alternative>;
+
+const table = z.enum(['A.1', 'B', 'C', 'D', 'E']);
+const rule = z.strictObject({
+  rule: z.string().regex(/^\d{2}\.\d+$/),
+  cite: z.string(),
+  page: z.number().int(),
+  url: z.string().url(),
+  goods: z.array(provision).min(1),
+  scope: z.string().optional(),
+  tables: z.record(z.string().regex(CODE), z.array(table).min(1)).optional(),
+  automotive: z.string().optional(),
+  text: z.string(),
+  reading: z.enum(['complete', 'partial']),
+  unread: z.string().optional(),
+  disputed: z.string().optional(),
+  alternatives: z.array(alternative).min(1),
+});
+export type TranscribedRule = z.infer<typeof rule>;
+
+const fixture = z.strictObject({
+  format: z.literal('usmca-roo/gn11-transcription@1'),
+  title: z.string(),
+  source: z.strictObject({
+    instrument: z.string(),
+    copies: z.array(z.string()).min(1),
+    revision: z.string(),
+    readingLimits: z.string(),
+    pagesRead: z.array(z.number().int()).min(1),
+  }),
+  rules: z.array(rule).min(1),
+});
+export type Transcription = z.infer<typeof fixture>;
+
+/** Reads and validates the fixture; throws zod's issues (with their paths) on a malformed entry. */
+export function loadTranscription(file: string = FIXTURE_FILE): Transcription {
+  return fixture.parse(parse(readFileSync(file, 'utf8'), { uniqueKeys: true }));
+}
+
+/** "8511.10 through 8511.80" and "8511.10" as the fixture writes them ("8511.10-8511.80", "8511.10"). */
+export function codesIn(words: string): string[] {
+  const out: string[] = [];
+  for (const m of words.matchAll(/(\d{4}(?:\.\d{2}){0,2})(?:\s+through\s+(\d{4}(?:\.\d{2}){0,2}))?/g))
+    out.push(m[2] ? `${m[1]}-${m[2]}` : m[1]!);
+  return out;
+}
+
+/** Whether `code` falls under the provision or range `p` (by prefix, or inside the range at its own length). */
+export function covers(p: string, code: string): boolean {
+  const [lo, hi] = p.split('-') as [string, string | undefined];
+  if (!hi) return code.startsWith(lo) || lo.startsWith(code);
+  const cut = (c: string) => c.slice(0, lo.length);
+  return cut(code) >= lo && cut(code) <= hi;
+}
+
+/** The text of each lettered alternative, keyed by its letter; a rule without letters is one alternative, A. */
+export function alternativeTexts(text: string): Map<string, string> {
+  const body = text.replace(/^\s*(\[\.\.\.\]\s*)?\d*\.?\s*/, '');
+  const marks = [...body.matchAll(/\(([A-D])\)\s/g)];
+  if (marks.length === 0) return new Map([['A', body]]);
+  return new Map(marks.map((m, i) => [m[1]!, body.slice(m.index! + m[0].length, marks[i + 1]?.index ?? body.length)]));
+}
+
+const LEVEL: Record<string, 'heading' | 'subheading' | 'tariff-item'> = {
+  heading: 'heading',
+  subheading: 'subheading',
+  'tariff item': 'tariff-item',
+};
+
+/**
+ * What GN 11's fixed phrases in one alternative's words say, restated in the fixture's terms. Parts of the rule
+ * that the copy cut off come out as `undefined`.
+ */
+export function readWording(words: string): { tariffShift?: TariffShift; rvc?: Partial<Rvc> } {
+  const out: { tariffShift?: TariffShift; rvc?: Partial<Rvc> } = {};
+  const tv = /(\d+(?:\.\d+)?) percent where the transaction value method/.exec(words);
+  const nc = /(\d+(?:\.\d+)?) percent (?:where|under) the net cost method/.exec(words);
+  const phrase = /(not less than|at least)/.exec(words.split('regional value content')[1] ?? '');
+  if (/regional value content/.test(words)) {
+    out.rvc = {};
+    if (tv) out.rvc.transactionValue = tv[1];
+    if (nc) out.rvc.netCost = nc[1];
+    if (phrase) out.rvc.phrase = phrase[1] as Rvc['phrase'];
+  }
+  if (/No change in tariff classification/.test(words)) {
+    out.tariffShift = { required: false };
+    return out;
+  }
+  const target = words.split(/\sfrom\s/)[0] ?? '';
+  const clause = /\sfrom\s(.*?)(?:,\s*whether or not|,\s*provided|;|\.(?=\s|$)|$)/s.exec(words)?.[1];
+  if (clause === undefined || !/(,\s*whether or not|,\s*provided|;|\.(?=\s|$))/.test(words)) return out;
+  const [fromPart, exceptPart] = clause.split(/,?\s*except from\s/);
+  const shift: Record<string, unknown> = {};
+  const anyOther = /^any other (good within|heading|subheading|tariff item)/.exec(fromPart!);
+  if (anyOther) {
+    shift.level = anyOther[1] === 'good within' ? 'good' : LEVEL[anyOther[1]!];
+    shift.from = 'any-other';
+  } else {
+    const own = /within that subheading/.test(fromPart!) ? codesIn(target).slice(-1) : [];
+    shift.from = [...own, ...codesIn(fromPart!)];
+  }
+  if (exceptPart) shift.except = codesIn(exceptPart);
+  if (/including\s?another subheading within that\s?group/.test(words)) shift.includingWithinGroup = true;
+  const also = /whether or not there is also a change from any other (heading|subheading|tariff item)/.exec(words);
+  if (also) shift.whetherOrNotAlsoFrom = LEVEL[also[1]!];
+  out.tariffShift = shift as TariffShift;
+  return out;
+}

@@ -1,0 +1,138 @@
+/**
+ * The second reader's transcription of HTSUS General Note 11(o) (issue 14, deliverable 4): each rule is cited to
+ * its printed page, and its structured alternatives say what its verbatim words say. The comparison with the rule
+ * pack's product-specific rules lives in gn11-pack.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  alternativeTexts,
+  codesIn,
+  covers,
+  loadTranscription,
+  readWording,
+  type TranscribedRule,
+} from './gn11-fixture.js';
+
+const transcription = loadTranscription();
+const { rules, source } = transcription;
+const complete = rules.filter((r) => r.reading === 'complete');
+
+describe('the GN 11 transcription', () => {
+  it('holds at least 40 fully read rules, each once', () => {
+    expect(complete.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(rules.map((r) => r.rule)).size).toBe(rules.length);
+  });
+
+  it('cites every rule as GN 11(o)/chapter.subdivision, to a printed page it read, at a copy it names', () => {
+    for (const r of rules) {
+      expect(r.cite, r.rule).toBe(`GN 11(o)/${r.rule}`);
+      expect(source.pagesRead, r.rule).toContain(r.page);
+      expect(
+        source.copies.map((c) => c.replace('page=N', `page=${r.page}`)),
+        r.rule,
+      ).toContain(r.url);
+    }
+  });
+
+  it('quotes each rule from its own number, and the chapter matches the provisions it is for', () => {
+    for (const r of rules) {
+      const [chapter, subdivision] = r.rule.split('.');
+      if (!r.text.startsWith('[...]')) expect(r.text.startsWith(`${subdivision}. `), r.rule).toBe(true);
+      for (const g of r.goods) expect(g.slice(0, 2), r.rule).toBe(chapter);
+    }
+  });
+
+  it('names in its text every provision it is for, and lists a parts table only for a provision it covers', () => {
+    for (const r of rules) {
+      const inText = codesIn(r.text);
+      for (const g of r.goods) expect(inText, r.rule).toContain(g);
+      for (const code of Object.keys(r.tables ?? {}))
+        expect(
+          r.goods.some((g) => covers(g, code)),
+          `${r.rule} ${code}`,
+        ).toBe(true);
+    }
+  });
+
+  it('marks what it could not read, and only there', () => {
+    for (const r of rules) {
+      const cut = r.text.includes('[...]');
+      const unreadField = JSON.stringify(r.alternatives).includes('"unread"') || r.scope === 'unread';
+      expect({ rule: r.rule, partial: r.reading === 'partial', note: r.unread !== undefined }).toEqual({
+        rule: r.rule,
+        partial: cut,
+        note: cut,
+      });
+      if (unreadField) expect(r.reading, r.rule).toBe('partial');
+    }
+  });
+
+  it('has one structured alternative per lettered alternative of the text, in order', () => {
+    for (const r of complete) expect(r.alternatives.map((a) => a.label), r.rule).toEqual([...alternativeTexts(r.text).keys()]);
+    for (const r of rules.filter((x) => x.reading === 'partial'))
+      for (const a of r.alternatives) expect([...alternativeTexts(r.text).keys()], r.rule).toContain(a.label);
+  });
+
+  it('structures each alternative as its words say: shift level, from-list, exceptions, "whether or not", RVC', () => {
+    for (const r of rules) for (const a of r.alternatives) expectAsWorded(r, a.label);
+  });
+
+  it('writes every threshold as a decimal string in percent, TV above NC where both are printed', () => {
+    for (const r of rules)
+      for (const a of r.alternatives) {
+        if (a.rvc === undefined || a.rvc === 'unread') continue;
+        const { transactionValue: tv, netCost: nc } = a.rvc;
+        expect(tv !== undefined || nc !== undefined, r.rule).toBe(true);
+        if (tv && nc && tv !== 'unread' && nc !== 'unread') expect(Number(tv) - Number(nc), r.rule).toBe(10);
+      }
+  });
+
+  it('covers these Table A.1-E provisions with a fully read rule', () => {
+    const covered = new Set(complete.flatMap((r) => Object.keys(r.tables ?? {})));
+    expect([...covered].sort()).toEqual([
+      '8511.30',
+      '8511.40',
+      '8511.50',
+      '8511.80',
+      '8511.90',
+      '8512.20',
+      '8512.40',
+      '8536.50',
+      '8708.21',
+      '8708.29',
+      '8708.30',
+      '8708.40',
+      '8708.95',
+      '9031.80',
+      '9032.89',
+    ]);
+  });
+});
+
+/** Compares one structured alternative with what readWording makes of its words (skipping what the copy cut off). */
+function expectAsWorded(r: TranscribedRule, label: string): void {
+  const a = r.alternatives.find((x) => x.label === label)!;
+  const words = alternativeTexts(r.text).get(label)!;
+  const read = readWording(words);
+  const where = `${r.rule}(${label})`;
+  if (a.tariffShift === 'unread') expect(read.tariffShift, where).toBeUndefined();
+  else expect(a.tariffShift, where).toEqual(withoutFromGoods(read.tariffShift, a.tariffShift));
+  if (a.tariffShift !== 'unread' && 'fromGoods' in a.tariffShift && a.tariffShift.fromGoods !== undefined)
+    for (const w of a.tariffShift.fromGoods.split(/[ ,]+/).filter((x) => /^[a-z]{5,}$/.test(x)))
+      expect(words, `${where} fromGoods "${w}"`).toContain(w);
+  if (a.rvc === 'unread' || a.rvc === undefined) {
+    if (a.rvc === undefined) expect(read.rvc, where).toBeUndefined();
+    return;
+  }
+  const printed = read.rvc ?? {};
+  for (const key of ['transactionValue', 'netCost', 'phrase'] as const) {
+    if (a.rvc[key] === 'unread' || (r.reading === 'partial' && printed[key] === undefined)) continue;
+    expect(a.rvc[key], `${where} ${key}`).toBe(printed[key]);
+  }
+}
+
+/** The reading of the words has no fromGoods (free words); carry the transcription's over for the comparison. */
+function withoutFromGoods(read: ReturnType<typeof readWording>['tariffShift'], mine: object): unknown {
+  if (read === undefined || !('from' in read) || !('fromGoods' in mine)) return read;
+  return { ...read, fromGoods: (mine as { fromGoods: string }).fromGoods };
+}
