@@ -11,6 +11,7 @@ import { canonicalHash } from '../canonical/json.js';
 import { DocumentSyntaxError, formatPath, type SourceDocument } from '../documents/source.js';
 import { parseYamlFast } from '../documents/yaml-fast.js';
 import { catalog, parameterIds } from './catalog.js';
+import type { z } from 'zod';
 import { manifestSchema, parameterFileSchema, type Manifest } from './pack-schema.js';
 import { RulePack, type DatedEntry, type Parameter } from './pack.js';
 
@@ -98,7 +99,19 @@ export interface PackContent {
   parameters: unknown[];
 }
 
-export function loadRulePackUncached(dir: string): RulePack {
+/**
+ * What a kind of rule pack holds: the shape of each parameter it may contain, by id, and the ids it must
+ * contain. The USMCA pack is the default; other packs (the tariff measures) bring their own catalog.
+ */
+export interface PackKind {
+  catalog: Readonly<Record<string, z.ZodType>>;
+  required: readonly string[];
+}
+
+/** The USMCA rules-of-origin pack: every parameter of the catalog is required. */
+export const USMCA_PACK_KIND: PackKind = { catalog, required: parameterIds };
+
+export function loadRulePackUncached(dir: string, kind: PackKind = USMCA_PACK_KIND): RulePack {
   const problems: RuleProblem[] = [];
   const manifestFile = join(dir, 'pack.yaml');
   let manifestDoc: SourceDocument | undefined;
@@ -121,7 +134,7 @@ export function loadRulePackUncached(dir: string): RulePack {
       }
     }
   }
-  return build(manifestDoc, parameterDocs, problems, dir);
+  return build(manifestDoc, parameterDocs, problems, dir, kind);
 }
 
 /** Rebuilds a pack from its embedded content (a decision record), validating it as if read from disk. */
@@ -136,7 +149,13 @@ export function rulePackFromContent(content: PackContent, label = 'embedded rule
   return build({ file: `${label}: manifest`, format: 'json', data: content?.manifest, locate: () => undefined }, params.map(docOf), [], label);
 }
 
-function build(manifestDoc: SourceDocument | undefined, parameterDocs: SourceDocument[], problems: RuleProblem[], dir: string): RulePack {
+function build(
+  manifestDoc: SourceDocument | undefined,
+  parameterDocs: SourceDocument[],
+  problems: RuleProblem[],
+  dir: string,
+  kind: PackKind = USMCA_PACK_KIND,
+): RulePack {
   let manifest: Manifest | undefined;
   const parameters = new Map<string, Parameter>();
   const rawParameters: unknown[] = [];
@@ -153,7 +172,7 @@ function build(manifestDoc: SourceDocument | undefined, parameterDocs: SourceDoc
       continue;
     }
     const pf = parsed.data;
-    const shape = (catalog as Record<string, (typeof catalog)[keyof typeof catalog]>)[pf.id];
+    const shape = Object.hasOwn(kind.catalog, pf.id) ? kind.catalog[pf.id] : undefined;
     if (!shape) {
       problems.push({ file: rel, line: doc.locate(['id'])?.line, key: 'id', message: `unknown rule id ${pf.id}` });
       continue;
@@ -205,7 +224,7 @@ function build(manifestDoc: SourceDocument | undefined, parameterDocs: SourceDoc
       }
     }
   }
-  for (const id of parameterIds) {
+  for (const id of kind.required) {
     if (!parameters.has(id)) problems.push({ file: '(pack)', key: id, message: 'required rule is missing from the pack' });
   }
   if (problems.length > 0 || !manifest) throw new RulePackError(problems);

@@ -15,14 +15,14 @@ export const LAYERS: ReadonlyArray<readonly string[]> = [
   ['version'],
   // The claim and the law are read side by side: neither knows the other.
   ['input', 'rules'],
-  ['conditions'],
+  ['conditions', 'tariffs'],
   // One module per legal test: pure functions of the claim, the rule values and earlier results.
   ['requirements'],
   ['verdict'],
   // The pipeline.
   ['evaluate'],
   ['audit', 'render'],
-  ['batch', 'certificate'],
+  ['batch', 'certificate', 'content'],
   // The two doors: the command line and the library's public API.
   ['cli', 'index'],
 ];

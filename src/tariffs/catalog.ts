@@ -1,0 +1,121 @@
+/**
+ * The shapes of the tariff-measures pack (rules/tariffs/): one parameter per measure, each dated value a whole
+ * measure in force from that date, or a proposed or scenario change to parts of it. Every part of a measure
+ * carries its own source (instrument, provision, confidence), because a rate, a heading and a scope are often
+ * read in different texts. These shapes say what a value looks like, never what it is.
+ */
+import { z } from 'zod';
+import type { PackKind } from '../rules/load.js';
+import { countryCode, currencyCode, decimalText, hsSelector } from '../rules/values.js';
+
+/** Where a part of a measure was read. `confidence` as in the USMCA pack: confirmed, excerpt or unconfirmed. */
+export const source = z
+  .object({
+    instrument: z.string().min(1),
+    provision: z.string().min(1),
+    confidence: z.enum(['confirmed', 'excerpt', 'unconfirmed']),
+    note: z.string().min(1).optional(),
+  })
+  .strict();
+export type Source = z.infer<typeof source>;
+
+export const MEASURE_STATUSES = ['in-force', 'proposed', 'scenario'] as const;
+export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
+
+const percent = z.object({ percent: decimalText, source }).strict();
+
+/**
+ * One line of the customs entry: `dutiable` is the value the rate applies to, `deducted` the value spared
+ * (the U.S. content), `full` the whole value; `duty: rate` means at the measure's rate, `none` at zero.
+ */
+const entryLine = z
+  .object({
+    content: z.enum(['full', 'dutiable', 'deducted']),
+    heading: z
+      .string()
+      .regex(/^9903\.\d{2}\.\d{2}$/, 'a chapter 99 heading such as "9903.94.03"')
+      .nullable(),
+    duty: z.enum(['rate', 'none']),
+    quantity: z.enum(['entered', 'zero']),
+    label: z.string().min(1),
+    source,
+  })
+  .strict();
+export type EntryLine = z.infer<typeof entryLine>;
+
+/** The content a preference spares: lines produced in these countries (and, if so, only originating ones). */
+const sparedContent = z
+  .object({
+    countries: z.array(countryCode).min(1),
+    originatingOnly: z.boolean(),
+    definition: z.string().min(1),
+    source,
+  })
+  .strict();
+
+export const measureSchema = z
+  .object({
+    status: z.literal('in-force'),
+    title: z.string().min(1),
+    importingCountry: countryCode,
+    currency: currencyCode,
+    /** The country of final assembly the measure applies to (a proxy for the good's origin: see the notes). */
+    producedIn: z
+      .object({ only: z.array(countryCode).min(1).optional(), except: z.array(countryCode).min(1).optional(), source })
+      .strict()
+      .refine((p) => (p.only === undefined) !== (p.except === undefined), 'give exactly one of only or except'),
+    scope: z.object({ hs: z.array(hsSelector).min(1), source }).strict(),
+    valueBasis: z.object({ description: z.string().min(1), source }).strict(),
+    rate: percent,
+    withoutPreference: z.object({ lines: z.array(entryLine).min(1), source }).strict(),
+    preference: z
+      .object({
+        /** Final-assembly countries whose USMCA-qualifying vehicles may have the preference. */
+        producedIn: z.array(countryCode).min(1),
+        conditions: z.array(z.string().min(1)).min(1),
+        spared: sparedContent,
+        /** A floor on the deduction: the deducted value is at least this percent of the value (SOR/2025-118). */
+        minimumDeduction: percent.optional(),
+        lines: z.array(entryLine).min(1),
+        source,
+      })
+      .strict(),
+    submission: z
+      .object({ fields: z.array(z.string().min(1)).min(1), averaging: z.string().min(1), source })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type Measure = z.infer<typeof measureSchema>;
+
+/** A proposed or scenario change to parts of the in-force measure, from its date, under a scenario name. */
+export const measureChangeSchema = z
+  .object({
+    status: z.enum(['proposed', 'scenario']),
+    scenario: z.string().regex(/^[a-z0-9-]+$/, 'a scenario name in lower case, digits and hyphens'),
+    title: z.string().min(1),
+    rate: percent.optional(),
+    minimumDeduction: percent.optional(),
+  })
+  .strict()
+  .refine(
+    (c) => c.rate !== undefined || c.minimumDeduction !== undefined,
+    'a change changes the rate or the minimum deduction',
+  );
+export type MeasureChange = z.infer<typeof measureChangeSchema>;
+
+const measureValue = z.union([measureSchema, measureChangeSchema]);
+
+/** The measures the pack must hold, by rule id. */
+export const TARIFF_MEASURE_IDS = [
+  'tariffs.ca.surtax.motor_vehicles',
+  'tariffs.us.section_232.automobiles',
+  'tariffs.us.section_232.medium_heavy_vehicles',
+] as const;
+export type TariffMeasureId = (typeof TARIFF_MEASURE_IDS)[number];
+
+/** The tariff-measures pack: each measure has the same shape. */
+export const TARIFF_PACK_KIND: PackKind = {
+  catalog: Object.fromEntries(TARIFF_MEASURE_IDS.map((id) => [id, measureValue])),
+  required: TARIFF_MEASURE_IDS,
+};
