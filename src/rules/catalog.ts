@@ -7,6 +7,7 @@ import {
   capacity, conditionTree, countryCode, currencyCode, dateText, decimalText, hsSelector, lvcThresholds,
   netCostAndTransactionValue, tableRow, vehicleClassName,
 } from './values.js';
+import { productSpecificRules } from './psr-schema.js';
 
 const table = z.object({ rows: z.array(tableRow).min(1) }).strict();
 const percent = decimalText;
@@ -136,6 +137,15 @@ export const catalog = {
     .strict(),
   'usmca.auto.lvc.wage_certification_validity': z.object({ validity: z.literal('following-period-of-equal-length') }).strict(),
   'usmca.auto.lvc.heavy_truck_excess_credit': z.object({ lvcAbove: percent, pointsAbove: decimalText, rvcFloor: percent }).strict(),
+
+  // Product-specific rules of origin (UR s. 13; Schedule 1 / Annex 4-B as printed in HTSUS General Note 11)
+  'usmca.auto.psr.chapter_40': productSpecificRules,
+  'usmca.auto.psr.chapter_83': productSpecificRules,
+  'usmca.auto.psr.chapter_84': productSpecificRules,
+  'usmca.auto.psr.chapter_85': productSpecificRules,
+  'usmca.auto.psr.chapter_87': productSpecificRules,
+  'usmca.auto.psr.chapter_90': productSpecificRules,
+  'usmca.auto.psr.chapter_94': productSpecificRules,
 
   // Alternative staging regime
   'usmca.auto.asr': z

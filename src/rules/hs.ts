@@ -44,3 +44,14 @@ export type HsLevel = keyof typeof LEVEL_DIGITS;
 export function hsPrefix(hs: string, lvl: HsLevel): string {
   return digits(hs).slice(0, LEVEL_DIGITS[lvl]);
 }
+
+/**
+ * The inclusive span of 6-digit codes a selector covers: "87.08" -> 870800..870899, "8708.99.aa" -> 870899..870899,
+ * "8482.10..8482.80" -> 848210..848280. A range written high-to-low gives lo > hi; callers check that.
+ */
+export function hsSpan(selector: string): { lo: string; hi: string } {
+  const [a = '', b] = selector.split('..');
+  const lo = digits(a).padEnd(6, '0');
+  const hi = digits(b ?? a).padEnd(6, '9');
+  return { lo, hi };
+}

@@ -13,6 +13,8 @@ import { parseYamlFast } from '../documents/yaml-fast.js';
 import { catalog, parameterIds } from './catalog.js';
 import type { z } from 'zod';
 import { manifestSchema, parameterFileSchema, type Manifest } from './pack-schema.js';
+import { checkProductSpecificRules, type PsrParameter } from './psr-checks.js';
+import type { ProductSpecificRules } from './psr-schema.js';
 import { RulePack, type DatedEntry, type Parameter } from './pack.js';
 
 export interface RuleProblem {
@@ -31,6 +33,9 @@ export class RulePackError extends Error {
     );
   }
 }
+
+/** Parameters holding product-specific rules (checked together at load: chapters, ranges, overlaps). */
+const PSR_PREFIX = 'usmca.auto.psr.';
 
 export const DEFAULT_PACK_DIR = join(PACKAGE_ROOT, 'rules', 'usmca');
 
@@ -159,6 +164,7 @@ function build(
   let manifest: Manifest | undefined;
   const parameters = new Map<string, Parameter>();
   const rawParameters: unknown[] = [];
+  const productSpecific: PsrParameter[] = [];
   if (manifestDoc) {
     const parsed = manifestSchema.safeParse(manifestDoc.data);
     if (!parsed.success) addIssues(problems, manifestDoc, parsed.error.issues);
@@ -196,6 +202,14 @@ function build(
         continue;
       }
       entries.push({ from, value: v.data, provision: entry.provision, note: entry.note });
+      if (pf.id.startsWith(PSR_PREFIX)) {
+        productSpecific.push({
+          file: rel,
+          from,
+          value: v.data as ProductSpecificRules,
+          locate: (path) => doc.locate(path)?.line,
+        });
+      }
     }
     if (entries[0]?.value === null) {
       problems.push({ file: rel, line: doc.locate(['values'])?.line, key: 'values', message: 'the first dated value cannot be null' });
@@ -213,6 +227,10 @@ function build(
       entries,
     });
     rawParameters.push(doc.data);
+  }
+
+  for (const p of checkProductSpecificRules(productSpecific)) {
+    problems.push({ file: p.file, line: p.line, key: formatPath(p.path), message: p.message });
   }
 
   if (!manifest) {
