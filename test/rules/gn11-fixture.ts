@@ -100,7 +100,7 @@ export function covers(p: string, code: string): boolean {
 
 /** The text of each lettered alternative, keyed by its letter; a rule without letters is one alternative, A. */
 export function alternativeTexts(text: string): Map<string, string> {
-  const body = text.replace(/^\s*(\[\.\.\.\]\s*)?\d*\.?\s*/, '');
+  const body = text.replace(/^\s*(\[\.\.\.\]\s*)?(\d+[.,])?\s*/, '');
   const marks = [...body.matchAll(/\(([A-D])\)\s/g)];
   if (marks.length === 0) return new Map([['A', body]]);
   return new Map(marks.map((m, i) => [m[1]!, body.slice(m.index! + m[0].length, marks[i + 1]?.index ?? body.length)]));
