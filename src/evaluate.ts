@@ -9,7 +9,8 @@ import { Trace } from './explain/trace.js';
 import type { LoadedClaim } from './input/load-claim.js';
 import type { Material } from './input/model.js';
 import { InputError, sortProblems, type InputProblem, type ProblemCode } from './input/problems.js';
-import { moneyText, text, ZERO } from './num/decimal.js';
+import { text } from './num/decimal.js';
+import { amountText, isPositive, minus, plus, sumMoney } from './num/money.js';
 import { loadRulePack } from './rules/load.js';
 import { RuleLookupError, type RulePack } from './rules/pack.js';
 import { classifyPart } from './requirements/part-claim.js';
@@ -149,6 +150,7 @@ async function evaluateWith(loaded: LoadedClaim, pack: RulePack): Promise<Decisi
   }
 
   ctx.rollUp = rollUp(claim.materials, {
+    currency: claim.currency,
     computed: ctx.computedOrigins,
     coreRollUp: ctx.coreRollUp,
     method: claim.elections.rvcMethod ?? 'net-cost',
@@ -156,7 +158,7 @@ async function evaluateWith(loaded: LoadedClaim, pack: RulePack): Promise<Decisi
   gaps.push(...ctx.rollUp.gaps);
   warnings.push(...ctx.rollUp.warnings);
   ctx.netCost = netCostOf(ctx, ctx.rollUp.netCostAdjustment);
-  if (!ctx.netCost.value.greaterThan(ZERO)) {
+  if (!isPositive(ctx.netCost.value)) {
     fail(
       'costs.totalCost',
       'NET_COST_NOT_POSITIVE',
@@ -231,15 +233,15 @@ async function evaluateWith(loaded: LoadedClaim, pack: RulePack): Promise<Decisi
     requirements: results,
     netCost: {
       currency: claim.currency,
-      totalCost: moneyText(ctx.netCost.totalCost),
-      excludedCosts: moneyText(ctx.netCost.excludedCosts),
-      accumulationAdjustment: moneyText(ctx.netCost.accumulationAdjustment),
-      netCost: moneyText(ctx.netCost.value),
+      totalCost: amountText(ctx.netCost.totalCost),
+      excludedCosts: amountText(ctx.netCost.excludedCosts),
+      accumulationAdjustment: amountText(ctx.netCost.accumulationAdjustment),
+      netCost: amountText(ctx.netCost.value),
     },
     bom: {
       currency: claim.currency,
-      valueOfNonOriginatingMaterials: moneyText(ctx.rollUp.vnm),
-      originatingValueRolledUp: moneyText(ctx.rollUp.originatingValue),
+      valueOfNonOriginatingMaterials: amountText(ctx.rollUp.vnm),
+      originatingValueRolledUp: amountText(ctx.rollUp.originatingValue),
       linesVisited: ctx.rollUp.linesVisited,
       // Keys written in sorted order, so the canonical writer need not copy these (often many) lines.
       counted: [...ctx.rollUp.counted].sort(byContribution).map((l) => ({
@@ -248,12 +250,12 @@ async function evaluateWith(loaded: LoadedClaim, pack: RulePack): Promise<Decisi
         material: l.key,
         quantityPerGood: text(l.quantityPerGood),
         reason: l.reason,
-        value: moneyText(l.vnm),
+        value: amountText(l.vnm),
       })),
       intermediateMaterials: intermediates,
     },
     exchangeRates: [...claim.rates.values()]
-      .map((r) => ({ currency: r.currency, rate: r.rateText, date: r.date, source: r.source }))
+      .map((r) => ({ currency: r.from, rate: r.rateText, date: r.date, source: r.source }))
       .sort((a, b) => (a.currency < b.currency ? -1 : 1)),
     evidenceGaps: sortBy(dedupe(gaps), (g) => `${g.subject}\u0000${g.code}`),
     warnings: sortBy(dedupe(warnings), (w) => `${w.code}\u0000${w.subject ?? ''}\u0000${w.message}`),
@@ -262,15 +264,15 @@ async function evaluateWith(loaded: LoadedClaim, pack: RulePack): Promise<Decisi
 
 function netCostOf(ctx: EvaluationContext, adjustment: EvaluationContext['rollUp']['netCostAdjustment']): NetCost {
   const c = ctx.claim.costs;
-  const excludedCosts = c.salesPromotionMarketingAfterSalesService
-    .plus(c.royalties)
-    .plus(c.shippingAndPacking)
-    .plus(c.nonAllowableInterest);
+  const excludedCosts = sumMoney(
+    [c.salesPromotionMarketingAfterSalesService, c.royalties, c.shippingAndPacking, c.nonAllowableInterest],
+    ctx.claim.currency,
+  );
   return {
     totalCost: c.totalCost,
     excludedCosts,
     accumulationAdjustment: adjustment,
-    value: c.totalCost.minus(excludedCosts).plus(adjustment),
+    value: plus(minus(c.totalCost, excludedCosts), adjustment),
   };
 }
 
@@ -280,18 +282,18 @@ function addNetCostTrace(ctx: EvaluationContext, trace: Trace): void {
     id: 'rvc.netCost',
     description:
       'net cost per unit: total cost minus excluded costs (sales promotion, marketing and after-sales service; royalties; shipping and packing; non-allowable interest), restated for accumulation',
-    value: moneyText(ctx.netCost.value),
+    value: amountText(ctx.netCost.value),
     unit: 'money',
     currency: ctx.claim.currency,
     formula:
       'totalCost - (salesPromotionMarketingAfterSalesService + royalties + shippingAndPacking + nonAllowableInterest) + accumulationAdjustment',
     inputs: {
-      totalCost: moneyText(c.totalCost),
-      salesPromotionMarketingAfterSalesService: moneyText(c.salesPromotionMarketingAfterSalesService),
-      royalties: moneyText(c.royalties),
-      shippingAndPacking: moneyText(c.shippingAndPacking),
-      nonAllowableInterest: moneyText(c.nonAllowableInterest),
-      accumulationAdjustment: moneyText(ctx.netCost.accumulationAdjustment),
+      totalCost: amountText(c.totalCost),
+      salesPromotionMarketingAfterSalesService: amountText(c.salesPromotionMarketingAfterSalesService),
+      royalties: amountText(c.royalties),
+      shippingAndPacking: amountText(c.shippingAndPacking),
+      nonAllowableInterest: amountText(c.nonAllowableInterest),
+      accumulationAdjustment: amountText(ctx.netCost.accumulationAdjustment),
     },
     citation: ctx.pack.cite('UR', 's. 1 "net cost", "total cost", s. 7(11), (13), s. 9(2)(a)'),
   });
@@ -348,7 +350,11 @@ async function alternativeReading(
   lvc: LvcForRvc | undefined,
 ): Promise<Record<string, unknown>> {
   const other = ctx.coreRollUp === 'full' ? 'rvc-only' : 'full';
-  const altRoll = rollUpUnderReading(ctx.rollUp, { computed: ctx.computedOrigins, coreRollUp: other });
+  const altRoll = rollUpUnderReading(ctx.rollUp, {
+    currency: ctx.claim.currency,
+    computed: ctx.computedOrigins,
+    coreRollUp: other,
+  });
   const altCtx: EvaluationContext = {
     ...ctx,
     coreRollUp: other,
@@ -366,7 +372,7 @@ async function alternativeReading(
   const current = results.every((r) => r.status !== 'fail') ? 'originating' : 'not-originating';
   return {
     coreRollUp: other,
-    valueOfNonOriginatingMaterials: moneyText(altRoll.vnm),
+    valueOfNonOriginatingMaterials: amountText(altRoll.vnm),
     rvc: altRvc.value ?? null,
     rvcStatus: altRvc.status,
     verdict,

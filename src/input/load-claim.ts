@@ -5,8 +5,19 @@
  * decision's input hash covers.
  */
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { Dec, dec, moneyText, ONE, ZERO } from '../num/decimal.js';
-import type { ExchangeRate } from '../num/money.js';
+import { dec, moneyText, ONE, type Dec } from '../num/decimal.js';
+import {
+  compareMoney,
+  convert,
+  isPositive,
+  minus,
+  money,
+  times,
+  sumMoney,
+  zero,
+  type ExchangeRate,
+  type Money,
+} from '../num/money.js';
 import { z } from 'zod';
 import {
   claimSchema,
@@ -22,7 +33,7 @@ import { loadMapping, resolveMapping } from './tabular/mapping.js';
 import { materialPath, type Material, type NormalizedClaim, type Plant, type SupplierStatement } from './model.js';
 import { InputError, sortProblems, syntaxToInputError, type InputProblem, type ProblemCode } from './problems.js';
 import { readDocument } from '../documents/read.js';
-import { DocumentSyntaxError, type Path, type SourceDocument } from '../documents/source.js';
+import type { Path, SourceDocument } from '../documents/source.js';
 import { sha256Hex } from '../canonical/json.js';
 import { problemAt, validateDocument } from './validate.js';
 
@@ -291,7 +302,8 @@ class Normalizer {
         return;
       }
       this.rates.set(r.currency, {
-        currency: r.currency,
+        from: r.currency,
+        to: input.currency,
         rate: dec(r.rate),
         rateText: r.rate,
         date: r.date,
@@ -325,25 +337,33 @@ class Normalizer {
 
     const plants = this.plants();
     const c = input.costs;
+    const reportingMoney = (amount: string): Money => money(dec(amount), input.currency);
     const costs = {
-      totalCost: dec(c.totalCost),
-      salesPromotionMarketingAfterSalesService: dec(c.excludedCosts.salesPromotionMarketingAfterSalesService),
-      royalties: dec(c.excludedCosts.royalties),
-      shippingAndPacking: dec(c.excludedCosts.shippingAndPacking),
-      nonAllowableInterest: dec(c.excludedCosts.nonAllowableInterest),
-      transactionValue: c.transactionValue === undefined ? undefined : dec(c.transactionValue),
+      totalCost: reportingMoney(c.totalCost),
+      salesPromotionMarketingAfterSalesService: reportingMoney(
+        c.excludedCosts.salesPromotionMarketingAfterSalesService,
+      ),
+      royalties: reportingMoney(c.excludedCosts.royalties),
+      shippingAndPacking: reportingMoney(c.excludedCosts.shippingAndPacking),
+      nonAllowableInterest: reportingMoney(c.excludedCosts.nonAllowableInterest),
+      transactionValue: c.transactionValue === undefined ? undefined : reportingMoney(c.transactionValue),
     };
-    const excluded = costs.salesPromotionMarketingAfterSalesService
-      .plus(costs.royalties)
-      .plus(costs.shippingAndPacking)
-      .plus(costs.nonAllowableInterest);
-    if (!costs.totalCost.minus(excluded).greaterThan(0)) {
+    const excluded = sumMoney(
+      [
+        costs.salesPromotionMarketingAfterSalesService,
+        costs.royalties,
+        costs.shippingAndPacking,
+        costs.nonAllowableInterest,
+      ],
+      input.currency,
+    );
+    if (!isPositive(minus(costs.totalCost, excluded))) {
       this.problems.push(
         problemAt(
           doc,
           ['costs', 'totalCost'],
           'NET_COST_NOT_POSITIVE',
-          `total cost ${c.totalCost} minus excluded costs ${moneyText(excluded)} leaves no positive net cost`,
+          `total cost ${c.totalCost} minus excluded costs ${moneyText(excluded.amount)} leaves no positive net cost`,
         ),
       );
     }
@@ -372,27 +392,32 @@ class Normalizer {
       producer: this.producer,
       plants,
       rates,
-      toReporting(amount: string, currency: string): Dec {
-        const a = dec(amount);
+      toReporting(amount: string, currency: string): Money {
+        const a = money(dec(amount), currency);
         if (currency === reporting) return a;
         const rate = rates.get(currency);
         if (!rate) throw new Error(`internal: no rate for ${currency}`);
-        return a.times(rate.rate);
+        return convert(a, rate);
       },
       files: { claim: this.doc.file, producer: this.producerDoc.file },
     };
   }
 
-  convert(doc: SourceDocument, path: Path | (() => Path), amount: string, currency: string): Dec {
-    const a = dec(amount);
+  /**
+   * `amount` of `currency` in the reporting currency. Without a declared rate, the problem is noted once per
+   * file and currency (reported by reportMissingRates) and the amount is returned as if of the reporting
+   * currency, so that reading can go on to find the other problems; nothing is evaluated.
+   */
+  convert(doc: SourceDocument, path: Path | (() => Path), amount: string, currency: string): Money {
+    const a = money(dec(amount), currency);
     if (currency === this.input.currency) return a;
     const rate = this.rates.get(currency);
-    if (rate) return a.times(rate.rate);
+    if (rate) return convert(a, rate);
     const key = `${doc.file}\u0000${currency}`;
     const seen = this.missingRates.get(key);
     if (seen) seen.count++;
     else this.missingRates.set(key, { doc, path: typeof path === 'function' ? path() : path, count: 1 });
-    return a;
+    return money(a.amount, this.input.currency);
   }
 
   private reportMissingRates(): void {
@@ -552,8 +577,8 @@ class Normalizer {
         description: m.description ?? '',
         hs: m.hs,
         quantity,
-        unitValue: ZERO,
-        value: ZERO,
+        unitValue: zero(reporting),
+        value: zero(reporting),
         origin: m.origin,
         country: m.country,
         plant: m.plant,
@@ -568,10 +593,10 @@ class Normalizer {
       };
       const unitValue =
         unitCurrency === reporting
-          ? dec(m.unitValue.amount)
+          ? money(dec(m.unitValue.amount), reporting)
           : this.convert(doc, () => linePath(material, 'unitValue'), m.unitValue.amount, unitCurrency);
       material.unitValue = unitValue;
-      material.value = quantity === ONE ? unitValue : quantity.times(unitValue);
+      material.value = times(unitValue, quantity);
       if (material.intermediate) this.flags.intermediates = true;
       if (m.corePart !== undefined) this.flags.coreParts = true;
       if (ids.has(m.id))
@@ -642,16 +667,16 @@ class Normalizer {
     lineCurrency: string,
     v: { amount: string; currency?: string | undefined },
     ...field: string[]
-  ): Dec {
+  ): Money {
     const c = v.currency ?? lineCurrency;
     return c === this.input.currency
-      ? dec(v.amount)
+      ? money(dec(v.amount), c)
       : this.convert(this.materialsDoc, () => linePath(material, ...field), v.amount, c);
   }
 
   private statement(m: MaterialInput, material: Material, lineCurrency: string): SupplierStatement {
     const here = (...rest: (string | number)[]): Path => linePath(material, ...rest);
-    const money = (field: string, v: { amount: string; currency?: string | undefined }, ...sub: string[]): Dec =>
+    const amount = (field: string, v: { amount: string; currency?: string | undefined }, ...sub: string[]): Money =>
       this.lineMoney(material, lineCurrency, v, field, ...sub);
     const s = m.supplierStatement as NonNullable<MaterialInput['supplierStatement']>;
     const hasVnm = s.valueOfNonOriginatingMaterials !== undefined;
@@ -667,16 +692,16 @@ class Normalizer {
       );
     }
     const statement: SupplierStatement = {
-      netCost: money('supplierStatement', s.netCost, 'netCost'),
+      netCost: amount('supplierStatement', s.netCost, 'netCost'),
       valueOfNonOriginatingMaterials:
         s.valueOfNonOriginatingMaterials &&
-        money('supplierStatement', s.valueOfNonOriginatingMaterials, 'valueOfNonOriginatingMaterials'),
+        amount('supplierStatement', s.valueOfNonOriginatingMaterials, 'valueOfNonOriginatingMaterials'),
       regionalContentAmount:
-        s.regionalContentAmount && money('supplierStatement', s.regionalContentAmount, 'regionalContentAmount'),
-      additionalCosts: s.additionalCosts && money('supplierStatement', s.additionalCosts, 'additionalCosts'),
+        s.regionalContentAmount && amount('supplierStatement', s.regionalContentAmount, 'regionalContentAmount'),
+      additionalCosts: s.additionalCosts && amount('supplierStatement', s.additionalCosts, 'additionalCosts'),
       reference: s.reference,
     };
-    if (statement.regionalContentAmount && statement.regionalContentAmount.greaterThan(material.unitValue)) {
+    if (statement.regionalContentAmount && compareMoney(statement.regionalContentAmount, material.unitValue) > 0) {
       this.problems.push(
         problemAt(
           this.materialsDoc,
@@ -688,7 +713,7 @@ class Normalizer {
     }
     if (
       statement.valueOfNonOriginatingMaterials &&
-      statement.valueOfNonOriginatingMaterials.greaterThan(statement.netCost)
+      compareMoney(statement.valueOfNonOriginatingMaterials, statement.netCost) > 0
     ) {
       this.problems.push(
         problemAt(

@@ -1,19 +1,19 @@
 /**
- * The normalised claim the legal tests read: every amount a Dec in the reporting currency, every line
+ * The normalised claim the legal tests read: every amount Money in the reporting currency, every line
  * with its path in the source, the producer document resolved and checked against the claim.
  */
 import type { Dec } from '../num/decimal.js';
-import type { ExchangeRate } from '../num/money.js';
+import type { ExchangeRate, Money } from '../num/money.js';
 import type { ClaimInput, MaterialInput, ProducerInput } from './documents.js';
 
 export type Origin = MaterialInput['origin'];
 
 export interface SupplierStatement {
   /** Per unit of the material, in the reporting currency. */
-  netCost: Dec;
-  valueOfNonOriginatingMaterials?: Dec | undefined;
-  regionalContentAmount?: Dec | undefined;
-  additionalCosts?: Dec | undefined;
+  netCost: Money;
+  valueOfNonOriginatingMaterials?: Money | undefined;
+  regionalContentAmount?: Money | undefined;
+  additionalCosts?: Money | undefined;
   reference?: string | undefined;
 }
 
@@ -28,9 +28,9 @@ export interface Material {
   hs?: string | undefined;
   quantity: Dec;
   /** Unit value in the reporting currency. */
-  unitValue: Dec;
+  unitValue: Money;
   /** quantity x unitValue, in the reporting currency. */
-  value: Dec;
+  value: Money;
   origin: Origin;
   country?: string | undefined;
   plant?: string | undefined;
@@ -40,7 +40,7 @@ export interface Material {
   corePart?: string | undefined;
   coreComponent?: string | undefined;
   /** The part's own net cost per unit, reporting currency. */
-  netCost?: Dec | undefined;
+  netCost?: Money | undefined;
   /** Declared parts table, where an "ex" HS code appears in more than one table. */
   partTable?: 'A.1' | 'B' | 'C' | 'D' | 'E' | undefined;
   /** The bill of materials of ONE unit of this line. */
@@ -72,13 +72,14 @@ export interface NormalizedClaim {
   /** The good's HS code in HS 2012 (after correlation when hsEdition says another edition). */
   hs2012: string[];
   period: { start: string; end: string; defaulted: boolean };
+  /** Per unit of the good, in the reporting currency. */
   costs: {
-    totalCost: Dec;
-    salesPromotionMarketingAfterSalesService: Dec;
-    royalties: Dec;
-    shippingAndPacking: Dec;
-    nonAllowableInterest: Dec;
-    transactionValue?: Dec | undefined;
+    totalCost: Money;
+    salesPromotionMarketingAfterSalesService: Money;
+    royalties: Money;
+    shippingAndPacking: Money;
+    nonAllowableInterest: Money;
+    transactionValue?: Money | undefined;
   };
   materials: Material[];
   /** Whether any BOM line is a designated intermediate material, or a core part. */
@@ -87,8 +88,12 @@ export interface NormalizedClaim {
   interpretation: { coreRollUp: 'full' | 'rvc-only'; coreRollUpDefaulted: boolean };
   producer: ProducerInput;
   plants: Map<string, Plant>;
+  /** The declared exchange rates into the reporting currency, by the currency they convert from. */
   rates: Map<string, ExchangeRate>;
-  /** Convert an amount written in `currency` to the reporting currency (rate recorded in the trace). */
-  toReporting(amount: string, currency: string): Dec;
+  /**
+   * An amount written in `currency` (a decimal string), in the reporting currency: converted at the declared
+   * rate (the claim was checked to declare one for every currency it uses).
+   */
+  toReporting(amount: string, currency: string): Money;
   files: { claim: string; producer: string };
 }

@@ -142,6 +142,11 @@ export const ONE: Dec = new Dec('1');
 /** Percent scale: a ratio a/b is (a x 100)/b percent. A unit conversion, not a legal number. */
 export const PERCENT_SCALE: Dec = new Dec('100');
 
+/** a x b, without allocating when either is exactly one (quantities of "1" are the shared ONE). */
+export function product(a: Dec, b: Dec): Dec {
+  return a === ONE ? b : b === ONE ? a : a.times(b);
+}
+
 export function sum(values: Iterable<Dec>): Dec {
   let total = ZERO;
   for (const v of values) total = total.plus(v);

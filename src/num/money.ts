@@ -1,13 +1,107 @@
 /**
- * Exchange rates: converting needs an explicit rate (1 unit of `currency` = `rate` units of the reporting
- * currency), whose date and source travel with it into the decision.
+ * Money: an exact amount (a Dec) with its currency (an ISO 4217 code), in the manner of dinero.js. Adding,
+ * subtracting or comparing amounts in two currencies is an error (a broken invariant, not a user's mistake:
+ * amounts are converted while a claim is read, and the engine computes in the claim's reporting currency).
+ * `convert` is the only way from one currency to another, and it needs an explicit exchange rate, whose date
+ * and source travel with it into the decision. Nothing here rounds: amounts are exact decimals.
  */
-import type { Dec } from './decimal.js';
+import { Dec, ZERO, ONE, compare, moneyText } from './decimal.js';
 
-export interface ExchangeRate {
+/** An exact amount of one currency. */
+export interface Money {
+  readonly amount: Dec;
+  /** ISO 4217 code, e.g. "USD". */
   readonly currency: string;
+}
+
+/**
+ * An exchange rate declared by a claim: 1 unit of `from` = `rate` units of `to` (UR s. 4 and the claim's
+ * `exchangeRates`; the rate's date and source are the producer's, reported in the decision).
+ */
+export interface ExchangeRate {
+  readonly from: string;
+  readonly to: string;
   readonly rate: Dec;
+  /** The rate as the claim wrote it (reported in the decision as written). */
   readonly rateText: string;
   readonly date: string;
   readonly source: string;
+}
+
+/** Thrown when amounts of two currencies meet in one operation: an engine bug, never an input problem. */
+export class CurrencyMismatchError extends Error {
+  constructor(operation: string, a: string, b: string) {
+    super(`internal: ${operation} of ${a} and ${b} amounts; convert with an exchange rate first`);
+  }
+}
+
+/** `amount` of `currency`. */
+export function money(amount: Dec, currency: string): Money {
+  return { amount, currency };
+}
+
+/** Zero of `currency`. */
+export function zero(currency: string): Money {
+  return { amount: ZERO, currency };
+}
+
+function same(operation: string, a: Money, b: Money): void {
+  if (a.currency !== b.currency) throw new CurrencyMismatchError(operation, a.currency, b.currency);
+}
+
+/** a + b, of one currency. */
+export function plus(a: Money, b: Money): Money {
+  same('sum', a, b);
+  return { amount: a.amount.plus(b.amount), currency: a.currency };
+}
+
+/** a - b, of one currency (may be negative: a margin, a shortfall). */
+export function minus(a: Money, b: Money): Money {
+  same('difference', a, b);
+  return { amount: a.amount.minus(b.amount), currency: a.currency };
+}
+
+/** The amount times a plain number (a quantity, a count of units): the same currency. */
+export function times(a: Money, factor: Dec): Money {
+  return factor === ONE ? a : { amount: a.amount.times(factor), currency: a.currency };
+}
+
+/** The sum of amounts of `currency` (zero for none). */
+export function sumMoney(values: Iterable<Money>, currency: string): Money {
+  let amount = ZERO;
+  for (const v of values) {
+    if (v.currency !== currency) throw new CurrencyMismatchError('sum', currency, v.currency);
+    amount = amount.plus(v.amount);
+  }
+  return { amount, currency };
+}
+
+/** Throws CurrencyMismatchError unless `a` and `b` are of one currency (for operations on their amounts). */
+export function sameCurrency(operation: string, a: Money, b: Money): void {
+  same(operation, a, b);
+}
+
+/** Sign of a - b (-1, 0, 1), of one currency. */
+export function compareMoney(a: Money, b: Money): number {
+  same('comparison', a, b);
+  return compare(a.amount, b.amount);
+}
+
+/** Whether the amount is above zero. */
+export function isPositive(a: Money): boolean {
+  return a.amount.greaterThan(ZERO);
+}
+
+/**
+ * The one conversion: `a` (which must be of `rate.from`) restated in `rate.to` at the rate, exactly
+ * (amount x rate, no rounding). An amount already of `rate.to` is an error: the caller chose the wrong rate.
+ */
+export function convert(a: Money, rate: ExchangeRate): Money {
+  if (a.currency !== rate.from) throw new CurrencyMismatchError('conversion', a.currency, rate.from);
+  return { amount: a.amount.times(rate.rate), currency: rate.to };
+}
+
+/** The amount as text, exact, with at least two decimal places ("675.8" -> "675.80"); the currency apart. */
+export function amountText(a: Money): string {
+  return moneyText(a.amount);
 }

@@ -3,6 +3,7 @@
  * compared with a threshold by cross-multiplying, so nothing is divided or rounded before a comparison.
  */
 import { Dec, PERCENT_SCALE, quotient, text, type RoundingMode } from './decimal.js';
+import { sameCurrency, type Money } from './money.js';
 
 export interface Ratio {
   readonly numerator: Dec;
@@ -12,6 +13,12 @@ export interface Ratio {
 export function ratio(numerator: Dec, denominator: Dec): Ratio {
   if (!denominator.greaterThan(0)) throw new RangeError('internal: a ratio needs a positive denominator');
   return { numerator, denominator };
+}
+
+/** The percentage numerator / denominator x 100 of two amounts of one currency (CurrencyMismatchError otherwise). */
+export function moneyRatio(numerator: Money, denominator: Money): Ratio {
+  sameCurrency('ratio', numerator, denominator);
+  return ratio(numerator.amount, denominator.amount);
 }
 
 /** Sign of (ratio% - thresholdPercent): -1, 0 or 1, by cross-multiplication. */

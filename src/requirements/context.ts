@@ -1,17 +1,17 @@
 /** What every legal test reads: the normalised claim, the rule pack, the date, and shared results. */
 import type { Material, NormalizedClaim } from '../input/model.js';
-import type { Dec } from '../num/decimal.js';
+import type { Money } from '../num/money.js';
 import type { RulePack } from '../rules/pack.js';
 import type { EvidenceGap, Warning } from './result.js';
 import type { Classification } from './classification.js';
 import type { CoreRollUp, ResolvedOrigin, RollUp } from './vnm.js';
 
 export interface NetCost {
-  totalCost: Dec;
-  excludedCosts: Dec;
+  totalCost: Money;
+  excludedCosts: Money;
   /** s. 9(2)(a) restatement of accumulated materials at their suppliers' net cost. */
-  accumulationAdjustment: Dec;
-  value: Dec;
+  accumulationAdjustment: Money;
+  value: Money;
 }
 
 export interface EvaluationContext {

@@ -8,15 +8,16 @@
  * requirement does not apply under an approved alternative staging regime (s. 19(5)).
  */
 import type { Material } from '../input/model.js';
-import { Dec, moneyText, sum, ZERO, ONE } from '../num/decimal.js';
-import { ratio } from '../num/ratio.js';
+import { Dec, ONE, product } from '../num/decimal.js';
+import { amountText, isPositive, minus, plus, times, sumMoney, zero, type Money } from '../num/money.js';
+import { moneyRatio } from '../num/ratio.js';
 import { hsMatchesAny } from '../rules/hs.js';
 import type { InForce } from '../rules/pack.js';
 import type { Trace } from '../explain/trace.js';
 import type { Limb, RequirementResult, Status } from './result.js';
 import type { EvaluationContext } from './context.js';
 import { percentLimb } from './limb.js';
-import { rollUp, originOf, times, type ResolvedOrigin } from './vnm.js';
+import { rollUp, originOf, type ResolvedOrigin } from './vnm.js';
 
 type Method = 'full' | 'listed-components' | 'super-core-full' | 'super-core-listed';
 type Ctx = Pick<
@@ -33,9 +34,9 @@ interface CorePart {
   /** Its group's RVC can be computed: figures given, and not an 8507.60 battery (s. 14(6)). */
   computable: boolean;
   battery8507_60: boolean;
-  netCost: Dec;
-  fullVnm: Dec;
-  listedVnm: Dec;
+  netCost: Money;
+  fullVnm: Money;
+  listedVnm: Money;
 }
 
 export interface CorePartsOutcome {
@@ -173,7 +174,12 @@ export function corePartsRequirement(ctx: Ctx, trace: Trace): CorePartsOutcome {
   trace.add({
     id: 'coreParts.netCostOfCoreParts',
     description: 'sum of the net costs of the column-1 parts with computable figures, per vehicle',
-    value: moneyText(sum(parts.filter((p) => p.computable).map((p) => p.netCost.times(p.perGood)))),
+    value: amountText(
+      sumMoney(
+        parts.filter((p) => p.computable).map((p) => times(p.netCost, p.perGood)),
+        ctx.claim.currency,
+      ),
+    ),
     unit: 'money',
     currency: ctx.claim.currency,
     citation: pack.citation('usmca.auto.table.a2', 's. 14(4), (10)'),
@@ -232,23 +238,24 @@ function collect(
   out: CorePart[] = [],
 ): CorePart[] {
   for (const m of list) {
-    const perGood = times(parentMultiplier, m.quantity);
+    const perGood = product(parentMultiplier, m.quantity);
     if (m.corePart === undefined) {
       if (m.children.length > 0) collect(ctx, m.children, perGood, groups, batteryHs, out);
       continue;
     }
     const battery8507_60 = m.corePart === 'advanced-batteries' && m.hs !== undefined && hsMatchesAny(m.hs, batteryHs);
-    let hasFigures = m.netCost !== undefined && m.netCost.greaterThan(0) && m.children.length > 0;
-    let fullVnm = ZERO;
-    let listedVnm = ZERO;
-    let netCost = m.netCost ?? ZERO;
+    const currency = ctx.claim.currency;
+    let hasFigures = m.netCost !== undefined && isPositive(m.netCost) && m.children.length > 0;
+    let fullVnm = zero(currency);
+    let listedVnm = zero(currency);
+    let netCost = m.netCost ?? zero(currency);
     if (hasFigures) {
-      const inner = rollUp(m.children, { computed: ctx.computedOrigins, coreRollUp: ctx.coreRollUp });
+      const inner = rollUp(m.children, { currency, computed: ctx.computedOrigins, coreRollUp: ctx.coreRollUp });
       fullVnm = inner.vnm;
       listedVnm = listedComponents(ctx, m, m.children, ONE, groups.get(m.corePart)?.components ?? []);
       // Restated with its suppliers' statements of net cost (s. 9(2)(a)(i)); not positive: not computable.
-      netCost = netCost.plus(inner.netCostAdjustment);
-      if (!netCost.greaterThan(0)) hasFigures = false;
+      netCost = plus(netCost, inner.netCostAdjustment);
+      if (!isPositive(netCost)) hasFigures = false;
     }
     const computable = hasFigures && !battery8507_60;
     out.push({
@@ -273,10 +280,10 @@ function listedComponents(
   list: readonly Material[],
   multiplier: Dec,
   components: Array<{ id: string; hs: string[] }>,
-): Dec {
-  let total = ZERO;
+): Money {
+  let sum = zero(ctx.claim.currency);
   for (const m of list) {
-    const perPart = times(multiplier, m.quantity);
+    const perPart = product(multiplier, m.quantity);
     const component = m.coreComponent !== undefined ? components.find((c) => c.id === m.coreComponent) : undefined;
     if (m.coreComponent !== undefined && !component) {
       ctx.warnings.push({
@@ -294,12 +301,12 @@ function listedComponents(
         });
       }
       const o = originOf(m, { computed: ctx.computedOrigins });
-      if (o.origin !== 'originating') total = total.plus(m.unitValue.times(perPart));
+      if (o.origin !== 'originating') sum = plus(sum, times(m.unitValue, perPart));
       continue;
     }
-    if (m.selfProduced) total = total.plus(listedComponents(ctx, part, m.children, perPart, components));
+    if (m.selfProduced) sum = plus(sum, listedComponents(ctx, part, m.children, perPart, components));
   }
-  return total;
+  return sum;
 }
 
 function groupLimb(
@@ -320,7 +327,7 @@ function groupLimb(
         code: 'CORE_PART_ORIGIN_UNKNOWN',
         subject: p.material.key,
         message: `${p.material.key}: core part (${gid}) of unknown origin; it fails the core parts requirement until its origin is shown`,
-        valueAtStake: moneyText(p.material.unitValue.times(p.perGood)),
+        valueAtStake: amountText(times(p.material.unitValue, p.perGood)),
       });
     }
   }
@@ -337,10 +344,16 @@ function groupLimb(
   // otherwise each part must be originating on its own (s. 14(4)-(5)), and the group shows its weakest part.
   const averaged = computable.length > 1 && ctx.claim.elections.coreAveraging === 'parts-category';
   const partLimb = (method: 'full' | 'listed-components', members: CorePart[], id: string, what: string): Limb => {
-    const nc = sum(members.map((p) => p.netCost.times(p.perGood)));
-    const vnm = sum(members.map((p) => (method === 'full' ? p.fullVnm : p.listedVnm).times(p.perGood)));
+    const nc = sumMoney(
+      members.map((p) => times(p.netCost, p.perGood)),
+      cur,
+    );
+    const vnm = sumMoney(
+      members.map((p) => times(method === 'full' ? p.fullVnm : p.listedVnm, p.perGood)),
+      cur,
+    );
     const title = `${what}: RVC with ${method === 'full' ? 'full VNM (s. 14(7)(a))' : 'listed column-2 components only (s. 14(7)(b))'}`;
-    if (!nc.greaterThan(ZERO))
+    if (!isPositive(nc))
       return {
         id,
         title,
@@ -351,7 +364,7 @@ function groupLimb(
     const limb = percentLimb({
       id,
       title,
-      ratio: ratio(nc.minus(vnm), nc),
+      ratio: moneyRatio(minus(nc, vnm), nc),
       threshold: T,
       thresholdText: threshold.value.netCost,
       comparator: '>=',
@@ -364,8 +377,8 @@ function groupLimb(
     });
     limb.details = {
       ...limb.details,
-      netCost: moneyText(nc),
-      valueOfNonOriginatingMaterials: moneyText(vnm),
+      netCost: amountText(nc),
+      valueOfNonOriginatingMaterials: amountText(vnm),
       parts: members.map((p) => p.material.key),
     };
     return limb;
@@ -444,8 +457,11 @@ function superCoreLimb(
     };
   }
   const used = parts.filter((p) => p.hasFigures);
-  const nc = sum(used.map((p) => p.netCost.times(p.perGood)));
-  if (!nc.greaterThan(0)) {
+  const nc = sumMoney(
+    used.map((p) => times(p.netCost, p.perGood)),
+    currency,
+  );
+  if (!isPositive(nc)) {
     return {
       id: `core-parts.${method}`,
       title,
@@ -454,11 +470,14 @@ function superCoreLimb(
       citation: threshold.citation,
     };
   }
-  const vnm = sum(used.map((p) => (method === 'super-core-full' ? p.fullVnm : p.listedVnm).times(p.perGood)));
+  const vnm = sumMoney(
+    used.map((p) => times(method === 'super-core-full' ? p.fullVnm : p.listedVnm, p.perGood)),
+    currency,
+  );
   const limb = percentLimb({
     id: `core-parts.${method}`,
     title,
-    ratio: ratio(nc.minus(vnm), nc),
+    ratio: moneyRatio(minus(nc, vnm), nc),
     threshold: T,
     thresholdText: threshold.value.netCost,
     comparator: '>=',
@@ -468,8 +487,8 @@ function superCoreLimb(
   });
   limb.details = {
     ...limb.details,
-    netCost: moneyText(nc),
-    valueOfNonOriginatingMaterials: moneyText(vnm),
+    netCost: amountText(nc),
+    valueOfNonOriginatingMaterials: amountText(vnm),
     parts: used.map((p) => p.material.key).sort(),
   };
   return limb;

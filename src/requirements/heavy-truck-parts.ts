@@ -7,15 +7,16 @@
  * requirement only if each such part used in it is originating.
  */
 import type { Material } from '../input/model.js';
-import { Dec, moneyText, ONE, ZERO } from '../num/decimal.js';
-import { ratio } from '../num/ratio.js';
+import { Dec, ONE, product } from '../num/decimal.js';
+import { amountText, isPositive, minus, plus, times, zero } from '../num/money.js';
+import { moneyRatio } from '../num/ratio.js';
 import { hsMatchesAny } from '../rules/hs.js';
 import type { Trace } from '../explain/trace.js';
 import type { Limb, RequirementResult } from './result.js';
 import type { EvaluationContext } from './context.js';
 import { notApplicable } from './core-parts.js';
 import { percentLimb } from './limb.js';
-import { rollUp, times, type ResolvedOrigin } from './vnm.js';
+import { rollUp, type ResolvedOrigin } from './vnm.js';
 
 type Ctx = Pick<
   EvaluationContext,
@@ -46,7 +47,7 @@ export function heavyTruckParts(
   const found: Array<{ m: Material; kind: string; perGood: Dec }> = [];
   const walk = (list: readonly Material[], mult: Dec): void => {
     for (const m of list) {
-      const perGood = times(mult, m.quantity);
+      const perGood = product(mult, m.quantity);
       const kind =
         m.hs === undefined
           ? undefined
@@ -85,17 +86,21 @@ export function heavyTruckParts(
   const limbs: Limb[] = found.map(({ m, kind, perGood }) => {
     // Its net cost restated with its suppliers' statements of net cost (s. 9(2)(a)(i)).
     const inner =
-      m.netCost !== undefined && m.netCost.greaterThan(0) && m.children.length > 0
-        ? rollUp(m.children, { computed: ctx.computedOrigins, coreRollUp: ctx.coreRollUp })
+      m.netCost !== undefined && isPositive(m.netCost) && m.children.length > 0
+        ? rollUp(m.children, {
+            currency: ctx.claim.currency,
+            computed: ctx.computedOrigins,
+            coreRollUp: ctx.coreRollUp,
+          })
         : undefined;
-    const netCost = inner ? (m.netCost as Dec).plus(inner.netCostAdjustment) : ZERO;
-    if (!inner || !netCost.greaterThan(0)) {
+    const netCost = inner && m.netCost ? plus(m.netCost, inner.netCostAdjustment) : zero(ctx.claim.currency);
+    if (!inner || !isPositive(netCost)) {
       if (m.origin === 'unknown') {
         ctx.gaps.push({
           code: 'HEAVY_TRUCK_PART_ORIGIN_UNKNOWN',
           subject: m.key,
           message: `${m.key}: ${kind} of unknown origin; s. 15(4) needs it to meet the Table D RVC`,
-          valueAtStake: moneyText(m.unitValue.times(perGood)),
+          valueAtStake: amountText(times(m.unitValue, perGood)),
         });
       }
       return {
@@ -108,7 +113,7 @@ export function heavyTruckParts(
     const limb = percentLimb({
       id: `heavy-truck-parts.${m.key}`,
       title: `${m.key} (${kind}): Table D RVC, net cost method`,
-      ratio: ratio(netCost.minus(inner.vnm), netCost),
+      ratio: moneyRatio(minus(netCost, inner.vnm), netCost),
       threshold: T,
       thresholdText: threshold.value.netCost,
       comparator: '>=',
@@ -118,8 +123,8 @@ export function heavyTruckParts(
     });
     limb.details = {
       ...limb.details,
-      netCost: moneyText(netCost),
-      valueOfNonOriginatingMaterials: moneyText(inner.vnm),
+      netCost: amountText(netCost),
+      valueOfNonOriginatingMaterials: amountText(inner.vnm),
     };
     const origin: ResolvedOrigin = {
       origin: limb.status === 'pass' ? 'originating' : 'non-originating',

@@ -9,7 +9,8 @@
  */
 import type { Material } from '../input/model.js';
 import { Dec, text } from '../num/decimal.js';
-import { ratio, notLessThan, percentText } from '../num/ratio.js';
+import { isPositive, minus, plus } from '../num/money.js';
+import { moneyRatio, notLessThan, percentText } from '../num/ratio.js';
 import type { EvaluationContext } from './context.js';
 import { partsRuleFor } from './parts-tables.js';
 import { rollUp, type ResolvedOrigin } from './vnm.js';
@@ -63,7 +64,7 @@ function resolve(ctx: Ctx, m: Material): IntermediateResult {
       message: `${m.key}: HS ${m.hs} appears in Tables ${[rule.table, ...rule.alsoIn].join(', ')} ("ex" entries); Table ${rule.table} was applied; declare partTable on the line to choose`,
     });
   }
-  if (m.netCost === undefined || m.children.length === 0 || !m.netCost.greaterThan(0)) {
+  if (m.netCost === undefined || m.children.length === 0 || !isPositive(m.netCost)) {
     ctx.warnings.push({
       code: 'INTERMEDIATE_NOT_COMPUTED',
       subject: m.key,
@@ -76,10 +77,14 @@ function resolve(ctx: Ctx, m: Material): IntermediateResult {
       basis: 'declared: net cost or bill of materials missing',
     };
   }
-  const inner = rollUp(m.children, { computed: ctx.computedOrigins, coreRollUp: ctx.coreRollUp });
+  const inner = rollUp(m.children, {
+    currency: ctx.claim.currency,
+    computed: ctx.computedOrigins,
+    coreRollUp: ctx.coreRollUp,
+  });
   // A supplier statement of net cost among its materials restates its net cost as well (s. 9(2)(a)(i)).
-  const netCost = m.netCost.plus(inner.netCostAdjustment);
-  if (!netCost.greaterThan(0)) {
+  const netCost = plus(m.netCost, inner.netCostAdjustment);
+  if (!isPositive(netCost)) {
     ctx.warnings.push({
       code: 'INTERMEDIATE_NOT_COMPUTED',
       subject: m.key,
@@ -88,7 +93,7 @@ function resolve(ctx: Ctx, m: Material): IntermediateResult {
     return { material: m.key, table: rule.table, origin: m.origin, basis: 'declared: restated net cost not positive' };
   }
   const threshold = rule.threshold.value.netCost;
-  const r = ratio(netCost.minus(inner.vnm), netCost);
+  const r = moneyRatio(minus(netCost, inner.vnm), netCost);
   const meets = notLessThan(r, new Dec(threshold)); // "not less than"
   let origin: ResolvedOrigin['origin'] = meets ? 'originating' : 'non-originating';
   let basis = `computed: Table ${rule.table} RVC ${meets ? '>=' : '<'} ${threshold}%`;
@@ -109,8 +114,8 @@ function resolve(ctx: Ctx, m: Material): IntermediateResult {
     material: m.key,
     table: rule.table,
     rule: { id: rule.threshold.ruleId, effectiveFrom: rule.threshold.effectiveFrom },
-    netCost: text(netCost),
-    valueOfNonOriginatingMaterials: text(inner.vnm),
+    netCost: text(netCost.amount),
+    valueOfNonOriginatingMaterials: text(inner.vnm.amount),
     rvc: percentText(r, 'ROUND_FLOOR'),
     threshold,
     origin,

@@ -12,8 +12,9 @@
  * capacity (s. 12, s. 18(12)-(14)).
  */
 import type { Material, Plant } from '../input/model.js';
-import { Dec, MONEY_PLACES, moneyText, ONE, sum, ZERO, quotient, text } from '../num/decimal.js';
-import { addRatios, capAt, percentText, points, ratio, type Ratio } from '../num/ratio.js';
+import { Dec, MONEY_PLACES, moneyText, ONE, product, ZERO, quotient, text } from '../num/decimal.js';
+import { amountText, isPositive, plus, times, sumMoney, zero, type Money } from '../num/money.js';
+import { addRatios, capAt, moneyRatio, percentText, points, type Ratio } from '../num/ratio.js';
 import { followingPeriodEnd } from '../num/dates.js';
 import type { ParameterId } from '../rules/catalog.js';
 import { listSome, type Trace } from '../explain/trace.js';
@@ -22,7 +23,6 @@ import type { EvaluationContext } from './context.js';
 import { notApplicable } from './core-parts.js';
 import { percentLimb, thresholdAmount } from './limb.js';
 import { plantWageStatus, type PlantWageStatus } from './wages.js';
-import { times } from './vnm.js';
 
 const RULES: Partial<Record<string, ParameterId>> = {
   'passenger-vehicle': 'usmca.auto.lvc.passenger_vehicle',
@@ -61,8 +61,9 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
   const cur = claim.currency;
   const lvc = claim.producer.laborValueContent;
   const producerCurrency = claim.producer.currency;
-  const money = (m: { amount: string; currency?: string | undefined } | undefined): Dec =>
-    m ? claim.toReporting(m.amount, m.currency ?? producerCurrency) : ZERO;
+  const nothing = zero(cur);
+  const money = (m: { amount: string; currency?: string | undefined } | undefined): Money =>
+    m ? claim.toReporting(m.amount, m.currency ?? producerCurrency) : nothing;
   if (!lvc)
     ctx.warnings.push({
       code: 'LVC_DATA_MISSING',
@@ -78,12 +79,12 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
   wagePeriodWarnings(ctx, statuses);
 
   // High-wage materials, s. 18(4), (7), (21).
-  const counted: Array<{ material: string; plant: string; value: Dec }> = [];
-  const unknownPlants = new Map<string, Dec>();
+  const counted: Array<{ material: string; plant: string; value: Money }> = [];
+  const unknownPlants = new Map<string, Money>();
   const sameAsAssembly: string[] = [];
   const walk = (list: readonly Material[], mult: Dec): void => {
     for (const m of list) {
-      const perGood = times(mult, m.quantity);
+      const perGood = product(mult, m.quantity);
       const status = m.plant !== undefined ? statuses.get(m.plant) : undefined;
       if (status?.qualifies === true) {
         counted.push({ material: m.key, plant: m.plant as string, value: times(m.unitValue, perGood) });
@@ -91,7 +92,7 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
         continue;
       }
       if (status && status.qualifies === undefined)
-        unknownPlants.set(status.plant, (unknownPlants.get(status.plant) ?? ZERO).plus(times(m.unitValue, perGood)));
+        unknownPlants.set(status.plant, plus(unknownPlants.get(status.plant) ?? nothing, times(m.unitValue, perGood)));
       walk(m.children, perGood);
     }
   };
@@ -101,16 +102,19 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
       code: 'PLANT_WAGES_MISSING',
       subject: `plants.${plant}`,
       message: `plant ${plant} has no wage data, so its materials cannot count as high-wage (s. 12, s. 18(4))`,
-      valueAtStake: moneyText(value),
+      valueAtStake: amountText(value),
     });
   }
-  const hwm = sum(counted.map((c) => c.value));
+  const hwm = sumMoney(
+    counted.map((c) => c.value),
+    cur,
+  );
 
   // High-wage labor costs count only at a qualifying vehicle assembly plant.
   const declaredHwlc = money(lvc?.highWageLaborCosts);
   const assembly = claim.good.plant !== undefined ? statuses.get(claim.good.plant) : undefined;
-  let hwlc = ZERO;
-  if (declaredHwlc.greaterThan(ZERO)) {
+  let hwlc = nothing;
+  if (isPositive(declaredHwlc)) {
     if (assembly?.qualifies === true) hwlc = declaredHwlc;
     else {
       const why = !assembly
@@ -122,12 +126,12 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
         code: 'ASSEMBLY_PLANT_NOT_QUALIFYING',
         subject: 'producer.laborValueContent.highWageLaborCosts',
         message: `high-wage labor costs are not counted: ${why}`,
-        valueAtStake: moneyText(declaredHwlc),
+        valueAtStake: amountText(declaredHwlc),
       });
     }
   }
   const hwt = money(lvc?.highWageTransportCosts);
-  if (hwlc.greaterThan(ZERO) && sameAsAssembly.length > 0) {
+  if (isPositive(hwlc) && sameAsAssembly.length > 0) {
     ctx.warnings.push({
       code: 'LVC_POSSIBLE_DOUBLE_COUNT',
       subject: 'producer.laborValueContent.highWageLaborCosts',
@@ -137,59 +141,63 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
 
   // First term: high-wage material and manufacturing expenditures, in points.
   const formula = claim.elections.lvcFormula ?? 'net-cost';
-  if (formula !== 'net-cost' && hwt.greaterThan(ZERO)) {
+  if (formula !== 'net-cost' && isPositive(hwt)) {
     ctx.warnings.push({
       code: 'LVC_TRANSPORT_NOT_COUNTED',
       subject: 'producer.laborValueContent.highWageTransportCosts',
-      message: `high-wage transport costs (${moneyText(hwt)} ${cur}) have no term in the annual-purchase-value formula of s. 18(6)(b) and are not counted; include them in the annual purchase value if they are part of what was paid for high-wage materials (s. 18(3)(c), (20))`,
+      message: `high-wage transport costs (${amountText(hwt)} ${cur}) have no term in the annual-purchase-value formula of s. 18(6)(b) and are not counted; include them in the annual purchase value if they are part of what was paid for high-wage materials (s. 18(3)(c), (20))`,
     });
   }
   let material: Ratio;
-  let base: Dec;
+  let base: Money;
   let formulaText: string;
   if (formula === 'net-cost') {
-    material = ratio(hwlc.plus(hwm).plus(hwt), ctx.netCost.value);
+    const expenditures = plus(plus(hwlc, hwm), hwt);
+    material = moneyRatio(expenditures, ctx.netCost.value);
     base = ctx.netCost.value;
     formulaText = '(HWLC + HWM + HWT) / NC x 100';
     trace.add({
       id: 'lvc.materialAndManufacturing',
       description: 'high-wage material and manufacturing expenditures per unit',
-      value: moneyText(hwlc.plus(hwm).plus(hwt)),
+      value: amountText(expenditures),
       unit: 'money',
       currency: cur,
       formula: 'HWLC + HWM + HWT',
-      inputs: { HWLC: moneyText(hwlc), HWM: moneyText(hwm), HWT: moneyText(hwt), NC: moneyText(base) },
+      inputs: { HWLC: amountText(hwlc), HWM: amountText(hwm), HWT: amountText(hwt), NC: amountText(base) },
       citation: pack.cite('UR', 's. 18(3), (4), (6)(a), (7)'),
     });
   } else if (lvc?.annualPurchaseValue && lvc.totalAnnualPurchaseValue) {
     const apv = money(lvc.annualPurchaseValue);
     const tapv = money(lvc.totalAnnualPurchaseValue);
-    if (!tapv.greaterThan(ZERO)) throw new Error('internal: totalAnnualPurchaseValue must be positive');
-    material = ratio(apv, tapv);
+    if (!isPositive(tapv)) throw new Error('internal: totalAnnualPurchaseValue must be positive');
+    material = moneyRatio(apv, tapv);
     base = tapv;
     formulaText = 'APV / TAPV x 100 (annual figures; HWLC left out of both terms, s. 18(6)(b))';
     trace.add({
       id: 'lvc.annualPurchaseValue',
       description:
         'annual purchase value of high-wage materials, and total vehicle plant assembly annual purchase value',
-      value: moneyText(apv),
+      value: amountText(apv),
       unit: 'money',
       currency: cur,
-      inputs: { APV: moneyText(apv), TAPV: moneyText(tapv) },
+      inputs: { APV: amountText(apv), TAPV: amountText(tapv) },
       citation: pack.cite('UR', 's. 12, s. 18(6)(b)'),
     });
   } else {
-    const tapv = sum(claim.materials.map((m) => m.value));
-    material = ratio(hwm.plus(hwlc), tapv.plus(hwlc));
-    base = tapv.plus(hwlc);
+    const tapv = sumMoney(
+      claim.materials.map((m) => m.value),
+      cur,
+    );
+    material = moneyRatio(plus(hwm, hwlc), plus(tapv, hwlc));
+    base = plus(tapv, hwlc);
     formulaText = '(APV + HWLC) / (TAPV + HWLC) x 100, per unit from the bill of materials';
     trace.add({
       id: 'lvc.annualPurchaseValue',
       description: 'high-wage materials (APV) and all materials (TAPV) per unit, from the bill of materials',
-      value: moneyText(hwm),
+      value: amountText(hwm),
       unit: 'money',
       currency: cur,
-      inputs: { APV: moneyText(hwm), TAPV: moneyText(tapv), HWLC: moneyText(hwlc) },
+      inputs: { APV: amountText(hwm), TAPV: amountText(tapv), HWLC: amountText(hwlc) },
       citation: pack.cite('UR', 's. 12, s. 18(6)(b)'),
     });
   }
@@ -212,10 +220,13 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
   let tech: Ratio = points(ZERO);
   let techRaw = '0';
   if (lvc?.technology) {
-    const rd = money(lvc.technology.researchAndDevelopmentWages).plus(money(lvc.technology.informationTechnologyWages));
+    const rd = plus(
+      money(lvc.technology.researchAndDevelopmentWages),
+      money(lvc.technology.informationTechnologyWages),
+    );
     const dpw = money(lvc.technology.directProductionWages);
-    if (dpw.greaterThan(ZERO)) {
-      const raw = ratio(rd, dpw);
+    if (isPositive(dpw)) {
+      const raw = moneyRatio(rd, dpw);
       techRaw = percentText(raw, 'ROUND_FLOOR');
       tech = capAt(raw, cap);
     }
@@ -273,7 +284,9 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
     ...totalLimb.margin,
     amount: moneyText(
       quotient(
-        total.numerator.times(base).minus(thresholdAmount(new Dec(t.total), base).times(total.denominator)),
+        total.numerator
+          .times(base.amount)
+          .minus(thresholdAmount(new Dec(t.total), base.amount).times(total.denominator)),
         total.denominator,
         MONEY_PLACES,
         'ROUND_FLOOR',
@@ -286,7 +299,7 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
   trace.add({
     id: 'lvc.highWageMaterials',
     description: 'materials produced in qualifying wage-rate plants, whole value, per unit',
-    value: moneyText(hwm),
+    value: amountText(hwm),
     unit: 'money',
     currency: cur,
     inputs: { lines: String(counted.length), listedIn: 'details.highWageMaterials' },
@@ -320,7 +333,7 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
         })),
         highWageMaterials: [...counted]
           .sort((a, b) => (a.material < b.material ? -1 : a.material > b.material ? 1 : 0))
-          .map((c) => ({ material: c.material, plant: c.plant, value: moneyText(c.value) })),
+          .map((c) => ({ material: c.material, plant: c.plant, value: amountText(c.value) })),
       },
       trace: [],
     },

@@ -8,9 +8,10 @@
  * cost (or transaction value).
  */
 import { Dec, text } from '../num/decimal.js';
+import { compareMoney, minus, type Money } from '../num/money.js';
 import { addYears } from '../num/dates.js';
 import { hsMatchesAny } from '../rules/hs.js';
-import { addRatios, compareToPercent, notLessThan, points, ratio, percentText, type Ratio } from '../num/ratio.js';
+import { addRatios, compareToPercent, moneyRatio, notLessThan, points, percentText, type Ratio } from '../num/ratio.js';
 import type { InForce } from '../rules/pack.js';
 import type { ParameterId } from '../rules/catalog.js';
 import type { Trace } from '../explain/trace.js';
@@ -71,10 +72,10 @@ export function vehicleRvcThreshold(ctx: EvaluationContext): RvcThreshold {
  * the total cost, so the larger of the two where both are given.
  */
 export function deMinimisBase(
-  totalCost: Dec,
-  transactionValue: Dec | undefined,
-): { value: Dec; name: 'transaction value' | 'total cost' } {
-  return transactionValue !== undefined && transactionValue.greaterThan(totalCost)
+  totalCost: Money,
+  transactionValue: Money | undefined,
+): { value: Money; name: 'transaction value' | 'total cost' } {
+  return transactionValue !== undefined && compareMoney(transactionValue, totalCost) > 0
     ? { value: transactionValue, name: 'transaction value' }
     : { value: totalCost, name: 'total cost' };
 }
@@ -105,7 +106,7 @@ export function regionalValueContent(ctx: EvaluationContext, trace: Trace, lvc?:
     throw new Error('internal: transaction value method reached without a rule or a value');
   }
   const thresholdText = useTv ? (threshold.transactionValue as string) : threshold.netCost;
-  const denominator = base as Dec;
+  const denominator = base as Money;
   if (useTv && claim.good.kind === 'part') {
     const tvPolicy = pack.at('usmca.auto.parts.transaction_value', date);
     ctx.warnings.push({
@@ -118,7 +119,7 @@ export function regionalValueContent(ctx: EvaluationContext, trace: Trace, lvc?:
   trace.add({
     id: 'rvc.valueOfNonOriginatingMaterials',
     description: 'value of non-originating materials (VNM), after roll-up, per unit',
-    value: text(rollUp.vnm),
+    value: text(rollUp.vnm.amount),
     unit: 'money',
     currency: cur,
     formula:
@@ -130,13 +131,13 @@ export function regionalValueContent(ctx: EvaluationContext, trace: Trace, lvc?:
     trace.add({
       id: 'rvc.transactionValue',
       description: 'transaction value, adjusted to exclude international shipment',
-      value: text(denominator),
+      value: text(denominator.amount),
       unit: 'money',
       currency: cur,
     });
   }
 
-  const r = ratio(denominator.minus(rollUp.vnm), denominator);
+  const r = moneyRatio(minus(denominator, rollUp.vnm), denominator);
   const formula = useTv ? '(TV - VNM) / TV x 100' : '(NC - VNM) / NC x 100';
   const main = percentLimb({
     id: 'rvc.value',
@@ -156,7 +157,7 @@ export function regionalValueContent(ctx: EvaluationContext, trace: Trace, lvc?:
     value: main.value ?? '',
     unit: 'percent',
     formula,
-    inputs: { [useTv ? 'TV' : 'NC']: text(denominator), VNM: text(rollUp.vnm) },
+    inputs: { [useTv ? 'TV' : 'NC']: text(denominator.amount), VNM: text(rollUp.vnm.amount) },
     rule: { id: threshold.rule.ruleId, effectiveFrom: threshold.rule.effectiveFrom },
     citation: threshold.rule.citation,
     rounding: 'ROUND_FLOOR to 6 decimal places (display); compared exactly',
@@ -175,7 +176,7 @@ export function regionalValueContent(ctx: EvaluationContext, trace: Trace, lvc?:
     // s. 5(4): de minimis, against the transaction value or the total cost, whichever is met (the larger).
     const dm = pack.at('usmca.general.de_minimis', date);
     const base = deMinimisBase(claim.costs.totalCost, claim.costs.transactionValue);
-    const share = ratio(rollUp.vnm, base.value);
+    const share = moneyRatio(rollUp.vnm, base.value);
     const dmLimb = percentLimb({
       id: 'rvc.de-minimis',
       title: `de minimis: all non-originating materials not more than ${dm.value}% of ${base.name}`,

@@ -8,8 +8,9 @@
  * fact is counted as non-originating and flagged.
  */
 import type { NormalizedClaim } from '../input/model.js';
-import { Dec, moneyText, sum } from '../num/decimal.js';
-import { ratio } from '../num/ratio.js';
+import { Dec } from '../num/decimal.js';
+import { amountText, sumMoney, type Money } from '../num/money.js';
+import { moneyRatio } from '../num/ratio.js';
 import { hsMatchesAny } from '../rules/hs.js';
 import { listSome, type Trace } from '../explain/trace.js';
 import type { RequirementResult } from './result.js';
@@ -23,7 +24,7 @@ type Ctx = Pick<EvaluationContext, 'claim' | 'pack' | 'date' | 'classification' 
 interface Counted {
   id: string;
   hs: string;
-  value: Dec;
+  value: Money;
   originating: boolean;
   note?: string;
 }
@@ -87,7 +88,7 @@ export function steelAluminum(ctx: Ctx, metal: Metal, trace: Trace): Requirement
     const value = valueOf(claim, p.value, claim.producer.currency);
     const hs = p.hs.replace(/^ex\s+/i, '');
     if (!hsMatchesAny(hs, selectors)) {
-      ignored.push({ id: p.id, hs: p.hs, value: moneyText(value) });
+      ignored.push({ id: p.id, hs: p.hs, value: amountText(value) });
       return;
     }
     let originating = p.origin === 'originating';
@@ -98,7 +99,7 @@ export function steelAluminum(ctx: Ctx, metal: Metal, trace: Trace): Requirement
         code: 'PURCHASE_ORIGIN_UNKNOWN',
         subject: `steelAluminum.purchases.${p.id}`,
         message: `${metal} purchase ${p.id}: origin unknown, counted as non-originating`,
-        valueAtStake: moneyText(value),
+        valueAtStake: amountText(value),
       });
     }
     if (meltedRequired && originating && p.meltedAndPouredInRegion !== true) {
@@ -112,7 +113,7 @@ export function steelAluminum(ctx: Ctx, metal: Metal, trace: Trace): Requirement
           code: 'MELTED_AND_POURED_NOT_SHOWN',
           subject: `steelAluminum.purchases.${p.id}`,
           message: `steel purchase ${p.id}: from ${meltedRule.effectiveFrom} steel is originating only if melted and poured in the region (s. 17(5)(b)); the purchase does not say so and is counted as non-originating`,
-          valueAtStake: moneyText(value),
+          valueAtStake: amountText(value),
         });
       }
     }
@@ -126,8 +127,14 @@ export function steelAluminum(ctx: Ctx, metal: Metal, trace: Trace): Requirement
       message: `${metal} purchases of parts (${listSome(parts.sort())}): for a part of ${[...new Set(partSelectors)].join(' or ')} only the value of the Table S ${metal} used to produce it counts (${pack.citation('usmca.auto.table.s', 's. 17(2)')}); enter that value and mark the purchase metalContent: true`,
     });
   }
-  const total = sum(counted.map((c) => c.value));
-  const originatingValue = sum(counted.filter((c) => c.originating).map((c) => c.value));
+  const total = sumMoney(
+    counted.map((c) => c.value),
+    claim.currency,
+  );
+  const originatingValue = sumMoney(
+    counted.filter((c) => c.originating).map((c) => c.value),
+    claim.currency,
+  );
   const details = {
     period: sa.period,
     basis: sa.basis,
@@ -142,7 +149,7 @@ export function steelAluminum(ctx: Ctx, metal: Metal, trace: Trace): Requirement
       .map((c) => ({
         id: c.id,
         hs: c.hs,
-        value: moneyText(c.value),
+        value: amountText(c.value),
         originating: c.originating,
         ...(c.note ? { note: c.note } : {}),
       }))
@@ -171,7 +178,7 @@ export function steelAluminum(ctx: Ctx, metal: Metal, trace: Trace): Requirement
   trace.add({
     id: `${metal}.tableSPurchases`,
     description: `value of Table S ${metal} purchases in the period`,
-    value: moneyText(total),
+    value: amountText(total),
     unit: 'money',
     currency: claim.currency,
     inputs: { purchases: String(counted.length), ignoredOutsideTableS: String(ignored.length) },
@@ -180,7 +187,7 @@ export function steelAluminum(ctx: Ctx, metal: Metal, trace: Trace): Requirement
   trace.add({
     id: `${metal}.originatingPurchases`,
     description: `value of originating Table S ${metal} purchases`,
-    value: moneyText(originatingValue),
+    value: amountText(originatingValue),
     unit: 'money',
     currency: claim.currency,
     citation: pack.citation(
@@ -188,7 +195,7 @@ export function steelAluminum(ctx: Ctx, metal: Metal, trace: Trace): Requirement
       's. 17(5)',
     ),
   });
-  if (total.isZero()) {
+  if (total.amount.isZero()) {
     ctx.warnings.push({
       code: 'NO_TABLE_S_PURCHASES',
       subject: `producer.steelAluminum`,
@@ -211,7 +218,7 @@ export function steelAluminum(ctx: Ctx, metal: Metal, trace: Trace): Requirement
   const limb = percentLimb({
     id: `${metal}.share`,
     title: `originating share of Table S ${metal} purchases by value`,
-    ratio: ratio(originatingValue, total),
+    ratio: moneyRatio(originatingValue, total),
     threshold: new Dec(thresholdRule.value),
     thresholdText: thresholdRule.value,
     comparator: '>=',
@@ -222,6 +229,10 @@ export function steelAluminum(ctx: Ctx, metal: Metal, trace: Trace): Requirement
   return { ...limb, id: metal, title, details: { ...limb.details, ...details }, limbs: [limb], trace: [] };
 }
 
-function valueOf(claim: NormalizedClaim, m: { amount: string; currency?: string | undefined }, fallback: string): Dec {
+function valueOf(
+  claim: NormalizedClaim,
+  m: { amount: string; currency?: string | undefined },
+  fallback: string,
+): Money {
   return claim.toReporting(m.amount, m.currency ?? fallback);
 }

@@ -7,7 +7,8 @@
  */
 import { evaluateConditions } from '../conditions/adapter.js';
 import type { Trace } from '../explain/trace.js';
-import { Dec, moneyText, sum, text } from '../num/decimal.js';
+import { Dec, text } from '../num/decimal.js';
+import { amountText, minus, money, sumMoney } from '../num/money.js';
 import { hsPrefix } from '../rules/hs.js';
 import type { RequirementResult } from './result.js';
 import type { EvaluationContext } from './context.js';
@@ -30,16 +31,19 @@ export async function tariffShift(ctx: EvaluationContext, trace: Trace): Promise
       code: 'HS_MISSING',
       subject: c.key,
       message: `${c.key}: non-originating but without an HS code, so the change of tariff classification could not be checked`,
-      valueAtStake: moneyText(c.vnm),
+      valueAtStake: amountText(c.vnm),
     });
   }
-  const failingValue = sum(failing.map((f) => f.vnm));
+  const failingValue = sumMoney(
+    failing.map((f) => f.vnm),
+    claim.currency,
+  );
   const base = deMinimisBase(claim.costs.totalCost, claim.costs.transactionValue);
-  const deMinimisLimit = thresholdAmount(new Dec(dm.value), base.value);
+  const deMinimisLimit = money(thresholdAmount(new Dec(dm.value), base.value.amount), claim.currency);
   const facts = {
     failingCount: failing.length,
-    failingValue: text(failingValue),
-    deMinimisLimit: text(deMinimisLimit),
+    failingValue: text(failingValue.amount),
+    deMinimisLimit: text(deMinimisLimit.amount),
   };
   const result = (await evaluateConditions([{ name: 'tariff-shift', conditions: rule.value.passes }], facts)).get(
     'tariff-shift',
@@ -48,7 +52,7 @@ export async function tariffShift(ctx: EvaluationContext, trace: Trace): Promise
   trace.add({
     id: 'tariffShift.failingValue',
     description: `non-originating materials of the good's own ${rule.value.change} (${goodLevel})`,
-    value: moneyText(failingValue),
+    value: amountText(failingValue),
     unit: 'money',
     currency: claim.currency,
     inputs: { count: String(failing.length), ...(unassessed.length ? { withoutHs: String(unassessed.length) } : {}) },
@@ -57,14 +61,14 @@ export async function tariffShift(ctx: EvaluationContext, trace: Trace): Promise
   trace.add({
     id: 'tariffShift.deMinimisLimit',
     description: `de minimis: ${dm.value}% of ${base.name} (s. 5(1): of the transaction value or of the total cost)`,
-    value: moneyText(deMinimisLimit),
+    value: amountText(deMinimisLimit),
     unit: 'money',
     currency: claim.currency,
     formula: `de minimis % x ${base.name} / 100`,
     inputs: {
-      totalCost: moneyText(claim.costs.totalCost),
+      totalCost: amountText(claim.costs.totalCost),
       ...(claim.costs.transactionValue !== undefined
-        ? { transactionValue: moneyText(claim.costs.transactionValue) }
+        ? { transactionValue: amountText(claim.costs.transactionValue) }
         : {}),
     },
     rule: { id: dm.ruleId, effectiveFrom: dm.effectiveFrom },
@@ -79,7 +83,7 @@ export async function tariffShift(ctx: EvaluationContext, trace: Trace): Promise
     comparator: '=',
     unit: 'count',
     margin: {
-      amount: moneyText(deMinimisLimit.minus(failingValue)),
+      amount: amountText(minus(deMinimisLimit, failingValue)),
       currency: claim.currency,
       meaning:
         'value of non-originating same-heading materials that de minimis still allows (negative: over the limit)',
@@ -87,13 +91,13 @@ export async function tariffShift(ctx: EvaluationContext, trace: Trace): Promise
     rule: { id: rule.ruleId, effectiveFrom: rule.effectiveFrom, value: rule.value.change },
     citation: rule.citation,
     details: {
-      failingMaterials: failing.map((f) => ({ material: f.key, hs: f.hs ?? '', value: moneyText(f.vnm) })),
+      failingMaterials: failing.map((f) => ({ material: f.key, hs: f.hs ?? '', value: amountText(f.vnm) })),
       conditions: result?.outcomes ?? [],
       deMinimis: {
         rule: dm.ruleId,
         effectiveFrom: dm.effectiveFrom,
         percent: dm.value,
-        limit: moneyText(deMinimisLimit),
+        limit: amountText(deMinimisLimit),
       },
     },
     trace: [],

@@ -12,7 +12,8 @@
  * part up to nothing; `rvc-only` counts its non-originating materials whatever its origin.
  */
 import type { Material } from '../input/model.js';
-import { Dec, ZERO, ONE, compare, moneyText } from '../num/decimal.js';
+import { Dec, ONE, product } from '../num/decimal.js';
+import { amountText, compareMoney, minus, plus, times, zero, type Money } from '../num/money.js';
 import type { EvidenceGap, Warning } from './result.js';
 
 export type OriginBasis = 'declared' | 'computed';
@@ -42,11 +43,13 @@ export interface CountedLine {
   /** Units of this line per unit of the good. */
   quantityPerGood: Dec;
   /** What the line adds to VNM per unit of the good, reporting currency. */
-  vnm: Dec;
+  vnm: Money;
   reason: CountingReason;
 }
 
 export interface RollUpOptions {
+  /** The reporting currency: every amount of the bill of materials is in it. */
+  currency: string;
   /** Origins computed by the engine (core parts, intermediate materials); others use the declared origin. */
   computed: ReadonlyMap<Material, ResolvedOrigin>;
   /** How core parts count in the good's VNM; "none" where the core parts requirement does not apply. */
@@ -58,14 +61,14 @@ export interface RollUpOptions {
 export type CoreRollUp = 'full' | 'rvc-only' | 'none';
 
 export interface RollUp {
-  vnm: Dec;
+  vnm: Money;
   /** s. 9(2)(a): change to the good's net cost from restating materials at their suppliers' net cost. */
-  netCostAdjustment: Dec;
+  netCostAdjustment: Money;
   counted: CountedLine[];
   gaps: EvidenceGap[];
   warnings: Warning[];
   /** Value of lines declared or computed originating that count nothing (roll-up), for the trace. */
-  originatingValue: Dec;
+  originatingValue: Money;
   linesVisited: number;
   /** What each outermost core part added, so the other roll-up reading can be computed without a full pass. */
   coreSegments: CoreSegment[];
@@ -74,17 +77,12 @@ export interface RollUp {
 interface CoreSegment {
   material: Material;
   parentMultiplier: Dec;
-  vnm: Dec;
-  netCostAdjustment: Dec;
-  originatingValue: Dec;
+  vnm: Money;
+  netCostAdjustment: Money;
+  originatingValue: Money;
   counted: [number, number];
   gaps: [number, number];
   lines: number;
-}
-
-/** a x b, without allocating when either is exactly one (quantities of "1" are the shared ONE). */
-export function times(a: Dec, b: Dec): Dec {
-  return a === ONE ? b : b === ONE ? a : a.times(b);
 }
 
 export function originOf(m: Material, options: Pick<RollUpOptions, 'computed'>): ResolvedOrigin {
@@ -93,13 +91,14 @@ export function originOf(m: Material, options: Pick<RollUpOptions, 'computed'>):
 
 /** Rolls up a list of materials (the BOM of one unit of the good, or of one unit of a part). */
 export function rollUp(materials: readonly Material[], options: RollUpOptions, multiplier: Dec = ONE): RollUp {
+  const nothing = zero(options.currency);
   const acc: RollUp = {
-    vnm: ZERO,
-    netCostAdjustment: ZERO,
+    vnm: nothing,
+    netCostAdjustment: nothing,
     counted: [],
     gaps: [],
     warnings: [],
-    originatingValue: ZERO,
+    originatingValue: nothing,
     linesVisited: 0,
     coreSegments: [],
   };
@@ -120,9 +119,9 @@ export function rollUp(materials: readonly Material[], options: RollUpOptions, m
       acc.coreSegments.push({
         material: m,
         parentMultiplier,
-        vnm: acc.vnm.minus(before.vnm),
-        netCostAdjustment: acc.netCostAdjustment.minus(before.adj),
-        originatingValue: acc.originatingValue.minus(before.orig),
+        vnm: minus(acc.vnm, before.vnm),
+        netCostAdjustment: minus(acc.netCostAdjustment, before.adj),
+        originatingValue: minus(acc.originatingValue, before.orig),
         counted: [before.counted, acc.counted.length],
         gaps: [before.gaps, acc.gaps.length],
         lines: acc.linesVisited - before.lines,
@@ -131,9 +130,9 @@ export function rollUp(materials: readonly Material[], options: RollUpOptions, m
     }
     visitLine(m, parentMultiplier);
   };
-  const count = (m: Material, perGood: Dec, vnmPerUnit: Dec, reason: CountingReason): void => {
+  const count = (m: Material, perGood: Dec, vnmPerUnit: Money, reason: CountingReason): void => {
     const vnm = times(vnmPerUnit, perGood);
-    acc.vnm = acc.vnm.plus(vnm);
+    acc.vnm = plus(acc.vnm, vnm);
     acc.counted.push({
       key: m.key,
       id: m.id,
@@ -146,7 +145,7 @@ export function rollUp(materials: readonly Material[], options: RollUpOptions, m
   };
   const visitLine = (m: Material, parentMultiplier: Dec): void => {
     acc.linesVisited++;
-    const perGood = times(parentMultiplier, m.quantity);
+    const perGood = product(parentMultiplier, m.quantity);
     const computed = options.computed.get(m);
     const origin = computed ? computed.origin : m.origin;
     const children = m.children;
@@ -166,7 +165,7 @@ export function rollUp(materials: readonly Material[], options: RollUpOptions, m
             message: `${m.key}: a supplier statement is given for a material declared originating; the statement is not needed and was not used`,
           });
         }
-        acc.originatingValue = acc.originatingValue.plus(times(m.value, parentMultiplier));
+        acc.originatingValue = plus(acc.originatingValue, times(m.value, parentMultiplier));
         return;
       }
     }
@@ -198,12 +197,12 @@ export function rollUp(materials: readonly Material[], options: RollUpOptions, m
       // A statement settles the material's content whatever origin is declared for it (s. 9(2), (3)).
       if (s.valueOfNonOriginatingMaterials !== undefined) {
         count(m, perGood, s.valueOfNonOriginatingMaterials, 'accumulation-9-2-a');
-        const restated = s.netCost.plus(s.additionalCosts ?? ZERO);
-        acc.netCostAdjustment = acc.netCostAdjustment.plus(times(restated.minus(m.unitValue), perGood));
+        const restated = s.additionalCosts ? plus(s.netCost, s.additionalCosts) : s.netCost;
+        acc.netCostAdjustment = plus(acc.netCostAdjustment, times(minus(restated, m.unitValue), perGood));
         return;
       }
       if (s.regionalContentAmount !== undefined) {
-        count(m, perGood, m.unitValue.minus(s.regionalContentAmount), 'accumulation-9-2-b');
+        count(m, perGood, minus(m.unitValue, s.regionalContentAmount), 'accumulation-9-2-b');
         return;
       }
     }
@@ -213,7 +212,7 @@ export function rollUp(materials: readonly Material[], options: RollUpOptions, m
         code: 'ORIGIN_UNKNOWN',
         subject: m.key,
         message: `${m.key} (${m.description || 'no description'}): origin unknown, counted as non-originating; a supplier's certification or statement would settle it`,
-        valueAtStake: moneyText(times(m.value, parentMultiplier)),
+        valueAtStake: amountText(times(m.value, parentMultiplier)),
       });
       return;
     }
@@ -244,9 +243,9 @@ export function rollUpUnderReading(base: RollUp, options: RollUpOptions): RollUp
   const segments: CoreSegment[] = [];
   for (const seg of base.coreSegments) {
     const alt = rollUp([seg.material], options, seg.parentMultiplier);
-    vnm = vnm.minus(seg.vnm).plus(alt.vnm);
-    adj = adj.minus(seg.netCostAdjustment).plus(alt.netCostAdjustment);
-    orig = orig.minus(seg.originatingValue).plus(alt.originatingValue);
+    vnm = plus(minus(vnm, seg.vnm), alt.vnm);
+    adj = plus(minus(adj, seg.netCostAdjustment), alt.netCostAdjustment);
+    orig = plus(minus(orig, seg.originatingValue), alt.originatingValue);
     counted.push(...base.counted.slice(countedAt, seg.counted[0]), ...alt.counted);
     gaps.push(...base.gaps.slice(gapsAt, seg.gaps[0]), ...alt.gaps);
     countedAt = seg.counted[1];
@@ -260,7 +259,7 @@ export function rollUpUnderReading(base: RollUp, options: RollUpOptions): RollUp
 
 /** Largest contributors first; ties broken by path so the order never depends on input order. */
 export function byContribution(a: CountedLine, b: CountedLine): number {
-  const c = compare(b.vnm, a.vnm);
+  const c = compareMoney(b.vnm, a.vnm);
   if (c !== 0) return c;
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
