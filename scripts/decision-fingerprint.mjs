@@ -37,7 +37,8 @@ async function outcome(load) {
     const decision = await evaluate(load());
     return { kind: decision.verdict, text: `${prettyJson(decision)}\n${renderWorksheet(decision)}` };
   } catch (err) {
-    if (err instanceof InputError) return { kind: 'invalid', text: prettyJson(err.problems) };
+    // Problems name files: hashed relative to the checkout, so two checkouts can be compared.
+    if (err instanceof InputError) return { kind: 'invalid', text: prettyJson(err.problems).split(ROOT).join('') };
     return { kind: 'crash', text: String(err?.stack ?? err) };
   }
 }
