@@ -13,6 +13,7 @@ import { text } from './num/decimal.js';
 import { amountText, isPositive, minus, plus, sumMoney } from './num/money.js';
 import { loadRulePack } from './rules/load.js';
 import { RuleLookupError, type RulePack } from './rules/pack.js';
+import { packRelease } from './rules/release.js';
 import { classifyPart } from './requirements/part-claim.js';
 import { classifyVehicle, type Classification } from './requirements/classification.js';
 import type { EvaluationContext, NetCost } from './requirements/context.js';
@@ -208,7 +209,7 @@ async function evaluateWith(loaded: LoadedClaim, pack: RulePack): Promise<Decisi
       good: { ...claim.good },
     },
     engine: { ...ENGINE },
-    rules: { id: pack.id, version: pack.version, sha256: pack.sha256 },
+    rules: { id: pack.id, version: pack.version, sha256: pack.sha256, release: packRelease(pack) },
     input: { sha256: loaded.inputSha256 },
     verdict: originating ? 'originating' : 'not-originating',
     originCriterion: criterion,

@@ -1,32 +1,49 @@
 /**
  * Decision records: one self-contained file holding the canonical input (producer inlined), the rule pack
- * (id, version, sha256 and its whole canonical content, so it stays loadable years later), the engine's name
- * and version, and the decision, all under one sha256. Volatile facts (when, where) sit in an envelope
- * outside the hashed part.
+ * (id, version, sha256, release status and its whole canonical content, so it stays loadable years later), the
+ * engine's name and version, and the decision, all under one sha256. Volatile facts (when, where) sit in an
+ * envelope outside the hashed part, and so does the optional signature (a JWS over the hashed part, see
+ * signature.ts): a hash proves integrity against accidents, a signature proves who wrote the record.
+ *
+ * Format `usmca-roo/record@2`; records of format @1 (engine 0.2.0 and earlier: no release status) are still
+ * read and replayed.
  */
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import type { LoadedClaim } from '../input/load-claim.js';
 import type { RulePack } from '../rules/pack.js';
+import { packRelease, type PackRelease } from '../rules/release.js';
 import type { Decision } from '../verdict/decision.js';
 import { ENGINE } from '../version.js';
 import { canonicalHash } from '../canonical/json.js';
 
-export const RECORD_FORMAT = 'usmca-roo/record@1';
+export const RECORD_FORMAT = 'usmca-roo/record@2';
+export const RECORD_FORMATS = ['usmca-roo/record@1', RECORD_FORMAT] as const;
+
+/** The rule pack a record was made under: id and version from its manifest, content hash, release status. */
+export interface RecordedRules {
+  id: string;
+  version: string;
+  sha256: string;
+  /** Absent in records of format @1. */
+  release?: PackRelease;
+}
 
 export interface RecordBody {
   engine: { name: string; version: string };
-  rules: { id: string; version: string; sha256: string };
+  rules: RecordedRules;
   rulePack: { manifest: unknown; parameters: unknown[] };
   input: LoadedClaim['canonicalInput'];
   decision: Decision;
 }
 
 export interface DecisionRecord {
-  format: typeof RECORD_FORMAT;
+  format: (typeof RECORD_FORMATS)[number];
   /** sha256 of the canonical JSON of `hashed`. */
   sha256: string;
   hashed: RecordBody;
+  /** A compact JWS with detached payload over the canonical JSON of `hashed` (signature.ts). Not hashed. */
+  signature?: { jws: string };
   /** Not hashed: facts about the run that would differ between identical runs. */
   envelope: { recordedAt: string; host: string; command?: string };
 }
@@ -39,7 +56,7 @@ export function makeRecord(
 ): DecisionRecord {
   const hashed: RecordBody = {
     engine: { ...ENGINE },
-    rules: { id: pack.id, version: pack.version, sha256: pack.sha256 },
+    rules: { id: pack.id, version: pack.version, sha256: pack.sha256, release: packRelease(pack) },
     rulePack: pack.content,
     input: loaded.canonicalInput,
     decision,
@@ -58,20 +75,35 @@ export function makeRecord(
 
 export const recordSchema = z
   .object({
-    format: z.literal(RECORD_FORMAT),
+    format: z.enum(RECORD_FORMATS),
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
     hashed: z
       .object({
         engine: z.object({ name: z.string(), version: z.string() }).strict(),
-        rules: z.object({ id: z.string(), version: z.string(), sha256: z.string() }).strict(),
+        rules: z
+          .object({
+            id: z.string(),
+            version: z.string(),
+            sha256: z.string(),
+            release: z.enum(['released', 'modified', 'unreleased', 'unregistered']).optional(),
+          })
+          .strict(),
         rulePack: z.object({ manifest: z.unknown(), parameters: z.array(z.unknown()) }).strict(),
         input: z.object({ claim: z.record(z.string(), z.unknown()) }).strict(),
         decision: z.record(z.string(), z.unknown()),
       })
       .strict(),
+    signature: z
+      .object({ jws: z.string().min(1) })
+      .strict()
+      .optional(),
     envelope: z.record(z.string(), z.unknown()),
   })
-  .strict();
+  .strict()
+  .superRefine((r, ctx) => {
+    if (r.format === RECORD_FORMAT && r.hashed.rules.release === undefined)
+      ctx.addIssue({ code: 'custom', path: ['hashed', 'rules', 'release'], message: 'a record@2 states its release' });
+  });
 
 /** Whether the hashed part still matches the record's hash. */
 export function recordIntact(record: { sha256: string; hashed: unknown }): boolean {

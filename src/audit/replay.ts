@@ -1,7 +1,17 @@
 /**
- * Replay: recompute a recorded decision from its recorded input under the recorded rule pack (or today's,
- * to see what a rule change would do), and compare. A record whose hashed part no longer matches its hash
- * is reported as tampered, and not replayed.
+ * Replay: recompute a recorded decision from its recorded input under the recorded rule pack (or today's, to
+ * see what a rule change would do), and compare. Outcomes:
+ * - `altered`: the record's content no longer matches its sha256; or its rule pack is not the one it names
+ *   (id, version or hash); or, under the recorded pack and the same engine version, the recorded decision is not
+ *   what the engine decides from the recorded input: since the same input, rules and engine give the same bytes,
+ *   the record was edited (and re-hashed);
+ * - `different`: the decision differs under today's rules (`rules: 'current'`), or the record was made by an
+ *   older engine version, whose changes may explain the differences;
+ * - `identical`;
+ * - `invalid`: the record cannot be replayed here (made by a newer engine or another program, or its input or
+ *   pack no longer validates).
+ * Each outcome that replays carries the release status of the pack used (rules/release.ts); what to do with a
+ * pack that is not released is the caller's policy (releasePolicy).
  */
 import { evaluate } from '../evaluate.js';
 import { loadClaimDocument } from '../input/load-claim.js';
@@ -9,11 +19,19 @@ import { InputError } from '../input/problems.js';
 import type { SourceDocument } from '../documents/source.js';
 import { loadRulePack, rulePackFromContent, RulePackError } from '../rules/load.js';
 import type { RulePack } from '../rules/pack.js';
+import { packRelease, type PackRelease } from '../rules/release.js';
 import type { Decision } from '../verdict/decision.js';
 import { ENGINE } from '../version.js';
 import { canonicalJson } from '../canonical/json.js';
 import { diff, type Difference } from './diff.js';
 import { recordIntact, type DecisionRecord } from './record.js';
+
+export interface ReplayedPack {
+  id: string;
+  version: string;
+  sha256: string;
+  release: PackRelease;
+}
 
 export type ReplayOutcome =
   | {
@@ -21,39 +39,84 @@ export type ReplayOutcome =
       decision: Decision;
       differences: Difference[];
       rules: 'recorded' | 'current';
-      pack: { id: string; version: string; sha256: string };
-      engine: { recorded: string; current: string };
+      /** The pack the decision was recomputed under. */
+      pack: ReplayedPack;
+      /** The pack the record was made under (the same as `pack` when `rules` is 'recorded'). */
+      recordedPack: ReplayedPack;
+      engine: { recorded: string; current: string; relation: 'same' | 'older' };
     }
-  | { status: 'tampered'; reason: string }
+  | { status: 'altered'; reason: string; differences?: Difference[] }
   | { status: 'invalid'; reason: string };
+
+/** -1, 0 or 1 comparing two MAJOR.MINOR.PATCH versions; undefined if either is not one. */
+export function compareVersions(a: string, b: string): number | undefined {
+  const pa = /^(\d+)\.(\d+)\.(\d+)$/.exec(a);
+  const pb = /^(\d+)\.(\d+)\.(\d+)$/.exec(b);
+  if (!pa || !pb) return undefined;
+  for (let i = 1; i <= 3; i++) {
+    const d = Number(pa[i]) - Number(pb[i]);
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  return 0;
+}
+
+function packOf(pack: RulePack): ReplayedPack {
+  return { id: pack.id, version: pack.version, sha256: pack.sha256, release: packRelease(pack) };
+}
 
 export async function replay(
   record: DecisionRecord,
   options: { rules?: 'recorded' | 'current' } = {},
 ): Promise<ReplayOutcome> {
   if (!recordIntact(record)) {
-    return { status: 'tampered', reason: `the record's content no longer matches its sha256 ${record.sha256}` };
+    return { status: 'altered', reason: `the record's content no longer matches its sha256 ${record.sha256}` };
   }
-  const which = options.rules ?? 'recorded';
-  let pack: RulePack;
+  const h = record.hashed;
+  if (h.engine.name !== ENGINE.name)
+    return { status: 'invalid', reason: `the record was made by "${h.engine.name}", not by ${ENGINE.name}` };
+  const relation = compareVersions(h.engine.version, ENGINE.version);
+  if (relation === undefined)
+    return { status: 'invalid', reason: `the record's engine version "${h.engine.version}" is not MAJOR.MINOR.PATCH` };
+  if (relation > 0)
+    return {
+      status: 'invalid',
+      reason: `the record was made by ${ENGINE.name} ${h.engine.version}, newer than this engine (${ENGINE.version}): replay it with ${h.engine.version} or later`,
+    };
+
+  let recordedPack: RulePack;
   try {
-    pack = which === 'current' ? loadRulePack() : rulePackFromContent(record.hashed.rulePack, 'recorded rule pack');
+    recordedPack = rulePackFromContent(h.rulePack, 'recorded rule pack');
   } catch (err) {
     if (err instanceof RulePackError) return { status: 'invalid', reason: err.message };
     throw err;
   }
-  if (which === 'recorded' && pack.sha256 !== record.hashed.rules.sha256) {
+  const named = h.rules;
+  const mismatch = (['id', 'version', 'sha256'] as const).filter((k) => named[k] !== recordedPack[k]);
+  if (mismatch.length > 0) {
     return {
-      status: 'tampered',
-      reason: `the embedded rule pack hashes to ${pack.sha256}, not the recorded ${record.hashed.rules.sha256}`,
+      status: 'altered',
+      reason: `the record names rule pack ${named.id} ${named.version} (sha256 ${named.sha256.slice(0, 16)}...), but the pack it embeds is ${recordedPack.id} ${recordedPack.version} (sha256 ${recordedPack.sha256.slice(0, 16)}...)`,
     };
   }
-  const doc: SourceDocument = {
-    file: 'record:input',
-    format: 'json',
-    data: record.hashed.input.claim,
-    locate: () => undefined,
-  };
+  const decisionRules = (h.decision as { rules?: unknown }).rules;
+  if (named.release !== undefined && canonicalJson(decisionRules) !== canonicalJson(named)) {
+    return {
+      status: 'altered',
+      reason: `the record's rule pack ${canonicalJson(named)} is not the one its decision names ${canonicalJson(decisionRules)}`,
+    };
+  }
+
+  const which = options.rules ?? 'recorded';
+  let pack = recordedPack;
+  if (which === 'current') {
+    try {
+      pack = loadRulePack();
+    } catch (err) {
+      if (err instanceof RulePackError) return { status: 'invalid', reason: err.message };
+      throw err;
+    }
+  }
+  const doc: SourceDocument = { file: 'record:input', format: 'json', data: h.input.claim, locate: () => undefined };
   let decision: Decision;
   try {
     decision = await evaluate(
@@ -70,15 +133,24 @@ export async function replay(
       };
     throw err;
   }
-  const { engine: _a, ...recorded } = record.hashed.decision;
+  const { engine: _a, ...recorded } = h.decision;
   const { engine: _b, ...now } = decision;
   const identical = canonicalJson(recorded) === canonicalJson(now);
+  const differences = identical ? [] : diff(recorded, now);
+  if (!identical && which === 'recorded' && relation === 0) {
+    return {
+      status: 'altered',
+      reason: `under its own rule pack and this same engine version (${ENGINE.version}), the recorded input gives another decision than the one recorded (${differences.length} difference${differences.length === 1 ? '' : 's'}): the record was edited`,
+      differences,
+    };
+  }
   return {
     status: identical ? 'identical' : 'different',
     decision,
-    differences: identical ? [] : diff(recorded, now),
+    differences,
     rules: which,
-    pack: { id: pack.id, version: pack.version, sha256: pack.sha256 },
-    engine: { recorded: record.hashed.engine.version, current: ENGINE.version },
+    pack: packOf(pack),
+    recordedPack: packOf(recordedPack),
+    engine: { recorded: h.engine.version, current: ENGINE.version, relation: relation === 0 ? 'same' : 'older' },
   };
 }

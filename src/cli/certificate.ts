@@ -2,7 +2,9 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readRecord } from '../audit/read-record.js';
-import { recordIntact } from '../audit/record.js';
+import { replay } from '../audit/replay.js';
+import { checkRelease } from '../audit/trust.js';
+import { ENGINE } from '../version.js';
 import { buildCertificate, CertificateInputError, CertificateRefused } from '../certificate/model.js';
 import { renderCertificate, type CertificateFormat } from '../certificate/render.js';
 import { partySchema, type PartyInput } from '../input/documents.js';
@@ -23,6 +25,7 @@ export interface CertificateFlags {
   signedOn?: string;
   format?: string;
   out?: string;
+  unreleasedRules?: boolean;
 }
 
 function readParty(file: string, problems: InputProblem[]): PartyInput | undefined {
@@ -50,10 +53,27 @@ export async function certificateCommand(recordPath: string, flags: CertificateF
     return CERTIFICATE_EXIT.invalid;
   }
   const record = readRecord(resolve(io.cwd, recordPath));
-  if (!recordIntact(record)) {
+  const outcome = await replay(record);
+  if (outcome.status === 'altered') {
+    io.stderr(`usmca-roo: refused: record ${recordPath} has been altered: ${outcome.reason}\n`);
+    return CERTIFICATE_EXIT.tampered;
+  }
+  if (outcome.status === 'invalid') {
+    io.stderr(`usmca-roo: record ${recordPath} cannot be replayed: ${outcome.reason}\n`);
+    return CERTIFICATE_EXIT.invalid;
+  }
+  if (outcome.status === 'different') {
     io.stderr(
-      `usmca-roo: refused: record ${recordPath} has been altered (its content does not match its sha256 ${record.sha256})\n`,
+      `usmca-roo: refused: record ${recordPath} does not replay identically under this engine (${ENGINE.version}; recorded by ${outcome.engine.recorded}): evaluate the claim again\n`,
     );
+    return CERTIFICATE_EXIT.refused;
+  }
+  const release = checkRelease(outcome.recordedPack, outcome.recordedPack.release, {
+    strict: true,
+    allowUnreleased: flags.unreleasedRules === true,
+  });
+  if (release.refusal) {
+    io.stderr(`usmca-roo: refused: record ${recordPath}: ${release.refusal}\n`);
     return CERTIFICATE_EXIT.tampered;
   }
   const problems: InputProblem[] = [];

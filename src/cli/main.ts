@@ -6,7 +6,10 @@ import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../input/problems.js';
 import { RulePackError } from '../rules/load.js';
 import { ENGINE } from '../version.js';
+import { KeyFileError } from '../audit/signature.js';
 import type { CertificateFlags } from './certificate.js';
+import type { EvaluateFlags } from './evaluate.js';
+import type { ReplayFlags } from './replay.js';
 import { registerImport } from './import.js';
 import { EXIT, type CliIo } from './io.js';
 import { problemsJson, renderProblems } from './problems.js';
@@ -30,7 +33,8 @@ Exit codes:
   0  originating (or the command succeeded)
   1  not originating
   2  invalid input (every problem is listed, with file, line and field)
-  3  internal error`,
+  3  internal error
+  4  altered, modified or unsigned (replay, certificate, validate: one line says what failed)`,
     );
 
   program
@@ -43,15 +47,17 @@ Exit codes:
       '--record <file>',
       'also write a decision record (input, rule pack, engine, decision, hashed) for replay and certificates',
     )
+    .option('--sign-key <file>', 'sign the record with this Ed25519 private key (PEM, from `usmca-roo keygen`)')
     .addOption(new Option('--rules <dir>', 'use the rule pack in this directory instead of the bundled one'))
     .addHelpText(
       'after',
       `
 Examples:
   usmca-roo evaluate examples/aurora-sedan/claim.yaml
-  usmca-roo evaluate claim.json --json --out decision.json`,
+  usmca-roo evaluate claim.json --json --out decision.json
+  usmca-roo evaluate claim.yaml --record record.json --sign-key keys/private.pem`,
     )
-    .action(async (claim: string, flags: { json?: boolean; out?: string; rules?: string; record?: string }) => {
+    .action(async (claim: string, flags: EvaluateFlags) => {
       jsonErrors = flags.json === true;
       const { evaluateCommand } = await import('./evaluate.js');
       code = await evaluateCommand(claim, flags, io);
@@ -92,19 +98,48 @@ Example:
       '"recorded" (default): the rule pack embedded in the record; "current": the bundled pack, to see what a rule change would do',
     )
     .option('--json', 'print the outcome as JSON')
+    .option(
+      '--trust-key <file|dir>',
+      'require a valid signature by this public key (PEM), or by one of the keys in this folder',
+    )
+    .option(
+      '--unreleased-rules',
+      'accept a record whose rule pack claims a released version but differs from it (modified)',
+    )
     .addHelpText(
       'after',
       `
-Exit codes: 0 identical, 1 different, 2 invalid record, 3 internal error, 4 tampered (content does not match its hash).
+Exit codes: 0 identical; 1 different (under --rules current, or a record made by an older engine); 2 invalid
+record (or made by a newer engine); 3 internal error; 4 altered (its content does not match its hash, its rule pack
+is not the one it names, or it does not replay identically under its own rules and this engine), unsigned or badly
+signed under --trust-key, or made under a modified rule pack.
 
 Examples:
   usmca-roo replay records/AURORA-2026-03.json
+  usmca-roo replay records/AURORA-2026-03.json --trust-key keys/public.pem
   usmca-roo replay records/AURORA-2026-03.json --rules current`,
     )
-    .action(async (record: string, flags: { rules?: string; json?: boolean }) => {
+    .action(async (record: string, flags: ReplayFlags) => {
       jsonErrors = flags.json === true;
       const { replayCommand } = await import('./replay.js');
       code = await replayCommand(record, flags, io);
+    });
+
+  program
+    .command('keygen')
+    .description('write a new Ed25519 key pair for signing records and certificates')
+    .requiredOption('--out <dir>', 'folder for private.pem and public.pem (never overwritten)')
+    .addHelpText(
+      'after',
+      `
+Keep private.pem secret; give public.pem to brokers and auditors, who verify with --trust-key.
+
+Example:
+  usmca-roo keygen --out keys`,
+    )
+    .action(async (flags: { out: string }) => {
+      const { keygenCommand } = await import('./keygen.js');
+      code = await keygenCommand(flags, io);
     });
 
   if (argv.length === 0) {
@@ -122,6 +157,10 @@ Examples:
     .option('--signed-on <date>', 'date of the signature (default: the decision date of the record)')
     .option('--format <format>', 'json, md, html or pdf', 'md')
     .option('--out <file>', 'write to this file (required for pdf)')
+    .option(
+      '--unreleased-rules',
+      'accept a record made under a rule pack that is not a released version (the certificate says so)',
+    )
     .addHelpText(
       'after',
       `
@@ -146,6 +185,10 @@ Examples:
     .argument('<certificate>', 'certificate written by `certificate --format json`')
     .option('--record <file>', 'the decision record the certificate names')
     .option('--json', 'print the result as JSON')
+    .option(
+      '--unreleased-rules',
+      'accept a record whose rule pack claims a released version but differs from it (modified)',
+    )
     .addHelpText(
       'after',
       `
@@ -156,7 +199,7 @@ Examples:
   usmca-roo validate certificate.json
   usmca-roo validate certificate.json --record record.json`,
     )
-    .action(async (certificate: string, flags: { record?: string; json?: boolean }) => {
+    .action(async (certificate: string, flags: { record?: string; json?: boolean; unreleasedRules?: boolean }) => {
       const { validateCommand } = await import('./validate.js');
       code = await validateCommand(certificate, flags, io);
     });
@@ -173,6 +216,10 @@ Examples:
     if (err instanceof InputError) {
       if (jsonErrors) io.stdout(problemsJson(err.problems, io.cwd));
       else io.stderr(renderProblems(err.problems, io.cwd));
+      return EXIT.invalidInput;
+    }
+    if (err instanceof KeyFileError) {
+      io.stderr(`usmca-roo: ${err.message}\n`);
       return EXIT.invalidInput;
     }
     if (err instanceof RulePackError) {

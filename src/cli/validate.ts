@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { prettyJson } from '../canonical/json.js';
 import { readRecord } from '../audit/read-record.js';
 import { replay } from '../audit/replay.js';
+import { checkRelease } from '../audit/trust.js';
 import { matchRecord, validateCertificate, type CertificateProblem } from '../certificate/validate.js';
 import { syntaxToInputError } from '../input/problems.js';
 import { readDocument } from '../documents/read.js';
@@ -20,7 +21,7 @@ export const VALIDATE_EXIT = {
 
 export async function validateCommand(
   certPath: string,
-  flags: { record?: string; json?: boolean },
+  flags: { record?: string; json?: boolean; unreleasedRules?: boolean },
   io: CliIo,
 ): Promise<number> {
   let cert: unknown;
@@ -36,12 +37,23 @@ export async function validateCommand(
     const record = readRecord(resolve(io.cwd, flags.record));
     const outcome = await replay(record);
     problems = validateCertificate(cert, rulePackFromContent(record.hashed.rulePack, 'recorded rule pack'));
-    if (outcome.status === 'tampered') {
-      notes.push(`record ${flags.record} is TAMPERED: ${outcome.reason}`);
+    if (outcome.status === 'altered') {
+      notes.push(`record ${flags.record} is ALTERED: ${outcome.reason}`);
       exit = VALIDATE_EXIT.tampered;
     } else {
       problems.push(...matchRecord(cert as Record<string, unknown>, record));
-      if (outcome.status === 'identical') notes.push(`record ${flags.record} replays identically`);
+      const release =
+        outcome.status === 'invalid'
+          ? {}
+          : checkRelease(outcome.recordedPack, outcome.recordedPack.release, {
+              strict: false,
+              allowUnreleased: flags.unreleasedRules === true,
+            });
+      if (release.note) notes.push(release.note);
+      if (release.refusal) {
+        notes.push(`REFUSED: ${release.refusal}`);
+        exit = VALIDATE_EXIT.tampered;
+      } else if (outcome.status === 'identical') notes.push(`record ${flags.record} replays identically`);
       else {
         notes.push(
           `record ${flags.record} does NOT replay identically (${outcome.status === 'different' ? `different: ${outcome.differences.length} differences` : `invalid: ${outcome.status === 'invalid' ? outcome.reason : ''}`})`,

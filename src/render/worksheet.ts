@@ -3,6 +3,7 @@
  * its value, threshold, margin and citation, the limbs, the largest non-originating contributors and the
  * evidence gaps. Plain text, no colour, stable line by line.
  */
+import { describeRelease } from '../rules/release.js';
 import type { Decision } from '../verdict/decision.js';
 import type { Limb } from '../requirements/result.js';
 
@@ -24,6 +25,7 @@ export function renderWorksheet(d: Decision): string {
   out.push(
     `Rules:     ${d.rules.id} ${d.rules.version} (sha256 ${d.rules.sha256.slice(0, 16)}...)   Engine: ${d.engine.name} ${d.engine.version}`,
   );
+  if (d.rules.release !== 'released') out.push(`           WARNING: ${describeRelease(d.rules, d.rules.release)}`);
   out.push(`Input:     sha256 ${d.input.sha256.slice(0, 16)}...`);
   out.push('');
   out.push(

@@ -1,4 +1,5 @@
 /** The decision document (format usmca-roo/decision@1), as data. */
+import type { PackRelease } from '../rules/release.js';
 import type { EvidenceGap, RequirementResult, Warning } from '../requirements/result.js';
 
 export interface CountedLineOut {
@@ -20,7 +21,8 @@ export interface Decision {
     good: Record<string, unknown>;
   };
   engine: { name: string; version: string };
-  rules: { id: string; version: string; sha256: string };
+  /** The rule pack: id, version, content hash, and whether it is a released version (rules/release.ts). */
+  rules: { id: string; version: string; sha256: string; release: PackRelease };
   input: { sha256: string };
   verdict: 'originating' | 'not-originating';
   originCriterion: string | null;

@@ -1,9 +1,13 @@
 /** A recorded, originating decision and party documents, shared by the audit and certificate tests. */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { canonicalHash } from '../../src/canonical/json.js';
 import { makeRecord, type DecisionRecord } from '../../src/audit/record.js';
 import { evaluate } from '../../src/evaluate.js';
 import type { PartyInput } from '../../src/input/documents.js';
-import { loadRulePack } from '../../src/rules/load.js';
+import { DEFAULT_PACK_DIR, loadRulePack } from '../../src/rules/load.js';
 import { claim, declaredEngine, line, load, passingProducer, type Obj } from '../helpers.js';
 
 export const ENVELOPE = { recordedAt: '2026-03-16T10:00:00.000Z', host: 'test-host' };
@@ -59,3 +63,46 @@ export const importer: PartyInput = {
 };
 
 export const yamlOf = (o: unknown) => stringify(o);
+
+/** A vehicle that fails only its RVC (about 60 %, against 75 %): originating under a pack that asks 50 %. */
+export const rvcSixtyClaim = (): Obj => {
+  const c = originatingClaim();
+  c.id = 'CERT-TEST-RVC60';
+  (c.materials as Obj[]).push(line('IMPORTS', '3100.00', 'non-originating'));
+  return c;
+};
+
+/** A temporary folder. */
+export function tempDir(prefix = 'audit-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Writes a claim document as YAML in a new temporary folder; returns its path. */
+export function writeClaim(doc: Obj, dir = tempDir()): string {
+  const file = join(dir, `${String(doc.id)}.yaml`);
+  writeFileSync(file, stringify(doc));
+  return file;
+}
+
+/**
+ * A copy of the bundled rule pack in a temporary folder, with the passenger-vehicle RVC from 2023-07-01 set to
+ * `rvc` and the manifest's id and version left as they are (or replaced): a pack that claims a release it is not.
+ */
+export function editedPack(rvc = '50', manifest: { id?: string; version?: string } = {}): string {
+  const dir = tempDir('pack-');
+  cpSync(DEFAULT_PACK_DIR, dir, { recursive: true });
+  const f = join(dir, 'rvc', 'passenger-vehicle.yaml');
+  writeFileSync(f, readFileSync(f, 'utf8').replace('2023-07-01: { value: "75"', `2023-07-01: { value: "${rvc}"`));
+  const m = join(dir, 'pack.yaml');
+  let text = readFileSync(m, 'utf8');
+  if (manifest.id) text = text.replace(/^id: .*$/m, `id: ${manifest.id}`);
+  if (manifest.version) text = text.replace(/^version: .*$/m, `version: ${manifest.version}`);
+  writeFileSync(m, text);
+  return dir;
+}
+
+/** The record's sha256 computed again over its (edited) content: what a forger would do. */
+export function rehash<T extends { sha256: string; hashed: unknown }>(record: T): T {
+  record.sha256 = canonicalHash(record.hashed);
+  return record;
+}

@@ -18,7 +18,7 @@ describe('usmca-roo CLI', () => {
     expect(top.code).toBe(0);
     expect(top.out).toMatch(/Usage: usmca-roo/);
     expect(top.out).toMatch(/Exit codes/);
-    for (const command of ['evaluate', 'replay', 'certificate', 'validate', 'import', 'evaluate-batch']) {
+    for (const command of ['evaluate', 'replay', 'certificate', 'validate', 'import', 'evaluate-batch', 'keygen']) {
       const h = await cli(command, '--help');
       expect(h.code, command).toBe(0);
       expect(h.out).toMatch(new RegExp(`Usage: usmca-roo ${command}`));
