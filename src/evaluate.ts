@@ -12,6 +12,7 @@ import { InputError, sortProblems, type InputProblem, type ProblemCode } from '.
 import { text } from './num/decimal.js';
 import { amountText, isPositive, minus, plus, sumMoney } from './num/money.js';
 import { loadRulePack } from './rules/load.js';
+import { hsNomenclature } from './rules/nomenclature.js';
 import { RuleLookupError, type RulePack } from './rules/pack.js';
 import { packRelease } from './rules/release.js';
 import { classifyPart } from './requirements/part-claim.js';
@@ -58,6 +59,8 @@ async function evaluateWith(loaded: LoadedClaim, pack: RulePack): Promise<Decisi
   const fail = (path: string, code: ProblemCode, message: string) =>
     problems.push(loaded.problemAt(path.split('.'), code, message));
   const isPart = claim.good.kind === 'part';
+  const unknownCodes = loaded.checkHsCodes(hsNomenclature(pack));
+  if (unknownCodes.length > 0) throw new InputError(sortProblems(unknownCodes));
 
   let classification: Classification;
   if (isPart) {
@@ -76,7 +79,7 @@ async function evaluateWith(loaded: LoadedClaim, pack: RulePack): Promise<Decisi
     classification = classified.classification;
   }
 
-  const warnings: EvaluationContext['warnings'] = [];
+  const warnings: EvaluationContext['warnings'] = [...claim.inputWarnings];
   const gaps: EvaluationContext['gaps'] = [];
   const ctx: EvaluationContext = {
     claim,
@@ -248,6 +251,7 @@ async function evaluateWith(loaded: LoadedClaim, pack: RulePack): Promise<Decisi
       counted: [...ctx.rollUp.counted].sort(byContribution).map((l) => ({
         description: l.description,
         hs: l.hs ?? '',
+        ...(l.hsAsWritten !== undefined ? { hsAsWritten: l.hsAsWritten } : {}),
         material: l.key,
         quantityPerGood: text(l.quantityPerGood),
         reason: l.reason,

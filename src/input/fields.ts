@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { DECIMAL_PATTERN, MAX_DIGITS, withinDigits } from '../num/decimal.js';
+import { hsProblem, hsSubheading } from './hs.js';
 import type { ProblemCode } from './problems.js';
 
 function issue(
@@ -104,24 +105,30 @@ export const date = z.string().superRefine((v, ctx) => {
     issue({ addIssue: ctx.addIssue, value: v }, 'DATE_INVALID', `expected a date YYYY-MM-DD, got "${v}"`);
 });
 
+/**
+ * An HS code: a 6-digit subheading ("8703.23"), or a national tariff number of 8 or 10 digits, or a subheading
+ * without its dot; the text is kept as written and read to its subheading when the claim is normalised.
+ */
 export const hs = z.string().superRefine((v, ctx) => {
-  if (!/^\d{4}\.\d{2}$/.test(v))
-    issue(
-      { addIssue: ctx.addIssue, value: v },
-      'HS_INVALID',
-      `expected a 6-digit subheading written like "8703.23", got "${v}"`,
-    );
+  if (hsSubheading(v) === undefined) issue({ addIssue: ctx.addIssue, value: v }, 'HS_INVALID', hsProblem(v));
 });
 
 /** The HS code of a steel or aluminum purchase: a subheading, or one marked "ex" as Table S marks some entries. */
 export const purchaseHs = z.string().superRefine((v, ctx) => {
-  if (!/^(?:ex\s+)?\d{4}\.\d{2}$/i.test(v))
+  if (purchaseSubheading(v) === undefined)
     issue(
       { addIssue: ctx.addIssue, value: v },
       'HS_INVALID',
-      `expected a 6-digit subheading written like "7225.99" (or "ex 8708.99" as Table S writes its "ex" entries), got "${v}"`,
+      `${hsProblem(v.replace(EX_PREFIX, ''), '7225.99')} (a Table S "ex" entry may be written "ex 8708.99")`,
     );
 });
+
+const EX_PREFIX = /^ex\s+/i;
+
+/** The subheading of a purchase's HS code ("ex 8708.99" -> "8708.99"), or undefined. */
+export function purchaseSubheading(text: string): string | undefined {
+  return hsSubheading(text.replace(EX_PREFIX, ''));
+}
 
 /** A money value: a decimal in the document's currency, or `{ amount, currency }` (currency may be left out). */
 export const money = z.unknown().transform((v, ctx): MoneyInput => {

@@ -33,8 +33,11 @@ import { loadMapping, resolveMapping } from './tabular/mapping.js';
 import { materialPath, type Material, type NormalizedClaim, type Plant, type SupplierStatement } from './model.js';
 import { InputError, sortProblems, syntaxToInputError, type InputProblem, type ProblemCode } from './problems.js';
 import { readDocument } from '../documents/read.js';
-import type { Path, SourceDocument } from '../documents/source.js';
+import { formatPath, type Path, type SourceDocument } from '../documents/source.js';
 import { sha256Hex } from '../canonical/json.js';
+import { hsSubheading, type HsNomenclature } from './hs.js';
+import { checkHsCodes, type ClaimDocuments } from './hs-check.js';
+import { purchaseSubheading } from './fields.js';
 import { problemAt, validateDocument } from './validate.js';
 
 export interface LoadedClaim {
@@ -45,9 +48,23 @@ export interface LoadedClaim {
   readonly canonicalInput: { claim: Omit<ClaimInput, 'producer'> & { producer: ProducerInput } };
   /** sha256 of the canonical JSON of `canonicalInput`. */
   inputSha256: string;
+  /**
+   * Every HS code checked against a rule pack's nomenclature (HS_EDITION_UNKNOWN, HS_UNKNOWN), located in the
+   * document it is in; [] when all exist. Done at load when `LoadOptions.nomenclature` is given (the result is kept).
+   */
+  checkHsCodes(nomenclature: HsNomenclature): InputProblem[];
 }
 
-export function loadClaimFile(file: string): LoadedClaim {
+/** What loading may check beyond the documents themselves. */
+export interface LoadOptions {
+  /**
+   * The HS nomenclature of the rule pack the claim will be evaluated under: every HS code is then checked to be a
+   * subheading of the edition used, together with the claim's other problems (otherwise `evaluate` checks them).
+   */
+  nomenclature?: HsNomenclature | undefined;
+}
+
+export function loadClaimFile(file: string, options: LoadOptions = {}): LoadedClaim {
   let doc: SourceDocument;
   try {
     doc = readDocument(file);
@@ -58,6 +75,7 @@ export function loadClaimFile(file: string): LoadedClaim {
     doc,
     (rel) => readDocument(isAbsolute(rel) ? rel : resolve(dirname(file), rel)),
     dirname(file),
+    options,
   );
 }
 
@@ -100,6 +118,7 @@ export function loadClaimDocument(
   doc: SourceDocument,
   readProducer: (path: string) => SourceDocument,
   baseDir = '.',
+  options: LoadOptions = {},
 ): LoadedClaim {
   const problems: InputProblem[] = [];
   let claimData = doc.data;
@@ -192,6 +211,21 @@ export function loadClaimDocument(
     purchasesTable,
   );
   const claim = normalizer.run();
+  const documents: ClaimDocuments = {
+    claim: doc,
+    materials: materialsTable ?? doc,
+    purchases: normalizer.purchaseCodes,
+  };
+  const hsChecks = new WeakMap<HsNomenclature, InputProblem[]>();
+  const checkHs = (nomenclature: HsNomenclature): InputProblem[] => {
+    let found = hsChecks.get(nomenclature);
+    if (!found) {
+      found = checkHsCodes(claim, documents, nomenclature);
+      hsChecks.set(nomenclature, found);
+    }
+    return found;
+  };
+  if (options.nomenclature) problems.push(...checkHs(options.nomenclature));
   if (problems.length > 0) throw new InputError(sortProblems(problems));
   const locator = { file: doc.file, format: doc.format, data: undefined, locate: doc.locate };
   const { producer: _inlineOrPath, ...rest } = claimInput;
@@ -213,6 +247,7 @@ export function loadClaimDocument(
     // of the input is JSON.stringify of it (checked against canonicalJson by the tests).
     inputSha256: sha256Hex(JSON.stringify(canonicalInput)),
     problemAt: (path, code, message) => problemAt(locator, path, code, message),
+    checkHsCodes: checkHs,
   };
 }
 
@@ -274,8 +309,31 @@ class Normalizer {
     private readonly purchasesDoc?: SourceDocument,
   ) {}
 
+  /** Codes written otherwise than as a 6-digit subheading: how many, and the first few, for one warning. */
+  private readonly rewritten = { count: 0, examples: [] as string[], first: '' };
+  private readonly inputWarnings: NormalizedClaim['inputWarnings'] = [];
+  /** The purchases' HS codes with where they are, for the nomenclature check. */
+  readonly purchaseCodes: ClaimDocuments['purchases'] = [];
+
+  /** The subheading of an HS code as written (see hs.ts), noting a code written otherwise for one warning. */
+  private subheading(doc: SourceDocument, path: Path | (() => Path), written: string, purchase = false): string {
+    const sub = (purchase ? purchaseSubheading(written) : hsSubheading(written)) as string;
+    const plain = purchase ? written.replace(/^ex\s+/i, '') : written;
+    if (plain !== sub) {
+      if (this.rewritten.count++ < 5) {
+        const where = formatPath(typeof path === 'function' ? path() : path);
+        if (this.rewritten.count === 1) this.rewritten.first = where;
+        this.rewritten.examples.push(`${where} "${written}" as ${sub}`);
+      }
+    }
+    return sub;
+  }
+
   run(): NormalizedClaim {
     const { input, doc } = this;
+    const goodHs = this.subheading(doc, ['good', 'hs'], input.good.hs);
+    const good: NormalizedClaim['good'] =
+      goodHs === input.good.hs ? input.good : { ...input.good, hs: goodHs, hsAsWritten: input.good.hs };
     input.exchangeRates.forEach((r, i) => {
       if (r.currency === input.currency) {
         if (!dec(r.rate).equals(ONE)) {
@@ -371,6 +429,14 @@ class Normalizer {
     const materials = this.materials(input.materials, undefined, plants, false);
     this.producerChecks();
     this.reportMissingRates();
+    if (this.rewritten.count > 0) {
+      const n = this.rewritten.count;
+      this.inputWarnings.push({
+        code: 'HS_READ_AS_SUBHEADING',
+        subject: this.rewritten.first,
+        message: `${n} HS code${n === 1 ? ' was' : 's were'} written as a national tariff number or without the dot, and read to the 6-digit subheading the rules use: ${this.rewritten.examples.join('; ')}${n > 5 ? `; and ${n - 5} more` : ''}. The code as written is kept in the decision (hsAsWritten)`,
+      });
+    }
 
     const rates = this.rates;
     const reporting = input.currency;
@@ -378,8 +444,8 @@ class Normalizer {
       id: input.id,
       decisionDate: input.decisionDate,
       currency: reporting,
-      good: input.good,
-      hs2012: [input.good.hs],
+      good,
+      hs2012: [goodHs],
       period: { start: period.start, end: period.end, defaulted: input.period === undefined },
       costs,
       materials,
@@ -400,6 +466,7 @@ class Normalizer {
         return convert(a, rate);
       },
       files: { claim: this.doc.file, producer: this.producerDoc.file },
+      inputWarnings: this.inputWarnings,
     };
   }
 
@@ -512,6 +579,8 @@ class Normalizer {
             problemAt(purchasesDoc, [...path, 'id'], 'PURCHASE_DUPLICATE_ID', `purchase id "${pu.id}" appears twice`),
           );
         ids.add(pu.id);
+        const subheading = this.subheading(purchasesDoc, [...path, 'hs'], pu.hs, true);
+        this.purchaseCodes.push({ doc: purchasesDoc, path: [...path, 'hs'], written: pu.hs, subheading });
         this.convert(purchasesDoc, [...path, 'value'], pu.value.amount, pu.value.currency ?? p.currency);
       });
     }
@@ -575,7 +644,7 @@ class Normalizer {
         id: m.id,
         key: keyPrefix + m.id,
         description: m.description ?? '',
-        hs: m.hs,
+        hs: undefined,
         quantity,
         unitValue: zero(reporting),
         value: zero(reporting),
@@ -597,6 +666,11 @@ class Normalizer {
           : this.convert(doc, () => linePath(material, 'unitValue'), m.unitValue.amount, unitCurrency);
       material.unitValue = unitValue;
       material.value = times(unitValue, quantity);
+      if (m.hs !== undefined) {
+        const hs = this.subheading(doc, () => linePath(material, 'hs'), m.hs);
+        material.hs = hs;
+        if (hs !== m.hs) material.hsAsWritten = m.hs;
+      }
       if (material.intermediate) this.flags.intermediates = true;
       if (m.corePart !== undefined) this.flags.coreParts = true;
       if (ids.has(m.id))

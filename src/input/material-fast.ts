@@ -9,6 +9,7 @@
 import type { z } from 'zod';
 import { DECIMAL_PATTERN, withinDigits } from '../num/decimal.js';
 import type { MaterialInput } from './documents.js';
+import { hsSubheading } from './hs.js';
 
 const KEYS = new Set([
   'coreComponent',
@@ -40,7 +41,6 @@ const CORE = new Set([
   'advanced-batteries',
 ]);
 const TABLES = new Set(['A.1', 'B', 'C', 'D', 'E']);
-const HS = /^\d{4}\.\d{2}$/;
 const CURRENCY = /^[A-Z]{3}$/;
 const COUNTRY = /^[A-Z]{2}$/;
 const ZERO_TEXT = /^-?0+(?:\.0+)?$/;
@@ -94,7 +94,7 @@ export function fastMaterial(value: unknown, statementSchema: z.ZodType): Materi
   if (typeof id !== 'string' || id.length === 0) return undefined;
   if (!optionalText(description, false) || !optionalText(plant, true) || !optionalText(coreComponent, true))
     return undefined;
-  if (hs !== undefined && !(typeof hs === 'string' && HS.test(hs))) return undefined;
+  if (hs !== undefined && !(typeof hs === 'string' && hsSubheading(hs) !== undefined)) return undefined;
   if (currency !== undefined && !(typeof currency === 'string' && CURRENCY.test(currency))) return undefined;
   if (country !== undefined && !(typeof country === 'string' && COUNTRY.test(country))) return undefined;
   if (typeof origin !== 'string' || !ORIGINS.has(origin)) return undefined;

@@ -25,7 +25,10 @@ export interface Material {
   /** Ids from the top of the BOM down to this line, joined by "/". */
   key: string;
   description: string;
+  /** The 6-digit subheading ("8708.80"), read from the code as written. */
   hs?: string | undefined;
+  /** The code as written, where it was not the subheading itself (a national tariff number, no dot). */
+  hsAsWritten?: string | undefined;
   quantity: Dec;
   /** Unit value in the reporting currency. */
   unitValue: Money;
@@ -68,7 +71,8 @@ export interface NormalizedClaim {
   id: string;
   decisionDate: string;
   currency: string;
-  good: ClaimInput['good'];
+  /** The good as claimed, its `hs` read to the 6-digit subheading (the code as written in `hsAsWritten`). */
+  good: ClaimInput['good'] & { hsAsWritten?: string };
   /** The good's HS code in HS 2012 (after correlation when hsEdition says another edition). */
   hs2012: string[];
   period: { start: string; end: string; defaulted: boolean };
@@ -96,4 +100,6 @@ export interface NormalizedClaim {
    */
   toReporting(amount: string, currency: string): Money;
   files: { claim: string; producer: string };
+  /** Readings of the input the decision must mention (e.g. national tariff numbers read to subheadings). */
+  inputWarnings: { code: string; subject?: string; message: string }[];
 }

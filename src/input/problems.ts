@@ -21,7 +21,9 @@ export const PROBLEM_CODES = {
   BARE_JSON_NUMBER: 'a JSON number with a fraction, which JSON cannot promise to keep exactly: quote it',
   AMOUNT_NEGATIVE: 'an amount, quantity or rate that must not be negative (or zero) is',
   DATE_INVALID: 'a date is not a real calendar date written YYYY-MM-DD',
-  HS_INVALID: 'an HS code is not a 6-digit subheading written like "8703.23"',
+  HS_INVALID:
+    'an HS code is not a 6-digit subheading written like "8703.23" (or an 8- or 10-digit national tariff number)',
+  HS_UNKNOWN: 'an HS code is well formed but is not a subheading of the HS edition used',
   HS_EDITION_UNKNOWN: 'hsEdition names an edition the rule pack cannot correlate to HS 2012',
   COUNTRY_INVALID: 'a country is not an ISO 3166 alpha-2 code',
   CURRENCY_INVALID: 'a currency is not an ISO 4217 code',

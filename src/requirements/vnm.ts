@@ -40,6 +40,8 @@ export interface CountedLine {
   id: string;
   description: string;
   hs?: string | undefined;
+  /** The code as written, where it was a national tariff number or had no dot. */
+  hsAsWritten?: string | undefined;
   /** Units of this line per unit of the good. */
   quantityPerGood: Dec;
   /** What the line adds to VNM per unit of the good, reporting currency. */
@@ -138,6 +140,7 @@ export function rollUp(materials: readonly Material[], options: RollUpOptions, m
       id: m.id,
       description: m.description,
       hs: m.hs,
+      ...(m.hsAsWritten !== undefined ? { hsAsWritten: m.hsAsWritten } : {}),
       quantityPerGood: perGood,
       vnm,
       reason,

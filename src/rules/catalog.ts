@@ -26,6 +26,18 @@ export const catalog = {
   'usmca.general.averaging_first_fiscal_year': z
     .object({ periodStart: dateText, fiscalYearStartAfter: dateText, fiscalYearStartBefore: dateText })
     .strict(),
+  'usmca.hs.nomenclature': z.record(
+    z.string().regex(/^HS\d{4}$/, 'an edition such as HS2012'),
+    z
+      .object({
+        basedOn: z.string().optional(),
+        headings: z.record(
+          z.string().regex(/^\d{2}\.\d{2}$/, 'a heading written like "87.03"'),
+          z.string().regex(/^(?:\d{2}(?: \d{2})*)?$/, 'the last two digits of its subheadings, separated by spaces'),
+        ),
+      })
+      .strict(),
+  ),
   'usmca.hs.correlation': z
     .record(z.string(), z.record(hsSelector, z.object({ hs2012: z.array(hsSelector).min(1), note: z.string().optional() }).strict())),
 

@@ -29,6 +29,7 @@ const EXPECTED: Record<ProblemCode, [string, string, string, number | undefined]
   AMOUNT_NEGATIVE: ['AMOUNT_NEGATIVE.yaml', 'materials[0].unitValue', 'AMOUNT_NEGATIVE.yaml', 11],
   DATE_INVALID: ['DATE_INVALID.yaml', 'decisionDate', 'DATE_INVALID.yaml', 3],
   HS_INVALID: ['HS_INVALID.yaml', 'materials[0].hs', 'HS_INVALID.yaml', 11],
+  HS_UNKNOWN: ['HS_UNKNOWN.yaml', 'materials[0].hs', 'HS_UNKNOWN.yaml', 11],
   HS_EDITION_UNKNOWN: ['HS_EDITION_UNKNOWN.yaml', 'good.hsEdition', 'HS_EDITION_UNKNOWN.yaml', 6],
   COUNTRY_INVALID: ['COUNTRY_INVALID.yaml', 'materials[0].country', 'COUNTRY_INVALID.yaml', 11],
   CURRENCY_INVALID: ['CURRENCY_INVALID.yaml', 'materials[0].unitValue.currency', 'CURRENCY_INVALID.yaml', 11],

@@ -7,6 +7,7 @@
 import { basename } from 'node:path';
 import type { z } from 'zod';
 import { materialReferenceSchema, producerSchema } from '../documents.js';
+import { hsSubheading } from '../hs.js';
 import { sortProblems, type InputProblem, type ProblemCode } from '../problems.js';
 import { formatPath, type Path, type Position } from '../../documents/source.js';
 import { MAX_DEPTH, validateDocument } from '../validate.js';
@@ -26,7 +27,6 @@ const materialItem = (materialReferenceSchema as unknown as z.ZodLazy<z.ZodType>
 const purchaseItem = producerSchema.shape.steelAluminum.unwrap().shape.purchases.element;
 
 const LEVEL = /^[1-9][0-9]*$/;
-const HS = /^[0-9]{4}\.[0-9]{2}$/;
 const SPACES = /\s+/g;
 
 /** Parent markers, besides a row index. */
@@ -246,7 +246,7 @@ export function buildDocument(
           }
           default:
             value = text;
-            if (column.field === 'hs' && typeof cell === 'object' && !HS.test(text)) {
+            if (column.field === 'hs' && typeof cell === 'object' && hsSubheading(text) === undefined) {
               cellProblems.push({
                 item,
                 column,
