@@ -10,6 +10,7 @@ import { KeyFileError } from '../audit/signature.js';
 import type { CertificateFlags } from './certificate.js';
 import type { EvaluateFlags } from './evaluate.js';
 import type { ReplayFlags } from './replay.js';
+import { registerContent } from './content.js';
 import { registerImport } from './import.js';
 import { EXIT, type CliIo } from './io.js';
 import { problemsJson, renderProblems } from './problems.js';
@@ -66,6 +67,17 @@ Examples:
   registerImport(program, io, (n) => {
     code = n;
   });
+
+  registerContent(
+    program,
+    io,
+    (n) => {
+      code = n;
+    },
+    (j) => {
+      jsonErrors = j;
+    },
+  );
 
   program
     .command('evaluate-batch')

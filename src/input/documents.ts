@@ -94,6 +94,12 @@ const supplierStatementSchema = obj({
   reference: z.string().optional(),
 }).strict();
 
+/**
+ * Where a line's declared country of production is documented (a supplier's certificate, a purchase record):
+ * the content command counts U.S. content (and Canadian or Mexican originating content) it can point to.
+ */
+export const evidenceSchema = obj({ ref: z.string().min(1, 'name the document, e.g. a certificate number') }).strict();
+
 export interface MaterialInput {
   id: string;
   description?: string | undefined;
@@ -111,6 +117,7 @@ export interface MaterialInput {
   coreComponent?: string | undefined;
   netCost?: { amount: string; currency?: string | undefined } | undefined;
   partTable?: 'A.1' | 'B' | 'C' | 'D' | 'E' | undefined;
+  evidence?: { ref: string } | undefined;
   materials?: MaterialInput[] | undefined;
 }
 
@@ -137,6 +144,7 @@ export const materialReferenceSchema: z.ZodType<MaterialInput> = z.lazy(() =>
     coreComponent: z.string().min(1).optional(),
     netCost: money.optional(),
     partTable: z.enum(['A.1', 'B', 'C', 'D', 'E']).optional(),
+    evidence: evidenceSchema.optional(),
     materials: z.array(materialReferenceSchema).optional(),
   }).strict(),
 ) as z.ZodType<MaterialInput>;
@@ -289,6 +297,12 @@ export const claimSchema = obj({
     transactionValue: nonNegativeDecimal.optional(),
   }).strict(),
   materials: z.array(materialSchema),
+  /** The vehicle's customs value per unit (tariff measures, `content` command); not used by `evaluate`. */
+  customsValue: money.optional(),
+  /** The date of entry the tariff measures are taken on (default: decisionDate). */
+  entryDate: date.optional(),
+  /** How many vehicles the claim's per-unit figures stand for, to weight a model line's average (default 1). */
+  units: positiveDecimal.optional(),
   elections: obj({
     rvcMethod: z.enum(['net-cost', 'transaction-value']).optional(),
     corePartsMethod: z.enum(['best', 'full', 'listed-components', 'super-core-full', 'super-core-listed']).optional(),

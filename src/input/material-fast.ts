@@ -17,6 +17,7 @@ const KEYS = new Set([
   'country',
   'currency',
   'description',
+  'evidence',
   'hs',
   'id',
   'intermediate',
@@ -116,6 +117,15 @@ export function fastMaterial(value: unknown, statementSchema: z.ZodType): Materi
     if (!s.success) return undefined;
     supplierStatement = s.data as MaterialInput['supplierStatement'];
   }
+  let evidence: { ref: string } | undefined;
+  if (m.evidence !== undefined) {
+    const e = m.evidence;
+    if (typeof e !== 'object' || e === null || Array.isArray(e)) return undefined;
+    for (const k in e) if (k !== 'ref') return undefined;
+    const ref = (e as { ref?: unknown }).ref;
+    if (typeof ref !== 'string' || ref.length === 0) return undefined;
+    evidence = { ref };
+  }
   let materials: MaterialInput[] | undefined;
   if (m.materials !== undefined) {
     if (!Array.isArray(m.materials)) return undefined;
@@ -133,6 +143,7 @@ export function fastMaterial(value: unknown, statementSchema: z.ZodType): Materi
   if (country !== undefined) out.country = country;
   if (currency !== undefined) out.currency = currency;
   if (description !== undefined) out.description = description;
+  if (evidence !== undefined) out.evidence = evidence;
   if (hs !== undefined) out.hs = hs;
   out.id = id;
   if (intermediate !== undefined) out.intermediate = intermediate;

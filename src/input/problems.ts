@@ -50,6 +50,9 @@ export const PROBLEM_CODES = {
   MAPPING_INVALID: 'a column-mapping file is malformed',
   RULE_NOT_HELD: 'the rule pack holds no rule for this good (e.g. an aftermarket part outside chapter 87)',
   RULE_NOT_IN_FORCE: 'no rule value is in force on the decision date (e.g. a date before the USMCA)',
+  CUSTOMS_VALUE_REQUIRED: 'the content command needs the vehicle customs value (customsValue), which evaluate does not',
+  MODEL_LINE_MEASURES_DIFFER:
+    'claims of one model line are entered under different tariff measures or values, so they cannot be averaged',
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

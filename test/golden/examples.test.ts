@@ -36,6 +36,8 @@ const VERDICTS: Record<string, string> = {
   'rollup-coupe/claim-rvc-only.yaml': 'not-originating',
   'rollup-coupe/claim.yaml': 'originating',
   'sierra-pickup/claim.yaml': 'originating',
+  'sonora-suv/claim-limited.yaml': 'originating',
+  'sonora-suv/claim.yaml': 'originating',
   'titan-class8/claim.yaml': 'originating',
   'volta-ev/claim.yaml': 'originating',
 };

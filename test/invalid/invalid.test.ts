@@ -5,6 +5,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { contentReport } from '../../src/content/report.js';
 import { evaluate } from '../../src/evaluate.js';
 import { loadClaimFile } from '../../src/input/load-claim.js';
 import { InputError, PROBLEM_CODES, type ProblemCode } from '../../src/input/problems.js';
@@ -86,11 +87,22 @@ const EXPECTED: Record<ProblemCode, [string, string, string, number | undefined]
   MAPPING_INVALID: ['MAPPING_INVALID.yaml', 'columns', 'tab-broken.mapping.yaml', 4],
   RULE_NOT_HELD: ['RULE_NOT_HELD.yaml', 'good.hs', 'RULE_NOT_HELD.yaml', 6],
   RULE_NOT_IN_FORCE: ['RULE_NOT_IN_FORCE.yaml', 'decisionDate', 'RULE_NOT_IN_FORCE.yaml', 3],
+  // Problems of the content command (run through it, after the claims it is given with the fixture).
+  CUSTOMS_VALUE_REQUIRED: ['CUSTOMS_VALUE_REQUIRED.yaml', 'customsValue', 'CUSTOMS_VALUE_REQUIRED.yaml', 1],
+  MODEL_LINE_MEASURES_DIFFER: ['MODEL_LINE_MEASURES_DIFFER.yaml', 'entryDate', 'MODEL_LINE_MEASURES_DIFFER.yaml', 4],
 };
 
-async function problemsFor(file: string): Promise<InputError['problems']> {
+/** Codes only the content command reports: the claims given before the fixture. */
+const CONTENT: Partial<Record<ProblemCode, string[]>> = {
+  CUSTOMS_VALUE_REQUIRED: [],
+  MODEL_LINE_MEASURES_DIFFER: ['_content-model-line-first.yaml'],
+};
+
+async function problemsFor(file: string, code: string): Promise<InputError['problems']> {
+  const before = CONTENT[code as ProblemCode];
   try {
-    await evaluate(loadClaimFile(join(DIR, file)));
+    if (before) await contentReport([...before, file].map((f) => join(DIR, f)));
+    else await evaluate(loadClaimFile(join(DIR, file)));
   } catch (e) {
     if (e instanceof InputError) return e.problems;
     throw e;
@@ -109,7 +121,7 @@ describe('one broken input per problem code', () => {
 
   for (const [code, [fixture, path, file, line]] of Object.entries(EXPECTED)) {
     it(`${code}: ${fixture}`, async () => {
-      const problems = await problemsFor(fixture);
+      const problems = await problemsFor(fixture, code);
       const p = problems.find((x) => x.code === code);
       expect(p, JSON.stringify(problems)).toBeDefined();
       expect(p?.path).toBe(path);

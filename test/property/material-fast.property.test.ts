@@ -62,6 +62,7 @@ const line: fc.Arbitrary<Record<string, unknown>> = fc.letrec((tie) => ({
       coreComponent: fc.constantFrom('blocks', 'pistons'),
       netCost: money,
       partTable: fc.constantFrom('A.1', 'B', 'E'),
+      evidence: fc.oneof(fc.record({ ref: fc.string({ minLength: 1, maxLength: 6 }) }), fc.constant({ ref: '' })),
       materials: fc.array(tie('line'), { maxLength: 2 }),
     },
     { requiredKeys: ['id', 'quantity', 'unitValue', 'origin'] },
@@ -85,6 +86,7 @@ const FIELDS = [
   'coreComponent',
   'netCost',
   'partTable',
+  'evidence',
   'materials',
   'bogus',
 ];

@@ -1,0 +1,97 @@
+/**
+ * Content by country of production, on the same bill of materials as the RVC roll-up: a bought-in line counts at
+ * its value for the country where it was produced; a self-produced line with its own materials is looked
+ * through (its materials count for their countries, as in the RVC roll-up, s. 7(5)(a)), and what its own
+ * production adds (its value less its materials) counts for the country where it was made. The designation of an
+ * intermediate material, an RVC election, does not stop the look-through: where the inputs were made is a fact.
+ * A line whose country is not known is `unknown`, and never U.S. content. Quantities multiply down the tree.
+ */
+import type { Material } from '../input/model.js';
+import { ONE, ZERO, type Dec } from '../num/decimal.js';
+import type { Warning } from '../requirements/result.js';
+
+export const BUCKETS = ['US', 'CA', 'MX', 'other', 'unknown'] as const;
+export type Bucket = (typeof BUCKETS)[number];
+
+export interface ContentLine {
+  /** The line's key (ids from the top of the BOM), with "(own production)" for a self-produced line's added value. */
+  key: string;
+  /** The key of the BOM line it belongs to (for evidence and origin). */
+  lineKey: string;
+  description: string;
+  hs?: string | undefined;
+  kind: 'bought' | 'own-production';
+  country?: string | undefined;
+  bucket: Bucket;
+  /** Declared USMCA origin of the line (for an own-production value: of the self-produced line). */
+  origin: Material['origin'];
+  quantityPerGood: Dec;
+  /** Value per vehicle, reporting currency. */
+  value: Dec;
+  material: Material;
+}
+
+export interface CountryRollUp {
+  lines: ContentLine[];
+  byCountry: Record<Bucket, Dec>;
+  /** Sum of the lines: the materials of one vehicle, looked through. */
+  materialsValue: Dec;
+  warnings: Warning[];
+}
+
+export function bucketOf(country: string | undefined): Bucket {
+  if (country === undefined) return 'unknown';
+  return country === 'US' || country === 'CA' || country === 'MX' ? country : 'other';
+}
+
+export function contentByCountry(
+  materials: readonly Material[],
+  countryOf: (m: Material) => string | undefined,
+): CountryRollUp {
+  const lines: ContentLine[] = [];
+  const warnings: Warning[] = [];
+  const add = (m: Material, kind: ContentLine['kind'], perGood: Dec, value: Dec): void => {
+    const country = countryOf(m);
+    lines.push({
+      key: kind === 'own-production' ? `${m.key} (own production)` : m.key,
+      lineKey: m.key,
+      description: m.description,
+      hs: m.hs,
+      kind,
+      country,
+      bucket: bucketOf(country),
+      origin: m.origin,
+      quantityPerGood: perGood,
+      value,
+      material: m,
+    });
+  };
+  const visit = (m: Material, multiplier: Dec): void => {
+    const perGood = multiplier.times(m.quantity);
+    if (!(m.selfProduced && m.children.length > 0)) {
+      add(m, 'bought', perGood, m.unitValue.times(perGood));
+      return;
+    }
+    let inputs = ZERO;
+    for (const c of m.children) {
+      inputs = inputs.plus(c.value);
+      visit(c, perGood);
+    }
+    const added = m.unitValue.minus(inputs);
+    if (added.isNegative()) {
+      warnings.push({
+        code: 'CONTENT_INPUTS_EXCEED_VALUE',
+        subject: m.key,
+        message: `${m.key}: its materials (${inputs.toFixed()} per unit) are worth more than the line (${m.unitValue.toFixed()}); they are counted at their values and no own production is added`,
+      });
+    } else if (!added.isZero()) add(m, 'own-production', perGood, added.times(perGood));
+  };
+  for (const m of materials) visit(m, ONE);
+  const byCountry = { US: ZERO, CA: ZERO, MX: ZERO, other: ZERO, unknown: ZERO } as Record<Bucket, Dec>;
+  let materialsValue = ZERO;
+  for (const l of lines) {
+    byCountry[l.bucket] = byCountry[l.bucket].plus(l.value);
+    materialsValue = materialsValue.plus(l.value);
+  }
+  return { lines, byCountry, materialsValue, warnings };
+}

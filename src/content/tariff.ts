@@ -1,0 +1,277 @@
+/**
+ * One tariff measure on one vehicle: whether it applies (HS scope, country of final assembly), the content its
+ * USMCA preference spares (U.S. content for Section 232; Canadian and Mexican originating content for Canada's
+ * surtax, with its floor), the dutiable value, the duty with the preference and without it, the entry lines, the
+ * evidence gaps with the duty at stake, and the trace of every figure. Conservative, because overstatement is
+ * punished: a line counts as spared content only where it declares a country of production the measure spares
+ * (and, where the measure says so, is originating); under `strict` only where it also has an evidence reference.
+ */
+import type { Trace } from '../explain/trace.js';
+import { dec, moneyText, PERCENT_SCALE, ZERO, type Dec } from '../num/decimal.js';
+import { hsMatchesAny } from '../rules/hs.js';
+import type { EntryLine, Measure } from '../tariffs/catalog.js';
+import type { MeasureInForce } from '../tariffs/in-force.js';
+import type { ContentLine } from './by-country.js';
+
+export interface VehicleFacts {
+  hs: string;
+  kind: 'vehicle' | 'part';
+  assemblyCountry: string;
+  verdict: 'originating' | 'not-originating';
+  /** Titles of the USMCA requirements that failed, for the reason. */
+  failed: string[];
+  customsValue: Dec;
+  currency: string;
+  lines: readonly ContentLine[];
+  /** Keys of lines the USMCA decision counted as non-originating (declared or computed). */
+  nonOriginating: ReadonlySet<string>;
+  evidence: ReadonlyMap<string, string>;
+  strict: boolean;
+}
+
+export interface EntryLineResult {
+  label: string;
+  heading: string | null;
+  content: EntryLine['content'];
+  quantity: string;
+  value: string;
+  rate: string;
+  duty: string;
+}
+
+export interface ContentGap {
+  code: 'US_CONTENT_UNEVIDENCED' | 'REGIONAL_CONTENT_UNEVIDENCED';
+  subject: string;
+  message: string;
+  valueAtStake: string;
+  dutyAtStake: string;
+}
+
+export interface TariffResult {
+  id: string;
+  title: string;
+  status: MeasureInForce['status'];
+  changes: MeasureInForce['changes'];
+  citation: string;
+  effectiveFrom: string;
+  importingCountry: string;
+  currency: string;
+  rate: string;
+  preference: { eligible: boolean; reason: string; conditions: string[] };
+  spared: { countries: string[]; originatingOnly: boolean; counted: string; unevidenced: string; floor?: string };
+  deduction: string;
+  dutiableValue: string;
+  duty: string;
+  withUsmca: { dutiableValue: string; duty: string };
+  withoutUsmca: { dutiableValue: string; duty: string };
+  /** Duty without the USMCA verdict less duty with it: what the verdict is worth on this vehicle. */
+  usmcaWorth: string;
+  entryLines: EntryLineResult[];
+  evidenceGaps: ContentGap[];
+}
+
+/** Why a measure of the pack does not apply to this good, or undefined if it applies. */
+export function whyNotApplicable(m: Measure, facts: VehicleFacts): string | undefined {
+  if (facts.kind !== 'vehicle') return 'the measures of the pack are for vehicles; this claim is for a part';
+  if (!hsMatchesAny(facts.hs, m.scope.hs)) return `HS ${facts.hs} is outside its scope (${m.scope.hs.join(', ')})`;
+  const { only, except } = m.producedIn;
+  if (only && !only.includes(facts.assemblyCountry))
+    return `it applies to vehicles assembled in ${only.join(', ')}; this one is assembled in ${facts.assemblyCountry}`;
+  if (except?.includes(facts.assemblyCountry))
+    return `it applies to imports of vehicles assembled outside ${except.join(', ')}; this one is assembled in ${facts.assemblyCountry}`;
+  return undefined;
+}
+
+const ofRate = (rate: string, value: Dec): Dec => value.times(dec(rate)).div(PERCENT_SCALE);
+
+/** The value deducted under the preference: the spared content, or the measure's floor (at most the value). */
+export function deductionFor(m: Measure, customsValue: Dec, spared: Dec): { deduction: Dec; floor?: Dec } {
+  const min = m.preference.minimumDeduction;
+  const floor = min ? ofRate(min.percent, customsValue) : undefined;
+  // SOR/2025-118 s. 2(2) B: the claimed content if "greater than" the floor, else the floor.
+  const d = floor !== undefined && !spared.greaterThan(floor) ? floor : spared;
+  return { deduction: d.greaterThan(customsValue) ? customsValue : d, ...(floor !== undefined ? { floor } : {}) };
+}
+
+export interface DutyFigures {
+  deduction: string;
+  dutiableValue: string;
+  duty: string;
+  withUsmca: { dutiableValue: string; duty: string };
+  withoutUsmca: { dutiableValue: string; duty: string };
+  usmcaWorth: string;
+  entryLines: EntryLineResult[];
+}
+
+/** The duty figures of a measure for a customs value and a spared content, with the preference and without. */
+export function dutyFigures(m: Measure, customsValue: Dec, spared: Dec, eligible: boolean): DutyFigures {
+  const rate = m.rate.percent;
+  const { deduction } = deductionFor(m, customsValue, spared);
+  const dutiableWith = customsValue.minus(deduction);
+  const dutyWith = ofRate(rate, dutiableWith);
+  const dutyWithout = ofRate(rate, customsValue);
+  const deducted = eligible ? deduction : ZERO;
+  const dutiable = eligible ? dutiableWith : customsValue;
+  const entryLines = (eligible ? m.preference.lines : m.withoutPreference.lines).map((line): EntryLineResult => {
+    const value = line.content === 'full' ? customsValue : line.content === 'dutiable' ? dutiable : deducted;
+    return {
+      label: line.label,
+      heading: line.heading,
+      content: line.content,
+      quantity: line.quantity === 'entered' ? '1' : '0',
+      value: moneyText(value),
+      rate: line.duty === 'rate' ? rate : '0',
+      duty: moneyText(line.duty === 'rate' ? ofRate(rate, value) : ZERO),
+    };
+  });
+  return {
+    deduction: moneyText(deducted),
+    dutiableValue: moneyText(dutiable),
+    duty: moneyText(eligible ? dutyWith : dutyWithout),
+    withUsmca: { dutiableValue: moneyText(dutiableWith), duty: moneyText(dutyWith) },
+    withoutUsmca: { dutiableValue: moneyText(customsValue), duty: moneyText(dutyWithout) },
+    usmcaWorth: moneyText(dutyWithout.minus(dutyWith)),
+    entryLines,
+  };
+}
+
+/** Why the preference does not apply to this vehicle (empty: it applies). */
+export function preferenceFailures(
+  m: Measure,
+  facts: Pick<VehicleFacts, 'verdict' | 'failed' | 'assemblyCountry'>,
+): string[] {
+  const out: string[] = [];
+  if (facts.verdict !== 'originating')
+    out.push(`the USMCA verdict is not originating (failed: ${facts.failed.join(', ') || 'see the decision'})`);
+  if (!m.preference.producedIn.includes(facts.assemblyCountry))
+    out.push(
+      `the preference is for vehicles assembled in ${m.preference.producedIn.join(', ')}, this one is assembled in ${facts.assemblyCountry}`,
+    );
+  return out;
+}
+
+export function applyMeasure(inForce: MeasureInForce, facts: VehicleFacts, trace: Trace): TariffResult {
+  const m = inForce.measure;
+  const { id } = inForce;
+  const rate = m.rate.percent;
+  const pref = m.preference;
+  const cv = facts.customsValue;
+  const node = (suffix: string, description: string, value: Dec, rest: Record<string, unknown> = {}) =>
+    trace.add({
+      id: `${id}.${suffix}`,
+      description,
+      value: moneyText(value),
+      unit: 'money',
+      currency: facts.currency,
+      ...rest,
+    });
+
+  // The content the preference spares, line by line.
+  const spares = (l: ContentLine) =>
+    l.country !== undefined &&
+    pref.spared.countries.includes(l.country) &&
+    (!pref.spared.originatingOnly || (l.origin === 'originating' && !facts.nonOriginating.has(l.lineKey)));
+  const sparedLines = facts.lines.filter(spares);
+  let counted = ZERO;
+  let unevidenced = ZERO;
+  const countedInputs: Record<string, string> = {};
+  for (const l of sparedLines) {
+    const hasEvidence = facts.evidence.has(l.lineKey);
+    if (!hasEvidence) unevidenced = unevidenced.plus(l.value);
+    if (hasEvidence || !facts.strict) {
+      counted = counted.plus(l.value);
+      countedInputs[l.key] = moneyText(l.value);
+    }
+  }
+  const { deduction, floor } = deductionFor(m, cv, counted);
+  const failures = preferenceFailures(m, facts);
+  const eligible = failures.length === 0;
+  const figures = dutyFigures(m, cv, counted, eligible);
+
+  node('customsValue', `customs value of one vehicle (${m.valueBasis.description})`, cv);
+  node(
+    'sparedContent',
+    `content produced in ${pref.spared.countries.join(', ')}${pref.spared.originatingOnly ? ', originating' : ''}${facts.strict ? ', with an evidence reference' : ''}, per vehicle`,
+    counted,
+    {
+      formula: 'sum of the lines below',
+      inputs: countedInputs,
+      citation: `${pref.spared.source.provision} (${pref.spared.source.instrument})`,
+    },
+  );
+  if (floor !== undefined && pref.minimumDeduction)
+    node('minimumDeduction', `${pref.minimumDeduction.percent} % of the customs value`, floor, {
+      formula: `customsValue x ${pref.minimumDeduction.percent} / 100`,
+      citation: `${pref.minimumDeduction.source.provision} (${pref.minimumDeduction.source.instrument})`,
+    });
+  node('deduction', 'value deducted from the customs value under the preference', deduction, {
+    formula:
+      floor !== undefined
+        ? 'sparedContent if greater than minimumDeduction, else minimumDeduction (at most customsValue)'
+        : 'sparedContent (at most customsValue)',
+  });
+  node('withUsmca.dutiableValue', 'dutiable value with the USMCA preference', cv.minus(deduction), {
+    formula: 'customsValue - deduction',
+  });
+  node('withUsmca.duty', `duty with the USMCA preference, at ${rate} %`, dec(figures.withUsmca.duty), {
+    formula: `withUsmca.dutiableValue x ${rate} / 100`,
+    citation: inForce.citation,
+  });
+  node(
+    'withoutUsmca.duty',
+    `duty without the USMCA preference, at ${rate} % of the customs value`,
+    dec(figures.withoutUsmca.duty),
+    {
+      formula: `customsValue x ${rate} / 100`,
+      citation: inForce.citation,
+    },
+  );
+
+  // Evidence gaps: spared content claimed without an evidence reference, with the duty it moves.
+  const gaps: ContentGap[] = [];
+  const code = pref.spared.originatingOnly ? 'REGIONAL_CONTENT_UNEVIDENCED' : 'US_CONTENT_UNEVIDENCED';
+  for (const l of sparedLines) {
+    if (facts.evidence.has(l.lineKey)) continue;
+    const other = facts.strict ? counted.plus(l.value) : counted.minus(l.value);
+    const moved = deductionFor(m, cv, counted)
+      .deduction.minus(deductionFor(m, cv, other).deduction)
+      .abs();
+    gaps.push({
+      code,
+      subject: l.key,
+      message: facts.strict
+        ? `${l.key} (${l.description || 'no description'}): produced in ${l.country}, not counted because it has no evidence reference (--strict); evidence would lower the duty`
+        : `${l.key} (${l.description || 'no description'}): counted as produced in ${l.country} without an evidence reference; if it is not, the duty rises`,
+      valueAtStake: moneyText(l.value),
+      dutyAtStake: moneyText(ofRate(rate, moved)),
+    });
+  }
+
+  return {
+    id,
+    title: m.title,
+    status: inForce.status,
+    changes: inForce.changes,
+    citation: inForce.citation,
+    effectiveFrom: inForce.effectiveFrom,
+    importingCountry: m.importingCountry,
+    currency: m.currency,
+    rate,
+    preference: {
+      eligible,
+      reason: eligible
+        ? `USMCA-qualifying and assembled in ${facts.assemblyCountry}: the duty falls on the value less the spared content`
+        : `full value: ${failures.join('; ')}`,
+      conditions: pref.conditions,
+    },
+    spared: {
+      countries: pref.spared.countries,
+      originatingOnly: pref.spared.originatingOnly,
+      counted: moneyText(counted),
+      unevidenced: moneyText(unevidenced),
+      ...(floor !== undefined ? { floor: moneyText(floor) } : {}),
+    },
+    ...figures,
+    evidenceGaps: gaps,
+  };
+}
