@@ -10,3 +10,5 @@ export { renderWorksheet } from './render/worksheet.js';
 export type { Decision } from './verdict/decision.js';
 export type { RequirementResult, Limb, EvidenceGap, Warning } from './requirements/result.js';
 export { ENGINE } from './version.js';
+export { contentReport, type ContentOptions, type ContentReport } from './content/report.js';
+export { loadTariffPack, DEFAULT_TARIFF_PACK_DIR } from './tariffs/pack.js';

@@ -7,7 +7,7 @@
  * A line whose country is not known is `unknown`, and never U.S. content. Quantities multiply down the tree.
  */
 import type { Material } from '../input/model.js';
-import { ONE, ZERO, type Dec } from '../num/decimal.js';
+import { moneyText, ONE, ZERO, type Dec } from '../num/decimal.js';
 import type { Warning } from '../requirements/result.js';
 
 export const BUCKETS = ['US', 'CA', 'MX', 'other', 'unknown'] as const;
@@ -82,7 +82,7 @@ export function contentByCountry(
       warnings.push({
         code: 'CONTENT_INPUTS_EXCEED_VALUE',
         subject: m.key,
-        message: `${m.key}: its materials (${inputs.toFixed()} per unit) are worth more than the line (${m.unitValue.toFixed()}); they are counted at their values and no own production is added`,
+        message: `${m.key}: its materials (${moneyText(inputs)} per unit) are worth more than the line (${moneyText(m.unitValue)}); they are counted at their values and no own production is added`,
       });
     } else if (!added.isZero()) add(m, 'own-production', perGood, added.times(perGood));
   };

@@ -210,7 +210,13 @@ export function claimContent(
       evidenceGaps: tariffs.flatMap((t) => t.evidenceGaps),
       lines: lines.map(out),
       trace: trace.list(),
-      warnings,
+      warnings: warnings.sort((a, b) =>
+        (a.subject ?? '') + a.code < (b.subject ?? '') + b.code
+          ? -1
+          : (a.subject ?? '') + a.code > (b.subject ?? '') + b.code
+            ? 1
+            : 0,
+      ),
     },
     figures: { customsValue: cv, usContent, units: inputs.units, byCountry: rollUp.byCountry },
   };

@@ -272,6 +272,6 @@ export function applyMeasure(inForce: MeasureInForce, facts: VehicleFacts, trace
       ...(floor !== undefined ? { floor: moneyText(floor) } : {}),
     },
     ...figures,
-    evidenceGaps: gaps,
+    evidenceGaps: gaps.sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0)),
   };
 }
