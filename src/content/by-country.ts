@@ -69,20 +69,20 @@ export function contentByCountry(
   const visit = (m: Material, multiplier: Dec): void => {
     const perGood = multiplier.times(m.quantity);
     if (!(m.selfProduced && m.children.length > 0)) {
-      add(m, 'bought', perGood, m.unitValue.times(perGood));
+      add(m, 'bought', perGood, m.unitValue.amount.times(perGood));
       return;
     }
     let inputs = ZERO;
     for (const c of m.children) {
-      inputs = inputs.plus(c.value);
+      inputs = inputs.plus(c.value.amount);
       visit(c, perGood);
     }
-    const added = m.unitValue.minus(inputs);
+    const added = m.unitValue.amount.minus(inputs);
     if (added.isNegative()) {
       warnings.push({
         code: 'CONTENT_INPUTS_EXCEED_VALUE',
         subject: m.key,
-        message: `${m.key}: its materials (${moneyText(inputs)} per unit) are worth more than the line (${moneyText(m.unitValue)}); they are counted at their values and no own production is added`,
+        message: `${m.key}: its materials (${moneyText(inputs)} per unit) are worth more than the line (${moneyText(m.unitValue.amount)}); they are counted at their values and no own production is added`,
       });
     } else if (!added.isZero()) add(m, 'own-production', perGood, added.times(perGood));
   };

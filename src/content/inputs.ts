@@ -66,7 +66,7 @@ export function contentInputs(
         ),
       );
     } else {
-      customsValue = claim.toReporting(raw.customsValue.amount, currency);
+      customsValue = claim.toReporting(raw.customsValue.amount, currency).amount;
       if (rate) customsValueRate = { currency, rate: rate.rateText, date: rate.date, source: rate.source };
     }
   }

@@ -82,7 +82,8 @@ export function whyNotApplicable(m: Measure, facts: VehicleFacts): string | unde
   return undefined;
 }
 
-const ofRate = (rate: string, value: Dec): Dec => value.times(dec(rate)).div(PERCENT_SCALE);
+/** `percent` % of `value`, exact (a duty rate, not an exchange rate). */
+const ofRate = (percent: string, value: Dec): Dec => value.times(dec(percent)).div(PERCENT_SCALE);
 
 /** The value deducted under the preference: the spared content, or the measure's floor (at most the value). */
 export function deductionFor(m: Measure, customsValue: Dec, spared: Dec): { deduction: Dec; floor?: Dec } {
