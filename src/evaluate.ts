@@ -12,7 +12,7 @@ import { InputError, sortProblems, type InputProblem, type ProblemCode } from '.
 import { text } from './num/decimal.js';
 import { amountText, isPositive, minus, plus, sumMoney } from './num/money.js';
 import { loadRulePack } from './rules/load.js';
-import { hsNomenclature } from './rules/nomenclature.js';
+import { ruleFacts } from './rules/facts.js';
 import { RuleLookupError, type RulePack } from './rules/pack.js';
 import { packRelease } from './rules/release.js';
 import { classifyPart } from './requirements/part-claim.js';
@@ -59,8 +59,8 @@ async function evaluateWith(loaded: LoadedClaim, pack: RulePack): Promise<Decisi
   const fail = (path: string, code: ProblemCode, message: string) =>
     problems.push(loaded.problemAt(path.split('.'), code, message));
   const isPart = claim.good.kind === 'part';
-  const unknownCodes = loaded.checkHsCodes(hsNomenclature(pack));
-  if (unknownCodes.length > 0) throw new InputError(sortProblems(unknownCodes));
+  const ruleProblems = loaded.checkAgainstRules(ruleFacts(pack));
+  if (ruleProblems.length > 0) throw new InputError(sortProblems(ruleProblems));
 
   let classification: Classification;
   if (isPart) {

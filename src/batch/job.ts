@@ -5,7 +5,7 @@ import { evaluate } from '../evaluate.js';
 import { loadClaimFile } from '../input/load-claim.js';
 import { InputError, type InputProblem } from '../input/problems.js';
 import { loadRulePack } from '../rules/load.js';
-import { hsNomenclature } from '../rules/nomenclature.js';
+import { ruleFacts } from '../rules/facts.js';
 
 export interface JobResult {
   file: string;
@@ -21,7 +21,7 @@ export interface JobResult {
 export async function runJob(file: string, output: string, rulesDir?: string): Promise<JobResult> {
   try {
     const pack = loadRulePack(rulesDir);
-    const decision = await evaluate(loadClaimFile(file, { nomenclature: hsNomenclature(pack) }), { pack });
+    const decision = await evaluate(loadClaimFile(file, { rules: ruleFacts(pack) }), { pack });
     writeFileSync(output, prettyJson(decision));
     return {
       file,

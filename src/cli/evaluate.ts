@@ -6,7 +6,7 @@ import { readPrivateKey, signContent } from '../audit/signature.js';
 import { evaluate } from '../evaluate.js';
 import { loadClaimFile } from '../input/load-claim.js';
 import { loadRulePack } from '../rules/load.js';
-import { hsNomenclature } from '../rules/nomenclature.js';
+import { ruleFacts } from '../rules/facts.js';
 import { renderWorksheet } from '../render/worksheet.js';
 import { EXIT, type CliIo } from './io.js';
 import { writeFileAtomic } from './write.js';
@@ -27,7 +27,7 @@ export async function evaluateCommand(claimPath: string, flags: EvaluateFlags, i
   }
   const key = flags.signKey ? readPrivateKey(resolve(io.cwd, flags.signKey)) : undefined;
   const pack = loadRulePack(flags.rules ? resolve(io.cwd, flags.rules) : undefined);
-  const loaded = loadClaimFile(resolve(io.cwd, claimPath), { nomenclature: hsNomenclature(pack) });
+  const loaded = loadClaimFile(resolve(io.cwd, claimPath), { rules: ruleFacts(pack) });
   const decision = await evaluate(loaded, { pack });
   const json = prettyJson(decision);
   let recordJson: string | undefined;

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { fastMaterial } from './material-fast.js';
 import {
+  amount,
   country,
   currency,
   date,
@@ -169,9 +170,9 @@ const address = obj({
 
 const wagesSchema = obj({
   period,
-  baseWages: nonNegativeDecimal.optional(),
+  baseWages: amount.optional(),
   directProductionHours: positiveDecimal.optional(),
-  averageBaseHourlyWage: nonNegativeDecimal.optional(),
+  averageBaseHourlyWage: amount.optional(),
 })
   .strict()
   .superRefine((w, ctx) => {
@@ -287,14 +288,14 @@ export const claimSchema = obj({
   good: goodSchema,
   period: period.optional(),
   costs: obj({
-    totalCost: nonNegativeDecimal,
+    totalCost: amount,
     excludedCosts: obj({
-      salesPromotionMarketingAfterSalesService: nonNegativeDecimal,
-      royalties: nonNegativeDecimal,
-      shippingAndPacking: nonNegativeDecimal,
-      nonAllowableInterest: nonNegativeDecimal,
+      salesPromotionMarketingAfterSalesService: amount,
+      royalties: amount,
+      shippingAndPacking: amount,
+      nonAllowableInterest: amount,
     }).strict(),
-    transactionValue: nonNegativeDecimal.optional(),
+    transactionValue: amount.optional(),
   }).strict(),
   materials: z.array(materialSchema),
   /** The vehicle's customs value per unit (tariff measures, `content` command); not used by `evaluate`. */

@@ -168,6 +168,28 @@ export const money = z.unknown().transform((v, ctx): MoneyInput => {
 });
 export type MoneyInput = { amount: string; currency?: string | undefined };
 
+/**
+ * A money field whose bare form is a decimal: either form is accepted, and the value is kept as written where
+ * that says no more than the bare form (a bare decimal, or `{ amount }` without a currency, come out as the
+ * decimal string; `{ amount, currency }` as that object), so claims written before the object form was allowed
+ * keep their canonical form.
+ */
+export const amount = z.unknown().transform((v, ctx): AmountInput => {
+  const m = money.safeParse(v);
+  if (!m.success) {
+    for (const i of m.error.issues) ctx.addIssue({ ...(i as unknown as z.core.$ZodRawIssue), path: [...i.path] });
+    return z.NEVER;
+  }
+  return m.data.currency === undefined ? m.data.amount : { amount: m.data.amount, currency: m.data.currency };
+});
+/** A money field as validated: the decimal in the default currency, or an amount with its currency. */
+export type AmountInput = string | { amount: string; currency: string };
+
+/** An amount as `{ amount, currency? }`, whichever form was written. */
+export function amountOf(v: AmountInput): MoneyInput {
+  return typeof v === 'string' ? { amount: v } : v;
+}
+
 export const identifier = z.string().min(1, 'must not be empty');
 
 function describe(value: unknown): string {

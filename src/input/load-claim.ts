@@ -35,9 +35,10 @@ import { InputError, sortProblems, syntaxToInputError, type InputProblem, type P
 import { readDocument } from '../documents/read.js';
 import { formatPath, type Path, type SourceDocument } from '../documents/source.js';
 import { sha256Hex } from '../canonical/json.js';
-import { hsSubheading, type HsNomenclature } from './hs.js';
-import { checkHsCodes, type ClaimDocuments } from './hs-check.js';
-import { purchaseSubheading } from './fields.js';
+import { hsSubheading } from './hs.js';
+import type { ClaimDocuments } from './hs-check.js';
+import { checkAgainstRules, type RuleFacts, type WageCurrency } from './rule-checks.js';
+import { amountOf, purchaseSubheading, type AmountInput } from './fields.js';
 import { problemAt, validateDocument } from './validate.js';
 
 export interface LoadedClaim {
@@ -49,19 +50,21 @@ export interface LoadedClaim {
   /** sha256 of the canonical JSON of `canonicalInput`. */
   inputSha256: string;
   /**
-   * Every HS code checked against a rule pack's nomenclature (HS_EDITION_UNKNOWN, HS_UNKNOWN), located in the
-   * document it is in; [] when all exist. Done at load when `LoadOptions.nomenclature` is given (the result is kept).
+   * The checks that need the rule pack (rule-checks.ts: HS codes against the nomenclature, wage currencies),
+   * located in the document each problem is in; [] when there are none. Done at load when `LoadOptions.rules` is
+   * given (the result is kept for the same facts).
    */
-  checkHsCodes(nomenclature: HsNomenclature): InputProblem[];
+  checkAgainstRules(facts: RuleFacts): InputProblem[];
 }
 
 /** What loading may check beyond the documents themselves. */
 export interface LoadOptions {
   /**
-   * The HS nomenclature of the rule pack the claim will be evaluated under: every HS code is then checked to be a
-   * subheading of the edition used, together with the claim's other problems (otherwise `evaluate` checks them).
+   * Facts from the rule pack the claim will be evaluated under (src/rules/facts.ts): the checks that need them
+   * (every HS code a subheading of the edition used, wage currencies) then run with the claim's other problems;
+   * otherwise `evaluate` runs them.
    */
-  nomenclature?: HsNomenclature | undefined;
+  rules?: RuleFacts | undefined;
 }
 
 export function loadClaimFile(file: string, options: LoadOptions = {}): LoadedClaim {
@@ -211,21 +214,22 @@ export function loadClaimDocument(
     purchasesTable,
   );
   const claim = normalizer.run();
-  const documents: ClaimDocuments = {
+  const documents = {
     claim: doc,
     materials: materialsTable ?? doc,
     purchases: normalizer.purchaseCodes,
+    wages: normalizer.wageCurrencies,
   };
-  const hsChecks = new WeakMap<HsNomenclature, InputProblem[]>();
-  const checkHs = (nomenclature: HsNomenclature): InputProblem[] => {
-    let found = hsChecks.get(nomenclature);
+  const ruleChecks = new WeakMap<RuleFacts, InputProblem[]>();
+  const checkRules = (facts: RuleFacts): InputProblem[] => {
+    let found = ruleChecks.get(facts);
     if (!found) {
-      found = checkHsCodes(claim, documents, nomenclature);
-      hsChecks.set(nomenclature, found);
+      found = checkAgainstRules(claim, documents, facts);
+      ruleChecks.set(facts, found);
     }
     return found;
   };
-  if (options.nomenclature) problems.push(...checkHs(options.nomenclature));
+  if (options.rules) problems.push(...checkRules(options.rules));
   if (problems.length > 0) throw new InputError(sortProblems(problems));
   const locator = { file: doc.file, format: doc.format, data: undefined, locate: doc.locate };
   const { producer: _inlineOrPath, ...rest } = claimInput;
@@ -247,7 +251,7 @@ export function loadClaimDocument(
     // of the input is JSON.stringify of it (checked against canonicalJson by the tests).
     inputSha256: sha256Hex(JSON.stringify(canonicalInput)),
     problemAt: (path, code, message) => problemAt(locator, path, code, message),
-    checkHsCodes: checkHs,
+    checkAgainstRules: checkRules,
   };
 }
 
@@ -314,6 +318,8 @@ class Normalizer {
   private readonly inputWarnings: NormalizedClaim['inputWarnings'] = [];
   /** The purchases' HS codes with where they are, for the nomenclature check. */
   readonly purchaseCodes: ClaimDocuments['purchases'] = [];
+  /** Wages written in an explicit currency, for the check that their plant's rate can be compared. */
+  readonly wageCurrencies: WageCurrency[] = [];
 
   /** The subheading of an HS code as written (see hs.ts), noting a code written otherwise for one warning. */
   private subheading(doc: SourceDocument, path: Path | (() => Path), written: string, purchase = false): string {
@@ -395,16 +401,23 @@ class Normalizer {
 
     const plants = this.plants();
     const c = input.costs;
-    const reportingMoney = (amount: string): Money => money(dec(amount), input.currency);
+    // A cost is in the reporting currency unless written { amount, currency } (then converted at its rate).
+    const cost = (v: AmountInput, ...path: string[]): Money => {
+      const m = amountOf(v);
+      return this.convert(doc, ['costs', ...path], m.amount, m.currency ?? input.currency);
+    };
+    const ex = c.excludedCosts;
     const costs = {
-      totalCost: reportingMoney(c.totalCost),
-      salesPromotionMarketingAfterSalesService: reportingMoney(
-        c.excludedCosts.salesPromotionMarketingAfterSalesService,
+      totalCost: cost(c.totalCost, 'totalCost'),
+      salesPromotionMarketingAfterSalesService: cost(
+        ex.salesPromotionMarketingAfterSalesService,
+        'excludedCosts',
+        'salesPromotionMarketingAfterSalesService',
       ),
-      royalties: reportingMoney(c.excludedCosts.royalties),
-      shippingAndPacking: reportingMoney(c.excludedCosts.shippingAndPacking),
-      nonAllowableInterest: reportingMoney(c.excludedCosts.nonAllowableInterest),
-      transactionValue: c.transactionValue === undefined ? undefined : reportingMoney(c.transactionValue),
+      royalties: cost(ex.royalties, 'excludedCosts', 'royalties'),
+      shippingAndPacking: cost(ex.shippingAndPacking, 'excludedCosts', 'shippingAndPacking'),
+      nonAllowableInterest: cost(ex.nonAllowableInterest, 'excludedCosts', 'nonAllowableInterest'),
+      transactionValue: c.transactionValue === undefined ? undefined : cost(c.transactionValue, 'transactionValue'),
     };
     const excluded = sumMoney(
       [
@@ -421,7 +434,7 @@ class Normalizer {
           doc,
           ['costs', 'totalCost'],
           'NET_COST_NOT_POSITIVE',
-          `total cost ${c.totalCost} minus excluded costs ${moneyText(excluded.amount)} leaves no positive net cost`,
+          `total cost ${moneyText(costs.totalCost.amount)} minus excluded costs ${moneyText(excluded.amount)} leaves no positive net cost`,
         ),
       );
     }
@@ -520,6 +533,19 @@ class Normalizer {
             'the wage period ends before it starts',
           ),
         );
+      }
+      // Wages are in the plant's own currency unless written { amount, currency } (s. 12); whether another
+      // currency can be compared with the plant's rate is checked with the rule pack (rule-checks.ts).
+      for (const field of ['baseWages', 'averageBaseHourlyWage'] as const) {
+        const w = p.wages?.[field];
+        if (w !== undefined && typeof w !== 'string')
+          this.wageCurrencies.push({
+            plant: p.id,
+            country: p.country,
+            currency: w.currency,
+            doc: this.producerDoc,
+            path: [...path, 'wages', field],
+          });
       }
       out.set(p.id, {
         id: p.id,

@@ -75,7 +75,7 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
   // Plant status.
   const statuses = new Map<string, PlantWageStatus>();
   for (const p of [...claim.plants.values()].sort((a, b) => (a.id < b.id ? -1 : 1)))
-    statuses.set(p.id, plantWageStatus(pack, date, p));
+    statuses.set(p.id, plantWageStatus(pack, date, p, claim));
   wagePeriodWarnings(ctx, statuses);
 
   // High-wage materials, s. 18(4), (7), (21).
@@ -327,6 +327,7 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
           country: s.country,
           qualifies: s.qualifies ?? null,
           averageBaseHourlyWage: s.averageBaseHourlyWage ?? null,
+          ...(s.paidIn !== undefined ? { paidIn: s.paidIn } : {}),
           rate: s.rate ?? null,
           currency: s.currency ?? null,
           reason: s.reason,

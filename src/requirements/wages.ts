@@ -3,10 +3,14 @@
  * vehicle assembly plant", "average base hourly wage rate"; US 29 CFR 810.105(a)): a plant in a USMCA
  * country whose average base hourly wage for direct production work is at least the rate for its country,
  * in that country's currency. average = total base wages / total direct production hours; compared as
- * baseWages >= rate x hours, so nothing is divided before the comparison.
+ * baseWages >= rate x hours, so nothing is divided before the comparison. Wages paid in another currency (a
+ * Mexican plant paying in US dollars) are compared with the rate in the claim's reporting currency, both
+ * converted at the claim's declared rates (exact products; the claim must declare both rates).
  */
-import type { Plant } from '../input/model.js';
-import { Dec, quotient, text } from '../num/decimal.js';
+import { amountOf } from '../input/fields.js';
+import type { NormalizedClaim, Plant } from '../input/model.js';
+import { Dec, dec, quotient, text } from '../num/decimal.js';
+import { compareMoney, times, type Money } from '../num/money.js';
 import type { RulePack } from '../rules/pack.js';
 import { DISPLAY_PLACES } from '../num/ratio.js';
 
@@ -16,6 +20,8 @@ export interface PlantWageStatus {
   /** true / false, or undefined when the plant's wages are not given. */
   qualifies: boolean | undefined;
   averageBaseHourlyWage?: string;
+  /** The currency the wages are paid in, where it is not the threshold's. */
+  paidIn?: string;
   rate?: string;
   currency?: string;
   period?: { start: string; end: string };
@@ -24,7 +30,12 @@ export interface PlantWageStatus {
   citation: string;
 }
 
-export function plantWageStatus(pack: RulePack, date: string, plant: Plant): PlantWageStatus {
+export function plantWageStatus(
+  pack: RulePack,
+  date: string,
+  plant: Plant,
+  claim: Pick<NormalizedClaim, 'toReporting'>,
+): PlantWageStatus {
   const territory = pack.at('usmca.general.territory', date);
   const rates = pack.at('usmca.auto.lvc.high_wage_rate', date);
   const base = {
@@ -50,25 +61,35 @@ export function plantWageStatus(pack: RulePack, date: string, plant: Plant): Pla
     };
   }
   const R = new Dec(rate.amount);
+  const written = amountOf((wages.averageBaseHourlyWage ?? wages.baseWages) as NonNullable<typeof wages.baseWages>);
+  const paidIn = written.currency ?? rate.currency;
+  // In the threshold's currency, compared as written; otherwise both in the reporting currency.
+  const atLeast = (wage: string, hours: Dec | undefined): boolean => {
+    if (paidIn === rate.currency) return dec(wage).greaterThanOrEqualTo(hours ? R.times(hours) : R);
+    const paid: Money = claim.toReporting(wage, paidIn);
+    const threshold = claim.toReporting(rate.amount, rate.currency);
+    return compareMoney(paid, hours ? times(threshold, hours) : threshold) >= 0;
+  };
   let qualifies: boolean;
   let average: string;
   if (wages.averageBaseHourlyWage !== undefined) {
-    const avg = new Dec(wages.averageBaseHourlyWage);
-    qualifies = avg.greaterThanOrEqualTo(R); // "at least"
-    average = text(avg);
+    qualifies = atLeast(written.amount, undefined); // "at least"
+    average = text(dec(written.amount));
   } else {
-    const total = new Dec(wages.baseWages as string);
     const hours = new Dec(wages.directProductionHours as string);
-    qualifies = total.greaterThanOrEqualTo(R.times(hours)); // "at least", cross-multiplied
-    average = text(quotient(total, hours, DISPLAY_PLACES, 'ROUND_FLOOR'));
+    qualifies = atLeast(written.amount, hours); // "at least", cross-multiplied
+    average = text(quotient(dec(written.amount), hours, DISPLAY_PLACES, 'ROUND_FLOOR'));
   }
+  const compared =
+    paidIn === rate.currency ? '' : " (compared in the reporting currency at the claim's exchange rates)";
   return {
     ...base,
     qualifies,
     averageBaseHourlyWage: average,
+    ...(paidIn !== rate.currency ? { paidIn } : {}),
     rate: rate.amount,
     currency: rate.currency,
     period: wages.period,
-    reason: `average base hourly wage ${average} ${rate.currency} ${qualifies ? 'is at least' : 'is below'} ${rate.amount} ${rate.currency}`,
+    reason: `average base hourly wage ${average} ${paidIn} ${qualifies ? 'is at least' : 'is below'} ${rate.amount} ${rate.currency}${compared}`,
   };
 }

@@ -9,6 +9,7 @@ import { loadClaimDocument } from '../../src/input/load-claim.js';
 import { parseText } from '../../src/documents/read.js';
 import { loadRulePack } from '../../src/rules/load.js';
 import { hsNomenclature } from '../../src/rules/nomenclature.js';
+import { ruleFacts } from '../../src/rules/facts.js';
 import { stringify } from 'yaml';
 import {
   claim,
@@ -100,7 +101,7 @@ function loadChecked(doc: Obj) {
       throw new Error('inline producer');
     },
     '.',
-    { nomenclature },
+    { rules: ruleFacts(pack) },
   );
 }
 
