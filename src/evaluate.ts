@@ -13,6 +13,7 @@ import { text } from './num/decimal.js';
 import { amountText, isPositive, minus, plus, sumMoney } from './num/money.js';
 import { loadRulePack } from './rules/load.js';
 import { ruleFacts } from './rules/facts.js';
+import { rvcWarning } from './input/plausibility.js';
 import { RuleLookupError, type RulePack } from './rules/pack.js';
 import { packRelease } from './rules/release.js';
 import { classifyPart } from './requirements/part-claim.js';
@@ -182,6 +183,7 @@ async function evaluateWith(loaded: LoadedClaim, pack: RulePack): Promise<Decisi
   const shift = isPart ? partTariffShift(ctx) : await tariffShift(ctx, trace('tariff-shift'));
   const rvc = regionalValueContent(ctx, trace('rvc'), lvcForRvc);
   rvc.details = { ...rvc.details, intermediateMaterials: intermediates };
+  warnings.push(...rvcWarning(rvc.value));
   if (isPart && rvc.status === 'fail' && !ctx.classification.category.includes('A.1')) {
     // Tables B-E and aftermarket parts may also be originating under a tariff-shift alternative (s. 14(14),
     // (16), s. 15, s. 13), which the pack does not hold: the failing RVC is not the last word.
@@ -260,7 +262,15 @@ async function evaluateWith(loaded: LoadedClaim, pack: RulePack): Promise<Decisi
       intermediateMaterials: intermediates,
     },
     exchangeRates: [...claim.rates.values()]
-      .map((r) => ({ currency: r.from, rate: r.rateText, date: r.date, source: r.source }))
+      .map((r) => ({
+        currency: r.from,
+        rate: r.rateText,
+        date: r.date,
+        source: r.source,
+        ...(r.quote !== undefined ? { quote: r.quote } : {}),
+        // A rate quoted as units of the currency per reporting unit was inverted: the decision shows what was applied.
+        ...(r.quote?.startsWith(`${r.from} per`) ? { rateApplied: text(r.rate) } : {}),
+      }))
       .sort((a, b) => (a.currency < b.currency ? -1 : 1)),
     evidenceGaps: sortBy(dedupe(gaps), (g) => `${g.subject}\u0000${g.code}`),
     warnings: sortBy(dedupe(warnings), (w) => `${w.code}\u0000${w.subject ?? ''}\u0000${w.message}`),

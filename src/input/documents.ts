@@ -48,6 +48,7 @@ export const exchangeRateSchema = obj({
   rate: positiveDecimal,
   date,
   source: z.string().min(1, 'name the source of the rate'),
+  quote: z.string().min(1).optional(),
 }).strict();
 
 const attributesSchema = obj({

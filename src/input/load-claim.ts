@@ -39,6 +39,8 @@ import { hsSubheading } from './hs.js';
 import type { ClaimDocuments } from './hs-check.js';
 import { checkAgainstRules, type RuleFacts, type WageCurrency } from './rule-checks.js';
 import { amountOf, purchaseSubheading, type AmountInput } from './fields.js';
+import { readExchangeRates } from './exchange-rates.js';
+import { materialsWarning, rateWarnings } from './plausibility.js';
 import { problemAt, validateDocument } from './validate.js';
 
 export interface LoadedClaim {
@@ -340,40 +342,7 @@ class Normalizer {
     const goodHs = this.subheading(doc, ['good', 'hs'], input.good.hs);
     const good: NormalizedClaim['good'] =
       goodHs === input.good.hs ? input.good : { ...input.good, hs: goodHs, hsAsWritten: input.good.hs };
-    input.exchangeRates.forEach((r, i) => {
-      if (r.currency === input.currency) {
-        if (!dec(r.rate).equals(ONE)) {
-          this.problems.push(
-            problemAt(
-              doc,
-              ['exchangeRates', i, 'rate'],
-              'VALUE_NOT_ALLOWED',
-              `${r.currency} is the reporting currency; its rate can only be "1"`,
-            ),
-          );
-        }
-        return;
-      }
-      if (this.rates.has(r.currency)) {
-        this.problems.push(
-          problemAt(
-            doc,
-            ['exchangeRates', i, 'currency'],
-            'EXCHANGE_RATE_DUPLICATE',
-            `a second exchange rate for ${r.currency}; declare one rate per currency`,
-          ),
-        );
-        return;
-      }
-      this.rates.set(r.currency, {
-        from: r.currency,
-        to: input.currency,
-        rate: dec(r.rate),
-        rateText: r.rate,
-        date: r.date,
-        source: r.source,
-      });
-    });
+    for (const [currency, rate] of readExchangeRates(input, doc, this.problems)) this.rates.set(currency, rate);
 
     const period = input.period ?? { start: input.decisionDate, end: input.decisionDate };
     if (input.period && input.period.end < input.period.start) {
@@ -442,6 +411,7 @@ class Normalizer {
     const materials = this.materials(input.materials, undefined, plants, false);
     this.producerChecks();
     this.reportMissingRates();
+    this.inputWarnings.push(...rateWarnings(this.rates.values()), ...materialsWarning(materials, costs.totalCost));
     if (this.rewritten.count > 0) {
       const n = this.rewritten.count;
       this.inputWarnings.push({

@@ -5,7 +5,7 @@
  * `convert` is the only way from one currency to another, and it needs an explicit exchange rate, whose date
  * and source travel with it into the decision. Nothing here rounds: amounts are exact decimals.
  */
-import { Dec, ZERO, ONE, compare, moneyText } from './decimal.js';
+import { Dec, ZERO, ONE, compare, moneyText, quotient } from './decimal.js';
 
 /** An exact amount of one currency. */
 export interface Money {
@@ -26,6 +26,23 @@ export interface ExchangeRate {
   readonly rateText: string;
   readonly date: string;
   readonly source: string;
+  /**
+   * How the source quotes the rate, as the claim wrote it ("MXN per USD"), when it said so; a rate quoted as
+   * units of `from` per unit of `to` is inverted once by `invertedRate`.
+   */
+  readonly quote?: string | undefined;
+}
+
+/**
+ * Decimal places to which a rate quoted the other way (units of `from` per unit of `to`, as Banco de México
+ * publishes pesos per dollar) is inverted: the one rounding of an exchange rate, ROUND_HALF_EVEN, so that every
+ * conversion after it stays an exact product. 20 places leave an error below 1e-20 per unit converted.
+ */
+export const INVERTED_RATE_PLACES = 20;
+
+/** 1 / `unitsPerUnit`, to INVERTED_RATE_PLACES places, half-even (the rate must be positive). */
+export function invertedRate(unitsPerUnit: Dec): Dec {
+  return quotient(ONE, unitsPerUnit, INVERTED_RATE_PLACES, 'ROUND_HALF_EVEN');
 }
 
 /** Thrown when amounts of two currencies meet in one operation: an engine bug, never an input problem. */
