@@ -17,7 +17,13 @@ const files = readdirSync(DIR)
   .sort();
 
 function readScenarioFile(name: string): ScenarioFile {
-  const parsed = scenarioFileSchema.safeParse(parse(readFileSync(join(DIR, name), 'utf8')));
+  let data: unknown;
+  try {
+    data = parse(readFileSync(join(DIR, name), 'utf8'));
+  } catch (err) {
+    throw new Error(`${name}: ${(err as Error).message}`);
+  }
+  const parsed = scenarioFileSchema.safeParse(data);
   if (!parsed.success) throw new Error(`${name}: ${JSON.stringify(parsed.error.issues, null, 1)}`);
   return parsed.data;
 }
