@@ -56,7 +56,10 @@ export const expectationSchema = z
     highWageMaterials: z.record(z.string(), text).optional(),
     /** Steel and aluminum purchases as counted (the whole list per metal), by purchase id. */
     purchases: z
-      .record(z.enum(['steel', 'aluminum']), z.record(z.string(), z.object({ value: text, originating: z.boolean() })))
+      .partialRecord(
+        z.enum(['steel', 'aluminum']),
+        z.record(z.string(), z.object({ value: text, originating: z.boolean() }).strict()),
+      )
       .optional(),
     /** The verdict under the other core-part roll-up reading. */
     alternative: z.record(z.string(), z.unknown()).optional(),

@@ -145,14 +145,19 @@ function sortByKey<T>(list: readonly T[], key: keyof T): T[] {
 }
 
 describe('scenario files', () => {
-  it('exist, and every scenario names its article and at least one figure', () => {
-    expect(files.length).toBeGreaterThan(0);
-    for (const f of files) expect(() => readScenarioFile(f), f).not.toThrow();
-  });
+  it('exist', () => expect(files.length).toBeGreaterThan(0));
 });
 
 for (const name of files) {
-  const file = readScenarioFile(name);
+  let file: ScenarioFile;
+  try {
+    file = readScenarioFile(name);
+  } catch (err) {
+    it(`${name} is a valid scenario file`, () => {
+      throw err;
+    });
+    continue;
+  }
   describe(`${name}: ${file.title} (${file.article})`, () => {
     file.scenarios.forEach((s, i) => {
       it(`${s.name} [${s.article}]`, async () => {
