@@ -18,9 +18,11 @@ import { certifier, importer, originatingClaim, recordFor } from './fixtures.js'
 const GOLDEN = join(import.meta.dirname, 'golden');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
+/** Compares with a checked-in golden file; a missing one fails (write it with UPDATE_GOLDEN=1 and review it). */
 function golden(name: string, actual: string): void {
   const file = join(GOLDEN, name);
-  if (UPDATE || !existsSync(file)) writeFileSync(file, actual);
+  if (UPDATE) writeFileSync(file, actual);
+  expect(existsSync(file), `${file} is missing: write it with UPDATE_GOLDEN=1 and review it`).toBe(true);
   expect(actual).toBe(readFileSync(file, 'utf8'));
 }
 

@@ -2,10 +2,13 @@
  * The examples are the project's contract with its users: each claim's decision must be byte-identical to
  * its checked-in expectation, across runs; each must replay identically from a record; each originating one
  * must certify in all four formats and validate against its record; each failing one must be refused.
+ * The comparison leaves out the engine version and the rule pack's version and hash, which are checked on their
+ * own against the running engine and pack: a change of rules that changes no figure does not force rewriting
+ * every expectation. A missing expectation fails; it is never written by a test run.
  * (After a deliberate change, `npm run build && node scripts/examples.mjs --update` rewrites the expectations;
- * review the diff.)
+ * review the diff. The key figures in each example's key-figures.yaml are checked by key-figures.test.ts.)
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prettyJson } from '../../src/canonical/json.js';
@@ -19,11 +22,21 @@ import { partySchema } from '../../src/input/documents.js';
 import { loadClaimFile } from '../../src/input/load-claim.js';
 import { readDocument } from '../../src/documents/read.js';
 import { loadRulePack, rulePackFromContent } from '../../src/rules/load.js';
+import { ENGINE } from '../../src/version.js';
 // @ts-expect-error: a plain ES module shared with the update script
 import { exampleClaims, EXAMPLES } from '../../scripts/examples.mjs';
 
 const claims = exampleClaims() as Array<[string, string]>;
 const party = (f: string) => partySchema.parse(readDocument(join(EXAMPLES, 'parties', f)).data);
+
+/** The decision as pretty JSON without its version stamps (engine version, rule pack version and hash). */
+function withoutStamps(json: string): string {
+  const d = JSON.parse(json);
+  delete d.engine.version;
+  delete d.rules.version;
+  delete d.rules.sha256;
+  return JSON.stringify(d, null, 2);
+}
 
 /** What each example is for (see examples/README.md). */
 const VERDICTS: Record<string, string> = {
@@ -50,11 +63,19 @@ describe('examples', () => {
   for (const [claim, expected] of claims) {
     const name = claim.slice(EXAMPLES.length + 1);
     it(`${name}: decision matches its expectation byte for byte, twice`, async () => {
+      expect(existsSync(expected), `${expected} is missing: write it with scripts/examples.mjs --update and review it`).toBe(true);
       const a = prettyJson(await evaluate(loadClaimFile(claim)));
       const b = prettyJson(await evaluate(loadClaimFile(claim)));
       expect(b).toBe(a);
-      expect(a).toBe(readFileSync(expected, 'utf8'));
+      expect(withoutStamps(a)).toBe(withoutStamps(readFileSync(expected, 'utf8')));
       expect(JSON.parse(a).verdict).toBe(VERDICTS[name]);
+      // The stamps, on their own: the running engine and rule pack; the expectation's stamps are well formed.
+      const pack = loadRulePack();
+      expect(JSON.parse(a)).toMatchObject({ engine: { ...ENGINE }, rules: { id: pack.id, version: pack.version, sha256: pack.sha256 } });
+      expect(JSON.parse(readFileSync(expected, 'utf8'))).toMatchObject({
+        engine: { name: ENGINE.name, version: expect.stringMatching(/^\d+\.\d+\.\d+$/) },
+        rules: { id: pack.id, version: expect.stringMatching(/^\d+\.\d+\.\d+$/), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      });
     });
 
     it(`${name}: replays identically and certifies only if originating`, async () => {

@@ -70,7 +70,10 @@ describe('examples: hand-worked key figures', () => {
         expect(findLimb(d.requirements, id)?.value, `limb ${id}`).toBe(value);
       }
       for (const [key, rvc] of Object.entries(f.intermediateMaterials ?? {})) {
-        expect(d.bom.intermediateMaterials.find((m) => m.material === key)?.rvc, `intermediate ${key}`).toBe(rvc);
+        const found = (d.bom.intermediateMaterials as Array<{ material: string; rvc?: string }>).find(
+          (m) => m.material === key,
+        );
+        expect(found?.rvc, `intermediate ${key}`).toBe(rvc);
       }
       if (f.alternative) expect(d.interpretation.alternative, 'other reading').toMatchObject(f.alternative);
     });

@@ -1,13 +1,14 @@
 /**
  * Every phase-in step of every dated value: on the day before the step the previous value is in force, on
  * the day of the step the new one. Then, through the whole engine, the RVC and LVC thresholds that apply to
- * a vehicle on those days.
+ * a vehicle on those days, as the regulation states them (regulation-values.yaml, transcribed from the text).
  */
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/num/dates.js';
 import { loadRulePack } from '../../src/rules/load.js';
 import type { ParameterId } from '../../src/rules/catalog.js';
 import { claim, decide, requirement } from '../helpers.js';
+import { regulationValue } from './regulation-values.js';
 
 const pack = loadRulePack();
 
@@ -43,12 +44,12 @@ describe('thresholds applied by the engine on the day before and the day of each
           const rvc = requirement(decision, 'rvc');
           const expectedRvc = pack.at(c.rvc as ParameterId, d);
           expect(rvc.rule).toEqual({ id: c.rvc, effectiveFrom: expectedRvc.effectiveFrom, value: expectedRvc.value });
-          expect(rvc.threshold).toBe(expectedRvc.value);
+          expect(rvc.threshold).toBe(regulationValue(c.rvc, d));
           if (c.lvc) {
             const lvc = requirement(decision, 'lvc');
-            const expectedLvc = pack.at(c.lvc as 'usmca.auto.lvc.passenger_vehicle', d);
-            expect(lvc.threshold).toBe(expectedLvc.value.total);
-            expect(lvc.limbs?.find((l) => l.id === 'lvc.material-and-manufacturing')?.threshold).toBe(expectedLvc.value.materialMinimum);
+            const expectedLvc = regulationValue(c.lvc, d) as { total: string; materialMinimum: string };
+            expect(lvc.threshold).toBe(expectedLvc.total);
+            expect(lvc.limbs?.find((l) => l.id === 'lvc.material-and-manufacturing')?.threshold).toBe(expectedLvc.materialMinimum);
           }
         }
       });

@@ -96,7 +96,7 @@ function check(d: Decision, e: Expectation): void {
   for (const c of e.warnings ?? []) expect(codes, `warning ${c}`).toContain(c);
   for (const c of e.absentWarnings ?? []) expect(codes, `warning ${c} must be absent`).not.toContain(c);
   for (const [key, want] of Object.entries(e.intermediateMaterials ?? {})) {
-    const im = d.bom.intermediateMaterials.find((x) => x.material === key);
+    const im = (d.bom.intermediateMaterials as Array<{ material: string }>).find((x) => x.material === key);
     expect(im, `intermediate material ${key}`).toMatchObject(want);
   }
   const lvc = d.requirements.find((r) => r.id === 'lvc')?.details as
