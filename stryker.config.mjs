@@ -6,9 +6,16 @@
  */
 export default {
   testRunner: 'vitest',
-  vitest: { configFile: 'vitest.config.ts', related: true },
+  vitest: { configFile: 'vitest.mutation.config.ts', related: true },
   mutate: ['src/requirements/**/*.ts', 'src/rules/**/*.ts'],
   coverageAnalysis: 'perTest',
+  // Mutants in module-level constants would need every test for each of them; their data is pinned by the rule-pack
+  // tests instead.
+  ignoreStatic: true,
+  // Texts of messages, titles and citations are not law, and their mutants would take most of a run; a legal
+  // comparison with a code ('A.1', 'unknown') is still flipped by the equality and conditional mutators.
+  mutator: { excludedMutations: ['StringLiteral'] },
+  ignorePatterns: ['.stryker-tmp*', 'reports', 'bench/out', 'coverage'],
   incremental: true,
   incrementalFile: 'reports/stryker-incremental.json',
   concurrency: 1,
