@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const OFFICIAL = join(ROOT, 'test', 'golden', 'official', 'USMCA-UR-07-EX4.yaml');
+// A worked example that is not originating: RVC 47.4 % against its 50 % (UR s. 9(8), Example 1, Situation A).
+const OFFICIAL = join(ROOT, 'test', 'golden', 'official', 'USMCA-UR-09-EX1A.yaml');
 const INVALID = join(ROOT, 'test', 'invalid', 'fixtures');
 
 const cli = runCli;
@@ -30,7 +31,7 @@ describe('usmca-roo CLI', () => {
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/VERDICT:\s+NOT ORIGINATING/);
     expect(r.out).toMatch(/\[FAIL\] rvc/);
-    expect(r.out).toMatch(/value 54\.545454%, threshold >= 75%/);
+    expect(r.out).toMatch(/value 47\.368421%, threshold >= 50%/); // (2.85 - 1.50) / 2.85
   });
 
   it('writes the decision as canonical JSON, identical across runs', async () => {
@@ -69,6 +70,6 @@ describe('usmca-roo CLI', () => {
     expect(execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8' }).trim()).toMatch(/^\d+\.\d+\.\d+$/);
     const r = spawnSync(process.execPath, [bin, 'evaluate', OFFICIAL, '--json'], { encoding: 'utf8' });
     expect(r.status).toBe(1);
-    expect(JSON.parse(r.stdout).claim.id).toBe('USMCA-UR-07-EX4');
+    expect(JSON.parse(r.stdout).claim.id).toBe('USMCA-UR-09-EX1A');
   });
 });
