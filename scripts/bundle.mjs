@@ -3,7 +3,7 @@
  * Part of `npm run build`: bundles the command line (dist/cli/main.js and everything it loads at start) into
  * one file, dist/bundle/cli.mjs, which starts in about a third of the time of loading some hundred modules.
  * Heavy libraries used only by some commands (exceljs, pdfkit) and the error-path parsers stay outside and
- * (and jose, for signatures) load on first use. bin/usmca-roo.js falls back to dist/cli/main.js if the bundle is missing.
+ * (and jose for signatures, fontkit and pdfjs-dist for PDF certificates) load on first use. bin/usmca-roo.js falls back to dist/cli/main.js if the bundle is missing.
  * The batch worker (dist/batch/worker.js) is bundled the same way, as dist/bundle/worker.mjs: each worker
  * thread of `evaluate-batch` loads it.
  */
@@ -14,7 +14,7 @@ const common = {
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['exceljs', 'pdfkit', 'jsonc-parser', 'yaml', 'jose'],
+  external: ['exceljs', 'pdfkit', 'jsonc-parser', 'yaml', 'jose', 'fontkit', 'pdfjs-dist'],
   // CommonJS dependencies call require() for Node built-ins.
   banner: {
     js: "import { createRequire as __usmcaRooRequire } from 'node:module'; const require = __usmcaRooRequire(import.meta.url);",

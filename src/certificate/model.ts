@@ -1,16 +1,21 @@
 /**
- * The certification of origin (USMCA Art. 5.2 and Annex 5-A; US 19 CFR 182.12): the nine minimum data
- * elements, tied to a decision record by its sha256, with, for vehicles, the LVC, steel and aluminum figures
- * the producer certifies. Built from the record and the party documents; refused for a decision that is not
- * originating. No clock: the signature date is an input (default: the record's decision date).
+ * The certification of origin (USMCA Art. 5.2 and Annex 5-A; US 19 CFR 182.12) as data: the nine minimum data
+ * elements for one or more goods, each good tied to the decision record that found it originating, the whole
+ * under its own sha256 and, optionally, a signature (a JWS over the same canonical content).
+ *
+ * Format `usmca-roo/certificate@2`. Elements 3 to 5 are a party, a list of parties (several producers), "same
+ * as the certifier", or a coded statement rendered in the certificate's language. Figures (RVC, LVC, steel,
+ * aluminum) are confidential: present only when the certifier asks (`--disclose-figures`), rounded to two
+ * places toward the failing side; rule ids and exact figures only in the optional annex.
  */
-import type { DecisionRecord } from '../audit/record.js';
-import type { PartyInput, ProducerInput } from '../input/documents.js';
-import type { RulePack } from '../rules/pack.js';
-import { addDays, addMonths } from '../num/dates.js';
-import type { Decision } from '../verdict/decision.js';
+import type { PackRelease } from '../rules/release.js';
 
-export const CERTIFICATE_FORMAT = 'usmca-roo/certificate@1';
+export const CERTIFICATE_FORMAT = 'usmca-roo/certificate@2';
+export const LANGS = ['en', 'es', 'fr'] as const;
+export type Lang = (typeof LANGS)[number];
+export const ROLES = ['importer', 'exporter', 'producer'] as const;
+export type Role = (typeof ROLES)[number];
+export const CRITERIA = ['A', 'B', 'C', 'D'] as const;
 
 export interface PartyOut {
   name: string;
@@ -22,183 +27,111 @@ export interface PartyOut {
   taxId?: string;
 }
 
-export type PartyElement = { party: PartyOut } | { sameAs: 'certifier' | 'exporter' } | { statement: string };
+/** What an element can say instead of a party. */
+export const STATEMENTS = ['unknown', 'unknown-to-producer', 'available-upon-request'] as const;
+export type Statement = (typeof STATEMENTS)[number];
+
+export type PartyElement =
+  { party: PartyOut } | { parties: PartyOut[] } | { sameAs: 'certifier' } | { statement: Statement };
+
+/** A figure the producer certifies, as shown on the form: two places, rounded toward the failing side. */
+export interface Figure {
+  requirement: 'rvc' | 'lvc' | 'steel' | 'aluminum';
+  value: string;
+  threshold: string;
+}
+
+export interface CertifiedGood {
+  description: string;
+  hs: string;
+  modelLine?: string;
+  originCriterion: (typeof CRITERIA)[number];
+  /** sha256 of the decision record that found this good originating. */
+  record: string;
+  figures?: Figure[];
+}
+
+export interface RecordReference {
+  sha256: string;
+  claimId: string;
+  decisionDate: string;
+  rules: { id: string; version: string; sha256: string; release: PackRelease };
+  engine: { name: string; version: string };
+}
+
+/** One line of the optional annex: a requirement of a good, with its rule, citation and (if disclosed) figures. */
+export interface AnnexLine {
+  good: number;
+  requirement: string;
+  status: string;
+  rule?: string;
+  citation?: string;
+  value?: string;
+  threshold?: string;
+}
 
 export interface Certificate {
   format: typeof CERTIFICATE_FORMAT;
-  record: {
-    sha256: string;
-    claimId: string;
-    decisionDate: string;
-    rules: { id: string; version: string; sha256: string };
-    engine: { name: string; version: string };
-  };
-  certifierRole: 'importer' | 'exporter' | 'producer';
+  lang: Lang;
+  certifierRole: Role;
   certifier: PartyOut;
   exporter: PartyElement;
   producer: PartyElement;
   importer: PartyElement;
-  goods: Array<{ description: string; hs: string; modelLine?: string }>;
-  originCriterion: string;
+  goods: CertifiedGood[];
   blanketPeriod: { start: string; end: string } | null;
-  authorization: { name: string; title?: string; company?: string; date: string; statement: string; signature: null };
-  vehicleFigures?: Array<{
-    requirement: string;
-    status: string;
-    value?: string;
-    threshold?: string;
-    rule?: string;
-    citation?: string;
-  }>;
-  citations: { dataElements: string; criterion: string };
+  authorization: {
+    name: string;
+    title?: string;
+    company?: string;
+    date: string;
+    statement: string;
+    /** The language of the statement: the certificate's, or English where the pack has no wording in it. */
+    statementLang: Lang;
+  };
+  records: RecordReference[];
+  /** For each record whose rule pack is not a released version (accepted by --unreleased-rules), one line. */
+  rulesNotice?: string[];
+  annex?: AnnexLine[];
+  citations: { dataElements: string; criteria: Partial<Record<(typeof CRITERIA)[number], string>> };
+  /** sha256 of the canonical JSON of every other field but `signature`. */
+  sha256: string;
+  /** A compact JWS with detached payload over the same content (audit/signature.ts). */
+  signature?: { jws: string };
 }
 
+/** A problem with a certificate: its code, the data element it concerns, and what was expected. */
+export interface CertificateProblem {
+  code: CertificateProblemCode;
+  element: string;
+  message: string;
+}
+
+export const CERTIFICATE_PROBLEMS = {
+  CERT_FORMAT: 'not a usmca-roo certificate (format usmca-roo/certificate@2)',
+  CERT_ALTERED: 'the certificate no longer matches its sha256: it was edited after it was issued',
+  CERT_ELEMENT_MISSING: 'a minimum data element, or a required part of one, is missing',
+  CERT_ELEMENT_INVALID: 'an element says something that does not fit the certifier’s role or the goods',
+  CERT_ROLE_INVALID: 'the certifier role is not importer, exporter or producer',
+  CERT_CONTACT_INVALID: 'an address, country, email or telephone is malformed',
+  CERT_TEXT_INVALID: 'a text is too long, or holds control or direction-changing characters',
+  CERT_HS_INVALID: 'the HS classification is not given to 6 digits',
+  CERT_CRITERION_INVALID: 'the origin criterion is not A, B, C or D',
+  CERT_CRITERION_UNFIT: 'the origin criterion does not fit the good',
+  CERT_BLANKET_INVALID: 'the blanket period is malformed, ends before it starts, or ends before a decision',
+  CERT_BLANKET_TOO_LONG: 'the blanket period is longer than the law allows',
+  CERT_BLANKET_RULE_CHANGE: 'a rule the decision applied changes value within the blanket period',
+  CERT_DATE_INVALID: 'a date is not a real date written YYYY-MM-DD, or the signature predates a decision',
+  CERT_STATEMENT_INVALID: 'the certification statement is not the wording the rule pack gives',
+  CERT_RULES_NOT_RELEASED: 'a record was made under a rule pack that is not a released version',
+  CERT_RECORD_MISMATCH: 'the certificate names another decision record, or one that was not given',
+  CERT_GOOD_MISMATCH: 'a good on the certificate is not the good its record decided',
+  CERT_FIGURE_MISMATCH: 'a figure on the certificate is not the one its record gives',
+  CERT_PARTY_MISMATCH: 'the producer on the certificate is not the producer of the record',
+  CERT_CRITERION_MISMATCH: 'the criterion on the certificate is not the one the decision gives',
+  CERT_NOT_ORIGINATING: 'the recorded decision is not originating',
+} as const;
+export type CertificateProblemCode = keyof typeof CERTIFICATE_PROBLEMS;
+
+/** The decision is not originating: no certificate can be made (exit 1). */
 export class CertificateRefused extends Error {}
-export class CertificateInputError extends Error {
-  constructor(readonly problems: Array<{ field: string; message: string }>) {
-    super(problems.map((p) => `${p.field}: ${p.message}`).join('; '));
-  }
-}
-
-export interface CertificateOptions {
-  certifier: PartyInput;
-  exporter?: PartyInput | undefined;
-  importer?: PartyInput | undefined;
-  /** "YYYY-MM-DD..YYYY-MM-DD" */
-  blanket?: string | undefined;
-  signedOn?: string | undefined;
-}
-
-function party(p: PartyInput | ProducerInput): PartyOut {
-  const a = p.address ?? { street: '', city: '', country: '' };
-  const out: PartyOut = {
-    name: p.name,
-    address: {
-      street: a.street,
-      city: a.city,
-      country: a.country,
-      ...(a.region ? { region: a.region } : {}),
-      ...(a.postalCode ? { postalCode: a.postalCode } : {}),
-    },
-  };
-  if ('title' in p && p.title) out.title = p.title;
-  if ('company' in p && p.company) out.company = p.company;
-  if (p.email) out.email = p.email;
-  if (p.phone) out.phone = p.phone;
-  if (p.taxId) out.taxId = p.taxId;
-  return out;
-}
-
-export function buildCertificate(record: DecisionRecord, pack: RulePack, options: CertificateOptions): Certificate {
-  const decision = record.hashed.decision as Decision;
-  if (decision.verdict !== 'originating' || !decision.originCriterion) {
-    const failing = decision.requirements.filter((r) => r.status === 'fail').map((r) => r.id);
-    throw new CertificateRefused(
-      `the recorded decision for claim ${decision.claim.id} is not originating (failing: ${failing.join(', ') || 'none'}); a certification of origin cannot be made for it`,
-    );
-  }
-  const cert = pack.at('usmca.general.certification', decision.claim.decisionDate);
-  const problems: Array<{ field: string; message: string }> = [];
-  const role = options.certifier.role;
-  if (!role)
-    problems.push({
-      field: 'certifier.role',
-      message: 'the certifier document must say whether the certifier is the importer, exporter or producer',
-    });
-  let blanketPeriod: Certificate['blanketPeriod'] = null;
-  if (options.blanket !== undefined) {
-    const m = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(options.blanket);
-    if (!m) problems.push({ field: '--blanket', message: 'expected START..END, e.g. 2026-01-01..2026-12-31' });
-    else {
-      const [, start, end] = m as unknown as [string, string, string];
-      const limit = addDays(addMonths(start, Number(cert.value.blanketPeriodMaxMonths)), -1);
-      if (end < start)
-        problems.push({ field: '--blanket', message: `the period ends (${end}) before it starts (${start})` });
-      else if (end > limit)
-        problems.push({
-          field: '--blanket',
-          message: `a blanket period may not exceed ${cert.value.blanketPeriodMaxMonths} months (${cert.citation}); from ${start} it must end by ${limit}`,
-        });
-      else blanketPeriod = { start, end };
-    }
-  }
-  const signedOn = options.signedOn ?? decision.claim.decisionDate;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(signedOn))
-    problems.push({ field: '--signed-on', message: 'expected a date YYYY-MM-DD' });
-  if (problems.length > 0) throw new CertificateInputError(problems);
-
-  const input = record.hashed.input.claim as unknown as {
-    producer: ProducerInput;
-    good: { description: string; hs: string; modelLine?: string; kind: string };
-  };
-  const producerDoc = input.producer;
-  const exporter: PartyElement = options.exporter
-    ? { party: party(options.exporter) }
-    : role === 'exporter'
-      ? { sameAs: 'certifier' }
-      : { statement: role === 'producer' ? 'Not known to the producer' : 'Not given' };
-  const producer: PartyElement = role === 'producer' ? { sameAs: 'certifier' } : { party: party(producerDoc) };
-  const importer: PartyElement = options.importer
-    ? { party: party(options.importer) }
-    : role === 'importer'
-      ? { sameAs: 'certifier' }
-      : { statement: 'Unknown' };
-  const good = input.good;
-  const vehicle = good.kind === 'vehicle';
-  const figures = vehicle
-    ? decision.requirements
-        .filter((r) => ['rvc', 'lvc', 'steel', 'aluminum'].includes(r.id) && r.status !== 'not-applicable')
-        .map((r) => ({
-          requirement: r.id,
-          status: r.status,
-          ...(r.value !== undefined ? { value: r.value } : {}),
-          ...(r.threshold !== undefined ? { threshold: r.threshold } : {}),
-          ...(r.rule ? { rule: `${r.rule.id} (from ${r.rule.effectiveFrom})` } : {}),
-          ...(r.citation ? { citation: r.citation } : {}),
-        }))
-    : undefined;
-  const criteria = pack.at('usmca.general.origin_criteria', decision.claim.decisionDate).value;
-  return {
-    format: CERTIFICATE_FORMAT,
-    record: {
-      sha256: record.sha256,
-      claimId: decision.claim.id,
-      decisionDate: decision.claim.decisionDate,
-      rules: decision.rules,
-      engine: decision.engine,
-    },
-    certifierRole: role as Certificate['certifierRole'],
-    certifier: party(options.certifier),
-    exporter,
-    producer,
-    importer,
-    goods: [{ description: good.description, hs: good.hs, ...(good.modelLine ? { modelLine: good.modelLine } : {}) }],
-    originCriterion: decision.originCriterion,
-    blanketPeriod,
-    authorization: {
-      name: options.certifier.name,
-      ...(options.certifier.title ? { title: options.certifier.title } : {}),
-      ...(options.certifier.company ? { company: options.certifier.company } : {}),
-      date: signedOn,
-      statement: cert.value.statement,
-      signature: null,
-    },
-    ...(figures ? { vehicleFigures: figures } : {}),
-    citations: {
-      dataElements: cert.citation,
-      criterion: `${criteria[decision.originCriterion as 'A']?.provision ?? ''}`.trim(),
-    },
-  };
-}
-
-export const ELEMENT_TITLES = [
-  '1. Importer, exporter or producer certification',
-  '2. Certifier',
-  '3. Exporter',
-  '4. Producer',
-  '5. Importer',
-  '6. Description and HS tariff classification of the good',
-  '7. Origin criterion',
-  '8. Blanket period',
-  '9. Authorized signature and date',
-] as const;

@@ -1,20 +1,23 @@
-/** `usmca-roo certificate RECORD --certifier FILE ...`: renders the certification of origin for a recorded decision. */
-import { writeFileSync } from 'node:fs';
+/**
+ * `usmca-roo certificate RECORD... --certifier FILE --signed-on DATE ...`: the certification of origin for one
+ * or more recorded decisions (one good each), issued only from records that replay identically and only if it
+ * passes the checks `validate` runs; written atomically, and not at all when anything fails.
+ */
 import { resolve } from 'node:path';
 import { readRecord } from '../audit/read-record.js';
-import { replay } from '../audit/replay.js';
-import { checkRelease } from '../audit/trust.js';
-import { ENGINE } from '../version.js';
-import { buildCertificate, CertificateInputError, CertificateRefused } from '../certificate/model.js';
-import { renderCertificate, type CertificateFormat } from '../certificate/render.js';
+import { readPrivateKey, readTrustedKeys } from '../audit/signature.js';
+import { issueCertificate } from '../certificate/issue.js';
+import { LANGS, type Lang } from '../certificate/model.js';
+import type { CertificateFormat } from '../certificate/render.js';
+import { readDocument } from '../documents/read.js';
 import { partySchema, type PartyInput } from '../input/documents.js';
 import { InputError, syntaxToInputError, type InputProblem } from '../input/problems.js';
-import { readDocument } from '../documents/read.js';
 import { validateDocument } from '../input/validate.js';
-import { rulePackFromContent } from '../rules/load.js';
 import type { CliIo } from './io.js';
+import { writeFileAtomic } from './write.js';
 
-export const CERTIFICATE_EXIT = { written: 0, refused: 1, invalid: 2, internal: 3, tampered: 4 } as const;
+/** 0 written; 1 refused (not originating, or not replaying under this engine); 2 invalid input; 4 altered or untrusted. */
+export const CERTIFICATE_EXIT = { written: 0, refused: 1, invalid: 2, internal: 3, untrusted: 4 } as const;
 const FORMATS = ['json', 'md', 'html', 'pdf'] as const;
 
 export interface CertificateFlags {
@@ -25,7 +28,12 @@ export interface CertificateFlags {
   signedOn?: string;
   format?: string;
   out?: string;
+  lang?: string;
+  discloseFigures?: boolean;
+  annex?: boolean;
   unreleasedRules?: boolean;
+  signKey?: string;
+  trustKey?: string;
 }
 
 function readParty(file: string, problems: InputProblem[]): PartyInput | undefined {
@@ -42,70 +50,60 @@ function readParty(file: string, problems: InputProblem[]): PartyInput | undefin
   return undefined;
 }
 
-export async function certificateCommand(recordPath: string, flags: CertificateFlags, io: CliIo): Promise<number> {
+export async function certificateCommand(recordPaths: string[], flags: CertificateFlags, io: CliIo): Promise<number> {
   const format = (flags.format ?? 'md') as CertificateFormat;
-  if (!FORMATS.includes(format)) {
-    io.stderr(`usmca-roo: --format takes ${FORMATS.join(', ')}, not "${flags.format}"\n`);
+  const fail = (message: string) => {
+    io.stderr(`usmca-roo: ${message}; no certificate written\n`);
     return CERTIFICATE_EXIT.invalid;
-  }
-  if (format === 'pdf' && !flags.out) {
-    io.stderr('usmca-roo: a PDF certificate needs --out FILE\n');
-    return CERTIFICATE_EXIT.invalid;
-  }
-  const record = readRecord(resolve(io.cwd, recordPath));
-  const outcome = await replay(record);
-  if (outcome.status === 'altered') {
-    io.stderr(`usmca-roo: refused: record ${recordPath} has been altered: ${outcome.reason}\n`);
-    return CERTIFICATE_EXIT.tampered;
-  }
-  if (outcome.status === 'invalid') {
-    io.stderr(`usmca-roo: record ${recordPath} cannot be replayed: ${outcome.reason}\n`);
-    return CERTIFICATE_EXIT.invalid;
-  }
-  if (outcome.status === 'different') {
-    io.stderr(
-      `usmca-roo: refused: record ${recordPath} does not replay identically under this engine (${ENGINE.version}; recorded by ${outcome.engine.recorded}): evaluate the claim again\n`,
-    );
-    return CERTIFICATE_EXIT.refused;
-  }
-  const release = checkRelease(outcome.recordedPack, outcome.recordedPack.release, {
-    strict: true,
-    allowUnreleased: flags.unreleasedRules === true,
-  });
-  if (release.refusal) {
-    io.stderr(`usmca-roo: refused: record ${recordPath}: ${release.refusal}\n`);
-    return CERTIFICATE_EXIT.tampered;
-  }
+  };
+  if (!FORMATS.includes(format)) return fail(`--format takes ${FORMATS.join(', ')}, not "${flags.format}"`);
+  if (format === 'pdf' && !flags.out) return fail('a PDF certificate needs --out FILE');
+  const lang = (flags.lang ?? 'en') as Lang;
+  if (!LANGS.includes(lang)) return fail(`--lang takes ${LANGS.join(', ')}, not "${flags.lang}"`);
+  const signKey = flags.signKey ? readPrivateKey(resolve(io.cwd, flags.signKey)) : undefined;
+  const trusted = flags.trustKey ? await readTrustedKeys(resolve(io.cwd, flags.trustKey)) : undefined;
+  const records = recordPaths.map((p) => ({ name: p, record: readRecord(resolve(io.cwd, p)) }));
   const problems: InputProblem[] = [];
   const certifier = readParty(resolve(io.cwd, flags.certifier), problems);
-  const exporter = flags.exporter ? readParty(resolve(io.cwd, flags.exporter), problems) : undefined;
+  const exporter =
+    flags.exporter === 'same' || flags.exporter === 'unknown'
+      ? flags.exporter
+      : flags.exporter
+        ? readParty(resolve(io.cwd, flags.exporter), problems)
+        : undefined;
   const importer = flags.importer ? readParty(resolve(io.cwd, flags.importer), problems) : undefined;
   if (problems.length > 0 || !certifier) throw new InputError(problems);
-  const pack = rulePackFromContent(record.hashed.rulePack, 'recorded rule pack');
-  let certificate;
-  try {
-    certificate = buildCertificate(record, pack, {
-      certifier,
-      exporter,
-      importer,
-      blanket: flags.blanket,
-      signedOn: flags.signedOn,
-    });
-  } catch (err) {
-    if (err instanceof CertificateRefused) {
-      io.stderr(`usmca-roo: refused: ${err.message}\n`);
+
+  const result = await issueCertificate(records, {
+    format,
+    lang,
+    certifier,
+    exporter,
+    importer,
+    blanket: flags.blanket,
+    signedOn: flags.signedOn,
+    discloseFigures: flags.discloseFigures === true,
+    annex: flags.annex === true,
+    unreleasedRules: flags.unreleasedRules === true,
+    ...(trusted ? { trusted } : {}),
+    ...(signKey ? { signKey } : {}),
+  });
+  switch (result.status) {
+    case 'refused':
+      io.stderr(`usmca-roo: refused: ${result.message}\n`);
       return CERTIFICATE_EXIT.refused;
-    }
-    if (err instanceof CertificateInputError) {
+    case 'untrusted':
+      io.stderr(`usmca-roo: refused: ${result.message}\n`);
+      return CERTIFICATE_EXIT.untrusted;
+    case 'invalid':
       io.stderr(
-        `usmca-roo: ${err.problems.length} problem${err.problems.length === 1 ? '' : 's'}; no certificate written\n${err.problems.map((p) => `  ${p.field}: ${p.message}`).join('\n')}\n`,
+        `usmca-roo: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}; no certificate written\n${result.problems.map((p) => `  ${p.element}  ${p.code}: ${p.message}`).join('\n')}\n`,
       );
       return CERTIFICATE_EXIT.invalid;
-    }
-    throw err;
+    case 'written':
+      if (flags.out) writeFileAtomic(resolve(io.cwd, flags.out), result.output);
+      else io.stdout(result.output as string);
+      for (const n of result.notes) if (n.startsWith('WARNING')) io.stderr(`usmca-roo: ${n}\n`);
+      return CERTIFICATE_EXIT.written;
   }
-  const rendered = await renderCertificate(certificate, format);
-  if (flags.out) writeFileSync(resolve(io.cwd, flags.out), rendered);
-  else io.stdout(rendered as string);
-  return CERTIFICATE_EXIT.written;
 }

@@ -11,6 +11,7 @@ import type { CertificateFlags } from './certificate.js';
 import type { EvaluateFlags } from './evaluate.js';
 import type { ReplayFlags } from './replay.js';
 import { registerContent } from './content.js';
+import type { ValidateFlags } from './validate.js';
 import { registerImport } from './import.js';
 import { EXIT, type CliIo } from './io.js';
 import { problemsJson, renderProblems } from './problems.js';
@@ -158,60 +159,88 @@ Example:
     io.stderr(program.helpInformation());
     return EXIT.invalidInput;
   }
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
   program
     .command('certificate')
-    .description('render the certification of origin (the nine USMCA minimum data elements) for a recorded decision')
-    .argument('<record>', 'decision record written by `evaluate --record`')
+    .description(
+      'issue the certification of origin (the nine USMCA minimum data elements) for one or more recorded decisions, one good each',
+    )
+    .argument(
+      '<records...>',
+      'decision records written by `evaluate --record` (several: one certificate for several goods)',
+    )
     .requiredOption('--certifier <file>', 'party document (format usmca-roo/party@1) of the certifier, with its role')
-    .option('--exporter <file>', 'party document of the exporter, if different from the certifier')
-    .option('--importer <file>', 'party document of the importer, if known')
+    .requiredOption('--signed-on <date>', 'date of the signature, YYYY-MM-DD, not before any decision date')
+    .option(
+      '--exporter <file|same|unknown>',
+      'the exporter: a party document; "same" if the certifier is also the exporter; "unknown" (a producer certifying who does not know the exporter). Required unless the exporter certifies',
+    )
+    .option('--importer <file>', 'party document of the importer, if known (otherwise "Unknown")')
     .option('--blanket <start..end>', 'blanket period for multiple shipments of identical goods, at most 12 months')
-    .option('--signed-on <date>', 'date of the signature (default: the decision date of the record)')
+    .option('--lang <lang>', 'en, es or fr', 'en')
+    .option('--disclose-figures', 'show the RVC, LVC, steel and aluminum figures (confidential: not shown otherwise)')
+    .option(
+      '--annex',
+      'add an annex: each requirement with its rule id and citation (exact figures with --disclose-figures)',
+    )
     .option('--format <format>', 'json, md, html or pdf', 'md')
-    .option('--out <file>', 'write to this file (required for pdf)')
+    .option('--out <file>', 'write to this file (required for pdf); written only if every check passes')
+    .option('--sign-key <file>', 'sign the certificate with this Ed25519 private key (PEM, from `usmca-roo keygen`)')
+    .option('--trust-key <file|dir>', 'require the records to be signed by this public key, or one in this folder')
     .option(
       '--unreleased-rules',
-      'accept a record made under a rule pack that is not a released version (the certificate says so)',
+      'accept records made under a rule pack that is not a released version (the certificate says so)',
     )
     .addHelpText(
       'after',
       `
-Refuses to certify a decision that is not originating, or a record that has been altered.
-Exit codes: 0 written, 1 refused (not originating), 2 invalid input, 3 internal error, 4 record altered.
+Issues only from records that replay identically under their own rule pack, and only a certificate that
+validate would accept; nothing is written otherwise. The PDF embeds the JSON certificate (validate reads it).
+Exit codes: 0 written; 1 refused (not originating, or the record does not replay under this engine); 2 invalid
+input (every problem listed, element by element); 3 internal error; 4 record altered, unsigned under
+--trust-key, or made under a rule pack that is not released (without --unreleased-rules).
 
 Examples:
-  usmca-roo certificate record.json --certifier certifier.yaml --format md
-  usmca-roo certificate record.json --certifier certifier.yaml --importer importer.yaml \\
-      --blanket 2026-01-01..2026-12-31 --format pdf --out certificate.pdf`,
+  usmca-roo certificate record.json --certifier certifier.yaml --exporter same --signed-on 2026-03-20 --format md
+  usmca-roo certificate record.json --certifier certifier.yaml --exporter same --importer importer.yaml \\
+      --blanket 2026-04-01..2027-03-31 --signed-on 2026-03-20 --sign-key keys/private.pem \\
+      --format pdf --out certificate.pdf`,
     )
-    .action(async (record: string, flags: CertificateFlags) => {
+    .action(async (records: string[], flags: CertificateFlags) => {
       const { certificateCommand } = await import('./certificate.js');
-      code = await certificateCommand(record, flags, io);
+      code = await certificateCommand(records, flags, io);
     });
 
   program
     .command('validate')
     .description(
-      'check a certification of origin (JSON): every data element present and well formed; with --record, that it matches the decision and the decision replays identically',
+      'check a certification of origin (its JSON, or the PDF that embeds it): every data element; with --record, every element and figure against the decision records, which must replay identically',
     )
-    .argument('<certificate>', 'certificate written by `certificate --format json`')
-    .option('--record <file>', 'the decision record the certificate names')
+    .argument('<certificate>', 'certificate written by `certificate --format json` or `--format pdf`')
+    .option('--record <file>', 'a decision record the certificate names (repeat for each)', collect)
+    .option(
+      '--trust-key <file|dir>',
+      'require valid signatures (certificate and records) by this public key, or one in this folder',
+    )
     .option('--json', 'print the result as JSON')
     .option(
       '--unreleased-rules',
-      'accept a record whose rule pack claims a released version but differs from it (modified)',
+      'accept records whose rule pack claims a released version but differs from it (modified)',
     )
     .addHelpText(
       'after',
       `
-Exit codes: 0 valid, 1 the certificate has problems (all listed), 2 unreadable input, 3 internal error,
-4 the record has been altered, 5 the record does not replay identically.
+Reads JSON or PDF only: a Markdown or HTML rendering holds no machine-readable certificate. Without --record,
+nothing is cross-checked (the output says so).
+Exit codes: 0 valid; 1 the certificate has problems (all listed); 2 unreadable input; 3 internal error;
+4 altered (the certificate or a record was edited), unsigned or badly signed under --trust-key, or a rule pack
+is modified; 5 a record does not replay identically under this engine.
 
 Examples:
-  usmca-roo validate certificate.json
-  usmca-roo validate certificate.json --record record.json`,
+  usmca-roo validate certificate.pdf --record record.json --trust-key keys/public.pem
+  usmca-roo validate certificate.json`,
     )
-    .action(async (certificate: string, flags: { record?: string; json?: boolean; unreleasedRules?: boolean }) => {
+    .action(async (certificate: string, flags: ValidateFlags) => {
       const { validateCommand } = await import('./validate.js');
       code = await validateCommand(certificate, flags, io);
     });

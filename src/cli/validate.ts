@@ -1,85 +1,101 @@
-/** `usmca-roo validate CERTIFICATE [--record RECORD]`: checks a certification of origin, for brokers. */
-import { resolve } from 'node:path';
-import { prettyJson } from '../canonical/json.js';
+/**
+ * `usmca-roo validate CERTIFICATE [--record RECORD]... [--trust-key KEY]`: checks a certification of origin, for
+ * brokers. Reads the JSON certificate, or the PDF (which embeds it); a Markdown or HTML rendering holds no
+ * machine-readable certificate and is refused: validate the JSON or PDF it was rendered with.
+ */
+import { readFileSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
 import { readRecord } from '../audit/read-record.js';
-import { replay } from '../audit/replay.js';
-import { checkRelease } from '../audit/trust.js';
-import { matchRecord, validateCertificate, type CertificateProblem } from '../certificate/validate.js';
-import { syntaxToInputError } from '../input/problems.js';
-import { readDocument } from '../documents/read.js';
-import { loadRulePack, rulePackFromContent } from '../rules/load.js';
+import { readTrustedKeys } from '../audit/signature.js';
+import { prettyJson } from '../canonical/json.js';
+import { verifyCertificate } from '../certificate/verify.js';
+import { loadRulePack } from '../rules/load.js';
 import type { CliIo } from './io.js';
 
+/** 0 valid, 1 problems, 2 unreadable, 3 internal, 4 altered/untrusted/modified rules, 5 a record does not replay. */
 export const VALIDATE_EXIT = {
   valid: 0,
   problems: 1,
   unreadable: 2,
   internal: 3,
-  tampered: 4,
+  altered: 4,
   notReplayable: 5,
 } as const;
 
-export async function validateCommand(
-  certPath: string,
-  flags: { record?: string; json?: boolean; unreleasedRules?: boolean },
-  io: CliIo,
-): Promise<number> {
+export interface ValidateFlags {
+  record?: string[];
+  json?: boolean;
+  trustKey?: string;
+  unreleasedRules?: boolean;
+}
+
+export async function validateCommand(certPath: string, flags: ValidateFlags, io: CliIo): Promise<number> {
+  const file = resolve(io.cwd, certPath);
+  const ext = extname(file).toLowerCase();
+  const unreadable = (why: string) => {
+    io.stderr(`usmca-roo: ${certPath}: ${why}\n`);
+    return VALIDATE_EXIT.unreadable;
+  };
+  if (ext !== '.json' && ext !== '.pdf')
+    return unreadable(
+      ext === '.md' || ext === '.html' || ext === '.htm'
+        ? 'a Markdown or HTML rendering holds no machine-readable certificate: validate the JSON certificate, or the PDF, which embeds it'
+        : 'expected a certificate as .json or .pdf',
+    );
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    return unreadable(`cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  let text = bytes.toString('utf8');
+  let pdfText: string | undefined;
+  if (ext === '.pdf') {
+    const { readPdfCertificate, PdfReadError } = await import('../certificate/pdf-read.js');
+    try {
+      const read = await readPdfCertificate(bytes);
+      text = read.json;
+      pdfText = read.text;
+    } catch (err) {
+      if (err instanceof PdfReadError) return unreadable(err.message);
+      throw err;
+    }
+  }
   let cert: unknown;
   try {
-    cert = readDocument(resolve(io.cwd, certPath)).data;
+    cert = JSON.parse(text);
   } catch (err) {
-    throw syntaxToInputError(err);
+    return unreadable(`not JSON (${(err as Error).message})`);
   }
-  let problems: CertificateProblem[] = [];
-  let exit: number = VALIDATE_EXIT.valid;
-  const notes: string[] = [];
-  if (flags.record) {
-    const record = readRecord(resolve(io.cwd, flags.record));
-    const outcome = await replay(record);
-    problems = validateCertificate(cert, rulePackFromContent(record.hashed.rulePack, 'recorded rule pack'));
-    if (outcome.status === 'altered') {
-      notes.push(`record ${flags.record} is ALTERED: ${outcome.reason}`);
-      exit = VALIDATE_EXIT.tampered;
-    } else {
-      problems.push(...matchRecord(cert as Record<string, unknown>, record));
-      const release =
-        outcome.status === 'invalid'
-          ? {}
-          : checkRelease(outcome.recordedPack, outcome.recordedPack.release, {
-              strict: false,
-              allowUnreleased: flags.unreleasedRules === true,
-            });
-      if (release.note) notes.push(release.note);
-      if (release.refusal) {
-        notes.push(`REFUSED: ${release.refusal}`);
-        exit = VALIDATE_EXIT.tampered;
-      } else if (outcome.status === 'identical') notes.push(`record ${flags.record} replays identically`);
-      else {
-        notes.push(
-          `record ${flags.record} does NOT replay identically (${outcome.status === 'different' ? `different: ${outcome.differences.length} differences` : `invalid: ${outcome.status === 'invalid' ? outcome.reason : ''}`})`,
-        );
-        exit = VALIDATE_EXIT.notReplayable;
-      }
-    }
-  } else {
-    problems = validateCertificate(cert, loadRulePack());
-  }
-  if (exit === VALIDATE_EXIT.valid && problems.length > 0) exit = VALIDATE_EXIT.problems;
+  const trusted = flags.trustKey ? await readTrustedKeys(resolve(io.cwd, flags.trustKey)) : undefined;
+  const records = (flags.record ?? []).map((p) => ({ name: p, record: readRecord(resolve(io.cwd, p)) }));
+  const v = await verifyCertificate(cert, {
+    pack: loadRulePack(),
+    records,
+    ...(trusted ? { trusted } : {}),
+    unreleasedRules: flags.unreleasedRules === true,
+    ...(pdfText !== undefined ? { pdfText } : {}),
+  });
+  const exit = VALIDATE_EXIT[v.outcome];
   if (flags.json) {
     io.stdout(
       prettyJson({
-        format: 'usmca-roo/certificate-validation@1',
+        format: 'usmca-roo/certificate-validation@2',
         certificate: certPath,
-        valid: exit === VALIDATE_EXIT.valid,
-        problems,
-        notes,
+        outcome: v.outcome,
+        valid: v.outcome === 'valid',
+        problems: v.problems,
+        refusals: v.refusals,
+        notes: v.notes,
       }),
     );
-  } else {
-    const lines = [`${exit === VALIDATE_EXIT.valid ? 'VALID' : 'NOT VALID'}: ${certPath}`];
-    for (const n of notes) lines.push(`  ${n}`);
-    for (const p of problems) lines.push(`  ${p.element}  ${p.code}: ${p.message}`);
-    io.stdout(`${lines.join('\n')}\n`);
+    return exit;
   }
+  const head = { valid: 'VALID', problems: 'NOT VALID', altered: 'ALTERED OR UNTRUSTED', notReplayable: 'NOT VALID' };
+  const lines = [`${head[v.outcome]}: ${certPath}`];
+  for (const r of v.refusals) lines.push(`  REFUSED: ${r}`);
+  for (const p of v.problems) lines.push(`  ${p.element}  ${p.code}: ${p.message}`);
+  for (const n of v.notes) lines.push(`  ${n}`);
+  io.stdout(`${lines.join('\n')}\n`);
   return exit;
 }

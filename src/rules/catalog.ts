@@ -21,7 +21,18 @@ export const catalog = {
   'usmca.general.origin_criteria': z
     .record(z.enum(['A', 'B', 'C', 'D']), z.object({ description: z.string(), provision: z.string() }).strict()),
   'usmca.general.certification': z
-    .object({ blanketPeriodMaxMonths: decimalText, hsDigits: decimalText, statement: z.string().min(1) })
+    .object({
+      blanketPeriodMaxMonths: decimalText,
+      hsDigits: decimalText,
+      // A single text: the draft of packs 1.1.0 and earlier (kept loadable for their records). Otherwise the
+      // Annex 5-A wording by language; null where no source for that language's wording was found.
+      statement: z.union([
+        z.string().min(1),
+        z
+          .object({ en: z.string().min(1), es: z.string().min(1).nullable(), fr: z.string().min(1).nullable() })
+          .strict(),
+      ]),
+    })
     .strict(),
   'usmca.general.averaging_first_fiscal_year': z
     .object({ periodStart: dateText, fiscalYearStartAfter: dateText, fiscalYearStartBefore: dateText })

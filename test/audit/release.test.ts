@@ -92,9 +92,20 @@ describe('a copy of rules/ edited to let a vehicle pass, still calling itself us
     expect(accepted.out).toMatch(/MODIFIED.*accepted by --unreleased-rules/);
 
     const certifier = join(import.meta.dirname, '..', '..', 'examples', 'parties', 'certifier-aurora.yaml');
-    const cert = await runCli('certificate', record, '--certifier', certifier, '--format', 'json');
+    const out = join(work, 'cert.json');
+    const args = ['certificate', record, '--certifier', certifier, '--exporter', 'same', '--signed-on', '2026-03-20'];
+    const cert = await runCli(...args, '--format', 'json', '--out', out);
     expect(cert.code).toBe(4);
     expect(cert.err).toMatch(/refused: .*MODIFIED/);
+    // Told explicitly, it issues, and the certificate says so; validate then refuses unless told the same.
+    expect((await runCli(...args, '--format', 'json', '--out', out, '--unreleased-rules')).code).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).rulesNotice).toEqual([
+      expect.stringMatching(/rule pack usmca-auto 1\.1\.0 is MODIFIED/),
+    ]);
+    const v = await runCli('validate', out, '--record', record);
+    expect(v.code).toBe(4);
+    expect(v.out).toMatch(/REFUSED: rule pack usmca-auto 1\.1\.0 is MODIFIED/);
+    expect((await runCli('validate', out, '--record', record, '--unreleased-rules')).code).toBe(0);
   });
 
   it('under its own id is a user pack: reported, not refused by replay', async () => {

@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { canonicalHash } from '../../src/canonical/json.js';
+import { certificateContent } from '../../src/certificate/build.js';
 import { loadRulePack } from '../../src/rules/load.js';
 import { packRelease } from '../../src/rules/release.js';
 import { runCli } from '../helpers.js';
@@ -39,7 +41,11 @@ describe('audit commands', () => {
         '--out',
         join(dir, `cert.${format}`),
         '--blanket',
-        '2026-01-01..2026-12-31',
+        '2026-04-01..2027-03-31',
+        '--exporter',
+        'same',
+        '--signed-on',
+        '2026-03-20',
         ...ACCEPT,
       );
       expect(r.code, r.err).toBe(0);
@@ -57,14 +63,29 @@ describe('audit commands', () => {
       readFileSync(record, 'utf8').replace('"verdict": "originating"', '"verdict": "not-originating"'),
     );
     expect((await cli('replay', tampered)).code).toBe(4);
-    expect((await cli('certificate', tampered, '--certifier', certifier)).code).toBe(4);
+    expect(
+      (await cli('certificate', tampered, '--certifier', certifier, '--exporter', 'same', '--signed-on', '2026-03-20'))
+        .code,
+    ).toBe(4);
     expect((await cli('validate', join(dir, 'cert.json'), '--record', tampered)).code).toBe(4);
   });
 
   it('refuses to certify a decision that is not originating (exit 1)', async () => {
     const failing = join(dir, 'borealis.json');
     expect((await cli('evaluate', join(EX, 'borealis-hatchback', 'claim.yaml'), '--record', failing)).code).toBe(1);
-    const r = await cli('certificate', failing, '--certifier', certifier, '--format', 'md', ...ACCEPT);
+    const r = await cli(
+      'certificate',
+      failing,
+      '--certifier',
+      certifier,
+      '--exporter',
+      'same',
+      '--signed-on',
+      '2026-03-20',
+      '--format',
+      'md',
+      ...ACCEPT,
+    );
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/refused: .*not originating/);
   });
@@ -73,9 +94,13 @@ describe('audit commands', () => {
     const bad = join(dir, 'bad-cert.json');
     const c = JSON.parse(readFileSync(join(dir, 'cert.json'), 'utf8'));
     c.goods[0].hs = '87';
-    c.blanketPeriod = { start: '2026-01-01', end: '2027-06-30' };
+    c.blanketPeriod = { start: '2026-04-01', end: '2027-06-30' };
+    // Sealed again, as a forger would (otherwise the sha256 alone tells: exit 4).
     writeFileSync(bad, JSON.stringify(c));
-    const r = await cli('validate', bad);
+    expect((await cli('validate', bad, ...ACCEPT)).code).toBe(4);
+    c.sha256 = canonicalHash(certificateContent(c));
+    writeFileSync(bad, JSON.stringify(c));
+    const r = await cli('validate', bad, ...ACCEPT);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/CERT_HS_INVALID/);
     expect(r.out).toMatch(/CERT_BLANKET_TOO_LONG/);

@@ -14,9 +14,11 @@ import { describe, expect, it } from 'vitest';
 import { prettyJson } from '../../src/canonical/json.js';
 import { makeRecord } from '../../src/audit/record.js';
 import { replay } from '../../src/audit/replay.js';
-import { buildCertificate, CertificateRefused } from '../../src/certificate/model.js';
+import { buildCertificate } from '../../src/certificate/build.js';
+import { checkCertificate } from '../../src/certificate/check.js';
+import { matchRecords } from '../../src/certificate/match.js';
+import { CertificateRefused } from '../../src/certificate/model.js';
 import { renderCertificate } from '../../src/certificate/render.js';
-import { matchRecord, validateCertificate } from '../../src/certificate/validate.js';
 import { evaluate } from '../../src/evaluate.js';
 import { partySchema } from '../../src/input/documents.js';
 import { loadClaimFile } from '../../src/input/load-claim.js';
@@ -84,19 +86,27 @@ describe('examples', () => {
       const decision = await evaluate(loaded, { pack });
       const record = JSON.parse(prettyJson(makeRecord(loaded, pack, decision, { recordedAt: '2026-11-22T00:00:00.000Z', host: 'ci' })));
       expect((await replay(record)).status).toBe('identical');
-      const options = { certifier: party('certifier-aurora.yaml'), importer: party('importer-maple.yaml') };
+      const options = {
+        certifier: party('certifier-aurora.yaml'),
+        exporter: 'same' as const,
+        importer: party('importer-maple.yaml'),
+        signedOn: decision.claim.decisionDate,
+      };
       const recorded = rulePackFromContent(record.hashed.rulePack);
+      const inputs = [{ record, pack: recorded }];
       if (decision.verdict !== 'originating') {
-        expect(() => buildCertificate(record, recorded, options)).toThrow(CertificateRefused);
+        expect(() => buildCertificate(inputs, options)).toThrow(CertificateRefused);
         return;
       }
-      const cert = buildCertificate(record, recorded, options);
+      const built = buildCertificate(inputs, options);
+      expect(built.problems).toEqual([]);
+      const cert = built.certificate!;
       for (const format of ['json', 'md', 'html', 'pdf'] as const) {
         const out = await renderCertificate(cert, format);
         expect(out.length).toBeGreaterThan(500);
       }
       const json = JSON.parse((await renderCertificate(cert, 'json')) as string);
-      expect([...validateCertificate(json, recorded), ...matchRecord(json, record)]).toEqual([]);
+      expect([...checkCertificate(json, recorded), ...matchRecords(json, inputs)]).toEqual([]);
     });
   }
 });
