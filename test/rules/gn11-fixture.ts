@@ -53,6 +53,8 @@ const rule = z.strictObject({
   url: z.string().url(),
   goods: z.array(provision).min(1),
   scope: z.string().optional(),
+  uses: z.array(z.enum(['passenger-vehicle', 'light-truck', 'heavy-truck', 'other-vehicle', 'aftermarket'])).optional(),
+  ex: z.string().optional(),
   tables: z.record(z.string().regex(CODE), z.array(table).min(1)).optional(),
   automotive: z.string().optional(),
   text: z.string(),
