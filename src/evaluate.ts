@@ -28,17 +28,21 @@ import { steelAluminum } from './requirements/steel-aluminum.js';
 import { tariffShift } from './requirements/tariff-shift.js';
 import { byContribution, rollUp, rollUpUnderReading, type ResolvedOrigin } from './requirements/vnm.js';
 import { ENGINE } from './version.js';
-import type { Decision } from './verdict/decision.js';
+import type { Decision, InputPatch } from './verdict/decision.js';
 import { REQUIREMENT_ORDER, type RequirementId, type RequirementResult } from './requirements/result.js';
 
 export interface EvaluateOptions {
   pack?: RulePack;
+  /** The patch the claim was changed by, named in the decision's `input` (it changes nothing evaluated). */
+  patch?: InputPatch | undefined;
 }
 
 export async function evaluate(loaded: LoadedClaim, options: EvaluateOptions = {}): Promise<Decision> {
   const pack = options.pack ?? loadRulePack();
   try {
-    return await evaluateWith(loaded, pack);
+    const decision = await evaluateWith(loaded, pack);
+    if (options.patch) decision.input = { ...decision.input, patch: options.patch };
+    return decision;
   } catch (err) {
     if (err instanceof RuleLookupError && err.code === 'RULE_NOT_IN_FORCE') {
       throw new InputError([

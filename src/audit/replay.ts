@@ -123,7 +123,8 @@ export async function replay(
       loadClaimDocument(doc, () => {
         throw new Error('internal: a recorded input inlines its producer');
       }),
-      { pack },
+      // A patched claim's decision names its patch: provenance, not a result, so it is carried over.
+      { pack, patch: (h.decision as { input?: Decision['input'] }).input?.patch },
     );
   } catch (err) {
     if (err instanceof InputError)

@@ -10,6 +10,18 @@ import { ruleFacts } from '../rules/facts.js';
 import { renderWorksheet } from '../render/worksheet.js';
 import { EXIT, type CliIo } from './io.js';
 import { writeFileAtomic } from './write.js';
+import { readPatchAndSets } from '../advise/read-patch.js';
+import { patchClaim, type PatchedClaim } from '../advise/patched.js';
+import type { LoadedClaim } from '../input/load-claim.js';
+
+/** The claim changed by --patch and --set (in that order): every problem of both is reported at once. */
+function readAndApply(loaded: LoadedClaim, flags: EvaluateFlags, cwd: string): PatchedClaim {
+  const { operations, sources } = readPatchAndSets(
+    flags.patch ? resolve(cwd, flags.patch) : undefined,
+    flags.set ?? [],
+  );
+  return patchClaim(loaded, operations, sources);
+}
 
 export interface EvaluateFlags {
   json?: boolean;
@@ -18,6 +30,10 @@ export interface EvaluateFlags {
   record?: string;
   /** An Ed25519 private key (PEM) signing the record. */
   signKey?: string;
+  /** A JSON Patch (RFC 6902) of the claim as read, evaluated instead of the claim as written. */
+  patch?: string;
+  /** `PATH=VALUE` changes of single fields, applied after --patch. */
+  set?: string[];
 }
 
 export async function evaluateCommand(claimPath: string, flags: EvaluateFlags, io: CliIo): Promise<number> {
@@ -27,8 +43,10 @@ export async function evaluateCommand(claimPath: string, flags: EvaluateFlags, i
   }
   const key = flags.signKey ? readPrivateKey(resolve(io.cwd, flags.signKey)) : undefined;
   const pack = loadRulePack(flags.rules ? resolve(io.cwd, flags.rules) : undefined);
-  const loaded = loadClaimFile(resolve(io.cwd, claimPath), { rules: ruleFacts(pack) });
-  const decision = await evaluate(loaded, { pack });
+  const read = loadClaimFile(resolve(io.cwd, claimPath), { rules: ruleFacts(pack) });
+  const patched = flags.patch || flags.set?.length ? readAndApply(read, flags, io.cwd) : undefined;
+  const loaded = patched?.loaded ?? read;
+  const decision = await evaluate(loaded, { pack, patch: patched?.patch });
   const json = prettyJson(decision);
   let recordJson: string | undefined;
   if (flags.record) {

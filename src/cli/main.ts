@@ -51,13 +51,28 @@ Exit codes:
     )
     .option('--sign-key <file>', 'sign the record with this Ed25519 private key (PEM, from `usmca-roo keygen`)')
     .addOption(new Option('--rules <dir>', 'use the rule pack in this directory instead of the bundled one'))
+    .option(
+      '--patch <file>',
+      'evaluate the claim as changed by this JSON Patch (RFC 6902, JSON or YAML), e.g. a plan written by `advise --patch-out`',
+    )
+    .option(
+      '--set <path=value>',
+      'change one field first (repeatable): PATH a field path such as materials[3].origin or a JSON Pointer, VALUE one YAML value (null removes the field)',
+      (v: string, all: string[] = []) => [...all, v],
+    )
     .addHelpText(
       'after',
       `
+A patch applies to the claim as read: the claim with its producer document under "producer" and the rows of its
+tables in place of { file, mapping }, every list in file order. The decision's input hash is that of the changed
+claim, and the decision names the patch (input.patch).
+
 Examples:
   usmca-roo evaluate examples/aurora-sedan/claim.yaml
   usmca-roo evaluate claim.json --json --out decision.json
-  usmca-roo evaluate claim.yaml --record record.json --sign-key keys/private.pem`,
+  usmca-roo evaluate claim.yaml --record record.json --sign-key keys/private.pem
+  usmca-roo evaluate claim.yaml --patch plans/plan-1.json
+  usmca-roo evaluate claim.yaml --set materials[3].origin=originating --set costs.totalCost=25100.00`,
     )
     .action(async (claim: string, flags: EvaluateFlags) => {
       jsonErrors = flags.json === true;

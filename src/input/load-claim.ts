@@ -57,6 +57,24 @@ export interface LoadedClaim {
    * given (the result is kept for the same facts).
    */
   checkAgainstRules(facts: RuleFacts): InputProblem[];
+  /**
+   * The documents as read, before validation (not copies: never modify them): the claim, its producer document
+   * (the claim itself when the producer is inline, then under `producer`), and the CSV/XLSX tables of
+   * materials and purchases where the claim names them. What a patch (RFC 6902) of the claim applies to.
+   */
+  readonly sources: ClaimSources;
+}
+
+/** The documents a claim was read from: see LoadedClaim.sources. */
+export interface ClaimSources {
+  claim: SourceDocument;
+  producer: SourceDocument;
+  /** Whether the producer document is inline in the claim (`producer` a mapping), or a file it names. */
+  producerInline: boolean;
+  /** The table of materials, when the claim gives `materials: { file, mapping }`. */
+  materials?: SourceDocument | undefined;
+  /** The table of steel and aluminum purchases, when the producer document names one. */
+  purchases?: SourceDocument | undefined;
 }
 
 /** What loading may check beyond the documents themselves. */
@@ -254,6 +272,13 @@ export function loadClaimDocument(
     inputSha256: sha256Hex(JSON.stringify(canonicalInput)),
     problemAt: (path, code, message) => problemAt(locator, path, code, message),
     checkAgainstRules: checkRules,
+    sources: {
+      claim: doc,
+      producer: producerDoc,
+      producerInline: producerBase.length > 0,
+      materials: materialsTable,
+      purchases: purchasesTable,
+    },
   };
 }
 

@@ -53,6 +53,10 @@ export const PROBLEM_CODES = {
   CUSTOMS_VALUE_REQUIRED: 'the content command needs the vehicle customs value (customsValue), which evaluate does not',
   MODEL_LINE_MEASURES_DIFFER:
     'claims of one model line are entered under different tariff measures or values, so they cannot be averaged',
+  PATCH_INVALID:
+    'a patch is not an RFC 6902 JSON Patch, or a --set is not PATH=VALUE with a field path or JSON Pointer',
+  PATCH_NOT_APPLICABLE:
+    'a patch operation cannot be applied to the claim as read (no value at its path, a failed test, or a file named)',
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

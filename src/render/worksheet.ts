@@ -27,6 +27,13 @@ export function renderWorksheet(d: Decision): string {
   );
   if (d.rules.release !== 'released') out.push(`           WARNING: ${describeRelease(d.rules, d.rules.release)}`);
   out.push(`Input:     sha256 ${d.input.sha256.slice(0, 16)}...`);
+  const patch = d.input.patch;
+  if (patch) {
+    const n = patch.operations.length;
+    out.push(
+      `           AS CHANGED by a patch of ${n} operation${n === 1 ? '' : 's'} (sha256 ${patch.sha256.slice(0, 16)}...) of the input ${patch.baseSha256.slice(0, 16)}...: a what-if, not the claim as written`,
+    );
+  }
   out.push('');
   out.push(
     `VERDICT:   ${d.verdict === 'originating' ? `ORIGINATING (origin criterion ${d.originCriterion ?? '-'})` : 'NOT ORIGINATING'}`,

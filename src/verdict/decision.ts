@@ -11,6 +11,16 @@ export interface CountedLineOut {
   reason: string;
 }
 
+/** A JSON Patch a claim was changed by before it was evaluated (named in the decision, kept by replay). */
+export interface InputPatch {
+  /** sha256 of the canonical input before the patch. */
+  baseSha256: string;
+  /** sha256 of the canonical JSON of `operations`. */
+  sha256: string;
+  /** RFC 6902 operations on the claim as read (its producer document and tables inlined). */
+  operations: unknown[];
+}
+
 export interface Decision {
   format: 'usmca-roo/decision@1';
   claim: {
@@ -23,7 +33,11 @@ export interface Decision {
   engine: { name: string; version: string };
   /** The rule pack: id, version, content hash, and whether it is a released version (rules/release.ts). */
   rules: { id: string; version: string; sha256: string; release: PackRelease };
-  input: { sha256: string };
+  /**
+   * sha256 of the canonical input evaluated; `patch` when it is the claim as changed by a JSON Patch (RFC 6902:
+   * `evaluate --patch`, `--set`, a plan of `advise`): the operations, their sha256 and the input's sha256 before.
+   */
+  input: { sha256: string; patch?: InputPatch };
   verdict: 'originating' | 'not-originating';
   originCriterion: string | null;
   classification: Record<string, unknown>;

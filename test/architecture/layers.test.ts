@@ -22,7 +22,7 @@ export const LAYERS: ReadonlyArray<readonly string[]> = [
   // The pipeline.
   ['evaluate'],
   ['audit', 'render'],
-  ['batch', 'certificate', 'content'],
+  ['batch', 'certificate', 'content', 'advise'],
   // The two doors: the command line and the library's public API.
   ['cli', 'index'],
 ];

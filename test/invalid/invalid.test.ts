@@ -9,6 +9,8 @@ import { contentReport } from '../../src/content/report.js';
 import { evaluate } from '../../src/evaluate.js';
 import { loadClaimFile } from '../../src/input/load-claim.js';
 import { InputError, PROBLEM_CODES, type ProblemCode } from '../../src/input/problems.js';
+import { patchClaim } from '../../src/advise/patched.js';
+import { readPatchAndSets } from '../../src/advise/read-patch.js';
 
 const DIR = join(import.meta.dirname, 'fixtures');
 
@@ -90,7 +92,14 @@ const EXPECTED: Record<ProblemCode, [string, string, string, number | undefined]
   // Problems of the content command (run through it, after the claims it is given with the fixture).
   CUSTOMS_VALUE_REQUIRED: ['CUSTOMS_VALUE_REQUIRED.yaml', 'customsValue', 'CUSTOMS_VALUE_REQUIRED.yaml', 1],
   MODEL_LINE_MEASURES_DIFFER: ['MODEL_LINE_MEASURES_DIFFER.yaml', 'entryDate', 'MODEL_LINE_MEASURES_DIFFER.yaml', 4],
+  // Problems of a patch (evaluate --patch), applied to _patch-base.yaml.
+  PATCH_INVALID: ['PATCH_INVALID.json', '[1].path', 'PATCH_INVALID.json', 3],
+  PATCH_NOT_APPLICABLE: ['PATCH_NOT_APPLICABLE.json', '[1].path', 'PATCH_NOT_APPLICABLE.json', 3],
 };
+
+/** Codes of a patch: the fixture is the patch, applied to this claim. */
+const PATCH_BASE = '_patch-base.yaml';
+const PATCHES = new Set<ProblemCode>(['PATCH_INVALID', 'PATCH_NOT_APPLICABLE']);
 
 /** Codes only the content command reports: the claims given before the fixture. */
 const CONTENT: Partial<Record<ProblemCode, string[]>> = {
@@ -102,7 +111,10 @@ async function problemsFor(file: string, code: string): Promise<InputError['prob
   const before = CONTENT[code as ProblemCode];
   try {
     if (before) await contentReport([...before, file].map((f) => join(DIR, f)));
-    else await evaluate(loadClaimFile(join(DIR, file)));
+    else if (PATCHES.has(code as ProblemCode)) {
+      const { operations, sources } = readPatchAndSets(join(DIR, file), []);
+      patchClaim(loadClaimFile(join(DIR, PATCH_BASE)), operations, sources);
+    } else await evaluate(loadClaimFile(join(DIR, file)));
   } catch (e) {
     if (e instanceof InputError) return e.problems;
     throw e;
