@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { fastMaterial } from './material-fast.js';
+import { CORE_PART_GROUPS, ORIGINS, PART_TABLES, VEHICLE_CLASSES } from './terms.js';
 import {
   amount,
   country,
@@ -30,18 +31,6 @@ function obj<T extends z.ZodRawShape>(shape: T): z.ZodObject<T, z.core.$strip> {
 
 const flag = z.boolean();
 const period = obj({ start: date, end: date }).strict();
-
-export const VEHICLE_CLASSES = ['passenger-vehicle', 'light-truck', 'heavy-truck', 'other-vehicle'] as const;
-export const ORIGINS = ['originating', 'non-originating', 'unknown'] as const;
-export const CORE_PART_GROUPS = [
-  'engines',
-  'transmissions',
-  'body-and-chassis',
-  'axles',
-  'suspension-systems',
-  'steering-systems',
-  'advanced-batteries',
-] as const;
 
 export const exchangeRateSchema = obj({
   currency,
@@ -71,7 +60,7 @@ const goodSchema = obj({
   attributes: attributesSchema.optional(),
   modelLine: z.string().optional(),
   plant: identifier.optional(),
-  partTable: z.enum(['A.1', 'B', 'C', 'D', 'E']).optional(),
+  partTable: z.enum(PART_TABLES).optional(),
   use: z.enum(['original-equipment', 'aftermarket']).optional(),
   forVehicleClass: z.enum(VEHICLE_CLASSES).optional(),
   alternativeStagingRegime: obj({
@@ -145,7 +134,7 @@ export const materialReferenceSchema: z.ZodType<MaterialInput> = z.lazy(() =>
     corePart: z.enum(CORE_PART_GROUPS).optional(),
     coreComponent: z.string().min(1).optional(),
     netCost: money.optional(),
-    partTable: z.enum(['A.1', 'B', 'C', 'D', 'E']).optional(),
+    partTable: z.enum(PART_TABLES).optional(),
     evidence: evidenceSchema.optional(),
     materials: z.array(materialReferenceSchema).optional(),
   }).strict(),

@@ -401,34 +401,37 @@ class Normalizer {
       return this.convert(doc, ['costs', ...path], m.amount, m.currency ?? input.currency);
     };
     const ex = c.excludedCosts;
-    const costs = {
-      totalCost: cost(c.totalCost, 'totalCost'),
-      salesPromotionMarketingAfterSalesService: cost(
-        ex.salesPromotionMarketingAfterSalesService,
-        'excludedCosts',
-        'salesPromotionMarketingAfterSalesService',
-      ),
-      royalties: cost(ex.royalties, 'excludedCosts', 'royalties'),
-      shippingAndPacking: cost(ex.shippingAndPacking, 'excludedCosts', 'shippingAndPacking'),
-      nonAllowableInterest: cost(ex.nonAllowableInterest, 'excludedCosts', 'nonAllowableInterest'),
-      transactionValue: c.transactionValue === undefined ? undefined : cost(c.transactionValue, 'transactionValue'),
-    };
-    const excluded = sumMoney(
-      [
-        costs.salesPromotionMarketingAfterSalesService,
-        costs.royalties,
-        costs.shippingAndPacking,
-        costs.nonAllowableInterest,
-      ],
+    const salesPromotionMarketingAfterSalesService = cost(
+      ex.salesPromotionMarketingAfterSalesService,
+      'excludedCosts',
+      'salesPromotionMarketingAfterSalesService',
+    );
+    const royalties = cost(ex.royalties, 'excludedCosts', 'royalties');
+    const shippingAndPacking = cost(ex.shippingAndPacking, 'excludedCosts', 'shippingAndPacking');
+    const nonAllowableInterest = cost(ex.nonAllowableInterest, 'excludedCosts', 'nonAllowableInterest');
+    // UR s. 1 "net cost": total cost minus these four categories, computed here once.
+    const excludedCosts = sumMoney(
+      [salesPromotionMarketingAfterSalesService, royalties, shippingAndPacking, nonAllowableInterest],
       input.currency,
     );
-    if (!isPositive(minus(costs.totalCost, excluded))) {
+    const totalCost = cost(c.totalCost, 'totalCost');
+    const costs = {
+      totalCost,
+      salesPromotionMarketingAfterSalesService,
+      royalties,
+      shippingAndPacking,
+      nonAllowableInterest,
+      excludedCosts,
+      netCost: minus(totalCost, excludedCosts),
+      transactionValue: c.transactionValue === undefined ? undefined : cost(c.transactionValue, 'transactionValue'),
+    };
+    if (!isPositive(costs.netCost)) {
       this.problems.push(
         problemAt(
           doc,
           ['costs', 'totalCost'],
           'NET_COST_NOT_POSITIVE',
-          `total cost ${moneyText(costs.totalCost.amount)} minus excluded costs ${moneyText(excluded.amount)} leaves no positive net cost`,
+          `total cost ${moneyText(costs.totalCost.amount)} minus excluded costs ${moneyText(excludedCosts.amount)} leaves no positive net cost`,
         ),
       );
     }

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { DECIMAL_PATTERN, withinDigits } from '../num/decimal.js';
 import type { MaterialInput } from './documents.js';
 import { hsSubheading } from './hs.js';
+import { CORE_PART_GROUPS, ORIGINS, PART_TABLES } from './terms.js';
 
 const KEYS = new Set([
   'coreComponent',
@@ -31,17 +32,9 @@ const KEYS = new Set([
   'supplierStatement',
   'unitValue',
 ]);
-const ORIGINS = new Set(['originating', 'non-originating', 'unknown']);
-const CORE = new Set([
-  'engines',
-  'transmissions',
-  'body-and-chassis',
-  'axles',
-  'suspension-systems',
-  'steering-systems',
-  'advanced-batteries',
-]);
-const TABLES = new Set(['A.1', 'B', 'C', 'D', 'E']);
+const ORIGIN_SET = new Set<string>(ORIGINS);
+const CORE = new Set<string>(CORE_PART_GROUPS);
+const TABLES = new Set<string>(PART_TABLES);
 const CURRENCY = /^[A-Z]{3}$/;
 const COUNTRY = /^[A-Z]{2}$/;
 const ZERO_TEXT = /^-?0+(?:\.0+)?$/;
@@ -98,7 +91,7 @@ export function fastMaterial(value: unknown, statementSchema: z.ZodType): Materi
   if (hs !== undefined && !(typeof hs === 'string' && hsSubheading(hs) !== undefined)) return undefined;
   if (currency !== undefined && !(typeof currency === 'string' && CURRENCY.test(currency))) return undefined;
   if (country !== undefined && !(typeof country === 'string' && COUNTRY.test(country))) return undefined;
-  if (typeof origin !== 'string' || !ORIGINS.has(origin)) return undefined;
+  if (typeof origin !== 'string' || !ORIGIN_SET.has(origin)) return undefined;
   if (selfProduced !== undefined && typeof selfProduced !== 'boolean') return undefined;
   if (intermediate !== undefined && typeof intermediate !== 'boolean') return undefined;
   if (corePart !== undefined && !(typeof corePart === 'string' && CORE.has(corePart))) return undefined;

@@ -83,6 +83,10 @@ export interface NormalizedClaim {
     royalties: Money;
     shippingAndPacking: Money;
     nonAllowableInterest: Money;
+    /** The four excluded-cost categories together (UR s. 1 "net cost"). */
+    excludedCosts: Money;
+    /** totalCost - excludedCosts: the net cost before any restatement for accumulation (s. 9(2)(a)). */
+    netCost: Money;
     transactionValue?: Money | undefined;
   };
   materials: Material[];

@@ -6,10 +6,14 @@
  */
 import { evaluateConditions, type ConditionOutcome } from '../conditions/adapter.js';
 import type { ClaimInput } from '../input/documents.js';
+import type { NormalizedClaim } from '../input/model.js';
 import { hsMatches } from '../rules/hs.js';
-import type { RulePack } from '../rules/pack.js';
+import type { RulesInForce } from '../rules/in-force.js';
 import type { VehicleClassName } from '../rules/values.js';
+import { classifyPart } from './part-claim.js';
+import type { ClaimProblem, Warning } from './result.js';
 
+/** What the good is in law: its class (or parts table), the rule deciding its RVC, and how that was found. */
 export interface Classification {
   vehicleClass: VehicleClassName;
   category: string;
@@ -27,24 +31,51 @@ export interface Classification {
   thresholdOverride?: { netCost: string; transactionValue?: string };
 }
 
+/** A classification, or the problems that prevent one. */
 export type ClassificationOutcome =
-  | { ok: true; classification: Classification }
-  | {
-      ok: false;
-      code: 'VEHICLE_CLASS_UNDETERMINED' | 'VEHICLE_CLASS_CONTRADICTS_HS' | 'HS_EDITION_UNKNOWN';
-      field: string;
-      message: string;
-    };
+  { ok: true; classification: Classification } | { ok: false; problems: ClaimProblem[] };
+
+/**
+ * The good classified: a vehicle by its class (s. 12, s. 20), a part by its table and use (part-claim.ts); with
+ * the warnings that go with it (an HS code correlated from a later edition, a new-plant declaration the class
+ * cannot use).
+ */
+export async function classifyGood(
+  claim: NormalizedClaim,
+  rules: RulesInForce,
+): Promise<
+  (ClassificationOutcome & { ok: false }) | { ok: true; classification: Classification; warnings: Warning[] }
+> {
+  const outcome = claim.good.kind === 'part' ? classifyPart(rules, claim) : await classifyVehicle(rules, claim.good);
+  if (!outcome.ok) return outcome;
+  const classification = outcome.classification;
+  const warnings: Warning[] = [];
+  const c = classification.correlation;
+  if (c) {
+    warnings.push({
+      code: 'HS_CORRELATED',
+      subject: 'good.hs',
+      message: `HS ${c.declared} (${c.edition}) was read as HS 2012 ${c.hs2012.join(', ')} to apply the rules, which are written in HS 2012; the correlation is not confirmed by the Parties${c.note ? ` (${c.note})` : ''}`,
+    });
+  }
+  if (claim.good.newPlant && classification.newPlantRule !== true) {
+    warnings.push({
+      code: 'NEW_PLANT_NOT_APPLICABLE',
+      subject: 'good.newPlant',
+      message: `the reduced threshold for a new or refitted plant (s. 20(8)) is for the other vehicles of s. 20(2)-(3); it does not apply to ${classification.title}, so good.newPlant is not used`,
+    });
+  }
+  return { ok: true, classification, warnings };
+}
 
 /** HS 2012 subheadings for a declared code (identity unless hsEdition names a later edition). */
 export function correlate(
-  pack: RulePack,
-  date: string,
+  rules: RulesInForce,
   hs: string,
   edition: string | undefined,
 ): { ok: true; hs2012: string[]; note?: string | undefined; citation?: string } | { ok: false } {
-  if (edition === undefined || edition === pack.manifest.hsEdition) return { ok: true, hs2012: [hs] };
-  const table = pack.at('usmca.hs.correlation', date);
+  if (edition === undefined || edition === rules.pack.manifest.hsEdition) return { ok: true, hs2012: [hs] };
+  const table = rules.at('usmca.hs.correlation');
   const byEdition = table.value[edition];
   if (!byEdition) return { ok: false };
   for (const [selector, entry] of Object.entries(byEdition)) {
@@ -53,23 +84,20 @@ export function correlate(
   return { ok: true, hs2012: [hs], citation: table.citation };
 }
 
-export async function classifyVehicle(
-  pack: RulePack,
-  date: string,
-  good: ClaimInput['good'],
-): Promise<ClassificationOutcome> {
-  const corr = correlate(pack, date, good.hs, good.hsEdition);
+/** The vehicle's class from its HS code (correlated to HS 2012) and attributes; exactly one class may match. */
+export async function classifyVehicle(rules: RulesInForce, good: ClaimInput['good']): Promise<ClassificationOutcome> {
+  const pack = rules.pack;
+  const corr = correlate(rules, good.hs, good.hsEdition);
   if (!corr.ok) {
-    const known = Object.keys(pack.at('usmca.hs.correlation', date).value).sort();
-    return {
-      ok: false,
-      code: 'HS_EDITION_UNKNOWN',
-      field: 'good.hsEdition',
-      message: `HS edition "${good.hsEdition}" cannot be correlated to ${pack.manifest.hsEdition}; known: ${[pack.manifest.hsEdition, ...known].join(', ')}`,
-    };
+    const known = Object.keys(rules.at('usmca.hs.correlation').value).sort();
+    return problem(
+      'good.hsEdition',
+      'HS_EDITION_UNKNOWN',
+      `HS edition "${good.hsEdition}" cannot be correlated to ${pack.manifest.hsEdition}; known: ${[pack.manifest.hsEdition, ...known].join(', ')}`,
+    );
   }
   const representative = (corr.hs2012[0] ?? good.hs).split('..')[0] ?? good.hs;
-  const classes = pack.at('usmca.auto.vehicle_classes', date);
+  const classes = rules.at('usmca.auto.vehicle_classes');
   const attrs = good.attributes ?? {};
   const facts = { hs: representative, attributes: { ...attrs } };
   const results = await evaluateConditions(
@@ -84,27 +112,25 @@ export async function classifyVehicle(
   }
   const match = matches[0];
   if (!match) {
-    return {
-      ok: false,
-      code: 'VEHICLE_CLASS_UNDETERMINED',
-      field: 'good.hs',
-      message: `no vehicle class of ${classes.citation} fits HS ${good.hs}${representative !== good.hs ? ` (HS 2012 ${representative})` : ''} with the given attributes; vehicles of chapter 87 headings 87.01-87.06 are covered (87.02 needs attributes.seats, 87.06 attributes.chassisFor)`,
-    };
+    return problem(
+      'good.hs',
+      'VEHICLE_CLASS_UNDETERMINED',
+      `no vehicle class of ${classes.citation} fits HS ${good.hs}${representative !== good.hs ? ` (HS 2012 ${representative})` : ''} with the given attributes; vehicles of chapter 87 headings 87.01-87.06 are covered (87.02 needs attributes.seats, 87.06 attributes.chassisFor)`,
+    );
   }
   if (good.vehicleClass !== undefined && good.vehicleClass !== match.class) {
-    return {
-      ok: false,
-      code: 'VEHICLE_CLASS_CONTRADICTS_HS',
-      field: 'good.vehicleClass',
-      message: `declared "${good.vehicleClass}", but HS ${good.hs} with these attributes is "${match.class}" (${match.category}, ${match.provision})`,
-    };
+    return problem(
+      'good.vehicleClass',
+      'VEHICLE_CLASS_CONTRADICTS_HS',
+      `declared "${good.vehicleClass}", but HS ${good.hs} with these attributes is "${match.class}" (${match.category}, ${match.provision})`,
+    );
   }
   const index = classes.value.classes.indexOf(match);
   const classification: Classification = {
     vehicleClass: match.class,
     category: match.category,
     title: match.title,
-    citation: pack.citation('usmca.auto.vehicle_classes', match.provision),
+    citation: rules.citation('usmca.auto.vehicle_classes', match.provision),
     rvcRule: match.rvcRule,
     rule: { id: classes.ruleId, effectiveFrom: classes.effectiveFrom },
     hs2012: representative,
@@ -121,4 +147,8 @@ export async function classifyVehicle(
     };
   }
   return { ok: true, classification };
+}
+
+function problem(field: string, code: ClaimProblem['code'], message: string): ClassificationOutcome {
+  return { ok: false, problems: [{ field, code, message }] };
 }

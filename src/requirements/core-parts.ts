@@ -6,121 +6,126 @@
  * the super-core, with either VNM option (s. 14(10)). An advanced battery of 8507.60 is originating if it meets
  * its Schedule 1 rule (s. 14(6)), which this pack does not hold: its declared origin is used. The
  * requirement does not apply under an approved alternative staging regime (s. 19(5)).
+ * The origins the test establishes are those of the core parts in the vehicle's roll-up.
  */
-import type { Material } from '../input/model.js';
-import { Dec, ONE, product } from '../num/decimal.js';
-import { amountText, isPositive, minus, plus, times, sumMoney, zero, type Money } from '../num/money.js';
-import { moneyRatio } from '../num/ratio.js';
-import { hsMatchesAny } from '../rules/hs.js';
-import type { InForce } from '../rules/pack.js';
-import type { Trace } from '../explain/trace.js';
-import type { Limb, RequirementResult, Status } from './result.js';
-import type { EvaluationContext } from './context.js';
-import { percentLimb } from './limb.js';
-import { rollUp, originOf, type ResolvedOrigin } from './vnm.js';
+import { Trace } from '../explain/trace.js';
+import type { Material, NormalizedClaim } from '../input/model.js';
+import { Dec } from '../num/decimal.js';
+import { amountText, times, sumMoney } from '../num/money.js';
+import type { RulesInForce } from '../rules/in-force.js';
+import type { Classification } from './classification.js';
+import { corePartsOf, type CorePart } from './core-part-figures.js';
+import { groupLimb, superCoreLimb, weakest } from './core-part-limbs.js';
+import { noFindings, notApplicable, type Limb, type RequirementOutcome, type Status } from './result.js';
+import type { StagingRegime } from './staging-regime.js';
+import { REQUIREMENTS } from './titles.js';
+import type { CoreRollUp, ResolvedOrigin } from './vnm.js';
 
-type Method = 'full' | 'listed-components' | 'super-core-full' | 'super-core-listed';
-type Ctx = Pick<
-  EvaluationContext,
-  'claim' | 'pack' | 'date' | 'classification' | 'asr' | 'computedOrigins' | 'coreRollUp' | 'gaps' | 'warnings'
->;
-
-interface CorePart {
-  material: Material;
-  group: string;
-  perGood: Dec;
-  /** Net cost and own materials given. */
-  hasFigures: boolean;
-  /** Its group's RVC can be computed: figures given, and not an 8507.60 battery (s. 14(6)). */
-  computable: boolean;
-  battery8507_60: boolean;
-  netCost: Money;
-  fullVnm: Money;
-  listedVnm: Money;
+/**
+ * The core-part roll-up reading in force (domain reference §3.5): the claim's reading where the core parts
+ * requirement applies to the vehicle, "none" for a part, a vehicle outside its scope or under a staging regime.
+ */
+export function coreRollUpReading(
+  claim: NormalizedClaim,
+  rules: RulesInForce,
+  classification: Classification,
+  regime: StagingRegime | undefined,
+): CoreRollUp {
+  const scope = rules.at('usmca.auto.core_parts.scope').value.classes;
+  return claim.good.kind !== 'part' && !regime && scope.includes(classification.vehicleClass)
+    ? claim.interpretation.coreRollUp
+    : 'none';
 }
 
-export interface CorePartsOutcome {
-  result: RequirementResult;
-  /** Origins the test established, for the vehicle's roll-up. */
+/** What the core parts requirement needs from earlier steps. */
+export interface CorePartsInputs {
+  classification: Classification;
+  regime: StagingRegime | undefined;
+  reading: CoreRollUp;
+  /** Origins computed before it: the designated intermediate materials. */
+  origins: ReadonlyMap<Material, ResolvedOrigin>;
+}
+
+/** The result, and the origins of the core parts whose figures were computed. */
+export interface CorePartsOutcome extends RequirementOutcome {
   origins: Map<Material, ResolvedOrigin>;
 }
 
-export function notApplicable(
-  id: RequirementResult['id'],
-  title: string,
-  reason: string,
-  citation?: string,
-): RequirementResult {
-  return { id, title, status: 'not-applicable', reason, ...(citation ? { citation } : {}), trace: [] };
-}
-
-export function corePartsRequirement(ctx: Ctx, trace: Trace): CorePartsOutcome {
-  const { pack, date, classification } = ctx;
-  const scope = pack.at('usmca.auto.core_parts.scope', date);
-  const title = 'Core parts (Table A.2) originating';
+export function coreParts(claim: NormalizedClaim, rules: RulesInForce, inputs: CorePartsInputs): CorePartsOutcome {
+  const { classification, regime } = inputs;
+  const found = noFindings();
+  const trace = new Trace();
+  const scope = rules.at('usmca.auto.core_parts.scope');
+  const title = REQUIREMENTS['core-parts'].title;
+  const none = (result: CorePartsOutcome['result']): CorePartsOutcome => ({ result, origins: new Map(), ...found });
   if (!scope.value.classes.includes(classification.vehicleClass)) {
-    return {
-      result: notApplicable(
+    return none(
+      notApplicable(
         'core-parts',
         title,
         `applies to ${scope.value.classes.join(' and ')} only; this good is ${classification.vehicleClass}`,
         scope.citation,
       ),
-      origins: new Map(),
-    };
+    );
   }
-  if (ctx.asr) {
-    return {
-      result: notApplicable(
+  if (regime) {
+    return none(
+      notApplicable(
         'core-parts',
         title,
-        `the vehicle is under the approved alternative staging regime ${ctx.asr.reference} (${ctx.asr.start} to ${ctx.asr.end}), which replaces the core parts requirement`,
-        pack.citation('usmca.auto.asr', 's. 19(5)'),
+        `the vehicle is under the approved alternative staging regime ${regime.reference} (${regime.start} to ${regime.end}), which replaces the core parts requirement`,
+        rules.citation('usmca.auto.asr', 's. 19(5)'),
       ),
-      origins: new Map(),
-    };
+    );
   }
-  const a2 = pack.at('usmca.auto.table.a2', date);
-  const threshold = pack.at('usmca.auto.parts.pvlt_core', date);
+  const a2 = rules.at('usmca.auto.table.a2');
+  const threshold = rules.at('usmca.auto.parts.pvlt_core');
   const T = new Dec(threshold.value.netCost);
   const groups = new Map(a2.value.groups.map((g) => [g.id, g]));
-  const parts = (
-    ctx.claim.bomFlags.coreParts ? collect(ctx, ctx.claim.materials, ONE, groups, scope.value.advancedBattery.hs) : []
-  ).sort((a, b) => (a.material.key < b.material.key ? -1 : a.material.key > b.material.key ? 1 : 0));
+  const parts = claim.bomFlags.coreParts
+    ? corePartsOf(
+        { claim, origins: inputs.origins, reading: inputs.reading, warnings: found.warnings },
+        groups,
+        scope.value.advancedBattery.hs,
+      )
+    : [];
   if (parts.length === 0) {
-    ctx.gaps.push({
+    found.gaps.push({
       code: 'CORE_PARTS_NOT_IDENTIFIED',
       subject: 'materials',
       message:
         'no BOM line is marked with corePart; the core parts used in the vehicle (engine, transmission, body and chassis, axles, suspension, steering, advanced battery) cannot be checked',
     });
-    return {
-      result: {
-        id: 'core-parts',
-        title,
-        status: 'fail',
-        reason: 'no core part is identified in the bill of materials (mark lines with corePart)',
-        citation: threshold.citation,
-        rule: { id: threshold.ruleId, effectiveFrom: threshold.effectiveFrom, value: threshold.value.netCost },
-        trace: [],
-      },
-      origins: new Map(),
-    };
+    return none({
+      id: 'core-parts',
+      title,
+      status: 'fail',
+      reason: 'no core part is identified in the bill of materials (mark lines with corePart)',
+      citation: threshold.citation,
+      rule: { id: threshold.ruleId, effectiveFrom: threshold.effectiveFrom, value: threshold.value.netCost },
+      trace: [],
+    });
   }
-
   const groupIds = [...new Set(parts.map((p) => p.group))].sort(
     (a, b) => a2.value.groups.findIndex((g) => g.id === a) - a2.value.groups.findIndex((g) => g.id === b),
   );
   const groupLimbs: Limb[] = [];
   for (const gid of groupIds) {
     const gparts = parts.filter((p) => p.group === gid);
-    const limb = groupLimb(ctx, gid, groups.get(gid)?.title ?? gid, gparts, T, threshold);
+    const limb = groupLimb(
+      { claim, rules, gaps: found.gaps },
+      gid,
+      groups.get(gid)?.title ?? gid,
+      gparts,
+      T,
+      threshold,
+    );
     groupLimbs.push(limb);
   }
   const superLimbs = (['super-core-full', 'super-core-listed'] as const).map((m) =>
-    superCoreLimb(parts, m, T, threshold, ctx.claim.currency),
+    superCoreLimb(parts, m, T, threshold, claim.currency),
   );
-  const election = ctx.claim.elections.corePartsMethod ?? 'best';
+  const election = claim.elections.corePartsMethod ?? 'best';
   const perGroupOk = groupLimbs.every((l) => l.status === 'pass');
   const superFull = superLimbs[0]!;
   const superListed = superLimbs[1]!;
@@ -164,7 +169,7 @@ export function corePartsRequirement(ctx: Ctx, trace: Trace): CorePartsOutcome {
     };
     origins.set(p.material, origin);
     if (p.material.origin !== 'unknown' && p.material.origin !== origin.origin) {
-      ctx.warnings.push({
+      found.warnings.push({
         code: 'ORIGIN_CONTRADICTED',
         subject: p.material.key,
         message: `${p.material.key}: declared ${p.material.origin}, but the core parts test makes it ${origin.origin}; the computed origin is used`,
@@ -177,12 +182,12 @@ export function corePartsRequirement(ctx: Ctx, trace: Trace): CorePartsOutcome {
     value: amountText(
       sumMoney(
         parts.filter((p) => p.computable).map((p) => times(p.netCost, p.perGood)),
-        ctx.claim.currency,
+        claim.currency,
       ),
     ),
     unit: 'money',
-    currency: ctx.claim.currency,
-    citation: pack.citation('usmca.auto.table.a2', 's. 14(4), (10)'),
+    currency: claim.currency,
+    citation: rules.citation('usmca.auto.table.a2', 's. 14(4), (10)'),
   });
   return {
     result: {
@@ -195,12 +200,13 @@ export function corePartsRequirement(ctx: Ctx, trace: Trace): CorePartsOutcome {
       unit: 'percent',
       margin: decisive?.margin,
       rule: { id: threshold.ruleId, effectiveFrom: threshold.effectiveFrom, value: threshold.value.netCost },
-      citation: pack.citation('usmca.auto.parts.pvlt_core', 's. 14(4)-(13)'),
+      citation: rules.citation('usmca.auto.parts.pvlt_core', 's. 14(4)-(13)'),
       limbs: [...groupLimbs, ...superLimbs],
       details: { election, methodUsed: used, decidingLimb: decisive?.id ?? null },
-      trace: [],
+      trace: trace.list(),
     },
     origins,
+    ...found,
   };
 }
 
@@ -218,278 +224,4 @@ function partPasses(groupLimbs: Limb[], p: CorePart, election: string): boolean 
     const own = ml.limbs?.find((l) => l.id === `core-parts.${p.group}.${m}.${p.material.key}`);
     return (own ?? ml).status === 'pass';
   });
-}
-
-function weakest(limbs: Limb[]): Limb | undefined {
-  let best: Limb | undefined;
-  for (const l of limbs) {
-    if (l.margin?.points === undefined) continue;
-    if (!best || new Dec(l.margin.points).lessThan(new Dec(best.margin?.points ?? '0'))) best = l;
-  }
-  return best ?? limbs[0];
-}
-
-function collect(
-  ctx: Ctx,
-  list: readonly Material[],
-  parentMultiplier: Dec,
-  groups: Map<string, { components: Array<{ id: string; hs: string[] }> }>,
-  batteryHs: string[],
-  out: CorePart[] = [],
-): CorePart[] {
-  for (const m of list) {
-    const perGood = product(parentMultiplier, m.quantity);
-    if (m.corePart === undefined) {
-      if (m.children.length > 0) collect(ctx, m.children, perGood, groups, batteryHs, out);
-      continue;
-    }
-    const battery8507_60 = m.corePart === 'advanced-batteries' && m.hs !== undefined && hsMatchesAny(m.hs, batteryHs);
-    const currency = ctx.claim.currency;
-    let hasFigures = m.netCost !== undefined && isPositive(m.netCost) && m.children.length > 0;
-    let fullVnm = zero(currency);
-    let listedVnm = zero(currency);
-    let netCost = m.netCost ?? zero(currency);
-    if (hasFigures) {
-      const inner = rollUp(m.children, { currency, computed: ctx.computedOrigins, coreRollUp: ctx.coreRollUp });
-      fullVnm = inner.vnm;
-      listedVnm = listedComponents(ctx, m, m.children, ONE, groups.get(m.corePart)?.components ?? []);
-      // Restated with its suppliers' statements of net cost (s. 9(2)(a)(i)); not positive: not computable.
-      netCost = plus(netCost, inner.netCostAdjustment);
-      if (!isPositive(netCost)) hasFigures = false;
-    }
-    const computable = hasFigures && !battery8507_60;
-    out.push({
-      material: m,
-      group: m.corePart,
-      perGood,
-      hasFigures,
-      computable,
-      battery8507_60,
-      netCost,
-      fullVnm,
-      listedVnm,
-    });
-  }
-  return out;
-}
-
-/** s. 14(7)(b), (8), (11): only the non-originating column-2 components of the part's own group count. */
-function listedComponents(
-  ctx: Ctx,
-  part: Material,
-  list: readonly Material[],
-  multiplier: Dec,
-  components: Array<{ id: string; hs: string[] }>,
-): Money {
-  let sum = zero(ctx.claim.currency);
-  for (const m of list) {
-    const perPart = product(multiplier, m.quantity);
-    const component = m.coreComponent !== undefined ? components.find((c) => c.id === m.coreComponent) : undefined;
-    if (m.coreComponent !== undefined && !component) {
-      ctx.warnings.push({
-        code: 'CORE_COMPONENT_NOT_IN_GROUP',
-        subject: m.key,
-        message: `${m.key}: "${m.coreComponent}" is not a column-2 component of ${part.corePart} in Table A.2; treated as an unlisted material`,
-      });
-    }
-    if (component) {
-      if (m.hs !== undefined && !hsMatchesAny(m.hs, component.hs)) {
-        ctx.warnings.push({
-          code: 'CORE_COMPONENT_HS_MISMATCH',
-          subject: m.key,
-          message: `${m.key}: HS ${m.hs} is not among the Table A.2 codes for ${component.id} (${component.hs.join(', ')})`,
-        });
-      }
-      const o = originOf(m, { computed: ctx.computedOrigins });
-      if (o.origin !== 'originating') sum = plus(sum, times(m.unitValue, perPart));
-      continue;
-    }
-    if (m.selfProduced) sum = plus(sum, listedComponents(ctx, part, m.children, perPart, components));
-  }
-  return sum;
-}
-
-function groupLimb(
-  ctx: Ctx,
-  gid: string,
-  title: string,
-  parts: CorePart[],
-  T: Dec,
-  threshold: InForce<{ netCost: string }>,
-): Limb {
-  const cur = ctx.claim.currency;
-  const computable = parts.filter((p) => p.computable);
-  const declared = parts.filter((p) => !p.computable);
-  const declaredOk = declared.every((p) => p.material.origin === 'originating');
-  for (const p of declared) {
-    if (p.material.origin === 'unknown') {
-      ctx.gaps.push({
-        code: 'CORE_PART_ORIGIN_UNKNOWN',
-        subject: p.material.key,
-        message: `${p.material.key}: core part (${gid}) of unknown origin; it fails the core parts requirement until its origin is shown`,
-        valueAtStake: amountText(times(p.material.unitValue, p.perGood)),
-      });
-    }
-  }
-  const declaredLimbs: Limb[] = declared.map((p) => ({
-    id: `core-parts.${gid}.${p.material.key}`,
-    title: p.battery8507_60
-      ? `${p.material.key}: advanced battery of 8507.60, originating under its Schedule 1 rule (s. 14(6)); declared ${p.material.origin}`
-      : `${p.material.key}: declared ${p.material.origin} (no net cost and bill of materials to compute)`,
-    status: p.material.origin === 'originating' ? 'pass' : 'fail',
-    citation: ctx.pack.citation('usmca.auto.core_parts.scope', p.battery8507_60 ? 's. 14(6)' : 's. 14(4)'),
-  }));
-  const methodLimbs: Limb[] = [];
-  // Several parts of one category are averaged only when the producer elects it (s. 14(12), s. 16(10)-(11));
-  // otherwise each part must be originating on its own (s. 14(4)-(5)), and the group shows its weakest part.
-  const averaged = computable.length > 1 && ctx.claim.elections.coreAveraging === 'parts-category';
-  const partLimb = (method: 'full' | 'listed-components', members: CorePart[], id: string, what: string): Limb => {
-    const nc = sumMoney(
-      members.map((p) => times(p.netCost, p.perGood)),
-      cur,
-    );
-    const vnm = sumMoney(
-      members.map((p) => times(method === 'full' ? p.fullVnm : p.listedVnm, p.perGood)),
-      cur,
-    );
-    const title = `${what}: RVC with ${method === 'full' ? 'full VNM (s. 14(7)(a))' : 'listed column-2 components only (s. 14(7)(b))'}`;
-    if (!isPositive(nc))
-      return {
-        id,
-        title,
-        status: 'fail',
-        reason: 'no positive net cost to compute an RVC on',
-        citation: threshold.citation,
-      };
-    const limb = percentLimb({
-      id,
-      title,
-      ratio: moneyRatio(minus(nc, vnm), nc),
-      threshold: T,
-      thresholdText: threshold.value.netCost,
-      comparator: '>=',
-      rule: threshold,
-      currency: cur,
-      marginMeaning:
-        members.length > 1
-          ? 'non-originating value the group could absorb (positive) or must re-source (negative)'
-          : 'non-originating value the part could absorb (positive) or must re-source (negative)',
-    });
-    limb.details = {
-      ...limb.details,
-      netCost: amountText(nc),
-      valueOfNonOriginatingMaterials: amountText(vnm),
-      parts: members.map((p) => p.material.key),
-    };
-    return limb;
-  };
-  if (computable.length > 0) {
-    for (const method of ['full', 'listed-components'] as const) {
-      let limb: Limb;
-      if (computable.length === 1 || averaged) {
-        limb = partLimb(
-          method,
-          computable,
-          `core-parts.${gid}.${method}`,
-          averaged ? `${title}, averaged as a parts category (s. 14(12))` : title,
-        );
-      } else {
-        // Each part on its own: the group passes with this method only if every part does; it shows the weakest.
-        const each = computable.map((p) =>
-          partLimb(method, [p], `core-parts.${gid}.${method}.${p.material.key}`, p.material.key),
-        );
-        const weakestPart = weakest(each) ?? (each[0] as Limb);
-        limb = {
-          ...weakestPart,
-          id: `core-parts.${gid}.${method}`,
-          title: `${title}, each part on its own (weakest: ${weakestPart.title})`,
-          status: each.every((l) => l.status === 'pass') ? 'pass' : 'fail',
-          limbs: each,
-        };
-      }
-      if (!declaredOk && limb.status === 'pass') {
-        limb.status = 'fail';
-        limb.reason = 'a declared core part of this group is not originating';
-      }
-      methodLimbs.push(limb);
-    }
-  }
-  const passing = methodLimbs.find((l) => l.status === 'pass');
-  const status: Status = computable.length === 0 ? (declaredOk ? 'pass' : 'fail') : passing ? 'pass' : 'fail';
-  const shown = passing ?? methodLimbs[0];
-  return {
-    id: `core-parts.${gid}`,
-    title: `${title}${parts.length > 1 ? ` (${parts.length} parts${averaged ? ', averaged as a parts category, s. 14(12)' : ', each on its own'})` : ''}`,
-    status,
-    ...(shown
-      ? {
-          value: shown.value,
-          threshold: shown.threshold,
-          comparator: shown.comparator,
-          unit: shown.unit,
-          margin: shown.margin,
-          rule: shown.rule,
-        }
-      : {}),
-    citation: threshold.citation,
-    limbs: [...methodLimbs, ...declaredLimbs],
-  };
-}
-
-function superCoreLimb(
-  parts: CorePart[],
-  method: 'super-core-full' | 'super-core-listed',
-  T: Dec,
-  threshold: InForce<{ netCost: string }>,
-  currency: string,
-): Limb {
-  // Every column-1 part is in the super-core, an 8507.60 battery included: its own origin follows s. 14(6),
-  // but its net cost and materials are part of the whole (s. 14(10)).
-  const missing = parts.filter((p) => !p.hasFigures);
-  const title = `super-core: all column-1 parts as one, ${method === 'super-core-full' ? 'full VNM (s. 14(10)(a))' : 'listed column-2 components (s. 14(10)(b))'}`;
-  if (missing.length > 0) {
-    return {
-      id: `core-parts.${method}`,
-      title,
-      status: 'fail',
-      reason: `not available: net cost and bill of materials missing for ${missing.map((p) => p.material.key).join(', ')}`,
-      citation: threshold.citation,
-    };
-  }
-  const used = parts.filter((p) => p.hasFigures);
-  const nc = sumMoney(
-    used.map((p) => times(p.netCost, p.perGood)),
-    currency,
-  );
-  if (!isPositive(nc)) {
-    return {
-      id: `core-parts.${method}`,
-      title,
-      status: 'fail',
-      reason: 'not available: no core part with a net cost',
-      citation: threshold.citation,
-    };
-  }
-  const vnm = sumMoney(
-    used.map((p) => times(method === 'super-core-full' ? p.fullVnm : p.listedVnm, p.perGood)),
-    currency,
-  );
-  const limb = percentLimb({
-    id: `core-parts.${method}`,
-    title,
-    ratio: moneyRatio(minus(nc, vnm), nc),
-    threshold: T,
-    thresholdText: threshold.value.netCost,
-    comparator: '>=',
-    rule: threshold,
-    currency,
-    marginMeaning: 'non-originating value the super-core could absorb (positive) or must re-source (negative)',
-  });
-  limb.details = {
-    ...limb.details,
-    netCost: amountText(nc),
-    valueOfNonOriginatingMaterials: amountText(vnm),
-    parts: used.map((p) => p.material.key).sort(),
-  };
-  return limb;
 }

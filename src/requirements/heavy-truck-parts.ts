@@ -6,30 +6,42 @@
  * Following the domain reference's decision procedure (§10, step 6), the heavy truck passes this
  * requirement only if each such part used in it is originating.
  */
-import type { Material } from '../input/model.js';
+import { Trace } from '../explain/trace.js';
+import type { Material, NormalizedClaim } from '../input/model.js';
 import { Dec, ONE, product } from '../num/decimal.js';
 import { amountText, isPositive, minus, plus, times, zero } from '../num/money.js';
 import { moneyRatio } from '../num/ratio.js';
 import { hsMatchesAny } from '../rules/hs.js';
-import type { Trace } from '../explain/trace.js';
-import type { Limb, RequirementResult } from './result.js';
-import type { EvaluationContext } from './context.js';
-import { notApplicable } from './core-parts.js';
+import type { RulesInForce } from '../rules/in-force.js';
+import type { Classification } from './classification.js';
 import { percentLimb } from './limb.js';
-import { rollUp, type ResolvedOrigin } from './vnm.js';
+import { noFindings, notApplicable, type Limb, type RequirementOutcome } from './result.js';
+import { REQUIREMENTS } from './titles.js';
+import { rollUp, type CoreRollUp, type ResolvedOrigin } from './vnm.js';
 
-type Ctx = Pick<
-  EvaluationContext,
-  'claim' | 'pack' | 'date' | 'classification' | 'computedOrigins' | 'coreRollUp' | 'gaps' | 'warnings'
->;
+/** What the heavy-truck parts requirement needs from earlier steps. */
+export interface HeavyTruckPartsInputs {
+  classification: Classification;
+  reading: CoreRollUp;
+  /** Origins computed before it (designated intermediate materials, core parts). */
+  origins: ReadonlyMap<Material, ResolvedOrigin>;
+}
+
+/** The result, and the origins of the parts whose Table D RVC was computed. */
+export interface HeavyTruckPartsOutcome extends RequirementOutcome {
+  origins: Map<Material, ResolvedOrigin>;
+}
 
 export function heavyTruckParts(
-  ctx: Ctx,
-  trace: Trace,
-): { result: RequirementResult; origins: Map<Material, ResolvedOrigin> } {
-  const { pack, date, classification } = ctx;
-  const scope = pack.at('usmca.auto.heavy_truck_parts.scope', date);
-  const title = 'Heavy-truck engines, gear boxes and chassis meet Table D';
+  claim: NormalizedClaim,
+  rules: RulesInForce,
+  inputs: HeavyTruckPartsInputs,
+): HeavyTruckPartsOutcome {
+  const { classification } = inputs;
+  const findings = noFindings();
+  const trace = new Trace();
+  const scope = rules.at('usmca.auto.heavy_truck_parts.scope');
+  const title = REQUIREMENTS['heavy-truck-parts'].title;
   const origins = new Map<Material, ResolvedOrigin>();
   if (!scope.value.classes.includes(classification.vehicleClass)) {
     return {
@@ -40,9 +52,10 @@ export function heavyTruckParts(
         scope.citation,
       ),
       origins,
+      ...findings,
     };
   }
-  const threshold = pack.at('usmca.auto.parts.ht_principal', date);
+  const threshold = rules.at('usmca.auto.parts.ht_principal');
   const T = new Dec(threshold.value.netCost);
   const found: Array<{ m: Material; kind: string; perGood: Dec }> = [];
   const walk = (list: readonly Material[], mult: Dec): void => {
@@ -62,10 +75,10 @@ export function heavyTruckParts(
       else walk(m.children, perGood);
     }
   };
-  walk(ctx.claim.materials, ONE);
+  walk(claim.materials, ONE);
   found.sort((a, b) => (a.m.key < b.m.key ? -1 : a.m.key > b.m.key ? 1 : 0));
   if (found.length === 0) {
-    ctx.gaps.push({
+    findings.gaps.push({
       code: 'HEAVY_TRUCK_PARTS_NOT_IDENTIFIED',
       subject: 'materials',
       message:
@@ -81,22 +94,19 @@ export function heavyTruckParts(
         trace: [],
       },
       origins,
+      ...findings,
     };
   }
   const limbs: Limb[] = found.map(({ m, kind, perGood }) => {
     // Its net cost restated with its suppliers' statements of net cost (s. 9(2)(a)(i)).
     const inner =
       m.netCost !== undefined && isPositive(m.netCost) && m.children.length > 0
-        ? rollUp(m.children, {
-            currency: ctx.claim.currency,
-            computed: ctx.computedOrigins,
-            coreRollUp: ctx.coreRollUp,
-          })
+        ? rollUp(m.children, { currency: claim.currency, computed: inputs.origins, coreRollUp: inputs.reading })
         : undefined;
-    const netCost = inner && m.netCost ? plus(m.netCost, inner.netCostAdjustment) : zero(ctx.claim.currency);
+    const netCost = inner && m.netCost ? plus(m.netCost, inner.netCostAdjustment) : zero(claim.currency);
     if (!inner || !isPositive(netCost)) {
       if (m.origin === 'unknown') {
-        ctx.gaps.push({
+        findings.gaps.push({
           code: 'HEAVY_TRUCK_PART_ORIGIN_UNKNOWN',
           subject: m.key,
           message: `${m.key}: ${kind} of unknown origin; s. 15(4) needs it to meet the Table D RVC`,
@@ -118,7 +128,7 @@ export function heavyTruckParts(
       thresholdText: threshold.value.netCost,
       comparator: '>=',
       rule: threshold,
-      currency: ctx.claim.currency,
+      currency: claim.currency,
       marginMeaning: 'non-originating value per part that could be added (positive) or must be re-sourced (negative)',
     });
     limb.details = {
@@ -133,7 +143,7 @@ export function heavyTruckParts(
     };
     origins.set(m, origin);
     if (m.origin !== 'unknown' && m.origin !== origin.origin) {
-      ctx.warnings.push({
+      findings.warnings.push({
         code: 'ORIGIN_CONTRADICTED',
         subject: m.key,
         message: `${m.key}: declared ${m.origin}, but the Table D RVC makes it ${origin.origin}; the computed origin is used`,
@@ -162,10 +172,11 @@ export function heavyTruckParts(
       comparator: '>=',
       unit: 'percent',
       rule: { id: threshold.ruleId, effectiveFrom: threshold.effectiveFrom, value: threshold.value.netCost },
-      citation: pack.citation('usmca.auto.heavy_truck_parts.scope', 's. 15(2), (4)'),
+      citation: rules.citation('usmca.auto.heavy_truck_parts.scope', 's. 15(2), (4)'),
       limbs,
-      trace: [],
+      trace: trace.list(),
     },
     origins,
+    ...findings,
   };
 }

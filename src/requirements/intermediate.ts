@@ -7,14 +7,18 @@
  * alternatives in Annex 4-B that this pack does not hold: a part that fails the RVC but is declared
  * originating keeps its declared origin, with a warning. Without a rule, the declared origin is used.
  */
-import type { Material } from '../input/model.js';
+import type { Material, NormalizedClaim } from '../input/model.js';
 import { Dec, text } from '../num/decimal.js';
 import { isPositive, minus, plus } from '../num/money.js';
 import { moneyRatio, notLessThan, percentText } from '../num/ratio.js';
-import type { EvaluationContext } from './context.js';
+import type { RulesInForce } from '../rules/in-force.js';
+import type { Classification } from './classification.js';
 import { partsRuleFor } from './parts-tables.js';
-import { rollUp, type ResolvedOrigin } from './vnm.js';
+import type { Warning } from './result.js';
+import type { StagingRegime } from './staging-regime.js';
+import { rollUp, type CoreRollUp, type ResolvedOrigin } from './vnm.js';
 
+/** One designated intermediate material: its rule, figures and the origin they give. */
 export interface IntermediateResult {
   material: string;
   table?: string;
@@ -28,30 +32,54 @@ export interface IntermediateResult {
   citation?: string;
 }
 
-type Ctx = Pick<
-  EvaluationContext,
-  'pack' | 'date' | 'classification' | 'computedOrigins' | 'coreRollUp' | 'warnings' | 'claim' | 'asr'
->;
+/** What the intermediate materials need from earlier steps. */
+export interface IntermediateInputs {
+  classification: Classification;
+  regime: StagingRegime | undefined;
+  /** The core-part roll-up reading in force (core parts inside an intermediate material count by it). */
+  reading: CoreRollUp;
+}
 
-export function resolveIntermediates(ctx: Ctx): IntermediateResult[] {
+/** The designated intermediate materials of the bill of materials (sorted by key) and the origins computed. */
+export interface IntermediateOutcome {
+  results: IntermediateResult[];
+  origins: Map<Material, ResolvedOrigin>;
+  warnings: Warning[];
+}
+
+interface Ctx extends IntermediateInputs {
+  claim: NormalizedClaim;
+  rules: RulesInForce;
+  origins: Map<Material, ResolvedOrigin>;
+  warnings: Warning[];
+}
+
+/** Every designated intermediate material, deepest first, so that a material's own materials are settled first. */
+export function intermediateMaterials(
+  claim: NormalizedClaim,
+  rules: RulesInForce,
+  inputs: IntermediateInputs,
+): IntermediateOutcome {
+  const ctx: Ctx = { ...inputs, claim, rules, origins: new Map(), warnings: [] };
   const results: IntermediateResult[] = [];
-  if (!ctx.claim.bomFlags.intermediates) return results;
+  if (!claim.bomFlags.intermediates) return { results, origins: ctx.origins, warnings: ctx.warnings };
   const walk = (list: readonly Material[]): void => {
     for (const m of list) {
       walk(m.children); // deepest first, so a part's own materials are settled before it
-      if (m.intermediate && m.selfProduced && m.corePart === undefined && !ctx.computedOrigins.has(m))
+      if (m.intermediate && m.selfProduced && m.corePart === undefined && !ctx.origins.has(m))
         results.push(resolve(ctx, m));
     }
   };
-  walk(ctx.claim.materials);
-  return results.sort((a, b) => (a.material < b.material ? -1 : a.material > b.material ? 1 : 0));
+  walk(claim.materials);
+  results.sort((a, b) => (a.material < b.material ? -1 : a.material > b.material ? 1 : 0));
+  return { results, origins: ctx.origins, warnings: ctx.warnings };
 }
 
 function resolve(ctx: Ctx, m: Material): IntermediateResult {
   const rule = m.hs
-    ? partsRuleFor(ctx.pack, ctx.date, m.hs, ctx.classification.vehicleClass, {
+    ? partsRuleFor(ctx.rules, m.hs, ctx.classification.vehicleClass, {
         declared: m.partTable,
-        asr: ctx.asr !== undefined,
+        asr: ctx.regime !== undefined,
       })
     : undefined;
   if (!rule) {
@@ -79,8 +107,8 @@ function resolve(ctx: Ctx, m: Material): IntermediateResult {
   }
   const inner = rollUp(m.children, {
     currency: ctx.claim.currency,
-    computed: ctx.computedOrigins,
-    coreRollUp: ctx.coreRollUp,
+    computed: ctx.origins,
+    coreRollUp: ctx.reading,
   });
   // A supplier statement of net cost among its materials restates its net cost as well (s. 9(2)(a)(i)).
   const netCost = plus(m.netCost, inner.netCostAdjustment);
@@ -109,7 +137,7 @@ function resolve(ctx: Ctx, m: Material): IntermediateResult {
       message: `${m.key}: declared ${m.origin}, computed ${origin} (${basis}); the computed origin is used`,
     });
   }
-  ctx.computedOrigins.set(m, { origin, basis: 'computed', explanation: basis });
+  ctx.origins.set(m, { origin, basis: 'computed', explanation: basis });
   return {
     material: m.key,
     table: rule.table,
@@ -120,6 +148,6 @@ function resolve(ctx: Ctx, m: Material): IntermediateResult {
     threshold,
     origin,
     basis,
-    citation: ctx.pack.cite('UR', 's. 8(6)-(8)', 'USMCA Art. 4.8') + `; ${rule.threshold.citation}`,
+    citation: ctx.rules.cite('UR', 's. 8(6)-(8)', 'USMCA Art. 4.8') + `; ${rule.threshold.citation}`,
   };
 }

@@ -11,17 +11,20 @@
  * contract of the minimum years with, a qualifying plant of the required engine, transmission or battery-pack
  * capacity (s. 12, s. 18(12)-(14)).
  */
-import type { Material, Plant } from '../input/model.js';
-import { Dec, MONEY_PLACES, moneyText, ONE, product, ZERO, quotient, text } from '../num/decimal.js';
+import { listSome, Trace } from '../explain/trace.js';
+import type { Material, NormalizedClaim } from '../input/model.js';
+import { Dec, MONEY_PLACES, moneyText, ONE, product, quotient } from '../num/decimal.js';
 import { amountText, isPositive, plus, times, sumMoney, zero, type Money } from '../num/money.js';
-import { addRatios, capAt, moneyRatio, percentText, points, type Ratio } from '../num/ratio.js';
-import { followingPeriodEnd } from '../num/dates.js';
+import { addRatios, moneyRatio, points, type Ratio } from '../num/ratio.js';
 import type { ParameterId } from '../rules/catalog.js';
-import { listSome, type Trace } from '../explain/trace.js';
-import type { Limb, RequirementResult } from './result.js';
-import type { EvaluationContext } from './context.js';
-import { notApplicable } from './core-parts.js';
+import type { RulesInForce } from '../rules/in-force.js';
+import type { Classification } from './classification.js';
 import { percentLimb, thresholdAmount } from './limb.js';
+import { assemblyCredit, technologyCredit, wagePeriodWarnings } from './lvc-credits.js';
+import type { NetCost } from './net-cost.js';
+import { noFindings, notApplicable, type RequirementOutcome } from './result.js';
+import type { StagingRegime } from './staging-regime.js';
+import { lvcTitle, REQUIREMENTS } from './titles.js';
 import { plantWageStatus, type PlantWageStatus } from './wages.js';
 
 const RULES: Partial<Record<string, ParameterId>> = {
@@ -30,33 +33,40 @@ const RULES: Partial<Record<string, ParameterId>> = {
   'heavy-truck': 'usmca.auto.lvc.heavy_truck',
 };
 
-type Ctx = Pick<
-  EvaluationContext,
-  'claim' | 'pack' | 'date' | 'classification' | 'asr' | 'netCost' | 'gaps' | 'warnings'
->;
+/** What the LVC requirement needs from earlier steps. */
+export interface LvcInputs {
+  classification: Classification;
+  regime: StagingRegime | undefined;
+  /** The good's net cost: the base of the net-cost formula (s. 18(6)(a)). */
+  netCost: NetCost;
+}
 
-export interface LvcOutcome {
-  result: RequirementResult;
+/** The result, with the figures the heavy-truck RVC credit uses (s. 18(22)). */
+export interface LvcOutcome extends RequirementOutcome {
   /** The high-wage material and manufacturing expenditure points (first term of the formula). */
   materialPoints?: Ratio;
+  /** The LVC total (material points, technology and assembly credits). */
   total?: Ratio;
 }
 
-export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
-  const { pack, date, classification, claim } = ctx;
-  const ruleId = ctx.asr ? 'usmca.auto.lvc.asr_vehicle' : RULES[classification.vehicleClass];
-  const title = 'Labor value content';
+export function laborValueContent(claim: NormalizedClaim, rules: RulesInForce, inputs: LvcInputs): LvcOutcome {
+  const ctx = { claim, rules, ...inputs, ...noFindings() };
+  const { classification } = inputs;
+  const trace = new Trace();
+  const ruleId = inputs.regime ? 'usmca.auto.lvc.asr_vehicle' : RULES[classification.vehicleClass];
   if (!ruleId) {
     return {
       result: notApplicable(
         'lvc',
-        title,
+        REQUIREMENTS.lvc.title,
         `no labor value content requirement for ${classification.title} (s. 18 covers passenger vehicles, light trucks and heavy trucks)`,
-        pack.cite('UR', 's. 18(1)-(2)'),
+        rules.cite('UR', 's. 18(1)-(2)'),
       ),
+      gaps: ctx.gaps,
+      warnings: ctx.warnings,
     };
   }
-  const rule = pack.at(ruleId as 'usmca.auto.lvc.passenger_vehicle', date);
+  const rule = rules.at(ruleId as 'usmca.auto.lvc.passenger_vehicle');
   const t = rule.value;
   const cur = claim.currency;
   const lvc = claim.producer.laborValueContent;
@@ -75,8 +85,8 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
   // Plant status.
   const statuses = new Map<string, PlantWageStatus>();
   for (const p of [...claim.plants.values()].sort((a, b) => (a.id < b.id ? -1 : 1)))
-    statuses.set(p.id, plantWageStatus(pack, date, p, claim));
-  wagePeriodWarnings(ctx, statuses);
+    statuses.set(p.id, plantWageStatus(rules, p, claim));
+  ctx.warnings.push(...wagePeriodWarnings(claim, rules, statuses));
 
   // High-wage materials, s. 18(4), (7), (21).
   const counted: Array<{ material: string; plant: string; value: Money }> = [];
@@ -164,7 +174,7 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
       currency: cur,
       formula: 'HWLC + HWM + HWT',
       inputs: { HWLC: amountText(hwlc), HWM: amountText(hwm), HWT: amountText(hwt), NC: amountText(base) },
-      citation: pack.cite('UR', 's. 18(3), (4), (6)(a), (7)'),
+      citation: rules.cite('UR', 's. 18(3), (4), (6)(a), (7)'),
     });
   } else if (lvc?.annualPurchaseValue && lvc.totalAnnualPurchaseValue) {
     const apv = money(lvc.annualPurchaseValue);
@@ -181,7 +191,7 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
       unit: 'money',
       currency: cur,
       inputs: { APV: amountText(apv), TAPV: amountText(tapv) },
-      citation: pack.cite('UR', 's. 12, s. 18(6)(b)'),
+      citation: rules.cite('UR', 's. 12, s. 18(6)(b)'),
     });
   } else {
     const tapv = sumMoney(
@@ -198,7 +208,7 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
       unit: 'money',
       currency: cur,
       inputs: { APV: amountText(hwm), TAPV: amountText(tapv), HWLC: amountText(hwlc) },
-      citation: pack.cite('UR', 's. 12, s. 18(6)(b)'),
+      citation: rules.cite('UR', 's. 12, s. 18(6)(b)'),
     });
   }
 
@@ -209,66 +219,16 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
     threshold: new Dec(t.materialMinimum),
     thresholdText: t.materialMinimum,
     comparator: '>=',
-    rule: { ...rule, citation: pack.citation(ruleId, rule.provision) },
+    rule: { ...rule, citation: rules.citation(ruleId, rule.provision) },
     currency: cur,
     marginMeaning: 'high-wage expenditure per unit above (positive) or below (negative) the minimum',
   });
   materialLimb.unit = 'points';
 
-  // Technology credit, capped.
-  const cap = new Dec(t.technologyCap);
-  let tech: Ratio = points(ZERO);
-  let techRaw = '0';
-  if (lvc?.technology) {
-    const rd = plus(
-      money(lvc.technology.researchAndDevelopmentWages),
-      money(lvc.technology.informationTechnologyWages),
-    );
-    const dpw = money(lvc.technology.directProductionWages);
-    if (isPositive(dpw)) {
-      const raw = moneyRatio(rd, dpw);
-      techRaw = percentText(raw, 'ROUND_FLOOR');
-      tech = capAt(raw, cap);
-    }
-  }
-  const techLimb: Limb = {
-    id: 'lvc.technology-credit',
-    title: `high-wage technology expenditures credit, (R&D + IT wages) / direct production wages x 100, capped at ${t.technologyCap} points`,
-    status: 'pass',
-    value: percentText(tech, 'ROUND_FLOOR'),
-    threshold: t.technologyCap,
-    comparator: '<=',
-    unit: 'points',
-    rule: { id: rule.ruleId, effectiveFrom: rule.effectiveFrom, value: t.technologyCap },
-    citation: pack.cite('UR', 's. 18(9)-(11)'),
-    details: { uncapped: techRaw },
-  };
+  const tech = technologyCredit(claim, rules, rule, money);
+  const assemblyCreditLimb = assemblyCredit(claim, rules, rule, statuses, classification.vehicleClass);
 
-  // Assembly credit.
-  const ac = pack.at('usmca.auto.lvc.assembly_credit', date);
-  const capacity =
-    classification.vehicleClass === 'heavy-truck' ? ac.value.capacityHeavy : ac.value.capacityPassengerLight;
-  const qualifyingPlant = [...claim.plants.values()]
-    .sort((a, b) => (a.id < b.id ? -1 : 1))
-    .find((p) => assemblyPlantQualifies(p, statuses.get(p.id), capacity, ac.value.minimumContractYears));
-  const acPoints = qualifyingPlant ? new Dec(t.assemblyCredit) : ZERO;
-  const acLimb: Limb = {
-    id: 'lvc.assembly-credit',
-    title: `high-wage assembly expenditures credit (${t.assemblyCredit} points)`,
-    status: 'pass',
-    value: text(acPoints),
-    threshold: t.assemblyCredit,
-    comparator: '<=',
-    unit: 'points',
-    rule: { id: ac.ruleId, effectiveFrom: ac.effectiveFrom, value: t.assemblyCredit },
-    citation: ac.citation,
-    reason: qualifyingPlant
-      ? `plant ${qualifyingPlant.id} (${qualifyingPlant.operator === 'self' ? 'operated by the producer' : `supply contract of ${qualifyingPlant.input.supplyContractYears} years`}) is a qualifying high-wage plant with the required capacity`
-      : 'no plant operated by the producer, or under a supply contract of the minimum length, is a qualifying high-wage plant with the required engine, transmission or battery-pack capacity',
-    details: { capacityRequired: capacity, minimumContractYears: ac.value.minimumContractYears },
-  };
-
-  const total = addRatios(addRatios(material, tech), points(acPoints));
+  const total = addRatios(addRatios(material, tech.points), points(assemblyCreditLimb.points));
   const totalLimb = percentLimb({
     id: 'lvc.total',
     title: 'labor value content: material and manufacturing points + technology credit + assembly credit',
@@ -303,14 +263,14 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
     unit: 'money',
     currency: cur,
     inputs: { lines: String(counted.length), listedIn: 'details.highWageMaterials' },
-    citation: pack.cite('UR', 's. 18(4), (7), (21)'),
+    citation: rules.cite('UR', 's. 18(4), (7), (21)'),
   });
 
   const status = materialLimb.status === 'pass' && totalLimb.status === 'pass' ? 'pass' : 'fail';
   return {
     result: {
       id: 'lvc',
-      title: `${title}${ctx.asr ? ' (alternative staging regime)' : ''}`,
+      title: lvcTitle(inputs.regime !== undefined),
       status,
       value: totalLimb.value,
       threshold: t.total,
@@ -319,7 +279,7 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
       margin: totalLimb.margin,
       rule: { id: rule.ruleId, effectiveFrom: rule.effectiveFrom, value: t.total },
       citation: rule.citation,
-      limbs: [materialLimb, techLimb, acLimb, totalLimb],
+      limbs: [materialLimb, tech.limb, assemblyCreditLimb.limb, totalLimb],
       details: {
         formula,
         plants: [...statuses.values()].map((s) => ({
@@ -336,57 +296,11 @@ export function laborValueContent(ctx: Ctx, trace: Trace): LvcOutcome {
           .sort((a, b) => (a.material < b.material ? -1 : a.material > b.material ? 1 : 0))
           .map((c) => ({ material: c.material, plant: c.plant, value: amountText(c.value) })),
       },
-      trace: [],
+      trace: trace.list(),
     },
     materialPoints: material,
     total,
+    gaps: ctx.gaps,
+    warnings: ctx.warnings,
   };
-}
-
-/**
- * s. 18(5): a certification of a plant's wage status rests on a past wage period and is valid for the period of
- * the same length that follows it. A qualifying plant whose wage period, with that following period, does not
- * take in the decision date is flagged (its status is still taken from the wages given).
- */
-function wagePeriodWarnings(ctx: Ctx, statuses: Map<string, PlantWageStatus>): void {
-  const rule = ctx.pack.optional('usmca.auto.lvc.wage_certification_validity', ctx.date);
-  if (!rule) return;
-  for (const s of statuses.values()) {
-    const plant = ctx.claim.plants.get(s.plant);
-    if (s.qualifies !== true || !s.period || !plant) continue;
-    const validUntil = followingPeriodEnd(s.period.start, s.period.end);
-    if (ctx.date >= s.period.start && ctx.date <= validUntil) continue;
-    const when =
-      ctx.date < s.period.start
-        ? 'is before that period begins'
-        : `is after ${validUntil}, the end of the following period of the same length`;
-    ctx.warnings.push({
-      code: 'WAGE_PERIOD_NOT_CURRENT',
-      subject: `producer.${plant.path}.wages.period`,
-      message: `plant ${s.plant} qualifies on wages for ${s.period.start} to ${s.period.end}, but the decision date ${ctx.date} ${when}; a wage certification is valid for the following period of the same length (${rule.citation}). Give wages for a current period`,
-    });
-  }
-}
-
-function assemblyPlantQualifies(
-  p: Plant,
-  status: PlantWageStatus | undefined,
-  capacity: { engines: string; transmissions: string; advancedBatteryPacks: string },
-  minYears: string,
-): boolean {
-  if (status?.qualifies !== true) return false;
-  const ownOrContract =
-    p.operator === 'self' ||
-    (p.input.supplyContractYears !== undefined &&
-      new Dec(p.input.supplyContractYears).greaterThanOrEqualTo(new Dec(minYears)));
-  if (!ownOrContract) return false;
-  const c = p.input.capacity;
-  if (!c) return false;
-  const atLeast = (have: string | undefined, need: string) =>
-    have !== undefined && new Dec(have).greaterThanOrEqualTo(new Dec(need));
-  return (
-    atLeast(c.engines, capacity.engines) ||
-    atLeast(c.transmissions, capacity.transmissions) ||
-    atLeast(c.advancedBatteryPacks, capacity.advancedBatteryPacks)
-  );
 }

@@ -5,30 +5,18 @@
  * list the heading as net-cost only. Aftermarket: the "for any other good" alternative of s. 13 (s. 14(18)).
  */
 import type { NormalizedClaim } from '../input/model.js';
-import type { ProblemCode } from '../input/problems.js';
 import { hsMatches } from '../rules/hs.js';
-import type { RulePack } from '../rules/pack.js';
+import type { RulesInForce } from '../rules/in-force.js';
 import type { VehicleClassName } from '../rules/values.js';
-import type { Classification } from './classification.js';
-import { tableRows, type PartTable } from './parts-tables.js';
+import type { ClassificationOutcome } from './classification.js';
+import { PARTS_TABLE_RULES, tableRows, type PartTable } from './parts-tables.js';
+import { noFindings, notApplicable, type ClaimProblem, type RequirementOutcome } from './result.js';
+import { REQUIREMENTS } from './titles.js';
 
-const THRESHOLD: Record<PartTable, { id: string; forClass: VehicleClassName }> = {
-  'A.1': { id: 'usmca.auto.parts.pvlt_core', forClass: 'passenger-vehicle' },
-  B: { id: 'usmca.auto.parts.pvlt_principal', forClass: 'passenger-vehicle' },
-  C: { id: 'usmca.auto.parts.pvlt_complementary', forClass: 'passenger-vehicle' },
-  D: { id: 'usmca.auto.parts.ht_principal', forClass: 'heavy-truck' },
-  E: { id: 'usmca.auto.parts.ht_complementary', forClass: 'heavy-truck' },
-};
-
-type Problem = { field: string; code: ProblemCode; message: string };
-
-export function classifyPart(
-  pack: RulePack,
-  date: string,
-  claim: NormalizedClaim,
-): { ok: true; classification: Classification } | { ok: false; problems: Problem[] } {
+/** The part's rule: by its declared table for original equipment, or the aftermarket rule of its heading. */
+export function classifyPart(rules: RulesInForce, claim: NormalizedClaim): ClassificationOutcome {
   const g = claim.good;
-  const problems: Problem[] = [];
+  const problems: ClaimProblem[] = [];
   if (!g.use)
     problems.push({
       field: 'good.use',
@@ -44,7 +32,7 @@ export function classifyPart(
   if (problems.length > 0) return { ok: false, problems };
 
   if (g.use === 'aftermarket') {
-    const rule = pack.at('usmca.auto.parts.aftermarket', date);
+    const rule = rules.at('usmca.auto.parts.aftermarket');
     const row = rule.value.rows.find((r) => hsMatches(g.hs, r.hs));
     if (!row) {
       return {
@@ -64,7 +52,7 @@ export function classifyPart(
         vehicleClass: g.forVehicleClass ?? 'passenger-vehicle',
         category: `aftermarket part of ${row.hs}`,
         title: `aftermarket part of ${row.hs} ("for any other good")`,
-        citation: pack.citation('usmca.auto.parts.aftermarket', row.provision),
+        citation: rules.citation('usmca.auto.parts.aftermarket', row.provision),
         rvcRule: 'usmca.auto.parts.aftermarket',
         rule: { id: rule.ruleId, effectiveFrom: rule.effectiveFrom },
         hs2012: g.hs,
@@ -74,7 +62,7 @@ export function classifyPart(
     };
   }
   const table = g.partTable as PartTable;
-  const { rows, rule } = tableRows(pack, date, table);
+  const { rows, rule } = tableRows(rules, table);
   const row = rows.find((r) => hsMatches(g.hs, r.hs));
   if (!row) {
     return {
@@ -88,7 +76,7 @@ export function classifyPart(
       ],
     };
   }
-  const spec = THRESHOLD[table];
+  const spec = PARTS_TABLE_RULES[table];
   if (g.forVehicleClass !== undefined && tableClass(g.forVehicleClass) !== tableClass(spec.forClass)) {
     return {
       ok: false,
@@ -108,7 +96,7 @@ export function classifyPart(
       category: `Table ${table} part`,
       title: `Table ${table} part (${row.ex ? 'ex ' : ''}${row.hs}: ${row.description}), original equipment`,
       citation: rule.citation,
-      rvcRule: spec.id,
+      rvcRule: spec.threshold,
       rule: { id: rule.ruleId, effectiveFrom: rule.effectiveFrom },
       hs2012: g.hs,
       outcomes: [],
@@ -118,4 +106,17 @@ export function classifyPart(
 
 function tableClass(c: VehicleClassName): string {
   return c === 'heavy-truck' ? 'ht' : 'pvlt';
+}
+
+/** The requirements of vehicles, not applicable to a claim for a part. */
+export function vehicleOnlyNotApplicable(rules: RulesInForce): RequirementOutcome[] {
+  return (['core-parts', 'heavy-truck-parts', 'steel', 'aluminum', 'lvc'] as const).map((id) => ({
+    result: notApplicable(
+      id,
+      REQUIREMENTS[id].title,
+      'applies to vehicles only; this claim is for a part',
+      rules.cite('UR', REQUIREMENTS[id].provision),
+    ),
+    ...noFindings(),
+  }));
 }

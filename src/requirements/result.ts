@@ -1,6 +1,11 @@
-/** The shapes of a decision: requirement results, limbs, evidence gaps and warnings (data, not text). */
+/**
+ * What a legal test returns: its result (status, value, threshold, margin, limbs, trace), the evidence gaps
+ * and warnings it found, and, for the tests that establish origins, the origins of materials. Data, not text.
+ */
 import type { RuleRef, TraceNode } from '../explain/trace.js';
+import type { ProblemCode } from '../input/problems.js';
 
+/** The requirements of a decision, in the order the decision lists them. */
 export const REQUIREMENT_ORDER = [
   'tariff-shift',
   'rvc',
@@ -10,10 +15,14 @@ export const REQUIREMENT_ORDER = [
   'aluminum',
   'lvc',
 ] as const;
+/** A requirement's stable id: `rvc`, `core-parts`, ... */
 export type RequirementId = (typeof REQUIREMENT_ORDER)[number];
+/** `not-applicable`: the requirement does not apply to this good (never a failure). */
 export type Status = 'pass' | 'fail' | 'not-applicable';
+/** ">=" "not less than" / "at least"; "<=" "not more than"; ">" "above"; "=" exactly. */
 export type Comparator = '>=' | '<=' | '>' | '=';
 
+/** How far a value is from its threshold, in points and in money. */
 export interface Margin {
   /** value - threshold, in percentage points (rounded toward the failing side, 6 places). */
   points?: string;
@@ -23,7 +32,12 @@ export interface Margin {
   meaning?: string;
 }
 
+/**
+ * One limb of a test (e.g. LVC's high-wage material points), or the test itself: its status and, where it
+ * compares a figure, the exact value (a decimal string), the threshold, the comparator and the margin.
+ */
 export interface Limb {
+  /** Dotted, stable: `lvc.technology-credit`, `core-parts.engines.full`. */
   id: string;
   title: string;
   status: Status;
@@ -32,19 +46,25 @@ export interface Limb {
   comparator?: Comparator;
   unit?: 'percent' | 'points' | 'money' | 'money-per-hour' | 'count';
   margin?: Margin;
+  /** The rule whose value is the threshold, with the date it took effect. */
   rule?: RuleRef & { value?: string };
   citation?: string;
+  /** Why, where a status is not a comparison (e.g. "not applicable" and its reason). */
   reason?: string;
   limbs?: Limb[];
   details?: Record<string, unknown>;
 }
 
+/** A requirement of the decision: a limb with a requirement id and the trace of every number it used. */
 export interface RequirementResult extends Limb {
   id: RequirementId;
+  /** Sorted by node id. */
   trace: TraceNode[];
 }
 
+/** What keeps a result from being certain: e.g. a material of unknown origin, with the value at stake. */
 export interface EvidenceGap {
+  /** SCREAMING_SNAKE, listed in docs (e.g. ORIGIN_UNKNOWN). */
   code: string;
   /** What the gap is about: a material's key (ids from the top of the BOM, "ENG-20/BLK") or a field. */
   subject: string;
@@ -53,8 +73,40 @@ export interface EvidenceGap {
   valueAtStake?: string;
 }
 
+/** Something the user should know that does not change the result (e.g. an estimated figure). */
 export interface Warning {
   code: string;
   subject?: string;
   message: string;
+}
+
+/** What a test found besides its result, in the order found (the decision sorts and de-duplicates them). */
+export interface Findings {
+  readonly gaps: EvidenceGap[];
+  readonly warnings: Warning[];
+}
+
+/** A test's whole answer. */
+export interface RequirementOutcome extends Findings {
+  readonly result: RequirementResult;
+}
+
+/**
+ * A problem with the claim that only the law reveals (e.g. an HS code no vehicle class fits): reported as
+ * an input problem at `field` (a dotted path of the claim), exit code 2.
+ */
+export interface ClaimProblem {
+  field: string;
+  code: ProblemCode;
+  message: string;
+}
+
+/** Empty findings, to start a test's own list. */
+export function noFindings(): Findings {
+  return { gaps: [], warnings: [] };
+}
+
+/** A requirement that does not apply to this good, and why. */
+export function notApplicable(id: RequirementId, title: string, reason: string, citation?: string): RequirementResult {
+  return { id, title, status: 'not-applicable', reason, ...(citation ? { citation } : {}), trace: [] };
 }

@@ -8,17 +8,26 @@
  * cost (or transaction value).
  */
 import { Dec, text } from '../num/decimal.js';
-import { compareMoney, minus, type Money } from '../num/money.js';
+import { minus, type Money } from '../num/money.js';
 import { addYears } from '../num/dates.js';
 import { hsMatchesAny } from '../rules/hs.js';
 import { addRatios, compareToPercent, moneyRatio, notLessThan, points, percentText, type Ratio } from '../num/ratio.js';
 import type { InForce } from '../rules/pack.js';
 import type { ParameterId } from '../rules/catalog.js';
-import type { Trace } from '../explain/trace.js';
-import type { Limb, RequirementResult } from './result.js';
-import type { EvaluationContext } from './context.js';
+import { Trace, type TraceNode } from '../explain/trace.js';
+import type { NormalizedClaim } from '../input/model.js';
+import type { RulesInForce } from '../rules/in-force.js';
+import type { Classification } from './classification.js';
+import { deMinimisBase } from './de-minimis.js';
+import type { IntermediateResult } from './intermediate.js';
 import { percentLimb } from './limb.js';
+import type { NetCost } from './net-cost.js';
+import { noFindings, type Limb, type RequirementOutcome, type Warning } from './result.js';
+import type { StagingRegime } from './staging-regime.js';
+import { REQUIREMENTS } from './titles.js';
+import type { RollUp } from './vnm.js';
 
+/** The threshold that applies, with its rule and what selected it. */
 export interface RvcThreshold {
   rule: InForce<unknown>;
   netCost: string;
@@ -26,58 +35,58 @@ export interface RvcThreshold {
   basis: string;
 }
 
-/** The RVC threshold that applies to the vehicle on the decision date. */
-export function vehicleRvcThreshold(ctx: EvaluationContext): RvcThreshold {
-  const { pack, date, classification, claim } = ctx;
-  if (ctx.asr) {
-    const rule = pack.at('usmca.auto.rvc.asr_vehicle', date);
-    return { rule, netCost: rule.value, basis: `approved alternative staging regime ${ctx.asr.reference}` };
+/**
+ * The RVC threshold that applies to the good on the decision date: the staging regime's (s. 19(4)(a)), the
+ * new-plant or refit rule while its period runs (s. 20(8)), or the class's (or part's) rule; with a warning when
+ * a new-plant period is over.
+ */
+export function rvcThreshold(
+  claim: NormalizedClaim,
+  rules: RulesInForce,
+  classification: Classification,
+  regime: StagingRegime | undefined,
+): { threshold: RvcThreshold; warnings: Warning[] } {
+  const date = claim.decisionDate;
+  const warnings: Warning[] = [];
+  if (regime) {
+    const rule = rules.at('usmca.auto.rvc.asr_vehicle');
+    const threshold = { rule, netCost: rule.value, basis: `approved alternative staging regime ${regime.reference}` };
+    return { threshold, warnings };
   }
   const np = claim.good.newPlant;
   if (classification.newPlantRule === true && np) {
     const id =
       np.kind === 'new-plant' ? 'usmca.auto.rvc.other_vehicle_new_plant' : 'usmca.auto.rvc.other_vehicle_refit';
-    const rule = pack.at(id, date);
+    const rule = rules.at(id);
     if (withinYears(np.firstPrototypeDate, rule.value.years, date)) {
-      return {
+      const threshold = {
         rule,
         netCost: rule.value.netCost,
         basis: `${np.kind} since ${np.firstPrototypeDate} (${rule.value.years} years)`,
       };
+      return { threshold, warnings };
     }
-    ctx.warnings.push({
+    warnings.push({
       code: 'NEW_PLANT_PERIOD_OVER',
       subject: 'good.newPlant',
       message: `the ${np.kind} period of ${rule.value.years} years from ${np.firstPrototypeDate} is over on ${date}; the ordinary threshold applies`,
     });
   }
-  const rule = pack.at(classification.rvcRule as ParameterId, date) as InForce<unknown>;
+  const rule = rules.at(classification.rvcRule as ParameterId) as InForce<unknown>;
   const v = classification.thresholdOverride ?? rule.value;
-  if (typeof v === 'string') return { rule, netCost: v, basis: classification.title };
+  if (typeof v === 'string') return { threshold: { rule, netCost: v, basis: classification.title }, warnings };
   const o = v as { netCost: string; transactionValue?: string };
   // Parts: the transaction value method only where the part's own rule has one (s. 7(6); the pack lists the
   // headings whose rules are net cost only).
-  const tvPolicy = pack.at('usmca.auto.parts.transaction_value', date);
+  const tvPolicy = rules.at('usmca.auto.parts.transaction_value');
   const netCostOnly = claim.good.kind === 'part' && hsMatchesAny(claim.good.hs, tvPolicy.value.netCostOnly);
-  return {
+  const threshold = {
     rule,
     netCost: o.netCost,
     transactionValue: netCostOnly ? undefined : o.transactionValue,
     basis: classification.title,
   };
-}
-
-/**
- * The base of the de minimis rules (s. 5(1), (4)): not more than the percentage of the transaction value "or" of
- * the total cost, so the larger of the two where both are given.
- */
-export function deMinimisBase(
-  totalCost: Money,
-  transactionValue: Money | undefined,
-): { value: Money; name: 'transaction value' | 'total cost' } {
-  return transactionValue !== undefined && compareMoney(transactionValue, totalCost) > 0
-    ? { value: transactionValue, name: 'transaction value' }
-    : { value: totalCost, name: 'total cost' };
+  return { threshold, warnings };
 }
 
 /**
@@ -88,6 +97,7 @@ function withinYears(start: string, years: string, date: string): boolean {
   return date > start && date <= addYears(start, years);
 }
 
+/** The LVC figures the heavy-truck credit needs (s. 18(22)). */
 export interface LvcForRvc {
   passed: boolean;
   materialPoints?: Ratio | undefined;
@@ -95,10 +105,34 @@ export interface LvcForRvc {
   total?: Ratio | undefined;
 }
 
-export function regionalValueContent(ctx: EvaluationContext, trace: Trace, lvc?: LvcForRvc): RequirementResult {
-  const { claim, pack, date, netCost, rollUp } = ctx;
+/** What the RVC requirement needs from earlier steps. */
+export interface RvcInputs {
+  classification: Classification;
+  regime: StagingRegime | undefined;
+  /** The good's net cost, and its trace node. */
+  netCost: NetCost;
+  netCostTrace: TraceNode;
+  /** The roll-up of the bill of materials (its VNM). */
+  bom: RollUp;
+  /** LVC figures, for a heavy truck's s. 18(22) credit. */
+  lvc?: LvcForRvc | undefined;
+  /** The designated intermediate materials, reported with the RVC. */
+  intermediates: IntermediateResult[];
+}
+
+export function regionalValueContent(
+  claim: NormalizedClaim,
+  rules: RulesInForce,
+  inputs: RvcInputs,
+): RequirementOutcome {
+  const { netCost, bom: rollUp, lvc, classification } = inputs;
+  const findings = noFindings();
+  const trace = new Trace();
+  trace.add(inputs.netCostTrace);
   const cur = claim.currency;
-  const threshold = vehicleRvcThreshold(ctx);
+  const selected = rvcThreshold(claim, rules, classification, inputs.regime);
+  findings.warnings.push(...selected.warnings);
+  const threshold = selected.threshold;
   const method = claim.elections.rvcMethod ?? 'net-cost';
   const useTv = method === 'transaction-value';
   const base = useTv ? claim.costs.transactionValue : netCost.value;
@@ -108,8 +142,8 @@ export function regionalValueContent(ctx: EvaluationContext, trace: Trace, lvc?:
   const thresholdText = useTv ? (threshold.transactionValue as string) : threshold.netCost;
   const denominator = base as Money;
   if (useTv && claim.good.kind === 'part') {
-    const tvPolicy = pack.at('usmca.auto.parts.transaction_value', date);
-    ctx.warnings.push({
+    const tvPolicy = rules.at('usmca.auto.parts.transaction_value');
+    findings.warnings.push({
       code: 'TRANSACTION_VALUE_RULE_UNCHECKED',
       subject: 'elections.rvcMethod',
       message: `the transaction value figure is used for a part of ${claim.good.hs}, whose own rule (Annex 4-B) this rule pack has not read; confirm that it has a transaction value method before relying on this (s. 7(6); ${tvPolicy.citation})`,
@@ -125,7 +159,7 @@ export function regionalValueContent(ctx: EvaluationContext, trace: Trace, lvc?:
     formula:
       'sum over counted BOM lines (see bom.counted); originating materials count 0, unknown origin counts in full',
     inputs: { countedLines: String(rollUp.counted.length), linesVisited: String(rollUp.linesVisited) },
-    citation: pack.cite('UR', 's. 7(3), s. 8, s. 9(2), s. 14(1)', 'USMCA Art. 4.5'),
+    citation: rules.cite('UR', 's. 7(3), s. 8, s. 9(2), s. 14(1)', 'USMCA Art. 4.5'),
   });
   if (useTv) {
     trace.add({
@@ -165,8 +199,8 @@ export function regionalValueContent(ctx: EvaluationContext, trace: Trace, lvc?:
 
   const limbs: Limb[] = [main];
   let status = main.status;
-  if (status === 'fail' && ctx.classification.vehicleClass === 'heavy-truck' && !useTv) {
-    const credit = heavyTruckCredit(ctx, r, new Dec(thresholdText), lvc);
+  if (status === 'fail' && classification.vehicleClass === 'heavy-truck' && !useTv) {
+    const credit = heavyTruckCredit(rules, r, new Dec(thresholdText), lvc);
     if (credit) {
       limbs.push(credit);
       if (credit.status === 'pass') status = 'pass';
@@ -174,7 +208,7 @@ export function regionalValueContent(ctx: EvaluationContext, trace: Trace, lvc?:
   }
   if (status === 'fail') {
     // s. 5(4): de minimis, against the transaction value or the total cost, whichever is met (the larger).
-    const dm = pack.at('usmca.general.de_minimis', date);
+    const dm = rules.at('usmca.general.de_minimis');
     const base = deMinimisBase(claim.costs.totalCost, claim.costs.transactionValue);
     const share = moneyRatio(rollUp.vnm, base.value);
     const dmLimb = percentLimb({
@@ -184,16 +218,25 @@ export function regionalValueContent(ctx: EvaluationContext, trace: Trace, lvc?:
       threshold: new Dec(dm.value),
       thresholdText: dm.value,
       comparator: '<=',
-      rule: { ...dm, citation: pack.citation('usmca.general.de_minimis', 's. 5(4)'), provision: 's. 5(4)' },
+      rule: { ...dm, citation: rules.citation('usmca.general.de_minimis', 's. 5(4)'), provision: 's. 5(4)' },
       currency: cur,
       marginMeaning: 'non-originating value that could be added while staying within de minimis',
     });
     limbs.push(dmLimb);
     if (dmLimb.status === 'pass') status = 'pass';
   }
-  return {
+  if (claim.good.kind === 'part' && status === 'fail' && !classification.category.includes('A.1')) {
+    // Tables B-E and aftermarket parts may also be originating under a tariff-shift alternative (s. 14(14),
+    // (16), s. 15, s. 13), which the pack does not hold: the failing RVC is not the last word.
+    findings.gaps.push({
+      code: 'TARIFF_SHIFT_NOT_EVALUATED',
+      subject: 'good',
+      message: `the part fails its RVC alternative, but its rule also offers a change of tariff classification, which this rule pack does not hold (s. 14(14), (16); s. 13; Annex 4-B): if every non-originating material makes the change the rule requires, the part is originating; check the rule by hand`,
+    });
+  }
+  const result: RequirementOutcome['result'] = {
     id: 'rvc',
-    title: 'Regional value content',
+    title: REQUIREMENTS.rvc.title,
     status,
     value: main.value,
     threshold: main.threshold,
@@ -203,9 +246,10 @@ export function regionalValueContent(ctx: EvaluationContext, trace: Trace, lvc?:
     rule: main.rule,
     citation: main.citation,
     limbs,
-    details: { method, basis: threshold.basis },
-    trace: [],
+    details: { method, basis: threshold.basis, intermediateMaterials: inputs.intermediates },
+    trace: trace.list(),
   };
+  return { result, ...findings };
 }
 
 /**
@@ -214,12 +258,12 @@ export function regionalValueContent(ctx: EvaluationContext, trace: Trace, lvc?:
  * may count the points above them toward the RVC, provided the RVC itself does not fall below the floor.
  */
 function heavyTruckCredit(
-  ctx: EvaluationContext,
+  rules: RulesInForce,
   rvc: Ratio,
   threshold: Dec,
   lvc: LvcForRvc | undefined,
 ): Limb | undefined {
-  const rule = ctx.pack.optional('usmca.auto.lvc.heavy_truck_excess_credit', ctx.date);
+  const rule = rules.optional('usmca.auto.lvc.heavy_truck_excess_credit');
   if (!rule || !lvc?.passed || !lvc.materialPoints || !lvc.total) return undefined;
   if (compareToPercent(lvc.total, new Dec(rule.value.lvcAbove)) <= 0) return undefined;
   const above = new Dec(rule.value.pointsAbove);

@@ -12,14 +12,21 @@ import { Dec } from '../num/decimal.js';
 import { amountText, sumMoney, type Money } from '../num/money.js';
 import { moneyRatio } from '../num/ratio.js';
 import { hsMatchesAny } from '../rules/hs.js';
-import { listSome, type Trace } from '../explain/trace.js';
-import type { RequirementResult } from './result.js';
-import type { EvaluationContext } from './context.js';
-import { notApplicable } from './core-parts.js';
+import { listSome, Trace } from '../explain/trace.js';
+import type { RulesInForce } from '../rules/in-force.js';
+import type { Classification } from './classification.js';
 import { percentLimb } from './limb.js';
+import { noFindings, notApplicable, type RequirementOutcome, type RequirementResult } from './result.js';
+import type { StagingRegime } from './staging-regime.js';
+import { metalTitle } from './titles.js';
 
 type Metal = 'steel' | 'aluminum';
-type Ctx = Pick<EvaluationContext, 'claim' | 'pack' | 'date' | 'classification' | 'asr' | 'gaps' | 'warnings'>;
+
+/** What the steel and aluminum requirements need from earlier steps. */
+export interface SteelAluminumInputs {
+  classification: Classification;
+  regime: StagingRegime | undefined;
+}
 
 interface Counted {
   id: string;
@@ -29,14 +36,33 @@ interface Counted {
   note?: string;
 }
 
-export function steelAluminum(ctx: Ctx, metal: Metal, trace: Trace): RequirementResult {
-  const { pack, date, classification, claim } = ctx;
-  const scope = pack.at('usmca.auto.steel_aluminum.scope', date);
-  const thresholdRule = pack.at(
-    metal === 'steel' ? 'usmca.auto.steel.threshold' : 'usmca.auto.aluminum.threshold',
-    date,
-  );
-  const title = `${metal === 'steel' ? 'Steel' : 'Aluminum'} purchases: at least ${thresholdRule.value}% originating`;
+/** The steel or the aluminum requirement: two separate ratios (s. 17(8), (10), (11)). */
+export function steelAluminum(
+  claim: NormalizedClaim,
+  rules: RulesInForce,
+  metal: Metal,
+  inputs: SteelAluminumInputs,
+): RequirementOutcome {
+  const findings = noFindings();
+  const trace = new Trace();
+  const result = purchaseRequirement({ claim, rules, metal, ...inputs, ...findings }, trace);
+  return { result: { ...result, trace: trace.list() }, ...findings };
+}
+
+interface Ctx extends SteelAluminumInputs {
+  claim: NormalizedClaim;
+  rules: RulesInForce;
+  metal: Metal;
+  gaps: RequirementOutcome['gaps'];
+  warnings: RequirementOutcome['warnings'];
+}
+
+function purchaseRequirement(ctx: Ctx, trace: Trace): RequirementResult {
+  const { rules, classification, claim, metal } = ctx;
+  const date = claim.decisionDate;
+  const scope = rules.at('usmca.auto.steel_aluminum.scope');
+  const thresholdRule = rules.at(metal === 'steel' ? 'usmca.auto.steel.threshold' : 'usmca.auto.aluminum.threshold');
+  const title = metalTitle(metal, thresholdRule.value);
   if (!scope.value.classes.includes(classification.vehicleClass)) {
     return notApplicable(
       metal,
@@ -45,12 +71,12 @@ export function steelAluminum(ctx: Ctx, metal: Metal, trace: Trace): Requirement
       scope.citation,
     );
   }
-  if (ctx.asr?.steelAluminumExempt) {
+  if (ctx.regime?.steelAluminumExempt) {
     return notApplicable(
       metal,
       title,
-      `the approved alternative staging regime ${ctx.asr.reference} exempts the vehicle from the steel and aluminum requirement`,
-      pack.citation('usmca.auto.asr', 's. 19(4)(c)'),
+      `the approved alternative staging regime ${ctx.regime.reference} exempts the vehicle from the steel and aluminum requirement`,
+      rules.citation('usmca.auto.asr', 's. 19(4)(c)'),
     );
   }
   const sa = claim.producer.steelAluminum;
@@ -73,13 +99,13 @@ export function steelAluminum(ctx: Ctx, metal: Metal, trace: Trace): Requirement
       trace: [],
     };
   }
-  const tableS = pack.at('usmca.auto.table.s', date);
+  const tableS = rules.at('usmca.auto.table.s');
   const rows = metal === 'steel' ? tableS.value.steel : tableS.value.aluminum;
   const selectors = rows.map((r) => r.hs);
   // Table S's "ex" entries are parts (body-in-white stampings, chassis-frame components): only their metal counts.
   const partSelectors = rows.filter((r) => r.ex).map((r) => r.hs);
   const parts: string[] = [];
-  const meltedRule = pack.at('usmca.auto.steel.melted_and_poured', date);
+  const meltedRule = rules.at('usmca.auto.steel.melted_and_poured');
   const meltedRequired = metal === 'steel' && meltedRule.value;
   const counted: Counted[] = [];
   const ignored: Array<{ id: string; hs: string; value: string }> = [];
@@ -124,7 +150,7 @@ export function steelAluminum(ctx: Ctx, metal: Metal, trace: Trace): Requirement
     ctx.warnings.push({
       code: 'PURCHASE_PART_METAL_VALUE',
       subject: 'producer.steelAluminum.purchases',
-      message: `${metal} purchases of parts (${listSome(parts.sort())}): for a part of ${[...new Set(partSelectors)].join(' or ')} only the value of the Table S ${metal} used to produce it counts (${pack.citation('usmca.auto.table.s', 's. 17(2)')}); enter that value and mark the purchase metalContent: true`,
+      message: `${metal} purchases of parts (${listSome(parts.sort())}): for a part of ${[...new Set(partSelectors)].join(' or ')} only the value of the Table S ${metal} used to produce it counts (${rules.citation('usmca.auto.table.s', 's. 17(2)')}); enter that value and mark the purchase metalContent: true`,
     });
   }
   const total = sumMoney(
@@ -190,7 +216,7 @@ export function steelAluminum(ctx: Ctx, metal: Metal, trace: Trace): Requirement
     value: amountText(originatingValue),
     unit: 'money',
     currency: claim.currency,
-    citation: pack.citation(
+    citation: rules.citation(
       metal === 'steel' ? 'usmca.auto.steel.melted_and_poured' : 'usmca.auto.aluminum.threshold',
       's. 17(5)',
     ),

@@ -6,20 +6,30 @@
  * computed here.
  */
 import { evaluateConditions } from '../conditions/adapter.js';
-import type { Trace } from '../explain/trace.js';
+import { Trace } from '../explain/trace.js';
+import type { NormalizedClaim } from '../input/model.js';
 import { Dec, text } from '../num/decimal.js';
 import { amountText, minus, money, sumMoney } from '../num/money.js';
 import { hsPrefix } from '../rules/hs.js';
-import type { RequirementResult } from './result.js';
-import type { EvaluationContext } from './context.js';
+import type { RulesInForce } from '../rules/in-force.js';
+import type { Classification } from './classification.js';
+import { deMinimisBase } from './de-minimis.js';
 import { thresholdAmount } from './limb.js';
-import { byContribution } from './vnm.js';
-import { deMinimisBase } from './rvc.js';
+import { noFindings, notApplicable, type RequirementOutcome } from './result.js';
+import { REQUIREMENTS, tariffShiftTitle } from './titles.js';
+import { byContribution, type RollUp } from './vnm.js';
 
-export async function tariffShift(ctx: EvaluationContext, trace: Trace): Promise<RequirementResult> {
-  const { pack, date, claim, rollUp } = ctx;
-  const rule = pack.at('usmca.auto.tariff_shift.vehicles', date);
-  const dm = pack.at('usmca.general.de_minimis', date);
+/** The vehicle's tariff shift, over the non-originating materials its roll-up counts. */
+export async function tariffShift(
+  claim: NormalizedClaim,
+  rules: RulesInForce,
+  inputs: { bom: RollUp },
+): Promise<RequirementOutcome> {
+  const rollUp = inputs.bom;
+  const findings = noFindings();
+  const trace = new Trace();
+  const rule = rules.at('usmca.auto.tariff_shift.vehicles');
+  const dm = rules.at('usmca.general.de_minimis');
   const change = rule.value.change;
   const goodLevel = hsPrefix(claim.good.hs, change);
   const failing = rollUp.counted
@@ -27,7 +37,7 @@ export async function tariffShift(ctx: EvaluationContext, trace: Trace): Promise
     .sort(byContribution);
   const unassessed = rollUp.counted.filter((c) => c.hs === undefined);
   for (const c of unassessed) {
-    ctx.gaps.push({
+    findings.gaps.push({
       code: 'HS_MISSING',
       subject: c.key,
       message: `${c.key}: non-originating but without an HS code, so the change of tariff classification could not be checked`,
@@ -45,10 +55,10 @@ export async function tariffShift(ctx: EvaluationContext, trace: Trace): Promise
     failingValue: text(failingValue.amount),
     deMinimisLimit: text(deMinimisLimit.amount),
   };
-  const result = (await evaluateConditions([{ name: 'tariff-shift', conditions: rule.value.passes }], facts)).get(
+  const condition = (await evaluateConditions([{ name: 'tariff-shift', conditions: rule.value.passes }], facts)).get(
     'tariff-shift',
   );
-  const passed = result?.passed === true;
+  const passed = condition?.passed === true;
   trace.add({
     id: 'tariffShift.failingValue',
     description: `non-originating materials of the good's own ${rule.value.change} (${goodLevel})`,
@@ -72,11 +82,11 @@ export async function tariffShift(ctx: EvaluationContext, trace: Trace): Promise
         : {}),
     },
     rule: { id: dm.ruleId, effectiveFrom: dm.effectiveFrom },
-    citation: pack.citation('usmca.general.de_minimis', 's. 5(1)'),
+    citation: rules.citation('usmca.general.de_minimis', 's. 5(1)'),
   });
-  return {
+  const result: RequirementOutcome['result'] = {
     id: 'tariff-shift',
-    title: `Change of tariff classification from any other ${rule.value.change}`,
+    title: tariffShiftTitle(rule.value.change),
     status: passed ? 'pass' : 'fail',
     value: String(failing.length),
     threshold: '0',
@@ -92,7 +102,7 @@ export async function tariffShift(ctx: EvaluationContext, trace: Trace): Promise
     citation: rule.citation,
     details: {
       failingMaterials: failing.map((f) => ({ material: f.key, hs: f.hs ?? '', value: amountText(f.vnm) })),
-      conditions: result?.outcomes ?? [],
+      conditions: condition?.outcomes ?? [],
       deMinimis: {
         rule: dm.ruleId,
         effectiveFrom: dm.effectiveFrom,
@@ -100,6 +110,19 @@ export async function tariffShift(ctx: EvaluationContext, trace: Trace): Promise
         limit: amountText(deMinimisLimit),
       },
     },
-    trace: [],
+    trace: trace.list(),
   };
+  return { result, ...findings };
+}
+
+/**
+ * A part's tariff-shift route: none for a Table A.1 part of a passenger vehicle or light truck (s. 14(2));
+ * for the others, an alternative of the part's own rule (Annex 4-B, s. 13) that this engine does not evaluate.
+ */
+export function partTariffShift(classification: Classification): RequirementOutcome {
+  const reason = classification.category.includes('A.1')
+    ? 'a Table A.1 part for a passenger vehicle or light truck is originating only by meeting its RVC (s. 14(2)); there is no tariff-shift route'
+    : "the tariff-shift alternative of this part's rule (Annex 4-B / s. 13) is not held by this rule pack; the part is decided on its RVC alternative";
+  const result = notApplicable('tariff-shift', REQUIREMENTS['tariff-shift'].title, reason, classification.citation);
+  return { result, ...noFindings() };
 }

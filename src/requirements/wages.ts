@@ -11,9 +11,10 @@ import { amountOf } from '../input/fields.js';
 import type { NormalizedClaim, Plant } from '../input/model.js';
 import { Dec, dec, quotient, text } from '../num/decimal.js';
 import { compareMoney, times, type Money } from '../num/money.js';
-import type { RulePack } from '../rules/pack.js';
+import type { RulesInForce } from '../rules/in-force.js';
 import { DISPLAY_PLACES } from '../num/ratio.js';
 
+/** A plant's high-wage status, with the rate it was compared with and why. */
 export interface PlantWageStatus {
   plant: string;
   country: string;
@@ -30,14 +31,17 @@ export interface PlantWageStatus {
   citation: string;
 }
 
+/**
+ * Whether `plant` is a qualifying wage-rate plant on the rules' date (qualifies undefined: no wage data); wages
+ * paid in another currency than the rate's are compared in the reporting currency (`claim.toReporting`).
+ */
 export function plantWageStatus(
-  pack: RulePack,
-  date: string,
+  rules: RulesInForce,
   plant: Plant,
   claim: Pick<NormalizedClaim, 'toReporting'>,
 ): PlantWageStatus {
-  const territory = pack.at('usmca.general.territory', date);
-  const rates = pack.at('usmca.auto.lvc.high_wage_rate', date);
+  const territory = rules.at('usmca.general.territory');
+  const rates = rules.at('usmca.auto.lvc.high_wage_rate');
   const base = {
     plant: plant.id,
     country: plant.country,

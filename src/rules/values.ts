@@ -53,6 +53,8 @@ export const lvcThresholds = z
     assemblyCredit: decimalText,
   })
   .strict();
+/** LVC thresholds of a vehicle class (s. 18(1)-(2)): total, material minimum, technology cap, assembly credit. */
+export type LvcThresholds = z.infer<typeof lvcThresholds>;
 
 export const capacity = z
   .object({ engines: decimalText, transmissions: decimalText, advancedBatteryPacks: decimalText })

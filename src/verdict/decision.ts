@@ -1,12 +1,32 @@
-/** The decision document (format usmca-roo/decision@1), as data. */
-import type { PackRelease } from '../rules/release.js';
+/**
+ * The decision document (format usmca-roo/decision@1), as data: what was decided, under which rules and
+ * engine, for which input, and why. Amounts are exact decimal strings in the reporting currency; dates are
+ * YYYY-MM-DD. Written as canonical JSON, it is byte-identical for the same input, rules and engine version.
+ */
+import type { NormalizedClaim } from '../input/model.js';
+import { text } from '../num/decimal.js';
+import { amountText } from '../num/money.js';
+import type { Classification } from '../requirements/classification.js';
+import type { IntermediateResult } from '../requirements/intermediate.js';
+import type { NetCost } from '../requirements/net-cost.js';
+import { packRelease, type PackRelease } from '../rules/release.js';
 import type { EvidenceGap, RequirementResult, Warning } from '../requirements/result.js';
+import type { StagingRegime } from '../requirements/staging-regime.js';
+import { byContribution, type CoreRollUp, type RollUp } from '../requirements/vnm.js';
+import type { RulesInForce } from '../rules/in-force.js';
+import type { Verdict } from './origin.js';
 
+/** A bill-of-materials line that counts as non-originating, and why (a CountingReason). */
 export interface CountedLineOut {
+  /** The line's key: ids from the top of the BOM, joined by "/". */
   material: string;
   description: string;
   hs: string;
+  /** The code as written, where it was a national tariff number or had no dot. */
+  hsAsWritten?: string;
+  /** Units of the line per unit of the good. */
   quantityPerGood: string;
+  /** What it adds to the VNM per unit of the good. */
   value: string;
   reason: string;
 }
@@ -21,6 +41,7 @@ export interface InputPatch {
   operations: unknown[];
 }
 
+/** The decision. */
 export interface Decision {
   format: 'usmca-roo/decision@1';
   claim: {
@@ -34,14 +55,17 @@ export interface Decision {
   /** The rule pack: id, version, content hash, and whether it is a released version (rules/release.ts). */
   rules: { id: string; version: string; sha256: string; release: PackRelease };
   /**
-   * sha256 of the canonical input evaluated; `patch` when it is the claim as changed by a JSON Patch (RFC 6902:
-   * `evaluate --patch`, `--set`, a plan of `advise`): the operations, their sha256 and the input's sha256 before.
+   * sha256 of the canonical input evaluated (the claim with its producer document inlined); `patch` when it is
+   * the claim as changed by a JSON Patch (RFC 6902: `evaluate --patch`, `--set`, a plan of `advise`): the
+   * operations, their sha256 and the input's sha256 before.
    */
   input: { sha256: string; patch?: InputPatch };
-  verdict: 'originating' | 'not-originating';
+  verdict: Verdict;
+  /** "B" or "C" (USMCA Art. 4.2) when originating, null otherwise. */
   originCriterion: string | null;
   classification: Record<string, unknown>;
   interpretation: Record<string, unknown>;
+  /** In REQUIREMENT_ORDER. */
   requirements: RequirementResult[];
   netCost: Record<string, string>;
   bom: {
@@ -49,10 +73,138 @@ export interface Decision {
     valueOfNonOriginatingMaterials: string;
     originatingValueRolledUp: string;
     linesVisited: number;
+    /** Largest contribution first. */
     counted: CountedLineOut[];
     intermediateMaterials: unknown[];
   };
-  exchangeRates: Array<{ currency: string; rate: string; date: string; source: string }>;
+  /** As the claim wrote them; `rateApplied` where a rate quoted the other way was inverted. */
+  exchangeRates: Array<{
+    currency: string;
+    rate: string;
+    date: string;
+    source: string;
+    quote?: string;
+    rateApplied?: string;
+  }>;
+  /** Sorted by subject and code, without duplicates. */
   evidenceGaps: EvidenceGap[];
+  /** Sorted by code, subject and message, without duplicates. */
   warnings: Warning[];
+}
+
+/** Everything a decision is made of. */
+export interface DecisionParts {
+  claim: NormalizedClaim;
+  inputSha256: string;
+  /** The patch the claim was changed by, if any. */
+  patch?: InputPatch | undefined;
+  engine: { name: string; version: string };
+  rules: RulesInForce;
+  classification: Classification;
+  regime: StagingRegime | undefined;
+  reading: CoreRollUp;
+  alternative: Record<string, unknown> | undefined;
+  verdict: Verdict;
+  originCriterion: string | null;
+  results: RequirementResult[];
+  netCost: NetCost;
+  bom: RollUp;
+  intermediates: IntermediateResult[];
+  gaps: readonly EvidenceGap[];
+  warnings: readonly Warning[];
+}
+
+/** The decision document from its parts (gaps and warnings sorted and de-duplicated here). */
+export function decisionDocument(d: DecisionParts): Decision {
+  const { claim, classification, rules } = d;
+  const pack = rules.pack;
+  return {
+    format: 'usmca-roo/decision@1',
+    claim: {
+      id: claim.id,
+      decisionDate: claim.decisionDate,
+      currency: claim.currency,
+      period: claim.period,
+      good: { ...claim.good },
+    },
+    engine: { ...d.engine },
+    rules: { id: pack.id, version: pack.version, sha256: pack.sha256, release: packRelease(pack) },
+    input: { sha256: d.inputSha256, ...(d.patch ? { patch: d.patch } : {}) },
+    verdict: d.verdict,
+    originCriterion: d.originCriterion,
+    classification: {
+      kind: claim.good.kind,
+      vehicleClass: classification.vehicleClass,
+      category: classification.category,
+      title: classification.title,
+      hs2012: classification.hs2012,
+      rule: classification.rule,
+      citation: classification.citation,
+      conditions: classification.outcomes,
+      ...(classification.correlation ? { correlation: classification.correlation } : {}),
+      ...(d.regime ? { alternativeStagingRegime: d.regime } : {}),
+    },
+    interpretation: {
+      coreRollUp: d.reading === 'none' ? 'not-applicable' : d.reading,
+      defaulted: claim.interpretation.coreRollUpDefaulted,
+      citation: rules.cite('UR', 's. 14(1), s. 7(4)', 'USMCA Art. 4.5.4; panel report USA-MEX-2022-31-01'),
+      ...(d.alternative ? { alternative: d.alternative } : {}),
+    },
+    requirements: d.results,
+    netCost: {
+      currency: claim.currency,
+      totalCost: amountText(d.netCost.totalCost),
+      excludedCosts: amountText(d.netCost.excludedCosts),
+      accumulationAdjustment: amountText(d.netCost.accumulationAdjustment),
+      netCost: amountText(d.netCost.value),
+    },
+    bom: {
+      currency: claim.currency,
+      valueOfNonOriginatingMaterials: amountText(d.bom.vnm),
+      originatingValueRolledUp: amountText(d.bom.originatingValue),
+      linesVisited: d.bom.linesVisited,
+      // Keys written in sorted order, so the canonical writer need not copy these (often many) lines.
+      counted: [...d.bom.counted].sort(byContribution).map((l) => ({
+        description: l.description,
+        hs: l.hs ?? '',
+        ...(l.hsAsWritten !== undefined ? { hsAsWritten: l.hsAsWritten } : {}),
+        material: l.key,
+        quantityPerGood: text(l.quantityPerGood),
+        reason: l.reason,
+        value: amountText(l.vnm),
+      })),
+      intermediateMaterials: d.intermediates,
+    },
+    exchangeRates: [...claim.rates.values()]
+      .map((r) => ({
+        currency: r.from,
+        rate: r.rateText,
+        date: r.date,
+        source: r.source,
+        ...(r.quote !== undefined ? { quote: r.quote } : {}),
+        // A rate quoted as units of the currency per reporting unit was inverted: the decision shows what was applied.
+        ...(r.quote?.startsWith(`${r.from} per`) ? { rateApplied: text(r.rate) } : {}),
+      }))
+      .sort((a, b) => (a.currency < b.currency ? -1 : 1)),
+    evidenceGaps: sortBy(dedupe(d.gaps), (g) => `${g.subject}\u0000${g.code}`),
+    warnings: sortBy(dedupe(d.warnings), (w) => `${w.code}\u0000${w.subject ?? ''}\u0000${w.message}`),
+  };
+}
+
+function sortBy<T>(list: readonly T[], key: (t: T) => string): T[] {
+  return [...list].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+}
+
+function dedupe<T>(list: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return list.filter((w) => {
+    const k = JSON.stringify(w);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }

@@ -3,7 +3,7 @@
  * Field names are those of the claim format (claim-format.md); `parentId` and `level` are structural
  * (they shape the bill of materials and are not written into it).
  */
-import { CORE_PART_GROUPS, ORIGINS } from '../documents.js';
+import { CORE_PART_GROUPS, ORIGINS, PART_TABLES } from '../terms.js';
 
 export type TableKind = 'materials' | 'purchases';
 
@@ -17,8 +17,6 @@ export interface FieldSpec {
   /** Structural: shapes the tree, is not written into a material. */
   structural?: boolean;
 }
-
-const PART_TABLES = ['A.1', 'B', 'C', 'D', 'E'] as const;
 
 export const MATERIAL_FIELDS: Readonly<Record<string, FieldSpec>> = {
   id: { type: 'text' },
