@@ -110,16 +110,18 @@ try {
   const cli = join(ROOT, 'bin/usmca-roo.js');
   const run = (...args) => {
     try {
-      return execFileSync(process.execPath, [cli, ...args], { cwd: ROOT, encoding: 'utf8' });
+      return execFileSync(process.execPath, [cli, ...args], { cwd: ROOT, encoding: 'utf8' })
+        .split(tmp)
+        .join('');
     } catch (err) {
-      return `exit ${err.status}\n${err.stdout}${err.stderr}`;
+      return `exit ${err.status}\n${err.stdout}${err.stderr}`.split(tmp).join('');
     }
   };
   const record = join(tmp, 'record.json');
   run('evaluate', 'examples/aurora-sedan/claim.yaml', '--record', record);
   const hashed = JSON.parse(readFileSync(record, 'utf8'));
   lines.push(`${sha(JSON.stringify(hashed.hashed))}  record          examples/aurora-sedan (hashed part)`);
-  lines.push(`${sha(run('replay', record, '--json'))}  replay          examples/aurora-sedan`);
+  lines.push(`${sha(run('replay', record, '--json', '--unreleased-rules'))}  replay          examples/aurora-sedan`);
   for (const format of ['json', 'md']) {
     const out = run(
       'certificate',
@@ -134,6 +136,7 @@ try {
       '2026-03-20',
       '--format',
       format,
+      '--unreleased-rules',
     );
     lines.push(`${sha(out)}  certificate     examples/aurora-sedan (${format})`);
   }
