@@ -1,7 +1,8 @@
 /**
- * Decision records: one self-contained file holding the canonical input (producer inlined), the rule pack
- * (id, version, sha256, release status and its whole canonical content, so it stays loadable years later), the
- * engine's name and version, and the decision, all under one sha256. Volatile facts (when, where) sit in an
+ * Decision records: one self-contained file holding the canonical input (producer inlined), the sha256 of every
+ * source file it was read from, the rule pack (id, version, sha256, release status and its whole canonical
+ * content, so it stays loadable years later), the engine's name and version, and the decision, all under one
+ * sha256. Volatile facts (when, where) sit in an
  * envelope outside the hashed part, and so does the optional signature (a JWS over the hashed part, see
  * signature.ts): a hash proves integrity against accidents, a signature proves who wrote the record.
  *
@@ -10,7 +11,7 @@
  */
 import { hostname } from 'node:os';
 import { z } from 'zod';
-import type { LoadedClaim } from '../input/load-claim.js';
+import type { LoadedClaim, SourceFile } from '../input/load-claim.js';
 import type { RulePack } from '../rules/pack.js';
 import { packRelease, type PackRelease } from '../rules/release.js';
 import type { Decision } from '../verdict/decision.js';
@@ -34,6 +35,12 @@ export interface RecordBody {
   rules: RecordedRules;
   rulePack: { manifest: unknown; parameters: unknown[] };
   input: LoadedClaim['canonicalInput'];
+  /**
+   * Provenance: every file the input was built from (claim, producer document, CSV/XLSX tables, mapping files),
+   * with its path relative to the claim's folder and the sha256 of its bytes; [] for an input built in memory.
+   * Absent in records of format @1.
+   */
+  sources?: SourceFile[];
   decision: Decision;
 }
 
@@ -59,6 +66,7 @@ export function makeRecord(
     rules: { id: pack.id, version: pack.version, sha256: pack.sha256, release: packRelease(pack) },
     rulePack: pack.content,
     input: loaded.canonicalInput,
+    sources: [...(loaded.provenance ?? [])],
     decision,
   };
   return {
@@ -90,6 +98,17 @@ export const recordSchema = z
           .strict(),
         rulePack: z.object({ manifest: z.unknown(), parameters: z.array(z.unknown()) }).strict(),
         input: z.object({ claim: z.record(z.string(), z.unknown()) }).strict(),
+        sources: z
+          .array(
+            z
+              .object({
+                role: z.enum(['claim', 'producer', 'materials', 'materials-mapping', 'purchases', 'purchases-mapping']),
+                path: z.string().min(1),
+                sha256: z.string().regex(/^[0-9a-f]{64}$/),
+              })
+              .strict(),
+          )
+          .optional(),
         decision: z.record(z.string(), z.unknown()),
       })
       .strict(),

@@ -4,7 +4,9 @@
  * there are none. The canonical input (the validated claim with the producer inlined) is what the
  * decision's input hash covers.
  */
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { dec, moneyText, ONE, type Dec } from '../num/decimal.js';
 import {
   compareMoney,
@@ -28,7 +30,7 @@ import {
   type MaterialInput,
   type ProducerInput,
 } from './documents.js';
-import { importTable } from './tabular/index.js';
+import { importTable, isTableDocument } from './tabular/index.js';
 import { loadMapping, resolveMapping } from './tabular/mapping.js';
 import { materialPath, type Material, type NormalizedClaim, type Plant, type SupplierStatement } from './model.js';
 import { InputError, sortProblems, syntaxToInputError, type InputProblem, type ProblemCode } from './problems.js';
@@ -63,6 +65,10 @@ export interface LoadedClaim {
    * materials and purchases where the claim names them. What a patch (RFC 6902) of the claim applies to.
    */
   readonly sources: ClaimSources;
+  /** The files the input was read from (absolute paths), by role; the claim itself first. */
+  readonly sourceFiles: ReadonlyArray<{ role: SourceRole; file: string }>;
+  /** For a claim read from disk (loadClaimFile): each source file's path relative to the claim's folder and sha256. */
+  readonly provenance?: readonly SourceFile[];
 }
 
 /** The documents a claim was read from: see LoadedClaim.sources. */
@@ -75,6 +81,16 @@ export interface ClaimSources {
   materials?: SourceDocument | undefined;
   /** The table of steel and aluminum purchases, when the producer document names one. */
   purchases?: SourceDocument | undefined;
+}
+
+/** What a source file is to the claim. */
+export type SourceRole = 'claim' | 'producer' | 'materials' | 'materials-mapping' | 'purchases' | 'purchases-mapping';
+
+/** A file an input was built from: its role, its path relative to the claim's folder, the sha256 of its bytes. */
+export interface SourceFile {
+  role: SourceRole;
+  path: string;
+  sha256: string;
 }
 
 /** What loading may check beyond the documents themselves. */
@@ -94,12 +110,26 @@ export function loadClaimFile(file: string, options: LoadOptions = {}): LoadedCl
   } catch (err) {
     throw syntaxToInputError(err);
   }
-  return loadClaimDocument(
+  const loaded = loadClaimDocument(
     doc,
     (rel) => readDocument(isAbsolute(rel) ? rel : resolve(dirname(file), rel)),
     dirname(file),
     options,
   );
+  return { ...loaded, provenance: hashSources(loaded.sourceFiles, dirname(file)) };
+}
+
+/**
+ * Provenance: the sha256 of the bytes of every file the input came from, with its path relative to the claim's
+ * folder (forward slashes), so a record says exactly which documents and tables it was built from. The files are
+ * read again for this, right after loading.
+ */
+function hashSources(files: LoadedClaim['sourceFiles'], base: string): SourceFile[] {
+  return files.map(({ role, file }) => ({
+    role,
+    path: relative(base, file).split(sep).join('/'),
+    sha256: createHash('sha256').update(readFileSync(file)).digest('hex'),
+  }));
 }
 
 const tableRefSchema = z
@@ -264,7 +294,19 @@ export function loadClaimDocument(
   // The validated input is ours alone now: sort its order-free lists in place (after every problem has been
   // located by its position in the file).
   orderLists(canonicalInput);
+  const sourceFiles: Array<{ role: SourceRole; file: string }> = [{ role: 'claim', file: doc.file }];
+  if (producerDoc !== doc) sourceFiles.push({ role: 'producer', file: producerDoc.file });
+  for (const [table, role, owner] of [
+    [materialsTable, 'materials', doc],
+    [purchasesTable, 'purchases', producerDoc],
+  ] as const) {
+    if (!table) continue;
+    sourceFiles.push({ role, file: table.file });
+    const mappingFile = isTableDocument(table) ? table.table.mappingFile : undefined;
+    if (mappingFile && mappingFile !== owner.file) sourceFiles.push({ role: `${role}-mapping`, file: mappingFile });
+  }
   return {
+    sourceFiles,
     claim,
     canonicalInput,
     // Validated documents come out of their schemas with sorted keys (documents.ts), so the canonical JSON
