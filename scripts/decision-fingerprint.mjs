@@ -128,6 +128,8 @@ try {
       record,
       '--certifier',
       'examples/parties/certifier-aurora.yaml',
+      '--exporter',
+      'same',
       '--importer',
       'examples/parties/importer-maple.yaml',
       '--blanket',
