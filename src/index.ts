@@ -12,3 +12,23 @@ export type { RequirementResult, Limb, EvidenceGap, Warning } from './requiremen
 export { ENGINE } from './version.js';
 export { contentReport, type ContentOptions, type ContentReport } from './content/report.js';
 export { loadTariffPack, DEFAULT_TARIFF_PACK_DIR } from './tariffs/pack.js';
+// The audit trail: records, replay, signatures, released rule packs; the certification of origin.
+export { makeRecord, recordIntact, RECORD_FORMAT, type DecisionRecord } from './audit/record.js';
+export { replay, type ReplayOutcome } from './audit/replay.js';
+export {
+  generateKeyPair,
+  KeyFileError,
+  keyId,
+  readPrivateKey,
+  readTrustedKeys,
+  signContent,
+  verifyContent,
+} from './audit/signature.js';
+export { describeRelease, packRelease, type PackRelease } from './rules/release.js';
+export { RELEASED_RULE_PACKS, type ReleasedRulePack } from './rules/released-packs.js';
+export { issueCertificate, type IssueOptions, type IssueResult } from './certificate/issue.js';
+export { verifyCertificate, type Verification, type VerifyOptions } from './certificate/verify.js';
+export { checkCertificate } from './certificate/check.js';
+export { renderCertificate, type CertificateFormat } from './certificate/render.js';
+export { readPdfCertificate } from './certificate/pdf-read.js';
+export type { Certificate, CertificateProblem, CertificateProblemCode } from './certificate/model.js';

@@ -55,6 +55,7 @@ export interface DecisionRecord {
   envelope: { recordedAt: string; host: string; command?: string };
 }
 
+/** The record of a decision: `loaded` and `pack` are what `decision` was evaluated from; `envelope` defaults to now and this host. */
 export function makeRecord(
   loaded: LoadedClaim,
   pack: RulePack,

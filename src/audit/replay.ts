@@ -64,6 +64,7 @@ function packOf(pack: RulePack): ReplayedPack {
   return { id: pack.id, version: pack.version, sha256: pack.sha256, release: packRelease(pack) };
 }
 
+/** Replays a record (see the module comment for the outcomes); `rules: 'current'` uses the bundled pack instead of the recorded one. */
 export async function replay(
   record: DecisionRecord,
   options: { rules?: 'recorded' | 'current' } = {},

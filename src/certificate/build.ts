@@ -98,6 +98,7 @@ function parseBlanket(text: string, problems: CertificateProblem[]): { start: st
   return { start, end };
 }
 
+/** The certificate for `inputs` (one good each), or the problems with the options; throws CertificateRefused. */
 export function buildCertificate(
   inputs: RecordWithPack[],
   options: CertificateOptions,

@@ -32,6 +32,7 @@ type Add = (code: CertificateProblemCode, element: string, message: string) => v
 /** HS headings of the motor vehicles (87.01-87.05): criteria A and D do not fit them. */
 const VEHICLE_HEADING = /^870[1-5]/;
 
+/** Every problem of a certificate as read (parsed JSON), under `pack`'s certification rules; [] when it is well formed. */
 export function checkCertificate(cert: unknown, pack: RulePack): CertificateProblem[] {
   const problems: CertificateProblem[] = [];
   const add: Add = (code, element, message) => problems.push({ code, element, message });

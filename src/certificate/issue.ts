@@ -33,6 +33,7 @@ export type IssueResult =
   | { status: 'invalid'; problems: CertificateProblem[] }
   | { status: 'untrusted'; message: string };
 
+/** Issues a certificate for `records` (one good each, `name` for messages); see the module comment for the refusals. */
 export async function issueCertificate(
   records: Array<{ name: string; record: DecisionRecord }>,
   options: IssueOptions,

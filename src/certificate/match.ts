@@ -17,6 +17,7 @@ import type { CertificateProblem, CertificateProblemCode } from './model.js';
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Every mismatch between a certificate as read and its records (each with the rule pack it embeds). */
 export function matchRecords(
   cert: Obj,
   records: Array<{ record: DecisionRecord; pack: RulePack }>,

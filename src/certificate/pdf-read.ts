@@ -7,6 +7,7 @@ import { ATTACHMENT } from './render-pdf.js';
 
 export class PdfReadError extends Error {}
 
+/** The embedded certificate JSON and the visible text of a PDF; throws PdfReadError for a PDF without them. */
 export async function readPdfCertificate(bytes: Uint8Array): Promise<{ json: string; text: string }> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   let pdf;

@@ -87,6 +87,7 @@ ${after}
 `;
 }
 
+/** The certificate in a format: text for JSON, Markdown and HTML, bytes for PDF (which may throw CertificateRenderError). */
 export async function renderCertificate(c: Certificate, format: CertificateFormat): Promise<string | Buffer> {
   switch (format) {
     case 'json':

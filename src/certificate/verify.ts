@@ -42,6 +42,7 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const squash = (s: string) => s.replace(/\s+/g, '').toLowerCase();
 
+/** Verifies a certificate as read (parsed JSON); see the module comment for the outcome. */
 export async function verifyCertificate(cert: unknown, options: VerifyOptions): Promise<Verification> {
   const refusals: string[] = [];
   const notes: string[] = [];
