@@ -15,9 +15,9 @@ const common = {
   format: 'esm',
   target: 'node20',
   external: ['exceljs', 'pdfkit', 'jsonc-parser', 'yaml', 'jose', 'fontkit', 'pdfjs-dist'],
-  // CommonJS dependencies call require() for Node built-ins.
+  // CommonJS dependencies call require() for Node built-ins, and some read __filename.
   banner: {
-    js: "import { createRequire as __usmcaRooRequire } from 'node:module'; const require = __usmcaRooRequire(import.meta.url);",
+    js: "import { createRequire as __usmcaRooRequire } from 'node:module'; import { fileURLToPath as __usmcaRooPath } from 'node:url'; const require = __usmcaRooRequire(import.meta.url); const __filename = __usmcaRooPath(import.meta.url);",
   },
   logLevel: 'warning',
 };

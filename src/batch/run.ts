@@ -1,13 +1,16 @@
 /**
  * Evaluates many claims on worker threads. Each claim's decision goes to its own file, named from the claim
  * file's path, so the outputs are the same files with the same bytes whatever the number of workers; the
- * summary is sorted by file.
+ * summary is sorted by file. A worker that dies (out of memory, a crash in a library) costs only the claim it
+ * was evaluating: that claim is reported as failed and a fresh worker takes the rest.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PACKAGE_ROOT } from '../paths.js';
 import { Worker } from 'node:worker_threads';
+import type { ReadPolicy } from '../documents/files.js';
+import { PACKAGE_ROOT } from '../paths.js';
 import type { JobResult } from './job.js';
 
 export interface BatchOptions {
@@ -16,23 +19,47 @@ export interface BatchOptions {
   jobs: number;
   cwd: string;
   rulesDir?: string;
+  policy?: ReadPolicy;
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Output file for each claim: its base name, made unique by its directory when two share one. */
+/** Longest stem of a decision file name, before its hash and `.decision.json`. */
+const MAX_STEM = 100;
+
+const fold = (name: string) => name.toLowerCase();
+const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12);
+const clean = (text: string) =>
+  text
+    .replace(/\.(ya?ml|json)$/i, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/^[._]+/, '') || 'claim';
+
+/**
+ * Output file for each claim: its base name; the path relative to `cwd` when two claims share a base name;
+ * and a hash of that path whenever names would still meet (also on a case-insensitive file system, or after
+ * unusual characters were replaced) or the name is long. Distinct claim paths always get distinct names,
+ * each at most about 130 characters; the same path named twice gets -2, -3.
+ */
 export function outputNames(files: string[], cwd: string): string[] {
-  const base = files.map((f) => basename(f).replace(/\.(ya?ml|json)$/i, ''));
-  const counts = new Map<string, number>();
-  for (const b of base) counts.set(b, (counts.get(b) ?? 0) + 1);
-  return files.map((f, i) => {
-    const b = base[i] as string;
-    const name =
-      (counts.get(b) ?? 0) > 1
-        ? relative(cwd, resolve(cwd, f))
-            .replace(/\.(ya?ml|json)$/i, '')
-            .replace(/[^A-Za-z0-9._-]+/g, '_')
-        : b;
-    return `${name}.decision.json`;
+  const paths = files.map((f) => relative(cwd, resolve(cwd, f)));
+  const groups = <T>(names: string[], f: (n: string) => T) => {
+    const counts = new Map<T, number>();
+    for (const n of names) counts.set(f(n), (counts.get(f(n)) ?? 0) + 1);
+    return (n: string) => (counts.get(f(n)) ?? 0) > 1;
+  };
+  let names = files.map((f) => clean(basename(f)));
+  const shared = groups(names, fold);
+  names = names.map((n, i) => (shared(n) ? clean(paths[i] as string) : n));
+  const stillShared = groups(names, fold);
+  names = names.map((n, i) =>
+    stillShared(n) || n.length > MAX_STEM ? `${n.slice(0, MAX_STEM)}-${hash(paths[i] as string)}` : n,
+  );
+  const seen = new Map<string, number>();
+  return names.map((n) => {
+    const k = fold(n);
+    const count = (seen.get(k) ?? 0) + 1;
+    seen.set(k, count);
+    return `${count === 1 ? n : `${n}-${count}`}.decision.json`;
   });
 }
 
@@ -51,45 +78,57 @@ const YOUNG_GENERATION_MB = 192;
 
 export async function runBatch(options: BatchOptions): Promise<JobResult[]> {
   const { files, cwd } = options;
-  mkdirSync(resolve(cwd, options.outDir), { recursive: true });
   const names = outputNames(files, cwd);
   const results: JobResult[] = new Array(files.length);
   const workerCount = Math.max(1, Math.min(options.jobs, files.length));
   let next = 0;
   let done = 0;
   const workerUrl = workerModule();
-  await Promise.all(
-    Array.from(
-      { length: workerCount },
-      () =>
-        new Promise<void>((resolveWorker, rejectWorker) => {
-          const worker = new Worker(workerUrl, {
-            workerData: { rulesDir: options.rulesDir },
-            resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
-          });
-          const send = () => {
-            if (next >= files.length) {
-              worker.postMessage(null);
-              return;
-            }
-            const index = next++;
-            worker.postMessage({
-              index,
-              file: resolve(cwd, files[index] as string),
-              output: resolve(cwd, options.outDir, names[index] as string),
-            });
-          };
-          worker.on('message', (msg: { index: number; result: JobResult }) => {
-            results[msg.index] = { ...msg.result, file: files[msg.index] as string };
-            done++;
-            options.onProgress?.(done, files.length);
-            send();
-          });
-          worker.on('error', rejectWorker);
-          worker.on('exit', () => resolveWorker());
-          send();
-        }),
-    ),
-  );
+  const record = (index: number, result: JobResult) => {
+    results[index] = { ...result, file: files[index] as string };
+    done++;
+    options.onProgress?.(done, files.length);
+  };
+  const lane = (): Promise<void> =>
+    new Promise<void>((resolveLane) => {
+      let current: number | undefined;
+      let failure: string | undefined;
+      const worker = new Worker(workerUrl, {
+        workerData: { rulesDir: options.rulesDir, policy: options.policy },
+        resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+      });
+      const send = () => {
+        if (next >= files.length) {
+          current = undefined;
+          worker.postMessage(null);
+          return;
+        }
+        current = next++;
+        worker.postMessage({
+          index: current,
+          file: resolve(cwd, files[current] as string),
+          output: resolve(cwd, options.outDir, names[current] as string),
+        });
+      };
+      worker.on('message', (msg: { index: number; result: JobResult }) => {
+        record(msg.index, msg.result);
+        send();
+      });
+      worker.on('error', (err: Error & { code?: string }) => {
+        failure = err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'the worker ran out of memory' : err.message.split('\n')[0];
+      });
+      worker.on('exit', (exitCode) => {
+        if (current === undefined) return resolveLane();
+        // The worker died with a claim in hand: that claim fails, a fresh worker takes the rest.
+        record(current, {
+          file: files[current] as string,
+          error: `worker stopped: ${failure ?? `exit code ${exitCode}`}`,
+        });
+        current = undefined;
+        lane().then(resolveLane, resolveLane);
+      });
+      send();
+    });
+  await Promise.all(Array.from({ length: workerCount }, lane));
   return results;
 }

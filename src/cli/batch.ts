@@ -1,21 +1,70 @@
 /** `usmca-roo evaluate-batch <claims...> --out DIR [--jobs N]`. */
+import { mkdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { writeFileSync } from 'node:fs';
 import { prettyJson } from '../canonical/json.js';
-import { runBatch } from '../batch/run.js';
+import { outputNames, runBatch } from '../batch/run.js';
 import type { CliIo } from './io.js';
+import { readPolicy, type LimitFlags } from './limits.js';
+import { checkWritableFolder, CliRefusal, writeOutput } from './output.js';
+import { printable } from '../render/printable.js';
 
-export async function batchCommand(
-  files: string[],
-  flags: { out: string; jobs?: string; rules?: string; progress?: boolean },
-  io: CliIo,
-): Promise<number> {
-  const jobs = flags.jobs === undefined ? availableParallelism() : Number(flags.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1) {
-    io.stderr(`usmca-roo: --jobs takes a whole number of at least 1, not "${flags.jobs}"\n`);
-    return 2;
+export interface BatchFlags extends LimitFlags {
+  out: string;
+  jobs?: string;
+  rules?: string;
+  progress?: boolean;
+}
+
+/** Whole number of workers: at least 1, at most the processors this process may use. */
+function workers(flags: BatchFlags, io: CliIo): number {
+  const cores = availableParallelism();
+  if (flags.jobs === undefined) return cores;
+  if (!/^[1-9][0-9]{0,8}$/.test(flags.jobs))
+    throw new CliRefusal(`--jobs takes a whole number of at least 1, not "${flags.jobs}"`);
+  const jobs = Number(flags.jobs);
+  if (jobs > cores) io.stderr(`usmca-roo: --jobs ${jobs}: using ${cores}, the processors available\n`);
+  return Math.min(jobs, cores);
+}
+
+function prepareOutDir(flags: BatchFlags, io: CliIo): string {
+  const dir = resolve(io.cwd, flags.out);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CliRefusal(
+      code === 'EEXIST' || code === 'ENOTDIR'
+        ? `--out ${flags.out}: exists and is not a folder (or a part of its path is a file)`
+        : `--out ${flags.out}: the folder cannot be created (${code ?? 'error'})`,
+    );
   }
+  checkWritableFolder(dir, `--out ${flags.out}`);
+  return dir;
+}
+
+function identity(path: string): string | undefined {
+  try {
+    const st = statSync(path);
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function batchCommand(files: string[], flags: BatchFlags, io: CliIo): Promise<number> {
+  const jobs = workers(flags, io);
+  const policy = readPolicy(flags, io.cwd);
+  const outDir = prepareOutDir(flags, io);
+  // No decision file may land on a claim of the batch (a claim kept in the output folder).
+  const claims = new Map(files.map((f) => [identity(resolve(io.cwd, f)), f]));
+  outputNames(files, io.cwd).forEach((name, i) => {
+    const over = claims.get(identity(resolve(outDir, name)));
+    if (over !== undefined)
+      throw new CliRefusal(
+        `--out ${flags.out}: the decision of ${files[i]} would be written over the claim ${over}; choose another folder`,
+      );
+  });
   const showProgress = flags.progress ?? io.isTTY === true;
   const started = Date.now();
   const results = await runBatch({
@@ -23,6 +72,7 @@ export async function batchCommand(
     outDir: flags.out,
     jobs,
     cwd: io.cwd,
+    policy,
     ...(flags.rules ? { rulesDir: resolve(io.cwd, flags.rules) } : {}),
     onProgress: showProgress
       ? (done, total) => {
@@ -40,7 +90,11 @@ export async function batchCommand(
     claim: r.claimId ?? '',
     result:
       r.verdict ??
-      (r.problems ? `invalid (${r.problems.length} problem${r.problems.length === 1 ? '' : 's'})` : 'internal error'),
+      (r.problems
+        ? `invalid (${r.problems.length} problem${r.problems.length === 1 ? '' : 's'})`
+        : r.refused
+          ? 'not written'
+          : 'internal error'),
     rvc: r.rvc ?? '',
     failing: (r.failing ?? []).join(', '),
   }));
@@ -50,28 +104,37 @@ export async function batchCommand(
       file: r.file,
       ...(r.claimId ? { claim: r.claimId } : {}),
       ...(r.verdict ? { verdict: r.verdict, failing: r.failing ?? [] } : {}),
-      ...(r.output ? { decision: r.output.slice(resolve(io.cwd, flags.out).length + 1) } : {}),
+      ...(r.output ? { decision: r.output.slice(outDir.length + 1) } : {}),
       ...(r.problems ? { problems: r.problems } : {}),
+      ...(r.refused ? { refused: r.refused } : {}),
       ...(r.error ? { error: r.error.split('\n')[0] } : {}),
     })),
   };
-  writeFileSync(resolve(io.cwd, flags.out, 'summary.json'), prettyJson(summary));
-  const w = (k: keyof (typeof rows)[number]) => Math.max(k.length, ...rows.map((r) => r[k].length));
+  writeOutput(resolve(outDir, 'summary.json'), prettyJson(summary));
+  const w = (k: keyof (typeof rows)[number]) => Math.max(k.length, ...rows.map((r) => printable(r[k]).length));
   const line = (r: Record<string, string>) =>
-    `${r.file!.padEnd(w('file'))}  ${r.claim!.padEnd(w('claim'))}  ${r.result!.padEnd(w('result'))}  ${r.rvc!.padStart(w('rvc'))}  ${r.failing}`;
+    printable(
+      `${printable(r.file!).padEnd(w('file'))}  ${printable(r.claim!).padEnd(w('claim'))}  ${r.result!.padEnd(w('result'))}  ${r.rvc!.padStart(w('rvc'))}  ${r.failing}`,
+    );
   io.stdout(`${line({ file: 'file', claim: 'claim', result: 'result', rvc: 'rvc', failing: 'failing' })}\n`);
   for (const r of rows) io.stdout(`${line(r)}\n`);
-  const invalid = results.filter((r) => r.problems);
+  const invalid = results.filter((r) => r.problems || r.refused);
   const crashed = results.filter((r) => r.error);
   const notOriginating = results.filter((r) => r.verdict === 'not-originating');
   io.stdout(
-    `\n${results.length} claims: ${results.length - invalid.length - crashed.length - notOriginating.length} originating, ${notOriginating.length} not originating, ${invalid.length} invalid, ${crashed.length} internal errors; decisions in ${flags.out}\n`,
+    `\n${printable(`${results.length} claims: ${results.length - invalid.length - crashed.length - notOriginating.length} originating, ${notOriginating.length} not originating, ${invalid.length} invalid, ${crashed.length} internal errors; decisions in ${flags.out}`)}\n`,
   );
   for (const r of invalid) {
-    io.stderr(`${r.file}: ${r.problems?.length} problem(s)\n`);
+    if (r.refused) {
+      io.stderr(`${printable(`${r.file}: not written: ${r.refused}`)}\n`);
+      continue;
+    }
+    io.stderr(`${printable(`${r.file}: ${r.problems?.length} problem(s)`)}\n`);
     for (const p of (r.problems ?? []).slice(0, 10))
-      io.stderr(`  ${p.file.split('/').pop()}${p.line ? `:${p.line}` : ''}  ${p.path}  ${p.code}: ${p.message}\n`);
+      io.stderr(
+        `  ${printable(`${p.file.split('/').pop()}${p.line ? `:${p.line}` : ''}  ${p.path}  ${p.code}: ${p.message}`)}\n`,
+      );
   }
-  for (const r of crashed) io.stderr(`${r.file}: internal error: ${r.error}\n`);
+  for (const r of crashed) io.stderr(`${printable(`${r.file}: internal error: ${r.error?.split('\n')[0] ?? ''}`)}\n`);
   return crashed.length > 0 ? 3 : invalid.length > 0 ? 2 : notOriginating.length > 0 ? 1 : 0;
 }

@@ -14,7 +14,7 @@ import { partySchema, type PartyInput } from '../input/documents.js';
 import { InputError, syntaxToInputError, type InputProblem } from '../input/problems.js';
 import { validateDocument } from '../input/validate.js';
 import type { CliIo } from './io.js';
-import { writeFileAtomic } from './write.js';
+import { checkOutput, refuseInputs, writeOutput } from './output.js';
 
 /** 0 written; 1 refused (not originating, or not replaying under this engine); 2 invalid input; 4 altered or untrusted. */
 export const CERTIFICATE_EXIT = { written: 0, refused: 1, invalid: 2, internal: 3, untrusted: 4 } as const;
@@ -60,6 +60,15 @@ export async function certificateCommand(recordPaths: string[], flags: Certifica
   if (format === 'pdf' && !flags.out) return fail('a PDF certificate needs --out FILE');
   const lang = (flags.lang ?? 'en') as Lang;
   if (!LANGS.includes(lang)) return fail(`--lang takes ${LANGS.join(', ')}, not "${flags.lang}"`);
+  // The output is checked before any work: its folder takes a file, and it is none of the inputs.
+  const out = flags.out ? checkOutput('--out', flags.out, io.cwd) : undefined;
+  if (out)
+    refuseInputs(out, [
+      ...recordPaths.map((p) => ({ path: resolve(io.cwd, p), role: 'a decision record' })),
+      ...[flags.certifier, flags.exporter, flags.importer, flags.signKey, flags.trustKey]
+        .filter((f): f is string => f !== undefined && f !== 'same' && f !== 'unknown')
+        .map((f) => ({ path: resolve(io.cwd, f), role: 'an input of this certificate' })),
+    ]);
   const signKey = flags.signKey ? readPrivateKey(resolve(io.cwd, flags.signKey)) : undefined;
   const trusted = flags.trustKey ? await readTrustedKeys(resolve(io.cwd, flags.trustKey)) : undefined;
   const records = recordPaths.map((p) => ({ name: p, record: readRecord(resolve(io.cwd, p)) }));
@@ -101,7 +110,7 @@ export async function certificateCommand(recordPaths: string[], flags: Certifica
       );
       return CERTIFICATE_EXIT.invalid;
     case 'written':
-      if (flags.out) writeFileAtomic(resolve(io.cwd, flags.out), result.output);
+      if (out) writeOutput(out, result.output);
       else io.stdout(result.output as string);
       for (const n of result.notes) if (n.startsWith('WARNING')) io.stderr(`usmca-roo: ${n}\n`);
       return CERTIFICATE_EXIT.written;

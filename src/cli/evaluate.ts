@@ -9,7 +9,6 @@ import { loadRulePack } from '../rules/load.js';
 import { ruleFacts } from '../rules/facts.js';
 import { renderWorksheet } from '../render/worksheet.js';
 import { EXIT, type CliIo } from './io.js';
-import { writeFileAtomic } from './write.js';
 import { readPatchAndSets } from '../advise/read-patch.js';
 import { patchClaim, type PatchedClaim } from '../advise/patched.js';
 import type { LoadedClaim } from '../input/load-claim.js';
@@ -22,8 +21,10 @@ function readAndApply(loaded: LoadedClaim, flags: EvaluateFlags, cwd: string): P
   );
   return patchClaim(loaded, operations, sources);
 }
+import { readPolicy, type LimitFlags } from './limits.js';
+import { checkOutput, refuseInputs, refuseSame, writeOutput, type OutputTarget } from './output.js';
 
-export interface EvaluateFlags {
+export interface EvaluateFlags extends LimitFlags {
   json?: boolean;
   out?: string;
   rules?: string;
@@ -41,9 +42,20 @@ export async function evaluateCommand(claimPath: string, flags: EvaluateFlags, i
     io.stderr('usmca-roo: --sign-key signs the decision record: give --record FILE as well\n');
     return EXIT.invalidInput;
   }
+  const policy = readPolicy(flags, io.cwd);
+  const claimFile = resolve(io.cwd, claimPath);
+  // Outputs are checked before any work: their folders take a file, and none is an input.
+  const outputs: OutputTarget[] = [];
+  if (flags.out) outputs.push(checkOutput('--out', flags.out, io.cwd));
+  if (flags.record) outputs.push(checkOutput('--record', flags.record, io.cwd));
+  const named = [{ path: claimFile, role: 'the claim' }];
+  if (flags.signKey) named.push({ path: resolve(io.cwd, flags.signKey), role: 'the signing key' });
+  for (const o of outputs) refuseInputs(o, named);
+  if (outputs.length === 2) refuseSame(outputs[0] as OutputTarget, outputs[1] as OutputTarget);
   const key = flags.signKey ? readPrivateKey(resolve(io.cwd, flags.signKey)) : undefined;
   const pack = loadRulePack(flags.rules ? resolve(io.cwd, flags.rules) : undefined);
-  const read = loadClaimFile(resolve(io.cwd, claimPath), { rules: ruleFacts(pack) });
+  const read = loadClaimFile(claimFile, { ...policy, rules: ruleFacts(pack) });
+  for (const o of outputs) refuseInputs(o, read.files);
   const patched = flags.patch || flags.set?.length ? readAndApply(read, flags, io.cwd) : undefined;
   const loaded = patched?.loaded ?? read;
   const decision = await evaluate(loaded, { pack, patch: patched?.patch });
@@ -54,8 +66,9 @@ export async function evaluateCommand(claimPath: string, flags: EvaluateFlags, i
     if (key) record.signature = { jws: await signContent(record.hashed, key, 'record') };
     recordJson = prettyJson(record);
   }
-  if (flags.out) writeFileAtomic(resolve(io.cwd, flags.out), json);
-  if (flags.record && recordJson !== undefined) writeFileAtomic(resolve(io.cwd, flags.record), recordJson);
+  const [out, record] = [flags.out && outputs[0], flags.record && outputs[outputs.length - 1]];
+  if (out) writeOutput(out, json);
+  if (record && recordJson !== undefined) writeOutput(record, recordJson);
   if (flags.json) io.stdout(json);
   else io.stdout(renderWorksheet(decision));
   return decision.verdict === 'originating' ? EXIT.originating : EXIT.notOriginating;

@@ -3,15 +3,16 @@
  * XLSX, through column mappings, into a claim document. With a template claim, everything but the
  * imported lists is copied from the template. Nothing is written when any input has a problem (exit 2).
  */
-import { writeFileSync } from 'node:fs';
 import { dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { createRequire } from 'node:module';
 import { InputError, sortProblems, syntaxToInputError, type InputProblem } from '../input/problems.js';
+import { FileRefusal, resolveReference } from '../documents/files.js';
 import { readDocument } from '../documents/read.js';
 import type { SourceDocument } from '../documents/source.js';
 import { importTableAsync, loadMapping, type TableKind } from '../input/tabular/index.js';
 import { EXIT, type CliIo } from './io.js';
+import { checkOutput, refuseInputs, writeOutput, type OutputTarget } from './output.js';
 import { renderProblems } from './problems.js';
 
 // The YAML writer is loaded when a YAML claim is written, not when the command line starts.
@@ -87,6 +88,20 @@ Examples:
 export async function importCommand(flags: ImportFlags, io: CliIo): Promise<number> {
   const at = (f: string) => resolve(io.cwd, f);
   const problems: InputProblem[] = [];
+  const target = flags.out === undefined ? undefined : checkOutput('--out', flags.out, io.cwd);
+  if (target)
+    refuseInputs(
+      target,
+      [
+        [flags.materials, 'the bill of materials'],
+        [flags.mapping, 'a column mapping'],
+        [flags.claim, 'the template claim'],
+        [flags.purchases, 'the purchases table'],
+        [flags.purchasesMapping, 'a column mapping'],
+      ]
+        .filter((x): x is [string, string] => x[0] !== undefined)
+        .map(([f, role]) => ({ path: at(f), role })),
+    );
 
   const materials = await importList(at(flags.materials), at(flags.mapping), 'materials', problems);
   const purchases =
@@ -94,7 +109,7 @@ export async function importCommand(flags: ImportFlags, io: CliIo): Promise<numb
       ? await importList(at(flags.purchases), at(flags.purchasesMapping), 'purchases', problems)
       : undefined;
 
-  const outFile = flags.out === undefined ? undefined : at(flags.out);
+  const outFile = target?.path;
   const outDir = outFile === undefined ? io.cwd : dirname(outFile);
   let claim: Record<string, unknown>;
   if (flags.claim !== undefined) {
@@ -106,8 +121,21 @@ export async function importCommand(flags: ImportFlags, io: CliIo): Promise<numb
     if (purchases !== undefined) {
       let producerData: Record<string, unknown> | undefined;
       if (typeof producer === 'string') {
-        const producerFile = isAbsolute(producer) ? producer : resolve(dirname(templateFile), producer);
-        producerData = readObject(producerFile, PRODUCER_FORMAT, problems)?.data;
+        // The template names its producer document: inside the template's folder only, as for a claim.
+        let producerFile: string | undefined;
+        try {
+          producerFile = resolveReference(dirname(templateFile), dirname(templateFile), producer);
+        } catch (err) {
+          if (!(err instanceof FileRefusal)) throw err;
+          problems.push({
+            code: err.code,
+            path: 'producer',
+            file: templateFile,
+            line: template?.doc.locate(['producer'])?.line,
+            message: `producer document ${producer}: ${err.reason}`,
+          });
+        }
+        if (producerFile !== undefined) producerData = readObject(producerFile, PRODUCER_FORMAT, problems)?.data;
       } else if (isRecord(producer)) producerData = producer;
       else if (template) producerData = { format: PRODUCER_FORMAT };
       if (producerData) claim.producer = withPurchases(producerData, purchases, io);
@@ -131,7 +159,7 @@ export async function importCommand(flags: ImportFlags, io: CliIo): Promise<numb
       : `# ${flags.claim === undefined ? 'Imported' : `Claim ${flags.claim} with materials imported`} from ${sources} by usmca-roo import.\n${stringify(claim, { lineWidth: 0 })}`;
   if (outFile === undefined) io.stdout(text);
   else {
-    writeFileSync(outFile, text);
+    writeOutput(target as OutputTarget, text);
     const count = countMaterials(materials);
     io.stdout(
       `wrote ${flags.out}: ${count} material${count === 1 ? '' : 's'} (${materials.length} top-level)${purchases ? `, ${purchases.length} purchase${purchases.length === 1 ? '' : 's'}` : ''}\n`,

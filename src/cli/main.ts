@@ -7,11 +7,15 @@ import { InputError } from '../input/problems.js';
 import { RulePackError } from '../rules/load.js';
 import { ENGINE } from '../version.js';
 import { KeyFileError } from '../audit/signature.js';
+import type { BatchFlags } from './batch.js';
 import type { CertificateFlags } from './certificate.js';
 import type { EvaluateFlags } from './evaluate.js';
+import { limitOptions } from './limits.js';
+import { CliRefusal } from './output.js';
 import type { ReplayFlags } from './replay.js';
 import { registerContent } from './content.js';
 import type { ValidateFlags } from './validate.js';
+import { printable } from '../render/printable.js';
 import { registerImport } from './import.js';
 import { EXIT, type CliIo } from './io.js';
 import { problemsJson, renderProblems } from './problems.js';
@@ -39,7 +43,7 @@ Exit codes:
   4  altered, modified or unsigned (replay, certificate, validate: one line says what failed)`,
     );
 
-  program
+  const evaluateCommandLine = program
     .command('evaluate')
     .description('evaluate a claim document (YAML or JSON) and print the decision')
     .argument('<claim>', 'claim document (format usmca-roo/claim@1); its producer document is read relative to it')
@@ -59,7 +63,8 @@ Exit codes:
       '--set <path=value>',
       'change one field first (repeatable): PATH a field path such as materials[3].origin or a JSON Pointer, VALUE one YAML value (null removes the field)',
       (v: string, all: string[] = []) => [...all, v],
-    )
+    );
+  limitOptions(evaluateCommandLine)
     .addHelpText(
       'after',
       `
@@ -95,14 +100,15 @@ Examples:
     },
   );
 
-  program
+  const batchCommandLine = program
     .command('evaluate-batch')
     .description('evaluate many claims in parallel, one decision file per claim, and print a summary')
     .argument('<claims...>', 'claim documents')
     .requiredOption('--out <dir>', 'directory for the decisions and summary.json')
     .option('--jobs <n>', 'worker threads (default: the number of CPUs)')
     .option('--rules <dir>', 'use the rule pack in this directory instead of the bundled one')
-    .option('--no-progress', 'no progress bar, even on a terminal')
+    .option('--no-progress', 'no progress bar, even on a terminal');
+  limitOptions(batchCommandLine)
     .addHelpText(
       'after',
       `
@@ -112,7 +118,7 @@ Exit codes: 0 all originating, 1 some not originating, 2 some claims invalid, 3 
 Example:
   usmca-roo evaluate-batch examples/*/claim*.yaml --out decisions --jobs 2`,
     )
-    .action(async (claims: string[], flags: { out: string; jobs?: string; rules?: string; progress?: boolean }) => {
+    .action(async (claims: string[], flags: BatchFlags) => {
       const { batchCommand } = await import('./batch.js');
       code = await batchCommand(claims, flags, io);
     });
@@ -272,6 +278,10 @@ Examples:
     if (err instanceof InputError) {
       if (jsonErrors) io.stdout(problemsJson(err.problems, io.cwd));
       else io.stderr(renderProblems(err.problems, io.cwd));
+      return EXIT.invalidInput;
+    }
+    if (err instanceof CliRefusal) {
+      io.stderr(`usmca-roo: ${printable(err.message)}\n`);
       return EXIT.invalidInput;
     }
     if (err instanceof KeyFileError) {

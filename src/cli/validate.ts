@@ -3,13 +3,15 @@
  * brokers. Reads the JSON certificate, or the PDF (which embeds it); a Markdown or HTML rendering holds no
  * machine-readable certificate and is refused: validate the JSON or PDF it was rendered with.
  */
-import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { readRecord } from '../audit/read-record.js';
 import { readTrustedKeys } from '../audit/signature.js';
 import { prettyJson } from '../canonical/json.js';
 import { verifyCertificate } from '../certificate/verify.js';
 import { loadRulePack } from '../rules/load.js';
+import { RECORD_FORMAT } from '../audit/record.js';
+import { CERTIFICATE_FORMAT } from '../certificate/model.js';
+import { DEFAULT_LIMITS, FileRefusal, readBytes } from '../documents/files.js';
 import type { CliIo } from './io.js';
 
 /** 0 valid, 1 problems, 2 unreadable, 3 internal, 4 altered/untrusted/modified rules, 5 a record does not replay. */
@@ -44,9 +46,10 @@ export async function validateCommand(certPath: string, flags: ValidateFlags, io
     );
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    bytes = readBytes(file, DEFAULT_LIMITS.maxFileBytes, true);
   } catch (err) {
-    return unreadable(`cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    if (err instanceof FileRefusal) return unreadable(err.reason);
+    throw err;
   }
   let text = bytes.toString('utf8');
   let pdfText: string | undefined;
@@ -67,6 +70,12 @@ export async function validateCommand(certPath: string, flags: ValidateFlags, io
   } catch (err) {
     return unreadable(`not JSON (${(err as Error).message})`);
   }
+  const format = (cert as { format?: unknown } | null)?.format;
+  if (typeof format === 'string' && !format.startsWith('usmca-roo/certificate@'))
+    // Another document altogether (a decision record, a claim): the input is wrong, not the certificate.
+    return unreadable(
+      `not a certificate (its format is ${JSON.stringify(format)}, expected ${CERTIFICATE_FORMAT})${format === RECORD_FORMAT ? ': give a decision record with --record' : ''}`,
+    );
   const trusted = flags.trustKey ? await readTrustedKeys(resolve(io.cwd, flags.trustKey)) : undefined;
   const records = (flags.record ?? []).map((p) => ({ name: p, record: readRecord(resolve(io.cwd, p)) }));
   const v = await verifyCertificate(cert, {

@@ -59,15 +59,19 @@ export function parseYamlFast(file: string, text: string): SourceDocument {
     ]);
   }
   let index: Frame | undefined;
-  let exact: SourceDocument | undefined;
+  let exact: SourceDocument | undefined | null;
   return {
     file,
     format: 'yaml',
     data,
     locate(path: Path): Position | undefined {
-      if (text.length <= EXACT_LOCATE_MAX_BYTES) {
-        exact ??= parseYaml(file, text);
-        return exact.locate(path);
+      if (text.length <= EXACT_LOCATE_MAX_BYTES && exact !== null) {
+        try {
+          exact ??= parseYaml(file, text);
+          return exact.locate(path);
+        } catch {
+          exact = null; // the full parser refuses the text (e.g. an alias bomb): locate as large files do
+        }
       }
       // Large files: a second js-yaml pass with a listener; inside a flow collection ({ ... } or [ ... ])
       // the position given is that of the collection.

@@ -31,11 +31,14 @@ import {
   type ProducerInput,
 } from './documents.js';
 import { importTable, isTableDocument } from './tabular/index.js';
-import { loadMapping, resolveMapping } from './tabular/mapping.js';
+import { resolveMapping } from './tabular/mapping.js';
 import { materialPath, type Material, type NormalizedClaim, type Plant, type SupplierStatement } from './model.js';
 import { InputError, sortProblems, syntaxToInputError, type InputProblem, type ProblemCode } from './problems.js';
-import { readDocument } from '../documents/read.js';
 import { formatPath, type Path, type SourceDocument } from '../documents/source.js';
+import { parseText, readDocument } from '../documents/read.js';
+import { decodeText } from '../documents/text.js';
+import { FileRefusal, readBytes, type ReadPolicy } from '../documents/files.js';
+import { referencesFor, type InputFile, type References } from './references.js';
 import { sha256Hex } from '../canonical/json.js';
 import { hsSubheading } from './hs.js';
 import type { ClaimDocuments } from './hs-check.js';
@@ -69,6 +72,8 @@ export interface LoadedClaim {
   readonly sourceFiles: ReadonlyArray<{ role: SourceRole; file: string }>;
   /** For a claim read from disk (loadClaimFile): each source file's path relative to the claim's folder and sha256. */
   readonly provenance?: readonly SourceFile[];
+  /** Every file read (the claim, its producer document, tables, mappings): outputs never write over them. */
+  readonly files: readonly InputFile[];
 }
 
 /** The documents a claim was read from: see LoadedClaim.sources. */
@@ -94,7 +99,7 @@ export interface SourceFile {
 }
 
 /** What loading may check beyond the documents themselves. */
-export interface LoadOptions {
+export interface LoadOptions extends ReadPolicy {
   /**
    * Facts from the rule pack the claim will be evaluated under (src/rules/facts.ts): the checks that need them
    * (every HS code a subheading of the edition used, wage currencies) then run with the claim's other problems;
@@ -103,18 +108,24 @@ export interface LoadOptions {
   rules?: RuleFacts | undefined;
 }
 
+/**
+ * Reads a claim file and the files it names. References resolve inside the claim's folder (or `options.root`),
+ * must be regular files and are read up to `options.limits` (see documents/files.ts).
+ */
 export function loadClaimFile(file: string, options: LoadOptions = {}): LoadedClaim {
+  const refs = referencesFor(file, options);
   let doc: SourceDocument;
   try {
-    doc = readDocument(file);
+    doc = readDocument(file, { maxFileBytes: refs.limits.maxFileBytes });
   } catch (err) {
     throw syntaxToInputError(err);
   }
   const loaded = loadClaimDocument(
     doc,
-    (rel) => readDocument(isAbsolute(rel) ? rel : resolve(dirname(file), rel)),
+    (rel) => readReferenced(refs, dirname(file), rel, 'the producer document'),
     dirname(file),
     options,
+    refs,
   );
   return { ...loaded, provenance: hashSources(loaded.sourceFiles, dirname(file)) };
 }
@@ -132,6 +143,12 @@ function hashSources(files: LoadedClaim['sourceFiles'], base: string): SourceFil
   }));
 }
 
+/** Reads a document a claim names; throws FileRefusal (never converted, so it is reported at the naming field). */
+function readReferenced(refs: References, fromDir: string, written: string, role: string): SourceDocument {
+  const path = refs.resolve(fromDir, written, role);
+  return parseText(path, decodeText(path, readBytes(path, refs.limits.maxFileBytes)));
+}
+
 const tableRefSchema = z
   .object({ file: z.string().min(1), mapping: z.union([z.string().min(1), z.record(z.string(), z.unknown())]) })
   .strict();
@@ -140,29 +157,71 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** A file named by a document could not be read: a problem at the field that names it, quoting nothing of the file. */
+function referenceProblem(doc: SourceDocument, path: Path, what: string, written: string, err: unknown): InputProblem {
+  if (!(err instanceof FileRefusal)) throw err;
+  return {
+    ...problemAt(doc, path, err.code, `${what} ${written}: ${err.reason}`),
+  };
+}
+
 /**
  * A list given as `{ file, mapping }` instead of inline: the CSV or XLSX table is imported through its column
- * mapping (paths relative to the document that names them), and validated later against the list's schema,
- * so its problems name the table's file, sheet, row and column.
+ * mapping (paths relative to the document that names them, inside the claim's root), and validated later
+ * against the list's schema, so its problems name the table's file, sheet, row and column.
  */
 function importList(
   doc: SourceDocument,
   ref: unknown,
   refPath: Path,
   baseDir: string,
+  refs: References,
 ): { table?: SourceDocument; problems: InputProblem[] } {
   const checked = validateDocument(doc, tableRefSchema, refPath, ref);
   if (!checked.ok) return { problems: checked.problems };
   const { file, mapping } = checked.value;
-  const resolved =
-    typeof mapping === 'string'
-      ? loadMapping(isAbsolute(mapping) ? mapping : resolve(baseDir, mapping))
-      : resolveMapping(doc, [...refPath, 'mapping'], mapping);
+  const problems: InputProblem[] = [];
+  let tableFile: string | undefined;
+  let mappingFile: string | undefined;
+  try {
+    tableFile = refs.resolve(baseDir, file, 'a table');
+  } catch (err) {
+    problems.push(referenceProblem(doc, [...refPath, 'file'], 'table', file, err));
+  }
+  if (typeof mapping === 'string') {
+    try {
+      mappingFile = refs.resolve(baseDir, mapping, 'a column mapping');
+    } catch (err) {
+      problems.push(referenceProblem(doc, [...refPath, 'mapping'], 'column mapping', mapping, err));
+    }
+  }
+  let mappingDoc: SourceDocument | undefined;
+  let bytes: Buffer | undefined;
+  try {
+    if (tableFile !== undefined) bytes = readBytes(tableFile, refs.limits.maxFileBytes);
+  } catch (err) {
+    problems.push(referenceProblem(doc, [...refPath, 'file'], 'table', file, err));
+  }
+  if (typeof mapping === 'string' && mappingFile !== undefined) {
+    try {
+      mappingDoc = parseText(mappingFile, decodeText(mappingFile, readBytes(mappingFile, refs.limits.maxFileBytes)));
+    } catch (err) {
+      if (err instanceof FileRefusal && err.code !== 'TEXT_ENCODING')
+        problems.push(referenceProblem(doc, [...refPath, 'mapping'], 'column mapping', mapping, err));
+      else {
+        const converted = syntaxToInputError(err);
+        if (converted instanceof InputError) problems.push(...converted.problems);
+        else throw err;
+      }
+    }
+  }
+  if (problems.length > 0 || tableFile === undefined || bytes === undefined) return { problems };
+  const resolved = mappingDoc ? resolveMapping(mappingDoc) : resolveMapping(doc, [...refPath, 'mapping'], mapping);
   if (!resolved.mapping) return { problems: resolved.problems };
-  const mappingFile =
-    typeof mapping === 'string' ? (isAbsolute(mapping) ? mapping : resolve(baseDir, mapping)) : doc.file;
-  const imported = importTable(isAbsolute(file) ? file : resolve(baseDir, file), resolved.mapping, mappingFile, {
+  const imported = importTable(tableFile, resolved.mapping, mappingFile ?? doc.file, {
     validate: false,
+    limits: refs.limits,
+    bytes,
   });
   return { table: imported.document, problems: imported.problems };
 }
@@ -172,12 +231,13 @@ export function loadClaimDocument(
   readProducer: (path: string) => SourceDocument,
   baseDir = '.',
   options: LoadOptions = {},
+  refs: References = referencesFor(undefined, options, baseDir),
 ): LoadedClaim {
   const problems: InputProblem[] = [];
   let claimData = doc.data;
   let materialsTable: SourceDocument | undefined;
   if (isRecord(claimData) && isRecord(claimData.materials) && 'file' in claimData.materials) {
-    const imported = importList(doc, claimData.materials, ['materials'], baseDir);
+    const imported = importList(doc, claimData.materials, ['materials'], baseDir, refs);
     problems.push(...imported.problems);
     materialsTable = imported.problems.length === 0 ? imported.table : undefined;
     claimData = { ...claimData, materials: [] };
@@ -200,20 +260,14 @@ export function loadClaimDocument(
     try {
       producerDoc = readProducer(rawProducer);
     } catch (err) {
-      const converted = syntaxToInputError(err);
-      if (converted instanceof InputError) {
-        for (const p of converted.problems) {
-          if (p.code === 'FILE_NOT_READABLE')
-            problems.push({
-              ...p,
-              path: 'producer',
-              file: doc.file,
-              line: doc.locate(['producer'])?.line,
-              message: `producer document ${rawProducer}: ${p.message.replace(/^.*: /, '')}`,
-            });
-          else problems.push(p);
-        }
-      } else throw err;
+      if (err instanceof FileRefusal && err.code !== 'TEXT_ENCODING') {
+        // Not read (outside the root, not a regular file, too large, missing): said at the claim's field.
+        problems.push(referenceProblem(doc, ['producer'], 'producer document', rawProducer, err));
+      } else {
+        const converted = syntaxToInputError(err);
+        if (converted instanceof InputError) problems.push(...converted.problems);
+        else throw err;
+      }
     }
   } else if (rawProducer !== null && typeof rawProducer === 'object') {
     producerDoc = doc;
@@ -231,6 +285,7 @@ export function loadClaimDocument(
         sa.purchases,
         [...producerBase, 'steelAluminum', 'purchases'],
         producerDir,
+        refs,
       );
       problems.push(...imported.problems);
       purchasesTable = imported.problems.length === 0 ? imported.table : undefined;
@@ -321,6 +376,7 @@ export function loadClaimDocument(
       materials: materialsTable,
       purchases: purchasesTable,
     },
+    files: refs.files,
   };
 }
 

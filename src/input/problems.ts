@@ -3,11 +3,18 @@
  * together, each with a code from this registry, the path of the field, the file and the line. A claim
  * with any input problem is not evaluated (exit code 2).
  */
+import { refusalToSyntax } from '../documents/read.js';
 import { DocumentSyntaxError } from '../documents/source.js';
 
 export const PROBLEM_CODES = {
   FILE_NOT_READABLE: 'a file named by the command line or by the claim cannot be read',
   FILE_FORMAT_UNKNOWN: 'a file is not .yaml, .yml or .json',
+  FILE_OUTSIDE_ROOT:
+    "a file named by the claim (producer, table, mapping) is outside the claim's folder (or the --root folder), directly or through a symbolic link",
+  FILE_NOT_REGULAR:
+    'a file named is not a regular file: a folder, a named pipe, a device, a socket or a /proc, /sys or /dev file',
+  FILE_TOO_LARGE: 'a file is larger than the most the tool reads from one file (--max-file-size)',
+  TEXT_ENCODING: 'a file is not UTF-8 text (or UTF-16 with its byte-order mark): save it as UTF-8',
   YAML_SYNTAX: 'the YAML text cannot be parsed',
   JSON_SYNTAX: 'the JSON text cannot be parsed',
   DUPLICATE_KEY: 'a key appears twice in one mapping or object',
@@ -44,6 +51,9 @@ export const PROBLEM_CODES = {
   SUPPLIER_STATEMENT_INCONSISTENT: 'a supplier statement states more regional content than the material is worth',
   CORE_PART_INCOMPLETE: 'a core part or its component cannot be evaluated from what is given',
   PART_CLAIM_INCOMPLETE: 'a part claim lacks its parts table or use',
+  CSV_QUOTE_UNCLOSED: 'a quote in a CSV file is not closed where its cell should end, so it swallows the rows after it',
+  XLSX_INVALID: 'an XLSX workbook is damaged or lacks a part it needs (e.g. its shared strings)',
+  TABLE_TOO_LARGE: 'a CSV or XLSX table holds more cells than the most the tool reads (--max-cells)',
   TABLE_COLUMN_MISSING: 'a column the mapping names is not in the CSV or XLSX header',
   TABLE_PARENT_UNKNOWN: 'a row names a parent that no row has',
   TABLE_STRUCTURE: 'a level column skips a level, or parent links form a cycle',
@@ -100,6 +110,7 @@ function cmp(a: string, b: string): number {
  * given; any other error is returned unchanged, for the caller to rethrow.
  */
 export function syntaxToInputError(err: unknown, path = '(document)'): unknown {
+  err = refusalToSyntax(err);
   if (err instanceof DocumentSyntaxError) {
     return new InputError(
       err.problems.map((p) => ({

@@ -4,6 +4,7 @@
  * evidence gaps. Plain text, no colour, stable line by line.
  */
 import { describeRelease } from '../rules/release.js';
+import { printable } from './printable.js';
 import type { Decision } from '../verdict/decision.js';
 import type { Limb } from '../requirements/result.js';
 
@@ -115,7 +116,8 @@ export function renderWorksheet(d: Decision): string {
     out.push(`Warnings (${d.warnings.length})`);
     for (const w of d.warnings) out.push(`  - ${w.code}: ${w.message}`);
   }
-  return `${out.join('\n')}\n`;
+  // Each line escaped on its own: a value from the claim can never start a line of its own.
+  return `${out.map(printable).join('\n')}\n`;
 }
 
 function mark(status: string): string {

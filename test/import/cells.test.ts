@@ -79,13 +79,14 @@ describe('rows', () => {
   it('are numbered as a spreadsheet numbers them (a quoted cell may span lines); blank rows are skipped', () => {
     const file = write(
       'rows.csv',
-      'Level,Id,Description,Qty,Value\r\n1,A,"two\r\nlines",1,1.00\r\n\r\n,,,,\r\n1,B,b,1,x\r\n',
+      'Level,Id,Description,Qty,Value,Notes\r\n1,A,a,1,1.00,"two\r\nlines"\r\n\r\n,,,,\r\n1,B,b,1,x\r\n',
     );
     const { document, problems } = importTable(file, mapping, 'm');
     expect((document.data as MaterialInput[]).map((m) => m.id)).toEqual(['A', 'B']);
+    // A column the mapping does not read may hold line breaks.
     expect((document.data as MaterialInput[])[0]).toEqual({
       id: 'A',
-      description: 'two\r\nlines',
+      description: 'a',
       quantity: '1',
       unitValue: '1.00',
       origin: 'unknown',
@@ -95,6 +96,25 @@ describe('rows', () => {
     ]);
     // A field from defaults has no column: its path points at the row's id cell.
     expect(document.locate([1, 'origin'])).toEqual({ line: 5, column: 2 });
+  });
+
+  it('a mapped cell that runs over several lines is a quote left open (CSV_QUOTE_UNCLOSED), at its row', () => {
+    // The quote opened before "wheel" closes only at "seat": three lines become one description and the
+    // 700 USD brake line would vanish.
+    const file = write(
+      'open-quote.csv',
+      'Level,Id,Description,Qty,Value\n1,A,"17 wheel,1,10.00\n1,B,brake,1,700.00\n1,C,"seat",1,5.00\n',
+    );
+    const { problems } = importTable(file, mapping, 'm');
+    expect(problems).toMatchObject([
+      { code: 'CSV_QUOTE_UNCLOSED', line: 2, column: 'Description', path: 'materials[0].description' },
+    ]);
+    expect(problems[0]?.message).toMatch(/lines 2 to 4/);
+    const never = write(
+      'never-closed.csv',
+      'Level,Id,Description,Qty,Value\n1,A,a,1,1.00\n1,B,"brake,1,700.00\n1,C,c,1,5.00\n',
+    );
+    expect(importTable(never, mapping, 'm').problems).toMatchObject([{ code: 'CSV_QUOTE_UNCLOSED', line: 3 }]);
   });
 
   it('a UTF-8 byte-order mark is skipped; UTF-16 and tab-separated files are read when declared', () => {

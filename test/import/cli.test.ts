@@ -78,7 +78,9 @@ describe('usmca-roo import', () => {
     const doc = parse(readFileSync(out, 'utf8'));
     expect(doc.id).toBe('AURORA-2026-Q1');
     expect(doc.producer).toBe(relative(dir, join(DIR, 'template-producer.yaml')));
-    const loaded = loadClaimFile(out);
+    // The claim names a producer outside its own folder: refused unless a root holds both.
+    expect(() => loadClaimFile(out)).toThrow(/1 input problem/);
+    const loaded = loadClaimFile(out, { root: '/' });
     expect(loaded.claim.materials.map((m) => m.id)).toEqual(['ENG', 'SEATS', 'WHEEL', 'TIRE']);
     expect(loaded.claim.materials[0]?.children.map((m) => m.id)).toEqual(['BLOCK', 'HEAD', 'CRANK']);
   });

@@ -216,8 +216,9 @@ describe('a European export: ";" delimiter, decimal commas, "." between thousand
     const { problems, document } = importTable(fixture('bom-eu.csv'), m, 'inline');
     expect(document.data).toEqual([]);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ code: 'FILE_NOT_READABLE' });
-    expect(problems[0]?.message).toMatch(/windows-1252/);
+    expect(problems[0]).toMatchObject({ code: 'TEXT_ENCODING', line: 1 });
+    expect(problems[0]?.message).toMatch(/windows-1252/i);
+    expect(problems[0]?.message).toMatch(/byte 0xDC at line 1 \(byte offset 12\)/);
   });
 });
 

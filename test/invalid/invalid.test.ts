@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contentReport } from '../../src/content/report.js';
 import { evaluate } from '../../src/evaluate.js';
+import type { ReadPolicy } from '../../src/documents/files.js';
 import { loadClaimFile } from '../../src/input/load-claim.js';
 import { InputError, PROBLEM_CODES, type ProblemCode } from '../../src/input/problems.js';
 import { patchClaim } from '../../src/advise/patched.js';
@@ -14,10 +15,14 @@ import { readPatchAndSets } from '../../src/advise/read-patch.js';
 
 const DIR = join(import.meta.dirname, 'fixtures');
 
-/** code -> [fixture file, path, file the problem is in, line] */
-const EXPECTED: Record<ProblemCode, [string, string, string, number | undefined]> = {
+/** code -> [fixture file, path, file the problem is in, line, read policy (limits lowered to test them)] */
+const EXPECTED: Record<ProblemCode, [string, string, string, number | undefined, ReadPolicy?]> = {
   FILE_NOT_READABLE: ['FILE_NOT_READABLE.yaml', 'producer', 'FILE_NOT_READABLE.yaml', 5],
   FILE_FORMAT_UNKNOWN: ['FILE_FORMAT_UNKNOWN.txt', '(document)', 'FILE_FORMAT_UNKNOWN.txt', undefined],
+  FILE_OUTSIDE_ROOT: ['FILE_OUTSIDE_ROOT.yaml', 'producer', 'FILE_OUTSIDE_ROOT.yaml', 5],
+  FILE_NOT_REGULAR: ['FILE_NOT_REGULAR.yaml', 'producer', 'FILE_NOT_REGULAR.yaml', 5],
+  FILE_TOO_LARGE: ['FILE_TOO_LARGE.yaml', 'producer', 'FILE_TOO_LARGE.yaml', 5, { limits: { maxFileBytes: 2048 } }],
+  TEXT_ENCODING: ['TEXT_ENCODING.yaml', '(document)', 'TEXT_ENCODING.yaml', 11],
   YAML_SYNTAX: ['YAML_SYNTAX.yaml', '(document)', 'YAML_SYNTAX.yaml', 12],
   JSON_SYNTAX: ['JSON_SYNTAX.json', '(document)', 'JSON_SYNTAX.json', 5],
   DUPLICATE_KEY: ['DUPLICATE_KEY.yaml', '(document)', 'DUPLICATE_KEY.yaml', 11],
@@ -83,6 +88,9 @@ const EXPECTED: Record<ProblemCode, [string, string, string, number | undefined]
   ],
   CORE_PART_INCOMPLETE: ['CORE_PART_INCOMPLETE.yaml', 'materials[0].materials', 'CORE_PART_INCOMPLETE.yaml', 11],
   PART_CLAIM_INCOMPLETE: ['PART_CLAIM_INCOMPLETE.yaml', 'good.partTable', 'PART_CLAIM_INCOMPLETE.yaml', 6],
+  CSV_QUOTE_UNCLOSED: ['CSV_QUOTE_UNCLOSED.yaml', 'materials[0].description', 'tab-open-quote.csv', 2],
+  XLSX_INVALID: ['XLSX_INVALID.yaml', '(document)', 'tab-no-shared-strings.xlsx', undefined],
+  TABLE_TOO_LARGE: ['TABLE_TOO_LARGE.yaml', '(document)', 'tab-bom-parent.csv', 2, { limits: { maxCells: 20 } }],
   TABLE_COLUMN_MISSING: ['TABLE_COLUMN_MISSING.yaml', 'unitValue', 'tab-missing-column.csv', 1],
   TABLE_PARENT_UNKNOWN: ['TABLE_PARENT_UNKNOWN.yaml', 'parentId', 'tab-unknown-parent.csv', 4],
   TABLE_STRUCTURE: ['TABLE_STRUCTURE.yaml', 'level', 'tab-level-skip.csv', 4],
@@ -107,14 +115,14 @@ const CONTENT: Partial<Record<ProblemCode, string[]>> = {
   MODEL_LINE_MEASURES_DIFFER: ['_content-model-line-first.yaml'],
 };
 
-async function problemsFor(file: string, code: string): Promise<InputError['problems']> {
+async function problemsFor(file: string, code: string, policy?: ReadPolicy): Promise<InputError['problems']> {
   const before = CONTENT[code as ProblemCode];
   try {
     if (before) await contentReport([...before, file].map((f) => join(DIR, f)));
     else if (PATCHES.has(code as ProblemCode)) {
       const { operations, sources } = readPatchAndSets(join(DIR, file), []);
       patchClaim(loadClaimFile(join(DIR, PATCH_BASE)), operations, sources);
-    } else await evaluate(loadClaimFile(join(DIR, file)));
+    } else await evaluate(loadClaimFile(join(DIR, file), policy));
   } catch (e) {
     if (e instanceof InputError) return e.problems;
     throw e;
@@ -131,9 +139,9 @@ describe('one broken input per problem code', () => {
       expect(used.has(f), `unused fixture ${f}`).toBe(true);
   });
 
-  for (const [code, [fixture, path, file, line]] of Object.entries(EXPECTED)) {
+  for (const [code, [fixture, path, file, line, policy]] of Object.entries(EXPECTED)) {
     it(`${code}: ${fixture}`, async () => {
-      const problems = await problemsFor(fixture, code);
+      const problems = await problemsFor(fixture, code, policy);
       const p = problems.find((x) => x.code === code);
       expect(p, JSON.stringify(problems)).toBeDefined();
       expect(p?.path).toBe(path);

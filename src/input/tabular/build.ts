@@ -4,6 +4,7 @@
  * file, sheet, row and column header. Linear in the number of rows: parents are indexed in a Map, the tree
  * is built with an explicit stack, and every regular expression is compiled once per import.
  */
+import type { ReadLimits } from '../../documents/files.js';
 import { basename } from 'node:path';
 import type { z } from 'zod';
 import { materialReferenceSchema, producerSchema } from '../documents.js';
@@ -59,6 +60,10 @@ export interface ImportOptions {
    * turn it off and add sheet and column to its problems with `withTableLocation`.
    */
   validate?: boolean;
+  /** Caps on the file's size and cells (default DEFAULT_LIMITS, see files.ts). */
+  limits?: Partial<ReadLimits> | undefined;
+  /** The file's bytes, when the caller has already read them (through its own checks). */
+  bytes?: Buffer | undefined;
 }
 
 export function buildDocument(
@@ -207,7 +212,7 @@ export function buildDocument(
       if (cell === undefined) continue;
       if (typeof cell === 'object' && cell.kind === 'bad') {
         content = true;
-        cellProblems.push({ item, column, code: 'FIELD_TYPE', message: cell.message });
+        cellProblems.push({ item, column, code: cell.code ?? 'FIELD_TYPE', message: cell.message });
         continue;
       }
       const text = typeof cell === 'string' ? cell.trim() : cellText(cell);

@@ -39,7 +39,7 @@ export function importTable(
   options: ImportOptions = {},
 ): ImportResult {
   return run(file, mapping, mappingFile, options, (format, resolved) =>
-    format === 'csv' ? readCsv(file, resolved) : readXlsxSync(file, resolved),
+    format === 'csv' ? readCsv(file, resolved, options) : readXlsxSync(file, resolved, options),
   );
 }
 
@@ -53,7 +53,7 @@ export async function importTableAsync(
   const format = tableFormat(file);
   const resolved = ensureResolved(mapping, mappingFile).mapping;
   if (format === 'xlsx' && resolved) {
-    const read = await readXlsx(file, resolved);
+    const read = await readXlsx(file, resolved, options);
     return run(file, mapping, mappingFile, options, () => read);
   }
   return importTable(file, mapping, mappingFile, options);

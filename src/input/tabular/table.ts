@@ -2,7 +2,7 @@
  * A table as read from a file, before the mapping gives its columns meaning: rows of cells, addressed as a
  * spreadsheet addresses them (row 1 is the first row, column 1 the first column).
  */
-import type { InputProblem } from '../problems.js';
+import type { InputProblem, ProblemCode } from '../problems.js';
 
 /** A numeric spreadsheet cell, already turned into its decimal text (see numbers.ts). */
 export interface NumberCell {
@@ -15,6 +15,8 @@ export interface BadCell {
   readonly kind: 'bad';
   readonly text: string;
   readonly message: string;
+  /** The problem reported when a mapped column reads the cell (default FIELD_TYPE). */
+  readonly code?: ProblemCode | undefined;
 }
 
 /** Text (every CSV cell), a spreadsheet boolean, a number, or a cell that cannot be read. */

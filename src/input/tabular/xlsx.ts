@@ -13,14 +13,16 @@
  *    written by a program that does not calculate) or with an error result (#N/A, #DIV/0!) is a problem;
  *  - the covered cells of a merged range are empty (only the top-left cell holds the value).
  */
-import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import type ExcelJS from 'exceljs';
+import { PACKAGE_ROOT } from '../../paths.js';
+import { DEFAULT_LIMITS, readBytes, type ReadLimits } from '../../documents/files.js';
 import type { ResolvedMapping } from './mapping.js';
 import { spreadsheetNumberText } from './numbers.js';
 import { unreadable } from './csv.js';
 import type { Cell, ReadResult } from './table.js';
+import { dumpXlsx, type Dump, type DumpedCell } from './xlsx-dump.js';
 
 /** exceljs ValueType */
 const T = {
@@ -37,94 +39,47 @@ const T = {
   Error: 10,
 } as const;
 
-/** [row, column, exceljs value type, value]; for a formula the value is { result }. */
-type DumpedCell = [number, number, number, unknown];
-interface Dump {
-  names: string[];
-  name?: string;
-  cells?: DumpedCell[];
-  error?: string;
+/** A last resort: the cell and size caps make a worker finish long before this. */
+const WORKER_TIMEOUT_MS = 120_000;
+
+export interface XlsxOptions {
+  bytes?: Buffer | undefined;
+  limits?: Partial<ReadLimits> | undefined;
 }
 
-const WORKER_TIMEOUT_MS = 300_000;
-
-/**
- * The worker: loads the workbook and posts the chosen sheet's cells. Kept in step with `dumpWorkbook`
- * below (the tests compare the two paths on the same file).
- */
-const WORKER_SOURCE = `
-const { workerData } = require('node:worker_threads');
-const { file, sheet, exceljs, port, signal } = workerData;
-const finish = (message) => {
-  try { port.postMessage(message); } finally { Atomics.store(signal, 0, 1); Atomics.notify(signal, 0); }
-};
-(async () => {
-  const ExcelJS = require(exceljs);
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
-  const names = wb.worksheets.map((w) => w.name);
-  const ws = sheet === undefined ? wb.worksheets[0] : wb.getWorksheet(sheet);
-  if (!ws) return finish({ names });
-  const cells = [];
-  ws.eachRow({ includeEmpty: false }, (row, r) => {
-    row.eachCell({ includeEmpty: false }, (cell, c) => {
-      const t = cell.type;
-      cells.push([r, c, t, t === ${T.Formula} ? { result: cell.model.result } : cell.value]);
-    });
-  });
-  finish({ names, name: ws.name, cells });
-})().catch((e) => finish({ names: [], error: String((e && e.message) || e) }));
-`;
-
-function dumpWorkbook(wb: ExcelJS.Workbook, sheet: string | undefined): Dump {
-  const names = wb.worksheets.map((w) => w.name);
-  const ws = sheet === undefined ? wb.worksheets[0] : wb.getWorksheet(sheet);
-  if (!ws) return { names };
-  const cells: DumpedCell[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, r) => {
-    row.eachCell({ includeEmpty: false }, (cell, c) => {
-      const t = cell.type as number;
-      cells.push([r, c, t, t === T.Formula ? { result: (cell.model as { result?: unknown }).result } : cell.value]);
-    });
-  });
-  return { names, name: ws.name, cells };
+function load(file: string, options: XlsxOptions): { bytes: Buffer; limits: ReadLimits } | ReadResult {
+  const limits = { ...DEFAULT_LIMITS, ...(options.limits ?? {}) };
+  try {
+    return { bytes: options.bytes ?? readBytes(file, limits.maxFileBytes), limits };
+  } catch (err) {
+    return { problems: [unreadable(file, err)] };
+  }
 }
 
 /** Read in-process (asynchronously). */
-export async function readXlsx(file: string, mapping: ResolvedMapping): Promise<ReadResult> {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (err) {
-    return { problems: [unreadable(file, err)] };
-  }
-  let dump: Dump;
-  try {
-    const { default: Excel } = await import('exceljs'); // loaded only when a workbook is read
-    const wb = new Excel.Workbook();
-    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
-    dump = dumpWorkbook(wb, mapping.sheet);
-  } catch (err) {
-    dump = { names: [], error: (err as Error).message };
-  }
-  return fromDump(file, mapping, dump);
+export async function readXlsx(file: string, mapping: ResolvedMapping, options: XlsxOptions = {}): Promise<ReadResult> {
+  const loaded = load(file, options);
+  if ('problems' in loaded) return loaded;
+  return fromDump(file, mapping, await dumpXlsx(loaded.bytes, mapping.sheet, loaded.limits));
 }
 
-/** Read synchronously: exceljs runs in a worker thread while this thread waits for its answer. */
-export function readXlsxSync(file: string, mapping: ResolvedMapping): ReadResult {
-  try {
-    if (statSync(file).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    closeSync(openSync(file, 'r'));
-  } catch (err) {
-    return { problems: [unreadable(file, err)] };
-  }
+/** The worker's module (compiled; the command-line bundle loads it from dist/). */
+function workerModule(): string {
+  const compiled = join(PACKAGE_ROOT, 'dist', 'input', 'tabular', 'xlsx-worker.js');
+  if (!existsSync(compiled)) throw new Error(`internal: ${compiled} is missing; run npm run build`);
+  return compiled;
+}
+
+/** Read synchronously: exceljs runs in a worker thread, on a copy of the bytes, while this thread waits. */
+export function readXlsxSync(file: string, mapping: ResolvedMapping, options: XlsxOptions = {}): ReadResult {
+  const loaded = load(file, options);
+  if ('problems' in loaded) return loaded;
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
-  const exceljs = createRequire(import.meta.url).resolve('exceljs');
-  const worker = new Worker(WORKER_SOURCE, {
-    eval: true,
-    workerData: { file, sheet: mapping.sheet, exceljs, port: port2, signal },
-    transferList: [port2],
+  const bytes = new Uint8Array(loaded.bytes); // a copy of its own, to transfer
+  const worker = new Worker(workerModule(), {
+    workerData: { bytes, sheet: mapping.sheet, limits: loaded.limits, port: port2, signal },
+    transferList: [port2, bytes.buffer],
     stdout: true,
     stderr: true,
   });
@@ -132,7 +87,13 @@ export function readXlsxSync(file: string, mapping: ResolvedMapping): ReadResult
     const waited = Atomics.wait(signal, 0, 0, WORKER_TIMEOUT_MS);
     const received = receiveMessageOnPort(port1);
     if (waited === 'timed-out' || !received) {
-      return fromDump(file, mapping, { names: [], error: 'reading the workbook did not finish' });
+      return fromDump(file, mapping, {
+        names: [],
+        problem: {
+          code: 'TABLE_TOO_LARGE',
+          message: `reading the workbook did not finish within ${WORKER_TIMEOUT_MS / 1000} s`,
+        },
+      });
     }
     return fromDump(file, mapping, received.message as Dump);
   } finally {
@@ -142,14 +103,19 @@ export function readXlsxSync(file: string, mapping: ResolvedMapping): ReadResult
 }
 
 function fromDump(file: string, mapping: ResolvedMapping, dump: Dump): ReadResult {
+  if (dump.problem !== undefined) {
+    return {
+      problems: [{ code: dump.problem.code, path: '(document)', file, message: `${file}: ${dump.problem.message}` }],
+    };
+  }
   if (dump.error !== undefined) {
     return {
       problems: [
         {
-          code: 'FILE_NOT_READABLE',
+          code: 'XLSX_INVALID',
           path: '(document)',
           file,
-          message: `${file}: cannot be read as an XLSX workbook (${dump.error})`,
+          message: `${file}: cannot be read as an XLSX workbook (${dump.error}): re-save it as .xlsx in a spreadsheet program`,
         },
       ],
     };

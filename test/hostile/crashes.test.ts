@@ -1,0 +1,172 @@
+/**
+ * Inputs that used to crash the command line (exit 3, a stack trace): each is now exit 2 with one line
+ * naming the path, and outputs are checked before any work, written atomically, never over an input.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { claim, producer, runCli } from '../helpers.js';
+import { scene } from './fixtures.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const AURORA = join(ROOT, 'examples', 'aurora-sedan', 'claim.yaml');
+const STACK = /\n\s+at /;
+
+function oneLine(err: string): void {
+  expect(err.trim().split('\n')).toHaveLength(1);
+  expect(err).not.toMatch(STACK);
+  expect(err).not.toMatch(/internal error/);
+}
+
+describe('crashes become exit 2 with one line', () => {
+  it('a YAML alias bomb is refused (YAML_ALIAS), not an internal error', async () => {
+    const s = scene();
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const name = String.fromCharCode(97 + i);
+      levels.push(`${name}: &${name} [${Array(10).fill(`*${prev}`).join(',')}]`);
+    }
+    const file = s.write('bomb.yaml', `format: usmca-roo/claim@1\n${levels.join('\n')}\n`);
+    const r = await runCli('evaluate', file);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/YAML_ALIAS/);
+    expect(r.err).not.toMatch(STACK);
+  });
+
+  it('--out or --record into a missing folder: exit 2 naming it, nothing evaluated', async () => {
+    const s = scene();
+    for (const option of ['--out', '--record']) {
+      const target = join(s.dir, 'no-such-folder', 'x.json');
+      const r = await runCli('evaluate', s.claimFile, option, target);
+      expect(r.code).toBe(2);
+      oneLine(r.err);
+      expect(r.err).toContain(`${option} ${target}`);
+      expect(r.err).toMatch(/does not exist/);
+      expect(r.out).toBe('');
+    }
+  });
+
+  it('an existing file as the batch folder: exit 2 naming it', async () => {
+    const s = scene();
+    const file = s.write('not-a-folder', 'x');
+    const r = await runCli('evaluate-batch', s.claimFile, '--out', file, '--no-progress');
+    expect(r.code).toBe(2);
+    oneLine(r.err);
+    expect(r.err).toContain(`--out ${file}`);
+    const under = await runCli('evaluate-batch', s.claimFile, '--out', join(file, 'sub'), '--no-progress');
+    expect(under.code).toBe(2);
+    oneLine(under.err);
+  });
+
+  it('a closed pipe (| head -1): exit 2, one line, no stack trace', () => {
+    const bin = join(ROOT, 'bin', 'usmca-roo.js');
+    const out = execFileSync(
+      'bash',
+      [
+        '-c',
+        `"${process.execPath}" "${bin}" evaluate "${AURORA}" --json 2>"$1" | head -1 >/dev/null; echo "\${PIPESTATUS[0]}"`,
+        '_',
+        join(scene().dir, 'err.txt'),
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(out.trim()).toBe('2');
+  });
+
+  it('a decision record passed to validate is unreadable input (exit 2), not a certificate with problems', async () => {
+    const s = scene();
+    const record = join(s.dir, 'record.json');
+    expect((await runCli('evaluate', AURORA, '--record', record)).code).toBe(0);
+    const r = await runCli('validate', record);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/not a certificate .* give a decision record with --record/);
+  });
+});
+
+describe('outputs', () => {
+  it('never write over an input: the claim, its producer document, or the other output', async () => {
+    const s = scene();
+    const before = readFileSync(s.claimFile, 'utf8');
+    const producer = join(s.dir, 'producer.yaml');
+    const producerBefore = readFileSync(producer, 'utf8');
+    for (const [option, target] of [
+      ['--out', s.claimFile],
+      ['--record', s.claimFile],
+      ['--out', producer],
+      ['--record', join(s.dir, '.', 'producer.yaml')],
+    ] as const) {
+      const r = await runCli('evaluate', s.claimFile, option, target);
+      expect(r.code, `${option} ${target}`).toBe(2);
+      oneLine(r.err);
+      expect(r.err).toMatch(/is an input \(the (claim|producer document)\); it is never written over/);
+    }
+    const same = join(s.dir, 'd.json');
+    const r = await runCli('evaluate', s.claimFile, '--out', same, '--record', same);
+    expect(r.code).toBe(2);
+    expect(readFileSync(s.claimFile, 'utf8')).toBe(before);
+    expect(readFileSync(producer, 'utf8')).toBe(producerBefore);
+    expect(existsSync(same)).toBe(false);
+  });
+
+  it('are written whole, with no temporary file left beside them', async () => {
+    const s = scene();
+    const out = join(s.base, 'out');
+    mkdirSync(out);
+    writeFileSync(join(out, 'decision.json'), 'old');
+    const r = await runCli(
+      'evaluate',
+      s.claimFile,
+      '--out',
+      join(out, 'decision.json'),
+      '--record',
+      join(out, 'r.json'),
+    );
+    expect([0, 1]).toContain(r.code);
+    expect(readdirSync(out).sort()).toEqual(['decision.json', 'r.json']);
+    expect(JSON.parse(readFileSync(join(out, 'decision.json'), 'utf8')).format).toBe('usmca-roo/decision@1');
+  });
+});
+
+describe('evaluate-batch', () => {
+  it('gives every claim its own decision file: names that flatten alike, claim.yaml and claim.json, a 250-character name', async () => {
+    const s = scene();
+    mkdirSync(join(s.dir, 'x', 'a'), { recursive: true });
+    mkdirSync(join(s.dir, 'x_a'));
+    const long = `${'L'.repeat(250)}.yaml`;
+    const files = [
+      ['x/a/claim.yaml', 'A1'],
+      ['x_a/claim.yaml', 'A2'],
+      ['c.yaml', 'C-YAML'],
+      ['c.json', 'C-JSON'],
+      [long, 'LONG'],
+    ].map(([name, id]) => s.write(name as string, claim({ id, producer: producer() })));
+    const out = join(s.base, 'decisions');
+    const r = await runCli('evaluate-batch', ...files, '--out', out, '--no-progress');
+    expect(r.err).not.toMatch(STACK);
+    expect(r.out).toMatch(/5 claims: .* 0 invalid, 0 internal errors/);
+    const written = readdirSync(out).filter((f) => f !== 'summary.json');
+    expect(written).toHaveLength(5);
+    for (const f of written) expect(f.length).toBeLessThanOrEqual(140);
+    const ids = written.map((f) => JSON.parse(readFileSync(join(out, f), 'utf8')).claim.id).sort();
+    expect(ids).toEqual(['A1', 'A2', 'C-JSON', 'C-YAML', 'LONG']);
+  });
+
+  it('caps --jobs at the processors available, and checks the output folder before any work', async () => {
+    const s = scene();
+    const r = await runCli(
+      'evaluate-batch',
+      s.claimFile,
+      '--out',
+      join(s.base, 'o'),
+      '--jobs',
+      '1000',
+      '--no-progress',
+    );
+    expect(r.err).toMatch(/--jobs 1000: using \d+, the processors available/);
+    expect([0, 1]).toContain(r.code);
+    const bad = await runCli('evaluate-batch', s.claimFile, '--out', join(s.base, 'o'), '--jobs', '0');
+    expect(bad.code).toBe(2);
+  });
+});
