@@ -199,8 +199,9 @@ export function regionalValueContent(
 
   const limbs: Limb[] = [main];
   let status = main.status;
-  if (status === 'fail' && classification.vehicleClass === 'heavy-truck' && !useTv) {
-    const credit = heavyTruckCredit(rules, r, new Dec(thresholdText), lvc);
+  // The credit's points are points of net cost: they add to an RVC by the net cost method only.
+  if (status === 'fail' && !useTv) {
+    const credit = heavyTruckCredit(rules, classification, r, new Dec(thresholdText), lvc);
     if (credit) {
       limbs.push(credit);
       if (credit.status === 'pass') status = 'pass';
@@ -253,18 +254,20 @@ export function regionalValueContent(
 }
 
 /**
- * s. 18(22): until the pack's end date, a heavy-truck producer whose LVC passes, is above the stated total
+ * s. 18(22): until the pack's end date, a producer of a vehicle of the classes the rule names (heavy trucks) whose LVC passes, is above the stated total
  * (strictly: "above 45 %"), and has high-wage material and manufacturing expenditures above the stated points
  * may count the points above them toward the RVC, provided the RVC itself does not fall below the floor.
  */
 function heavyTruckCredit(
   rules: RulesInForce,
+  classification: Classification,
   rvc: Ratio,
   threshold: Dec,
   lvc: LvcForRvc | undefined,
 ): Limb | undefined {
   const rule = rules.optional('usmca.auto.lvc.heavy_truck_excess_credit');
-  if (!rule || !lvc?.passed || !lvc.materialPoints || !lvc.total) return undefined;
+  if (!rule || !rule.value.classes.includes(classification.vehicleClass)) return undefined; // its scope, in the rule
+  if (!lvc?.passed || !lvc.materialPoints || !lvc.total) return undefined;
   if (compareToPercent(lvc.total, new Dec(rule.value.lvcAbove)) <= 0) return undefined;
   const above = new Dec(rule.value.pointsAbove);
   if (compareToPercent(lvc.materialPoints, above) <= 0) return undefined;

@@ -159,7 +159,9 @@ export const catalog = {
     .object({ minimumContractYears: decimalText, capacityPassengerLight: capacity, capacityHeavy: capacity })
     .strict(),
   'usmca.auto.lvc.wage_certification_validity': z.object({ validity: z.literal('following-period-of-equal-length') }).strict(),
-  'usmca.auto.lvc.heavy_truck_excess_credit': z.object({ lvcAbove: percent, pointsAbove: decimalText, rvcFloor: percent }).strict(),
+  'usmca.auto.lvc.heavy_truck_excess_credit': z
+    .object({ lvcAbove: percent, pointsAbove: decimalText, rvcFloor: percent, classes: z.array(vehicleClassName).min(1) })
+    .strict(),
 
   // Product-specific rules of origin (UR s. 13; Schedule 1 / Annex 4-B as printed in HTSUS General Note 11)
   'usmca.auto.psr.chapter_40': productSpecificRules,
