@@ -1,15 +1,18 @@
 #!/usr/bin/env node
 /**
- * `npm run release-pack`: registers the current rule pack as a released version, writing its id, version and
- * content sha256 into src/rules/released-packs.ts (the registry that ships with the engine). Run it once per
- * release, after setting the new version in rules/usmca/pack.yaml; it refuses to register a version already
- * released with other content (set a new version instead). `npm run release-pack` builds before and after.
+ * `npm run release-pack`: registers the bundled rule packs (rules/usmca, and the tariff measures in rules/tariffs)
+ * as released versions, writing each one's id, version and content sha256 into src/rules/released-packs.ts (the
+ * registry that ships with the engine). Run it once per release, after setting the new versions in the packs'
+ * pack.yaml; it refuses to register a version already released with other content (set a new version instead),
+ * and then writes nothing. A pack already registered with this content is left as it is. `npm run release-pack`
+ * builds before and after.
  *
- *   node scripts/release-pack.mjs [--rules DIR] [--registry FILE]
+ *   node scripts/release-pack.mjs [--rules DIR] [--registry FILE]     (--rules: that one USMCA-kind pack only)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_PACK_DIR, loadRulePackUncached } from '../dist/rules/load.js';
+import { loadTariffPack } from '../dist/tariffs/pack.js';
 
 const REGISTRY = fileURLToPath(new URL('../src/rules/released-packs.ts', import.meta.url));
 const ENTRY = /\{ id: '([a-z0-9-]+)', version: '(\d+\.\d+\.\d+)', sha256: '([0-9a-f]{64})' \}/g;
@@ -21,7 +24,8 @@ function option(name, fallback) {
 }
 
 const registryFile = option('--registry', REGISTRY);
-const pack = loadRulePackUncached(option('--rules', DEFAULT_PACK_DIR));
+const only = option('--rules', undefined);
+const packs = only ? [loadRulePackUncached(only)] : [loadRulePackUncached(DEFAULT_PACK_DIR), loadTariffPack()];
 const text = readFileSync(registryFile, 'utf8');
 const at = text.indexOf(START);
 if (at < 0) {
@@ -29,20 +33,26 @@ if (at < 0) {
   process.exit(2);
 }
 const entries = [...text.slice(at).matchAll(ENTRY)].map(([, id, version, sha256]) => ({ id, version, sha256 }));
-const same = entries.find((e) => e.id === pack.id && e.version === pack.version);
-if (same && same.sha256 !== pack.sha256) {
-  console.error(
-    `rule pack ${pack.id} ${pack.version} was already released with other content (sha256 ${same.sha256}); this content hashes to ${pack.sha256}: set a new version in pack.yaml`,
-  );
-  process.exit(1);
+let added = 0;
+for (const pack of packs) {
+  const same = entries.find((e) => e.id === pack.id && e.version === pack.version);
+  if (same && same.sha256 !== pack.sha256) {
+    console.error(
+      `rule pack ${pack.id} ${pack.version} was already released with other content (sha256 ${same.sha256}); this content hashes to ${pack.sha256}: set a new version in pack.yaml (nothing registered)`,
+    );
+    process.exit(1);
+  }
+  if (same) {
+    console.log(`rule pack ${pack.id} ${pack.version} is already registered (sha256 ${pack.sha256})`);
+    continue;
+  }
+  entries.push({ id: pack.id, version: pack.version, sha256: pack.sha256 });
+  added++;
+  console.log(`registering rule pack ${pack.id} ${pack.version} (sha256 ${pack.sha256})`);
 }
-if (same) {
-  console.log(`rule pack ${pack.id} ${pack.version} is already registered (sha256 ${pack.sha256})`);
-  process.exit(0);
-}
-entries.push({ id: pack.id, version: pack.version, sha256: pack.sha256 });
+if (added === 0) process.exit(0);
 const key = (e) => [e.id, ...e.version.split('.').map((n) => n.padStart(6, '0'))].join(' ');
 entries.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 const list = entries.map((e) => `  { id: '${e.id}', version: '${e.version}', sha256: '${e.sha256}' },\n`).join('');
 writeFileSync(registryFile, `${text.slice(0, at)}${START}${list}];\n`);
-console.log(`registered rule pack ${pack.id} ${pack.version} (sha256 ${pack.sha256}) in ${registryFile}`);
+console.log(`written: ${registryFile}`);

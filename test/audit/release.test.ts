@@ -11,6 +11,7 @@ import { evaluate } from '../../src/evaluate.js';
 import { loadRulePack, loadRulePackUncached } from '../../src/rules/load.js';
 import { describeRelease, packRelease } from '../../src/rules/release.js';
 import { RELEASED_RULE_PACKS } from '../../src/rules/released-packs.js';
+import { loadTariffPack } from '../../src/tariffs/pack.js';
 import { load, runCli } from '../helpers.js';
 import { editedPack, rvcSixtyClaim, tempDir, writeClaim } from './fixtures.js';
 
@@ -44,16 +45,25 @@ describe('release status of a rule pack', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it('of the shipped pack is "released" at release time (RELEASE_CHECK=1; reported otherwise)', (ctx) => {
-    const pack = loadRulePackUncached(join(import.meta.dirname, '..', '..', 'rules', 'usmca'));
-    const status = packRelease(pack);
-    const message = `${describeRelease(pack, status)}. Before a release: set a new version in rules/usmca/pack.yaml, run \`npm run release-pack\`, then regenerate the examples and golden files.`;
-    if (status !== 'released' && process.env.RELEASE_CHECK !== '1') {
-      ctx.skip(`rules/usmca is in development: ${message}`);
-      return;
-    }
-    expect(status, message).toBe('released');
-  });
+  for (const [name, load] of [
+    ['rules/usmca', () => loadRulePackUncached(join(import.meta.dirname, '..', '..', 'rules', 'usmca'))],
+    ['rules/tariffs', () => loadTariffPack()],
+  ] as const) {
+    it(`of the shipped pack ${name} is "released" at release time (RELEASE_CHECK=1; reported otherwise)`, (ctx) => {
+      const pack = load();
+      const status = packRelease(pack);
+      const step =
+        status === 'modified'
+          ? `set a new version in ${name}/pack.yaml, then run \`npm run release-pack\``
+          : 'run `npm run release-pack`';
+      const message = `${describeRelease(pack, status)}. Before a release: ${step}, then regenerate the examples and golden files.`;
+      if (status !== 'released' && process.env.RELEASE_CHECK !== '1') {
+        ctx.skip(`${name} is in development: ${message}`);
+        return;
+      }
+      expect(status, message).toBe('released');
+    });
+  }
 });
 
 describe('a copy of rules/ edited to let a vehicle pass, still calling itself usmca-auto 1.1.0', () => {
