@@ -280,6 +280,31 @@ describe('the one check (certificate before writing, validate on reading)', () =
     ]);
   });
 
+  it('names CERT_NOT_ORIGINATING when a certificate points at a record whose decision is not originating', async () => {
+    const failing = originatingClaim();
+    (failing.materials as unknown[]).push(line('IMPORTS', '9000.00', 'non-originating'));
+    const record = await recordFor(failing);
+    const { certificate: c } = await issue();
+    const d = record.hashed.decision;
+    const forged = edited(c!, (x) => {
+      x.goods[0].record = record.sha256;
+      x.records[0] = {
+        ...x.records[0],
+        sha256: record.sha256,
+        claimId: d.claim.id,
+        decisionDate: d.claim.decisionDate,
+      };
+    });
+    const problems = matchRecords(forged, [withPack(record)]);
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        code: 'CERT_NOT_ORIGINATING',
+        element: '6 goods[0]',
+        message: 'the recorded decision is not-originating',
+      }),
+    );
+  });
+
   it('lists every problem at once', async () => {
     const { certificate: c, inputs } = await issue();
     const problems = judged(
