@@ -3,7 +3,8 @@
  * Part of `npm run build`: bundles the command line (dist/cli/main.js and everything it loads at start) into
  * one file, dist/bundle/cli.mjs, which starts in about a third of the time of loading some hundred modules.
  * Heavy libraries used only by some commands (exceljs, pdfkit) and the error-path parsers stay outside and
- * (and jose for signatures, fontkit and pdfjs-dist for PDF certificates) load on first use. bin/usmca-roo.js falls back to dist/cli/main.js if the bundle is missing.
+ * (and jose for signatures, fontkit and pdfjs-dist for PDF certificates, the database and queue drivers for the
+ * decision store) load on first use. bin/usmca-roo.js falls back to dist/cli/main.js if the bundle is missing.
  * The batch worker (dist/batch/worker.js) is bundled the same way, as dist/bundle/worker.mjs: each worker
  * thread of `evaluate-batch` loads it.
  */
@@ -14,7 +15,20 @@ const common = {
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['exceljs', 'pdfkit', 'jsonc-parser', 'yaml', 'jose', 'fontkit', 'pdfjs-dist'],
+  external: [
+    'exceljs',
+    'pdfkit',
+    'jsonc-parser',
+    'yaml',
+    '@electric-sql/pglite',
+    'kysely',
+    'kysely-pglite-dialect',
+    'pg',
+    'pg-boss',
+    'jose',
+    'fontkit',
+    'pdfjs-dist',
+  ],
   // CommonJS dependencies call require() for Node built-ins, and some read __filename.
   banner: {
     js: "import { createRequire as __usmcaRooRequire } from 'node:module'; import { fileURLToPath as __usmcaRooPath } from 'node:url'; const require = __usmcaRooRequire(import.meta.url); const __filename = __usmcaRooPath(import.meta.url);",
@@ -24,3 +38,4 @@ const common = {
 
 await build({ ...common, entryPoints: ['dist/cli/main.js'], outfile: 'dist/bundle/cli.mjs' });
 await build({ ...common, entryPoints: ['dist/batch/worker.js'], outfile: 'dist/bundle/worker.mjs' });
+await build({ ...common, entryPoints: ['dist/store/batch-worker.js'], outfile: 'dist/bundle/store-worker.mjs' });

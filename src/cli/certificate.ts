@@ -5,16 +5,17 @@
  */
 import { resolve } from 'node:path';
 import { readRecord } from '../audit/read-record.js';
+import type { DecisionRecord } from '../audit/record.js';
 import { readPrivateKey, readTrustedKeys } from '../audit/signature.js';
 import { issueCertificate } from '../certificate/issue.js';
-import { LANGS, type Lang } from '../certificate/model.js';
+import { LANGS, type Certificate, type Lang } from '../certificate/model.js';
 import type { CertificateFormat } from '../certificate/render.js';
 import { readDocument } from '../documents/read.js';
 import { partySchema, type PartyInput } from '../input/documents.js';
 import { InputError, syntaxToInputError, type InputProblem } from '../input/problems.js';
 import { validateDocument } from '../input/validate.js';
 import type { CliIo } from './io.js';
-import { checkOutput, refuseInputs, writeOutput } from './output.js';
+import { checkOutput, refuseInputs, writeOutput, type OutputTarget } from './output.js';
 
 /** 0 written; 1 refused (not originating, or not replaying under this engine); 2 invalid input; 4 altered or untrusted. */
 export const CERTIFICATE_EXIT = { written: 0, refused: 1, invalid: 2, internal: 3, untrusted: 4 } as const;
@@ -34,6 +35,8 @@ export interface CertificateFlags {
   unreleasedRules?: boolean;
   signKey?: string;
   trustKey?: string;
+  /** Read the records from this store (RECORD is then a stored record's reference) and keep the certificate there. */
+  store?: string;
 }
 
 function readParty(file: string, problems: InputProblem[]): PartyInput | undefined {
@@ -64,14 +67,40 @@ export async function certificateCommand(recordPaths: string[], flags: Certifica
   const out = flags.out ? checkOutput('--out', flags.out, io.cwd) : undefined;
   if (out)
     refuseInputs(out, [
-      ...recordPaths.map((p) => ({ path: resolve(io.cwd, p), role: 'a decision record' })),
+      ...(flags.store === undefined ? recordPaths : []).map((p) => ({
+        path: resolve(io.cwd, p),
+        role: 'a decision record',
+      })),
       ...[flags.certifier, flags.exporter, flags.importer, flags.signKey, flags.trustKey]
         .filter((f): f is string => f !== undefined && f !== 'same' && f !== 'unknown')
         .map((f) => ({ path: resolve(io.cwd, f), role: 'an input of this certificate' })),
     ]);
+  if (flags.store !== undefined) {
+    // The records are read from the store, checked against their hashes, and the certificate is kept there.
+    const { storedCertificateCommand } = await import('./store-certificate.js');
+    return storedCertificateCommand(recordPaths, { store: flags.store }, io, (records, keep) =>
+      issueFrom(records, flags, io, format, lang, out, keep),
+    );
+  }
+  const records = recordPaths.map((p) => ({ name: p, record: readRecord(resolve(io.cwd, p)) }));
+  return issueFrom(records, flags, io, format, lang, out);
+}
+
+/**
+ * Checks, builds, renders and writes the certificate for records; the exit code. `keep`, if given, is called
+ * with the certificate before it is written (a certificate given out must be one the store knows of).
+ */
+async function issueFrom(
+  records: Array<{ name: string; record: DecisionRecord }>,
+  flags: CertificateFlags,
+  io: CliIo,
+  format: CertificateFormat,
+  lang: Lang,
+  out: OutputTarget | undefined,
+  keep?: (certificate: Certificate) => Promise<void>,
+): Promise<number> {
   const signKey = flags.signKey ? readPrivateKey(resolve(io.cwd, flags.signKey)) : undefined;
   const trusted = flags.trustKey ? await readTrustedKeys(resolve(io.cwd, flags.trustKey)) : undefined;
-  const records = recordPaths.map((p) => ({ name: p, record: readRecord(resolve(io.cwd, p)) }));
   const problems: InputProblem[] = [];
   const certifier = readParty(resolve(io.cwd, flags.certifier), problems);
   const exporter =
@@ -110,6 +139,7 @@ export async function certificateCommand(recordPaths: string[], flags: Certifica
       );
       return CERTIFICATE_EXIT.invalid;
     case 'written':
+      if (keep) await keep(result.certificate);
       if (out) writeOutput(out, result.output);
       else io.stdout(result.output as string);
       for (const n of result.notes) if (n.startsWith('WARNING')) io.stderr(`usmca-roo: ${n}\n`);

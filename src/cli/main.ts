@@ -17,6 +17,7 @@ import { registerContent } from './content.js';
 import type { ValidateFlags } from './validate.js';
 import { printable } from '../render/printable.js';
 import { registerImport } from './import.js';
+import { registerStore } from './store.js';
 import { EXIT, type CliIo } from './io.js';
 import { problemsJson, renderProblems } from './problems.js';
 
@@ -63,7 +64,12 @@ Exit codes:
       '--set <path=value>',
       'change one field first (repeatable): PATH a field path such as materials[3].origin or a JSON Pointer, VALUE one YAML value (null removes the field)',
       (v: string, all: string[] = []) => [...all, v],
-    );
+    )
+    .option(
+      '--store <db>',
+      "keep the decision record in this store (a folder, or a postgres:// URL), applying the store's supplier evidence",
+    )
+    .option('--estimated <what>', 'with --store: the figures are estimates to reconcile at year end: costs, purchases');
   limitOptions(evaluateCommandLine)
     .addHelpText(
       'after',
@@ -77,15 +83,24 @@ Examples:
   usmca-roo evaluate claim.json --json --out decision.json
   usmca-roo evaluate claim.yaml --record record.json --sign-key keys/private.pem
   usmca-roo evaluate claim.yaml --patch plans/plan-1.json
-  usmca-roo evaluate claim.yaml --set materials[3].origin=originating --set costs.totalCost=25100.00`,
+  usmca-roo evaluate claim.yaml --set materials[3].origin=originating --set costs.totalCost=25100.00
+  usmca-roo evaluate claim.yaml --store decisions/ --estimated costs`,
     )
-    .action(async (claim: string, flags: EvaluateFlags) => {
+    .action(async (claim: string, flags: EvaluateFlags & { store?: string; estimated?: string }) => {
       jsonErrors = flags.json === true;
+      if (flags.store !== undefined || flags.estimated !== undefined) {
+        const { storeEvaluateCommand } = await import('./store-evaluate.js');
+        code = await storeEvaluateCommand(claim, flags, io);
+        return;
+      }
       const { evaluateCommand } = await import('./evaluate.js');
       code = await evaluateCommand(claim, flags, io);
     });
 
   registerImport(program, io, (n) => {
+    code = n;
+  });
+  registerStore(program, io, (n) => {
     code = n;
   });
 
@@ -104,7 +119,12 @@ Examples:
     .command('evaluate-batch')
     .description('evaluate many claims in parallel, one decision file per claim, and print a summary')
     .argument('<claims...>', 'claim documents')
-    .requiredOption('--out <dir>', 'directory for the decisions and summary.json')
+    .option('--out <dir>', 'directory for the decisions and summary.json (required unless --store)')
+    .option('--store <db>', 'keep every decision in this store instead (a folder, or a postgres:// URL)')
+    .option('--estimated <what>', 'with --store: the figures are estimates: costs, purchases')
+    .option('--queue', 'with a postgres:// store: send the claims to `usmca-roo worker` processes on any machine')
+    .option('--job-timeout <seconds>', 'with --queue: seconds before a job of a dead worker is retried', '300')
+    .option('--no-wait', 'with --queue: print the run id and return without waiting for the workers')
     .option('--jobs <n>', 'worker threads (default: the number of CPUs)')
     .option('--rules <dir>', 'use the rule pack in this directory instead of the bundled one')
     .option('--no-progress', 'no progress bar, even on a terminal');
@@ -118,10 +138,30 @@ Exit codes: 0 all originating, 1 some not originating, 2 some claims invalid, 3 
 Example:
   usmca-roo evaluate-batch examples/*/claim*.yaml --out decisions --jobs 2`,
     )
-    .action(async (claims: string[], flags: BatchFlags) => {
-      const { batchCommand } = await import('./batch.js');
-      code = await batchCommand(claims, flags, io);
-    });
+    .action(
+      async (
+        claims: string[],
+        flags: Omit<BatchFlags, 'out'> & { out?: string; store?: string; estimated?: string; queue?: boolean },
+      ) => {
+        if (flags.queue) {
+          const { queueBatchCommand } = await import('./queue.js');
+          code = await queueBatchCommand(claims, flags, io);
+          return;
+        }
+        if (flags.store !== undefined) {
+          const { storeBatchCommand } = await import('./store-batch.js');
+          code = await storeBatchCommand(claims, flags, io);
+          return;
+        }
+        if (flags.out === undefined) {
+          io.stderr('usmca-roo: evaluate-batch needs --out DIR (or --store DB)\n');
+          code = EXIT.invalidInput;
+          return;
+        }
+        const { batchCommand } = await import('./batch.js');
+        code = await batchCommand(claims, { ...flags, out: flags.out }, io);
+      },
+    );
 
   program
     .command('replay')
@@ -211,6 +251,10 @@ Example:
     .option(
       '--unreleased-rules',
       'accept records made under a rule pack that is not a released version (the certificate says so)',
+    )
+    .option(
+      '--store <db>',
+      'read the records from this store (each <record> is then CLAIM, CLAIM@VERSION or #SEQ) and keep the certificate there',
     )
     .addHelpText(
       'after',

@@ -67,6 +67,7 @@ export const PROBLEM_CODES = {
     'a patch is not an RFC 6902 JSON Patch, or a --set is not PATH=VALUE with a field path or JSON Pointer',
   PATCH_NOT_APPLICABLE:
     'a patch operation cannot be applied to the claim as read (no value at its path, a failed test, or a file named)',
+  EVIDENCE_DUPLICATE_ID: 'two items of one supplier evidence file share an id',
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

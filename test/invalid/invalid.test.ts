@@ -12,6 +12,7 @@ import { loadClaimFile } from '../../src/input/load-claim.js';
 import { InputError, PROBLEM_CODES, type ProblemCode } from '../../src/input/problems.js';
 import { patchClaim } from '../../src/advise/patched.js';
 import { readPatchAndSets } from '../../src/advise/read-patch.js';
+import { readEvidenceFile } from '../../src/evidence/read.js';
 
 const DIR = join(import.meta.dirname, 'fixtures');
 
@@ -103,6 +104,12 @@ const EXPECTED: Record<ProblemCode, [string, string, string, number | undefined,
   // Problems of a patch (evaluate --patch), applied to _patch-base.yaml.
   PATCH_INVALID: ['PATCH_INVALID.json', '[1].path', 'PATCH_INVALID.json', 3],
   PATCH_NOT_APPLICABLE: ['PATCH_NOT_APPLICABLE.json', '[1].path', 'PATCH_NOT_APPLICABLE.json', 3],
+  EVIDENCE_DUPLICATE_ID: [
+    'EVIDENCE_DUPLICATE_ID.evidence.yaml',
+    'evidence[1].id',
+    'EVIDENCE_DUPLICATE_ID.evidence.yaml',
+    9,
+  ],
 };
 
 /** Codes of a patch: the fixture is the patch, applied to this claim. */
@@ -122,7 +129,10 @@ async function problemsFor(file: string, code: string, policy?: ReadPolicy): Pro
     else if (PATCHES.has(code as ProblemCode)) {
       const { operations, sources } = readPatchAndSets(join(DIR, file), []);
       patchClaim(loadClaimFile(join(DIR, PATCH_BASE)), operations, sources);
-    } else await evaluate(loadClaimFile(join(DIR, file), policy));
+    }
+    // Supplier evidence files (*.evidence.yaml) are read by their own reader, as `evidence add` reads them.
+    else if (file.endsWith('.evidence.yaml')) readEvidenceFile(join(DIR, file));
+    else await evaluate(loadClaimFile(join(DIR, file), policy));
   } catch (e) {
     if (e instanceof InputError) return e.problems;
     throw e;

@@ -1,0 +1,167 @@
+/**
+ * Selecting stored records: by claim id, model line, HS code (a prefix, so `8703` finds every passenger
+ * vehicle), verdict, decision-date range (inclusive), rule-pack version, estimate, and only the latest version
+ * of each claim. Listing reads the query columns only; fetching reads and checks every selected record.
+ */
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { Store } from './open.js';
+import { checkRow, PackCache, type StoredRecord } from './read.js';
+import type { StoreSchema } from './schema.js';
+
+export interface RecordFilter {
+  claim?: string;
+  modelLine?: string;
+  hs?: string;
+  verdict?: 'originating' | 'not-originating';
+  from?: string;
+  to?: string;
+  rulesVersion?: string;
+  estimated?: boolean;
+  latest?: boolean;
+  /** Store sequence numbers (e.g. the records one piece of evidence served). */
+  seqs?: number[];
+}
+
+/** One line of `records list`. */
+export interface RecordSummary {
+  seq: number;
+  claimId: string;
+  version: number;
+  verdict: string;
+  decisionDate: string;
+  hs: string;
+  modelLine: string | null;
+  rulesId: string;
+  rulesVersion: string;
+  engineVersion: string;
+  estimated: string;
+  recordSha256: string;
+  recordedAt: string;
+}
+
+function filtered<O>(
+  q: SelectQueryBuilder<StoreSchema, 'records', O>,
+  f: RecordFilter,
+): SelectQueryBuilder<StoreSchema, 'records', O> {
+  if (f.claim !== undefined) q = q.where('claim_id', '=', f.claim);
+  if (f.modelLine !== undefined) q = q.where('model_line', '=', f.modelLine);
+  if (f.hs !== undefined) q = q.where('hs', 'like', `${f.hs.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (f.verdict !== undefined) q = q.where('verdict', '=', f.verdict);
+  if (f.from !== undefined) q = q.where('decision_date', '>=', f.from);
+  if (f.to !== undefined) q = q.where('decision_date', '<=', f.to);
+  if (f.rulesVersion !== undefined) q = q.where('rules_version', '=', f.rulesVersion);
+  if (f.estimated === true) q = q.where('estimated', '<>', '');
+  if (f.seqs !== undefined) q = f.seqs.length === 0 ? q.where(sql<boolean>`false`) : q.where('seq', 'in', f.seqs);
+  if (f.latest)
+    q = q.where(({ eb, selectFrom }) =>
+      eb(
+        'version',
+        '=',
+        selectFrom('records as later')
+          .select(sql<number>`max(later.version)`.as('v'))
+          .whereRef('later.claim_id', '=', 'records.claim_id'),
+      ),
+    );
+  return q;
+}
+
+/** The selected records' columns, ordered by claim id and version (the index only: nothing is checked). */
+export async function listRecords(store: Store, filter: RecordFilter = {}): Promise<RecordSummary[]> {
+  const rows = await filtered(
+    store.db
+      .selectFrom('records')
+      .select([
+        'seq',
+        'claim_id',
+        'version',
+        'verdict',
+        'decision_date',
+        'hs',
+        'model_line',
+        'rules_id',
+        'rules_version',
+        'engine_version',
+        'estimated',
+        'record_sha256',
+        'recorded_at',
+      ]),
+    filter,
+  )
+    .orderBy('claim_id')
+    .orderBy('version')
+    .execute();
+  return rows.map((r) => ({
+    seq: r.seq,
+    claimId: r.claim_id,
+    version: r.version,
+    verdict: r.verdict,
+    decisionDate: r.decision_date,
+    hs: r.hs,
+    modelLine: r.model_line,
+    rulesId: r.rules_id,
+    rulesVersion: r.rules_version,
+    engineVersion: r.engine_version,
+    estimated: r.estimated,
+    recordSha256: r.record_sha256,
+    recordedAt: r.recorded_at,
+  }));
+}
+
+/**
+ * The selected records, read and checked, in claim-id and version order, `pageSize` rows at a time so that
+ * ten thousand records never sit in memory at once. `each` may be async; pages are read one after another.
+ */
+export async function forEachRecord(
+  store: Store,
+  filter: RecordFilter,
+  each: (r: StoredRecord) => Promise<void> | void,
+  pageSize = 200,
+): Promise<number> {
+  const packs = new PackCache(store);
+  let after = 0;
+  let count = 0;
+  for (;;) {
+    const rows = await filtered(store.db.selectFrom('records').selectAll(), filter)
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(pageSize)
+      .execute();
+    if (rows.length === 0) return count;
+    for (const row of rows) {
+      await each(await checkRow(row, packs));
+      count++;
+    }
+    after = rows[rows.length - 1]!.seq;
+  }
+}
+
+/** Every selected record, checked (for small selections). */
+export async function fetchRecords(store: Store, filter: RecordFilter): Promise<StoredRecord[]> {
+  const out: StoredRecord[] = [];
+  await forEachRecord(store, filter, (r) => {
+    out.push(r);
+  });
+  return out.sort((a, b) => (a.claimId < b.claimId ? -1 : a.claimId > b.claimId ? 1 : a.version - b.version));
+}
+
+/**
+ * The record a user names: `CLAIM` (its latest version), `CLAIM@N` (version N), `#SEQ`, or a prefix of at
+ * least 8 hex digits of its sha256. Undefined when none matches; an error message when a prefix is ambiguous.
+ */
+export async function resolveRecord(store: Store, ref: string): Promise<StoredRecord | undefined | string> {
+  const packs = new PackCache(store);
+  const q = store.db.selectFrom('records').selectAll();
+  let rows;
+  const at = /^(.*)@(\d+)$/.exec(ref);
+  if (/^#\d+$/.test(ref)) rows = await q.where('seq', '=', Number(ref.slice(1))).execute();
+  else if (at) rows = await q.where('claim_id', '=', at[1]!).where('version', '=', Number(at[2])).execute();
+  else {
+    rows = await q.where('claim_id', '=', ref).orderBy('version', 'desc').limit(1).execute();
+    if (rows.length === 0 && /^[0-9a-f]{8,64}$/.test(ref)) {
+      rows = await q.where('record_sha256', 'like', `${ref}%`).limit(2).execute();
+      if (rows.length > 1) return `the sha256 prefix ${ref} names more than one record; give more digits`;
+    }
+  }
+  const row = rows[0];
+  return row ? checkRow(row, packs) : undefined;
+}

@@ -1,0 +1,156 @@
+/**
+ * The decision store end to end through the command line, on PGlite and (with USMCA_ROO_TEST_PG) on a
+ * PostgreSQL server: evaluate --store, records list|show|replay with filters, versions, the hash check on
+ * read, immutability, a store from a newer version, supplier evidence and change impact.
+ */
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers.js';
+import { BACKENDS, rawSql } from './backends.js';
+import { evidenceFile, seatCertification, sedan, writeAll } from './fixtures.js';
+
+const cli = runCli;
+
+describe.each(BACKENDS)('decision store on $name', { timeout: 240_000 }, (backend) => {
+  it('keeps versions, filters, shows checked records and replays them', async () => {
+    const db = await backend.fresh();
+    const [a, b, part] = writeAll([
+      ['a.yaml', sedan('TERN-A')],
+      ['b.yaml', sedan('TERN-B', { decisionDate: '2026-05-02' })],
+      ['c.yaml', sedan('TERN-C', { good: { kind: 'vehicle', description: 'van', hs: '8704.21', plant: 'ASM' } })],
+    ]);
+    // RVC 69 % < 75 %: not originating, exit 1, and stored all the same.
+    const first = await cli('evaluate', a!, '--store', db, '--estimated', 'costs');
+    expect(first.code, first.err).toBe(1);
+    expect(first.err).toContain('stored as TERN-A@1');
+    expect((await cli('evaluate', a!, '--store', db)).err).toContain('stored as TERN-A@2');
+    await cli('evaluate', b!, '--store', db);
+    await cli('evaluate', part!, '--store', db);
+
+    const all = JSON.parse((await cli('records', 'list', '--store', db, '--json')).out);
+    expect(all.records.map((r: { claimId: string; version: number }) => `${r.claimId}@${r.version}`)).toEqual([
+      'TERN-A@1',
+      'TERN-A@2',
+      'TERN-B@1',
+      'TERN-C@1',
+    ]);
+    const names = async (...args: string[]) =>
+      JSON.parse((await cli('records', 'list', '--store', db, '--json', ...args)).out).records.map(
+        (r: { claimId: string; version: number }) => `${r.claimId}@${r.version}`,
+      );
+    expect(await names('--latest')).toEqual(['TERN-A@2', 'TERN-B@1', 'TERN-C@1']);
+    expect(await names('--claim', 'TERN-B')).toEqual(['TERN-B@1']);
+    expect(await names('--hs', '8703')).toEqual(['TERN-A@1', 'TERN-A@2', 'TERN-B@1']);
+    expect(await names('--hs', '8704.21')).toEqual(['TERN-C@1']);
+    expect(await names('--model-line', 'Tern')).toEqual(['TERN-A@1', 'TERN-A@2', 'TERN-B@1']);
+    expect(await names('--from', '2026-04-01', '--to', '2026-05-02')).toEqual(['TERN-B@1']);
+    expect(await names('--to', '2026-03-15')).toEqual(['TERN-A@1', 'TERN-A@2', 'TERN-C@1']);
+    expect(await names('--estimated')).toEqual(['TERN-A@1']);
+    expect(await names('--verdict', 'originating')).toEqual([]);
+    expect(await names('--rules-version', '0.0.1')).toEqual([]);
+
+    const shown = await cli('records', 'show', 'TERN-A@1', '--store', db);
+    expect(shown.code, shown.err).toBe(0);
+    expect(shown.out).toContain('(checked)');
+    expect(shown.out).toContain('figures estimated: costs');
+    expect(shown.out).toMatch(/\[FAIL\] rvc {2}69/);
+    // The whole record comes out as `evaluate --record` writes it, and replays on its own.
+    const record = JSON.parse((await cli('records', 'show', 'TERN-A', '--store', db, '--json')).out);
+    expect(record.hashed.decision.claim.id).toBe('TERN-A');
+    const [file] = writeAll([['record.json', record]]);
+    expect((await cli('replay', file!)).out).toMatch(/^IDENTICAL/);
+    const replayed = await cli('records', 'replay', '--store', db);
+    expect(replayed.code, replayed.out).toBe(0);
+    expect(replayed.out.match(/IDENTICAL/g)).toHaveLength(4);
+  });
+
+  it('reports a record edited in the database, refuses edits and a newer store', async () => {
+    const db = await backend.fresh();
+    const [a] = writeAll([['a.yaml', sedan('TERN-A')]]);
+    await cli('evaluate', a!, '--store', db);
+    await cli('evaluate', a!, '--store', db);
+    // The store refuses to change a record...
+    await expect(rawSql(db, `update records set verdict = 'originating'`)).rejects.toThrow(/immutable/);
+    await expect(rawSql(db, `delete from records`)).rejects.toThrow(/immutable/);
+    // ...so someone with the rights to do so turns the guard off first.
+    await rawSql(
+      db,
+      `alter table records disable trigger records_immutable;
+       update records set body = replace(body, '"verdict":"not-originating"', '"verdict":"originating"') where version = 1;
+       update records set verdict = 'originating' where version = 2;
+       alter table records enable trigger records_immutable;`,
+    );
+    const one = await cli('records', 'show', 'TERN-A@1', '--store', db);
+    expect(one.code).toBe(4);
+    expect(one.err).toContain('TAMPERED: record TERN-A@1');
+    expect(one.err).toContain('no longer matches its sha256');
+    const two = await cli('records', 'show', 'TERN-A@2', '--store', db);
+    expect(two.code).toBe(4);
+    expect(two.err).toContain(`the store's verdict column says "originating", the record "not-originating"`);
+    expect((await cli('records', 'replay', '--store', db)).code).toBe(4);
+
+    await rawSql(db, `insert into usmca_roo_migration (name, timestamp) values ('9999-from-the-future', '2030-01-01')`);
+    const refused = await cli('records', 'list', '--store', db);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('newer version of usmca-roo');
+    expect(refused.err).toContain('9999-from-the-future');
+  });
+
+  it('applies supplier evidence, records what relied on it, and measures impact', async () => {
+    const db = await backend.fresh();
+    const [a, b] = writeAll([
+      ['a.yaml', sedan('TERN-A')],
+      ['b.yaml', sedan('TERN-B', { decisionDate: '2026-08-01' })],
+    ]);
+    const added = await cli('evidence', 'add', evidenceFile([seatCertification()]), '--store', db);
+    expect(added.code, added.err).toBe(0);
+    expect(added.out).toContain('SEATS-2026 v1');
+    // In the certification's period, the seats are originating: RVC 89 %, exit 0.
+    const inPeriod = await cli('evaluate', a!, '--store', db);
+    expect(inPeriod.code, inPeriod.err).toBe(0);
+    expect(inPeriod.err).toContain('relied on evidence SEATS-2026');
+    // After its period (2026-08-01 > 2026-06-30), it does not apply: RVC 69 %.
+    expect((await cli('evaluate', b!, '--store', db)).code).toBe(1);
+    expect((await cli('records', 'show', 'TERN-A', '--store', db)).out).toContain('SEATS-2026 on line SEAT (origin)');
+
+    const expiring = JSON.parse(
+      (await cli('evidence', 'expiring', '--before', '2026-07-01', '--store', db, '--json')).out,
+    );
+    expect(expiring.evidence).toHaveLength(1);
+    expect(expiring.evidence[0].decisions.map((d: { record: string }) => d.record)).toEqual(['TERN-A@1']);
+    expect(
+      JSON.parse((await cli('evidence', 'expiring', '--before', '2026-06-30', '--store', db, '--json')).out).evidence,
+    ).toEqual([]);
+
+    const without = JSON.parse((await cli('impact', '--without-evidence', 'SEATS-2026', '--store', db, '--json')).out);
+    expect(without.counts).toMatchObject({ records: 2, changed: 1, verdictFlips: 1, unaffected: 1 });
+    expect(without.flips).toHaveLength(1);
+    expect(without.flips[0]).toMatchObject({ claim: 'TERN-A', from: 'originating', to: 'not-originating' });
+    expect(without.flips[0].requirements[0]).toMatchObject({
+      id: 'rvc',
+      from: { status: 'pass', value: '89' },
+      to: { status: 'fail', value: '69' },
+    });
+
+    // A proposal: the passenger-vehicle RVC at 95 % from 2026-01-01. TERN-A (89 %) flips; TERN-B (69 %) stays failing.
+    const [scenario] = writeAll([
+      [
+        'rvc95.yaml',
+        {
+          format: 'usmca-roo/scenario@1',
+          title: 'Vehicle RVC at 95 %',
+          changes: [{ rule: 'usmca.auto.rvc.passenger_vehicle', from: '2026-01-01', value: '95' }],
+        },
+      ],
+    ]);
+    const before = (await cli('records', 'list', '--store', db, '--json')).out;
+    const proposal = JSON.parse((await cli('impact', '--scenario', scenario!, '--store', db, '--json')).out);
+    expect(proposal.flips.map((f: { claim: string; from: string; to: string }) => [f.claim, f.from, f.to])).toEqual([
+      ['TERN-A', 'originating', 'not-originating'],
+      ['TERN-B', 'not-originating', 'not-originating'],
+    ]);
+    expect(proposal.flips[0].requirements[0].to).toMatchObject({ status: 'fail', threshold: '95', marginPoints: '-6' });
+    // Nothing stored changed.
+    expect((await cli('records', 'list', '--store', db, '--json')).out).toBe(before);
+    expect((await cli('records', 'replay', '--store', db)).code).toBe(0);
+  });
+});
