@@ -19,7 +19,7 @@ export function sedan(id: string, extra: Obj = {}): Obj {
     materials: [
       declaredEngine(),
       line('SEAT', '2000.00', 'unknown', { country: 'MX', hs: '9401.20' }),
-      line('CAM', '1100.00', 'non-originating', { country: 'JP', hs: '8525.89' }),
+      line('CAM', '1100.00', 'non-originating', { country: 'JP', hs: '8525.80' }),
     ],
     ...extra,
   });
