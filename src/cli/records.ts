@@ -2,6 +2,7 @@
 import { prettyJson } from '../canonical/json.js';
 import { describeDifferences } from '../audit/diff.js';
 import { replay } from '../audit/replay.js';
+import { checkRelease } from '../audit/trust.js';
 import { evidenceUses } from '../store/evidence.js';
 import { StoreError, type Store } from '../store/open.js';
 import { forEachRecord, listRecords, resolveRecord, type RecordFilter } from '../store/query.js';
@@ -117,7 +118,7 @@ export async function recordsShow(ref: string, flags: { store?: string; json?: b
 
 export async function recordsReplay(
   ref: string | undefined,
-  flags: SelectionFlags & { rules?: string },
+  flags: SelectionFlags & { rules?: string; unreleasedRules?: boolean },
   io: CliIo,
 ): Promise<number> {
   const rules = flags.rules ?? 'recorded';
@@ -136,6 +137,16 @@ export async function recordsReplay(
       }
       const outcome = await replay(r.record, { rules });
       if (!('reason' in outcome)) {
+        // As `replay` does: a record made under a pack that claims a release it is not is refused.
+        const release = checkRelease(outcome.recordedPack, outcome.recordedPack.release, {
+          strict: false,
+          allowUnreleased: flags.unreleasedRules === true,
+        });
+        if (release.refusal) {
+          outcomes.push({ record: name, status: 'refused', reason: release.refusal });
+          if (!flags.json) io.stdout(`REFUSED: ${name}: ${release.refusal}\n`);
+          return;
+        }
         outcomes.push({ record: name, status: outcome.status, differences: outcome.differences.length });
         if (!flags.json) {
           io.stdout(
@@ -154,7 +165,7 @@ export async function recordsReplay(
     else await forEachRecord(store, filterOf(flags), one);
     if (flags.json) io.stdout(prettyJson({ format: 'usmca-roo/records-replay@1', rules, outcomes }));
     const has = (s: string) => outcomes.some((o) => o.status === s);
-    return has('tampered')
+    return has('tampered') || has('refused')
       ? RECORDS_EXIT.tampered
       : has('invalid')
         ? RECORDS_EXIT.invalid

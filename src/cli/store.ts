@@ -60,11 +60,12 @@ export function registerStore(program: Command, io: CliIo, setCode: (n: number) 
       .option('--store <db>', STORE_HELP)
       .option('--latest', 'only the latest version of each claim')
       .option('--rules <which>', '"recorded" (default) or "current"')
+      .option('--unreleased-rules', 'accept records made under a rule pack that is not the released version it names')
       .option('--json', 'print JSON'),
   )
     .addHelpText(
       'after',
-      '\nExit codes: 0 all identical, 1 some different, 2 invalid, 3 internal error, 4 some altered.',
+      '\nExit codes: 0 all identical, 1 some different, 2 invalid, 3 internal error, 4 some altered, or made under a\nmodified rule pack (refused unless --unreleased-rules).',
     )
     .action(async (ref: string | undefined, flags) => {
       const { recordsReplay } = await import('./records.js');

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers.js';
 import { BACKENDS, rawSql } from './backends.js';
-import { evidenceFile, seatCertification, sedan, writeAll } from './fixtures.js';
+import { ACCEPT, IN_DEVELOPMENT, evidenceFile, seatCertification, sedan, writeAll } from './fixtures.js';
 
 const cli = runCli;
 
@@ -57,8 +57,13 @@ describe.each(BACKENDS)('decision store on $name', { timeout: 240_000 }, (backen
     const record = JSON.parse((await cli('records', 'show', 'TERN-A', '--store', db, '--json')).out);
     expect(record.hashed.decision.claim.id).toBe('TERN-A');
     const [file] = writeAll([['record.json', record]]);
-    expect((await cli('replay', file!)).out).toMatch(/^IDENTICAL/);
-    const replayed = await cli('records', 'replay', '--store', db);
+    expect((await cli('replay', file!, ...ACCEPT)).out).toMatch(/^IDENTICAL/);
+    if (IN_DEVELOPMENT) {
+      const refused = await cli('records', 'replay', '--store', db);
+      expect(refused.code).toBe(4);
+      expect(refused.out).toMatch(/REFUSED: TERN-A@1: rule pack usmca-auto .* is MODIFIED.*--unreleased-rules/);
+    }
+    const replayed = await cli('records', 'replay', '--store', db, ...ACCEPT);
     expect(replayed.code, replayed.out).toBe(0);
     expect(replayed.out.match(/IDENTICAL/g)).toHaveLength(4);
   });
@@ -151,6 +156,6 @@ describe.each(BACKENDS)('decision store on $name', { timeout: 240_000 }, (backen
     expect(proposal.flips[0].requirements[0].to).toMatchObject({ status: 'fail', threshold: '95', marginPoints: '-6' });
     // Nothing stored changed.
     expect((await cli('records', 'list', '--store', db, '--json')).out).toBe(before);
-    expect((await cli('records', 'replay', '--store', db)).code).toBe(0);
+    expect((await cli('records', 'replay', '--store', db, ...ACCEPT)).code).toBe(0);
   });
 });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers.js';
 import { BACKENDS, PG_URL } from './backends.js';
-import { sedan, writeAll } from './fixtures.js';
+import { ACCEPT, sedan, writeAll } from './fixtures.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'usmca-roo.js');
 
@@ -52,7 +52,7 @@ describe.skipIf(!PG_URL)('queued evaluation on two worker processes (PostgreSQL)
     expect(listed.records.map((r: { claimId: string; version: number }) => `${r.claimId}@${r.version}`)).toEqual(
       Array.from({ length: 12 }, (_, i) => `TERN-${String(i).padStart(2, '0')}@1`),
     );
-    const replay = await runCli('records', 'replay', '--store', db);
+    const replay = await runCli('records', 'replay', '--store', db, ...ACCEPT);
     expect(replay.code, replay.out).toBe(0);
   }, 240_000);
 });
@@ -69,7 +69,7 @@ describe('a batch killed in the middle (PGlite folder)', () => {
     const listed = JSON.parse((await runCli('records', 'list', '--store', db, '--json')).out).records;
     expect(listed.length).toBeGreaterThanOrEqual(announced);
     expect(listed.length).toBeLessThan(30);
-    const replay = await runCli('records', 'replay', '--store', db);
+    const replay = await runCli('records', 'replay', '--store', db, ...ACCEPT);
     expect(replay.code, replay.out).toBe(0);
     expect(replay.out.match(/IDENTICAL/g)).toHaveLength(listed.length);
   }, 240_000);
