@@ -23,7 +23,11 @@ export const ACCEPT = IN_DEVELOPMENT ? ['--unreleased-rules'] : [];
 export function sedan(id: string, extra: Obj = {}): Obj {
   return claim({
     id,
-    producer: passingProducer(),
+    producer: passingProducer({
+      address: { street: '1 Test Way', city: 'Ramos Arizpe', region: 'COA', country: 'MX' },
+      email: 'origin@test-motors.example',
+      phone: '+52 844 555 0100',
+    }),
     good: { kind: 'vehicle', description: 'test sedan', hs: '8703.23', plant: 'ASM', modelLine: 'Tern' },
     materials: [
       declaredEngine(),

@@ -3,12 +3,14 @@
  * PostgreSQL server: evaluate --store, records list|show|replay with filters, versions, the hash check on
  * read, immutability, a store from a newer version, supplier evidence and change impact.
  */
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers.js';
 import { BACKENDS, rawSql } from './backends.js';
 import { ACCEPT, IN_DEVELOPMENT, evidenceFile, seatCertification, sedan, writeAll } from './fixtures.js';
 
 const cli = runCli;
+const EX = join(import.meta.dirname, '..', '..', 'examples');
 
 describe.each(BACKENDS)('decision store on $name', { timeout: 240_000 }, (backend) => {
   it('keeps versions, filters, shows checked records and replays them', async () => {
@@ -116,12 +118,52 @@ describe.each(BACKENDS)('decision store on $name', { timeout: 240_000 }, (backen
     // After its period (2026-08-01 > 2026-06-30), it does not apply: RVC 69 %.
     expect((await cli('evaluate', b!, '--store', db)).code).toBe(1);
     expect((await cli('records', 'show', 'TERN-A', '--store', db)).out).toContain('SEATS-2026 on line SEAT (origin)');
+    // A certificate from the stored record is kept beside it, with whom it was provided to.
+    const issued = await cli(
+      'certificate',
+      'TERN-A',
+      '--store',
+      db,
+      '--certifier',
+      join(EX, 'parties', 'certifier-aurora.yaml'),
+      '--importer',
+      join(EX, 'parties', 'importer-maple.yaml'),
+      '--exporter',
+      'same',
+      '--signed-on',
+      '2026-03-20',
+      '--format',
+      'json',
+      ...ACCEPT,
+    );
+    expect(issued.code, issued.err).toBe(0);
+    expect(issued.err).toContain('certificate #1 kept with record TERN-A@1');
+    expect(JSON.parse(issued.out).goods[0].hs).toBe('8703.23');
+    expect((await cli('records', 'show', 'TERN-A', '--store', db)).out).toContain(
+      '#1 signed 2026-03-20, importer Daniel Tremblay (Maple Leaf Auto Distribution Ltd.)',
+    );
 
     const expiring = JSON.parse(
       (await cli('evidence', 'expiring', '--before', '2026-07-01', '--store', db, '--json')).out,
     );
     expect(expiring.evidence).toHaveLength(1);
     expect(expiring.evidence[0].decisions.map((d: { record: string }) => d.record)).toEqual(['TERN-A@1']);
+    expect(expiring.evidence[0].certificates).toEqual([
+      {
+        certificate: 1,
+        records: ['TERN-A@1'],
+        signedOn: '2026-03-20',
+        blanket: null,
+        recipients: [
+          {
+            role: 'importer',
+            name: 'Daniel Tremblay (Maple Leaf Auto Distribution Ltd.)',
+            email: 'customs@mapleleaf-auto.example',
+            phone: '+1 416 555 0123',
+          },
+        ],
+      },
+    ]);
     expect(
       JSON.parse((await cli('evidence', 'expiring', '--before', '2026-06-30', '--store', db, '--json')).out).evidence,
     ).toEqual([]);
