@@ -14,7 +14,11 @@ import { patchClaim, type PatchedClaim } from '../advise/patched.js';
 import type { LoadedClaim } from '../input/load-claim.js';
 
 /** The claim changed by --patch and --set (in that order): every problem of both is reported at once. */
-function readAndApply(loaded: LoadedClaim, flags: EvaluateFlags, cwd: string): PatchedClaim {
+export function readAndApply(
+  loaded: LoadedClaim,
+  flags: Pick<EvaluateFlags, 'patch' | 'set'>,
+  cwd: string,
+): PatchedClaim {
   const { operations, sources } = readPatchAndSets(
     flags.patch ? resolve(cwd, flags.patch) : undefined,
     flags.set ?? [],

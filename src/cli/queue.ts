@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { loadClaimFile } from '../input/load-claim.js';
 import { InputError, type InputProblem } from '../input/problems.js';
+import { ruleFacts } from '../rules/facts.js';
 import { loadRulePack } from '../rules/load.js';
 import { awaitRun, newRunId, startBoss } from '../queue/boss.js';
 import { handleEvaluate, queueEvaluations, type EvaluateJob, type EvaluateOutcome } from '../queue/evaluate-job.js';
@@ -22,7 +23,7 @@ function seconds(name: string, value: string | undefined, fallback: number): num
 
 export async function queueBatchCommand(
   files: string[],
-  flags: { store?: string; estimated?: string; jobTimeout?: string; wait?: boolean },
+  flags: { store?: string; estimated?: string; jobTimeout?: string; wait?: boolean; rules?: string },
   io: CliIo,
 ): Promise<number> {
   let estimated: string;
@@ -34,13 +35,15 @@ export async function queueBatchCommand(
     io.stderr(`usmca-roo: ${(err as Error).message}\n`);
     return EXIT.invalidInput;
   }
-  // Each claim is read and checked here, where its files are: the job carries it whole.
+  // Each claim is read and checked here, where its files are: the job carries it whole. The workers evaluate
+  // under their own rule pack; the one here (--rules, or the bundled one) checks the claims as they are read.
+  const facts = ruleFacts(loadRulePack(flags.rules ? resolve(io.cwd, flags.rules) : undefined));
   const runId = newRunId();
   const jobs: EvaluateJob[] = [];
   const invalid: Array<{ file: string; problems: InputProblem[] }> = [];
   files.forEach((file, i) => {
     try {
-      const loaded = loadClaimFile(resolve(io.cwd, file));
+      const loaded = loadClaimFile(resolve(io.cwd, file), { rules: facts });
       jobs.push({ runId, item: String(i), file, claim: loaded.canonicalInput.claim, estimated });
     } catch (err) {
       if (!(err instanceof InputError)) throw err;

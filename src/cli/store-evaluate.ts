@@ -1,15 +1,18 @@
 /** `usmca-roo evaluate CLAIM --store DB`: evaluate with the store's evidence and keep the decision record. */
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { readPrivateKey } from '../audit/signature.js';
 import { prettyJson } from '../canonical/json.js';
 import { loadClaimFile } from '../input/load-claim.js';
 import { renderWorksheet } from '../render/worksheet.js';
+import { ruleFacts } from '../rules/facts.js';
 import { loadRulePack } from '../rules/load.js';
 import { evaluateIntoStore } from '../store/evaluate.js';
 import { currentEvidence } from '../store/evidence.js';
 import { StoreError } from '../store/open.js';
+import { readAndApply } from './evaluate.js';
 import { EXIT, type CliIo } from './io.js';
 import { withStore } from './store-open.js';
+import { writeFileAtomic } from './write.js';
 
 export interface StoreEvaluateFlags {
   json?: boolean;
@@ -18,6 +21,9 @@ export interface StoreEvaluateFlags {
   record?: string;
   store?: string;
   estimated?: string;
+  signKey?: string;
+  patch?: string;
+  set?: string[];
 }
 
 const ESTIMATES = ['costs', 'purchases'];
@@ -40,20 +46,24 @@ export async function storeEvaluateCommand(claimPath: string, flags: StoreEvalua
     io.stderr(`usmca-roo: ${(err as Error).message}\n`);
     return EXIT.invalidInput;
   }
+  const signKey = flags.signKey ? readPrivateKey(resolve(io.cwd, flags.signKey)) : undefined;
   const pack = loadRulePack(flags.rules ? resolve(io.cwd, flags.rules) : undefined);
   const file = resolve(io.cwd, claimPath);
-  const loaded = loadClaimFile(file);
+  const read = loadClaimFile(file, { rules: ruleFacts(pack) });
+  const patched = flags.patch || flags.set?.length ? readAndApply(read, flags, io.cwd) : undefined;
   return withStore(flags, io, async (store) => {
     const evidence = (await currentEvidence(store)).filter((e) => e.intact);
-    const stored = await evaluateIntoStore(store, loaded, pack, {
+    const stored = await evaluateIntoStore(store, patched?.loaded ?? read, pack, {
       evidence,
       file,
       estimated,
       command: `evaluate ${claimPath}`,
+      ...(patched ? { patch: patched.patch } : {}),
+      ...(signKey ? { signKey } : {}),
     });
     const json = prettyJson(stored.decision);
-    if (flags.out) writeFileSync(resolve(io.cwd, flags.out), json);
-    if (flags.record) writeFileSync(resolve(io.cwd, flags.record), prettyJson(stored.record));
+    if (flags.out) writeFileAtomic(resolve(io.cwd, flags.out), json);
+    if (flags.record) writeFileAtomic(resolve(io.cwd, flags.record), prettyJson(stored.record));
     if (flags.json) io.stdout(json);
     else io.stdout(renderWorksheet(stored.decision));
     io.stderr(

@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { StoredEvidence } from '../evidence/apply.js';
 import { loadClaimFile } from '../input/load-claim.js';
 import { InputError } from '../input/problems.js';
+import { ruleFacts } from '../rules/facts.js';
 import { loadRulePack } from '../rules/load.js';
 import { evaluateWithEvidence } from './evaluate.js';
 
@@ -19,7 +20,7 @@ parentPort?.on('message', async (msg: { index: number; file: string; command: st
   }
   try {
     const pack = loadRulePack(rulesDir);
-    const made = await evaluateWithEvidence(loadClaimFile(msg.file), pack, {
+    const made = await evaluateWithEvidence(loadClaimFile(msg.file, { rules: ruleFacts(pack) }), pack, {
       evidence,
       file: msg.file,
       command: msg.command,

@@ -4,7 +4,9 @@
  * The record's input is the claim as evaluated (evidence applied), so the record replays on its own, years
  * later, without the store.
  */
+import type { KeyObject } from 'node:crypto';
 import { makeRecord, type DecisionRecord } from '../audit/record.js';
+import { signContent } from '../audit/signature.js';
 import { evaluate } from '../evaluate.js';
 import { applyEvidence, type AppliedEvidence, type StoredEvidence } from '../evidence/apply.js';
 import { loadClaimDocument, type LoadedClaim } from '../input/load-claim.js';
@@ -46,18 +48,34 @@ export function loadCanonical(claim: unknown, file: string): LoadedClaim {
   });
 }
 
+/** How a claim is evaluated into the store, beyond the claim and the rule pack. */
+export interface EvaluateIntoStoreOptions {
+  /** The store's current supplier evidence (intact items only). */
+  evidence: readonly StoredEvidence[];
+  /** The claim's file, named in problems the evidence brings. */
+  file: string;
+  /** The command named in the record's envelope. */
+  command?: string;
+  /** The patch the claim was changed by (evaluate --patch/--set), named in the decision. */
+  patch?: Decision['input']['patch'];
+  /** An Ed25519 private key signing the record's hashed part. */
+  signKey?: KeyObject;
+}
+
 /**
  * Evaluates `loaded` with the evidence given and makes its record (the evidence it relied on is also listed in
- * the record's envelope); nothing is stored. Throws InputError for a claim the evidence makes invalid.
+ * the record's envelope), signed if a key is given; nothing is stored. Throws InputError for a claim the
+ * evidence makes invalid.
  */
 export async function evaluateWithEvidence(
   loaded: LoadedClaim,
   pack: RulePack,
-  options: { evidence: readonly StoredEvidence[]; file: string; command?: string },
+  options: EvaluateIntoStoreOptions,
 ): Promise<{ decision: Decision; record: DecisionRecord; uses: AppliedEvidence[] }> {
   const prepared = withEvidence(loaded, options.evidence, options.file);
-  const decision = await evaluate(prepared.loaded, { pack });
+  const decision = await evaluate(prepared.loaded, { pack, patch: options.patch });
   const record = makeRecord(prepared.loaded, pack, decision, options.command ? { command: options.command } : {});
+  if (options.signKey) record.signature = { jws: await signContent(record.hashed, options.signKey, 'record') };
   if (prepared.uses.length > 0)
     (record.envelope as Record<string, unknown>).evidence = prepared.uses.map((u) => ({
       id: u.evidenceId,
@@ -87,7 +105,7 @@ export async function evaluateIntoStore(
   store: Store,
   loaded: LoadedClaim,
   pack: RulePack,
-  options: { evidence: readonly StoredEvidence[]; file: string; estimated?: string; runId?: string; command?: string },
+  options: EvaluateIntoStoreOptions & { estimated?: string; runId?: string },
 ): Promise<StoredEvaluation> {
   const made = await evaluateWithEvidence(loaded, pack, options);
   const ref = await storeEvaluated(store, made.record, made.uses, {

@@ -3,6 +3,8 @@
  * PostgreSQL server: evaluate --store, records list|show|replay with filters, versions, the hash check on
  * read, immutability, a store from a newer version, supplier evidence and change impact.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers.js';
@@ -68,6 +70,34 @@ describe.each(BACKENDS)('decision store on $name', { timeout: 240_000 }, (backen
     const replayed = await cli('records', 'replay', '--store', db, ...ACCEPT);
     expect(replayed.code, replayed.out).toBe(0);
     expect(replayed.out.match(/IDENTICAL/g)).toHaveLength(4);
+  });
+
+  it('keeps signed records and patched claims, which replay on their own', async () => {
+    const db = await backend.fresh();
+    const keys = mkdtempSync(join(tmpdir(), 'store-keys-'));
+    expect((await cli('keygen', '--out', keys)).code).toBe(0);
+    const [a] = writeAll([['a.yaml', sedan('TERN-A')]]);
+    // The seats (materials[1]) set originating: VNM 1100.00, RVC 89 % >= 75 %.
+    const stored = await cli(
+      'evaluate',
+      a!,
+      '--store',
+      db,
+      '--sign-key',
+      join(keys, 'private.pem'),
+      '--set',
+      'materials[1].origin=originating',
+    );
+    expect(stored.code, stored.err).toBe(0);
+    const record = JSON.parse((await cli('records', 'show', 'TERN-A', '--store', db, '--json')).out);
+    expect(record.signature.jws).toMatch(/^[A-Za-z0-9_-]+\.\.[A-Za-z0-9_-]+$/);
+    expect(record.hashed.decision.input.patch.operations).toEqual([
+      { op: 'add', path: '/materials/1/origin', value: 'originating' },
+    ]);
+    const [file] = writeAll([['record.json', record]]);
+    const replayed = await cli('replay', file!, '--trust-key', join(keys, 'public.pem'), ...ACCEPT);
+    expect(replayed.out).toMatch(/^IDENTICAL/);
+    expect(replayed.out).toContain('signature valid');
   });
 
   it('reports a record edited in the database, refuses edits and a newer store', async () => {
