@@ -11,6 +11,7 @@ import { awaitRun, newRunId, startBoss } from '../queue/boss.js';
 import { handleEvaluate, queueEvaluations, type EvaluateJob, type EvaluateOutcome } from '../queue/evaluate-job.js';
 import { runWorker } from '../queue/worker.js';
 import { EXIT, type CliIo } from './io.js';
+import { readPolicy, type LimitFlags } from './limits.js';
 import { estimatedOption } from './store-evaluate.js';
 import { table, withStore } from './store-open.js';
 
@@ -23,7 +24,7 @@ function seconds(name: string, value: string | undefined, fallback: number): num
 
 export async function queueBatchCommand(
   files: string[],
-  flags: { store?: string; estimated?: string; jobTimeout?: string; wait?: boolean; rules?: string },
+  flags: LimitFlags & { store?: string; estimated?: string; jobTimeout?: string; wait?: boolean; rules?: string },
   io: CliIo,
 ): Promise<number> {
   let estimated: string;
@@ -37,13 +38,14 @@ export async function queueBatchCommand(
   }
   // Each claim is read and checked here, where its files are: the job carries it whole. The workers evaluate
   // under their own rule pack; the one here (--rules, or the bundled one) checks the claims as they are read.
+  const policy = readPolicy(flags, io.cwd);
   const facts = ruleFacts(loadRulePack(flags.rules ? resolve(io.cwd, flags.rules) : undefined));
   const runId = newRunId();
   const jobs: EvaluateJob[] = [];
   const invalid: Array<{ file: string; problems: InputProblem[] }> = [];
   files.forEach((file, i) => {
     try {
-      const loaded = loadClaimFile(resolve(io.cwd, file), { rules: facts });
+      const loaded = loadClaimFile(resolve(io.cwd, file), { ...policy, rules: facts });
       jobs.push({ runId, item: String(i), file, claim: loaded.canonicalInput.claim, estimated });
     } catch (err) {
       if (!(err instanceof InputError)) throw err;

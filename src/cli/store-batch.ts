@@ -4,14 +4,16 @@ import { resolve } from 'node:path';
 import { runStoreBatch } from '../store/batch.js';
 import { currentEvidence } from '../store/evidence.js';
 import { EXIT, type CliIo } from './io.js';
+import { readPolicy, type LimitFlags } from './limits.js';
 import { estimatedOption } from './store-evaluate.js';
 import { table, withStore } from './store-open.js';
 
 export async function storeBatchCommand(
   files: string[],
-  flags: { jobs?: string; rules?: string; store?: string; estimated?: string; runId?: string },
+  flags: LimitFlags & { jobs?: string; rules?: string; store?: string; estimated?: string; runId?: string },
   io: CliIo,
 ): Promise<number> {
+  const policy = readPolicy(flags, io.cwd);
   const jobs = flags.jobs === undefined ? availableParallelism() : Number(flags.jobs);
   let estimated: string;
   try {
@@ -31,6 +33,7 @@ export async function storeBatchCommand(
       cwd: io.cwd,
       evidence,
       estimated,
+      policy,
       ...(flags.rules ? { rulesDir: resolve(io.cwd, flags.rules) } : {}),
       ...(flags.runId ? { runId: flags.runId } : {}),
       onResult: (r) => {

@@ -11,10 +11,11 @@ import { currentEvidence } from '../store/evidence.js';
 import { StoreError } from '../store/open.js';
 import { readAndApply } from './evaluate.js';
 import { EXIT, type CliIo } from './io.js';
+import { readPolicy, type LimitFlags } from './limits.js';
+import { checkOutput, refuseInputs, refuseSame, writeOutput, type OutputTarget } from './output.js';
 import { withStore } from './store-open.js';
-import { writeFileAtomic } from './write.js';
 
-export interface StoreEvaluateFlags {
+export interface StoreEvaluateFlags extends LimitFlags {
   json?: boolean;
   out?: string;
   rules?: string;
@@ -46,10 +47,20 @@ export async function storeEvaluateCommand(claimPath: string, flags: StoreEvalua
     io.stderr(`usmca-roo: ${(err as Error).message}\n`);
     return EXIT.invalidInput;
   }
+  const policy = readPolicy(flags, io.cwd);
+  const file = resolve(io.cwd, claimPath);
+  // As evaluate does: outputs are checked before any work, and none is an input.
+  const outputs: OutputTarget[] = [];
+  if (flags.out) outputs.push(checkOutput('--out', flags.out, io.cwd));
+  if (flags.record) outputs.push(checkOutput('--record', flags.record, io.cwd));
+  const named = [{ path: file, role: 'the claim' }];
+  if (flags.signKey) named.push({ path: resolve(io.cwd, flags.signKey), role: 'the signing key' });
+  for (const o of outputs) refuseInputs(o, named);
+  if (outputs.length === 2) refuseSame(outputs[0] as OutputTarget, outputs[1] as OutputTarget);
   const signKey = flags.signKey ? readPrivateKey(resolve(io.cwd, flags.signKey)) : undefined;
   const pack = loadRulePack(flags.rules ? resolve(io.cwd, flags.rules) : undefined);
-  const file = resolve(io.cwd, claimPath);
-  const read = loadClaimFile(file, { rules: ruleFacts(pack) });
+  const read = loadClaimFile(file, { ...policy, rules: ruleFacts(pack) });
+  for (const o of outputs) refuseInputs(o, read.files);
   const patched = flags.patch || flags.set?.length ? readAndApply(read, flags, io.cwd) : undefined;
   return withStore(flags, io, async (store) => {
     const evidence = (await currentEvidence(store)).filter((e) => e.intact);
@@ -62,8 +73,9 @@ export async function storeEvaluateCommand(claimPath: string, flags: StoreEvalua
       ...(signKey ? { signKey } : {}),
     });
     const json = prettyJson(stored.decision);
-    if (flags.out) writeFileAtomic(resolve(io.cwd, flags.out), json);
-    if (flags.record) writeFileAtomic(resolve(io.cwd, flags.record), prettyJson(stored.record));
+    const [out, record] = [flags.out && outputs[0], flags.record && outputs[outputs.length - 1]];
+    if (out) writeOutput(out, json);
+    if (record) writeOutput(record, prettyJson(stored.record));
     if (flags.json) io.stdout(json);
     else io.stdout(renderWorksheet(stored.decision));
     io.stderr(

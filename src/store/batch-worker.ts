@@ -4,6 +4,7 @@
  * thread to store. Never throws: a claim's problems or an internal error come back as its result.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import type { ReadPolicy } from '../documents/files.js';
 import type { StoredEvidence } from '../evidence/apply.js';
 import { loadClaimFile } from '../input/load-claim.js';
 import { InputError } from '../input/problems.js';
@@ -11,7 +12,11 @@ import { ruleFacts } from '../rules/facts.js';
 import { loadRulePack } from '../rules/load.js';
 import { evaluateWithEvidence } from './evaluate.js';
 
-const { rulesDir, evidence } = workerData as { rulesDir?: string; evidence: StoredEvidence[] };
+const { rulesDir, evidence, policy } = workerData as {
+  rulesDir?: string;
+  evidence: StoredEvidence[];
+  policy: ReadPolicy;
+};
 
 parentPort?.on('message', async (msg: { index: number; file: string; command: string } | null) => {
   if (msg === null) {
@@ -20,7 +25,7 @@ parentPort?.on('message', async (msg: { index: number; file: string; command: st
   }
   try {
     const pack = loadRulePack(rulesDir);
-    const made = await evaluateWithEvidence(loadClaimFile(msg.file, { rules: ruleFacts(pack) }), pack, {
+    const made = await evaluateWithEvidence(loadClaimFile(msg.file, { ...policy, rules: ruleFacts(pack) }), pack, {
       evidence,
       file: msg.file,
       command: msg.command,

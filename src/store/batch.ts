@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DecisionRecord } from '../audit/record.js';
+import type { ReadPolicy } from '../documents/files.js';
 import type { AppliedEvidence, StoredEvidence } from '../evidence/apply.js';
 import type { InputProblem } from '../input/problems.js';
 import { PACKAGE_ROOT } from '../paths.js';
@@ -44,6 +45,8 @@ export async function runStoreBatch(options: {
   cwd: string;
   evidence: StoredEvidence[];
   rulesDir?: string;
+  /** What the readers take (--root, --max-file-size, --max-cells). */
+  policy?: ReadPolicy;
   estimated?: string;
   runId?: string;
   onResult?: (r: StoreBatchResult) => void;
@@ -61,7 +64,7 @@ export async function runStoreBatch(options: {
       () =>
         new Promise<void>((done, fail) => {
           const worker = new Worker(workerModule(), {
-            workerData: { rulesDir: options.rulesDir, evidence: options.evidence },
+            workerData: { rulesDir: options.rulesDir, evidence: options.evidence, policy: options.policy ?? {} },
           });
           const send = () => {
             if (next >= files.length) return worker.postMessage(null);
