@@ -45,10 +45,10 @@ export interface EvaluateOptions {
  * the claim cannot be decided as given (e.g. no vehicle class fits its HS code, no rule in force on its date:
  * RULE_NOT_IN_FORCE); "not originating" is a verdict, never an error.
  */
-export async function evaluate(loaded: LoadedClaim, options: EvaluateOptions = {}): Promise<Decision> {
+export function evaluate(loaded: LoadedClaim, options: EvaluateOptions = {}): Decision {
   const pack = options.pack ?? loadRulePack();
   try {
-    return await decide(loaded, new RulesInForce(pack, loaded.claim.decisionDate), options.patch);
+    return decide(loaded, new RulesInForce(pack, loaded.claim.decisionDate), options.patch);
   } catch (err) {
     if (err instanceof RuleLookupError && err.code === 'RULE_NOT_IN_FORCE') {
       throw new InputError([
@@ -63,7 +63,7 @@ export async function evaluate(loaded: LoadedClaim, options: EvaluateOptions = {
   }
 }
 
-async function decide(loaded: LoadedClaim, rules: RulesInForce, patch: InputPatch | undefined): Promise<Decision> {
+function decide(loaded: LoadedClaim, rules: RulesInForce, patch: InputPatch | undefined): Decision {
   const { claim } = loaded;
   const refuse = (problems: ClaimProblem[]): never => {
     throw new InputError(sortProblems(problems.map((p) => loaded.problemAt(p.field.split('.'), p.code, p.message))));
@@ -73,7 +73,7 @@ async function decide(loaded: LoadedClaim, rules: RulesInForce, patch: InputPatc
   if (ruleProblems.length > 0) throw new InputError(sortProblems(ruleProblems));
 
   // What the good is, and which regime and reading apply to it.
-  const classified = await classifyGood(claim, rules);
+  const classified = classifyGood(claim, rules);
   if (!classified.ok) return refuse(classified.problems);
   const { classification } = classified;
   const staging = alternativeStagingRegime(claim, rules, classification);
@@ -114,7 +114,7 @@ async function decide(loaded: LoadedClaim, rules: RulesInForce, patch: InputPatc
       steelAluminum(claim, rules, 'aluminum', metals),
     );
   }
-  const shift = isPart ? partTariffShift(classification) : await tariffShift(claim, rules, { bom });
+  const shift = isPart ? partTariffShift(classification) : tariffShift(claim, rules, { bom });
   const rvc = regionalValueContent(claim, rules, {
     classification,
     regime,
@@ -134,7 +134,7 @@ async function decide(loaded: LoadedClaim, rules: RulesInForce, patch: InputPatc
   const alternative =
     reading === 'none'
       ? undefined
-      : await alternativeReading(claim, rules, {
+      : alternativeReading(claim, rules, {
           reading,
           classification,
           regime,

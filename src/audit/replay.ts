@@ -120,7 +120,7 @@ export async function replay(
   const doc: SourceDocument = { file: 'record:input', format: 'json', data: h.input.claim, locate: () => undefined };
   let decision: Decision;
   try {
-    decision = await evaluate(
+    decision = evaluate(
       loadClaimDocument(doc, () => {
         throw new Error('internal: a recorded input inlines its producer');
       }),

@@ -43,7 +43,7 @@ export async function runJob(
     const loaded = loadClaimFile(file, { ...policy, rules: ruleFacts(pack) });
     const input = loaded.files.find((f) => sameFile(f.path, output));
     if (input) return { file, refused: `its decision file ${output} is ${input.role}; nothing was written over it` };
-    const decision = await evaluate(loaded, { pack });
+    const decision = evaluate(loaded, { pack });
     try {
       writeFileAtomic.sync(output, prettyJson(decision));
     } catch (err) {

@@ -62,7 +62,7 @@ export async function evaluateCommand(claimPath: string, flags: EvaluateFlags, i
   for (const o of outputs) refuseInputs(o, read.files);
   const patched = flags.patch || flags.set?.length ? readAndApply(read, flags, io.cwd) : undefined;
   const loaded = patched?.loaded ?? read;
-  const decision = await evaluate(loaded, { pack, patch: patched?.patch });
+  const decision = evaluate(loaded, { pack, patch: patched?.patch });
   const json = prettyJson(decision);
   let recordJson: string | undefined;
   if (flags.record) {

@@ -67,7 +67,7 @@ export async function contentReport(files: readonly string[], options: ContentOp
     if (!inputs.ok) problems.push(...inputs.problems);
     let decision;
     try {
-      decision = await evaluate(loaded, { pack });
+      decision = evaluate(loaded, { pack });
     } catch (err) {
       if (err instanceof InputError) {
         problems.push(...err.problems);

@@ -40,13 +40,11 @@ export type ClassificationOutcome =
  * the warnings that go with it (an HS code correlated from a later edition, a new-plant declaration the class
  * cannot use).
  */
-export async function classifyGood(
+export function classifyGood(
   claim: NormalizedClaim,
   rules: RulesInForce,
-): Promise<
-  (ClassificationOutcome & { ok: false }) | { ok: true; classification: Classification; warnings: Warning[] }
-> {
-  const outcome = claim.good.kind === 'part' ? classifyPart(rules, claim) : await classifyVehicle(rules, claim.good);
+): (ClassificationOutcome & { ok: false }) | { ok: true; classification: Classification; warnings: Warning[] } {
+  const outcome = claim.good.kind === 'part' ? classifyPart(rules, claim) : classifyVehicle(rules, claim.good);
   if (!outcome.ok) return outcome;
   const classification = outcome.classification;
   const warnings: Warning[] = [];
@@ -85,7 +83,7 @@ export function correlate(
 }
 
 /** The vehicle's class from its HS code (correlated to HS 2012) and attributes; exactly one class may match. */
-export async function classifyVehicle(rules: RulesInForce, good: ClaimInput['good']): Promise<ClassificationOutcome> {
+export function classifyVehicle(rules: RulesInForce, good: ClaimInput['good']): ClassificationOutcome {
   const pack = rules.pack;
   const corr = correlate(rules, good.hs, good.hsEdition);
   if (!corr.ok) {
@@ -100,7 +98,7 @@ export async function classifyVehicle(rules: RulesInForce, good: ClaimInput['goo
   const classes = rules.at('usmca.auto.vehicle_classes');
   const attrs = good.attributes ?? {};
   const facts = { hs: representative, attributes: { ...attrs } };
-  const results = await evaluateConditions(
+  const results = evaluateConditions(
     classes.value.classes.map((c, i) => ({ name: String(i), conditions: c.conditions })),
     facts,
   );

@@ -20,11 +20,7 @@ import { REQUIREMENTS, tariffShiftTitle } from './titles.js';
 import { byContribution, type RollUp } from './vnm.js';
 
 /** The vehicle's tariff shift, over the non-originating materials its roll-up counts. */
-export async function tariffShift(
-  claim: NormalizedClaim,
-  rules: RulesInForce,
-  inputs: { bom: RollUp },
-): Promise<RequirementOutcome> {
+export function tariffShift(claim: NormalizedClaim, rules: RulesInForce, inputs: { bom: RollUp }): RequirementOutcome {
   const rollUp = inputs.bom;
   const findings = noFindings();
   const trace = new Trace();
@@ -55,7 +51,7 @@ export async function tariffShift(
     failingValue: text(failingValue.amount),
     deMinimisLimit: text(deMinimisLimit.amount),
   };
-  const condition = (await evaluateConditions([{ name: 'tariff-shift', conditions: rule.value.passes }], facts)).get(
+  const condition = evaluateConditions([{ name: 'tariff-shift', conditions: rule.value.passes }], facts).get(
     'tariff-shift',
   );
   const passed = condition?.passed === true;

@@ -29,7 +29,18 @@ export const conditionTree: z.ZodType<ConditionTree> = z.lazy(() =>
     z.object({ all: z.array(conditionTree).min(1) }).strict(),
     z.object({ any: z.array(conditionTree).min(1) }).strict(),
     z.object({ not: conditionTree }).strict(),
-    z.object({ fact: z.string(), operator: z.string(), value: z.unknown(), path: z.string().optional() }).strict(),
+    z
+      .object({
+        fact: z.string(),
+        operator: z.string(),
+        value: z.unknown(),
+        // A property of an object fact (the adapter resolves "$.name" only).
+        path: z
+          .string()
+          .regex(/^\$\.[A-Za-z_][A-Za-z0-9_]*$/, 'a property of the fact, "$.name"')
+          .optional(),
+      })
+      .strict(),
   ]),
 );
 

@@ -30,11 +30,11 @@ export interface AlternativeReadingInputs {
 }
 
 /** The other reading's VNM, RVC and verdict, and whether the verdict differs (decision.interpretation.alternative). */
-export async function alternativeReading(
+export function alternativeReading(
   claim: NormalizedClaim,
   rules: RulesInForce,
   inputs: AlternativeReadingInputs,
-): Promise<Record<string, unknown>> {
+): Record<string, unknown> {
   const other = inputs.reading === 'full' ? 'rvc-only' : 'full';
   const bom = rollUpUnderReading(inputs.bom, { currency: claim.currency, computed: inputs.origins, coreRollUp: other });
   const netCost = netCostOf(claim, bom.netCostAdjustment);
@@ -47,7 +47,7 @@ export async function alternativeReading(
     lvc: inputs.lvc,
     intermediates: inputs.intermediates,
   }).result;
-  const shift = (await tariffShift(claim, rules, { bom })).result;
+  const shift = tariffShift(claim, rules, { bom }).result;
   const results = inputs.results.map((r) =>
     r.id === 'rvc' ? rvc : r.id === 'tariff-shift' && r.status !== 'not-applicable' ? shift : r,
   );
