@@ -91,6 +91,23 @@ const supplierStatementSchema = obj({
  */
 export const evidenceSchema = obj({ ref: z.string().min(1, 'name the document, e.g. a certificate number') }).strict();
 
+/**
+ * A quote for a BOM line from another supplier, which `advise` may re-source the line at: the quoted price per
+ * unit (`unitValue`, in its own currency, or `currency`, or the line's), the supplier, the origin the supplier
+ * would certify, where it would be made (`country`, and `plant`, a producer plant id, for the LVC), and the quote's
+ * reference. `evaluate` evaluates the line as it is.
+ */
+export const alternativeSchema = obj({
+  supplier: z.string().min(1, 'name the supplier'),
+  unitValue: money,
+  currency: currency.optional(),
+  origin: z.enum(ORIGINS),
+  country: country.optional(),
+  plant: identifier.optional(),
+  reference: z.string().optional(),
+}).strict();
+export type AlternativeInput = z.output<typeof alternativeSchema>;
+
 export interface MaterialInput {
   id: string;
   description?: string | undefined;
@@ -109,6 +126,7 @@ export interface MaterialInput {
   netCost?: { amount: string; currency?: string | undefined } | undefined;
   partTable?: 'A.1' | 'B' | 'C' | 'D' | 'E' | undefined;
   evidence?: { ref: string } | undefined;
+  alternatives?: AlternativeInput[] | undefined;
   materials?: MaterialInput[] | undefined;
 }
 
@@ -136,6 +154,7 @@ export const materialReferenceSchema: z.ZodType<MaterialInput> = z.lazy(() =>
     netCost: money.optional(),
     partTable: z.enum(PART_TABLES).optional(),
     evidence: evidenceSchema.optional(),
+    alternatives: z.array(alternativeSchema).optional(),
     materials: z.array(materialReferenceSchema).optional(),
   }).strict(),
 ) as z.ZodType<MaterialInput>;

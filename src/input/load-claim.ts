@@ -32,7 +32,14 @@ import {
 } from './documents.js';
 import { importTable, isTableDocument } from './tabular/index.js';
 import { resolveMapping } from './tabular/mapping.js';
-import { materialPath, type Material, type NormalizedClaim, type Plant, type SupplierStatement } from './model.js';
+import {
+  materialPath,
+  type Alternative,
+  type Material,
+  type NormalizedClaim,
+  type Plant,
+  type SupplierStatement,
+} from './model.js';
 import { InputError, sortProblems, syntaxToInputError, type InputProblem, type ProblemCode } from './problems.js';
 import { formatPath, type Path, type SourceDocument } from '../documents/source.js';
 import { parseText, readDocument } from '../documents/read.js';
@@ -835,6 +842,7 @@ class Normalizer {
           ),
         );
       }
+      if (m.alternatives) material.alternatives = this.alternatives(m, material, lineCurrency, plants);
       if (m.netCost) material.netCost = this.lineMoney(material, lineCurrency, m.netCost, 'netCost');
       if (m.supplierStatement) material.statement = this.statement(m, material, lineCurrency);
       if (
@@ -868,6 +876,42 @@ class Normalizer {
     return c === this.input.currency
       ? money(dec(v.amount), c)
       : this.convert(this.materialsDoc, () => linePath(material, ...field), v.amount, c);
+  }
+
+  /** A line's quotes from other suppliers: prices in the reporting currency, plants known. */
+  private alternatives(
+    m: MaterialInput,
+    material: Material,
+    lineCurrency: string,
+    plants: Map<string, Plant>,
+  ): Alternative[] {
+    return (m.alternatives ?? []).map((a, index) => {
+      const currency = a.unitValue.currency ?? a.currency ?? lineCurrency;
+      const where = () => linePath(material, 'alternatives', index, 'unitValue');
+      const unitValue =
+        currency === this.input.currency
+          ? money(dec(a.unitValue.amount), currency)
+          : this.convert(this.materialsDoc, where, a.unitValue.amount, currency);
+      if (a.plant !== undefined && !plants.has(a.plant)) {
+        this.problems.push(
+          problemAt(
+            this.materialsDoc,
+            linePath(material, 'alternatives', index, 'plant'),
+            'PLANT_UNKNOWN',
+            `plant "${a.plant}" is not among the producer document's plants`,
+          ),
+        );
+      }
+      return {
+        index,
+        supplier: a.supplier,
+        unitValue,
+        origin: a.origin,
+        country: a.country,
+        plant: a.plant,
+        reference: a.reference,
+      };
+    });
   }
 
   private statement(m: MaterialInput, material: Material, lineCurrency: string): SupplierStatement {

@@ -17,6 +17,19 @@ export interface SupplierStatement {
   reference?: string | undefined;
 }
 
+/** A quote for a BOM line from another supplier (`alternatives`), its price in the reporting currency. */
+export interface Alternative {
+  /** Its position in the line's `alternatives`. */
+  index: number;
+  supplier: string;
+  /** The quoted price per unit, reporting currency. */
+  unitValue: Money;
+  origin: Origin;
+  country?: string | undefined;
+  plant?: string | undefined;
+  reference?: string | undefined;
+}
+
 export interface Material {
   /** Position in its list, and the line it belongs to (for locating the line in the claim). */
   index: number;
@@ -48,6 +61,8 @@ export interface Material {
   partTable?: 'A.1' | 'B' | 'C' | 'D' | 'E' | undefined;
   /** The bill of materials of ONE unit of this line. */
   children: Material[];
+  /** Quotes from other suppliers, if the claim lists any (read by advice only). */
+  alternatives?: Alternative[] | undefined;
 }
 
 /** Where a line is in the claim, e.g. `materials[0].materials[1]`. */
