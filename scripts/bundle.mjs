@@ -28,6 +28,7 @@ const common = {
     'jose',
     'fontkit',
     'pdfjs-dist',
+    'highs',
   ],
   // CommonJS dependencies call require() for Node built-ins, and some read __filename.
   banner: {

@@ -13,6 +13,7 @@ import type { EvaluateFlags } from './evaluate.js';
 import { limitOptions } from './limits.js';
 import { CliRefusal } from './output.js';
 import type { ReplayFlags } from './replay.js';
+import { registerAdvise } from './advise.js';
 import { registerContent } from './content.js';
 import type { ValidateFlags } from './validate.js';
 import { printable } from '../render/printable.js';
@@ -103,6 +104,17 @@ Examples:
   registerStore(program, io, (n) => {
     code = n;
   });
+
+  registerAdvise(
+    program,
+    io,
+    (n) => {
+      code = n;
+    },
+    (j) => {
+      jsonErrors = j;
+    },
+  );
 
   registerContent(
     program,

@@ -1,0 +1,116 @@
+/**
+ * `usmca-roo advise <claim>`: what would make the claim pass, as proven plans (src/advise). Exit codes: 0 the claim
+ * passes with the margin asked for, or at least one plan is proven; 1 no plan; 2 invalid input; 3 internal error.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { prettyJson } from '../canonical/json.js';
+import { EXIT, type CliIo } from './io.js';
+import { writeFileAtomic } from './write.js';
+
+export interface AdviseFlags {
+  json?: boolean;
+  objective?: string;
+  maxPlans?: string;
+  minMargin?: string;
+  patchOut?: string;
+  maxEvaluations?: string;
+  rules?: string;
+}
+
+export function registerAdvise(
+  program: Command,
+  io: CliIo,
+  setCode: (n: number) => void,
+  setJson: (j: boolean) => void,
+): void {
+  program
+    .command('advise')
+    .description('what would make the claim pass: plans of changes, each proven by evaluating the changed claim')
+    .argument('<claim>', 'claim document (format usmca-roo/claim@1)')
+    .option('--json', 'print the advice as JSON (format usmca-roo/advice@1)')
+    .option(
+      '--objective <lines|cost>',
+      'fewest changes (lines, default) or least added cost from the quotes in alternatives (cost)',
+    )
+    .option('--max-plans <n>', 'how many plans to give (default 3)')
+    .option(
+      '--min-margin <points>',
+      'every ratio requirement must pass by at least this many percentage points (default 0)',
+    )
+    .option(
+      '--patch-out <dir>',
+      'write each plan as a JSON Patch (RFC 6902) file, plan-1.json, ..., for evaluate --patch',
+    )
+    .option('--max-evaluations <n>', 'most evaluations of changed claims to make (default 60)')
+    .option('--rules <dir>', 'use the rule pack in this directory instead of the bundled one')
+    .addHelpText(
+      'after',
+      `
+Kinds of change: evidence (a supplier's certification for a line of unknown origin, wage data for a plant, a
+certificate for a steel or aluminum purchase), elections (core-parts averaging and methods, the LVC formula, the
+transaction value method for a part), re-sourcing (a line bought from originating supply or at a quoted price
+from its alternatives, made at a high-wage plant; a regional steel or aluminum purchase). The plans are chosen
+jointly by an integer program (HiGHS) and each is proven by evaluating the changed claim, exactly.
+Exit codes: 0 the claim passes, or a plan is proven; 1 no plan; 2 invalid input; 3 internal error.
+
+Examples:
+  usmca-roo advise examples/borealis-hatchback/claim.yaml
+  usmca-roo advise claim.yaml --patch-out plans && usmca-roo evaluate claim.yaml --patch plans/plan-1.json
+  usmca-roo advise claim.yaml --objective cost --min-margin 2 --json`,
+    )
+    .action(async (claim: string, flags: AdviseFlags) => {
+      setJson(flags.json === true);
+      setCode(await adviseCommand(claim, flags, io));
+    });
+}
+
+function positiveInteger(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^[1-9]\d{0,5}$/.test(text)) throw new UsageError(`${flag} expects a whole number from 1, got "${text}"`);
+  return Number(text);
+}
+
+class UsageError extends Error {}
+
+export async function adviseCommand(claimPath: string, flags: AdviseFlags, io: CliIo): Promise<number> {
+  let maxPlans: number | undefined;
+  let maxEvaluations: number | undefined;
+  try {
+    maxPlans = positiveInteger(flags.maxPlans, '--max-plans');
+    maxEvaluations = positiveInteger(flags.maxEvaluations, '--max-evaluations');
+    if (flags.objective !== undefined && flags.objective !== 'lines' && flags.objective !== 'cost')
+      throw new UsageError(`--objective expects lines or cost, got "${flags.objective}"`);
+    if (flags.minMargin !== undefined && !/^\d{1,3}(\.\d{1,6})?$/.test(flags.minMargin))
+      throw new UsageError(`--min-margin expects points such as 2 or 0.5, got "${flags.minMargin}"`);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`usmca-roo: ${err.message}\n`);
+      return EXIT.invalidInput;
+    }
+    throw err;
+  }
+  const { loadRulePack } = await import('../rules/load.js');
+  const { ruleFacts } = await import('../rules/facts.js');
+  const { loadClaimFile } = await import('../input/load-claim.js');
+  const { advise } = await import('../advise/advise.js');
+  const { renderAdvice } = await import('../advise/render.js');
+  const pack = loadRulePack(flags.rules ? resolve(io.cwd, flags.rules) : undefined);
+  const loaded = loadClaimFile(resolve(io.cwd, claimPath), { rules: ruleFacts(pack) });
+  const advice = await advise(loaded, {
+    pack,
+    objective: flags.objective === 'cost' ? 'cost' : 'lines',
+    ...(maxPlans !== undefined ? { maxPlans } : {}),
+    ...(maxEvaluations !== undefined ? { maxEvaluations } : {}),
+    ...(flags.minMargin !== undefined ? { minMargin: flags.minMargin } : {}),
+  });
+  if (flags.patchOut) {
+    const dir = resolve(io.cwd, flags.patchOut);
+    mkdirSync(dir, { recursive: true });
+    for (const plan of advice.plans) writeFileAtomic(join(dir, `plan-${plan.rank}.json`), prettyJson(plan.patch));
+  }
+  if (flags.json) io.stdout(prettyJson(advice));
+  else io.stdout(renderAdvice(advice));
+  return advice.status === 'no-plan' ? EXIT.notOriginating : EXIT.originating;
+}
