@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { prettyJson } from '../canonical/json.js';
+import type { Sensitivity } from '../advise/sensitivity.js';
 import { EXIT, type CliIo } from './io.js';
 import { writeFileAtomic } from './write.js';
 
@@ -15,6 +16,7 @@ export interface AdviseFlags {
   maxPlans?: string;
   minMargin?: string;
   patchOut?: string;
+  sensitivity?: boolean;
   maxEvaluations?: string;
   rules?: string;
 }
@@ -43,6 +45,10 @@ export function registerAdvise(
       '--patch-out <dir>',
       'write each plan as a JSON Patch (RFC 6902) file, plan-1.json, ..., for evaluate --patch',
     )
+    .option(
+      '--sensitivity',
+      'also give, per requirement, the exchange rates and prices at which the verdict flips (each proven)',
+    )
     .option('--max-evaluations <n>', 'most evaluations of changed claims to make (default 60)')
     .option('--rules <dir>', 'use the rule pack in this directory instead of the bundled one')
     .addHelpText(
@@ -58,7 +64,8 @@ Exit codes: 0 the claim passes, or a plan is proven; 1 no plan; 2 invalid input;
 Examples:
   usmca-roo advise examples/borealis-hatchback/claim.yaml
   usmca-roo advise claim.yaml --patch-out plans && usmca-roo evaluate claim.yaml --patch plans/plan-1.json
-  usmca-roo advise claim.yaml --objective cost --min-margin 2 --json`,
+  usmca-roo advise claim.yaml --objective cost --min-margin 2 --json
+  usmca-roo advise claim.yaml --sensitivity`,
     )
     .action(async (claim: string, flags: AdviseFlags) => {
       setJson(flags.json === true);
@@ -105,12 +112,23 @@ export async function adviseCommand(claimPath: string, flags: AdviseFlags, io: C
     ...(maxEvaluations !== undefined ? { maxEvaluations } : {}),
     ...(flags.minMargin !== undefined ? { minMargin: flags.minMargin } : {}),
   });
+  let sensitivity: Sensitivity | undefined;
+  if (flags.sensitivity) {
+    const { sensitivityOf } = await import('../advise/sensitivity.js');
+    sensitivity = await sensitivityOf(loaded, { pack });
+  }
   if (flags.patchOut) {
     const dir = resolve(io.cwd, flags.patchOut);
     mkdirSync(dir, { recursive: true });
     for (const plan of advice.plans) writeFileAtomic(join(dir, `plan-${plan.rank}.json`), prettyJson(plan.patch));
   }
-  if (flags.json) io.stdout(prettyJson(advice));
-  else io.stdout(renderAdvice(advice));
+  if (flags.json) io.stdout(prettyJson(sensitivity !== undefined ? { ...advice, sensitivity } : advice));
+  else {
+    io.stdout(renderAdvice(advice));
+    if (sensitivity !== undefined) {
+      const { renderSensitivity } = await import('../advise/sensitivity.js');
+      io.stdout(renderSensitivity(sensitivity));
+    }
+  }
   return advice.status === 'no-plan' ? EXIT.notOriginating : EXIT.originating;
 }
