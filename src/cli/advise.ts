@@ -16,6 +16,7 @@ export interface AdviseFlags {
   maxPlans?: string;
   minMargin?: string;
   patchOut?: string;
+  solicit?: string;
   sensitivity?: boolean;
   maxEvaluations?: string;
   rules?: string;
@@ -46,6 +47,10 @@ export function registerAdvise(
       'write each plan as a JSON Patch (RFC 6902) file, plan-1.json, ..., for evaluate --patch',
     )
     .option(
+      '--solicit <file.csv|file.xlsx>',
+      'write the lines and plants lacking evidence, by supplier, with the value at stake',
+    )
+    .option(
       '--sensitivity',
       'also give, per requirement, the exchange rates and prices at which the verdict flips (each proven)',
     )
@@ -65,7 +70,7 @@ Examples:
   usmca-roo advise examples/borealis-hatchback/claim.yaml
   usmca-roo advise claim.yaml --patch-out plans && usmca-roo evaluate claim.yaml --patch plans/plan-1.json
   usmca-roo advise claim.yaml --objective cost --min-margin 2 --json
-  usmca-roo advise claim.yaml --sensitivity`,
+  usmca-roo advise claim.yaml --solicit requests.xlsx --sensitivity`,
     )
     .action(async (claim: string, flags: AdviseFlags) => {
       setJson(flags.json === true);
@@ -91,6 +96,8 @@ export async function adviseCommand(claimPath: string, flags: AdviseFlags, io: C
       throw new UsageError(`--objective expects lines or cost, got "${flags.objective}"`);
     if (flags.minMargin !== undefined && !/^\d{1,3}(\.\d{1,6})?$/.test(flags.minMargin))
       throw new UsageError(`--min-margin expects points such as 2 or 0.5, got "${flags.minMargin}"`);
+    if (flags.solicit !== undefined && !/\.(csv|xlsx)$/i.test(flags.solicit))
+      throw new UsageError(`--solicit expects a .csv or .xlsx file, got "${flags.solicit}"`);
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr(`usmca-roo: ${err.message}\n`);
@@ -121,6 +128,11 @@ export async function adviseCommand(claimPath: string, flags: AdviseFlags, io: C
     const dir = resolve(io.cwd, flags.patchOut);
     mkdirSync(dir, { recursive: true });
     for (const plan of advice.plans) writeFileAtomic(join(dir, `plan-${plan.rank}.json`), prettyJson(plan.patch));
+  }
+  if (flags.solicit) {
+    const { solicitation, writeSolicitation } = await import('../advise/solicit.js');
+    const list = await solicitation(loaded, { pack });
+    await writeSolicitation(list, resolve(io.cwd, flags.solicit), writeFileAtomic);
   }
   if (flags.json) io.stdout(prettyJson(sensitivity !== undefined ? { ...advice, sensitivity } : advice));
   else {

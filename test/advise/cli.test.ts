@@ -1,10 +1,10 @@
 /** `usmca-roo advise` end to end: plans written as patches that `evaluate --patch` accepts, exit codes, JSON. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers.js';
-import { suvWithLowWageAssembly } from './fixtures.js';
+import { partShortBy850, suvWithLowWageAssembly } from './fixtures.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BOREALIS = join(ROOT, 'examples', 'borealis-hatchback', 'claim.yaml');
@@ -44,5 +44,14 @@ describe('usmca-roo advise', () => {
     expect(none.out).toMatch(/NO PLAN/);
     expect((await runCli('advise', BOREALIS, '--objective', 'fastest')).code).toBe(2);
     expect((await runCli('advise', BOREALIS, '--max-plans', '0')).code).toBe(2);
+    expect((await runCli('advise', BOREALIS, '--solicit', 'list.pdf')).code).toBe(2);
+  });
+
+  it('writes the solicitation list next to the advice', async () => {
+    const file = join(dir, 'part3.json');
+    writeFileSync(file, JSON.stringify(partShortBy850()));
+    const r = await runCli('advise', file, '--solicit', join(dir, 'requests.csv'));
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'requests.csv'), 'utf8')).toMatch(/^rank,supplier/);
   });
 });
