@@ -12,4 +12,12 @@ const code = await cli.run(process.argv.slice(2), {
   stderr: () => {},
   cwd: process.cwd(),
 });
-process.stderr.write(JSON.stringify({ code, outChars: out, maxRssKb: process.resourceUsage().maxRSS }));
+const usage = process.resourceUsage();
+process.stderr.write(
+  JSON.stringify({
+    code,
+    outChars: out,
+    maxRssKb: usage.maxRSS,
+    cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000),
+  }),
+);
