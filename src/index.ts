@@ -32,3 +32,9 @@ export { checkCertificate } from './certificate/check.js';
 export { renderCertificate, type CertificateFormat } from './certificate/render.js';
 export { readPdfCertificate } from './certificate/pdf-read.js';
 export type { Certificate, CertificateProblem, CertificateProblemCode } from './certificate/model.js';
+// What would make a claim pass: advice, patched claims, sensitivity, the supplier solicitation.
+export { advise, type Advice, type AdviseOptions } from './advise/advise.js';
+export { patchClaim, evaluatePatched, type PatchedClaim } from './advise/patched.js';
+export { readPatchAndSets } from './advise/read-patch.js';
+export { sensitivityOf, type Sensitivity } from './advise/sensitivity.js';
+export { solicitation, type Solicitation } from './advise/solicit.js';
