@@ -8,9 +8,10 @@ import type { Command } from 'commander';
 import { prettyJson } from '../canonical/json.js';
 import type { Sensitivity } from '../advise/sensitivity.js';
 import { EXIT, type CliIo } from './io.js';
-import { writeFileAtomic } from './write.js';
+import { limitOptions, readPolicy, type LimitFlags } from './limits.js';
+import { checkOutput, checkWritableFolder, CliRefusal, refuseInputs, writeOutput } from './output.js';
 
-export interface AdviseFlags {
+export interface AdviseFlags extends LimitFlags {
   json?: boolean;
   objective?: string;
   maxPlans?: string;
@@ -28,7 +29,7 @@ export function registerAdvise(
   setCode: (n: number) => void,
   setJson: (j: boolean) => void,
 ): void {
-  program
+  const command = program
     .command('advise')
     .description('what would make the claim pass: plans of changes, each proven by evaluating the changed claim')
     .argument('<claim>', 'claim document (format usmca-roo/claim@1)')
@@ -76,42 +77,50 @@ Examples:
       setJson(flags.json === true);
       setCode(await adviseCommand(claim, flags, io));
     });
+  limitOptions(command);
 }
 
 function positiveInteger(text: string | undefined, flag: string): number | undefined {
   if (text === undefined) return undefined;
-  if (!/^[1-9]\d{0,5}$/.test(text)) throw new UsageError(`${flag} expects a whole number from 1, got "${text}"`);
+  if (!/^[1-9]\d{0,5}$/.test(text)) throw new CliRefusal(`${flag} takes a whole number from 1, not "${text}"`);
   return Number(text);
 }
 
-class UsageError extends Error {}
+/** The folder --patch-out names, created if need be, checked to take files. */
+function patchFolder(given: string, cwd: string): string {
+  const dir = resolve(cwd, given);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw new CliRefusal(
+      `--patch-out ${given}: the folder cannot be created (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+  checkWritableFolder(dir, `--patch-out ${given}`);
+  return dir;
+}
 
 export async function adviseCommand(claimPath: string, flags: AdviseFlags, io: CliIo): Promise<number> {
-  let maxPlans: number | undefined;
-  let maxEvaluations: number | undefined;
-  try {
-    maxPlans = positiveInteger(flags.maxPlans, '--max-plans');
-    maxEvaluations = positiveInteger(flags.maxEvaluations, '--max-evaluations');
-    if (flags.objective !== undefined && flags.objective !== 'lines' && flags.objective !== 'cost')
-      throw new UsageError(`--objective expects lines or cost, got "${flags.objective}"`);
-    if (flags.minMargin !== undefined && !/^\d{1,3}(\.\d{1,6})?$/.test(flags.minMargin))
-      throw new UsageError(`--min-margin expects points such as 2 or 0.5, got "${flags.minMargin}"`);
-    if (flags.solicit !== undefined && !/\.(csv|xlsx)$/i.test(flags.solicit))
-      throw new UsageError(`--solicit expects a .csv or .xlsx file, got "${flags.solicit}"`);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      io.stderr(`usmca-roo: ${err.message}\n`);
-      return EXIT.invalidInput;
-    }
-    throw err;
-  }
+  const maxPlans = positiveInteger(flags.maxPlans, '--max-plans');
+  const maxEvaluations = positiveInteger(flags.maxEvaluations, '--max-evaluations');
+  if (flags.objective !== undefined && flags.objective !== 'lines' && flags.objective !== 'cost')
+    throw new CliRefusal(`--objective takes lines or cost, not "${flags.objective}"`);
+  if (flags.minMargin !== undefined && !/^\d{1,3}(\.\d{1,6})?$/.test(flags.minMargin))
+    throw new CliRefusal(`--min-margin takes points such as 2 or 0.5, not "${flags.minMargin}"`);
+  if (flags.solicit !== undefined && !/\.(csv|xlsx)$/i.test(flags.solicit))
+    throw new CliRefusal(`--solicit takes a .csv or .xlsx file, not "${flags.solicit}"`);
+  // Outputs are checked before any work, and are never an input.
+  const policy = readPolicy(flags, io.cwd);
+  const solicitOut = flags.solicit ? checkOutput('--solicit', flags.solicit, io.cwd) : undefined;
+  const patchDir = flags.patchOut ? patchFolder(flags.patchOut, io.cwd) : undefined;
   const { loadRulePack } = await import('../rules/load.js');
   const { ruleFacts } = await import('../rules/facts.js');
   const { loadClaimFile } = await import('../input/load-claim.js');
   const { advise } = await import('../advise/advise.js');
   const { renderAdvice } = await import('../advise/render.js');
   const pack = loadRulePack(flags.rules ? resolve(io.cwd, flags.rules) : undefined);
-  const loaded = loadClaimFile(resolve(io.cwd, claimPath), { rules: ruleFacts(pack) });
+  const loaded = loadClaimFile(resolve(io.cwd, claimPath), { ...policy, rules: ruleFacts(pack) });
+  if (solicitOut) refuseInputs(solicitOut, loaded.files);
   const advice = await advise(loaded, {
     pack,
     objective: flags.objective === 'cost' ? 'cost' : 'lines',
@@ -124,15 +133,12 @@ export async function adviseCommand(claimPath: string, flags: AdviseFlags, io: C
     const { sensitivityOf } = await import('../advise/sensitivity.js');
     sensitivity = await sensitivityOf(loaded, { pack });
   }
-  if (flags.patchOut) {
-    const dir = resolve(io.cwd, flags.patchOut);
-    mkdirSync(dir, { recursive: true });
-    for (const plan of advice.plans) writeFileAtomic(join(dir, `plan-${plan.rank}.json`), prettyJson(plan.patch));
-  }
-  if (flags.solicit) {
+  if (patchDir)
+    for (const plan of advice.plans) writeOutput(join(patchDir, `plan-${plan.rank}.json`), prettyJson(plan.patch));
+  if (solicitOut) {
     const { solicitation, writeSolicitation } = await import('../advise/solicit.js');
     const list = await solicitation(loaded, { pack });
-    await writeSolicitation(list, resolve(io.cwd, flags.solicit), writeFileAtomic);
+    await writeSolicitation(list, solicitOut.path, writeOutput);
   }
   if (flags.json) io.stdout(prettyJson(sensitivity !== undefined ? { ...advice, sensitivity } : advice));
   else {

@@ -54,6 +54,7 @@ export async function evaluateCommand(claimPath: string, flags: EvaluateFlags, i
   if (flags.record) outputs.push(checkOutput('--record', flags.record, io.cwd));
   const named = [{ path: claimFile, role: 'the claim' }];
   if (flags.signKey) named.push({ path: resolve(io.cwd, flags.signKey), role: 'the signing key' });
+  if (flags.patch) named.push({ path: resolve(io.cwd, flags.patch), role: 'the patch' });
   for (const o of outputs) refuseInputs(o, named);
   if (outputs.length === 2) refuseSame(outputs[0] as OutputTarget, outputs[1] as OutputTarget);
   const key = flags.signKey ? readPrivateKey(resolve(io.cwd, flags.signKey)) : undefined;
