@@ -29,6 +29,12 @@ const common = {
     'fontkit',
     'pdfjs-dist',
     'highs',
+    // The HTTP server's libraries load only when `serve` runs.
+    'fastify',
+    '@fastify/multipart',
+    '@fastify/swagger',
+    '@fastify/swagger-ui',
+    'piscina',
   ],
   // CommonJS dependencies call require() for Node built-ins, and some read __filename.
   banner: {

@@ -30,7 +30,7 @@ export { issueCertificate, type IssueOptions, type IssueResult } from './certifi
 export { verifyCertificate, type Verification, type VerifyOptions } from './certificate/verify.js';
 export { checkCertificate } from './certificate/check.js';
 export { renderCertificate, type CertificateFormat } from './certificate/render.js';
-export { readPdfCertificate } from './certificate/pdf-read.js';
+export { readPdfCertificate, PdfReadError } from './certificate/pdf-read.js';
 export type { Certificate, CertificateProblem, CertificateProblemCode } from './certificate/model.js';
 // What would make a claim pass: advice, patched claims, sensitivity, the supplier solicitation.
 export { advise, type Advice, type AdviseOptions } from './advise/advise.js';
@@ -38,3 +38,21 @@ export { patchClaim, evaluatePatched, type PatchedClaim } from './advise/patched
 export { readPatchAndSets } from './advise/read-patch.js';
 export { sensitivityOf, type Sensitivity } from './advise/sensitivity.js';
 export { solicitation, type Solicitation } from './advise/solicit.js';
+// What the HTTP server calls beyond the above (src/server).
+export { ruleFacts } from './rules/facts.js';
+export { recordSchema } from './audit/record.js';
+export { readRecord } from './audit/read-record.js';
+export { checkRelease, checkSignature, type TrustCheck, type TrustedKeys } from './audit/trust.js';
+export { CERTIFICATE_FORMAT, LANGS, type Lang } from './certificate/model.js';
+export {
+  claimSchema,
+  producerSchema,
+  partySchema,
+  materialReferenceSchema,
+  type PartyInput,
+} from './input/documents.js';
+export { validateDocument } from './input/validate.js';
+export { syntaxToInputError } from './input/problems.js';
+export { renderContent, submissionsCsv } from './content/render.js';
+export { resolveScenario } from './tariffs/scenario.js';
+export { nonOriginatingBreakdown, type NonOriginatingBreakdown } from './render/breakdown.js';

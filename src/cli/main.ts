@@ -19,6 +19,7 @@ import type { ValidateFlags } from './validate.js';
 import { printable } from '../render/printable.js';
 import { registerImport } from './import.js';
 import { registerStore } from './store.js';
+import { registerServe } from './serve.js';
 import { EXIT, type CliIo } from './io.js';
 import { problemsJson, renderProblems } from './problems.js';
 
@@ -126,6 +127,10 @@ Examples:
       jsonErrors = j;
     },
   );
+
+  registerServe(program, io, (n) => {
+    code = n;
+  });
 
   const batchCommandLine = program
     .command('evaluate-batch')

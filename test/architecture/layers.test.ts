@@ -27,8 +27,12 @@ export const LAYERS: ReadonlyArray<readonly string[]> = [
   ['store'],
   ['queue'],
   ['impact', 'reconcile', 'filing'],
-  // The two doors: the command line and the library's public API.
-  ['cli', 'index'],
+  // The library's public API.
+  ['index'],
+  // The HTTP server: calls the library through its public API only.
+  ['server'],
+  // The command line (serve starts the server).
+  ['cli'],
 ];
 
 const layerOf = new Map(LAYERS.flatMap((folders, i) => folders.map((f) => [f, i] as const)));

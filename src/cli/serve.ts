@@ -1,0 +1,115 @@
+/**
+ * `usmca-roo serve [--port N] [--host H] [--token-file FILE]`: the HTTP API and the web page (src/server). Without
+ * a token file it listens on loopback only; beyond it, every API request must carry the token. SIGTERM and
+ * SIGINT stop it cleanly: no new requests, those in flight finish, then the workers stop.
+ */
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { EXIT, type CliIo } from './io.js';
+
+export interface ServeFlags {
+  port?: string;
+  host?: string;
+  tokenFile?: string;
+  workers?: string;
+  maxBodyMb?: string;
+  timeout?: string;
+}
+
+function positiveInt(text: string | undefined, name: string, max: number): number | string | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > max)
+    return `${name} takes a whole number from 1 to ${max}, not "${text}"`;
+  return Number(text);
+}
+
+export function registerServe(program: Command, io: CliIo, setCode: (n: number) => void): void {
+  program
+    .command('serve')
+    .description('serve the HTTP API (OpenAPI at /openapi.json, reference at /docs) and the web page')
+    .option('--port <n>', 'TCP port (0: any free port)', '8080')
+    .option('--host <host>', 'address to listen on; beyond loopback only with --token-file', '127.0.0.1')
+    .option(
+      '--token-file <file>',
+      'require Authorization: Bearer TOKEN on the API, the token being the first line of FILE',
+    )
+    .option('--workers <n>', 'worker threads evaluating claims (default: the number of CPUs)')
+    .option('--max-body-mb <n>', 'largest request body, and total of uploaded files, in MiB', '256')
+    .option('--timeout <seconds>', 'time an evaluation may take, waiting and running', '120')
+    .addHelpText(
+      'after',
+      `
+Endpoints: POST /v1/evaluate, /v1/content, /v1/replay, /v1/certificate, /v1/validate; GET /health, /openapi.json,
+/docs (the API reference), / (the web page). Answers are the command line's, byte for byte; problems come back
+as 4xx with the same problem objects and codes.
+
+Examples:
+  usmca-roo serve
+  curl -s -H 'Content-Type: application/yaml' --data-binary @claim.yaml http://127.0.0.1:8080/v1/evaluate
+  usmca-roo serve --host 0.0.0.0 --port 8443 --token-file /etc/usmca-roo/token`,
+    )
+    .action(async (flags: ServeFlags) => {
+      setCode(await serveCommand(flags, io));
+    });
+}
+
+export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number> {
+  const { isLoopback, readToken } = await import('../server/auth.js');
+  const fail = (message: string) => {
+    io.stderr(`usmca-roo: ${message}\n`);
+    return EXIT.invalidInput;
+  };
+  const host = flags.host ?? '127.0.0.1';
+  const port = flags.port === '0' ? 0 : positiveInt(flags.port ?? '8080', '--port', 65535);
+  const workers = positiveInt(flags.workers, '--workers', 256);
+  const maxBodyMb = positiveInt(flags.maxBodyMb ?? '256', '--max-body-mb', 4096);
+  const timeout = positiveInt(flags.timeout ?? '120', '--timeout', 86_400);
+  for (const v of [port, workers, maxBodyMb, timeout]) if (typeof v === 'string') return fail(v);
+  let token: string | undefined;
+  if (flags.tokenFile) {
+    try {
+      token = readToken(resolve(io.cwd, flags.tokenFile));
+    } catch (err) {
+      return fail((err as Error).message);
+    }
+  }
+  if (!token && !isLoopback(host))
+    return fail(
+      `refusing to listen on ${host} without --token-file: beyond loopback, every request must carry a token`,
+    );
+
+  const { buildServer } = await import('../server/app.js');
+  const { app } = await buildServer({
+    token,
+    threads: workers as number | undefined,
+    limits: { bodyBytes: (maxBodyMb as number) * 1024 * 1024, timeoutMs: (timeout as number) * 1000 },
+    logger: true,
+  });
+  let address: string;
+  try {
+    address = await app.listen({ host, port: port as number });
+  } catch (err) {
+    await app.close();
+    return fail(`cannot listen on ${host}:${String(port)}: ${(err as Error).message}`);
+  }
+  io.stderr(
+    `usmca-roo ${token ? 'with bearer-token authentication ' : ''}listening on ${address} (page: ${address}/, API reference: ${address}/docs)\n`,
+  );
+  return new Promise<number>((resolveExit) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      io.stderr(`usmca-roo: ${signal}: finishing the requests in flight, then stopping\n`);
+      app.close().then(
+        () => resolveExit(EXIT.originating),
+        (err: unknown) => {
+          io.stderr(`usmca-roo: error while stopping: ${(err as Error).message}\n`);
+          resolveExit(EXIT.internal);
+        },
+      );
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+}

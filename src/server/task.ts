@@ -1,0 +1,84 @@
+/**
+ * The work the server hands to its worker threads, one task per request, and what comes back. Every file a task
+ * names is a bare name in the task's staging folder `dir` (see uploads.ts); nothing else is read.
+ */
+import type { ProblemObject } from './problems.js';
+
+/** What `evaluate` answers: the decision (as `evaluate --json`), the worksheet, the record (as `--record`), or a report for the page. */
+export const EVALUATE_OUTPUTS = ['decision', 'worksheet', 'record', 'report'] as const;
+export type EvaluateOutput = (typeof EVALUATE_OUTPUTS)[number];
+
+export interface EvaluateTask {
+  kind: 'evaluate';
+  dir: string;
+  claim: string;
+  output: EvaluateOutput;
+  /** A JSON Patch file (RFC 6902) in `dir`, as `evaluate --patch`. */
+  patch?: string | undefined;
+  /** `PATH=VALUE` assignments, as `evaluate --set`. */
+  set: string[];
+}
+
+export const CONTENT_OUTPUTS = ['report', 'text', 'csv'] as const;
+
+export interface ContentTask {
+  kind: 'content';
+  dir: string;
+  claims: string[];
+  strict: boolean;
+  /** A scenario named in the tariff pack, or an uploaded scenario file (its bare name in `dir`). */
+  scenario?: string | undefined;
+  output: (typeof CONTENT_OUTPUTS)[number];
+}
+
+export interface ReplayTask {
+  kind: 'replay';
+  dir: string;
+  record: string;
+  rules: 'recorded' | 'current';
+  trustKey?: string | undefined;
+  unreleasedRules: boolean;
+}
+
+export const CERTIFICATE_FORMATS = ['json', 'md', 'html', 'pdf'] as const;
+
+export interface CertificateTask {
+  kind: 'certificate';
+  dir: string;
+  records: string[];
+  certifier: string;
+  /** A party file in `dir`, or "same" / "unknown" as `--exporter`. */
+  exporter?: string | undefined;
+  importer?: string | undefined;
+  blanket?: string | undefined;
+  signedOn?: string | undefined;
+  format: (typeof CERTIFICATE_FORMATS)[number];
+  lang: string;
+  discloseFigures: boolean;
+  annex: boolean;
+  unreleasedRules: boolean;
+  trustKey?: string | undefined;
+}
+
+export interface ValidateTask {
+  kind: 'validate';
+  dir: string;
+  certificate: string;
+  records: string[];
+  trustKey?: string | undefined;
+  unreleasedRules: boolean;
+}
+
+export type Task = EvaluateTask | ContentTask | ReplayTask | CertificateTask | ValidateTask;
+
+/** A task's answer: a body to send, problems (with their HTTP status), or an internal fault to log. */
+export type TaskResult =
+  | {
+      kind: 'body';
+      status: number;
+      contentType: string;
+      body: string | Uint8Array;
+      headers: Record<string, string>;
+    }
+  | { kind: 'problems'; status: number; problems: ProblemObject[] }
+  | { kind: 'internal'; message: string };

@@ -1,0 +1,65 @@
+/**
+ * A worker thread of the server's pool (piscina): runs one task at a time and answers with a body or problems,
+ * never a thrown error. Input problems of the readers come back as they are (their files named as uploaded);
+ * a key, rule pack or other fault of the input as a problem; anything else as an internal fault, which the server
+ * logs and answers without detail.
+ */
+import { relative } from 'node:path';
+import { InputError, KeyFileError, RulePackError } from '../index.js';
+import type { ProblemObject } from './problems.js';
+import { runCertificate } from './run/certificate.js';
+import { runContent } from './run/content.js';
+import { runEvaluate } from './run/evaluate.js';
+import { runReplay } from './run/replay.js';
+import { runValidate } from './run/validate.js';
+import type { Task, TaskResult } from './task.js';
+
+function run(task: Task): Promise<TaskResult> {
+  switch (task.kind) {
+    case 'evaluate':
+      return runEvaluate(task);
+    case 'content':
+      return runContent(task);
+    case 'replay':
+      return runReplay(task);
+    case 'certificate':
+      return runCertificate(task);
+    case 'validate':
+      return runValidate(task);
+  }
+}
+
+/** A path in the staging folder as the uploaded name; any other path as it is. */
+function uploaded(dir: string, file: string): string {
+  return file.startsWith(`${dir}/`) ? relative(dir, file) : file;
+}
+
+/** Messages name staged files by their uploaded names, never the server's folder. */
+function scrub(dir: string, text: string): string {
+  return text.split(`${dir}/`).join('').split(dir).join('.');
+}
+
+export default async function runTask(task: Task): Promise<TaskResult> {
+  try {
+    return await run(task);
+  } catch (err) {
+    if (err instanceof InputError) {
+      const problems: ProblemObject[] = err.problems.map((p) => ({
+        ...p,
+        file: uploaded(task.dir, p.file),
+        message: scrub(task.dir, p.message),
+      }));
+      return { kind: 'problems', status: 422, problems };
+    }
+    if (err instanceof KeyFileError)
+      return {
+        kind: 'problems',
+        status: 422,
+        problems: [
+          { code: 'KEY_INVALID', path: 'files[trustKey]', file: '(request)', message: scrub(task.dir, err.message) },
+        ],
+      };
+    if (err instanceof RulePackError) return { kind: 'internal', message: `rule pack: ${err.message}` };
+    return { kind: 'internal', message: (err as Error)?.stack ?? String(err) };
+  }
+}
