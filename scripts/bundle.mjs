@@ -8,6 +8,7 @@
  * The batch worker (dist/batch/worker.js) is bundled the same way, as dist/bundle/worker.mjs: each worker
  * thread of `evaluate-batch` loads it.
  */
+import { copyFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const common = {
@@ -46,3 +47,18 @@ const common = {
 await build({ ...common, entryPoints: ['dist/cli/main.js'], outfile: 'dist/bundle/cli.mjs' });
 await build({ ...common, entryPoints: ['dist/batch/worker.js'], outfile: 'dist/bundle/worker.mjs' });
 await build({ ...common, entryPoints: ['dist/store/batch-worker.js'], outfile: 'dist/bundle/store-worker.mjs' });
+
+// The web page (web/): its script with Chart.js bundled in, its HTML and CSS, into dist/web/, served by `serve`
+// from this package alone (no CDN).
+await build({
+  entryPoints: ['web/src/main.ts'],
+  outfile: 'dist/web/app.js',
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  minify: true,
+  legalComments: 'linked',
+  logLevel: 'warning',
+});
+for (const file of ['index.html', 'app.css']) copyFileSync(`web/${file}`, `dist/web/${file}`);

@@ -1,0 +1,44 @@
+/** The shapes of the answers the page reads (see the OpenAPI document): only the fields it shows. */
+
+export interface Requirement {
+  id: string;
+  title: string;
+  status: 'pass' | 'fail' | 'not-applicable' | 'not-evaluated' | string;
+  value?: string;
+  threshold?: string;
+  unit?: string;
+  comparator?: string;
+  margin?: { amount?: string; currency?: string; points?: string; meaning?: string };
+  citation?: string;
+}
+
+export interface Decision {
+  claim: { id: string; decisionDate: string; currency: string; good: { description?: string; hs?: string } };
+  verdict: 'originating' | 'not-originating';
+  originCriterion: string | null;
+  rules: { id: string; version: string; release: string };
+  requirements: Requirement[];
+  bom: { currency: string; valueOfNonOriginatingMaterials: string };
+  evidenceGaps: Array<{ code: string; subject: string; message: string; valueAtStake?: string }>;
+  warnings: Array<{ code: string; subject?: string; message: string }>;
+}
+
+export interface Group {
+  name: string;
+  value: string;
+  lines: number;
+}
+
+export interface Report {
+  format: 'usmca-roo/report@1';
+  decision: Decision;
+  nonOriginating: { currency: string; total: string; byCountry: Group[]; bySupplier: Group[] };
+  /** The record file's text, byte for byte as `evaluate --record` writes it. */
+  record: string;
+}
+
+export interface Example {
+  name: string;
+  claims: string[];
+  files: string[];
+}
