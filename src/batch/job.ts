@@ -8,19 +8,28 @@ import { loadClaimFile } from '../input/load-claim.js';
 import { InputError, type InputProblem } from '../input/problems.js';
 import { loadRulePack } from '../rules/load.js';
 import { ruleFacts } from '../rules/facts.js';
+import type { Verdict } from '../verdict/origin.js';
 
-export interface JobResult {
-  file: string;
-  output?: string;
-  claimId?: string;
-  verdict?: 'originating' | 'not-originating';
-  failing?: string[];
-  rvc?: string;
-  problems?: InputProblem[];
-  /** The decision was not written (its output would have replaced one of the claim's inputs, or failed). */
-  refused?: string;
-  error?: string;
-}
+/** What became of one claim of a batch. */
+export type JobResult =
+  /** Decided: the decision was written to `output`. */
+  | {
+      kind: 'decided';
+      file: string;
+      output: string;
+      claimId: string;
+      verdict: Verdict;
+      /** Ids of the requirements that fail. */
+      failing: string[];
+      /** The RVC as the decision shows it (percent), when there is one. */
+      rvc?: string;
+    }
+  /** The claim has input problems (every one, as `evaluate` reports them): nothing was decided. */
+  | { kind: 'invalid'; file: string; problems: InputProblem[] }
+  /** Decided, but the decision was not written (it would have replaced one of the claim's inputs, or failed). */
+  | { kind: 'refused'; file: string; reason: string }
+  /** An internal error (a bug), with its stack. */
+  | { kind: 'crashed'; file: string; error: string };
 
 function sameFile(a: string, b: string): boolean {
   try {
@@ -32,6 +41,7 @@ function sameFile(a: string, b: string): boolean {
   }
 }
 
+/** Evaluates one claim and writes its decision to `output`; never throws. */
 export async function runJob(
   file: string,
   output: string,
@@ -42,15 +52,25 @@ export async function runJob(
     const pack = loadRulePack(rulesDir);
     const loaded = loadClaimFile(file, { ...policy, rules: ruleFacts(pack) });
     const input = loaded.files.find((f) => sameFile(f.path, output));
-    if (input) return { file, refused: `its decision file ${output} is ${input.role}; nothing was written over it` };
+    if (input)
+      return {
+        kind: 'refused',
+        file,
+        reason: `its decision file ${output} is ${input.role}; nothing was written over it`,
+      };
     const decision = evaluate(loaded, { pack });
     try {
       writeFileAtomic.sync(output, prettyJson(decision));
     } catch (err) {
-      return { file, refused: `${output} cannot be written (${(err as NodeJS.ErrnoException).code ?? 'error'})` };
+      return {
+        kind: 'refused',
+        file,
+        reason: `${output} cannot be written (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      };
     }
     const rvc = decision.requirements.find((r) => r.id === 'rvc')?.value;
     return {
+      kind: 'decided',
       file,
       output,
       claimId: decision.claim.id,
@@ -59,7 +79,7 @@ export async function runJob(
       ...(rvc !== undefined ? { rvc } : {}),
     };
   } catch (err) {
-    if (err instanceof InputError) return { file, problems: err.problems };
-    return { file, error: (err as Error).stack ?? String(err) };
+    if (err instanceof InputError) return { kind: 'invalid', file, problems: err.problems };
+    return { kind: 'crashed', file, error: (err as Error).stack ?? String(err) };
   }
 }

@@ -121,6 +121,7 @@ export async function runBatch(options: BatchOptions): Promise<JobResult[]> {
         if (current === undefined) return resolveLane();
         // The worker died with a claim in hand: that claim fails, a fresh worker takes the rest.
         record(current, {
+          kind: 'crashed',
           file: files[current] as string,
           error: `worker stopped: ${failure ?? `exit code ${exitCode}`}`,
         });
@@ -131,4 +132,31 @@ export async function runBatch(options: BatchOptions): Promise<JobResult[]> {
     });
   await Promise.all(Array.from({ length: workerCount }, lane));
   return results;
+}
+
+/** What a batch came to, worst first: an internal error, then invalid claims, then a failing verdict. */
+export type BatchOutcome = 'some-crashed' | 'some-invalid' | 'some-not-originating' | 'all-originating';
+
+/** The counts of a batch's results, and its outcome (a refused decision counts as invalid). */
+export function batchOutcome(results: readonly JobResult[]): {
+  outcome: BatchOutcome;
+  originating: number;
+  notOriginating: number;
+  invalid: number;
+  crashed: number;
+} {
+  const count = (test: (r: JobResult) => boolean) => results.filter(test).length;
+  const crashed = count((r) => r.kind === 'crashed');
+  const invalid = count((r) => r.kind === 'invalid' || r.kind === 'refused');
+  const notOriginating = count((r) => r.kind === 'decided' && r.verdict === 'not-originating');
+  const originating = count((r) => r.kind === 'decided' && r.verdict === 'originating');
+  const outcome: BatchOutcome =
+    crashed > 0
+      ? 'some-crashed'
+      : invalid > 0
+        ? 'some-invalid'
+        : notOriginating > 0
+          ? 'some-not-originating'
+          : 'all-originating';
+  return { outcome, originating, notOriginating, invalid, crashed };
 }

@@ -3,8 +3,8 @@ import { mkdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { prettyJson } from '../canonical/json.js';
-import { outputNames, runBatch } from '../batch/run.js';
-import type { CliIo } from './io.js';
+import { batchOutcome, outputNames, runBatch, type BatchOutcome } from '../batch/run.js';
+import { EXIT, type CliIo } from './io.js';
 import { readPolicy, type LimitFlags } from './limits.js';
 import { checkWritableFolder, CliRefusal, writeOutput } from './output.js';
 import { printable } from '../render/printable.js';
@@ -15,6 +15,14 @@ export interface BatchFlags extends LimitFlags {
   rules?: string;
   progress?: boolean;
 }
+
+/** The exit code of a batch: its worst result. */
+const BATCH_EXIT: Record<BatchOutcome, number> = {
+  'all-originating': EXIT.originating,
+  'some-not-originating': EXIT.notOriginating,
+  'some-invalid': EXIT.invalidInput,
+  'some-crashed': EXIT.internal,
+};
 
 /** Whole number of workers: at least 1, at most the processors this process may use. */
 function workers(flags: BatchFlags, io: CliIo): number {
@@ -87,27 +95,33 @@ export async function batchCommand(files: string[], flags: BatchFlags, io: CliIo
   });
   const rows = results.map((r) => ({
     file: r.file,
-    claim: r.claimId ?? '',
+    claim: r.kind === 'decided' ? r.claimId : '',
     result:
-      r.verdict ??
-      (r.problems
-        ? `invalid (${r.problems.length} problem${r.problems.length === 1 ? '' : 's'})`
-        : r.refused
-          ? 'not written'
-          : 'internal error'),
-    rvc: r.rvc ?? '',
-    failing: (r.failing ?? []).join(', '),
+      r.kind === 'decided'
+        ? r.verdict
+        : r.kind === 'invalid'
+          ? `invalid (${r.problems.length} problem${r.problems.length === 1 ? '' : 's'})`
+          : r.kind === 'refused'
+            ? 'not written'
+            : 'internal error',
+    rvc: r.kind === 'decided' ? (r.rvc ?? '') : '',
+    failing: r.kind === 'decided' ? r.failing.join(', ') : '',
   }));
   const summary = {
     format: 'usmca-roo/batch-summary@1',
     claims: results.map((r) => ({
       file: r.file,
-      ...(r.claimId ? { claim: r.claimId } : {}),
-      ...(r.verdict ? { verdict: r.verdict, failing: r.failing ?? [] } : {}),
-      ...(r.output ? { decision: r.output.slice(outDir.length + 1) } : {}),
-      ...(r.problems ? { problems: r.problems } : {}),
-      ...(r.refused ? { refused: r.refused } : {}),
-      ...(r.error ? { error: r.error.split('\n')[0] } : {}),
+      ...(r.kind === 'decided'
+        ? {
+            ...(r.claimId ? { claim: r.claimId } : {}),
+            verdict: r.verdict,
+            failing: r.failing,
+            decision: r.output.slice(outDir.length + 1),
+          }
+        : {}),
+      ...(r.kind === 'invalid' ? { problems: r.problems } : {}),
+      ...(r.kind === 'refused' ? { refused: r.reason } : {}),
+      ...(r.kind === 'crashed' ? { error: r.error.split('\n')[0] } : {}),
     })),
   };
   writeOutput(resolve(outDir, 'summary.json'), prettyJson(summary));
@@ -118,23 +132,20 @@ export async function batchCommand(files: string[], flags: BatchFlags, io: CliIo
     );
   io.stdout(`${line({ file: 'file', claim: 'claim', result: 'result', rvc: 'rvc', failing: 'failing' })}\n`);
   for (const r of rows) io.stdout(`${line(r)}\n`);
-  const invalid = results.filter((r) => r.problems || r.refused);
-  const crashed = results.filter((r) => r.error);
-  const notOriginating = results.filter((r) => r.verdict === 'not-originating');
+  const totals = batchOutcome(results);
   io.stdout(
-    `\n${printable(`${results.length} claims: ${results.length - invalid.length - crashed.length - notOriginating.length} originating, ${notOriginating.length} not originating, ${invalid.length} invalid, ${crashed.length} internal errors; decisions in ${flags.out}`)}\n`,
+    `\n${printable(`${results.length} claims: ${totals.originating} originating, ${totals.notOriginating} not originating, ${totals.invalid} invalid, ${totals.crashed} internal errors; decisions in ${flags.out}`)}\n`,
   );
-  for (const r of invalid) {
-    if (r.refused) {
-      io.stderr(`${printable(`${r.file}: not written: ${r.refused}`)}\n`);
-      continue;
-    }
-    io.stderr(`${printable(`${r.file}: ${r.problems?.length} problem(s)`)}\n`);
-    for (const p of (r.problems ?? []).slice(0, 10))
+  for (const r of results) {
+    if (r.kind === 'refused') io.stderr(`${printable(`${r.file}: not written: ${r.reason}`)}\n`);
+    if (r.kind !== 'invalid') continue;
+    io.stderr(`${printable(`${r.file}: ${r.problems.length} problem(s)`)}\n`);
+    for (const p of r.problems.slice(0, 10))
       io.stderr(
         `  ${printable(`${p.file.split('/').pop()}${p.line ? `:${p.line}` : ''}  ${p.path}  ${p.code}: ${p.message}`)}\n`,
       );
   }
-  for (const r of crashed) io.stderr(`${printable(`${r.file}: internal error: ${r.error?.split('\n')[0] ?? ''}`)}\n`);
-  return crashed.length > 0 ? 3 : invalid.length > 0 ? 2 : notOriginating.length > 0 ? 1 : 0;
+  for (const r of results)
+    if (r.kind === 'crashed') io.stderr(`${printable(`${r.file}: internal error: ${r.error.split('\n')[0] ?? ''}`)}\n`);
+  return BATCH_EXIT[totals.outcome];
 }
