@@ -1,7 +1,7 @@
 /**
  * JSON reader. `JSON.parse` does the work; positions come from a second, tolerant parse done only when a
- * problem has to be reported. Bare numbers are left for validation, which accepts whole numbers within
- * the safe-integer range and asks for anything else (fractions) to be quoted.
+ * problem has to be reported. A key written twice and a bare number that is not a safe whole number are
+ * refused (DUPLICATE_KEY, BARE_JSON_NUMBER, see json-strict.ts): nothing is kept through a double.
  */
 import { createRequire } from 'node:module';
 import type { ParseError } from 'jsonc-parser';
@@ -9,6 +9,7 @@ import type { ParseError } from 'jsonc-parser';
 // Loaded on first use: the tolerant parser is needed only to point at a line in an error message.
 const lazy = createRequire(import.meta.url);
 const jsonc = (): typeof import('jsonc-parser') => lazy('jsonc-parser') as typeof import('jsonc-parser');
+import { strictJsonProblems } from './json-strict.js';
 import { DocumentSyntaxError, type Path, type Position, type SourceDocument } from './source.js';
 
 export function parseJson(file: string, textContent: string): SourceDocument {
@@ -41,6 +42,8 @@ export function parseJson(file: string, textContent: string): SourceDocument {
       problems.length > 0 ? problems : [{ code: 'JSON_SYNTAX', message: 'JSON syntax error' }],
     );
   }
+  const strict = strictJsonProblems(textContent, data, (offset) => position(offset).line);
+  if (strict.length > 0) throw new DocumentSyntaxError(file, strict);
   let tree: ReturnType<typeof import('jsonc-parser').parseTree> | undefined;
   return {
     file,

@@ -21,6 +21,8 @@ export interface SourceDocument {
 export interface SyntaxProblem {
   code: string;
   message: string;
+  /** The field it is in, when known (`materials[0].unitValue`). */
+  path?: string;
   position?: Position;
 }
 

@@ -90,7 +90,7 @@ function invalidUtf8(file: string, bytes: Uint8Array): FileRefusal {
   return new FileRefusal(
     'TEXT_ENCODING',
     file,
-    `is not UTF-8 text: the byte 0x${byte} at line ${bad.line} (byte offset ${bad.offset}) cannot be read (a file saved as Latin-1 or Windows-1252?): ${SAVE_AS}`,
+    `is not UTF-8 text: the byte 0x${byte} at line ${bad.line} (byte offset ${bad.offset}) cannot be read (${bytes.includes(0) ? 'UTF-16 text without a byte-order mark' : 'a file saved as Latin-1 or Windows-1252'}?): ${SAVE_AS}`,
     bad.line,
   );
 }

@@ -116,7 +116,7 @@ export function syntaxToInputError(err: unknown, path = '(document)'): unknown {
     return new InputError(
       err.problems.map((p) => ({
         code: p.code as ProblemCode,
-        path,
+        path: p.path ?? path,
         message: p.message,
         file: err.file,
         line: p.position?.line,

@@ -1,0 +1,100 @@
+/** Each reader, for each way its file can be malformed: the problem code, the field or row, and the line. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadClaimFile } from '../../src/input/load-claim.js';
+import { claim, problemsOf, producer } from '../helpers.js';
+import { scene } from './fixtures.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+function jsonClaim(materialsText: string): string {
+  const base = JSON.stringify(claim({ producer: producer(), materials: [] }), null, 2);
+  return base.replace('"materials": []', `"materials": ${materialsText}`);
+}
+
+describe('JSON', () => {
+  it('refuses a key written twice, naming the key, its path and line', () => {
+    const s = scene();
+    const file = s.write(
+      'dup.json',
+      jsonClaim('[\n{ "id": "A", "quantity": "1",\n "unitValue": "5", "unitValue": "500", "origin": "originating" }]'),
+    );
+    const problems = problemsOf(() => loadClaimFile(file));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ code: 'DUPLICATE_KEY', path: 'materials[0].unitValue' });
+    expect(problems[0]?.message).toContain('"unitValue"');
+    expect(problems[0]?.line).toBe(file ? jsonClaim('').split('"materials": ')[0]!.split('\n').length + 2 : 0);
+  });
+
+  it.each(['0.99999999999999999', '4503599627370496.5', '585.0', '6e2', '100.10', '9007199254740993', '-0'])(
+    'refuses the bare number %s, quoting it as written',
+    (written) => {
+      const s = scene();
+      const file = s.write(
+        'n.json',
+        jsonClaim(`[{ "id": "A", "quantity": "1", "unitValue": ${written}, "origin": "originating" }]`),
+      );
+      const problems = problemsOf(() => loadClaimFile(file));
+      expect(problems).toMatchObject([{ code: 'BARE_JSON_NUMBER', path: 'materials[0].unitValue' }]);
+      expect(problems[0]?.message).toContain(`"${written}"`);
+    },
+  );
+
+  it('keeps a whole bare number that a double holds exactly', () => {
+    const s = scene();
+    const file = s.write(
+      'w.json',
+      jsonClaim('[{ "id": "A", "quantity": 2, "unitValue": "5.00", "origin": "originating" }]'),
+    );
+    expect(loadClaimFile(file).claim.materials[0]?.id).toBe('A');
+  });
+});
+
+describe('encodings', () => {
+  const text = `format: usmca-roo/producer@1\nname: Fábrica León\ncurrency: USD\nplants: [{ id: ASM, country: MX }]\n`;
+
+  it('reads UTF-16 with its byte-order mark (LE and BE), and UTF-8 with one', () => {
+    for (const bytes of [
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+      Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]),
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]),
+    ]) {
+      const s = scene();
+      writeFileSync(join(s.dir, 'producer.yaml'), bytes);
+      expect(loadClaimFile(s.claimFile).canonicalInput.claim.producer.name).toBe('Fábrica León');
+    }
+  });
+
+  it('refuses Latin-1 (naming the byte, its offset and line) and UTF-16 without its mark; never U+FFFD', () => {
+    const s = scene();
+    writeFileSync(join(s.dir, 'producer.yaml'), Buffer.from(text, 'latin1'));
+    const [p] = problemsOf(() => loadClaimFile(s.claimFile));
+    expect(p).toMatchObject({ code: 'TEXT_ENCODING', line: 2 });
+    expect(p?.message).toMatch(/byte 0xE1 at line 2 \(byte offset \d+\).*save it as UTF-8/);
+    writeFileSync(join(s.dir, 'producer.yaml'), Buffer.from(text, 'utf16le'));
+    const [q] = problemsOf(() => loadClaimFile(s.claimFile));
+    expect(q).toMatchObject({ code: 'TEXT_ENCODING' });
+    expect(q?.message).toMatch(/UTF-16 text without a byte-order mark/);
+    expect(JSON.stringify([p, q])).not.toContain('\ufffd');
+  });
+});
+
+describe('XLSX', () => {
+  const fixture = join(ROOT, 'test', 'invalid', 'fixtures');
+  it('a workbook without its shared strings is refused, not read as index numbers', () => {
+    const problems = problemsOf(() => loadClaimFile(join(fixture, 'XLSX_INVALID.yaml')));
+    expect(problems).toMatchObject([{ code: 'XLSX_INVALID' }]);
+    expect(problems[0]?.message).toMatch(/shared-strings part/);
+  });
+
+  it('a workbook that is not a zip archive, and one with more cells than allowed', () => {
+    const s = scene({ materials: { file: 'bom.xlsx', mapping: 'm.yaml' } });
+    writeFileSync(
+      join(s.dir, 'm.yaml'),
+      `format: usmca-roo/mapping@1\nkind: materials\ncolumns: { id: Id, parentId: Parent, quantity: Qty, unitValue: Value, origin: Origin }\n`,
+    );
+    writeFileSync(join(s.dir, 'bom.xlsx'), 'Id,Parent\nA,\n');
+    expect(problemsOf(() => loadClaimFile(s.claimFile))).toMatchObject([{ code: 'XLSX_INVALID' }]);
+  });
+});
