@@ -5,6 +5,7 @@
  * final assembly (the plant named by good.plant). Every problem is collected with its path: a missing customs
  * value, a currency without a rate, a country that ISO 3166 does not assign, a missing assembly plant.
  */
+import { keySegment } from '../input/load-claim.js';
 import { iso31661 } from 'iso-3166';
 import type { LoadedClaim } from '../input/load-claim.js';
 import type { MaterialInput } from '../input/documents.js';
@@ -125,7 +126,7 @@ export function contentInputs(
 
 function collectEvidence(list: readonly MaterialInput[] | undefined, prefix: string, out: Map<string, string>): void {
   for (const m of list ?? []) {
-    const key = prefix + m.id;
+    const key = prefix + keySegment(m.id);
     if (m.evidence) out.set(key, m.evidence.ref);
     collectEvidence(m.materials, `${key}/`, out);
   }

@@ -190,7 +190,14 @@ export function amountOf(v: AmountInput): MoneyInput {
   return typeof v === 'string' ? { amount: v } : v;
 }
 
-export const identifier = z.string().min(1, 'must not be empty');
+/** An id: not empty, not blank (`" "` would print as nothing and could never be told from another blank id). */
+export const identifier = z
+  .string()
+  .min(1, 'must not be empty')
+  .superRefine((v, ctx) => {
+    if (v.length > 0 && v.trim() === '')
+      issue({ addIssue: ctx.addIssue, value: v }, 'FIELD_REQUIRED', 'must not be blank: give the id some visible text');
+  });
 
 function describe(value: unknown): string {
   if (value === null) return 'null';

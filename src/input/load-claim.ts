@@ -45,6 +45,7 @@ import { formatPath, type Path, type SourceDocument } from '../documents/source.
 import { parseText, readDocument } from '../documents/read.js';
 import { decodeText } from '../documents/text.js';
 import { FileRefusal, readBytes, type ReadPolicy } from '../documents/files.js';
+import { textProblems } from './text-fields.js';
 import { referencesFor, type InputFile, type References } from './references.js';
 import { sha256Hex } from '../canonical/json.js';
 import { hsSubheading } from './hs.js';
@@ -250,10 +251,12 @@ export function loadClaimDocument(
     claimData = { ...claimData, materials: [] };
   }
   const checked = validateDocument(doc, claimSchema, [], claimData);
+  problems.push(...textProblems(doc, claimData));
   let claimInput: ClaimInput | undefined;
   if (checked.ok) claimInput = checked.value;
   else problems.push(...checked.problems);
   if (materialsTable) {
+    problems.push(...textProblems(materialsTable, materialsTable.data, ['materials']));
     const table = validateDocument(materialsTable, z.array(materialSchema), ['materials'], materialsTable.data);
     if (!table.ok) problems.push(...table.problems);
     else if (claimInput) claimInput.materials = table.value;
@@ -299,9 +302,11 @@ export function loadClaimDocument(
       data = { ...data, steelAluminum: { ...sa, purchases: [] } };
     }
     const pc = validateDocument(producerDoc, producerSchema, producerBase, data);
+    if (producerDoc !== doc) problems.push(...textProblems(producerDoc, data));
     if (pc.ok) producer = pc.value;
     else problems.push(...pc.problems);
     if (purchasesTable) {
+      problems.push(...textProblems(purchasesTable, purchasesTable.data, ['steelAluminum', 'purchases']));
       const table = validateDocument(
         purchasesTable,
         z.array(purchaseSchema),
@@ -760,6 +765,8 @@ class Normalizer {
     const ids = new Set<string>();
     const out: Material[] = new Array(list.length);
     const reporting = this.input.currency;
+    // Keys join ids with "/"; inside an id, "~" and "/" are escaped as in a JSON Pointer (~0, ~1), so the line
+    // "A/B" and the child "B" of line "A" never share a key.
     const keyPrefix = parent ? `${parent.key}/` : '';
     const doc = this.materialsDoc;
     for (let i = 0; i < list.length; i++) {
@@ -771,7 +778,7 @@ class Normalizer {
         index: i,
         parent,
         id: m.id,
-        key: keyPrefix + m.id,
+        key: keyPrefix + keySegment(m.id),
         description: m.description ?? '',
         hs: undefined,
         quantity,
@@ -966,4 +973,9 @@ class Normalizer {
     }
     return statement;
   }
+}
+
+/** An id as one segment of a line's key: "~" as "~0" and "/" as "~1" (RFC 6901), so keys never collide. */
+export function keySegment(id: string): string {
+  return id.includes('~') || id.includes('/') ? id.replace(/~/g, '~0').replace(/\//g, '~1') : id;
 }

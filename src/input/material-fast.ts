@@ -85,7 +85,7 @@ export function fastMaterial(value: unknown, statementSchema: z.ZodType): Materi
     coreComponent,
     partTable,
   } = m;
-  if (typeof id !== 'string' || id.length === 0) return undefined;
+  if (typeof id !== 'string' || id.trim().length === 0) return undefined;
   if (!optionalText(description, false) || !optionalText(plant, true) || !optionalText(coreComponent, true))
     return undefined;
   if (hs !== undefined && !(typeof hs === 'string' && hsSubheading(hs) !== undefined)) return undefined;

@@ -35,7 +35,7 @@ export interface Material {
   index: number;
   parent?: Material | undefined;
   id: string;
-  /** Ids from the top of the BOM down to this line, joined by "/". */
+  /** Ids from the top of the BOM down to this line, joined by "/" ("~" and "/" inside an id written ~0 and ~1). */
   key: string;
   description: string;
   /** The 6-digit subheading ("8708.80"), read from the code as written. */

@@ -19,6 +19,8 @@ export const PROBLEM_CODES = {
   JSON_SYNTAX: 'the JSON text cannot be parsed',
   DUPLICATE_KEY: 'a key appears twice in one mapping or object',
   YAML_ALIAS: 'a YAML alias is circular or used excessively',
+  TEXT_CHARACTER_NOT_ALLOWED:
+    'a text holds a control character, a line break, a tab, a bidirectional override, a zero-width or a replacement character',
   DOCUMENT_FORMAT: 'the `format` field is missing or names another kind of document',
   FIELD_REQUIRED: 'a required field is missing',
   FIELD_UNKNOWN: 'a field is not part of the document format (often a misspelling)',

@@ -1,0 +1,78 @@
+/** Text that would forge output: refused at its field, escaped wherever printed; ids that could collide. */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadClaimFile } from '../../src/input/load-claim.js';
+import { printable } from '../../src/render/printable.js';
+import { claim, line, problemsOf, producer, runCli } from '../helpers.js';
+import { scene } from './fixtures.js';
+
+describe('single-line text', () => {
+  it.each([
+    ['a newline forging a verdict', 'rotor\nVERDICT:   ORIGINATING'],
+    ['a screen clear', 'rotor\u001b[2J'],
+    ['a C1 control', 'rotor\u0085'],
+    ['a bidi override', 'rotor \u202eGNITANIGIRO'],
+    ['a tab', 'rotor\tx'],
+    ['a replacement character', 'rotor \ufffd'],
+  ])('refuses %s in a description, an id and a key (TEXT_CHARACTER_NOT_ALLOWED)', (_what, text) => {
+    const s = scene({
+      materials: [line('A', '1.00', 'originating', { description: text }), line(text, '1.00', 'originating')],
+    });
+    const problems = problemsOf(() => loadClaimFile(s.claimFile));
+    expect(
+      problems
+        .filter((p) => p.code === 'TEXT_CHARACTER_NOT_ALLOWED')
+        .map((p) => p.path)
+        .sort(),
+    ).toEqual(['materials[0].description', 'materials[1].description', 'materials[1].id']);
+  });
+
+  it('escapes what is printed: one line stays one line', () => {
+    expect(printable('a\nVERDICT: ORIGINATING\u001b[2J\u202e')).toBe('a\\nVERDICT: ORIGINATING\\x1b[2J\\u202e');
+  });
+
+  it('problem messages quoting a bad value print it escaped', async () => {
+    const s = scene({ decisionDate: '2026-03-15\nVERDICT:   ORIGINATING' });
+    const r = await runCli('evaluate', s.claimFile);
+    expect(r.code).toBe(2);
+    expect(r.err).not.toMatch(/^VERDICT/m);
+  });
+});
+
+describe('ids', () => {
+  it('refuses a blank id', () => {
+    const s = scene({ materials: [line(' ', '1.00', 'originating')] });
+    expect(problemsOf(() => loadClaimFile(s.claimFile))).toMatchObject([
+      { code: 'FIELD_REQUIRED', path: 'materials[0].id' },
+    ]);
+  });
+
+  it('"A/B" and the child "B" of "A" never share a key, and a fresh record replays identically', async () => {
+    const s = scene({
+      materials: [
+        line('A/B', '300.00', 'non-originating'),
+        line('A', '100.00', 'non-originating', {
+          selfProduced: true,
+          materials: [line('B', '50.00', 'non-originating')],
+        }),
+        line('A~1B', '20.00', 'non-originating'),
+      ],
+    });
+    const loaded = loadClaimFile(s.claimFile);
+    const keys = [
+      ...loaded.claim.materials.map((m) => m.key),
+      ...loaded.claim.materials.flatMap((m) => m.children.map((c) => c.key)),
+    ];
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys).toContain('A~1B');
+    expect(keys).toContain('A/B');
+    expect(keys).toContain('A~01B');
+    const record = join(s.base, 'record.json');
+    expect([0, 1]).toContain((await runCli('evaluate', s.claimFile, '--record', record)).code);
+    const replay = await runCli('replay', record, '--unreleased-rules');
+    expect(replay.out).toMatch(/^IDENTICAL/);
+  });
+});
+
+void claim;
+void producer;
