@@ -6,29 +6,41 @@
  * credit; the results join into the verdict.
  */
 import type { LoadedClaim } from './input/load-claim.js';
-import type { Material } from './input/model.js';
+import type { Material, NormalizedClaim } from './input/model.js';
+import type { InterpretationSettings } from './input/terms.js';
 import { rvcWarning } from './input/plausibility.js';
 import { InputError, sortProblems } from './input/problems.js';
-import { classifyGood } from './requirements/classification.js';
+import { classifyGood, type Classification } from './requirements/classification.js';
 import { coreParts, coreRollUpReading } from './requirements/core-parts.js';
 import { heavyTruckParts } from './requirements/heavy-truck-parts.js';
 import { intermediateMaterials } from './requirements/intermediate.js';
 import { laborValueContent } from './requirements/lvc.js';
 import { netCostOfGood } from './requirements/net-cost.js';
 import { vehicleOnlyNotApplicable } from './requirements/part-claim.js';
-import { REQUIREMENT_ORDER, type ClaimProblem, type RequirementOutcome } from './requirements/result.js';
+import { interpretationOf, type Interpretation } from './requirements/interpretation.js';
+import type { IntermediateResult } from './requirements/intermediate.js';
+import type { NetCost } from './requirements/net-cost.js';
+import {
+  REQUIREMENT_ORDER,
+  type ClaimProblem,
+  type EvidenceGap,
+  type RequirementOutcome,
+  type RequirementResult,
+  type Warning,
+} from './requirements/result.js';
 import { regionalValueContent, rvcThreshold, type LvcForRvc } from './requirements/rvc.js';
-import { alternativeStagingRegime } from './requirements/staging-regime.js';
+import { alternativeStagingRegime, type StagingRegime } from './requirements/staging-regime.js';
 import { steelAluminum } from './requirements/steel-aluminum.js';
 import { partTariffShift, tariffShift } from './requirements/tariff-shift.js';
-import { rollUp, type ResolvedOrigin } from './requirements/vnm.js';
+import { rollUp, type CoreRollUp, type ResolvedOrigin, type RollUp } from './requirements/vnm.js';
 import { RulesInForce } from './rules/in-force.js';
 import { loadRulePack } from './rules/load.js';
 import { ruleFacts } from './rules/facts.js';
 import { RuleLookupError, type RulePack } from './rules/pack.js';
 import { alternativeReading } from './verdict/alternative-reading.js';
 import { decisionDocument, type Decision, type InputPatch } from './verdict/decision.js';
-import { originDetermination } from './verdict/origin.js';
+import { originDetermination, type Verdict } from './verdict/origin.js';
+import { otherReadings, readingWarning } from './verdict/other-readings.js';
 import { ENGINE } from './version.js';
 
 /** Options of `evaluate`. */
@@ -64,21 +76,92 @@ export function evaluate(loaded: LoadedClaim, options: EvaluateOptions = {}): De
 }
 
 function decide(loaded: LoadedClaim, rules: RulesInForce, patch: InputPatch | undefined): Decision {
+  const ruleProblems = loaded.checkAgainstRules(ruleFacts(rules.pack));
+  if (ruleProblems.length > 0) throw new InputError(sortProblems(ruleProblems));
   const { claim } = loaded;
+  const main = run(loaded, claim, rules);
+  const alternative =
+    main.reading === 'none'
+      ? undefined
+      : alternativeReading(claim, rules, {
+          reading: main.reading,
+          classification: main.classification,
+          regime: main.regime,
+          bom: main.bom,
+          origins: main.origins,
+          lvc: main.lvc,
+          intermediates: main.intermediates,
+          results: main.results,
+        });
+  // Every other switch in play: the claim evaluated again with that switch turned.
+  const inPlay = [...new Set(main.outcomes.flatMap((o) => o.inPlay ?? []))].sort();
+  const others = otherReadings(main.interpretation, inPlay, main, (id, value) =>
+    run(
+      loaded,
+      { ...claim, interpretation: { ...claim.interpretation, [id]: value } as InterpretationSettings },
+      rules,
+    ),
+  );
+  const coreWarning =
+    alternative?.verdictDiffers === true
+      ? [readingWarning('coreRollUp', String(alternative.coreRollUp), alternative.verdict as Verdict)]
+      : [];
+  return decisionDocument({
+    claim,
+    inputSha256: loaded.inputSha256,
+    patch,
+    engine: ENGINE,
+    rules,
+    classification: main.classification,
+    regime: main.regime,
+    reading: main.reading,
+    interpretation: main.interpretation,
+    alternative,
+    otherReadings: others.others,
+    verdict: main.verdict,
+    originCriterion: main.originCriterion,
+    results: main.results,
+    netCost: main.netCost,
+    bom: main.bom,
+    intermediates: main.intermediates,
+    gaps: main.gaps,
+    warnings: [...main.warnings, ...coreWarning, ...others.warnings],
+  });
+}
+
+/** One evaluation of the claim under the readings its `interpretation` gives: every result and finding. */
+interface Run {
+  interpretation: Interpretation;
+  classification: Classification;
+  regime: StagingRegime | undefined;
+  reading: CoreRollUp;
+  origins: ReadonlyMap<Material, ResolvedOrigin>;
+  bom: RollUp;
+  netCost: NetCost;
+  lvc: LvcForRvc | undefined;
+  intermediates: IntermediateResult[];
+  outcomes: RequirementOutcome[];
+  results: RequirementResult[];
+  verdict: Verdict;
+  originCriterion: 'B' | 'C' | null;
+  gaps: EvidenceGap[];
+  warnings: Warning[];
+}
+
+function run(loaded: LoadedClaim, claim: NormalizedClaim, rules: RulesInForce): Run {
   const refuse = (problems: ClaimProblem[]): never => {
     throw new InputError(sortProblems(problems.map((p) => loaded.problemAt(p.field.split('.'), p.code, p.message))));
   };
   const isPart = claim.good.kind === 'part';
-  const ruleProblems = loaded.checkAgainstRules(ruleFacts(rules.pack));
-  if (ruleProblems.length > 0) throw new InputError(sortProblems(ruleProblems));
 
-  // What the good is, and which regime and reading apply to it.
+  // What the good is, and which regime and readings apply to it.
   const classified = classifyGood(claim, rules);
   if (!classified.ok) return refuse(classified.problems);
   const { classification } = classified;
   const staging = alternativeStagingRegime(claim, rules, classification);
   const regime = staging.regime;
-  const reading = coreRollUpReading(claim, rules, classification, regime);
+  const interpretation = interpretationOf(claim, rules);
+  const reading = coreRollUpReading(claim, rules, classification, regime, interpretation.coreRollUp.value);
   const elected = electionProblems(claim, rules, classification, regime);
   if (elected.length > 0) refuse(elected);
 
@@ -131,35 +214,20 @@ function decide(loaded: LoadedClaim, rules: RulesInForce, patch: InputPatch | un
     .map((o) => o.result)
     .sort((a, b) => REQUIREMENT_ORDER.indexOf(a.id) - REQUIREMENT_ORDER.indexOf(b.id));
   const { verdict, originCriterion } = originDetermination(results, bom.counted.length, rules);
-  const alternative =
-    reading === 'none'
-      ? undefined
-      : alternativeReading(claim, rules, {
-          reading,
-          classification,
-          regime,
-          bom,
-          origins,
-          lvc: lvcForRvc,
-          intermediates: intermediates.results,
-          results,
-        });
-  return decisionDocument({
-    claim,
-    inputSha256: loaded.inputSha256,
-    patch,
-    engine: ENGINE,
-    rules,
+  return {
+    interpretation,
     classification,
     regime,
     reading,
-    alternative,
+    origins,
+    bom,
+    netCost,
+    lvc: lvcForRvc,
+    intermediates: intermediates.results,
+    outcomes,
+    results,
     verdict,
     originCriterion,
-    results,
-    netCost,
-    bom,
-    intermediates: intermediates.results,
     // In the order found (the decision sorts them; gaps that sort alike keep this order).
     gaps: [...originTests.flatMap((o) => o.gaps), ...bom.gaps, ...[...vehicleTests, shift, rvc].flatMap((o) => o.gaps)],
     warnings: [
@@ -171,7 +239,7 @@ function decide(loaded: LoadedClaim, rules: RulesInForce, patch: InputPatch | un
       ...rvcWarning(rvc.result.value),
       ...bom.warnings,
     ],
-  });
+  };
 }
 
 /** The claim's elections checked against the rule that applies: the transaction value method (s. 7(6)). */

@@ -5,7 +5,14 @@
  */
 import { z } from 'zod';
 import { fastMaterial } from './material-fast.js';
-import { CORE_PART_GROUPS, ORIGINS, PART_TABLES, VEHICLE_CLASSES } from './terms.js';
+import {
+  CORE_PART_GROUPS,
+  IMPORTING_COUNTRIES,
+  INTERPRETATION_SWITCHES,
+  ORIGINS,
+  PART_TABLES,
+  VEHICLE_CLASSES,
+} from './terms.js';
 import {
   amount,
   country,
@@ -321,7 +328,11 @@ export const claimSchema = obj({
   })
     .strict()
     .optional(),
-  interpretation: obj({ coreRollUp: z.enum(['full', 'rvc-only']).optional() })
+  /** The country of importation: its readings of disputed points are the defaults (usmca.interpretation.*). */
+  importingCountry: z.enum(IMPORTING_COUNTRIES).optional(),
+  interpretation: obj({
+    coreRollUp: z.enum(INTERPRETATION_SWITCHES.coreRollUp).optional(),
+  })
     .strict()
     .optional(),
 }).strict();

@@ -572,10 +572,8 @@ class Normalizer {
       materials,
       bomFlags: this.flags,
       elections: input.elections ?? {},
-      interpretation: {
-        coreRollUp: input.interpretation?.coreRollUp ?? 'full',
-        coreRollUpDefaulted: input.interpretation?.coreRollUp === undefined,
-      },
+      interpretation: { ...input.interpretation },
+      importingCountry: input.importingCountry,
       producer: this.producer,
       plants,
       rates,

@@ -5,6 +5,7 @@
 import type { Dec } from '../num/decimal.js';
 import type { ExchangeRate, Money } from '../num/money.js';
 import type { ClaimInput, MaterialInput, ProducerInput } from './documents.js';
+import type { IMPORTING_COUNTRIES, InterpretationSettings } from './terms.js';
 
 export type Origin = MaterialInput['origin'];
 
@@ -108,7 +109,10 @@ export interface NormalizedClaim {
   /** Whether any BOM line is a designated intermediate material, or a core part. */
   bomFlags: { intermediates: boolean; coreParts: boolean };
   elections: NonNullable<ClaimInput['elections']>;
-  interpretation: { coreRollUp: 'full' | 'rvc-only'; coreRollUpDefaulted: boolean };
+  /** The readings the claim settles itself; the others take their defaults (requirements/interpretation.ts). */
+  interpretation: InterpretationSettings;
+  /** The country of importation, whose readings of disputed points are the defaults; undefined if not given. */
+  importingCountry?: (typeof IMPORTING_COUNTRIES)[number] | undefined;
   producer: ProducerInput;
   plants: Map<string, Plant>;
   /** The declared exchange rates into the reporting currency, by the currency they convert from. */

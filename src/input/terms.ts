@@ -23,3 +23,22 @@ export const CORE_PART_GROUPS = [
 
 /** Parts tables A.1, B, C (passenger vehicles and light trucks), D, E (heavy trucks): `partTable`. */
 export const PART_TABLES = ['A.1', 'B', 'C', 'D', 'E'] as const;
+
+/**
+ * The disputed points of law a claim may settle in its `interpretation`, each with its readings. The rule pack
+ * describes and cites each reading and holds the default and the importing countries' readings
+ * (usmca.interpretation.*; test/rules/terms checks that the two name the same readings).
+ */
+export const INTERPRETATION_SWITCHES = {
+  coreRollUp: ['full', 'rvc-only'],
+} as const;
+
+/** The name of an interpretation switch: `coreRollUp`, `heavyTruckParts`, ... */
+export type SwitchId = keyof typeof INTERPRETATION_SWITCHES;
+/** The readings of one switch. */
+export type ReadingOf<K extends SwitchId> = (typeof INTERPRETATION_SWITCHES)[K][number];
+/** Readings a claim settles: any switch left out takes its default (or its importing country's reading). */
+export type InterpretationSettings = { [K in SwitchId]?: ReadingOf<K> };
+
+/** The importing countries whose readings of disputed points the rule pack records (`importingCountry`). */
+export const IMPORTING_COUNTRIES = ['US', 'CA', 'MX'] as const;

@@ -67,15 +67,7 @@ export function renderWorksheet(d: Decision): string {
   out.push(
     `Non-originating materials (VNM): ${d.bom.valueOfNonOriginatingMaterials} ${cur} over ${d.bom.counted.length} counted line(s) of ${d.bom.linesVisited}`,
   );
-  const interp = d.interpretation as {
-    coreRollUp: string;
-    defaulted: boolean;
-    alternative?: { coreRollUp: string; rvc: string | null; verdict: string; verdictDiffers: boolean };
-  };
-  if (interp.coreRollUp !== 'not-applicable')
-    out.push(
-      `Core-part roll-up reading: ${interp.coreRollUp}${interp.defaulted ? ' (default)' : ''}${interp.alternative ? `; under "${interp.alternative.coreRollUp}" RVC would be ${interp.alternative.rvc ?? '-'}% and the verdict ${interp.alternative.verdict}${interp.alternative.verdictDiffers ? ' (DIFFERENT)' : ' (same)'}` : ''}`,
-    );
+  out.push(...readingLines(d));
   if (d.exchangeRates.length > 0) {
     out.push(
       `Exchange rates: ${d.exchangeRates.map((r) => `1 ${r.currency} = ${r.rate} ${cur} (${r.date}, ${r.source})`).join('; ')}`,
@@ -118,6 +110,40 @@ export function renderWorksheet(d: Decision): string {
   }
   // Each line escaped on its own: a value from the claim can never start a line of its own.
   return `${out.map(printable).join('\n')}\n`;
+}
+
+/**
+ * The readings of disputed points: each switch with its reading and where it came from, and, for a switch in
+ * play, the verdict under its other reading (with the RVC for the core-part roll-up).
+ */
+function readingLines(d: Decision): string[] {
+  const interp = d.interpretation as {
+    importingCountry?: string | null;
+    alternative?: { rvc: string | null };
+    switches?: Record<
+      string,
+      {
+        value: string;
+        source: string;
+        inPlay: boolean;
+        otherReading?: { value: string; verdict: string; verdictDiffers: boolean };
+      }
+    >;
+  };
+  const out = [
+    `Readings of disputed points (interpretation${interp.importingCountry ? `; importing country ${interp.importingCountry}` : ''}):`,
+  ];
+  for (const [id, s] of Object.entries(interp.switches ?? {})) {
+    const o = s.otherReading;
+    const rvc = id === 'coreRollUp' && interp.alternative ? `RVC ${interp.alternative.rvc ?? '-'}%, ` : '';
+    const other = o
+      ? `; under "${o.value}": ${rvc}verdict ${o.verdict}${o.verdictDiffers ? ' (DIFFERENT)' : ' (same)'}`
+      : s.inPlay
+        ? ''
+        : '; not in play for this good';
+    out.push(`  ${id.padEnd(18)} ${s.value} (${s.source})${other}`);
+  }
+  return out;
 }
 
 function mark(status: string): string {

@@ -22,19 +22,19 @@ import { REQUIREMENTS } from './titles.js';
 import type { CoreRollUp, ResolvedOrigin } from './vnm.js';
 
 /**
- * The core-part roll-up reading in force (domain reference §3.5): the claim's reading where the core parts
- * requirement applies to the vehicle, "none" for a part, a vehicle outside its scope or under a staging regime.
+ * The core-part roll-up reading in force (usmca.interpretation.core_roll_up, domain reference §3.5): the reading of
+ * the claim's interpretation where the core parts requirement applies to the vehicle, "none" for a part, a vehicle
+ * outside its scope or under a staging regime.
  */
 export function coreRollUpReading(
   claim: NormalizedClaim,
   rules: RulesInForce,
   classification: Classification,
   regime: StagingRegime | undefined,
+  reading: 'full' | 'rvc-only',
 ): CoreRollUp {
   const scope = rules.at('usmca.auto.core_parts.scope').value.classes;
-  return claim.good.kind !== 'part' && !regime && scope.includes(classification.vehicleClass)
-    ? claim.interpretation.coreRollUp
-    : 'none';
+  return claim.good.kind !== 'part' && !regime && scope.includes(classification.vehicleClass) ? reading : 'none';
 }
 
 /** What the core parts requirement needs from earlier steps. */

@@ -4,6 +4,7 @@
  */
 import type { RuleRef, TraceNode } from '../explain/trace.js';
 import type { ProblemCode } from '../input/problems.js';
+import type { SwitchId } from '../input/terms.js';
 
 /** The requirements of a decision, in the order the decision lists them. */
 export const REQUIREMENT_ORDER = [
@@ -89,6 +90,11 @@ export interface Findings {
 /** A test's whole answer. */
 export interface RequirementOutcome extends Findings {
   readonly result: RequirementResult;
+  /**
+   * Interpretation switches whose other reading could change this result for this claim: the decision evaluates
+   * the claim again under each and says whether the verdict changes.
+   */
+  readonly inPlay?: readonly SwitchId[];
 }
 
 /**

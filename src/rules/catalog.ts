@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 import {
-  capacity, conditionTree, countryCode, currencyCode, dateText, decimalText, hsSelector, lvcThresholds,
-  netCostAndTransactionValue, tableRow, vehicleClassName,
+  capacity, conditionTree, countryCode, currencyCode, dateText, decimalText, hsSelector, interpretationSwitch,
+  lvcThresholds, netCostAndTransactionValue, tableRow, vehicleClassName,
 } from './values.js';
 import { productSpecificRules } from './psr-schema.js';
 
@@ -171,6 +171,9 @@ export const catalog = {
   'usmca.auto.psr.chapter_87': productSpecificRules,
   'usmca.auto.psr.chapter_90': productSpecificRules,
   'usmca.auto.psr.chapter_94': productSpecificRules,
+
+  // Disputed points of law: the switches of a claim's `interpretation`, their readings and defaults
+  'usmca.interpretation.core_roll_up': interpretationSwitch,
 
   // Alternative staging regime
   'usmca.auto.asr': z

@@ -70,3 +70,45 @@ export type LvcThresholds = z.infer<typeof lvcThresholds>;
 export const capacity = z
   .object({ engines: decimalText, transmissions: decimalText, advancedBatteryPacks: decimalText })
   .strict();
+
+const citeRef = z.object({ instrument: z.string().min(1), provision: z.string().min(1) }).strict();
+/** Where a text says something: an instrument declared in the pack manifest, and the provision in it. */
+export type CiteRef = z.infer<typeof citeRef>;
+const confidence = z.enum(['confirmed', 'excerpt', 'unconfirmed']);
+
+/**
+ * A disputed point of law as a named switch of the claim's `interpretation`: its readings (each described and
+ * cited), the default, and the reading each importing country applies where one is known.
+ */
+export const interpretationSwitch = z
+  .object({
+    switch: z.string().min(1),
+    default: z.string().min(1),
+    readings: z.record(
+      z.string().regex(/^[a-z][a-z0-9-]*$/, 'a reading name such as "rvc-only"'),
+      z.object({ title: z.string().min(1), text: z.string().min(1), cites: z.array(citeRef).min(1) }).strict(),
+    ),
+    importingCountry: z
+      .record(
+        countryCode,
+        z
+          .object({ reading: z.string().min(1), confidence, text: z.string().min(1), cites: z.array(citeRef).min(1) })
+          .strict(),
+      )
+      .optional(),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    const names = Object.keys(s.readings);
+    if (names.length < 2) ctx.addIssue({ code: 'custom', path: ['readings'], message: 'a switch has two readings or more' });
+    if (!names.includes(s.default))
+      ctx.addIssue({ code: 'custom', path: ['default'], message: `the default "${s.default}" is not one of the readings` });
+    for (const [country, p] of Object.entries(s.importingCountry ?? {}))
+      if (!names.includes(p.reading))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['importingCountry', country, 'reading'],
+          message: `"${p.reading}" is not one of the readings`,
+        });
+  });
+export type InterpretationSwitch = z.infer<typeof interpretationSwitch>;

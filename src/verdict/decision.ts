@@ -7,7 +7,9 @@ import type { NormalizedClaim } from '../input/model.js';
 import { text } from '../num/decimal.js';
 import { amountText } from '../num/money.js';
 import type { Classification } from '../requirements/classification.js';
+import type { SwitchId } from '../input/terms.js';
 import type { IntermediateResult } from '../requirements/intermediate.js';
+import { SWITCH_IDS, type Interpretation } from '../requirements/interpretation.js';
 import type { NetCost } from '../requirements/net-cost.js';
 import { packRelease, type PackRelease } from '../rules/release.js';
 import type { EvidenceGap, RequirementResult, Warning } from '../requirements/result.js';
@@ -15,6 +17,7 @@ import type { StagingRegime } from '../requirements/staging-regime.js';
 import { byContribution, type CoreRollUp, type RollUp } from '../requirements/vnm.js';
 import type { RulesInForce } from '../rules/in-force.js';
 import type { Verdict } from './origin.js';
+import type { OtherReading } from './other-readings.js';
 
 /** A bill-of-materials line that counts as non-originating, and why (a CountingReason). */
 export interface CountedLineOut {
@@ -103,7 +106,12 @@ export interface DecisionParts {
   classification: Classification;
   regime: StagingRegime | undefined;
   reading: CoreRollUp;
+  /** Every switch's reading, with its source and citation. */
+  interpretation: Interpretation;
+  /** The core-part roll-up's other reading (the RVC computed again). */
   alternative: Record<string, unknown> | undefined;
+  /** The other switches in play, each evaluated under its other reading. */
+  otherReadings: Partial<Record<SwitchId, OtherReading>>;
   verdict: Verdict;
   originCriterion: string | null;
   results: RequirementResult[];
@@ -144,12 +152,7 @@ export function decisionDocument(d: DecisionParts): Decision {
       ...(classification.correlation ? { correlation: classification.correlation } : {}),
       ...(d.regime ? { alternativeStagingRegime: d.regime } : {}),
     },
-    interpretation: {
-      coreRollUp: d.reading === 'none' ? 'not-applicable' : d.reading,
-      defaulted: claim.interpretation.coreRollUpDefaulted,
-      citation: rules.cite('UR', 's. 14(1), s. 7(4)', 'USMCA Art. 4.5.4; panel report USA-MEX-2022-31-01'),
-      ...(d.alternative ? { alternative: d.alternative } : {}),
-    },
+    interpretation: interpretationDocument(d),
     requirements: d.results,
     netCost: {
       currency: claim.currency,
@@ -188,6 +191,47 @@ export function decisionDocument(d: DecisionParts): Decision {
       .sort((a, b) => (a.currency < b.currency ? -1 : 1)),
     evidenceGaps: sortBy(dedupe(d.gaps), (g) => `${g.subject}\u0000${g.code}`),
     warnings: sortBy(dedupe(d.warnings), (w) => `${w.code}\u0000${w.subject ?? ''}\u0000${w.message}`),
+  };
+}
+
+/**
+ * decision.interpretation: the core-part roll-up as decisions have always shown it (`coreRollUp`, `defaulted`,
+ * `citation`, `alternative`), the importing country, and every switch with its reading, the reading's source
+ * (`claim`, `importing-country` or `default`), rule and citation, whether it is in play for this claim, and the
+ * outcome under its other reading where it is.
+ */
+function interpretationDocument(d: DecisionParts): Record<string, unknown> {
+  const core = d.interpretation.coreRollUp;
+  const switches: Record<string, unknown> = {};
+  for (const id of SWITCH_IDS) {
+    const r = d.interpretation[id];
+    const other =
+      id === 'coreRollUp' && d.alternative
+        ? {
+            value: d.alternative.coreRollUp,
+            verdict: d.alternative.verdict,
+            verdictDiffers: d.alternative.verdictDiffers,
+          }
+        : d.otherReadings[id];
+    const inPlay = id === 'coreRollUp' ? d.reading !== 'none' : other !== undefined;
+    switches[id] = {
+      value: r.value,
+      source: r.source,
+      reading: r.title,
+      rule: r.rule,
+      citation: r.citation,
+      inPlay,
+      ...(r.importingCountry ? { importingCountry: r.importingCountry } : {}),
+      ...(other ? { otherReading: other } : {}),
+    };
+  }
+  return {
+    coreRollUp: d.reading === 'none' ? 'not-applicable' : d.reading,
+    defaulted: core.source !== 'claim',
+    citation: core.citation,
+    ...(d.alternative ? { alternative: d.alternative } : {}),
+    importingCountry: d.claim.importingCountry ?? null,
+    switches,
   };
 }
 

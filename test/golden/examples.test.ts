@@ -121,7 +121,7 @@ describe('the other core-part reading', () => {
         expect(d.interpretation.coreRollUp).toBe('not-applicable');
         return;
       }
-      loaded.claim.interpretation = { coreRollUp: alt.coreRollUp, coreRollUpDefaulted: false };
+      loaded.claim.interpretation = { ...loaded.claim.interpretation, coreRollUp: alt.coreRollUp };
       const other = await evaluate(loaded);
       expect(other.bom.valueOfNonOriginatingMaterials).toBe(alt.valueOfNonOriginatingMaterials);
       expect(other.requirements.find((r) => r.id === 'rvc')?.value).toBe(alt.rvc);

@@ -63,6 +63,11 @@ export const expectationSchema = z
       .optional(),
     /** The verdict under the other core-part roll-up reading. */
     alternative: z.record(z.string(), z.unknown()).optional(),
+    /**
+     * The readings of disputed points (decision.interpretation): e.g. `importingCountry`, and by switch under
+     * `switches` its value, source (claim, importing-country, default), inPlay and otherReading.
+     */
+    interpretation: z.record(z.string(), z.unknown()).optional(),
     /** The claim is refused as input: these problems (code and field path), all of them. */
     inputProblems: z.array(z.object({ code: text, path: text }).strict()).optional(),
   })

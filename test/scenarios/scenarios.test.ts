@@ -120,6 +120,7 @@ function check(d: Decision, e: Expectation): void {
     expect(actual, `${metal} purchases`).toEqual(want);
   }
   if (e.alternative !== undefined) expect(d.interpretation.alternative, 'other reading').toMatchObject(e.alternative);
+  if (e.interpretation !== undefined) expect(d.interpretation, 'interpretation').toMatchObject(e.interpretation);
 }
 
 /** Pairs every expected entry with one actual entry; none may be missing, none left over. */
