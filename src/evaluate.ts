@@ -172,7 +172,8 @@ function run(loaded: LoadedClaim, claim: NormalizedClaim, rules: RulesInForce): 
   if (!isPart) {
     const core = coreParts(claim, rules, { classification, regime, reading, origins });
     origins = new Map([...origins, ...core.origins]);
-    const heavy = heavyTruckParts(claim, rules, { classification, reading, origins });
+    const partsReading = interpretation.heavyTruckParts.value;
+    const heavy = heavyTruckParts(claim, rules, { classification, reading, partsReading, origins });
     origins = new Map([...origins, ...heavy.origins]);
     originTests.push(core, heavy);
   }

@@ -332,6 +332,7 @@ export const claimSchema = obj({
   importingCountry: z.enum(IMPORTING_COUNTRIES).optional(),
   interpretation: obj({
     coreRollUp: z.enum(INTERPRETATION_SWITCHES.coreRollUp).optional(),
+    heavyTruckParts: z.enum(INTERPRETATION_SWITCHES.heavyTruckParts).optional(),
   })
     .strict()
     .optional(),

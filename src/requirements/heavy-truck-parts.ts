@@ -3,8 +3,10 @@
  * Schedule 1, an engine of 84.07 or 84.08, a gear box of 8708.40 or a chassis of 8708.99 for use in a heavy
  * truck is originating only if it meets the Table D RVC of s. 15(2), net cost method:
  *   RVC = (part's net cost - VNM of its own materials) / part's net cost x 100.
- * Following the domain reference's decision procedure (§10, step 6), the heavy truck passes this
- * requirement only if each such part used in it is originating.
+ * How s. 15(4) bears on the truck is the switch heavyTruckParts (usmca.interpretation.heavy_truck_parts): under
+ * `origin-rule` (the default) it decides the origin of each such part with figures, and a part that fails counts
+ * as a non-originating material in the truck's RVC; the requirement itself is not one of the truck's (reported as
+ * not applicable, with the parts' limbs). Under `gate` the truck passes only if each such part is originating.
  */
 import { Trace } from '../explain/trace.js';
 import type { Material, NormalizedClaim } from '../input/model.js';
@@ -23,6 +25,8 @@ import { rollUp, type CoreRollUp, type ResolvedOrigin } from './vnm.js';
 export interface HeavyTruckPartsInputs {
   classification: Classification;
   reading: CoreRollUp;
+  /** How s. 15(4) bears on the truck: the parts' origin only, or a condition on the truck as well. */
+  partsReading: 'origin-rule' | 'gate';
   /** Origins computed before it (designated intermediate materials, core parts). */
   origins: ReadonlyMap<Material, ResolvedOrigin>;
 }
@@ -55,6 +59,7 @@ export function heavyTruckParts(
       ...findings,
     };
   }
+  const gate = inputs.partsReading === 'gate';
   const threshold = rules.at('usmca.auto.parts.ht_principal');
   const T = new Dec(threshold.value.netCost);
   const found: Array<{ m: Material; kind: string; perGood: Dec }> = [];
@@ -77,6 +82,19 @@ export function heavyTruckParts(
   };
   walk(claim.materials, ONE);
   found.sort((a, b) => (a.m.key < b.m.key ? -1 : a.m.key > b.m.key ? 1 : 0));
+  if (found.length === 0 && !gate) {
+    return {
+      result: notApplicable(
+        'heavy-truck-parts',
+        title,
+        "no engine (84.07/84.08), gear box (8708.40) or chassis (8708.99 marked corePart body-and-chassis) is in the bill of materials; s. 15(4) decides the origin of such parts, not the truck's (interpretation.heavyTruckParts: origin-rule)",
+        scope.citation,
+      ),
+      origins,
+      inPlay: ['heavyTruckParts'],
+      ...findings,
+    };
+  }
   if (found.length === 0) {
     findings.gaps.push({
       code: 'HEAVY_TRUCK_PARTS_NOT_IDENTIFIED',
@@ -94,6 +112,7 @@ export function heavyTruckParts(
         trace: [],
       },
       origins,
+      inPlay: ['heavyTruckParts'],
       ...findings,
     };
   }
@@ -105,7 +124,7 @@ export function heavyTruckParts(
         : undefined;
     const netCost = inner && m.netCost ? plus(m.netCost, inner.netCostAdjustment) : zero(claim.currency);
     if (!inner || !isPositive(netCost)) {
-      if (m.origin === 'unknown') {
+      if (m.origin === 'unknown' && gate) {
         findings.gaps.push({
           code: 'HEAVY_TRUCK_PART_ORIGIN_UNKNOWN',
           subject: m.key,
@@ -162,6 +181,23 @@ export function heavyTruckParts(
     unit: 'count',
     citation: scope.citation,
   });
+  if (!gate) {
+    return {
+      result: {
+        ...notApplicable(
+          'heavy-truck-parts',
+          title,
+          `s. 15(4) decides the origin of the truck's engines, gear boxes and chassis, not the truck's (interpretation.heavyTruckParts: origin-rule): ${failing.length === 0 ? 'each is originating' : `${failing.map((l) => l.id.slice('heavy-truck-parts.'.length)).join(', ')} ${failing.length === 1 ? 'is' : 'are'} not, and count${failing.length === 1 ? 's' : ''} as non-originating in the truck's RVC`}`,
+          rules.citation('usmca.auto.heavy_truck_parts.scope', 's. 15(2), (4)'),
+        ),
+        limbs,
+        trace: trace.list(),
+      },
+      origins,
+      inPlay: ['heavyTruckParts'],
+      ...findings,
+    };
+  }
   return {
     result: {
       id: 'heavy-truck-parts',
@@ -177,6 +213,7 @@ export function heavyTruckParts(
       trace: trace.list(),
     },
     origins,
+    inPlay: ['heavyTruckParts'],
     ...findings,
   };
 }

@@ -14,6 +14,7 @@ import type { CiteRef } from '../rules/values.js';
 /** The rule that describes, cites and defaults each switch. */
 export const SWITCH_RULES: Readonly<Record<SwitchId, ParameterId>> = {
   coreRollUp: 'usmca.interpretation.core_roll_up',
+  heavyTruckParts: 'usmca.interpretation.heavy_truck_parts',
 };
 
 /** The switches, in the order decisions list them. */

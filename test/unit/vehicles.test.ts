@@ -99,7 +99,7 @@ describe('heavy trucks', () => {
     ...extra,
   });
 
-  it('requires the engine, gear box and chassis to meet Table D (s. 15(4))', async () => {
+  it('decides the origin of the engine, gear box and chassis by Table D (s. 15(4)), not the truck', async () => {
     // Engine 8408.20: (20000 - 6000) / 20000 = 70% >= 64 (2026). Chassis frame: (5000 - 2000) / 5000 = 60% < 64.
     const d = await decide(
       tractor({
@@ -114,7 +114,8 @@ describe('heavy trucks', () => {
     expect(limb(r, 'heavy-truck-parts.ENGINE')).toMatchObject({ status: 'pass', value: '70', threshold: '64' });
     expect(limb(r, 'heavy-truck-parts.FRAME')).toMatchObject({ status: 'fail', value: '60' });
     expect(limb(r, 'heavy-truck-parts.GBX')).toMatchObject({ status: 'pass' });
-    expect(r.status).toBe('fail');
+    // An origin rule for the parts (interpretation.heavyTruckParts: origin-rule), not a requirement of the truck.
+    expect(r.status).toBe('not-applicable');
     // Bought in: the originating engine rolls up to nothing; the failing frame counts its full value, 5000.
     expect(d.bom.counted).toEqual([
       expect.objectContaining({ material: 'FRAME', value: '5000.00', reason: 'core-part-non-originating' }),
@@ -129,6 +130,22 @@ describe('heavy trucks', () => {
       }),
     );
     expect(own.bom.valueOfNonOriginatingMaterials).toBe('8000.00');
+  });
+
+  it('read as a gate, a truck with a frame failing Table D fails heavy-truck-parts; the default reading says so', async () => {
+    const materials = [ht('FRAME', '8708.99', '5000.00', '2000.00', { corePart: 'body-and-chassis' })];
+    const gate = await decide(tractor({ materials, interpretation: { heavyTruckParts: 'gate' } }));
+    expect(requirement(gate, 'heavy-truck-parts').status).toBe('fail');
+    expect(gate.verdict).toBe('not-originating');
+    const origin = await decide(tractor({ materials }));
+    expect(requirement(origin, 'heavy-truck-parts').status).toBe('not-applicable');
+    expect(origin.interpretation.switches).toMatchObject({
+      heavyTruckParts: {
+        value: 'origin-rule',
+        source: 'default',
+        otherReading: { value: 'gate', verdict: 'not-originating' },
+      },
+    });
   });
 
   it('uses the Table D threshold in force: 60 before 2024-07-01, 64 from it', async () => {
