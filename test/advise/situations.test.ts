@@ -142,3 +142,36 @@ describe('a claim that passes', () => {
     expect(Number(figure(more.plans[0], 'rvc')?.marginPoints)).toBeGreaterThanOrEqual(4);
   });
 });
+
+describe('elections the law offers', () => {
+  it('the transaction value method, for a part whose rule has one (a lock of 8301.20, Table C: 65 % NC, 75 % TV)', async () => {
+    const doc = partShortBy850();
+    doc.good = { ...(doc.good as Obj), hs: '8301.20', partTable: 'C' };
+    (doc.costs as Obj).transactionValue = '160.00';
+    const a = await run(doc);
+    // Net cost method: (100 - 38.50) / 100 = 61.5 %, 3.50 short of 65 %.
+    expect(a.requirements.find((r) => r.id === 'rvc')).toMatchObject({ value: '61.5', marginAmount: '-3.50' });
+    const tv = a.plans.find((p) => ids(p)?.join() === 'election:rvcMethod');
+    expect(tv?.variant).toBe('rvcMethod: transaction-value');
+    expect(tv?.patch).toEqual([{ op: 'add', path: '/elections', value: { rvcMethod: 'transaction-value' } }]);
+    // (160 - 38.50) / 160 = 75.9375 %.
+    expect(figure(tv, 'rvc')).toMatchObject({ status: 'pass', value: '75.9375', marginAmount: '1.50' });
+  });
+
+  it('every core-parts method, where the claim elected one that fails (full VNM) and another passes', async () => {
+    const doc = sedanWithAxles();
+    doc.elections = { corePartsMethod: 'full' };
+    const front = (doc.materials as Obj[])[1] as { materials: Obj[] };
+    front.materials = [
+      { ...(front.materials[0] as Obj), origin: 'originating' },
+      front.materials[1] as Obj,
+      { id: 'BRKT', hs: '7326.90', quantity: '1', unitValue: '300.00', origin: 'non-originating' },
+    ];
+    const a = await run(doc);
+    // By full VNM the front axle holds 300 of 1,000 non-originating (70 %); its listed components are all regional.
+    expect(a.requirements.find((r) => r.id === 'core-parts')).toMatchObject({ status: 'fail', value: '70' });
+    const best = a.plans.find((p) => ids(p)?.join() === 'election:corePartsMethod');
+    expect(best?.patch).toEqual([{ op: 'replace', path: '/elections/corePartsMethod', value: 'best' }]);
+    expect(figure(best, 'core-parts')).toMatchObject({ status: 'pass', value: '100' });
+  });
+});
