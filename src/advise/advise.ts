@@ -36,7 +36,9 @@ import { whyNoPlan } from './why.js';
 
 export type { RequirementFigure };
 
+/** Options of advise. */
 export interface AdviseOptions {
+  /** The rule pack (default: the bundled USMCA pack). */
   pack?: RulePack;
   /** `lines` (default): fewest changes; `cost`: least added cost per good (from the quotes in `alternatives`). */
   objective?: Objective;
@@ -78,22 +80,41 @@ export interface AdvicePlan {
   settles: Array<{ requirement: string; before: RequirementFigure; after: RequirementFigure }>;
 }
 
+/**
+ * What would make a claim pass (`usmca-roo/advice@1`, docs/advise.md): the claim's verdict and each ratio
+ * requirement's margin (points and money, decimal strings), then ranked plans, each a JSON Patch proven by
+ * evaluating the changed claim, or why there is none.
+ */
 export interface Advice {
+  /** `usmca-roo/advice@1`. */
   format: 'usmca-roo/advice@1';
+  /** The claim advised on: id, decision date, reporting currency (ISO 4217). */
   claim: { id: string; decisionDate: string; currency: string };
+  /** The engine (ENGINE). */
   engine: Decision['engine'];
+  /** The rule pack, as the decision names it. */
   rules: Decision['rules'];
+  /** sha256 of the canonical input advised on. */
   input: { sha256: string };
+  /** The verdict of the claim as written. */
   verdict: Decision['verdict'];
+  /** `lines` (fewest changes) or `cost` (least added cost per good). */
   objective: Objective;
+  /** Points of margin every ratio requirement must keep (decimal string). */
   minMargin: string;
+  /** `passes` already (exit 0), `plans` proven (exit 0), or `no-plan` (exit 1). */
   status: 'passes' | 'plans' | 'no-plan';
+  /** Each requirement of the claim as written: value, threshold, margin. */
   requirements: RequirementFigure[];
   /** What keeps the claim from passing with the margin asked for. */
   short: string[];
+  /** The plans, best first (by the objective), each with its changes, patch and proof. */
   plans: AdvicePlan[];
+  /** Why no plan makes the claim pass, when none does. */
   noPlan?: { reasons: string[] };
+  /** What the search assumed or left out, in words. */
   notes: string[];
+  /** How the search went: candidates, solver runs, evaluations (proofs), failed proofs. */
   search: {
     candidates: number;
     considered: number;
@@ -104,7 +125,10 @@ export interface Advice {
   };
 }
 
-/** Advice for a loaded claim (see the file comment). Throws InputError for an invalid claim. */
+/**
+ * Advice for a loaded claim (see the file comment): plans found by an integer program (HiGHS) and each proven
+ * by evaluation. Asynchronous: the solver loads as WebAssembly. Throws InputError for an invalid claim.
+ */
 export async function advise(loaded: LoadedClaim, options: AdviseOptions = {}): Promise<Advice> {
   return (await adviseWithChanges(loaded, options)).advice;
 }

@@ -17,7 +17,9 @@ import { claimView, pointerTokens, toPointer } from './view.js';
 
 /** A claim as changed by a patch, with the patch as the decision will name it. */
 export interface PatchedClaim {
+  /** The changed claim, validated and normalised as if read from files. */
   loaded: LoadedClaim;
+  /** The operations with their sha256 and the input's sha256 before them. */
   patch: InputPatch;
 }
 

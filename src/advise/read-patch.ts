@@ -6,6 +6,12 @@ import { readDocument } from '../documents/read.js';
 import { InputError, sortProblems, syntaxToInputError, type InputProblem } from '../input/problems.js';
 import { readPatchDocument, setOperations, type Operation, type PatchSource } from './patch.js';
 
+/**
+ * The operations of the JSON Patch file `patchFile` (RFC 6902, JSON or YAML; none if undefined) followed by one
+ * `replace` or `add` per `PATH=VALUE` of `assignments` (a field path as problems write it, or a JSON Pointer;
+ * the value read as YAML with numbers kept as text), with their sources for the decision. Throws InputError
+ * (PATCH_INVALID, a syntax error...) with every problem of both.
+ */
 export function readPatchAndSets(
   patchFile: string | undefined,
   assignments: readonly string[],

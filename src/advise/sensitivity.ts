@@ -37,22 +37,34 @@ export interface Flip {
   };
 }
 
+/**
+ * Where each requirement's status flips (`usmca-roo/sensitivity@1`): per exchange rate, per price of the largest
+ * non-originating contributors and for the total cost, the exact flip point (decimal string) proven on both sides.
+ */
 export interface Sensitivity {
+  /** `usmca-roo/sensitivity@1`. */
   format: 'usmca-roo/sensitivity@1';
+  /** Each confirmed flip: requirement, parameter, its value now, where it flips and the two evaluations. */
   flips: Flip[];
   /** Parameters at no value of which (a positive rate, any rise) any requirement flips. */
   steady: string[];
   /** Flips computed but not confirmed by evaluation (the figures interact: another test moves first). */
   unconfirmed: Array<{ requirement: string; parameter: string; at: string; why: string }>;
+  /** How many evaluations of changed claims it made. */
   evaluations: number;
 }
 
+/** Options of sensitivityOf. */
 export interface SensitivityOptions {
   pack?: RulePack;
   /** How many of the largest contributors to price (default 5). */
   contributors?: number;
 }
 
+/**
+ * The sensitivity of a loaded claim (see the module comment). Asynchronous: the proofs share advise's prover.
+ * Throws InputError for an invalid claim.
+ */
 export async function sensitivityOf(loaded: LoadedClaim, options: SensitivityOptions = {}): Promise<Sensitivity> {
   const pack = options.pack ?? loadRulePack();
   const p = prover(loaded, pack, ZERO);

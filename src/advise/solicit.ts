@@ -36,12 +36,20 @@ export interface SolicitationGroup {
   items: SolicitationItem[];
 }
 
+/**
+ * The supplier solicitation (see the module comment): evidence gaps grouped by supplier, each item with what to
+ * ask for and the value at stake (decimal string, reporting currency), suppliers that settle the verdict first.
+ */
 export interface Solicitation {
+  /** The claim's id. */
   claim: string;
+  /** The reporting currency (ISO 4217) of every value at stake. */
   currency: string;
+  /** The claim's verdict as written. */
   verdict: string;
   /** Whether the answers of the suppliers marked `settles` were proven to make the claim pass. */
   settledBy: 'proven' | 'not-possible-with-evidence-alone' | 'already-originating';
+  /** One group per supplier, in the order to ask them. */
   groups: SolicitationGroup[];
 }
 
@@ -60,6 +68,10 @@ export interface SolicitOptions {
   pack?: RulePack;
 }
 
+/**
+ * The solicitation for a loaded claim (see the module comment). Asynchronous: it runs the integer program
+ * (HiGHS). Throws InputError for an invalid claim.
+ */
 export async function solicitation(loaded: LoadedClaim, options: SolicitOptions = {}): Promise<Solicitation> {
   const pack = options.pack ?? loadRulePack();
   const decision = await evaluate(loaded, { pack });

@@ -4,6 +4,11 @@ import { readDocument } from '../documents/read.js';
 import { validateDocument } from '../input/validate.js';
 import { recordSchema, type DecisionRecord } from './record.js';
 
+/**
+ * Reads the decision record at `file` (JSON, `usmca-roo/record@1` or `@2`) and checks its shape against
+ * recordSchema. Throws InputError with every problem (unreadable, bad syntax, wrong shape); the hash and any
+ * signature are checked by replay and the trust checks, not here.
+ */
 export function readRecord(file: string): DecisionRecord {
   let doc;
   try {

@@ -18,22 +18,32 @@ import type { Decision } from '../verdict/decision.js';
 import { ENGINE } from '../version.js';
 import { canonicalHash } from '../canonical/json.js';
 
+/** The format id of the records this engine writes. */
 export const RECORD_FORMAT = 'usmca-roo/record@2';
+/** Every record format this engine reads and replays (@1: engine 0.2.0 and earlier). */
 export const RECORD_FORMATS = ['usmca-roo/record@1', RECORD_FORMAT] as const;
 
 /** The rule pack a record was made under: id and version from its manifest, content hash, release status. */
 export interface RecordedRules {
+  /** The pack's id (`usmca-auto`). */
   id: string;
+  /** The pack's version. */
   version: string;
+  /** SHA-256 (hex) of the pack's canonical content (RulePack.sha256). */
   sha256: string;
   /** Absent in records of format @1. */
   release?: PackRelease;
 }
 
+/** The hashed part of a decision record: everything needed to replay the decision, and the decision. */
 export interface RecordBody {
+  /** The engine that made the decision (ENGINE). */
   engine: { name: string; version: string };
+  /** The rule pack it was made under. */
   rules: RecordedRules;
+  /** The pack's whole canonical content, so the record replays under the rules as they stood. */
   rulePack: { manifest: unknown; parameters: unknown[] };
+  /** The validated claim, producer document inlined, in canonical form (LoadedClaim.canonicalInput). */
   input: LoadedClaim['canonicalInput'];
   /**
    * Provenance: every file the input was built from (claim, producer document, CSV/XLSX tables, mapping files),
@@ -41,13 +51,21 @@ export interface RecordBody {
    * Absent in records of format @1.
    */
   sources?: SourceFile[];
+  /** The decision, as evaluate returned it. */
   decision: Decision;
 }
 
+/**
+ * A decision record (`usmca-roo/record@2`): one self-contained JSON file an auditor can replay years later.
+ * `hashed` holds input, rules, engine and decision under `sha256`; `envelope` (when, where) and `signature`
+ * are outside the hash.
+ */
 export interface DecisionRecord {
+  /** `usmca-roo/record@2` (or @1 for records of engine 0.2.0 and earlier). */
   format: (typeof RECORD_FORMATS)[number];
   /** sha256 of the canonical JSON of `hashed`. */
   sha256: string;
+  /** What the hash covers. */
   hashed: RecordBody;
   /** A compact JWS with detached payload over the canonical JSON of `hashed` (signature.ts). Not hashed. */
   signature?: { jws: string };
@@ -82,6 +100,7 @@ export function makeRecord(
   };
 }
 
+/** The zod schema a record file must meet (readRecord); it checks shape only, not the hash. */
 export const recordSchema = z
   .object({
     format: z.enum(RECORD_FORMATS),
@@ -125,7 +144,7 @@ export const recordSchema = z
       ctx.addIssue({ code: 'custom', path: ['hashed', 'rules', 'release'], message: 'a record@2 states its release' });
   });
 
-/** Whether the hashed part still matches the record's hash. */
+/** Whether the hashed part still matches the record's hash (sha256 of its canonical JSON): false if altered. */
 export function recordIntact(record: { sha256: string; hashed: unknown }): boolean {
   return canonicalHash(record.hashed) === record.sha256;
 }

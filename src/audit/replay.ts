@@ -26,13 +26,23 @@ import { canonicalJson } from '../canonical/json.js';
 import { diff, type Difference } from './diff.js';
 import { recordIntact, type DecisionRecord } from './record.js';
 
+/** A rule pack as a replay names it. */
 export interface ReplayedPack {
+  /** The pack's id. */
   id: string;
+  /** Its version. */
   version: string;
+  /** SHA-256 (hex) of its canonical content. */
   sha256: string;
+  /** Whether it is a released pack, a modified one, unreleased or unregistered (rules/release.ts). */
   release: PackRelease;
 }
 
+/**
+ * What replay found (the module comment above explains each status): for `identical` and `different`, the
+ * recomputed decision, the differences (JSON paths with the recorded and recomputed values), the packs and the
+ * engine versions; for `altered` and `invalid`, the reason in words. The CLI maps them to exit codes 0, 1, 4, 2.
+ */
 export type ReplayOutcome =
   | {
       status: 'identical' | 'different';
@@ -64,7 +74,11 @@ function packOf(pack: RulePack): ReplayedPack {
   return { id: pack.id, version: pack.version, sha256: pack.sha256, release: packRelease(pack) };
 }
 
-/** Replays a record (see the module comment for the outcomes); `rules: 'current'` uses the bundled pack instead of the recorded one. */
+/**
+ * Replays `record`: recomputes its decision from the recorded input under the recorded rule pack (`rules:
+ * 'recorded'`, the default) or the bundled one (`'current'`), and compares it byte for byte. Never throws for a
+ * bad or altered record: that is an outcome (`invalid`, `altered`).
+ */
 export async function replay(
   record: DecisionRecord,
   options: { rules?: 'recorded' | 'current' } = {},

@@ -43,7 +43,7 @@ function readText(file: string): string {
   }
 }
 
-/** The Ed25519 private key in a PEM file (as written by `keygen`). */
+/** The Ed25519 private key in a PEM file (PKCS #8, as written by `keygen`). Throws KeyFileError naming the file. */
 export function readPrivateKey(file: string): KeyObject {
   const text = readText(file);
   let key: KeyObject;
@@ -79,7 +79,8 @@ export async function keyId(key: KeyObject): Promise<string> {
 
 /**
  * The trusted public keys, by key id: one PEM file, or every `*.pem` file holding a public key in a folder
- * (files holding anything else, such as the private key `keygen` writes beside it, are skipped).
+ * (files holding anything else, such as the private key `keygen` writes beside it, are skipped). Throws
+ * KeyFileError for a missing path, a file that is not an Ed25519 public key, or a folder without one.
  */
 export async function readTrustedKeys(fileOrDir: string): Promise<Map<string, { key: KeyObject; file: string }>> {
   let isDir: boolean;
@@ -106,7 +107,10 @@ export async function readTrustedKeys(fileOrDir: string): Promise<Map<string, { 
   return out;
 }
 
-/** A compact JWS with detached payload over the canonical JSON of `content`. */
+/**
+ * A compact JWS (EdDSA, RFC 7515) with detached payload over the canonical JSON of `content`, its header naming
+ * the key id and `kind`: `header..signature`.
+ */
 export async function signContent(content: unknown, key: KeyObject, kind: SignedKind): Promise<string> {
   const { CompactSign } = await import('jose');
   const payload = Buffer.from(canonicalJson(content), 'utf8');
@@ -119,7 +123,10 @@ export async function signContent(content: unknown, key: KeyObject, kind: Signed
 
 export type Verification = { ok: true; keyId: string; keyFile: string } | { ok: false; keyId?: string; reason: string };
 
-/** Checks a detached compact JWS over the canonical JSON of `content` against the trusted keys. */
+/**
+ * Checks a detached compact JWS over the canonical JSON of `content` against the trusted keys: ok with the key id
+ * and its file, or not ok with the reason (unknown key, bad signature, wrong kind). Never throws for a bad JWS.
+ */
 export async function verifyContent(
   jws: string,
   content: unknown,

@@ -7,10 +7,14 @@ import type { KeyObject } from 'node:crypto';
 import { describeRelease, type PackRelease } from '../rules/release.js';
 import { signatureKeyId, verifyContent, type SignedKind } from './signature.js';
 
+/** Public keys trusted to sign, by key id (RFC 7638 thumbprint), each with the file it was read from (readTrustedKeys). */
 export type TrustedKeys = Map<string, { key: KeyObject; file: string }>;
 
+/** The result of one trust check: a refusal (exit 4), a note for the report, or neither. */
 export interface TrustCheck {
+  /** Why the document is not trusted, in one line naming what failed. */
   refusal?: string;
+  /** What was or was not verified, for the report. */
   note?: string;
 }
 

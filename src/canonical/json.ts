@@ -94,22 +94,33 @@ function sortKeys(keys: string[]): void {
   }
 }
 
+/**
+ * The canonical JSON text of `value` (RFC 8785: object keys sorted by UTF-16 code units, no whitespace): the
+ * bytes every hash is taken over. Throws TypeError for a number that is not a safe integer (amounts are decimal
+ * strings) or a value with no JSON form.
+ */
 export function canonicalJson(value: unknown): string {
   const out = JSON.stringify(sorted(value));
   if (out === undefined) throw new TypeError('internal: value has no JSON form');
   return out;
 }
 
+/**
+ * `value` as JSON for people: keys in canonical order, two-space indentation, a final newline (the form of
+ * decision files). Throws TypeError as canonicalJson does.
+ */
 export function prettyJson(value: unknown): string {
   const out = JSON.stringify(sorted(value), null, 2);
   if (out === undefined) throw new TypeError('internal: value has no JSON form');
   return `${out}\n`;
 }
 
+/** SHA-256 of `text` as UTF-8, in lower-case hex (64 characters). */
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
+/** SHA-256 (lower-case hex) of the canonical JSON of `value`: how inputs, decisions and records are named. */
 export function canonicalHash(value: unknown): string {
   return sha256Hex(canonicalJson(value));
 }

@@ -20,20 +20,33 @@ import { CertificateRefused, type Certificate, type CertificateProblem } from '.
 import { renderCertificate, type CertificateFormat } from './render.js';
 import { CertificateRenderError } from './render-pdf.js';
 
+/** Options of issueCertificate: the parties, dates and choices of the certificate (CertificateOptions) and these. */
 export interface IssueOptions extends CertificateOptions {
+  /** What to render: `json`, `md`, `html` or `pdf`. */
   format: CertificateFormat;
+  /** Accept records made under a rule pack that is not a released version (the certificate then says so). */
   unreleasedRules?: boolean;
+  /** Keys whose signature each record must carry (refused otherwise). */
   trusted?: TrustedKeys;
+  /** Sign the certificate with this private key (Ed25519 JWS). */
   signKey?: KeyObject;
 }
 
+/**
+ * What issuing gave: `written` (the certificate and its rendered bytes: text, or a Buffer for PDF; exit 0),
+ * `refused` (a record not originating or not replaying identically; exit 1), `invalid` (problems `validate`
+ * would report, nothing issued; exit 2), `untrusted` (a record altered or unsigned under trusted keys; exit 4).
+ */
 export type IssueResult =
   | { status: 'written'; certificate: Certificate; output: string | Buffer; notes: string[] }
   | { status: 'refused'; message: string }
   | { status: 'invalid'; problems: CertificateProblem[] }
   | { status: 'untrusted'; message: string };
 
-/** Issues a certificate for `records` (one good each, `name` for messages); see the module comment for the refusals. */
+/**
+ * Issues a certification of origin (USMCA Art. 5.2, Annex 5-A) for `records` (one good each; `name` names the
+ * record in messages): see the module comment for the refusals. Writes nothing; throws only on internal errors.
+ */
 export async function issueCertificate(
   records: Array<{ name: string; record: DecisionRecord }>,
   options: IssueOptions,

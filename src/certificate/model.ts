@@ -10,8 +10,11 @@
  */
 import type { PackRelease } from '../rules/release.js';
 
+/** The format id of the certificates this engine issues and validates. */
 export const CERTIFICATE_FORMAT = 'usmca-roo/certificate@2';
+/** The languages a certificate can be rendered in (the Agreement's: English, Spanish, French; Art. 5.2(3)). */
 export const LANGS = ['en', 'es', 'fr'] as const;
+/** A certificate language: `en`, `es` or `fr`. */
 export type Lang = (typeof LANGS)[number];
 export const ROLES = ['importer', 'exporter', 'producer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -70,16 +73,31 @@ export interface AnnexLine {
   threshold?: string;
 }
 
+/**
+ * A certification of origin (`usmca-roo/certificate@2`; USMCA Art. 5.2 and Annex 5-A): the nine minimum data
+ * elements, each good tied by sha256 to the decision record that found it originating, under its own sha256.
+ * Dates are YYYY-MM-DD; figures (when disclosed) are percentages with two places, rounded toward the failing side.
+ */
 export interface Certificate {
+  /** `usmca-roo/certificate@2`. */
   format: typeof CERTIFICATE_FORMAT;
+  /** The language of its text. */
   lang: Lang;
+  /** Element 1: whether the certifier is the importer, exporter or producer. */
   certifierRole: Role;
+  /** Element 2: the certifier. */
   certifier: PartyOut;
+  /** Element 3: the exporter, or a statement (same as the certifier, unknown...). */
   exporter: PartyElement;
+  /** Element 4: the producer(s), or a statement (available upon request, unknown...). */
   producer: PartyElement;
+  /** Element 5: the importer, or a statement. */
   importer: PartyElement;
+  /** Elements 6 and 7: each good's description, HS subheading (6 digits) and origin criterion (A-D), and its record. */
   goods: CertifiedGood[];
+  /** Element 8: the blanket period (at most 12 months); null for a single shipment. */
   blanketPeriod: { start: string; end: string } | null;
+  /** Element 9: the authorized signature's name, title, company, date and the certification statement. */
   authorization: {
     name: string;
     title?: string;
@@ -89,10 +107,13 @@ export interface Certificate {
     /** The language of the statement: the certificate's, or English where the pack has no wording in it. */
     statementLang: Lang;
   };
+  /** The decision records behind the goods: sha256, claim id, decision date, rule pack and engine. */
   records: RecordReference[];
   /** For each record whose rule pack is not a released version (accepted by --unreleased-rules), one line. */
   rulesNotice?: string[];
+  /** Optional annex: per good and requirement, its rule, citation and (if disclosed) exact figures. */
   annex?: AnnexLine[];
+  /** The articles the data elements and the origin criteria are cited from (the rule pack's wording). */
   citations: { dataElements: string; criteria: Partial<Record<(typeof CRITERIA)[number], string>> };
   /** sha256 of the canonical JSON of every other field but `signature`. */
   sha256: string;
@@ -102,11 +123,15 @@ export interface Certificate {
 
 /** A problem with a certificate: its code, the data element it concerns, and what was expected. */
 export interface CertificateProblem {
+  /** What kind of problem (see CERTIFICATE_PROBLEMS). */
   code: CertificateProblemCode;
+  /** The data element or field it concerns, e.g. `goods[0].hs`, `blanketPeriod`. */
   element: string;
+  /** What is wrong and what was expected. */
   message: string;
 }
 
+/** The registry of certificate problem codes: code -> what it means (`validate` reports them). */
 export const CERTIFICATE_PROBLEMS = {
   CERT_FORMAT: 'not a usmca-roo certificate (format usmca-roo/certificate@2)',
   CERT_ALTERED: 'the certificate no longer matches its sha256: it was edited after it was issued',
@@ -131,6 +156,7 @@ export const CERTIFICATE_PROBLEMS = {
   CERT_CRITERION_MISMATCH: 'the criterion on the certificate is not the one the decision gives',
   CERT_NOT_ORIGINATING: 'the recorded decision is not originating',
 } as const;
+/** A certificate problem code (`CERT_...`): a key of CERTIFICATE_PROBLEMS. */
 export type CertificateProblemCode = keyof typeof CERTIFICATE_PROBLEMS;
 
 /** The decision is not originating: no certificate can be made (exit 1). */

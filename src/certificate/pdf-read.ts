@@ -5,6 +5,7 @@
  */
 import { ATTACHMENT } from './render-pdf.js';
 
+/** Thrown by readPdfCertificate for bytes that are not a PDF, or a PDF without an embedded certificate. */
 export class PdfReadError extends Error {}
 
 /** The embedded certificate JSON and the visible text of a PDF; throws PdfReadError for a PDF without them. */

@@ -8,6 +8,7 @@ import { LABELS } from './i18n.js';
 import { afterword, sections } from './lines.js';
 import type { Certificate } from './model.js';
 
+/** How a certificate is rendered: `json` (what `validate` reads), `md`, `html`, or `pdf` (the JSON embedded). */
 export type CertificateFormat = 'json' | 'md' | 'html' | 'pdf';
 
 export function renderJson(c: Certificate): string {

@@ -21,20 +21,29 @@ import { afterword, sections } from './lines.js';
 import { matchRecords } from './match.js';
 import type { Certificate, CertificateProblem } from './model.js';
 
+/** Options of verifyCertificate. */
 export interface VerifyOptions {
   /** The bundled pack, for a certificate checked without its records. */
   pack: RulePack;
+  /** The decision records to cross-check against (`name` names each in messages); none: nothing cross-checked. */
   records?: Array<{ name: string; record: DecisionRecord }>;
+  /** Keys whose signature the certificate and its records must carry. */
   trusted?: TrustedKeys;
+  /** Accept rule packs that are not released versions. */
   unreleasedRules?: boolean;
   /** The visible text of the PDF the certificate was read from. */
   pdfText?: string;
 }
 
+/** What `validate` found: see the module comment for each outcome and its exit code. */
 export interface Verification {
+  /** `valid` (exit 0), `problems` (1), `altered` (4), `notReplayable` (5). */
   outcome: 'valid' | 'problems' | 'altered' | 'notReplayable';
+  /** Every problem with the certificate's elements, or with how they match the records. */
   problems: CertificateProblem[];
+  /** Why it is untrusted: alteration, signatures, rule packs not released (one sentence each). */
   refusals: string[];
+  /** What was and was not checked (e.g. no records given), for the reader. */
   notes: string[];
 }
 
@@ -42,7 +51,10 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const squash = (s: string) => s.replace(/\s+/g, '').toLowerCase();
 
-/** Verifies a certificate as read (parsed JSON); see the module comment for the outcome. */
+/**
+ * Verifies a certificate as read (parsed JSON, any shape: a malformed one gives CERT_FORMAT problems); see the
+ * module comment for the outcome. Asynchronous for signature checks. Throws only on internal errors.
+ */
 export async function verifyCertificate(cert: unknown, options: VerifyOptions): Promise<Verification> {
   const refusals: string[] = [];
   const notes: string[] = [];

@@ -4,6 +4,7 @@ import type { ClaimContent } from './claim.js';
 import type { ContentReport } from './report.js';
 import { SUBMISSION_COLUMNS, type Submission } from './submission.js';
 
+/** The content report as plain text for people: per claim, per model line, then the submissions; ends in a newline. */
 export function renderContent(report: ContentReport): string {
   const out: string[] = [];
   if (report.scenario)
@@ -64,6 +65,7 @@ function claimLines(c: ClaimContent, strict: boolean): string[] {
   return out;
 }
 
+/** The Commerce submission rows as CSV (RFC 4180, header row, `\n` line ends), amounts as decimal strings. */
 export function submissionsCsv(rows: readonly Submission[]): string {
   return stringify(
     rows.map((r) => SUBMISSION_COLUMNS.map((k) => r[k])),

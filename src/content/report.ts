@@ -19,24 +19,43 @@ import { contentInputs } from './inputs.js';
 import { modelLines, type ClaimItem, type ModelLineContent } from './model-line.js';
 import { submissions, type Submission } from './submission.js';
 
+/** Options of contentReport. */
 export interface ContentOptions {
+  /** Count unknown origins and missing evidence against the U.S. content (no benefit of the doubt). */
   strict?: boolean;
+  /** A proposed or hypothetical tariff change to lay over the measures in force (resolveScenario); labelled. */
   scenario?: Scenario | undefined;
+  /** The rules-of-origin pack (default: the bundled USMCA pack). */
   pack?: RulePack;
+  /** The tariff-measures pack (default: the bundled one, loadTariffPack). */
   tariffPack?: RulePack;
 }
 
+/**
+ * What the USMCA verdict is worth under the U.S. vehicle tariffs since 2025 (`usmca-roo/content@1`): per claim
+ * its content by country and the duty each measure in force on its entry date charges (amounts as decimal
+ * strings in the claim's currency), per model line the averaged figures, and the Commerce submission fields.
+ */
 export interface ContentReport {
+  /** `usmca-roo/content@1`. */
   format: 'usmca-roo/content@1';
+  /** The engine that made it (ENGINE). */
   engine: { name: string; version: string };
+  /** The two packs applied: id, version, sha256. */
   rules: { usmca: PackRef; tariffs: PackRef };
+  /** Whether the report was made with `strict`. */
   strict: boolean;
+  /** The scenario laid over the measures in force, with the notice every output prints; null for none. */
   scenario: null | { name: string; title: string; status: string; origin: string; notice: string };
+  /** Each claim's content and duties, in the order given. */
   claims: ClaimContent[];
+  /** Claims of one model line averaged together. */
   modelLines: ModelLineContent[];
+  /** The Commerce submission rows (none under a scenario). */
   submissions: Submission[];
   /** Why there are no submissions, when there are none. */
   submissionsWithheld: string | null;
+  /** Whether every claim is originating (exit 0) or some are not (exit 1). */
   verdict: 'all-originating' | 'some-not-originating';
 }
 
@@ -46,6 +65,11 @@ interface PackRef {
   sha256: string;
 }
 
+/**
+ * The content report of the claim files `files`: each loaded, evaluated and valued under the tariff measures in
+ * force on its entry date. Throws InputError with every problem of every claim at once (e.g.
+ * CUSTOMS_VALUE_REQUIRED, MODEL_LINE_MEASURES_DIFFER).
+ */
 export async function contentReport(files: readonly string[], options: ContentOptions = {}): Promise<ContentReport> {
   const pack = options.pack ?? loadRulePack();
   const tariffPack = options.tariffPack ?? loadTariffPack();

@@ -20,7 +20,8 @@ export interface ReadOptions {
 
 /**
  * The document in `file` (.yaml, .yml or .json), with positions for error messages: a regular file (or a
- * pipe, when allowed) of at most `maxFileBytes`, in UTF-8 or UTF-16 with its byte-order mark.
+ * pipe, when allowed) of at most `maxFileBytes`, in UTF-8 or UTF-16 with its byte-order mark. Throws
+ * DocumentSyntaxError (see the module comment; syntaxToInputError turns it into an InputError).
  */
 export function readDocument(file: string, options: ReadOptions = {}): SourceDocument {
   let content: string;
@@ -47,7 +48,11 @@ export function refusalToSyntax(err: unknown): unknown {
   ]);
 }
 
-/** `content` parsed as the document `file` names (the extension picks YAML or JSON). */
+/**
+ * `content` parsed as the document `file` names (the extension picks YAML or JSON; numbers stay text, a key
+ * written twice is refused). Throws DocumentSyntaxError (FILE_FORMAT_UNKNOWN, YAML_SYNTAX, JSON_SYNTAX,
+ * DUPLICATE_KEY, BARE_JSON_NUMBER...).
+ */
 export function parseText(file: string, content: string): SourceDocument {
   const ext = extname(file).toLowerCase();
   if (ext === '.json') return parseJson(file, content);

@@ -247,6 +247,10 @@ export const purchaseSchema = obj({
   country: country.optional(),
 }).strict();
 
+/**
+ * The producer document (`usmca-roo/producer@1`, docs/claim-format.md): plants with their wages (UR s. 18),
+ * the labor value content data, steel and aluminum purchases (s. 17). Amounts are decimal strings.
+ */
 export const producerSchema = obj({
   format: z.literal('usmca-roo/producer@1'),
   name: z.string().min(1),
@@ -294,6 +298,11 @@ export const producerSchema = obj({
 }).strict();
 export type ProducerInput = z.output<typeof producerSchema>;
 
+/**
+ * The claim document (`usmca-roo/claim@1`, docs/claim-format.md): the good, its decision date, currency and
+ * exchange rates, costs (UR s. 1 "total cost" and the excluded costs), bill of materials, elections and
+ * interpretation switches. Amounts are decimal strings, never numbers. Also the source of the OpenAPI schema.
+ */
 export const claimSchema = obj({
   format: z.literal('usmca-roo/claim@1'),
   id: identifier,
@@ -339,6 +348,10 @@ export const claimSchema = obj({
 }).strict();
 export type ClaimInput = z.output<typeof claimSchema>;
 
+/**
+ * A party of a certification of origin (`usmca-roo/party@1`): certifier, exporter, producer or importer, with
+ * name, address and contact (the USMCA minimum data elements, Art. 5.2 and Annex 5-A).
+ */
 export const partySchema = obj({
   format: z.literal('usmca-roo/party@1'),
   role: z.enum(['importer', 'exporter', 'producer']).optional(),
@@ -350,6 +363,7 @@ export const partySchema = obj({
   phone: z.string().optional(),
   taxId: z.string().optional(),
 }).strict();
+/** A party document as read (see partySchema). */
 export type PartyInput = z.output<typeof partySchema>;
 
 export { decimal };

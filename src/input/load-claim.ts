@@ -56,7 +56,12 @@ import { readExchangeRates } from './exchange-rates.js';
 import { materialsWarning, rateWarnings } from './plausibility.js';
 import { problemAt, validateDocument } from './validate.js';
 
+/**
+ * A claim read, validated and normalised (from loadClaimFile or loadClaimDocument), ready for `evaluate`: the
+ * claim with every amount a Money in the reporting currency, its canonical input and that input's hash.
+ */
 export interface LoadedClaim {
+  /** The normalised claim: the good, costs (net cost computed, UR s. 1), materials, plants, elections. */
   claim: NormalizedClaim;
   /** An input problem located in the claim file (for problems found while evaluating). */
   problemAt(path: Path, code: ProblemCode, message: string): InputProblem;
@@ -117,8 +122,10 @@ export interface LoadOptions extends ReadPolicy {
 }
 
 /**
- * Reads a claim file and the files it names. References resolve inside the claim's folder (or `options.root`),
- * must be regular files and are read up to `options.limits` (see documents/files.ts).
+ * Reads a claim file (YAML or JSON, `usmca-roo/claim@1`) and the files it names (producer document, CSV/XLSX
+ * tables and mappings). References resolve inside the claim's folder (or `options.root`), must be regular files
+ * and are read up to `options.limits` (see documents/files.ts). Throws InputError with every problem found
+ * (docs/claim-format.md lists the codes).
  */
 export function loadClaimFile(file: string, options: LoadOptions = {}): LoadedClaim {
   const refs = referencesFor(file, options);
@@ -234,6 +241,11 @@ function importList(
   return { table: imported.document, problems: imported.problems };
 }
 
+/**
+ * Loads a claim already read into `doc` (see readDocument / parseText): `readProducer` reads a producer document
+ * the claim names by path; tables named resolve against `baseDir`. Same checks, result and errors (InputError)
+ * as loadClaimFile.
+ */
 export function loadClaimDocument(
   doc: SourceDocument,
   readProducer: (path: string) => SourceDocument,

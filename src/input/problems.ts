@@ -6,6 +6,10 @@
 import { refusalToSyntax } from '../documents/read.js';
 import { DocumentSyntaxError } from '../documents/source.js';
 
+/**
+ * The registry of input problem codes: code -> what it means. Every InputProblem carries one of these codes;
+ * docs/claim-format.md lists them with examples and test/invalid holds one broken input per code.
+ */
 export const PROBLEM_CODES = {
   FILE_NOT_READABLE: 'a file named by the command line or by the claim cannot be read',
   FILE_FORMAT_UNKNOWN: 'a file is not .yaml, .yml or .json',
@@ -72,27 +76,45 @@ export const PROBLEM_CODES = {
   EVIDENCE_DUPLICATE_ID: 'two items of one supplier evidence file share an id',
 } as const;
 
+/** An input problem code (SCREAMING_SNAKE, e.g. `DECIMAL_INVALID`): a key of PROBLEM_CODES. */
 export type ProblemCode = keyof typeof PROBLEM_CODES;
 
+/**
+ * One problem found in a claim, its producer document or a table they name: `{ code, path, message, file, line }`
+ * (zod-style), in the order sortProblems gives. Printed by the command line and returned by the HTTP API as is.
+ */
 export interface InputProblem {
+  /** What kind of problem (see PROBLEM_CODES). */
   code: ProblemCode;
   /** Path of the field, e.g. `materials[3].unitValue`. */
   path: string;
+  /** What is wrong and what was expected, in English, naming the value found. */
   message: string;
+  /** The file the problem is in, as the claim or the command line named it. */
   file: string;
   /** Line of a YAML/JSON file, or row of a CSV/XLSX sheet (1-based, as spreadsheets number them). */
   line?: number | undefined;
-  /** For tabular files: the sheet and the column header the problem is in. */
+  /** For tabular files: the sheet the problem is in. */
   sheet?: string | undefined;
+  /** For tabular files: the column header the problem is in. */
   column?: string | undefined;
 }
 
+/**
+ * Thrown when a claim cannot be read or decided as given: carries every problem found at once (`problems`,
+ * sorted), never only the first. The command line prints them and exits with code 2; "not originating" is a
+ * verdict, never an InputError.
+ */
 export class InputError extends Error {
-  constructor(readonly problems: InputProblem[]) {
+  constructor(
+    /** Every problem found, sorted (sortProblems) where the thrower sorted them. */
+    readonly problems: InputProblem[],
+  ) {
     super(`${problems.length} input problem${problems.length === 1 ? '' : 's'}`);
   }
 }
 
+/** Problems in reading order: by file, line, field path, code, then message (a new array). */
 export function sortProblems(problems: InputProblem[]): InputProblem[] {
   return [...problems].sort(
     (a, b) =>

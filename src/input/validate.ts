@@ -7,10 +7,16 @@ import type { z } from 'zod';
 import type { InputProblem, ProblemCode } from './problems.js';
 import { formatPath, type Path, type SourceDocument } from '../documents/source.js';
 
+/** The deepest nesting of lists and mappings a document may have (bills of materials nest). */
 export const MAX_DEPTH = 64;
 /** Objects and lists a document may hold once its aliases are expanded (a guard against alias bombs). */
 export const MAX_NODES = 20_000_000;
 
+/**
+ * Checks `data` (default: the document's) against `schema`: the value the schema outputs, or every problem as
+ * an InputProblem with its code (FIELD_REQUIRED, FIELD_TYPE, DECIMAL_INVALID, ...), field path under `basePath`,
+ * file and line. Catches alias cycles and nesting beyond MAX_DEPTH first. Never throws for bad input.
+ */
 export function validateDocument<S extends z.ZodType>(
   doc: SourceDocument,
   schema: S,

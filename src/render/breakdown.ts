@@ -21,11 +21,15 @@ export interface BreakdownGroup {
 
 /** The counted VNM of one decision by country and by supplier (format usmca-roo/non-originating@1). */
 export interface NonOriginatingBreakdown {
+  /** `usmca-roo/non-originating@1`. */
   format: 'usmca-roo/non-originating@1';
+  /** The decision's reporting currency (ISO 4217); every value is in it. */
   currency: string;
   /** The decision's `bom.valueOfNonOriginatingMaterials`: the sum of every group of each list. */
   total: string;
+  /** By country of production (`unknown` where not stated), largest value first. */
   byCountry: BreakdownGroup[];
+  /** By supplier (`not stated` where not stated), largest value first. */
   bySupplier: BreakdownGroup[];
 }
 

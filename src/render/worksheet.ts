@@ -10,6 +10,11 @@ import type { Limb } from '../requirements/result.js';
 
 const TOP_CONTRIBUTORS = 10;
 
+/**
+ * The worksheet of `d` (what `usmca-roo evaluate` prints without --json): plain text lines ending in a newline,
+ * amounts as the decision holds them (decimal strings, the claim's currency), percentages with their
+ * thresholds and margins, each requirement's rule id, effective date and article. Throws nothing.
+ */
 export function renderWorksheet(d: Decision): string {
   const out: string[] = [];
   const cur = d.claim.currency;

@@ -29,7 +29,9 @@ export interface Margin {
   points?: string;
   /** The same margin in money: positive = room to spare, negative = how much must change. */
   amount?: string;
+  /** The currency of `amount` (the claim's reporting currency, ISO 4217). */
   currency?: string;
+  /** What the amount means in words (e.g. how much more non-originating material the good could absorb). */
   meaning?: string;
 }
 
@@ -40,24 +42,35 @@ export interface Margin {
 export interface Limb {
   /** Dotted, stable: `lvc.technology-credit`, `core-parts.engines.full`. */
   id: string;
+  /** What the limb tests, in the regulation's words. */
   title: string;
+  /** `pass`, `fail` or `not-applicable`. */
   status: Status;
+  /** The exact figure compared (decimal string, never rounded before the comparison), in `unit`. */
   value?: string;
+  /** The threshold in force (decimal string, in `unit`), from the rule named by `rule`. */
   threshold?: string;
+  /** How `value` is compared with `threshold` ("not less than" is `>=`). */
   comparator?: Comparator;
+  /** The unit of `value` and `threshold`: `percent` (e.g. `75` for 75%), points, money, money per hour, count. */
   unit?: 'percent' | 'points' | 'money' | 'money-per-hour' | 'count';
+  /** How far the value is from the threshold, in points and in money. */
   margin?: Margin;
   /** The rule whose value is the threshold, with the date it took effect. */
   rule?: RuleRef & { value?: string };
+  /** The article the limb implements (e.g. `Uniform Regulations (SOR/2020-155; 19 CFR 182 App. A) s. 13`). */
   citation?: string;
   /** Why, where a status is not a comparison (e.g. "not applicable" and its reason). */
   reason?: string;
+  /** Its own limbs, each shown with its margin (e.g. per Table A.2 group, per VNM method). */
   limbs?: Limb[];
+  /** Figures specific to the test (amounts as decimal strings), for the worksheet and the audit. */
   details?: Record<string, unknown>;
 }
 
 /** A requirement of the decision: a limb with a requirement id and the trace of every number it used. */
 export interface RequirementResult extends Limb {
+  /** Which requirement: `tariff-shift`, `rvc`, `core-parts`, `heavy-truck-parts`, `steel`, `aluminum`, `lvc`. */
   id: RequirementId;
   /** Sorted by node id. */
   trace: TraceNode[];
@@ -69,6 +82,7 @@ export interface EvidenceGap {
   code: string;
   /** What the gap is about: a material's key (ids from the top of the BOM, "ENG-20/BLK") or a field. */
   subject: string;
+  /** What evidence is missing and what it would settle. */
   message: string;
   /** Value at stake, in the reporting currency. */
   valueAtStake?: string;
@@ -76,8 +90,11 @@ export interface EvidenceGap {
 
 /** Something the user should know that does not change the result (e.g. an estimated figure). */
 export interface Warning {
+  /** SCREAMING_SNAKE (e.g. READING_DECIDES_VERDICT, EXCHANGE_RATE_IMPLAUSIBLE). */
   code: string;
+  /** What it is about: a material's key, a field or a rule id. */
   subject?: string;
+  /** What the user should know, in words. */
   message: string;
 }
 

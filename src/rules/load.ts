@@ -17,15 +17,27 @@ import { checkProductSpecificRules, type PsrParameter } from './psr-checks.js';
 import type { ProductSpecificRules } from './psr-schema.js';
 import { RulePack, type DatedEntry, type Parameter } from './pack.js';
 
+/** One problem in a rule pack's files: where it is and what is wrong. */
 export interface RuleProblem {
+  /** The YAML file, relative to the pack's folder. */
   file: string;
+  /** Its line, where known (1-based). */
   line?: number | undefined;
+  /** The key at fault (dotted path within the file). */
   key: string;
+  /** What is wrong and what was expected. */
   message: string;
 }
 
+/**
+ * Thrown by loadRulePack when a pack cannot be used: a schema error, a duplicate key, two values for one date, a
+ * missing parameter... `problems` lists every one found (the message prints them), naming file and key.
+ */
 export class RulePackError extends Error {
-  constructor(readonly problems: RuleProblem[]) {
+  constructor(
+    /** Every problem found in the pack. */
+    readonly problems: RuleProblem[],
+  ) {
     super(
       `rule pack is invalid:\n${problems
         .map((p) => `  ${p.file}${p.line !== undefined ? `:${p.line}` : ''} ${p.key}: ${p.message}`)
@@ -37,11 +49,15 @@ export class RulePackError extends Error {
 /** Parameters holding product-specific rules (checked together at load: chapters, ranges, overlaps). */
 const PSR_PREFIX = 'usmca.auto.psr.';
 
+/** The folder of the bundled USMCA rule pack (`rules/usmca` in the package, absolute). */
 export const DEFAULT_PACK_DIR = join(PACKAGE_ROOT, 'rules', 'usmca');
 
 const cache = new Map<string, RulePack>();
 
-/** Loads the pack at `dir` (default: the bundled USMCA pack), once per process. */
+/**
+ * Loads the pack at `dir` (default: the bundled USMCA pack), once per process (later calls return the same
+ * RulePack). Throws RulePackError naming every problem in its files.
+ */
 export function loadRulePack(dir: string = DEFAULT_PACK_DIR): RulePack {
   const cached = cache.get(dir);
   if (cached) return cached;
@@ -116,6 +132,10 @@ export interface PackKind {
 /** The USMCA rules-of-origin pack: every parameter of the catalog is required. */
 export const USMCA_PACK_KIND: PackKind = { catalog, required: parameterIds };
 
+/**
+ * Reads and checks the pack at `dir` afresh, every call (no cache, no build-time copy): for a pack being edited.
+ * `kind` names the catalog of parameters and those required (default: the USMCA pack). Throws RulePackError.
+ */
 export function loadRulePackUncached(dir: string, kind: PackKind = USMCA_PACK_KIND): RulePack {
   const problems: RuleProblem[] = [];
   const manifestFile = join(dir, 'pack.yaml');

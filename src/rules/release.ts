@@ -11,6 +11,7 @@
  */
 import { RELEASED_RULE_PACKS, type ReleasedRulePack } from './released-packs.js';
 
+/** A rule pack's release status (see the module comment): `released`, `modified`, `unreleased`, `unregistered`. */
 export type PackRelease = 'released' | 'modified' | 'unreleased' | 'unregistered';
 
 /** The release status of a pack identified by id, version and content hash, against a registry. */

@@ -12,6 +12,7 @@ export interface ReleasedRulePack {
   sha256: string;
 }
 
+/** Every released rule pack version with its content hash, oldest first (written by `npm run release-pack`). */
 export const RELEASED_RULE_PACKS: readonly ReleasedRulePack[] = [
   { id: 'usmca-auto', version: '1.1.0', sha256: '11dd55dbefdb715004e3accaa076278b2e979ebebf0c1f7bb30c9dd8c279ac64' },
 ];

@@ -10,11 +10,15 @@ import { loadRulePackUncached, RulePackError, type RuleProblem } from '../rules/
 import type { RulePack } from '../rules/pack.js';
 import { TARIFF_PACK_KIND } from './catalog.js';
 
+/** The folder of the bundled tariff-measures pack (`rules/tariffs` in the package, absolute). */
 export const DEFAULT_TARIFF_PACK_DIR = join(PACKAGE_ROOT, 'rules', 'tariffs');
 
 const cache = new Map<string, RulePack>();
 
-/** The tariff-measures pack at `dir` (default: the bundled one), loaded and checked once per process. */
+/**
+ * The tariff-measures pack at `dir` (default: the bundled one: U.S. vehicle and parts tariffs since 2025, with
+ * their proclamations), loaded and checked once per process. Throws RulePackError naming every problem.
+ */
 export function loadTariffPack(dir: string = DEFAULT_TARIFF_PACK_DIR): RulePack {
   const cached = cache.get(dir);
   if (cached) return cached;

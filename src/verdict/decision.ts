@@ -44,9 +44,15 @@ export interface InputPatch {
   operations: unknown[];
 }
 
-/** The decision. */
+/**
+ * The decision (`usmca-roo/decision@1`; see the module comment): verdict and origin criterion, each requirement
+ * with its exact value, threshold, margin, rule and article, the net cost, the non-originating materials counted,
+ * the evidence gaps and warnings. What `usmca-roo evaluate --json` prints and a record keeps.
+ */
 export interface Decision {
+  /** `usmca-roo/decision@1`. */
   format: 'usmca-roo/decision@1';
+  /** The claim decided: id, decision date, reporting currency (ISO 4217), period, and the good as declared. */
   claim: {
     id: string;
     decisionDate: string;
@@ -54,6 +60,7 @@ export interface Decision {
     period: { start: string; end: string; defaulted: boolean };
     good: Record<string, unknown>;
   };
+  /** The engine that decided (ENGINE). */
   engine: { name: string; version: string };
   /** The rule pack: id, version, content hash, and whether it is a released version (rules/release.ts). */
   rules: { id: string; version: string; sha256: string; release: PackRelease };
@@ -63,21 +70,34 @@ export interface Decision {
    * operations, their sha256 and the input's sha256 before.
    */
   input: { sha256: string; patch?: InputPatch };
+  /** `originating` or `not-originating`. */
   verdict: Verdict;
   /** "B" or "C" (USMCA Art. 4.2) when originating, null otherwise. */
   originCriterion: string | null;
+  /**
+   * What the good is under the rules: kind, vehicle class, category, the HS 2012 subheading, the rule and
+   * citation that classed it with each condition's outcome, any HS correlation, the alternative staging regime.
+   */
   classification: Record<string, unknown>;
+  /** Every interpretation switch: its reading, where it came from (claim, importing country, default), citation. */
   interpretation: Record<string, unknown>;
   /** In REQUIREMENT_ORDER. */
   requirements: RequirementResult[];
+  /** Net cost per unit (UR s. 1, s. 7): currency, totalCost, excludedCosts, accumulationAdjustment, netCost. */
   netCost: Record<string, string>;
+  /** The bill of materials rolled up (UR s. 8-10); amounts per unit of the good. */
   bom: {
+    /** The reporting currency. */
     currency: string;
+    /** VNM: the value of non-originating materials counted (the RVC's numerator is NC - VNM). */
     valueOfNonOriginatingMaterials: string;
+    /** The value of originating materials the roll-up counted as wholly originating. */
     originatingValueRolledUp: string;
+    /** How many BOM lines were read. */
     linesVisited: number;
     /** Largest contribution first. */
     counted: CountedLineOut[];
+    /** Each designated intermediate material (s. 8(6)) with its own RVC test. */
     intermediateMaterials: unknown[];
   };
   /** As the claim wrote them; `rateApplied` where a rate quoted the other way was inverted. */
