@@ -28,7 +28,8 @@ import {
   type RequirementResult,
   type Warning,
 } from './requirements/result.js';
-import { regionalValueContent, rvcThreshold, type LvcForRvc } from './requirements/rvc.js';
+import { regionalValueContent, type LvcForRvc } from './requirements/rvc.js';
+import { rvcMethodProblems } from './requirements/rvc-method.js';
 import { alternativeStagingRegime, type StagingRegime } from './requirements/staging-regime.js';
 import { steelAluminum } from './requirements/steel-aluminum.js';
 import { partTariffShift, tariffShift } from './requirements/tariff-shift.js';
@@ -162,7 +163,7 @@ function run(loaded: LoadedClaim, claim: NormalizedClaim, rules: RulesInForce): 
   const regime = staging.regime;
   const interpretation = interpretationOf(claim, rules);
   const reading = coreRollUpReading(claim, rules, classification, regime, interpretation.coreRollUp.value);
-  const elected = electionProblems(claim, rules, classification, regime);
+  const elected = rvcMethodProblems(claim, rules, classification, regime);
   if (elected.length > 0) refuse(elected);
 
   // Origins the engine computes, in the order the law chains them.
@@ -241,32 +242,4 @@ function run(loaded: LoadedClaim, claim: NormalizedClaim, rules: RulesInForce): 
       ...bom.warnings,
     ],
   };
-}
-
-/** The claim's elections checked against the rule that applies: the transaction value method (s. 7(6)). */
-function electionProblems(
-  claim: LoadedClaim['claim'],
-  rules: RulesInForce,
-  classification: Parameters<typeof rvcThreshold>[2],
-  regime: Parameters<typeof rvcThreshold>[3],
-): ClaimProblem[] {
-  if (claim.elections.rvcMethod !== 'transaction-value') return [];
-  const { threshold } = rvcThreshold(claim, rules, classification, regime); // its warnings come with the RVC
-  if (threshold.transactionValue === undefined)
-    return [
-      {
-        field: 'elections.rvcMethod',
-        code: 'VALUE_NOT_ALLOWED',
-        message: `the rule applied (${threshold.rule.ruleId}) allows only the net cost method (s. 7(6))`,
-      },
-    ];
-  if (claim.costs.transactionValue === undefined)
-    return [
-      {
-        field: 'costs.transactionValue',
-        code: 'FIELD_REQUIRED',
-        message: 'the transaction value method needs costs.transactionValue',
-      },
-    ];
-  return [];
 }
