@@ -61,7 +61,7 @@ export function patchClaim(
 }
 
 /** Evaluates a patched claim: the decision names the patch. */
-export async function evaluatePatched(patched: PatchedClaim, pack: RulePack): Promise<Decision> {
+export function evaluatePatched(patched: PatchedClaim, pack: RulePack): Decision {
   return evaluate(patched.loaded, { pack, patch: patched.patch });
 }
 

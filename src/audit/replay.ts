@@ -79,10 +79,7 @@ function packOf(pack: RulePack): ReplayedPack {
  * 'recorded'`, the default) or the bundled one (`'current'`), and compares it byte for byte. Never throws for a
  * bad or altered record: that is an outcome (`invalid`, `altered`).
  */
-export async function replay(
-  record: DecisionRecord,
-  options: { rules?: 'recorded' | 'current' } = {},
-): Promise<ReplayOutcome> {
+export function replay(record: DecisionRecord, options: { rules?: 'recorded' | 'current' } = {}): ReplayOutcome {
   if (!recordIntact(record)) {
     return { status: 'altered', reason: `the record's content no longer matches its sha256 ${record.sha256}` };
   }

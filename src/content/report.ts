@@ -70,7 +70,7 @@ interface PackRef {
  * force on its entry date. Throws InputError with every problem of every claim at once (e.g.
  * CUSTOMS_VALUE_REQUIRED, MODEL_LINE_MEASURES_DIFFER).
  */
-export async function contentReport(files: readonly string[], options: ContentOptions = {}): Promise<ContentReport> {
+export function contentReport(files: readonly string[], options: ContentOptions = {}): ContentReport {
   const pack = options.pack ?? loadRulePack();
   const tariffPack = options.tariffPack ?? loadTariffPack();
   const strict = options.strict === true;
