@@ -3,6 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadClaimFile } from '../../src/input/load-claim.js';
+import { DEFAULT_LIMITS } from '../../src/documents/files.js';
+import { dumpXlsx, MAX_PART_BYTES } from '../../src/input/tabular/xlsx-dump.js';
 import { claim, problemsOf, producer } from '../helpers.js';
 import { scene } from './fixtures.js';
 
@@ -96,5 +98,21 @@ describe('XLSX', () => {
     );
     writeFileSync(join(s.dir, 'bom.xlsx'), 'Id,Parent\nA,\n');
     expect(problemsOf(() => loadClaimFile(s.claimFile))).toMatchObject([{ code: 'XLSX_INVALID' }]);
+  });
+
+  it('a sheet too large for one string is refused before it is decoded (a million rows crashed the reader)', async () => {
+    const { default: Excel } = await import('exceljs');
+    const wb = new Excel.Workbook();
+    const ws = wb.addWorksheet('BOM');
+    for (let r = 0; r < 200; r++) ws.addRow(Array.from({ length: 16 }, (_, c) => r * 16 + c));
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    // Each part is bounded by what one JavaScript string holds; lowered here so the test stays small.
+    expect(MAX_PART_BYTES).toBeGreaterThan(256 * 1024 * 1024);
+    const dump = await dumpXlsx(bytes, undefined, DEFAULT_LIMITS, 20_000);
+    expect(dump.problem).toEqual({
+      code: 'FILE_TOO_LARGE',
+      message: expect.stringMatching(/^the part xl\/worksheets\/sheet1\.xml unpacks to more than 0 MiB/),
+    });
+    expect((await dumpXlsx(bytes, undefined, DEFAULT_LIMITS)).cells).toHaveLength(200 * 16);
   });
 });

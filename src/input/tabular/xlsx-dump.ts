@@ -6,6 +6,7 @@
  * workbook without it would otherwise read its text cells as their index numbers: "600.00" as 7). Used
  * in-process (`import`) and in the worker thread that lets claims read workbooks synchronously.
  */
+import { constants as bufferConstants } from 'node:buffer';
 import type ExcelJS from 'exceljs';
 import type JSZip from 'jszip';
 import type { ReadLimits } from '../../documents/files.js';
@@ -27,25 +28,36 @@ const FORMULA = 6;
 /** Unpacked parts may take this many times the file-size cap (XLSX compresses text about tenfold). */
 const UNPACKED_FACTOR = 4;
 
+/**
+ * The most one unpacked part may hold, in bytes: its text must fit in one JavaScript string (about 512 MiB on
+ * Node 20), whatever the budget allows. A sheet of a million rows by sixteen columns is beyond it.
+ */
+export const MAX_PART_BYTES = bufferConstants.MAX_STRING_LENGTH;
+
 class Refused extends Error {
   constructor(readonly problem: NonNullable<Dump['problem']>) {
     super(problem.message);
   }
 }
 
-function unpack(file: JSZip.JSZipObject, budget: { left: number; cap: number }): Promise<string> {
+function unpack(file: JSZip.JSZipObject, budget: { left: number; cap: number }, partCap: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
+    let size = 0;
     const stream = (file as unknown as { internalStream(t: 'uint8array'): JSZipStream }).internalStream('uint8array');
     stream
       .on('data', (chunk: Uint8Array) => {
         budget.left -= chunk.length;
-        if (budget.left < 0) {
+        size += chunk.length;
+        if (budget.left < 0 || size > partCap) {
           stream.pause();
           reject(
             new Refused({
               code: 'FILE_TOO_LARGE',
-              message: `the workbook unpacks to more than ${Math.round(budget.cap / 1048576)} MiB, the most this tool unpacks (raise --max-file-size)`,
+              message:
+                budget.left < 0
+                  ? `the workbook unpacks to more than ${Math.round(budget.cap / 1048576)} MiB, the most this tool unpacks (raise --max-file-size)`
+                  : `the part ${file.name} unpacks to more than ${Math.floor(partCap / 1048576)} MiB, the most this tool reads from one part of a workbook: split the table into smaller workbooks`,
             }),
           );
           return;
@@ -88,7 +100,7 @@ function partPath(base: string, target: string): string {
 }
 
 /** Checks the archive; returns nothing when exceljs may read it, else the refusal. */
-async function check(bytes: Uint8Array, sheet: string | undefined, limits: ReadLimits): Promise<void> {
+async function check(bytes: Uint8Array, sheet: string | undefined, limits: ReadLimits, partCap: number): Promise<void> {
   const { default: Zip } = await import('jszip');
   let zip: JSZip;
   try {
@@ -105,7 +117,7 @@ async function check(bytes: Uint8Array, sheet: string | undefined, limits: ReadL
   const wanted = (name: string) => name.endsWith('.xml') || name.endsWith('.rels');
   for (const file of Object.values(zip.files)) {
     if (file.dir) continue;
-    const text = await unpack(file, budget);
+    const text = await unpack(file, budget, partCap);
     if (wanted(file.name)) texts.set(file.name.replace(/^\//, ''), text);
   }
   const rootRels = texts.get('_rels/.rels') ?? '';
@@ -180,10 +192,15 @@ export function dumpWorkbook(wb: ExcelJS.Workbook, sheet: string | undefined): D
   return { names, name: ws.name, cells };
 }
 
-/** Checks and reads a workbook's bytes; never throws. */
-export async function dumpXlsx(bytes: Uint8Array, sheet: string | undefined, limits: ReadLimits): Promise<Dump> {
+/** Checks and reads a workbook's bytes; never throws. `partCap` bounds each unpacked part (tests lower it). */
+export async function dumpXlsx(
+  bytes: Uint8Array,
+  sheet: string | undefined,
+  limits: ReadLimits,
+  partCap: number = MAX_PART_BYTES,
+): Promise<Dump> {
   try {
-    await check(bytes, sheet, limits);
+    await check(bytes, sheet, limits, partCap);
   } catch (e) {
     if (e instanceof Refused) return { names: [], problem: e.problem };
     return {

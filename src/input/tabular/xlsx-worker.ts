@@ -24,6 +24,9 @@ function finish(message: Dump): void {
   }
 }
 
+// Whatever fails outside the promise (an exception thrown in a stream's callback) still ends the wait at once.
+process.on('uncaughtException', (e: unknown) => finish({ names: [], error: String((e as Error)?.message ?? e) }));
+
 dumpXlsx(bytes, sheet, limits).then(finish, (e: unknown) =>
   finish({ names: [], error: String((e as Error)?.message ?? e) }),
 );

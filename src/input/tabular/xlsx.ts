@@ -83,6 +83,7 @@ export function readXlsxSync(file: string, mapping: ResolvedMapping, options: Xl
     stdout: true,
     stderr: true,
   });
+  worker.on('error', () => undefined); // a worker that dies has signalled (xlsx-worker.ts); its error is not ours to throw
   try {
     const waited = Atomics.wait(signal, 0, 0, WORKER_TIMEOUT_MS);
     const received = receiveMessageOnPort(port1);
