@@ -106,7 +106,30 @@ export function checkCertificate(cert: unknown, pack: RulePack): CertificateProb
   // 6-7. Goods: description, HS to six digits, criterion; each good names one of the records.
   const goods = Array.isArray(cert.goods) ? cert.goods : [];
   if (goods.length === 0) add('CERT_ELEMENT_MISSING', '6 goods', 'no good is described');
-  const recordHashes = new Set(records.map((r) => (isObj(r) ? r.sha256 : undefined)));
+  // One good per record, one record per good: a good listed twice, or a record listed twice, is a gained line.
+  const recordHashes = new Set<unknown>();
+  records.forEach((r, i) => {
+    if (!isObj(r) || typeof r.sha256 !== 'string') return;
+    if (recordHashes.has(r.sha256))
+      add('CERT_RECORD_MISMATCH', `records[${i}]`, 'lists a decision record the certificate already lists');
+    recordHashes.add(r.sha256);
+  });
+  const goodOf = new Map<unknown, number>();
+  goods.forEach((g, i) => {
+    if (!isObj(g) || !recordHashes.has(g.record)) return;
+    const first = goodOf.get(g.record);
+    if (first !== undefined)
+      add(
+        'CERT_RECORD_MISMATCH',
+        `6 goods[${i}].record`,
+        `names the decision record goods[${first}] names: each record decides one good, listed once`,
+      );
+    else goodOf.set(g.record, i);
+  });
+  records.forEach((r, i) => {
+    if (isObj(r) && typeof r.sha256 === 'string' && goods.length > 0 && !goodOf.has(r.sha256))
+      add('CERT_RECORD_MISMATCH', `records[${i}]`, 'no good of the certificate is decided by this record');
+  });
   goods.forEach((g, i) => {
     const el = `6 goods[${i}]`;
     if (!isObj(g)) return add('CERT_ELEMENT_MISSING', el, 'not a good');

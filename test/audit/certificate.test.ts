@@ -197,6 +197,17 @@ describe('the one check (certificate before writing, validate on reading)', () =
     expect(codes(edited(c!, (x) => x.goods.push({ ...x.goods[0], description: 'Aurora coupe' })))).toContain(
       'CERT_GOOD_MISMATCH',
     );
+    // The same good listed twice, or its record listed twice (a record decides one good).
+    const twice = judged(
+      edited(c!, (x) => x.goods.push({ ...x.goods[0] })),
+      inputs,
+    );
+    expect(twice.map((p) => [p.code, p.element])).toEqual([['CERT_RECORD_MISMATCH', '6 goods[1].record']]);
+    const listedTwice = judged(
+      edited(c!, (x) => x.records.push({ ...x.records[0] })),
+      inputs,
+    );
+    expect(listedTwice.map((p) => [p.code, p.element])).toEqual([['CERT_RECORD_MISMATCH', 'records[1]']]);
     // The certifier's name changed: the hash tells; sealed again with the signature block too, only a signature can.
     const name = JSON.parse(renderJson(c!));
     name.certifier.name = 'Someone Else';
