@@ -39,7 +39,7 @@ function claimLines(c: ClaimContent, strict: boolean): string[] {
   ];
   for (const t of c.tariffs) {
     out.push(
-      `  [${t.status.toUpperCase()}] ${t.title}: ${t.rate} %, in force from ${t.effectiveFrom}`,
+      `  [${t.status.toUpperCase()}] ${t.title}: ${t.rate} %, ${t.status === 'in-force' ? 'in force' : `a ${t.status} value, not in force (the measure is in force`} from ${t.effectiveFrom}${t.status === 'in-force' ? '' : ')'}`,
       `    ${t.preference.reason}`,
       `    duty ${t.duty} on ${t.dutiableValue}; with USMCA ${t.withUsmca.duty}, without ${t.withoutUsmca.duty}: the verdict is worth ${t.usmcaWorth}`,
     );

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { contentReport } from '../../src/content/report.js';
+import { renderContent } from '../../src/content/render.js';
 import { run } from '../../src/cli/main.js';
 import { InputError } from '../../src/input/problems.js';
 import { claim, declaredEngine, line, passingProducer, type Obj } from '../helpers.js';
@@ -154,6 +155,15 @@ describe('scenarios', () => {
     expect(r.scenario?.notice).toMatch(/^SCENARIO "s232-autos-15"/);
     expect(r.submissions).toEqual([]);
     expect(r.submissionsWithheld).toMatch(/never go into a filing/);
+    // Every label says what the figure is: no line of a 15 % scenario claims 25 %, nor that 15 % is in force.
+    const dutiableLine = t.entryLines.find((l) => l.heading === '9903.94.03')!;
+    expect([dutiableLine.rate, dutiableLine.duty]).toEqual(['15', '2850.00']);
+    expect(dutiableLine.label).not.toMatch(/25/);
+    const text = renderContent(r);
+    expect(text).not.toMatch(/25 %/);
+    expect(text).toMatch(
+      /\[SCENARIO\] .*: 15 %, a scenario value, not in force \(the measure is in force from 2025-04-03\)/,
+    );
     const plain = await contentReport([f]);
     expect(plain.claims[0]!.tariffs[0]!.duty).toBe('4750.00');
     expect(plain.submissions).toHaveLength(1);
