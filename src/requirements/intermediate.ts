@@ -3,9 +3,11 @@
  * designated as intermediate is originating if it meets its own rule; where the rule pack has an RVC rule
  * for it (a Table A.1, B, C, D or E part for the vehicle's class), the engine computes
  *   RVC = (part's net cost - VNM of its own materials) / part's net cost x 100
- * and compares it with the table's net-cost threshold. Tables B, C, D and E also have tariff-shift
- * alternatives in Annex 4-B that this pack does not hold: a part that fails the RVC but is declared
- * originating keeps its declared origin, with a warning. Without a rule, the declared origin is used.
+ * and compares it with the table's net-cost threshold. A part of Tables B, C, D or E is decided by its own
+ * product-specific rule where the pack holds it (s. 14(14), (16): the change in tariff classification or the RVC
+ * of Schedule 1, at the table's threshold; psr/material-origin.ts); where the pack does not hold it, a part that
+ * fails the RVC but is declared originating keeps its declared origin, with a warning. Without a rule, the
+ * declared origin is used.
  */
 import type { Material, NormalizedClaim } from '../input/model.js';
 import { Dec, text } from '../num/decimal.js';
@@ -13,7 +15,9 @@ import { isPositive, minus, plus } from '../num/money.js';
 import { moneyRatio, notLessThan, percentText } from '../num/ratio.js';
 import type { RulesInForce } from '../rules/in-force.js';
 import type { Classification } from './classification.js';
+import { hsMatchesAny } from '../rules/hs.js';
 import { partsRuleFor } from './parts-tables.js';
+import { materialUnderOwnRule } from './psr/material-origin.js';
 import type { Warning } from './result.js';
 import type { StagingRegime } from './staging-regime.js';
 import { rollUp, type CoreRollUp, type ResolvedOrigin } from './vnm.js';
@@ -29,6 +33,13 @@ export interface IntermediateResult {
   threshold?: string;
   origin: ResolvedOrigin['origin'];
   basis: string;
+  /** The material's own product-specific rule, where the pack holds it: the alternative that qualified it, or none. */
+  productSpecificRule?: {
+    rule: { id: string; effectiveFrom: string };
+    provision: string;
+    qualifiedBy: string | null;
+    alternatives: Array<{ paragraph: string; status: string; reason: string }>;
+  };
   citation?: string;
 }
 
@@ -125,9 +136,41 @@ function resolve(ctx: Ctx, m: Material): IntermediateResult {
   const meets = notLessThan(r, new Dec(threshold)); // "not less than"
   let origin: ResolvedOrigin['origin'] = meets ? 'originating' : 'non-originating';
   let basis = `computed: Table ${rule.table} RVC ${meets ? '>=' : '<'} ${threshold}%`;
-  if (!meets && rule.table !== 'A.1' && m.origin === 'originating') {
+  // Tables B-E: the material's own rule decides, its RVC alternatives read at the table's threshold (s. 14(14),
+  // (16), s. 15(2)-(3)); Table A.1 parts and the heavy-truck parts of s. 15(4) are originating only by the RVC.
+  const own = rvcOnly(ctx, rule.table, m.hs as string)
+    ? undefined
+    : materialUnderOwnRule(ctx.rules, {
+        hs: m.hs as string,
+        use: ctx.classification.vehicleClass,
+        counted: inner.counted,
+        // The material's total cost is not in the claim: its net cost, never more than its total cost, is the de
+        // minimis base (s. 5(1)), so the limit is never overstated.
+        totalCost: netCost,
+        rvc: { netCost: r, elected: 'net-cost' },
+        tableThreshold: {
+          netCost: threshold,
+          rule: { id: rule.threshold.ruleId, effectiveFrom: rule.threshold.effectiveFrom },
+          citation: rule.threshold.citation,
+        },
+      });
+  let productSpecificRule: IntermediateResult['productSpecificRule'];
+  if (own?.held && own.outcome.status !== 'undetermined') {
+    origin = own.outcome.status === 'pass' ? 'originating' : 'non-originating';
+    basis = `computed: ${own.outcome.reason} (${own.rule.rule.provision})`;
+    productSpecificRule = {
+      rule: { id: own.rule.ruleId, effectiveFrom: own.rule.effectiveFrom },
+      provision: own.rule.rule.provision,
+      qualifiedBy: own.outcome.qualifiedBy ?? null,
+      alternatives: own.outcome.alternatives.map((a) => ({
+        paragraph: a.paragraph,
+        status: a.status,
+        reason: a.reason,
+      })),
+    };
+  } else if (!meets && rule.table !== 'A.1' && m.origin === 'originating') {
     origin = 'originating';
-    basis = `declared: fails the Table ${rule.table} RVC; originating only through the tariff-shift alternative, which this pack does not evaluate`;
+    basis = `declared: fails the Table ${rule.table} RVC; originating only through the tariff-shift alternative, which this pack ${own?.held ? 'cannot decide without knowing which goods of the subheading the material is' : 'does not hold'}`;
     ctx.warnings.push({ code: 'INTERMEDIATE_TARIFF_SHIFT_ASSUMED', subject: m.key, message: `${m.key}: ${basis}` });
   }
   if (m.origin !== 'unknown' && m.origin !== origin && basis.startsWith('computed')) {
@@ -148,6 +191,17 @@ function resolve(ctx: Ctx, m: Material): IntermediateResult {
     threshold,
     origin,
     basis,
+    ...(productSpecificRule ? { productSpecificRule } : {}),
     citation: ctx.rules.cite('UR', 's. 8(6)-(8)', 'USMCA Art. 4.8') + `; ${rule.threshold.citation}`,
   };
+}
+
+/** s. 14(2), s. 15(4): a Table A.1 part, or a heavy truck's engine or gear box, is originating only by its RVC. */
+function rvcOnly(ctx: Ctx, table: string, hs: string): boolean {
+  if (table === 'A.1') return true;
+  const scope = ctx.rules.at('usmca.auto.heavy_truck_parts.scope');
+  return (
+    scope.value.classes.includes(ctx.classification.vehicleClass) &&
+    hsMatchesAny(hs, [...scope.value.engines, ...scope.value.gearBoxes])
+  );
 }

@@ -165,24 +165,43 @@ describe('RVC, net cost method', () => {
   });
 
   it('computes a designated intermediate material under its table RVC (s. 8(6)-(8)): originating counts nothing', async () => {
-    // Brake assembly, Table B (70% NC from 2023-07-01): NC 1000, own VNM 200 -> 80%: originating.
-    const brakes = (inner: string) =>
+    // Brake assembly, Table B (70% NC from 2023-07-01), rule s. 13, 8708.30 (1): NC 1000, own non-originating
+    // brake parts (8708.30, no change of heading, above the 10% de minimis) 200 -> RVC 80% >= 70%: originating by
+    // (1)(b), the RVC alternative read at the Table B threshold.
+    const brakes = (inner: string, hs = '8708.30') =>
       line('BRK', '1100.00', 'non-originating', {
         hs: '8708.30',
         selfProduced: true,
         intermediate: true,
         netCost: '1000.00',
-        materials: [line('PAD', inner, 'non-originating', { hs: '6813.81' })],
+        materials: [line('PAD', inner, 'non-originating', { hs })],
       });
     const ok = await decide(claim({ materials: [brakes('200.00')] }));
     expect(ok.bom.valueOfNonOriginatingMaterials).toBe('0.00');
     expect(ok.bom.intermediateMaterials).toEqual([
-      expect.objectContaining({ material: 'BRK', table: 'B', rvc: '80', threshold: '70', origin: 'originating' }),
+      expect.objectContaining({
+        material: 'BRK',
+        table: 'B',
+        rvc: '80',
+        threshold: '70',
+        origin: 'originating',
+        productSpecificRule: expect.objectContaining({ qualifiedBy: '(1)(b)' }),
+      }),
     ]);
     // Own VNM 400 -> 60% < 70%: non-originating, counted at its value (s. 8(8)).
     const ko = await decide(claim({ materials: [brakes('400.00')] }));
     expect(ko.bom.valueOfNonOriginatingMaterials).toBe('1100.00');
     expect(ko.bom.counted[0]).toMatchObject({ material: 'BRK', reason: 'intermediate-non-originating' });
+    // The same 60% with pads of 68.13, which change heading: originating by (1)(a), whatever the RVC.
+    const shift = await decide(claim({ materials: [brakes('400.00', '6813.81')] }));
+    expect(shift.bom.valueOfNonOriginatingMaterials).toBe('0.00');
+    expect(shift.bom.intermediateMaterials).toEqual([
+      expect.objectContaining({
+        rvc: '60',
+        origin: 'originating',
+        productSpecificRule: expect.objectContaining({ qualifiedBy: '(1)(a)' }),
+      }),
+    ]);
   });
 
   it('replaces a material by its supplier statement, s. 9(2)(a): supplier VNM counts, net cost restated', async () => {
@@ -234,8 +253,9 @@ describe('RVC, net cost method', () => {
 
   it('restates the net cost of a designated intermediate material with a statement among its materials (s. 9(2)(a)(i))', async () => {
     // Intermediate CAL (Table B 8708.30, 70% in 2026): net cost 40, materials: housing 10 with a statement NC 6 /
-    // VNM 1, non-originating pads 10.20. Restated NC = 40 - 10 + 6 = 36; VNM = 1 + 10.20 = 11.20;
-    // RVC = 24.80 / 36 = 68.888...% < 70: non-originating, so CAL counts its value, 40.
+    // VNM 1, non-originating brake parts 10.20 (8708.30). Restated NC = 40 - 10 + 6 = 36; VNM = 1 + 10.20 = 11.20;
+    // no change of heading and 11.20 > 10% of 36; RVC = 24.80 / 36 = 68.888...% < 70: non-originating, so CAL
+    // counts its value, 40.
     const cal = line('CAL', '40.00', 'unknown', {
       hs: '8708.30',
       selfProduced: true,
@@ -246,7 +266,7 @@ describe('RVC, net cost method', () => {
           hs: '8708.30',
           supplierStatement: { netCost: '6.00', valueOfNonOriginatingMaterials: '1.00' },
         }),
-        line('PADS', '10.20', 'non-originating', { hs: '6813.81' }),
+        line('PADS', '10.20', 'non-originating', { hs: '8708.30' }),
       ],
     });
     const d = await decide(claim({ materials: [cal] }));

@@ -1,0 +1,54 @@
+/**
+ * The product-specific rule of a good in the rule pack (usmca.auto.psr.chapter_NN): the rule for its HS 2012
+ * subheading and its use (original equipment in a vehicle class, or an aftermarket part), narrowed by the "ex"
+ * scope the claim names where the text gives one subheading two rules ("body stampings" and "goods other than
+ * body stampings" of 8708.29). UR s. 13; Schedule 1 (USMCA Annex 4-B).
+ */
+import { catalog, type ParameterId } from '../../rules/catalog.js';
+import { hsMatches } from '../../rules/hs.js';
+import type { RulesInForce } from '../../rules/in-force.js';
+import type { ProductSpecificRule, PsrUse } from '../../rules/psr-schema.js';
+
+/** A rule found, with the parameter it is in and the citation of its provision. */
+export interface HeldRule {
+  rule: ProductSpecificRule;
+  ruleId: string;
+  effectiveFrom: string;
+  citation: string;
+}
+
+/**
+ * `held`: a rule read in its source (status confirmed); `unconfirmed`: the pack names the rule but holds none of
+ * its alternatives; `none`: no rule for the code and use; `several`: rules for different "ex" scopes and the
+ * claim named none (or one that is not among them).
+ */
+export type RuleLookup =
+  | ({ found: 'held' } & HeldRule)
+  | ({ found: 'unconfirmed' } & HeldRule)
+  | { found: 'none'; parameter: string }
+  | { found: 'several'; scopes: string[] };
+
+/** The parameter holding the rules of the chapter of `hs`: "usmca.auto.psr.chapter_87". */
+export function psrParameterId(hs: string): string {
+  return `usmca.auto.psr.chapter_${hs.replace(/\./g, '').slice(0, 2)}`;
+}
+
+/** The rule for a good of `hs` (HS 2012) for `use`, in force on the rules' date; `scope` names an "ex" scope. */
+export function productSpecificRuleFor(rules: RulesInForce, hs: string, use: PsrUse, scope?: string): RuleLookup {
+  const id = psrParameterId(hs);
+  if (!(id in catalog)) return { found: 'none', parameter: id };
+  const param = rules.optional(id as ParameterId & `usmca.auto.psr.${string}`);
+  if (!param) return { found: 'none', parameter: id };
+  const candidates = param.value.rules.filter((r) => hsMatches(hs, r.hs) && r.uses.includes(use));
+  const scoped = candidates.length > 1 && scope !== undefined ? candidates.filter((r) => r.ex === scope) : candidates;
+  if (scoped.length === 0 && candidates.length === 0) return { found: 'none', parameter: id };
+  if (scoped.length !== 1) return { found: 'several', scopes: candidates.map((r) => r.ex ?? '(no scope)') };
+  const rule = scoped[0] as ProductSpecificRule;
+  const held = {
+    rule,
+    ruleId: param.ruleId,
+    effectiveFrom: param.effectiveFrom,
+    citation: rules.citation(id, rule.provision),
+  };
+  return rule.status === 'confirmed' ? { found: 'held', ...held } : { found: 'unconfirmed', ...held };
+}

@@ -1,0 +1,68 @@
+/**
+ * A material the producer makes, decided under its own product-specific rule: a designated intermediate material
+ * or a Table B, C, D or E part inside a vehicle (UR s. 8(6)-(8), s. 14(14), (16), s. 15(2)-(3)), or the good of a
+ * part claim. The one call the rest of the engine makes into the evaluator: it finds the rule in the pack, turns
+ * the material's own roll-up into the evaluator's input and returns the outcome, or says why the pack cannot
+ * decide (no rule, a rule not read, several "ex" scopes).
+ */
+import type { Money } from '../../num/money.js';
+import type { Ratio } from '../../num/ratio.js';
+import type { RulesInForce } from '../../rules/in-force.js';
+import type { PsrUse } from '../../rules/psr-schema.js';
+import type { CountedLine } from '../vnm.js';
+import { deMinimisBase } from '../de-minimis.js';
+import { evaluateProductSpecificRule, type PsrMaterial, type PsrOutcome, type TableThreshold } from './evaluate.js';
+import { productSpecificRuleFor, type HeldRule, type RuleLookup } from './lookup.js';
+
+/** What is known of the material: its code, use, figures and its own non-originating materials. */
+export interface MaterialFacts {
+  hs: string;
+  use: PsrUse;
+  /** The "ex" scope of the rule the claim names (e.g. "body stampings"), where the subheading has several. */
+  scope?: string | undefined;
+  /** The goods the claim says the material is, where the rule's alternatives name goods. */
+  goods?: string | undefined;
+  /** Its non-originating materials as its roll-up counts them. */
+  counted: readonly CountedLine[];
+  /** The de minimis base (s. 5(1), (4)): total cost, and the transaction value where one is given. */
+  totalCost: Money;
+  transactionValue?: Money | undefined;
+  rvc: { netCost?: Ratio | undefined; transactionValue?: Ratio | undefined; elected: 'net-cost' | 'transaction-value' };
+  /** Original equipment listed in a parts table: the table's thresholds. */
+  tableThreshold?: TableThreshold | undefined;
+}
+
+/** The rule decided, or why the pack could not decide it. */
+export type MaterialRuleOutcome =
+  { held: true; rule: HeldRule; outcome: PsrOutcome } | { held: false; lookup: RuleLookup };
+
+/** The counted lines of a roll-up as the evaluator's non-originating materials. */
+export function nonOriginatingMaterials(counted: readonly CountedLine[]): PsrMaterial[] {
+  return counted.map((c) => ({ key: c.key, hs: c.hs, value: c.vnm }));
+}
+
+/** Decides a material (or a part) under its own product-specific rule on the rules' date. */
+export function materialUnderOwnRule(rules: RulesInForce, facts: MaterialFacts): MaterialRuleOutcome {
+  const lookup = productSpecificRuleFor(rules, facts.hs, facts.use, facts.scope);
+  if (lookup.found !== 'held') return { held: false, lookup };
+  const dm = rules.at('usmca.general.de_minimis');
+  const base = deMinimisBase(facts.totalCost, facts.transactionValue);
+  const outcome = evaluateProductSpecificRule({
+    goodHs: facts.hs,
+    rule: lookup.rule,
+    citation: lookup.citation,
+    date: rules.date,
+    nonOriginating: nonOriginatingMaterials(facts.counted),
+    deMinimis: {
+      percent: dm.value,
+      base: base.value,
+      baseName: base.name,
+      citation: rules.citation('usmca.general.de_minimis', 's. 5(1), (4)'),
+    },
+    rvc: facts.rvc,
+    tableThreshold: facts.tableThreshold,
+    goods: facts.goods,
+  });
+  const { found: _found, ...rule } = lookup;
+  return { held: true, rule, outcome };
+}

@@ -1,0 +1,84 @@
+/**
+ * Whether one non-originating material undergoes the change in tariff classification an alternative of a
+ * product-specific rule requires (UR s. 3(2), s. 13; Schedule 1 = USMCA Annex 4-B, section A: "a change to
+ * subheading X from any other heading" means each non-originating material is classified outside the heading
+ * of the good). Pure: HS codes in, an answer with its reason out. The words of the law map onto the rule data:
+ *
+ * - "from any other chapter / heading / subheading"   -> the material's chapter / heading / subheading differs
+ * - "from subheading 8708.99" (a list of codes)       -> the material is classified in one of the codes
+ * - "whether or not there is also a change from any other heading" (orFrom) -> either of the two qualifies
+ * - "except from ..."                                  -> a material of an excepted code never qualifies
+ */
+import { hsMatches, hsPrefix, type HsLevel } from '../../rules/hs.js';
+import type { AnyOther, ListedSource, TariffChange } from '../../rules/psr-schema.js';
+
+/** The answer for one material: whether it makes the change, and why, in the words of the rule. */
+export interface MaterialChange {
+  makes: boolean;
+  reason: string;
+  /** Set when the material qualified through a listed source the text narrows to some goods of that code. */
+  assumedGoods?: string | undefined;
+}
+
+const LEVEL: Record<AnyOther, HsLevel> = {
+  'any-other-chapter': 'chapter',
+  'any-other-heading': 'heading',
+  'any-other-subheading': 'subheading',
+};
+
+/** "from any other heading" read for a material: outside the good's heading (chapter, subheading). */
+export function outsideLevel(goodHs: string, materialHs: string, level: AnyOther): boolean {
+  const l = LEVEL[level];
+  return hsPrefix(goodHs, l) !== hsPrefix(materialHs, l);
+}
+
+function sourceCode(s: ListedSource): string {
+  return typeof s === 'string' ? s : s.hs;
+}
+
+/** "any other heading" -> "any other heading"; a list of codes -> "subheading 8708.99 or 8708.80". */
+export function describeChange(change: TariffChange): string {
+  const from = Array.isArray(change.from)
+    ? change.from.map((s) => (typeof s === 'string' ? s : `${s.goods} of ${s.hs}`)).join(' or ')
+    : change.from.replace(/-/g, ' ');
+  const orFrom = change.orFrom
+    ? `, whether or not there is also a change from ${change.orFrom.replace(/-/g, ' ')}`
+    : '';
+  const except = change.except ? `, except from ${change.except.join(', ')}` : '';
+  return `a change from ${from}${orFrom}${except}`;
+}
+
+/**
+ * Does a non-originating material of `materialHs` make the change `change` requires for a good of `goodHs`?
+ * Codes are HS 2012 headings or subheadings ("8708.10", "7604.21"); an excepted code wins over every source.
+ */
+export function materialMakesChange(goodHs: string, materialHs: string, change: TariffChange): MaterialChange {
+  const excepted = change.except?.find((e) => hsMatches(materialHs, e));
+  if (excepted !== undefined) {
+    return { makes: false, reason: `${materialHs} is excepted ("except from ${excepted}")` };
+  }
+  if (Array.isArray(change.from)) {
+    const listed = change.from.find((s) => hsMatches(materialHs, sourceCode(s)));
+    if (listed !== undefined) {
+      const goods = typeof listed === 'string' ? undefined : listed.goods;
+      return {
+        makes: true,
+        reason: `${materialHs} is a listed source (${sourceCode(listed)}${goods ? `: ${goods}` : ''})`,
+        assumedGoods: goods,
+      };
+    }
+    if (change.orFrom !== undefined && outsideLevel(goodHs, materialHs, change.orFrom)) {
+      return { makes: true, reason: `${materialHs} is from ${change.orFrom.replace(/-/g, ' ')} than ${goodHs}` };
+    }
+    const also = change.orFrom ? ` nor from ${change.orFrom.replace(/-/g, ' ')}` : '';
+    return {
+      makes: false,
+      reason: `${materialHs} is not from ${change.from.map(sourceCode).join(', ')}${also}`,
+    };
+  }
+  const l = LEVEL[change.from];
+  if (outsideLevel(goodHs, materialHs, change.from)) {
+    return { makes: true, reason: `${materialHs} is from ${change.from.replace(/-/g, ' ')} than ${goodHs}` };
+  }
+  return { makes: false, reason: `${materialHs} is of the same ${l} as the good (${goodHs})` };
+}

@@ -1,0 +1,161 @@
+/**
+ * The product-specific rule evaluator on the rules of the pack, with figures worked by hand: 8708.10 (1) of s. 13
+ * (bumpers, original equipment in a passenger vehicle or light truck) and 8483.30 of GN 11(o) (bearing housings).
+ */
+import { describe, expect, it } from 'vitest';
+import { Dec } from '../../../src/num/decimal.js';
+import { money } from '../../../src/num/money.js';
+import { moneyRatio } from '../../../src/num/ratio.js';
+import { loadRulePack } from '../../../src/rules/load.js';
+import { RulesInForce } from '../../../src/rules/in-force.js';
+import {
+  evaluateProductSpecificRule,
+  thresholdOn,
+  type PsrInput,
+  type PsrMaterial,
+} from '../../../src/requirements/psr/evaluate.js';
+import { productSpecificRuleFor } from '../../../src/requirements/psr/lookup.js';
+
+const rules = new RulesInForce(loadRulePack(), '2026-03-15');
+const usd = (a: string) => money(new Dec(a), 'USD');
+
+function input(
+  hs: string,
+  use: 'passenger-vehicle' | 'aftermarket',
+  materials: PsrMaterial[],
+  rvcPercent?: string,
+): PsrInput {
+  const found = productSpecificRuleFor(rules, hs, use);
+  if (found.found !== 'held') throw new Error(`no rule held for ${hs}`);
+  const total = usd('1000.00');
+  return {
+    goodHs: hs,
+    rule: found.rule,
+    citation: found.citation,
+    date: '2026-03-15',
+    nonOriginating: materials,
+    deMinimis: { percent: '10', base: total, baseName: 'total cost', citation: 's. 5(1)' },
+    rvc: {
+      netCost: rvcPercent === undefined ? undefined : moneyRatio(usd(rvcPercent), usd('100')),
+      elected: 'net-cost',
+    },
+  };
+}
+
+describe('8708.10 (1), bumpers for original equipment in a passenger vehicle', () => {
+  it('aluminum profiles of 76.04 make the change of heading: (1)(a) qualifies the part at any RVC', () => {
+    const out = evaluateProductSpecificRule(
+      input('8708.10', 'passenger-vehicle', [{ key: 'PROFILE', hs: '7604.29', value: usd('600.00') }], '40'),
+    );
+    expect(out.status).toBe('pass');
+    expect(out.qualifiedBy).toBe('(1)(a)');
+    expect(out.alternatives.map((a) => [a.paragraph, a.status])).toEqual([
+      ['(1)(a)', 'pass'],
+      ['(1)(b)', 'fail'],
+    ]);
+    // (b) needs an RVC of 70 % from 2023-07-01; 40 % < 70 %
+    expect(out.alternatives[1]?.rvc).toMatchObject({ value: '40', threshold: '70', status: 'fail' });
+  });
+
+  it('a blank of 8708.10 at 15 % of total cost fails (a) and (b), beyond de minimis (10 % = 100.00)', () => {
+    const out = evaluateProductSpecificRule(
+      input('8708.10', 'passenger-vehicle', [{ key: 'BLANK', hs: '8708.10', value: usd('150.00') }], '85'),
+    );
+    expect(out.status).toBe('fail');
+    expect(out.qualifiedBy).toBeUndefined();
+    const [a, b] = out.alternatives;
+    expect(a?.change).toMatchObject({
+      status: 'fail',
+      failingValue: '150.00',
+      deMinimisLimit: '100.00',
+      byDeMinimis: false,
+    });
+    expect(b?.change.status).toBe('fail');
+    expect(b?.change.failing[0]?.reason).toBe('8708.10 is not from 8708.99 nor from any other heading');
+    expect(b?.rvc).toMatchObject({ value: '85', threshold: '70', status: 'pass' });
+  });
+
+  it('the same blank at exactly 10 % is within de minimis (s. 5(1) "not more than"); one cent more is not', () => {
+    const at = evaluateProductSpecificRule(
+      input('8708.10', 'passenger-vehicle', [{ key: 'BLANK', hs: '8708.10', value: usd('100.00') }], '90'),
+    );
+    expect(at.status).toBe('pass');
+    expect(at.qualifiedBy).toBe('(1)(a)');
+    expect(at.alternatives[0]?.change.byDeMinimis).toBe(true);
+    const over = evaluateProductSpecificRule(
+      input('8708.10', 'passenger-vehicle', [{ key: 'BLANK', hs: '8708.10', value: usd('100.01') }], '89.999'),
+    );
+    expect(over.status).toBe('fail');
+  });
+
+  it('a material of 8708.99 qualifies under (b) only with the RVC of 70 % ("not less than")', () => {
+    const materials = [{ key: 'BRACKET', hs: '8708.99', value: usd('300.00') }];
+    const at = evaluateProductSpecificRule(input('8708.10', 'passenger-vehicle', materials, '70'));
+    expect([at.status, at.qualifiedBy]).toEqual(['pass', '(1)(b)']);
+    expect(at.alternatives[0]?.status).toBe('fail'); // 8708.99 is of the same heading 87.08
+    const below = evaluateProductSpecificRule(input('8708.10', 'passenger-vehicle', materials, '69.99'));
+    expect(below.status).toBe('fail');
+  });
+
+  it('a material without HS code cannot be shown to make the change', () => {
+    const out = evaluateProductSpecificRule(
+      input('8708.10', 'passenger-vehicle', [{ key: 'X', value: usd('200.00') }], '80'),
+    );
+    expect(out.status).toBe('fail');
+    expect(out.alternatives[0]?.change.failing).toEqual([
+      { material: 'X', hs: '', value: '200.00', reason: 'no HS code: the change cannot be shown' },
+    ]);
+  });
+
+  it('all non-originating materials within de minimis waive the RVC (s. 5(4))', () => {
+    const out = evaluateProductSpecificRule(
+      input('8708.10', 'passenger-vehicle', [{ key: 'BRACKET', hs: '8708.99', value: usd('100.00') }], '10'),
+    );
+    expect(out.status).toBe('pass');
+  });
+});
+
+describe('the threshold of an original-equipment table replaces the rule own figure', () => {
+  it('8483.30 (B) at 55 % net cost passes its own 50 % but not Table B 70 %', () => {
+    const base = input('8483.30', 'passenger-vehicle', [{ key: 'HOUSING', hs: '8483.90', value: usd('450.00') }], '55');
+    expect(evaluateProductSpecificRule(base).qualifiedBy).toBe('(B)');
+    const oe = evaluateProductSpecificRule({
+      ...base,
+      tableThreshold: {
+        netCost: '70',
+        transactionValue: '80',
+        rule: { id: 'usmca.auto.parts.pvlt_principal', effectiveFrom: '2023-07-01' },
+        citation: 's. 14(15)(d)',
+      },
+    });
+    expect(oe.status).toBe('fail');
+    expect(oe.alternatives[1]?.rvc).toMatchObject({ threshold: '70', status: 'fail' });
+  });
+});
+
+describe('thresholdOn', () => {
+  it('takes the latest step beginning on or before the date', () => {
+    const v = { '2020-07-01': '62.5', '2021-07-01': '65', '2023-07-01': '70' };
+    expect(thresholdOn(v, '2021-06-30')).toBe('62.5');
+    expect(thresholdOn(v, '2021-07-01')).toBe('65');
+    expect(thresholdOn(v, '2030-01-01')).toBe('70');
+    expect(thresholdOn(v, '2020-06-30')).toBeUndefined();
+    expect(thresholdOn('50', '2020-01-01')).toBe('50');
+  });
+});
+
+describe('rule lookup', () => {
+  it('names the rules held, unconfirmed, absent, and several "ex" scopes', () => {
+    expect(productSpecificRuleFor(rules, '8708.10', 'aftermarket').found).toBe('held');
+    expect(productSpecificRuleFor(rules, '8407.34', 'passenger-vehicle').found).toBe('unconfirmed');
+    expect(productSpecificRuleFor(rules, '6109.10', 'aftermarket')).toEqual({
+      found: 'none',
+      parameter: 'usmca.auto.psr.chapter_61',
+    });
+    expect(productSpecificRuleFor(rules, '8708.29', 'passenger-vehicle')).toEqual({
+      found: 'several',
+      scopes: ['body stampings', 'goods other than body stampings'],
+    });
+    expect(productSpecificRuleFor(rules, '8708.29', 'passenger-vehicle', 'body stampings').found).toBe('held');
+  });
+});
