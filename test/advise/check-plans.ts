@@ -15,6 +15,16 @@ import { InputError } from '../../src/input/problems.js';
 import { Dec } from '../../src/num/decimal.js';
 import type { RulePack } from '../../src/rules/pack.js';
 
+/** Every leaf of a JSON document by its JSON Pointer. */
+function leaves(value: unknown, at = '', out = new Map<string, unknown>()): Map<string, unknown> {
+  if (typeof value === 'object' && value !== null) {
+    const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+    if (entries.length === 0) out.set(at, Array.isArray(value) ? '[]' : '{}');
+    for (const [k, v] of entries) leaves(v, `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, out);
+  } else out.set(at, value);
+  return out;
+}
+
 async function passes(loaded: LoadedClaim, changes: Change[], pack: RulePack, minMargin: Dec): Promise<boolean> {
   const ops = planPatch(claimView(loaded), changes, loaded.claim.currency);
   try {
@@ -56,8 +66,19 @@ export async function checkAdvice(
       for (const k of Object.keys((op as { value: object }).value)) expect(listed.has(`${op.path}/${k}`)).toBe(true);
     }
     for (const op of plan.patch) expect(pointerTokens(op.path)).toBeDefined();
-    // 1-minimal: without any one of its changes, the claim does not pass.
-    if (plan.minimal === 'proven' && planChanges.length > 1)
+    // And the claim as changed differs from the claim as read only at, or under, the listed paths.
+    const before = leaves(claimView(loaded));
+    const after = leaves(claimView(patched.loaded));
+    const changed = [...new Set([...before.keys(), ...after.keys()])].filter((k) => before.get(k) !== after.get(k));
+    expect(changed.length).toBeGreaterThan(0);
+    for (const k of changed)
+      expect(
+        [...listed].some((l) => k === l || k.startsWith(`${l}/`)),
+        `${k} changed, not listed`,
+      ).toBe(true);
+    // 1-minimal: without any one of its changes, the claim does not pass (and the plan says it checked).
+    expect(plan.minimal).toBe('proven');
+    if (planChanges.length > 1)
       for (const c of planChanges)
         expect(
           await passes(

@@ -1,10 +1,10 @@
 /** `usmca-roo advise` end to end: plans written as patches that `evaluate --patch` accepts, exit codes, JSON. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers.js';
-import { partShortBy850, suvWithLowWageAssembly } from './fixtures.js';
+import { partShortBy850, partWithQuoteOrTwoCertificates, suvWithLowWageAssembly } from './fixtures.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BOREALIS = join(ROOT, 'examples', 'borealis-hatchback', 'claim.yaml');
@@ -45,6 +45,59 @@ describe('usmca-roo advise', () => {
     expect((await runCli('advise', BOREALIS, '--objective', 'fastest')).code).toBe(2);
     expect((await runCli('advise', BOREALIS, '--max-plans', '0')).code).toBe(2);
     expect((await runCli('advise', BOREALIS, '--solicit', 'list.pdf')).code).toBe(2);
+  });
+
+  it('--objective lines|cost: the fewest changes first, or the least added cost first', async () => {
+    const file = join(dir, 'two-ways.json');
+    writeFileSync(file, JSON.stringify(partWithQuoteOrTwoCertificates()));
+    const plans = async (...flags: string[]) => {
+      const r = await runCli('advise', file, '--json', ...flags);
+      expect(r.code, r.err).toBe(0);
+      const a = JSON.parse(r.out) as {
+        objective: string;
+        plans: Array<{
+          changes: Array<{ id: string }>;
+          objective: { changes: number; addedCost: string };
+          proof: { requirements: Array<{ id: string; value: string }> };
+        }>;
+      };
+      return a.plans.map((p) => ({
+        ids: p.changes.map((c) => c.id).join('+'),
+        addedCost: p.objective.addedCost,
+        rvc: p.proof.requirements.find((q) => q.id === 'rvc')?.value,
+      }));
+    };
+    const quote = { ids: 'quote:PISTON:0', addedCost: '4.50', rvc: '88.516746' };
+    const certificates = { ids: 'origin:SEAL1+origin:SEAL2', addedCost: '0.00', rvc: '73.5' };
+    expect(await plans()).toEqual([quote, certificates]);
+    expect(await plans('--objective', 'lines')).toEqual([quote, certificates]);
+    expect(await plans('--objective', 'cost')).toEqual([certificates, quote]);
+    expect(await plans('--objective', 'cost', '--max-plans', '1')).toEqual([certificates]);
+  });
+
+  it('--min-margin: a claim passing by 3.5 points is left alone at 3.5, and advised at 4; --patch-out writes each plan', async () => {
+    const doc = partShortBy850();
+    (doc.materials as Array<Record<string, unknown>>)[2] = {
+      ...(doc.materials as Array<Record<string, unknown>>)[2],
+      origin: 'originating',
+    };
+    const file = join(dir, 'passing.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const met = await runCli('advise', file, '--min-margin', '3.5');
+    expect(met.code).toBe(0);
+    expect(met.out).toMatch(/Nothing to advise: every requirement passes with at least 3\.5 points of margin/);
+    const out = join(dir, 'margin-plans');
+    const more = await runCli('advise', file, '--min-margin', '4', '--json', '--patch-out', out);
+    expect(more.code, more.err).toBe(0);
+    const a = JSON.parse(more.out) as { status: string; plans: Array<{ rank: number; patch: unknown[] }> };
+    expect(a.status).toBe('plans');
+    expect(readdirSync(out).sort()).toEqual(a.plans.map((p) => `plan-${p.rank}.json`).sort());
+    for (const p of a.plans)
+      expect(JSON.parse(readFileSync(join(out, `plan-${p.rank}.json`), 'utf8'))).toEqual(p.patch);
+    // Re-sourcing PISTON (26.50) leaves VNM 0 of 100.00: RVC 100 %, 30 points of margin.
+    const e = await runCli('evaluate', file, '--patch', join(out, 'plan-1.json'), '--json');
+    expect(JSON.parse(e.out).requirements.find((q: { id: string }) => q.id === 'rvc').value).toBe('100');
+    expect((await runCli('advise', file, '--min-margin', 'two')).code).toBe(2);
   });
 
   it('writes the solicitation list next to the advice', async () => {

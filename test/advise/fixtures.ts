@@ -194,3 +194,24 @@ export function suvWithLowWageAssembly(): Obj {
   doc.elections = { lvcFormula: 'net-cost' };
   return doc;
 }
+
+/**
+ * The part of partShortBy850 (8.50 USD short of 70 %) with two ways out: PISTON (26.50, non-originating) quoted at
+ * 31.00 from an originating supplier, one change that adds 4.50 to the total cost (VNM 12.00 on 104.50: 88.516746 %);
+ * or certifications for SEAL1 and SEAL2 (6.00 each, unknown origin), two changes that add nothing (VNM 26.50:
+ * 73.5 %). The fewest changes and the least added cost disagree.
+ */
+export function partWithQuoteOrTwoCertificates(): Obj {
+  const doc = partShortBy850();
+  doc.materials = [
+    line('HOUSING', '40.00', 'originating', { hs: '8708.30' }),
+    line('PISTON', '26.50', 'non-originating', {
+      hs: '8708.30',
+      country: 'CN',
+      alternatives: [{ supplier: 'Pistones del Norte', unitValue: '31.00', origin: 'originating', country: 'MX' }],
+    }),
+    line('SEAL1', '6.00', 'unknown', { hs: '4016.93' }),
+    line('SEAL2', '6.00', 'unknown', { hs: '4016.93' }),
+  ];
+  return doc;
+}
