@@ -36,8 +36,9 @@ export type { Certificate, CertificateProblem, CertificateProblemCode } from './
 export { advise, type Advice, type AdviseOptions } from './advise/advise.js';
 export { patchClaim, evaluatePatched, type PatchedClaim } from './advise/patched.js';
 export { readPatchAndSets } from './advise/read-patch.js';
-export { sensitivityOf, type Sensitivity } from './advise/sensitivity.js';
-export { solicitation, type Solicitation } from './advise/solicit.js';
+export { renderAdvice } from './advise/render.js';
+export { sensitivityOf, renderSensitivity, type Sensitivity } from './advise/sensitivity.js';
+export { solicitation, writeSolicitation, type Solicitation } from './advise/solicit.js';
 // What the HTTP server calls beyond the above (src/server).
 export { ruleFacts } from './rules/facts.js';
 export { recordSchema } from './audit/record.js';

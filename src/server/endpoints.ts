@@ -3,7 +3,14 @@
  * becomes a worker task. The routes (app.ts) and the OpenAPI document (openapi.ts) are both made from it.
  */
 import type { z } from 'zod';
-import { certificateParams, contentParams, evaluateParams, replayParams, validateParams } from './params.js';
+import {
+  adviseParams,
+  certificateParams,
+  contentParams,
+  evaluateParams,
+  replayParams,
+  validateParams,
+} from './params.js';
 import { requestProblem } from './problems.js';
 import type { Task } from './task.js';
 import type { BodySpec, ReadBody } from './uploads.js';
@@ -21,6 +28,7 @@ export interface Endpoint<S extends z.ZodType = z.ZodType> {
   task(dir: string, body: ReadBody, params: z.output<S>): Task;
 }
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const one = (body: ReadBody, field: string): string | undefined => body.files.get(field)?.[0];
 const all = (body: ReadBody, field: string): string[] => body.files.get(field) ?? [];
 const need = (body: ReadBody, field: string): string => one(body, field) as string; // required: checked by readBody
@@ -61,6 +69,39 @@ const evaluate: Endpoint<typeof evaluateParams> = {
     output: p.output,
     patch: one(body, 'patch'),
     set: p.set,
+  }),
+};
+
+const advise: Endpoint<typeof adviseParams> = {
+  path: '/v1/advise',
+  summary: 'What would make a claim pass: plans of changes, each proven by evaluating the changed claim',
+  description:
+    'What `usmca-roo advise CLAIM --json` prints (format usmca-roo/advice@1), byte for byte: plans chosen by an integer program and each proven by evaluation, with its JSON Patch (RFC 6902) for /v1/evaluate; or the advice as printed (output=text); or the supplier solicitation list (output=solicit-csv or solicit-xlsx). The claim is the body (JSON or YAML, its producer document inline), or a multipart file `claim` with the files it names (`files`). The outcome (passes, plans, no-plan) is in the header Usmca-Roo-Advice; no plan is an answer (200), as is a claim that passes already.',
+  params: adviseParams,
+  body: {
+    files: {
+      claim: { multiple: false, required: true, description: 'the claim document (YAML or JSON)' },
+      ...claimFiles,
+    },
+    single: {
+      'application/json': ['claim', 'claim.json'],
+      'application/yaml': ['claim', 'claim.yaml'],
+      'application/x-yaml': ['claim', 'claim.yaml'],
+      'text/yaml': ['claim', 'claim.yaml'],
+    },
+  },
+  bodySchemas: { 'application/json': 'Claim', 'application/yaml': 'Claim' },
+  answers: { 'application/json': 'Advice', 'text/plain': 'text', 'text/csv': 'text', [XLSX]: 'binary' },
+  task: (dir, body, p) => ({
+    kind: 'advise',
+    dir,
+    claim: need(body, 'claim'),
+    output: p.output,
+    objective: p.objective,
+    maxPlans: p.maxPlans,
+    minMargin: p.minMargin,
+    maxEvaluations: p.maxEvaluations,
+    sensitivity: p.sensitivity,
   }),
 };
 
@@ -227,4 +268,4 @@ const validate: Endpoint<typeof validateParams> = {
   }),
 };
 
-export const ENDPOINTS: readonly Endpoint[] = [evaluate, content, replay, certificate, validate] as Endpoint[];
+export const ENDPOINTS: readonly Endpoint[] = [evaluate, advise, content, replay, certificate, validate] as Endpoint[];

@@ -87,6 +87,10 @@ function components(): Json {
       'usmca-roo/decision@1',
       'The decision: verdict, every requirement with value, threshold, margin, rule and citation, the counted BOM lines, evidence gaps, warnings (README: the decision)',
     ),
+    Advice: loose(
+      'usmca-roo/advice@1',
+      'The advice: status (passes, plans, no-plan), the requirements short, and each plan with its changes, its JSON Patch, whether it is proved optimal and 1-minimal, and the proven decision figures (docs/advise.md)',
+    ),
     ContentReport: loose('usmca-roo/content@1', 'U.S. content, non-U.S. content and duties per claim and model line'),
     Replay: loose(
       'usmca-roo/replay@2',

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { LANGS } from '../index.js';
-import { CERTIFICATE_FORMATS, CONTENT_OUTPUTS, EVALUATE_OUTPUTS } from './task.js';
+import { ADVISE_OUTPUTS, CERTIFICATE_FORMATS, CONTENT_OUTPUTS, EVALUATE_OUTPUTS } from './task.js';
 import { HttpProblem, type ProblemObject } from './problems.js';
 
 const flag = z
@@ -27,6 +27,37 @@ export const evaluateParams = z
         'decision: the decision JSON (as `evaluate --json`); worksheet: the worksheet text; record: the decision record (as `evaluate --record`); report: decision, non-originating value by country and supplier, and the record text (for the web page)',
       ),
     set: many.describe('PATH=VALUE: change one field of the claim as read first, as `evaluate --set` (repeatable)'),
+  })
+  .strict();
+
+const count = z
+  .string()
+  .regex(/^[1-9]\d{0,5}$/, 'a whole number from 1')
+  .transform(Number)
+  .optional();
+
+export const adviseParams = z
+  .object({
+    output: z
+      .enum(ADVISE_OUTPUTS)
+      .default('advice')
+      .describe(
+        'advice: the advice JSON (as `advise --json`); text: the advice as printed; solicit-csv, solicit-xlsx: the lines and plants lacking evidence, by supplier (as `--solicit FILE.csv|xlsx`)',
+      ),
+    objective: z
+      .enum(['lines', 'cost'])
+      .default('lines')
+      .describe('fewest changes (lines), or least added cost from the quotes in alternatives (cost)'),
+    maxPlans: count.describe('how many plans to give (as `--max-plans`, default 3)'),
+    minMargin: z
+      .string()
+      .regex(/^\d{1,3}(\.\d{1,6})?$/, 'points such as 2 or 0.5')
+      .optional()
+      .describe('every ratio requirement must pass by at least this many points (as `--min-margin`)'),
+    maxEvaluations: count.describe('most evaluations of changed claims to make (as `--max-evaluations`, default 60)'),
+    sensitivity: flag.describe(
+      'add, per requirement, the exchange rates and prices at which it flips (as `--sensitivity`)',
+    ),
   })
   .strict();
 

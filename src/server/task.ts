@@ -69,7 +69,23 @@ export interface ValidateTask {
   unreleasedRules: boolean;
 }
 
-export type Task = EvaluateTask | ContentTask | ReplayTask | CertificateTask | ValidateTask;
+/** What `advise` answers: the advice (as `advise --json`), its text, or the solicitation list (as `--solicit`). */
+export const ADVISE_OUTPUTS = ['advice', 'text', 'solicit-csv', 'solicit-xlsx'] as const;
+
+export interface AdviseTask {
+  kind: 'advise';
+  dir: string;
+  claim: string;
+  output: (typeof ADVISE_OUTPUTS)[number];
+  objective: 'lines' | 'cost';
+  maxPlans?: number | undefined;
+  /** Points, as `--min-margin`. */
+  minMargin?: string | undefined;
+  maxEvaluations?: number | undefined;
+  sensitivity: boolean;
+}
+
+export type Task = EvaluateTask | ContentTask | ReplayTask | CertificateTask | ValidateTask | AdviseTask;
 
 /** A task's answer: a body to send, problems (with their HTTP status), or an internal fault to log. */
 export type TaskResult =

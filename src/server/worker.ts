@@ -7,6 +7,7 @@
 import { relative } from 'node:path';
 import { InputError, KeyFileError, RulePackError } from '../index.js';
 import type { ProblemObject } from './problems.js';
+import { runAdvise } from './run/advise.js';
 import { runCertificate } from './run/certificate.js';
 import { runContent } from './run/content.js';
 import { runEvaluate } from './run/evaluate.js';
@@ -18,6 +19,8 @@ function run(task: Task): Promise<TaskResult> {
   switch (task.kind) {
     case 'evaluate':
       return runEvaluate(task);
+    case 'advise':
+      return runAdvise(task);
     case 'content':
       return runContent(task);
     case 'replay':
