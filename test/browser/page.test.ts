@@ -126,6 +126,33 @@ describe.skipIf(!present)('the web page in Chromium', () => {
     expect(JSON.parse(checked.text)).toMatchObject({ outcome: 'valid' });
   });
 
+  it('for a failing example, lists the proven plans of /v1/advise and downloads a plan as a JSON Patch', async () => {
+    await page.goto(`${server.url}/`);
+    await page.waitForSelector('#example option[value="borealis-hatchback/claim.yaml"]', { state: 'attached' });
+    await page.selectOption('#example', 'borealis-hatchback/claim.yaml');
+    await page.click('#evaluate-example');
+    await page.waitForSelector('#advice [data-plan="1"]', { timeout: 60_000 });
+    expect(await page.textContent('#verdict')).toBe('NOT ORIGINATING');
+    const plan = (await page.textContent('#advice [data-plan="1"]')) ?? '';
+    expect(plan).toContain('Plan 1: 2 changes (proved optimal, each change needed).');
+    expect(plan).toContain('(resourcing) ADAS');
+    expect(plan).toContain('(resourcing) COCKPITDC');
+    expect(plan).toContain(
+      'Proven by evaluating the changed claim: ORIGINATING; rvc pass 76.939961 (threshold 75, margin 1.939961 points)',
+    );
+    expect(await page.textContent('#status')).toMatch(
+      /^BOREALIS-HB-2026-05: not originating; 1 requirement failing; \d proven plans? would make it pass\.$/,
+    );
+    const [patch] = await Promise.all([page.waitForEvent('download'), page.click('#advice [data-plan="1"] button')]);
+    const patchPath = join(profile, 'plan-1.json');
+    await patch.saveAs(patchPath);
+    expect(JSON.parse(readFileSync(patchPath, 'utf8'))).toContainEqual({
+      op: 'replace',
+      path: '/materials/9/origin',
+      value: 'originating',
+    });
+  }, 90_000);
+
   it('shows the problems of a broken claim, with their codes, in an alert', async () => {
     await page.goto(`${server.url}/`);
     await page.setInputFiles('#files', {

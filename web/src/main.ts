@@ -1,13 +1,14 @@
 /**
  * The page: choose or drop a claim and its files (or pick an example), evaluate it on this server, and read the
  * decision: the verdict, each requirement as a gauge, the non-originating value by country and by supplier, the
- * evidence gaps, advice, warnings; download the decision, the record and the certificate. Results are announced
+ * evidence gaps, advice (for a claim that fails, the proven plans of POST /v1/advise, each with its JSON Patch to
+ * download), warnings; download the decision, the record and the certificate. Results are announced
  * through a live region; every control is a labelled form control reachable by keyboard.
  */
 import { ApiProblems, download, getBlob, getJson, postForm, type Problem } from './api.js';
 import { barChart } from './charts.js';
 import { requirementItem } from './gauges.js';
-import type { Decision, Example, Report } from './model.js';
+import type { Advice, Decision, Example, Report } from './model.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -115,6 +116,64 @@ function render(r: Report): void {
   );
 }
 
+/** One proven plan as a list item: its changes, what the evaluation of the changed claim gave, its patch. */
+function planItem(p: Advice['plans'][number], claimId: string): HTMLLIElement {
+  const li = document.createElement('li');
+  li.dataset.plan = String(p.rank);
+  const head = document.createElement('p');
+  head.textContent =
+    `Plan ${p.rank}: ${p.changes.length} change${p.changes.length === 1 ? '' : 's'}` +
+    `${p.objective.addedCost !== '0.00' ? `, added cost ${p.objective.addedCost}` : ''}` +
+    `${p.variant !== 'as claimed' ? ` [${p.variant}]` : ''}` +
+    ` (${p.optimality === 'proved-optimal' ? 'proved optimal' : 'best found'}` +
+    `${p.minimal === 'proven' ? ', each change needed' : ''}).`;
+  const changes = document.createElement('ol');
+  for (const c of p.changes)
+    changes.append(Object.assign(document.createElement('li'), { textContent: `(${c.kind}) ${c.description}` }));
+  const proof = document.createElement('p');
+  proof.textContent =
+    `Proven by evaluating the changed claim: ${p.proof.verdict === 'originating' ? 'ORIGINATING' : 'NOT ORIGINATING'}; ` +
+    p.proof.requirements
+      .filter((r) => r.value !== undefined && r.marginPoints !== undefined)
+      .map((r) => `${r.id} ${r.status} ${r.value} (threshold ${r.threshold ?? '-'}, margin ${r.marginPoints} points)`)
+      .join('; ') +
+    '.';
+  const button = Object.assign(document.createElement('button'), {
+    type: 'button',
+    textContent: `Download plan ${p.rank} (JSON Patch)`,
+  });
+  button.addEventListener('click', () =>
+    download(
+      new Blob([JSON.stringify(p.patch, null, 2) + '\n'], { type: 'application/json' }),
+      `${claimId}.plan-${p.rank}.json`,
+    ),
+  );
+  li.append(head, changes, proof, button);
+  return li;
+}
+
+/** For a claim that fails: the plans that would make it pass, each proven on the server by evaluation. */
+async function adviseOn(form: FormData, d: Decision): Promise<void> {
+  const ul = $('advice');
+  const pending = Object.assign(document.createElement('li'), { textContent: 'Looking for plans that pass...' });
+  ul.append(pending);
+  try {
+    const { blob } = await postForm('/v1/advise?maxPlans=3', form);
+    const a = JSON.parse(await blob.text()) as Advice;
+    if (report?.decision !== d) return; // another claim was evaluated meanwhile
+    pending.remove();
+    if (a.status === 'no-plan')
+      list('advice', [...advice(d), ...(a.noPlan?.reasons ?? []).map((r) => `No plan makes it pass: ${r}`)], 'None.');
+    else ul.append(...a.plans.map((p) => planItem(p, d.claim.id)));
+    const failing = d.requirements.filter((x) => x.status === 'fail').length;
+    setStatus(
+      `${d.claim.id}: not originating; ${failing} requirement${failing === 1 ? '' : 's'} failing; ${a.status === 'plans' ? `${a.plans.length} proven plan${a.plans.length === 1 ? '' : 's'} would make it pass` : 'no plan makes it pass'}.`,
+    );
+  } catch (err) {
+    pending.textContent = `No advice: ${err instanceof ApiProblems ? err.problems.map((p) => `${p.code}: ${p.message}`).join('; ') : (err as Error).message}`;
+  }
+}
+
 async function evaluate(form: FormData): Promise<void> {
   setStatus('Evaluating...');
   $('problems').hidden = true;
@@ -124,6 +183,7 @@ async function evaluate(form: FormData): Promise<void> {
     lastDecisionText = JSON.stringify(report.decision, null, 2) + '\n';
     render(report);
     $('results').focus();
+    if (report.decision.verdict !== 'originating') await adviseOn(form, report.decision);
   } catch (err) {
     $('decision').hidden = true;
     $('certificate-section').hidden = true;

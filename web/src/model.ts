@@ -42,3 +42,22 @@ export interface Example {
   claims: string[];
   files: string[];
 }
+
+/** The advice (POST /v1/advise, format usmca-roo/advice@1): only the fields the page shows. */
+export interface Advice {
+  status: 'passes' | 'plans' | 'no-plan';
+  plans: Array<{
+    rank: number;
+    changes: Array<{ kind: string; description: string }>;
+    optimality: 'proved-optimal' | string;
+    minimal: 'proven' | string;
+    variant: string;
+    objective: { changes: number; addedCost: string };
+    patch: unknown[];
+    proof: {
+      verdict: 'originating' | 'not-originating';
+      requirements: Array<{ id: string; status: string; value?: string; threshold?: string; marginPoints?: string }>;
+    };
+  }>;
+  noPlan?: { reasons: string[] };
+}
