@@ -1,16 +1,20 @@
 /**
- * `usmca-roo serve [--port N] [--host H] [--token-file FILE]`: the HTTP API and the web page (src/server). Without
+ * `usmca-roo serve [--port N] [--host H] [--store DB] [--token-file FILE]`: the HTTP API and the web page (src/server),
+ * with the decision store's records, replay and impact when a store is named (their commands run in a worker of
+ * their own, store-worker.ts). Without
  * a token file it listens on loopback only; beyond it, every API request must carry the token. SIGTERM and
  * SIGINT stop it cleanly: no new requests, those in flight finish, then the workers stop.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { PACKAGE_ROOT } from '../paths.js';
 import { EXIT, type CliIo } from './io.js';
 
 export interface ServeFlags {
   port?: string;
   host?: string;
   tokenFile?: string;
+  store?: string;
   workers?: string;
   maxBodyMb?: string;
   timeout?: string;
@@ -33,14 +37,19 @@ export function registerServe(program: Command, io: CliIo, setCode: (n: number) 
       '--token-file <file>',
       'require Authorization: Bearer TOKEN on the API, the token being the first line of FILE',
     )
+    .option(
+      '--store <db>',
+      'the decision store for /v1/records, /v1/impact and evaluate?store=true: a folder or a postgres:// URL (default: $USMCA_ROO_STORE)',
+    )
     .option('--workers <n>', 'worker threads evaluating claims (default: the number of CPUs)')
     .option('--max-body-mb <n>', 'largest request body, and total of uploaded files, in MiB', '256')
     .option('--timeout <seconds>', 'time an evaluation may take, waiting and running', '120')
     .addHelpText(
       'after',
       `
-Endpoints: POST /v1/evaluate, /v1/content, /v1/replay, /v1/certificate, /v1/validate; GET /health, /openapi.json,
-/docs (the API reference), / (the web page). Answers are the command line's, byte for byte; problems come back
+Endpoints: POST /v1/evaluate, /v1/advise, /v1/content, /v1/replay, /v1/certificate, /v1/validate; with --store,
+GET /v1/records, /v1/records/{ref}, /v1/records/replay and POST /v1/impact; GET /health, /openapi.json, /docs
+(the API reference), / (the web page). Answers are the command line's, byte for byte; problems come back
 as 4xx with the same problem objects and codes.
 
 Examples:
@@ -78,9 +87,18 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number
       `refusing to listen on ${host} without --token-file: beyond loopback, every request must carry a token`,
     );
 
+  const location = flags.store ?? process.env.USMCA_ROO_STORE;
+  const store = location
+    ? {
+        // A folder is named absolutely: each store command runs in its request's own folder.
+        location: /^postgres(ql)?:\/\//i.test(location) ? location : resolve(io.cwd, location),
+        workerFile: join(PACKAGE_ROOT, 'dist', 'cli', 'store-worker.js'),
+      }
+    : undefined;
   const { buildServer } = await import('../server/app.js');
   const { app } = await buildServer({
     token,
+    store,
     threads: workers as number | undefined,
     limits: { bodyBytes: (maxBodyMb as number) * 1024 * 1024, timeoutMs: (timeout as number) * 1000 },
     logger: true,

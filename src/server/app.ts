@@ -16,7 +16,9 @@ import { openApiDocument } from './openapi.js';
 import { parseParams } from './params.js';
 import { EnginePool } from './pool.js';
 import { HttpProblem, problemsBody, requestProblem } from './problems.js';
-import { readBody, stage } from './uploads.js';
+import { referenceProblems } from './references.js';
+import { impactParams, optionsOf, registerStoreRoutes, StorePool, storeProblem, type StoreOptions } from './store.js';
+import { readBody, stage, type BodySpec, type ReadBody } from './uploads.js';
 import { registerDocs, registerPage } from './page.js';
 
 export interface Limits {
@@ -48,21 +50,75 @@ export interface ServerOptions {
   threads?: number | undefined;
   /** Fastify's logger (pino): true logs a JSON line per request to stdout. */
   logger?: boolean;
+  /** The decision store, for the records and impact endpoints and evaluate?store=true. */
+  store?: StoreOptions | undefined;
 }
 
 export interface Server {
   app: FastifyInstance;
   pool: EnginePool;
+  store?: StorePool | undefined;
   limits: Limits;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** POST /v1/impact: a scenario (format usmca-roo/scenario@1) as the body, or as a multipart file. */
+export const IMPACT_BODY: BodySpec = {
+  files: { scenario: { multiple: false, required: false, description: 'a proposed change (usmca-roo/scenario@1)' } },
+  single: {
+    'application/json': ['scenario', 'scenario.json'],
+    'application/yaml': ['scenario', 'scenario.yaml'],
+    'application/x-yaml': ['scenario', 'scenario.yaml'],
+    'text/yaml': ['scenario', 'scenario.yaml'],
+  },
+};
+
+/** evaluate?store=true: `evaluate CLAIM --store DB` in the store's worker; the decision kept as the next version. */
+async function evaluateIntoStore(
+  server: Server,
+  dir: string,
+  body: ReadBody,
+  params: { output: string; set: string[] },
+  reply: FastifyReply,
+): Promise<void> {
+  const store = server.store;
+  if (!store)
+    throw requestProblem('PARAMETER_INVALID', 'query.store', 'this server keeps no store: start it with --store DB');
+  if (params.output === 'report')
+    throw requestProblem('PARAMETER_INVALID', 'query.output', 'with store=true: decision, worksheet or record');
+  const claim = body.files.get('claim')?.[0] as string;
+  const refused = referenceProblems(dir, claim);
+  if (refused.length > 0) throw new HttpProblem(422, refused);
+  const patch = body.files.get('patch')?.[0];
+  const args = [
+    'evaluate',
+    claim,
+    '--store',
+    store.location,
+    ...(params.output === 'decision' ? ['--json'] : []),
+    ...(params.output === 'record' ? ['--record', 'record.json'] : []),
+    ...(patch !== undefined ? ['--patch', patch] : []),
+    ...params.set.map((v) => `--set=${v}`),
+  ];
+  const answer = await store.run({ args, cwd: dir, readBack: params.output === 'record' ? 'record.json' : undefined });
+  if (answer.code !== 0 && answer.code !== 1) throw storeProblem(answer, dir);
+  await reply
+    .code(200)
+    .header('usmca-roo-verdict', answer.code === 0 ? 'originating' : 'not-originating')
+    .type(params.output === 'worksheet' ? 'text/plain; charset=utf-8' : JSON_TYPE)
+    .send(params.output === 'record' ? Buffer.from(answer.file ?? new Uint8Array()) : answer.stdout);
+}
 
 async function runEndpoint(server: Server, e: Endpoint, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const body = await readBody(request, e.body, server.limits.bodyBytes);
   const params = parseParams(e.params, { ...(request.query as Record<string, unknown>), ...body.fields });
   const staged = await stage(body);
   try {
+    if (e.path === '/v1/evaluate' && (params as { store?: boolean }).store) {
+      await evaluateIntoStore(server, staged.dir, body, params as { output: string; set: string[] }, reply);
+      return;
+    }
     const result = await server.pool.run(e.task(staged.dir, body, params));
     if (result.kind === 'internal') {
       request.log.error({ fault: result.message }, 'internal error in a worker');
@@ -104,9 +160,13 @@ export async function buildServer(options: ServerOptions = {}): Promise<Server> 
     timeoutMs: limits.timeoutMs,
     memoryMb: limits.memoryMb,
   });
-  const server: Server = { app, pool, limits };
+  const store = options.store
+    ? new StorePool(options.store.location, options.store.workerFile, limits.timeoutMs, limits.maxQueue)
+    : undefined;
+  const server: Server = { app, pool, store, limits };
   app.addHook('onClose', async () => {
-    await pool.close();
+    // In-flight work finishes first: a store command commits and closes the store before its worker stops.
+    await Promise.all([pool.close(), store?.close()]);
   });
   installErrorHandlers(app);
 
@@ -142,6 +202,54 @@ export async function buildServer(options: ServerOptions = {}): Promise<Server> 
       await runEndpoint(server, e, request, reply);
       return reply;
     });
+
+  registerStoreRoutes(app, store, parseParams);
+  app.post('/v1/impact', async (request, reply) => {
+    // A scenario as the body (YAML or JSON) or a multipart file; withoutEvidence needs no body at all.
+    const empty = request.headers['content-type'] === undefined && !request.body;
+    const body: ReadBody = empty
+      ? { files: new Map(), contents: new Map(), fields: {} }
+      : await readBody(request, IMPACT_BODY, limits.bodyBytes);
+    const params = parseParams(impactParams, { ...(request.query as Record<string, unknown>), ...body.fields });
+    const scenario = body.files.get('scenario')?.[0];
+    if ((scenario === undefined) === (params.withoutEvidence === undefined))
+      throw requestProblem(
+        'PARAMETER_INVALID',
+        'query.withoutEvidence',
+        'give a scenario (the body, or a multipart file "scenario") or withoutEvidence=ID, one of the two',
+      );
+    if (!store)
+      throw requestProblem('NOT_FOUND', 'path', 'this server keeps no decision store: start it with --store DB');
+    const staged = await stage(body);
+    try {
+      const { output, ...selection } = params;
+      const args = [
+        'impact',
+        '--store',
+        store.location,
+        ...(scenario !== undefined ? ['--scenario', scenario] : []),
+        ...(output === 'impact' ? ['--json'] : output === 'csv' ? ['--csv', 'impact.csv'] : []),
+        ...optionsOf(selection),
+      ];
+      const answer = await store.run({
+        args,
+        cwd: staged.dir,
+        scenario,
+        readBack: output === 'csv' ? 'impact.csv' : undefined,
+      });
+      // 0 done, 4 some stored records altered (listed in the answer).
+      if (answer.code !== 0 && answer.code !== 4) throw storeProblem(answer, staged.dir);
+      return await reply
+        .code(200)
+        .header('usmca-roo-exit-code', String(answer.code))
+        .type(
+          output === 'impact' ? JSON_TYPE : output === 'csv' ? 'text/csv; charset=utf-8' : 'text/plain; charset=utf-8',
+        )
+        .send(output === 'csv' ? Buffer.from(answer.file ?? new Uint8Array()) : answer.stdout);
+    } finally {
+      await staged.remove();
+    }
+  });
 
   app.get('/health', async (_request, reply) =>
     reply

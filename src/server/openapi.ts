@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { claimSchema, ENGINE, materialReferenceSchema, partySchema, producerSchema, recordSchema } from '../index.js';
 import { ENDPOINTS, type Endpoint } from './endpoints.js';
 import { HTTP_PROBLEMS } from './problems.js';
+import { impactParams, recordsListParams, recordsReplayParams } from './store.js';
 
 type Json = Record<string, unknown>;
 
@@ -181,6 +182,62 @@ export function openApiDocument(): Json {
       operationId: 'health',
       security: [],
       responses: { '200': { description: 'up', content: { 'application/json': { schema: { type: 'object' } } } } },
+    },
+  };
+  const query = (schema: z.ZodType): Json[] => parameters({ params: schema } as Endpoint);
+  const json = (schema: Json) => ({ 'application/json': { schema } });
+  const storeAnswers = (description: string, extra: Json = {}) => ({
+    '200': { description, content: json({ type: 'object' }) },
+    '400': problemResponse('an unknown or bad parameter'),
+    '401': problemResponse('no bearer token, or a wrong one (when the server has one)'),
+    '404': problemResponse('no such record, or a server started without --store'),
+    ...extra,
+  });
+  paths['/v1/records'] = {
+    get: {
+      summary: 'The stored decisions, as `usmca-roo records list --json` prints them (a server started with --store)',
+      operationId: 'recordsList',
+      parameters: query(recordsListParams),
+      responses: storeAnswers('format usmca-roo/records@1'),
+    },
+  };
+  paths['/v1/records/replay'] = {
+    get: {
+      summary: 'Replay stored decisions, as `usmca-roo records replay --json` (the exit code in Usmca-Roo-Exit-Code)',
+      operationId: 'recordsReplay',
+      parameters: query(recordsReplayParams),
+      responses: storeAnswers('format usmca-roo/records-replay@1: an outcome per record'),
+    },
+  };
+  paths['/v1/records/{ref}'] = {
+    get: {
+      summary: 'One stored record, checked against its hash: the record file, as `usmca-roo records show REF --json`',
+      operationId: 'recordsShow',
+      parameters: [{ name: 'ref', in: 'path', required: true, schema: { type: 'string' } }],
+      responses: storeAnswers('the record (format usmca-roo/record@2)', {
+        '409': problemResponse('the stored record was altered (RECORD_TAMPERED)'),
+      }),
+    },
+  };
+  paths['/v1/impact'] = {
+    post: {
+      summary:
+        'Which stored decisions a proposed change (a scenario) or the loss of a piece of evidence would flip, as `usmca-roo impact --json`',
+      operationId: 'impact',
+      parameters: query(impactParams),
+      requestBody: {
+        required: false,
+        content: {
+          'application/yaml': { schema: { type: 'string' } },
+          'application/json': { schema: { type: 'object' } },
+          'multipart/form-data': {
+            schema: { type: 'object', properties: { scenario: { type: 'string', format: 'binary' } } },
+          },
+        },
+      },
+      responses: storeAnswers('format usmca-roo/impact@1 (or the text, or the CSV of flips)', {
+        '422': problemResponse('problems in the scenario, or a store that cannot be used'),
+      }),
     },
   };
   paths['/v1/examples'] = {

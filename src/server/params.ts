@@ -27,6 +27,9 @@ export const evaluateParams = z
         'decision: the decision JSON (as `evaluate --json`); worksheet: the worksheet text; record: the decision record (as `evaluate --record`); report: decision, non-originating value by country and supplier, and the record text (for the web page)',
       ),
     set: many.describe('PATH=VALUE: change one field of the claim as read first, as `evaluate --set` (repeatable)'),
+    store: flag.describe(
+      "keep the decision record in the server's store as the claim's next version, as `evaluate --store` (a server started with --store)",
+    ),
   })
   .strict();
 

@@ -37,6 +37,14 @@ export const HTTP_PROBLEMS = {
   },
   CERTIFICATE_UNREADABLE: { status: 422, summary: 'not a certificate (JSON, or a PDF that embeds one)' },
   KEY_INVALID: { status: 422, summary: 'an uploaded public key that cannot be read as a PEM Ed25519 key' },
+  RECORD_TAMPERED: {
+    status: 409,
+    summary: 'a stored record no longer matches its hash (records show exits 4): it was altered in the database',
+  },
+  STORE_REFUSED: {
+    status: 422,
+    summary: 'the decision store refused the command (a store of a newer version, one that cannot be reached)',
+  },
   MEMORY_LIMIT: { status: 413, summary: 'the work needed more memory than a worker may take' },
   NOT_FOUND: { status: 404, summary: 'no such endpoint or resource' },
   METHOD_NOT_ALLOWED: { status: 405, summary: 'the endpoint does not take this method' },

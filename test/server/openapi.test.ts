@@ -34,7 +34,9 @@ describe('/openapi.json', () => {
         expect.arrayContaining(['200', '400', '401', '413', '415', '422']),
       );
     }
-    expect(doc.paths['/v1/evaluate']?.post?.parameters.map((p) => p.name)).toEqual(['output', 'set']);
+    expect(doc.paths['/v1/evaluate']?.post?.parameters.map((p) => p.name)).toEqual(['output', 'set', 'store']);
+    for (const path of ['/v1/records', '/v1/records/replay', '/v1/records/{ref}', '/v1/impact'])
+      expect(doc.paths[path], path).toBeDefined();
     const fromZod = z.toJSONSchema(claimSchema, { unrepresentable: 'any', io: 'input' }) as {
       properties: object;
       required: string[];
