@@ -227,3 +227,24 @@ describe('bearer token', () => {
     expect((await fetch(`${guarded.url}/openapi.json`)).status).toBe(200);
   });
 });
+
+describe('the time limit', () => {
+  let slow: Running;
+  beforeAll(async () => {
+    slow = await startServer({ threads: 1, limits: { timeoutMs: 200 } });
+  });
+  afterAll(async () => {
+    await slow.close();
+  });
+
+  it('an evaluation over it is stopped: 503 TIME_LIMIT, a problem object; the server goes on answering', async () => {
+    // @ts-expect-error: a JavaScript module of the benchmark, without types
+    const { generate } = await import('../../bench/generate.mjs');
+    const body = JSON.stringify(generate(50_000));
+    const a = await post(`${slow.url}/v1/evaluate`, body, { 'content-type': 'application/json' });
+    expect(a.status).toBe(503);
+    expect(problemCodes(a)).toEqual(['TIME_LIMIT']);
+    expect(a.text).not.toMatch(/\n\s+at /);
+    expect((await fetch(`${slow.url}/health`)).status).toBe(200);
+  });
+});
