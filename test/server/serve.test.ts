@@ -66,3 +66,41 @@ describe('serve: SIGTERM', () => {
     await expect(fetch(`${url}/health`)).rejects.toThrow();
   });
 });
+
+describe('serve --store: SIGTERM', () => {
+  it('finishes the evaluation being stored, then exits 0: the record is whole and checks against its hash', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'serve-store-'));
+    const store = join(dir, 'decisions');
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'bin', 'usmca-roo.js'), 'serve', '--port', '0', '--workers', '1', '--store', store],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const waitFor = async (test: () => boolean) => {
+      while (!test()) await new Promise((r) => setTimeout(r, 20));
+    };
+    await waitFor(() => /listening on (http:\/\/\S+)/.test(err));
+    const url = /listening on (http:\/\/\S+)/.exec(err)?.[1] as string;
+
+    const doc = generate(5_000) as { id: string };
+    const answer = fetch(`${url}/v1/evaluate?store=true`, {
+      method: 'POST',
+      body: JSON.stringify(doc),
+      headers: { 'content-type': 'application/json' },
+    }).then(async (res) => ({ status: res.status, text: await res.text() }));
+    await waitFor(() => /"url":"\/v1\/evaluate\?store=true"/.test(out));
+    child.kill('SIGTERM');
+    const done = await answer;
+    expect(done.status, done.text).toBe(200);
+    expect(await exited).toBe(0);
+    // The store, opened again after the server stopped: the record is there, whole, its hash checked.
+    const shown = await cli(dir, 'records', 'show', doc.id, '--store', store);
+    expect(shown.code, shown.err).toBe(0);
+    expect(shown.out).toMatch(/sha256 [0-9a-f]{64} \(checked\)/);
+  }, 120_000);
+});
