@@ -75,7 +75,18 @@ export interface AdvicePlan {
   optimalityNote: string;
   minimal: 'proven' | 'not-checked';
   patch: Operation[];
-  proof: { verdict: string; inputSha256: string; patchSha256: string; requirements: RequirementFigure[] };
+  /**
+   * The evaluation of the changed claim: its verdict and figures; `readings`, where present, says that the verdict
+   * turns on a disputed point (the decision's READING_DECIDES_VERDICT warnings): under the other reading of that
+   * switch the changed claim would not be originating.
+   */
+  proof: {
+    verdict: string;
+    inputSha256: string;
+    patchSha256: string;
+    requirements: RequirementFigure[];
+    readings?: string[];
+  };
   /** Each requirement that fell short: its margin before (the shortfall) and with the plan, proven. */
   settles: Array<{ requirement: string; before: RequirementFigure; after: RequirementFigure }>;
 }

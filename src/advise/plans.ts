@@ -74,6 +74,7 @@ export function planOut(
       inputSha256: f.proof.outcome.inputSha256,
       patchSha256: canonicalHash(f.proof.operations),
       requirements: f.proof.outcome.requirements,
+      ...(f.proof.outcome.readings.length > 0 ? { readings: f.proof.outcome.readings } : {}),
     },
     settles: [],
   };

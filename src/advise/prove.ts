@@ -49,6 +49,13 @@ export interface Outcome {
   verdict: Decision['verdict'];
   inputSha256: string;
   requirements: RequirementFigure[];
+  /** Where the changed claim's verdict turns on a disputed point: the decision's READING_DECIDES_VERDICT messages. */
+  readings: string[];
+}
+
+/** The messages of a decision's READING_DECIDES_VERDICT warnings: the verdict under the other reading differs. */
+export function readingsOf(d: Decision): string[] {
+  return d.warnings.filter((w) => w.code === 'READING_DECIDES_VERDICT').map((w) => w.message);
 }
 
 export function requirementFigures(d: Decision): RequirementFigure[] {
@@ -95,6 +102,7 @@ export async function prove(p: Prover, changes: readonly Change[], name = 'plan'
       verdict: decision.verdict,
       inputSha256: decision.input.sha256,
       requirements: requirementFigures(decision),
+      readings: readingsOf(decision),
     },
     ...(short.length ? { reason: short.join('; ') } : {}),
   };

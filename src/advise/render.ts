@@ -47,6 +47,7 @@ export function renderAdvice(a: Advice): string {
       `  PROVEN by evaluating the changed claim: ${p.proof.verdict.toUpperCase()} (input sha256 ${p.proof.inputSha256.slice(0, 16)}...)`,
     );
     for (const r of p.proof.requirements.filter((x) => x.status !== 'not-applicable')) out.push(`     ${figure(r)}`);
+    for (const m of p.proof.readings ?? []) out.push(`  NOTE: ${m}`);
     out.push(`  Patch: ${p.patch.length} operations (sha256 ${p.proof.patchSha256.slice(0, 16)}...)`);
     out.push('');
   }

@@ -17,6 +17,7 @@ describe('usmca-roo advise', () => {
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/^PLAN 1: 2 changes {2}-- PROVED OPTIMAL/m);
     expect(r.out).toMatch(/PROVEN by evaluating the changed claim: ORIGINATING/);
+    expect(r.out).toMatch(/^ {2}NOTE: the verdict turns on a disputed point: under the other reading of coreRollUp/m);
     for (const n of [1, 2]) {
       const e = await runCli('evaluate', BOREALIS, '--patch', join(dir, 'plans', `plan-${n}.json`));
       expect(e.code, e.err).toBe(0);
@@ -31,6 +32,10 @@ describe('usmca-roo advise', () => {
     expect(a.status).toBe('plans');
     expect(a.plans[0].proof.verdict).toBe('originating');
     expect(a.plans[0].proof.requirements.find((x: { id: string }) => x.id === 'rvc').status).toBe('pass');
+    // The changed claim passes under the default core-part roll-up (full); under rvc-only it would not: said.
+    expect(a.plans[0].proof.readings).toEqual([
+      expect.stringMatching(/under the other reading of coreRollUp \(rvc-only\) the good would be not-originating/),
+    ]);
   });
 
   it('exits 0 with nothing to advise for a claim that passes, 1 when no plan exists, 2 on bad options', async () => {
