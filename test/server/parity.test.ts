@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { listExamples } from '../../src/server/examples.js';
 import { cli, EXAMPLES, form, post, startServer, type Running } from './helpers.js';
 
@@ -43,12 +44,30 @@ describe('evaluate: the same bytes as usmca-roo evaluate', () => {
     expect(api.headers.get('usmca-roo-verdict')).toBe(local.code === 0 ? 'originating' : 'not-originating');
   });
 
-  it('the worksheet, and a YAML body with its producer inline', async () => {
+  it('the worksheet', async () => {
     const dir = join(EXAMPLES, 'aurora-sedan');
     const api = await post(`${server.url}/v1/evaluate?output=worksheet`, exampleForm('aurora-sedan', 'claim.yaml'));
     expect(api.type).toMatch(/^text\/plain/);
     expect(api.text).toBe((await cli(dir, 'evaluate', 'claim.yaml')).out);
     expect(api.text).toContain('VERDICT:   ORIGINATING');
+  });
+
+  it('a claim as the body, its producer inline: YAML and JSON, each as the command reads the same file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'api-body-'));
+    const claim = parse(readFileSync(join(EXAMPLES, 'aurora-sedan', 'claim.yaml'), 'utf8')) as Record<string, unknown>;
+    claim.producer = parse(readFileSync(join(EXAMPLES, 'aurora-sedan', 'producer.yaml'), 'utf8'));
+    const bodies: Array<[string, string, string]> = [
+      ['claim.yaml', 'application/yaml', stringify(claim)],
+      ['claim.json', 'application/json', JSON.stringify(claim, null, 2)],
+    ];
+    for (const [file, type, text] of bodies) {
+      writeFileSync(join(dir, file), text);
+      const api = await post(`${server.url}/v1/evaluate`, text, { 'content-type': type });
+      const local = await cli(dir, 'evaluate', file, '--json');
+      expect(api.status, api.text).toBe(200);
+      expect(api.text).toBe(local.out);
+      expect(JSON.parse(api.text).verdict).toBe('originating');
+    }
   });
 
   it('the record: the hashed part and its sha256 as evaluate --record writes them', async () => {
