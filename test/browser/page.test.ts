@@ -4,7 +4,7 @@
  * (RVC 90.881508 % against 75 %, margin +15.881508 points = 3873.50 USD; VNM 2224.00 USD, of which Germany
  * 615.00), the certificate is downloaded and validated, every control has a label, and nothing is fetched from
  * anywhere but this server. Skipped, saying so, where /usr/bin/chromium is absent, except under CI, where it fails.
- * UPDATE_SCREENSHOT=1 writes docs/page.png.
+ * UPDATE_SCREENSHOT=1 writes docs/page.png and docs/page-advice.png.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -140,9 +140,14 @@ describe.skipIf(!present)('the web page in Chromium', () => {
     expect(plan).toContain(
       'Proven by evaluating the changed claim: ORIGINATING; rvc pass 76.939961 (threshold 75, margin 1.939961 points)',
     );
+    expect(plan).toContain(
+      'Note: the verdict turns on a disputed point: under the other reading of coreRollUp (rvc-only)',
+    );
     expect(await page.textContent('#status')).toMatch(
       /^BOREALIS-HB-2026-05: not originating; 1 requirement failing; \d proven plans? would make it pass\.$/,
     );
+    if (process.env.UPDATE_SCREENSHOT)
+      await (await page.$('#results'))?.screenshot({ path: join(ROOT, 'docs', 'page-advice.png') });
     const [patch] = await Promise.all([page.waitForEvent('download'), page.click('#advice [data-plan="1"] button')]);
     const patchPath = join(profile, 'plan-1.json');
     await patch.saveAs(patchPath);

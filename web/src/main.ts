@@ -148,7 +148,10 @@ function planItem(p: Advice['plans'][number], claimId: string): HTMLLIElement {
       `${claimId}.plan-${p.rank}.json`,
     ),
   );
-  li.append(head, changes, proof, button);
+  const notes = (p.proof.readings ?? []).map((m) =>
+    Object.assign(document.createElement('p'), { className: 'note', textContent: `Note: ${m}` }),
+  );
+  li.append(head, changes, proof, ...notes, button);
   return li;
 }
 

@@ -57,6 +57,8 @@ export interface Advice {
     proof: {
       verdict: 'originating' | 'not-originating';
       requirements: Array<{ id: string; status: string; value?: string; threshold?: string; marginPoints?: string }>;
+      /** Where the changed claim's verdict turns on a disputed point (READING_DECIDES_VERDICT). */
+      readings?: string[];
     };
   }>;
   noPlan?: { reasons: string[] };
