@@ -228,6 +228,26 @@ describe('bearer token', () => {
   });
 });
 
+describe('CORS: off', () => {
+  it('no cross-origin header on an answer, and a preflight from another origin is not granted', async () => {
+    const origin = { origin: 'https://elsewhere.example' };
+    const a = await post(`${server.url}/v1/evaluate`, claimForm(), origin);
+    expect(a.status).toBe(200);
+    expect([...a.headers.keys()].filter((h) => h.startsWith('access-control-'))).toEqual([]);
+    const preflight = await fetch(`${server.url}/v1/evaluate`, {
+      method: 'OPTIONS',
+      headers: {
+        ...origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization',
+      },
+    });
+    expect(preflight.status).toBe(404);
+    expect([...preflight.headers.keys()].filter((h) => h.startsWith('access-control-'))).toEqual([]);
+    expect(JSON.parse(await preflight.text()).problems[0].code).toBe('NOT_FOUND');
+  });
+});
+
 describe('the time limit', () => {
   let slow: Running;
   beforeAll(async () => {
