@@ -110,6 +110,15 @@ describe('the decision store over HTTP', () => {
       from: 'not-originating',
       to: 'originating',
     });
+    // Without a piece of evidence the store does not hold: no body at all, the id as a parameter; refused as the
+    // command refuses it (exit 2), with its message.
+    const without = await fetch(`${server.url}/v1/impact?withoutEvidence=SEATS-2026`, { method: 'POST' });
+    expect(without.status).toBe(422);
+    const local2 = await cli(DIR, 'impact', '--without-evidence', 'SEATS-2026', '--store', STORE, '--json');
+    expect(local2.code).toBe(2);
+    expect(JSON.parse(await without.text()).problems).toEqual([
+      { code: 'STORE_REFUSED', path: 'query', file: '(store)', message: local2.err.replace(/^usmca-roo: /, '').trim() },
+    ]);
     const csv = await post(`${server.url}/v1/impact?output=csv`, SCENARIO, { 'content-type': 'application/yaml' });
     expect(csv.type).toMatch(/^text\/csv/);
     expect(csv.text).toMatch(/^claim,record,from,to,requirement/);
