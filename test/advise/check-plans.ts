@@ -8,7 +8,7 @@ import { adviseWithChanges, type Advice } from '../../src/advise/advise.js';
 import type { Change } from '../../src/advise/change.js';
 import { evaluatePatched, patchClaim } from '../../src/advise/patched.js';
 import { planPatch } from '../../src/advise/plan-patch.js';
-import { shortOf } from '../../src/advise/prove.js';
+import { requirementFigures, shortOf } from '../../src/advise/prove.js';
 import { claimView, pointerTokens } from '../../src/advise/view.js';
 import type { LoadedClaim } from '../../src/input/load-claim.js';
 import { InputError } from '../../src/input/problems.js';
@@ -57,6 +57,8 @@ export async function checkAdvice(
     expect(d.verdict).toBe('originating');
     expect(shortOf(d, minMargin)).toEqual([]);
     expect(d.input.sha256).toBe(plan.proof.inputSha256);
+    // Every figure the plan promises is the one the changed claim's decision gives.
+    expect(requirementFigures(d)).toEqual(plan.proof.requirements);
     // The patch changes only the paths its changes list (an object it adds holds only listed fields).
     const listed = new Set(plan.changes.flatMap((c) => c.paths));
     for (const op of plan.patch) {
