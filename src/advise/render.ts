@@ -13,6 +13,11 @@ function figure(r: RequirementFigure): string {
   return `${r.id} ${r.status.toUpperCase()}${value}${margin}`;
 }
 
+/**
+ * The advice as `usmca-roo advise` prints it: the claim and its verdict, each requirement's figures, what falls
+ * short, then each proven plan (its changes, what it settles, the changed claim's proven figures, any disputed point
+ * its verdict turns on, its patch's hash), or why no plan exists; lines end in \n. Amounts in the claim's currency.
+ */
 export function renderAdvice(a: Advice): string {
   const out: string[] = [];
   out.push(`usmca-roo advise: ${a.claim.id} on ${a.claim.decisionDate} (amounts in ${a.claim.currency}, per good)`);

@@ -216,6 +216,11 @@ async function statusAt(
   return { status: d.requirements.find((r) => r.id === requirement)?.status ?? 'missing', verdict: d.verdict };
 }
 
+/**
+ * The sensitivity as `usmca-roo advise --sensitivity` prints it after the advice: per requirement, each exchange
+ * rate, price or total cost at which it flips (the exact point and the evaluations on both sides), then the
+ * parameters that flip nothing; lines end in \n.
+ */
 export function renderSensitivity(s: Sensitivity): string {
   const out = ['', 'SENSITIVITY (each flip proven by evaluating the claim on both sides of it)'];
   if (s.flips.length === 0) out.push('  no flip found within reach of the parameters tried');
