@@ -231,7 +231,12 @@ function run(loaded: LoadedClaim, claim: NormalizedClaim, rules: RulesInForce): 
     verdict,
     originCriterion,
     // In the order found (the decision sorts them; gaps that sort alike keep this order).
-    gaps: [...originTests.flatMap((o) => o.gaps), ...bom.gaps, ...[...vehicleTests, shift, rvc].flatMap((o) => o.gaps)],
+    gaps: [
+      ...intermediates.gaps,
+      ...originTests.flatMap((o) => o.gaps),
+      ...bom.gaps,
+      ...[...vehicleTests, shift, rvc].flatMap((o) => o.gaps),
+    ],
     warnings: [
       ...claim.inputWarnings,
       ...staging.warnings,

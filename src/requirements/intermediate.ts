@@ -5,20 +5,22 @@
  *   RVC = (part's net cost - VNM of its own materials) / part's net cost x 100
  * and compares it with the table's net-cost threshold. A part of Tables B, C, D or E is decided by its own
  * product-specific rule where the pack holds it (s. 14(14), (16): the change in tariff classification or the RVC
- * of Schedule 1, at the table's threshold; psr/material-origin.ts); where the pack does not hold it, a part that
- * fails the RVC but is declared originating keeps its declared origin, with a warning. Without a rule, the
- * declared origin is used.
+ * of Schedule 1, at the table's threshold; psr/material-origin.ts). The designated material must itself qualify
+ * as originating (s. 8(7)(a)): where it fails the RVC and its rule's change in tariff classification cannot be
+ * decided (the pack does not hold the rule, or cannot tell which goods of the subheading the material is), it is
+ * not proven originating: it counts as non-originating and is an evidence gap (TARIFF_SHIFT_NOT_EVALUATED).
+ * Without a rule, the declared origin is used.
  */
 import type { Material, NormalizedClaim } from '../input/model.js';
-import { Dec, text } from '../num/decimal.js';
-import { isPositive, minus, plus } from '../num/money.js';
+import { Dec, ONE, product, text } from '../num/decimal.js';
+import { amountText, isPositive, minus, plus, times } from '../num/money.js';
 import { moneyRatio, notLessThan, percentText } from '../num/ratio.js';
 import type { RulesInForce } from '../rules/in-force.js';
 import type { Classification } from './classification.js';
 import { hsMatchesAny } from '../rules/hs.js';
 import { partsRuleFor } from './parts-tables.js';
 import { materialUnderOwnRule } from './psr/material-origin.js';
-import type { Warning } from './result.js';
+import type { EvidenceGap, Warning } from './result.js';
 import type { StagingRegime } from './staging-regime.js';
 import { rollUp, type CoreRollUp, type ResolvedOrigin } from './vnm.js';
 
@@ -55,6 +57,8 @@ export interface IntermediateInputs {
 export interface IntermediateOutcome {
   results: IntermediateResult[];
   origins: Map<Material, ResolvedOrigin>;
+  /** Materials not proven originating (TARIFF_SHIFT_NOT_EVALUATED), in the order found. */
+  gaps: EvidenceGap[];
   warnings: Warning[];
 }
 
@@ -62,6 +66,7 @@ interface Ctx extends IntermediateInputs {
   claim: NormalizedClaim;
   rules: RulesInForce;
   origins: Map<Material, ResolvedOrigin>;
+  gaps: EvidenceGap[];
   warnings: Warning[];
 }
 
@@ -71,22 +76,23 @@ export function intermediateMaterials(
   rules: RulesInForce,
   inputs: IntermediateInputs,
 ): IntermediateOutcome {
-  const ctx: Ctx = { ...inputs, claim, rules, origins: new Map(), warnings: [] };
+  const ctx: Ctx = { ...inputs, claim, rules, origins: new Map(), gaps: [], warnings: [] };
   const results: IntermediateResult[] = [];
-  if (!claim.bomFlags.intermediates) return { results, origins: ctx.origins, warnings: ctx.warnings };
-  const walk = (list: readonly Material[]): void => {
+  const done = { results, origins: ctx.origins, gaps: ctx.gaps, warnings: ctx.warnings };
+  if (!claim.bomFlags.intermediates) return done;
+  const walk = (list: readonly Material[], multiplier: Dec): void => {
     for (const m of list) {
-      walk(m.children); // deepest first, so a part's own materials are settled before it
+      walk(m.children, product(multiplier, m.quantity)); // deepest first: a part's own materials are settled first
       if (m.intermediate && m.selfProduced && m.corePart === undefined && !ctx.origins.has(m))
-        results.push(resolve(ctx, m));
+        results.push(resolve(ctx, m, multiplier));
     }
   };
-  walk(claim.materials);
+  walk(claim.materials, ONE);
   results.sort((a, b) => (a.material < b.material ? -1 : a.material > b.material ? 1 : 0));
-  return { results, origins: ctx.origins, warnings: ctx.warnings };
+  return done;
 }
 
-function resolve(ctx: Ctx, m: Material): IntermediateResult {
+function resolve(ctx: Ctx, m: Material, parentMultiplier: Dec): IntermediateResult {
   const rule = m.hs
     ? partsRuleFor(ctx.rules, m.hs, ctx.classification.vehicleClass, {
         declared: m.partTable,
@@ -168,10 +174,18 @@ function resolve(ctx: Ctx, m: Material): IntermediateResult {
         reason: a.reason,
       })),
     };
-  } else if (!meets && rule.table !== 'A.1' && m.origin === 'originating') {
-    origin = 'originating';
-    basis = `declared: fails the Table ${rule.table} RVC; originating only through the tariff-shift alternative, which this pack ${own?.held ? 'cannot decide without knowing which goods of the subheading the material is' : 'does not hold'}`;
-    ctx.warnings.push({ code: 'INTERMEDIATE_TARIFF_SHIFT_ASSUMED', subject: m.key, message: `${m.key}: ${basis}` });
+  } else if (!meets && own !== undefined && m.origin !== 'non-originating') {
+    // s. 8(7)(a): the designated material must itself qualify; a route that cannot be decided proves nothing.
+    const why = own.held
+      ? 'its rule may qualify it by a change in tariff classification, which cannot be decided without knowing which goods of the subheading the material is'
+      : 'its rule may qualify it by a change in tariff classification, which the rule pack does not hold';
+    basis = `not proven originating: fails the Table ${rule.table} RVC (< ${threshold}%); ${why}`;
+    ctx.gaps.push({
+      code: 'TARIFF_SHIFT_NOT_EVALUATED',
+      subject: m.key,
+      message: `${m.key}: designated intermediate material declared ${m.origin}, but it fails the Table ${rule.table} RVC and ${why}; it counts as non-originating (s. 8(7)(a)) unless every non-originating material makes the change its rule requires: check the rule by hand`,
+      valueAtStake: amountText(times(m.value, parentMultiplier)),
+    });
   }
   if (m.origin !== 'unknown' && m.origin !== origin && basis.startsWith('computed')) {
     ctx.warnings.push({
