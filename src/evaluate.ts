@@ -14,6 +14,7 @@ import { classifyGood, type Classification } from './requirements/classification
 import { coreParts, coreRollUpReading } from './requirements/core-parts.js';
 import { heavyTruckParts } from './requirements/heavy-truck-parts.js';
 import { intermediateMaterials } from './requirements/intermediate.js';
+import { intermediateNesting } from './requirements/intermediate-nesting.js';
 import { laborValueContent } from './requirements/lvc.js';
 import { netCostOfGood } from './requirements/net-cost.js';
 import { vehicleOnlyNotApplicable } from './requirements/part-claim.js';
@@ -151,7 +152,9 @@ interface Run {
 
 function run(loaded: LoadedClaim, claim: NormalizedClaim, rules: RulesInForce): Run {
   const refuse = (problems: ClaimProblem[]): never => {
-    throw new InputError(sortProblems(problems.map((p) => loaded.problemAt(p.field.split('.'), p.code, p.message))));
+    throw new InputError(
+      sortProblems(problems.map((p) => loaded.problemAt(p.path ?? p.field.split('.'), p.code, p.message))),
+    );
   };
   const isPart = claim.good.kind === 'part';
 
@@ -163,8 +166,9 @@ function run(loaded: LoadedClaim, claim: NormalizedClaim, rules: RulesInForce): 
   const regime = staging.regime;
   const interpretation = interpretationOf(claim, rules);
   const reading = coreRollUpReading(claim, rules, classification, regime, interpretation.coreRollUp.value);
-  const elected = rvcMethodProblems(claim, rules, classification, regime);
-  if (elected.length > 0) refuse(elected);
+  const nesting = intermediateNesting(claim, rules, { classification, regime });
+  const refused = [...rvcMethodProblems(claim, rules, classification, regime), ...nesting.problems];
+  if (refused.length > 0) refuse(refused);
 
   // Origins the engine computes, in the order the law chains them.
   const intermediates = intermediateMaterials(claim, rules, { classification, regime, reading });
@@ -241,6 +245,7 @@ function run(loaded: LoadedClaim, claim: NormalizedClaim, rules: RulesInForce): 
       ...claim.inputWarnings,
       ...staging.warnings,
       ...classified.warnings,
+      ...nesting.warnings,
       ...intermediates.warnings,
       ...outcomes.flatMap((o) => o.warnings),
       ...rvcWarning(rvc.result.value),

@@ -558,7 +558,7 @@ class Normalizer {
       );
     }
 
-    const materials = this.materials(input.materials, undefined, plants, false);
+    const materials = this.materials(input.materials, undefined, plants);
     this.producerChecks();
     this.reportMissingRates();
     this.inputWarnings.push(...rateWarnings(this.rates.values()), ...materialsWarning(materials, costs.totalCost));
@@ -766,12 +766,7 @@ class Normalizer {
     return d;
   }
 
-  private materials(
-    list: MaterialInput[],
-    parent: Material | undefined,
-    plants: Map<string, Plant>,
-    insideIntermediate: boolean,
-  ): Material[] {
+  private materials(list: MaterialInput[], parent: Material | undefined, plants: Map<string, Plant>): Material[] {
     const ids = new Set<string>();
     const out: Material[] = new Array(list.length);
     const reporting = this.input.currency;
@@ -849,16 +844,6 @@ class Normalizer {
           ),
         );
       }
-      if (material.intermediate && insideIntermediate) {
-        this.problems.push(
-          problemAt(
-            doc,
-            linePath(material, 'intermediate'),
-            'INTERMEDIATE_NESTED',
-            'this material is inside another designated intermediate material; only one layer may be designated (s. 8(6))',
-          ),
-        );
-      }
       if (m.alternatives) material.alternatives = this.alternatives(m, material, lineCurrency, plants);
       if (m.netCost) material.netCost = this.lineMoney(material, lineCurrency, m.netCost, 'netCost');
       if (m.supplierStatement) material.statement = this.statement(m, material, lineCurrency);
@@ -875,8 +860,7 @@ class Normalizer {
           ),
         );
       }
-      if (m.materials && m.materials.length > 0)
-        material.children = this.materials(m.materials, material, plants, insideIntermediate || material.intermediate);
+      if (m.materials && m.materials.length > 0) material.children = this.materials(m.materials, material, plants);
       out[i] = material;
     }
     return out;

@@ -53,7 +53,8 @@ export const PROBLEM_CODES = {
   VEHICLE_CLASS_CONTRADICTS_HS: 'the declared vehicleClass differs from the class the HS code and attributes give',
   NET_COST_NOT_POSITIVE: 'excluded costs leave no positive net cost',
   INTERMEDIATE_NOT_SELF_PRODUCED: 'a material is designated intermediate but not self-produced (s. 8(6))',
-  INTERMEDIATE_NESTED: 'an intermediate material is designated inside another one (one layer only, s. 8(6))',
+  INTERMEDIATE_NESTED:
+    'an intermediate material subject to an RVC requirement is designated inside another designated one that is also subject to an RVC requirement (s. 8(6))',
   SUPPLIER_STATEMENT_INCONSISTENT: 'a supplier statement states more regional content than the material is worth',
   CORE_PART_INCOMPLETE: 'a core part or its component cannot be evaluated from what is given',
   PART_CLAIM_INCOMPLETE: 'a part claim lacks its parts table or use',

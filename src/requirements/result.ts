@@ -120,6 +120,8 @@ export interface RequirementOutcome extends Findings {
  */
 export interface ClaimProblem {
   field: string;
+  /** The path in the claim where `field` cannot say it (a BOM line: ["materials", 1, "materials", 0, "intermediate"]). */
+  path?: (string | number)[];
   code: ProblemCode;
   message: string;
 }
