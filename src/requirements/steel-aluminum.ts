@@ -3,9 +3,12 @@
  * vehicle, light truck or heavy truck is originating only if, over the period of s. 17(7) and on the basis of
  * s. 17(9), at least 70% by value of the producer's purchases of Table S steel, and at least 70% of its
  * purchases of Table S aluminum, are originating. Steel and aluminum are two separate ratios (s. 17(8),
- * (10), (11); s. 19(4)(c)). Purchases outside Table S are listed and ignored. From the date the pack says,
- * steel is originating only if melted and poured in the region (s. 17(5)(b)); a steel purchase without that
- * fact is counted as non-originating and flagged.
+ * (10), (11); s. 19(4)(c)). Purchases outside Table S are listed and ignored. The purchases are judged under
+ * the rule in force for their calculation period (the value on its last day: period-rules.ts), not on the
+ * decision date: from the date the pack says (2027-07-01), steel is originating only if melted and poured in the
+ * region (s. 17(5)(b)), so 2026 purchases of a previous period keep the rule of s. 17(5)(a). A steel purchase
+ * that needs the fact and lacks it is counted as non-originating and flagged; a period in which the rule steps
+ * is warned of (RULE_STEP_IN_PERIOD).
  */
 import type { NormalizedClaim } from '../input/model.js';
 import { Dec } from '../num/decimal.js';
@@ -18,6 +21,7 @@ import type { Classification } from './classification.js';
 import { percentLimb } from './limb.js';
 import { noFindings, notApplicable, type RequirementOutcome, type RequirementResult } from './result.js';
 import type { StagingRegime } from './staging-regime.js';
+import { rulesForPeriod, stepWarnings } from './period-rules.js';
 import { metalTitle } from './titles.js';
 
 type Metal = 'steel' | 'aluminum';
@@ -105,8 +109,22 @@ function purchaseRequirement(ctx: Ctx, trace: Trace): RequirementResult {
   // Table S's "ex" entries are parts (body-in-white stampings, chassis-frame components): only their metal counts.
   const partSelectors = rows.filter((r) => r.ex).map((r) => r.hs);
   const parts: string[] = [];
-  const meltedRule = rules.at('usmca.auto.steel.melted_and_poured');
+  // s. 17(5): the rule in force for the period the purchases were made in (s. 17(7)).
+  const periodRules = rulesForPeriod(rules, sa.period);
+  const meltedRule =
+    periodRules.optional('usmca.auto.steel.melted_and_poured') ?? rules.at('usmca.auto.steel.melted_and_poured');
   const meltedRequired = metal === 'steel' && meltedRule.value;
+  if (metal === 'steel')
+    ctx.warnings.push(
+      ...stepWarnings(
+        rules,
+        ['usmca.auto.steel.melted_and_poured'],
+        sa.period,
+        'producer.steelAluminum.period',
+        'steel purchases',
+        `every purchase was judged under the rule in force on the period's last day (${meltedRequired ? 'melted and poured required' : 'melted and poured not required'}); purchases before the step may be judged under the earlier rule: choose a period that does not straddle it (s. 17(7), (10))`,
+      ),
+    );
   const counted: Counted[] = [];
   const ignored: Array<{ id: string; hs: string; value: string }> = [];
   sa.purchases.forEach((p) => {
@@ -169,6 +187,7 @@ function purchaseRequirement(ctx: Ctx, trace: Trace): RequirementResult {
       required: meltedRequired,
       rule: meltedRule.ruleId,
       effectiveFrom: meltedRule.effectiveFrom,
+      judgedOn: periodRules.date,
       citation: meltedRule.citation,
     },
     purchases: counted

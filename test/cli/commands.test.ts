@@ -123,11 +123,11 @@ describe('evaluate-batch', () => {
       results.push(await cli('evaluate-batch', ...claims, '--out', out, '--jobs', String(i + 1), '--no-progress'));
     for (const r of results) {
       expect(r.code).toBe(2);
-      expect(r.out).toMatch(/14 claims: 9 originating, 4 not originating, 1 invalid, 0 internal errors/);
+      expect(r.out).toMatch(/15 claims: 10 originating, 4 not originating, 1 invalid, 0 internal errors/);
       expect(r.err).toMatch(/DECIMAL_INVALID/);
     }
     const files = readdirSync(outs[0]!).sort();
-    expect(files).toHaveLength(14);
+    expect(files).toHaveLength(15);
     for (const out of outs.slice(1)) {
       expect(readdirSync(out).sort()).toEqual(files);
       for (const f of files)

@@ -2,9 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { claim, decide, producer, requirement, type Obj } from '../helpers.js';
 
-const sa = (purchases: Obj[]): Obj => ({
+const sa = (
+  purchases: Obj[],
+  period: Obj = { start: '2025-01-01', end: '2025-12-31', kind: 'previous-fiscal-year' },
+): Obj => ({
   steelAluminum: {
-    period: { start: '2025-01-01', end: '2025-12-31', kind: 'previous-fiscal-year' },
+    period,
     basis: 'all-vehicles-produced',
     purchases,
   },
@@ -107,14 +110,27 @@ describe('steel and aluminum', () => {
     expect(requirement(d, 'steel')).toMatchObject({ status: 'fail', value: '69.999', margin: { amount: '-0.01' } });
   });
 
-  it('requires steel melted and poured in the region from 2027-07-01, not the day before', async () => {
+  it('requires steel melted and poured in the region for purchases of a period ending from 2027-07-01, not the day before', async () => {
     const purchases = [
       p('S1', 'steel', '7208.25', '800.00', 'originating'),
       p('S2', 'steel', '7209.15', '200.00', 'originating', { meltedAndPouredInRegion: true }),
     ];
-    const before = await decide(claim({ decisionDate: '2027-06-30', producer: producer(sa(purchases)) }));
+    const month = (end: string) => ({ start: end.slice(0, 8) + '01', end, kind: 'month-to-date' });
+    const before = await decide(
+      claim({ decisionDate: '2027-06-30', producer: producer(sa(purchases, month('2027-06-30'))) }),
+    );
     expect(requirement(before, 'steel')).toMatchObject({ status: 'pass', value: '100' });
-    const on = await decide(claim({ decisionDate: '2027-07-01', producer: producer(sa(purchases)) }));
+    // The same purchases of 2026, decided on 2027-07-01: judged under the rule of their period, 100 %.
+    const earlier = await decide(
+      claim({
+        decisionDate: '2027-07-01',
+        producer: producer(sa(purchases, { start: '2026-01-01', end: '2026-12-31', kind: 'previous-calendar-year' })),
+      }),
+    );
+    expect(requirement(earlier, 'steel')).toMatchObject({ status: 'pass', value: '100' });
+    const on = await decide(
+      claim({ decisionDate: '2027-07-01', producer: producer(sa(purchases, month('2027-07-01'))) }),
+    );
     // S1 does not say it was melted and poured in the region: counted non-originating -> 200 / 1000 = 20%.
     expect(requirement(on, 'steel')).toMatchObject({ status: 'fail', value: '20' });
     expect(on.evidenceGaps).toContainEqual(
