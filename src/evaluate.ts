@@ -15,6 +15,7 @@ import { coreParts, coreRollUpReading } from './requirements/core-parts.js';
 import { heavyTruckParts } from './requirements/heavy-truck-parts.js';
 import { intermediateMaterials } from './requirements/intermediate.js';
 import { intermediateNesting } from './requirements/intermediate-nesting.js';
+import { thresholdDate, type ThresholdDate } from './requirements/threshold-date.js';
 import { laborValueContent } from './requirements/lvc.js';
 import { netCostOfGood } from './requirements/net-cost.js';
 import { vehicleOnlyNotApplicable } from './requirements/part-claim.js';
@@ -85,7 +86,7 @@ function decide(loaded: LoadedClaim, rules: RulesInForce, patch: InputPatch | un
   const alternative =
     main.reading === 'none'
       ? undefined
-      : alternativeReading(claim, rules, {
+      : alternativeReading(claim, main.thresholds.rules, {
           reading: main.reading,
           classification: main.classification,
           regime: main.regime,
@@ -96,7 +97,12 @@ function decide(loaded: LoadedClaim, rules: RulesInForce, patch: InputPatch | un
           results: main.results,
         });
   // Every other switch in play: the claim evaluated again with that switch turned.
-  const inPlay = [...new Set(main.outcomes.flatMap((o) => o.inPlay ?? []))].sort();
+  const inPlay = [
+    ...new Set([
+      ...main.outcomes.flatMap((o) => o.inPlay ?? []),
+      ...(main.thresholds.inPlay ? ['thresholdDate' as const] : []),
+    ]),
+  ].sort();
   const others = otherReadings(main.interpretation, inPlay, main, (id, value) =>
     run(
       loaded,
@@ -134,6 +140,8 @@ function decide(loaded: LoadedClaim, rules: RulesInForce, patch: InputPatch | un
 /** One evaluation of the claim under the readings its `interpretation` gives: every result and finding. */
 interface Run {
   interpretation: Interpretation;
+  /** The rules the RVC and LVC thresholds are read from (interpretation.thresholdDate). */
+  thresholds: ThresholdDate;
   classification: Classification;
   regime: StagingRegime | undefined;
   reading: CoreRollUp;
@@ -167,7 +175,8 @@ function run(loaded: LoadedClaim, claim: NormalizedClaim, rules: RulesInForce): 
   const interpretation = interpretationOf(claim, rules);
   const reading = coreRollUpReading(claim, rules, classification, regime, interpretation.coreRollUp.value);
   const nesting = intermediateNesting(claim, rules, { classification, regime });
-  const refused = [...rvcMethodProblems(claim, rules, classification, regime), ...nesting.problems];
+  const thresholds = thresholdDate(claim, rules, interpretation.thresholdDate.value, { classification, regime });
+  const refused = [...rvcMethodProblems(claim, thresholds.rules, classification, regime), ...nesting.problems];
   if (refused.length > 0) refuse(refused);
 
   // Origins the engine computes, in the order the law chains them.
@@ -194,7 +203,7 @@ function run(loaded: LoadedClaim, claim: NormalizedClaim, rules: RulesInForce): 
   let lvcForRvc: LvcForRvc | undefined;
   const vehicleTests: RequirementOutcome[] = isPart ? vehicleOnlyNotApplicable(rules) : [];
   if (!isPart) {
-    const lvc = laborValueContent(claim, rules, { classification, regime, netCost });
+    const lvc = laborValueContent(claim, thresholds.rules, { classification, regime, netCost });
     lvcForRvc = { passed: lvc.result.status === 'pass', materialPoints: lvc.materialPoints, total: lvc.total };
     const metals = { classification, regime };
     vehicleTests.push(
@@ -204,7 +213,7 @@ function run(loaded: LoadedClaim, claim: NormalizedClaim, rules: RulesInForce): 
     );
   }
   const shift = isPart ? partTariffShift(classification) : tariffShift(claim, rules, { bom });
-  const rvc = regionalValueContent(claim, rules, {
+  const rvc = regionalValueContent(claim, thresholds.rules, {
     classification,
     regime,
     netCost,
@@ -222,6 +231,7 @@ function run(loaded: LoadedClaim, claim: NormalizedClaim, rules: RulesInForce): 
   const { verdict, originCriterion } = originDetermination(results, bom.counted.length, rules);
   return {
     interpretation,
+    thresholds,
     classification,
     regime,
     reading,
@@ -245,6 +255,7 @@ function run(loaded: LoadedClaim, claim: NormalizedClaim, rules: RulesInForce): 
       ...claim.inputWarnings,
       ...staging.warnings,
       ...classified.warnings,
+      ...thresholds.warnings,
       ...nesting.warnings,
       ...intermediates.warnings,
       ...outcomes.flatMap((o) => o.warnings),

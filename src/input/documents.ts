@@ -342,6 +342,7 @@ export const claimSchema = obj({
   interpretation: obj({
     coreRollUp: z.enum(INTERPRETATION_SWITCHES.coreRollUp).optional(),
     heavyTruckParts: z.enum(INTERPRETATION_SWITCHES.heavyTruckParts).optional(),
+    thresholdDate: z.enum(INTERPRETATION_SWITCHES.thresholdDate).optional(),
   })
     .strict()
     .optional(),

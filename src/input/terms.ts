@@ -32,6 +32,7 @@ export const PART_TABLES = ['A.1', 'B', 'C', 'D', 'E'] as const;
 export const INTERPRETATION_SWITCHES = {
   coreRollUp: ['full', 'rvc-only'],
   heavyTruckParts: ['origin-rule', 'gate'],
+  thresholdDate: ['decision-date', 'period'],
 } as const;
 
 /** The name of an interpretation switch: `coreRollUp`, `heavyTruckParts`, ... */

@@ -15,6 +15,7 @@ import type { CiteRef } from '../rules/values.js';
 export const SWITCH_RULES: Readonly<Record<SwitchId, ParameterId>> = {
   coreRollUp: 'usmca.interpretation.core_roll_up',
   heavyTruckParts: 'usmca.interpretation.heavy_truck_parts',
+  thresholdDate: 'usmca.interpretation.threshold_date',
 };
 
 /** The switches, in the order decisions list them. */

@@ -27,7 +27,8 @@ import type { StagingRegime } from './staging-regime.js';
 import { lvcTitle, REQUIREMENTS } from './titles.js';
 import { plantWageStatus, type PlantWageStatus } from './wages.js';
 
-const RULES: Partial<Record<string, ParameterId>> = {
+/** The LVC rule of each vehicle class (s. 18(1)-(2)); the staging regime's rule is usmca.auto.lvc.asr_vehicle. */
+export const LVC_RULES: Partial<Record<string, ParameterId>> = {
   'passenger-vehicle': 'usmca.auto.lvc.passenger_vehicle',
   'light-truck': 'usmca.auto.lvc.light_truck',
   'heavy-truck': 'usmca.auto.lvc.heavy_truck',
@@ -53,7 +54,7 @@ export function laborValueContent(claim: NormalizedClaim, rules: RulesInForce, i
   const ctx = { claim, rules, ...inputs, ...noFindings() };
   const { classification } = inputs;
   const trace = new Trace();
-  const ruleId = inputs.regime ? 'usmca.auto.lvc.asr_vehicle' : RULES[classification.vehicleClass];
+  const ruleId = inputs.regime ? 'usmca.auto.lvc.asr_vehicle' : LVC_RULES[classification.vehicleClass];
   if (!ruleId) {
     return {
       result: notApplicable(

@@ -175,6 +175,7 @@ export const catalog = {
   // Disputed points of law: the switches of a claim's `interpretation`, their readings and defaults
   'usmca.interpretation.core_roll_up': interpretationSwitch,
   'usmca.interpretation.heavy_truck_parts': interpretationSwitch,
+  'usmca.interpretation.threshold_date': interpretationSwitch,
 
   // Alternative staging regime
   'usmca.auto.asr': z

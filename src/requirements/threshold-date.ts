@@ -1,0 +1,62 @@
+/**
+ * The date that selects the phased-in RVC and LVC thresholds (interpretation switch `thresholdDate`,
+ * usmca.interpretation.threshold_date; domain reference §9 item 10): the decision date (default) or the claim's
+ * calculation period (its last day). Whatever the reading, a period in which one of those thresholds steps is
+ * reported (RULE_STEP_IN_PERIOD), and the switch is in play where the two dates select different values.
+ */
+import type { NormalizedClaim } from '../input/model.js';
+import type { ReadingOf } from '../input/terms.js';
+import type { RulesInForce } from '../rules/in-force.js';
+import type { Classification } from './classification.js';
+import { LVC_RULES } from './lvc.js';
+import { rulesForPeriod, stepWarnings } from './period-rules.js';
+import type { Warning } from './result.js';
+import type { StagingRegime } from './staging-regime.js';
+
+/** The thresholds a decision weighs: what the reading selects, whether the other reading differs, what to warn of. */
+export interface ThresholdDate {
+  /** The rules the RVC and LVC requirements read their thresholds from. */
+  rules: RulesInForce;
+  inPlay: boolean;
+  warnings: Warning[];
+}
+
+/**
+ * The RVC and LVC rules of a vehicle of `classification` (the staging regime's where one applies), and the
+ * s. 18(22) credit where the rule in force on either date covers its class.
+ */
+export function thresholdRuleIds(
+  rules: readonly RulesInForce[],
+  classification: Classification,
+  regime: StagingRegime | undefined,
+): string[] {
+  const lvc = regime ? 'usmca.auto.lvc.asr_vehicle' : LVC_RULES[classification.vehicleClass];
+  const rvc = regime ? 'usmca.auto.rvc.asr_vehicle' : classification.rvcRule;
+  const credit = 'usmca.auto.lvc.heavy_truck_excess_credit';
+  const creditApplies = rules.some((r) => r.optional(credit)?.value.classes.includes(classification.vehicleClass));
+  return [rvc, ...(lvc ? [lvc] : []), ...(creditApplies ? [credit] : [])];
+}
+
+/** The rules for the RVC and LVC thresholds under `reading`, with the warnings and whether the switch is in play. */
+export function thresholdDate(
+  claim: NormalizedClaim,
+  rules: RulesInForce,
+  reading: ReadingOf<'thresholdDate'>,
+  inputs: { classification: Classification; regime: StagingRegime | undefined },
+): ThresholdDate {
+  if (claim.period.defaulted) return { rules, inPlay: false, warnings: [] };
+  const forPeriod = rulesForPeriod(rules, claim.period);
+  const ids = thresholdRuleIds([rules, forPeriod], inputs.classification, inputs.regime);
+  const from = (r: RulesInForce, id: string) =>
+    r.pack.optional(id as 'usmca.auto.lvc.passenger_vehicle', r.date)?.effectiveFrom;
+  const inPlay = ids.some((id) => from(rules, id) !== from(forPeriod, id));
+  const applied =
+    reading === 'period'
+      ? `the values in force on the period's last day were used (interpretation.thresholdDate: period)`
+      : `the values in force on the decision date ${claim.decisionDate} were used (interpretation.thresholdDate: decision-date)`;
+  return {
+    rules: reading === 'period' ? forPeriod : rules,
+    inPlay,
+    warnings: stepWarnings(rules, ids, claim.period, 'period', 'RVC and LVC thresholds', applied),
+  };
+}
