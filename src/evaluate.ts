@@ -7,7 +7,7 @@
  */
 import type { LoadedClaim } from './input/load-claim.js';
 import type { Material, NormalizedClaim } from './input/model.js';
-import type { InterpretationSettings } from './input/terms.js';
+import type { InterpretationSettings, SwitchId } from './input/terms.js';
 import { rvcWarning } from './input/plausibility.js';
 import { InputError, sortProblems } from './input/problems.js';
 import { classifyGood, type Classification } from './requirements/classification.js';
@@ -17,11 +17,11 @@ import { intermediateMaterials } from './requirements/intermediate.js';
 import { intermediateNesting } from './requirements/intermediate-nesting.js';
 import { thresholdDate, type ThresholdDate } from './requirements/threshold-date.js';
 import { laborValueContent } from './requirements/lvc.js';
-import { netCostOfGood } from './requirements/net-cost.js';
+import { netCostOf, netCostOfGood, type NetCost } from './requirements/net-cost.js';
 import { vehicleOnlyNotApplicable } from './requirements/part-claim.js';
 import { interpretationOf, type Interpretation } from './requirements/interpretation.js';
 import type { IntermediateResult } from './requirements/intermediate.js';
-import type { NetCost } from './requirements/net-cost.js';
+import { zero } from './num/money.js';
 import {
   REQUIREMENT_ORDER,
   type ClaimProblem,
@@ -93,16 +93,12 @@ function decide(loaded: LoadedClaim, rules: RulesInForce, patch: InputPatch | un
           bom: main.bom,
           origins: main.origins,
           lvc: main.lvc,
+          creditReading: main.interpretation.heavyTruckCredit.value,
           intermediates: main.intermediates,
           results: main.results,
         });
   // Every other switch in play: the claim evaluated again with that switch turned.
-  const inPlay = [
-    ...new Set([
-      ...main.outcomes.flatMap((o) => o.inPlay ?? []),
-      ...(main.thresholds.inPlay ? ['thresholdDate' as const] : []),
-    ]),
-  ].sort();
+  const inPlay = [...new Set([...main.outcomes.flatMap((o) => o.inPlay ?? []), ...main.inPlay])].sort();
   const others = otherReadings(main.interpretation, inPlay, main, (id, value) =>
     run(
       loaded,
@@ -142,6 +138,8 @@ interface Run {
   interpretation: Interpretation;
   /** The rules the RVC and LVC thresholds are read from (interpretation.thresholdDate). */
   thresholds: ThresholdDate;
+  /** Switches in play for the claim as a whole (besides those a requirement reports). */
+  inPlay: SwitchId[];
   classification: Classification;
   regime: StagingRegime | undefined;
   reading: CoreRollUp;
@@ -176,6 +174,7 @@ function run(loaded: LoadedClaim, claim: NormalizedClaim, rules: RulesInForce): 
   const reading = coreRollUpReading(claim, rules, classification, regime, interpretation.coreRollUp.value);
   const nesting = intermediateNesting(claim, rules, { classification, regime });
   const thresholds = thresholdDate(claim, rules, interpretation.thresholdDate.value, { classification, regime });
+  const inPlay: SwitchId[] = thresholds.inPlay ? ['thresholdDate'] : [];
   const refused = [...rvcMethodProblems(claim, thresholds.rules, classification, regime), ...nesting.problems];
   if (refused.length > 0) refuse(refused);
 
@@ -184,7 +183,8 @@ function run(loaded: LoadedClaim, claim: NormalizedClaim, rules: RulesInForce): 
   let origins: ReadonlyMap<Material, ResolvedOrigin> = intermediates.origins;
   const originTests: RequirementOutcome[] = [];
   if (!isPart) {
-    const core = coreParts(claim, rules, { classification, regime, reading, origins });
+    const listedReading = interpretation.listedComponents.value;
+    const core = coreParts(claim, rules, { classification, regime, reading, listedReading, origins });
     origins = new Map([...origins, ...core.origins]);
     const partsReading = interpretation.heavyTruckParts.value;
     const heavy = heavyTruckParts(claim, rules, { classification, reading, partsReading, origins });
@@ -203,7 +203,13 @@ function run(loaded: LoadedClaim, claim: NormalizedClaim, rules: RulesInForce): 
   let lvcForRvc: LvcForRvc | undefined;
   const vehicleTests: RequirementOutcome[] = isPart ? vehicleOnlyNotApplicable(rules) : [];
   if (!isPart) {
-    const lvc = laborValueContent(claim, thresholds.rules, { classification, regime, netCost });
+    // s. 18(6)(a): the vehicle's own net cost, or as restated for accumulation (interpretation.lvcNetCost).
+    const restated = !bom.netCostAdjustment.amount.isZero();
+    const lvcNetCost =
+      interpretation.lvcNetCost.value === 'book' && restated ? netCostOf(claim, zero(claim.currency)) : netCost;
+    const lvc = laborValueContent(claim, thresholds.rules, { classification, regime, netCost: lvcNetCost });
+    if (restated && lvc.result.status !== 'not-applicable' && (claim.elections.lvcFormula ?? 'net-cost') === 'net-cost')
+      inPlay.push('lvcNetCost');
     lvcForRvc = { passed: lvc.result.status === 'pass', materialPoints: lvc.materialPoints, total: lvc.total };
     const metals = { classification, regime };
     vehicleTests.push(
@@ -220,6 +226,7 @@ function run(loaded: LoadedClaim, claim: NormalizedClaim, rules: RulesInForce): 
     netCostTrace: net.trace,
     bom,
     lvc: lvcForRvc,
+    creditReading: interpretation.heavyTruckCredit.value,
     intermediates: intermediates.results,
   });
 
@@ -232,6 +239,7 @@ function run(loaded: LoadedClaim, claim: NormalizedClaim, rules: RulesInForce): 
   return {
     interpretation,
     thresholds,
+    inPlay,
     classification,
     regime,
     reading,

@@ -343,6 +343,9 @@ export const claimSchema = obj({
     coreRollUp: z.enum(INTERPRETATION_SWITCHES.coreRollUp).optional(),
     heavyTruckParts: z.enum(INTERPRETATION_SWITCHES.heavyTruckParts).optional(),
     thresholdDate: z.enum(INTERPRETATION_SWITCHES.thresholdDate).optional(),
+    listedComponents: z.enum(INTERPRETATION_SWITCHES.listedComponents).optional(),
+    lvcNetCost: z.enum(INTERPRETATION_SWITCHES.lvcNetCost).optional(),
+    heavyTruckCredit: z.enum(INTERPRETATION_SWITCHES.heavyTruckCredit).optional(),
   })
     .strict()
     .optional(),

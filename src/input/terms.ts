@@ -33,6 +33,9 @@ export const INTERPRETATION_SWITCHES = {
   coreRollUp: ['full', 'rvc-only'],
   heavyTruckParts: ['origin-rule', 'gate'],
   thresholdDate: ['decision-date', 'period'],
+  listedComponents: ['literal', 'recursive'],
+  lvcNetCost: ['book', 'restated'],
+  heavyTruckCredit: ['all-points', 'lvc-excess'],
 } as const;
 
 /** The name of an interpretation switch: `coreRollUp`, `heavyTruckParts`, ... */

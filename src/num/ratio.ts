@@ -87,3 +87,8 @@ export function points(p: Dec): Ratio {
 export function capAt(r: Ratio, cap: Dec): Ratio {
   return compareToPercent(r, cap) > 0 ? points(cap) : r;
 }
+
+/** Sign of (x% - y%): -1, 0 or 1, by cross-multiplication (denominators are positive). */
+export function compareRatios(x: Ratio, y: Ratio): number {
+  return x.numerator.times(y.denominator).comparedTo(y.numerator.times(x.denominator));
+}

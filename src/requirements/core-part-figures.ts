@@ -1,7 +1,10 @@
 /**
  * The figures of the core parts of a vehicle (UR s. 14(4)-(11)): each Table A.2 column-1 part in the bill of
  * materials, per vehicle, with its net cost (restated for accumulation, s. 9(2)(a)(i)), its full VNM
- * (s. 14(7)(a)) and the VNM of its listed column-2 components only (s. 14(7)(b), (8), (11)).
+ * (s. 14(7)(a)) and the VNM of its listed column-2 components only (s. 14(7)(b), (8), (11)). Listed components
+ * inside the producer's own unlisted sub-assemblies count only under the reading `recursive` of the switch
+ * `listedComponents` (usmca.interpretation.listed_components); under `literal` (default) s. 14(8) disregards an
+ * unlisted part "or materials or components used to produce" it.
  */
 import type { Material, NormalizedClaim } from '../input/model.js';
 import { Dec, ONE, product } from '../num/decimal.js';
@@ -30,6 +33,10 @@ interface FiguresCtx {
   /** Origins computed before the core parts (designated intermediate materials inside them). */
   origins: ReadonlyMap<Material, ResolvedOrigin>;
   reading: CoreRollUp;
+  /** interpretation.listedComponents. */
+  listedReading: 'literal' | 'recursive';
+  /** Set when the other reading of listedComponents gives another listed VNM for some part. */
+  listedReadingMatters?: boolean;
   warnings: Warning[];
 }
 
@@ -122,7 +129,13 @@ function listedComponents(
       if (o.origin !== 'originating') sum = plus(sum, times(m.unitValue, perPart));
       continue;
     }
-    if (m.selfProduced) sum = plus(sum, listedComponents(ctx, part, m.children, perPart, components));
+    if (m.selfProduced && m.children.length > 0) {
+      // s. 14(8): an unlisted part "or materials or components used to produce such parts" (literal), or the
+      // listed components inside the producer's own sub-assembly (recursive).
+      const inside = listedComponents(ctx, part, m.children, perPart, components);
+      if (!inside.amount.isZero()) ctx.listedReadingMatters = true;
+      if (ctx.listedReading === 'recursive') sum = plus(sum, inside);
+    }
   }
   return sum;
 }

@@ -42,6 +42,8 @@ export interface CorePartsInputs {
   classification: Classification;
   regime: StagingRegime | undefined;
   reading: CoreRollUp;
+  /** interpretation.listedComponents: whether listed components inside unlisted sub-assemblies count. */
+  listedReading: 'literal' | 'recursive';
   /** Origins computed before it: the designated intermediate materials. */
   origins: ReadonlyMap<Material, ResolvedOrigin>;
 }
@@ -82,13 +84,14 @@ export function coreParts(claim: NormalizedClaim, rules: RulesInForce, inputs: C
   const threshold = rules.at('usmca.auto.parts.pvlt_core');
   const T = new Dec(threshold.value.netCost);
   const groups = new Map(a2.value.groups.map((g) => [g.id, g]));
-  const parts = claim.bomFlags.coreParts
-    ? corePartsOf(
-        { claim, origins: inputs.origins, reading: inputs.reading, warnings: found.warnings },
-        groups,
-        scope.value.advancedBattery.hs,
-      )
-    : [];
+  const figures = {
+    claim,
+    origins: inputs.origins,
+    reading: inputs.reading,
+    listedReading: inputs.listedReading,
+    warnings: found.warnings,
+  } as Parameters<typeof corePartsOf>[0];
+  const parts = claim.bomFlags.coreParts ? corePartsOf(figures, groups, scope.value.advancedBattery.hs) : [];
   if (parts.length === 0) {
     found.gaps.push({
       code: 'CORE_PARTS_NOT_IDENTIFIED',
@@ -207,6 +210,7 @@ export function coreParts(claim: NormalizedClaim, rules: RulesInForce, inputs: C
     },
     origins,
     ...found,
+    ...(figures.listedReadingMatters ? { inPlay: ['listedComponents' as const] } : {}),
   };
 }
 

@@ -16,6 +16,9 @@ export const SWITCH_RULES: Readonly<Record<SwitchId, ParameterId>> = {
   coreRollUp: 'usmca.interpretation.core_roll_up',
   heavyTruckParts: 'usmca.interpretation.heavy_truck_parts',
   thresholdDate: 'usmca.interpretation.threshold_date',
+  listedComponents: 'usmca.interpretation.listed_components',
+  lvcNetCost: 'usmca.interpretation.lvc_net_cost',
+  heavyTruckCredit: 'usmca.interpretation.heavy_truck_credit',
 };
 
 /** The switches, in the order decisions list them. */

@@ -11,7 +11,16 @@ import { Dec, text } from '../num/decimal.js';
 import { minus, type Money } from '../num/money.js';
 import { addYears } from '../num/dates.js';
 import { hsMatchesAny } from '../rules/hs.js';
-import { addRatios, compareToPercent, moneyRatio, notLessThan, points, percentText, type Ratio } from '../num/ratio.js';
+import {
+  addRatios,
+  compareRatios,
+  compareToPercent,
+  moneyRatio,
+  notLessThan,
+  points,
+  percentText,
+  type Ratio,
+} from '../num/ratio.js';
 import type { InForce } from '../rules/pack.js';
 import type { ParameterId } from '../rules/catalog.js';
 import { Trace, type TraceNode } from '../explain/trace.js';
@@ -26,6 +35,7 @@ import { noFindings, type Limb, type RequirementOutcome, type Warning } from './
 import type { StagingRegime } from './staging-regime.js';
 import { REQUIREMENTS } from './titles.js';
 import type { RollUp } from './vnm.js';
+import type { SwitchId } from '../input/terms.js';
 
 /** The threshold that applies, with its rule and what selected it. */
 export interface RvcThreshold {
@@ -116,6 +126,8 @@ export interface RvcInputs {
   bom: RollUp;
   /** LVC figures, for a heavy truck's s. 18(22) credit. */
   lvc?: LvcForRvc | undefined;
+  /** The reading of the s. 18(22) credit (interpretation.heavyTruckCredit; default all-points). */
+  creditReading?: 'all-points' | 'lvc-excess' | undefined;
   /** The designated intermediate materials, reported with the RVC. */
   intermediates: IntermediateResult[];
 }
@@ -198,10 +210,12 @@ export function regionalValueContent(
   });
 
   const limbs: Limb[] = [main];
+  const inPlay: SwitchId[] = [];
   let status = main.status;
   // The credit's points are points of net cost: they add to an RVC by the net cost method only.
   if (status === 'fail' && !useTv) {
-    const credit = heavyTruckCredit(rules, classification, r, new Dec(thresholdText), lvc);
+    const credit = heavyTruckCredit(rules, classification, r, new Dec(thresholdText), lvc, inputs.creditReading);
+    if (credit?.details?.readingMatters === true) inPlay.push('heavyTruckCredit');
     if (credit) {
       limbs.push(credit);
       if (credit.status === 'pass') status = 'pass';
@@ -250,7 +264,7 @@ export function regionalValueContent(
     details: { method, basis: threshold.basis, intermediateMaterials: inputs.intermediates },
     trace: trace.list(),
   };
-  return { result, ...findings };
+  return { result, ...findings, ...(inPlay.length > 0 ? { inPlay } : {}) };
 }
 
 /**
@@ -264,6 +278,7 @@ function heavyTruckCredit(
   rvc: Ratio,
   threshold: Dec,
   lvc: LvcForRvc | undefined,
+  reading: 'all-points' | 'lvc-excess' = 'all-points',
 ): Limb | undefined {
   const rule = rules.optional('usmca.auto.lvc.heavy_truck_excess_credit');
   if (!rule || !rule.value.classes.includes(classification.vehicleClass)) return undefined; // its scope, in the rule
@@ -271,7 +286,11 @@ function heavyTruckCredit(
   if (compareToPercent(lvc.total, new Dec(rule.value.lvcAbove)) <= 0) return undefined;
   const above = new Dec(rule.value.pointsAbove);
   if (compareToPercent(lvc.materialPoints, above) <= 0) return undefined;
-  const excess = addRatios(lvc.materialPoints, points(above.negated()));
+  // "the points above 30 percentage points" (all-points), or only the LVC above 45 they bring (lvc-excess).
+  const allPoints = addRatios(lvc.materialPoints, points(above.negated()));
+  const lvcExcess = addRatios(lvc.total, points(new Dec(rule.value.lvcAbove).negated()));
+  const excessSmaller = compareRatios(lvcExcess, allPoints) < 0;
+  const excess = reading === 'lvc-excess' && excessSmaller ? lvcExcess : allPoints;
   const withCredit = addRatios(rvc, excess);
   const floorOk = notLessThan(rvc, new Dec(rule.value.rvcFloor)); // "does not fall below"
   const ok = floorOk && notLessThan(withCredit, threshold);
@@ -291,6 +310,8 @@ function heavyTruckCredit(
       floor: rule.value.rvcFloor,
       floorMet: floorOk,
       lvcAbove: rule.value.lvcAbove,
+      reading,
+      readingMatters: excessSmaller,
     },
   };
 }

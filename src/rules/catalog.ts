@@ -176,6 +176,9 @@ export const catalog = {
   'usmca.interpretation.core_roll_up': interpretationSwitch,
   'usmca.interpretation.heavy_truck_parts': interpretationSwitch,
   'usmca.interpretation.threshold_date': interpretationSwitch,
+  'usmca.interpretation.listed_components': interpretationSwitch,
+  'usmca.interpretation.lvc_net_cost': interpretationSwitch,
+  'usmca.interpretation.heavy_truck_credit': interpretationSwitch,
 
   // Alternative staging regime
   'usmca.auto.asr': z

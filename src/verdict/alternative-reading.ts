@@ -25,6 +25,7 @@ export interface AlternativeReadingInputs {
   bom: RollUp;
   origins: ReadonlyMap<Material, ResolvedOrigin>;
   lvc: LvcForRvc | undefined;
+  creditReading: 'all-points' | 'lvc-excess';
   intermediates: IntermediateResult[];
   results: readonly RequirementResult[];
 }
@@ -45,6 +46,7 @@ export function alternativeReading(
     netCostTrace: netCostTrace(claim, rules, netCost),
     bom,
     lvc: inputs.lvc,
+    creditReading: inputs.creditReading,
     intermediates: inputs.intermediates,
   }).result;
   const shift = tariffShift(claim, rules, { bom }).result;
