@@ -159,12 +159,14 @@ export function coreParts(claim: NormalizedClaim, rules: RulesInForce, inputs: C
     used = 'none passes';
   }
 
-  // Origins for the vehicle's roll-up: a part is originating when the method used makes it so.
+  // Origins for the vehicle's roll-up: a part is originating when the method used makes it so. A super-core
+  // that fails decides s. 14(4) only: a part that passes on its own (either VNM method) keeps its origin.
   const origins = new Map<Material, ResolvedOrigin>();
-  const superPassed = used.startsWith('super-core') && status === 'pass';
+  const superCore = used.startsWith('super-core');
+  const superPassed = superCore && status === 'pass';
   for (const p of parts) {
     if (!p.computable) continue;
-    const originating = superPassed || (!used.startsWith('super-core') && partPasses(groupLimbs, p, election));
+    const originating = superPassed || partPasses(groupLimbs, p, superCore ? 'best' : election);
     const origin: ResolvedOrigin = {
       origin: originating ? 'originating' : 'non-originating',
       basis: 'computed',
