@@ -291,6 +291,8 @@ export const producerSchema = obj({
     }).strict(),
     basis: z.enum(['all-vehicles-produced', 'all-vehicles-exported', 'category-produced', 'category-exported']),
     estimated: flag.optional(),
+    /** The metals of which the producer declares it made no Table S purchase in the period (s. 17(1)). */
+    noTableSPurchases: z.array(z.enum(['steel', 'aluminum'])).optional(),
     purchases: z.array(purchaseSchema),
   })
     .strict()

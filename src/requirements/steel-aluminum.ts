@@ -240,17 +240,46 @@ function purchaseRequirement(ctx: Ctx, trace: Trace): RequirementResult {
       's. 17(5)',
     ),
   });
+  const declaredNone = sa.noTableSPurchases?.includes(metal) === true;
+  if (declaredNone && !total.amount.isZero()) {
+    ctx.warnings.push({
+      code: 'TABLE_S_NONE_CONTRADICTED',
+      subject: 'producer.steelAluminum.noTableSPurchases',
+      message: `the producer declares no Table S ${metal} purchases, but lists some (${amountText(total)} ${claim.currency}); the purchases listed are used`,
+    });
+  }
   if (total.amount.isZero()) {
+    // s. 17(1): only the producer's explicit statement that it bought none passes; silence is missing data.
+    if (!declaredNone) {
+      ctx.gaps.push({
+        code: 'STEEL_ALUMINUM_DATA_MISSING',
+        subject: 'producer.steelAluminum.purchases',
+        message: `no Table S ${metal} purchase is listed for the period; list them, or declare noTableSPurchases: [${metal}] if the producer bought none`,
+      });
+      return {
+        id: metal,
+        title,
+        status: 'fail',
+        reason: `no Table S ${metal} purchase listed, and none declared`,
+        threshold: thresholdRule.value,
+        comparator: '>=',
+        unit: 'percent',
+        rule: { id: thresholdRule.ruleId, effectiveFrom: thresholdRule.effectiveFrom, value: thresholdRule.value },
+        citation: thresholdRule.citation,
+        details,
+        trace: [],
+      };
+    }
     ctx.warnings.push({
       code: 'NO_TABLE_S_PURCHASES',
       subject: `producer.steelAluminum`,
-      message: `no Table S ${metal} purchases in the period: the ${metal} requirement is met vacuously`,
+      message: `the producer declares no Table S ${metal} purchases in the period: the ${metal} requirement is met vacuously`,
     });
     return {
       id: metal,
       title,
       status: 'pass',
-      reason: `no Table S ${metal} purchases in the period`,
+      reason: `the producer declares no Table S ${metal} purchases in the period`,
       threshold: thresholdRule.value,
       comparator: '>=',
       unit: 'percent',
