@@ -131,6 +131,7 @@ export interface MaterialInput {
   corePart?: (typeof CORE_PART_GROUPS)[number] | undefined;
   coreComponent?: string | undefined;
   netCost?: { amount: string; currency?: string | undefined } | undefined;
+  allocatedTotalCost?: { amount: string; currency?: string | undefined } | undefined;
   partTable?: 'A.1' | 'B' | 'C' | 'D' | 'E' | undefined;
   evidence?: { ref: string } | undefined;
   alternatives?: AlternativeInput[] | undefined;
@@ -159,6 +160,7 @@ export const materialReferenceSchema: z.ZodType<MaterialInput> = z.lazy(() =>
     corePart: z.enum(CORE_PART_GROUPS).optional(),
     coreComponent: z.string().min(1).optional(),
     netCost: money.optional(),
+    allocatedTotalCost: money.optional(),
     partTable: z.enum(PART_TABLES).optional(),
     evidence: evidenceSchema.optional(),
     alternatives: z.array(alternativeSchema).optional(),

@@ -846,6 +846,13 @@ class Normalizer {
       }
       if (m.alternatives) material.alternatives = this.alternatives(m, material, lineCurrency, plants);
       if (m.netCost) material.netCost = this.lineMoney(material, lineCurrency, m.netCost, 'netCost');
+      if (m.allocatedTotalCost)
+        material.allocatedTotalCost = this.lineMoney(
+          material,
+          lineCurrency,
+          m.allocatedTotalCost,
+          'allocatedTotalCost',
+        );
       if (m.supplierStatement) material.statement = this.statement(m, material, lineCurrency);
       if (
         m.corePart !== undefined &&

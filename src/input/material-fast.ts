@@ -13,6 +13,7 @@ import { hsSubheading } from './hs.js';
 import { CORE_PART_GROUPS, ORIGINS, PART_TABLES } from './terms.js';
 
 const KEYS = new Set([
+  'allocatedTotalCost',
   'coreComponent',
   'corePart',
   'country',
@@ -104,6 +105,11 @@ export function fastMaterial(value: unknown, statementSchema: z.ZodType): Materi
     netCost = money(m.netCost);
     if (netCost === undefined) return undefined;
   }
+  let allocatedTotalCost: { amount: string; currency?: string } | undefined;
+  if (m.allocatedTotalCost !== undefined) {
+    allocatedTotalCost = money(m.allocatedTotalCost);
+    if (allocatedTotalCost === undefined) return undefined;
+  }
   let supplierStatement: MaterialInput['supplierStatement'];
   if (m.supplierStatement !== undefined) {
     const s = statementSchema.safeParse(m.supplierStatement);
@@ -131,6 +137,7 @@ export function fastMaterial(value: unknown, statementSchema: z.ZodType): Materi
   }
   // Keys in sorted order, as the reference schema writes them; absent optional fields are left out.
   const out: Record<string, unknown> = {};
+  if (allocatedTotalCost !== undefined) out.allocatedTotalCost = allocatedTotalCost;
   if (coreComponent !== undefined) out.coreComponent = coreComponent;
   if (corePart !== undefined) out.corePart = corePart;
   if (country !== undefined) out.country = country;

@@ -58,6 +58,11 @@ export interface Material {
   coreComponent?: string | undefined;
   /** The part's own net cost per unit, reporting currency. */
   netCost?: Money | undefined;
+  /**
+   * A designated intermediate material's value (s. 8(8)): the total cost reasonably allocated to one unit, without
+   * profit, reporting currency. Where absent, the unit value stands in (warning INTERMEDIATE_VALUE_NOT_ALLOCATED).
+   */
+  allocatedTotalCost?: Money | undefined;
   /** Declared parts table, where an "ex" HS code appears in more than one table. */
   partTable?: 'A.1' | 'B' | 'C' | 'D' | 'E' | undefined;
   /** The bill of materials of ONE unit of this line. */

@@ -184,7 +184,7 @@ function resolve(ctx: Ctx, m: Material, parentMultiplier: Dec): IntermediateResu
       code: 'TARIFF_SHIFT_NOT_EVALUATED',
       subject: m.key,
       message: `${m.key}: designated intermediate material declared ${m.origin}, but it fails the Table ${rule.table} RVC and ${why}; it counts as non-originating (s. 8(7)(a)) unless every non-originating material makes the change its rule requires: check the rule by hand`,
-      valueAtStake: amountText(times(m.value, parentMultiplier)),
+      valueAtStake: amountText(times(m.allocatedTotalCost ?? m.unitValue, product(parentMultiplier, m.quantity))),
     });
   }
   if (m.origin !== 'unknown' && m.origin !== origin && basis.startsWith('computed')) {

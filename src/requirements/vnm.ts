@@ -5,7 +5,8 @@
  * nothing; a non-originating material its full value; a material of unknown origin counts as
  * non-originating and is an evidence gap. A self-produced material not designated as an intermediate
  * material counts only its own non-originating inputs (s. 7(5)(a)); a designated intermediate material
- * counts nothing if originating and its value if not (s. 7(4)(b), s. 8(8)). A supplier accumulation
+ * counts nothing if originating and, if not, its value: the total cost allocated to it (s. 8(8):
+ * allocatedTotalCost), or its unit value where that is not given (warning INTERMEDIATE_VALUE_NOT_ALLOCATED). A supplier accumulation
  * statement replaces the material's value: s. 9(2)(a) counts the supplier's VNM and restates the good's net
  * cost with the supplier's net cost; s. 9(2)(b) counts the value less the stated regional content.
  * Core parts follow the interpretation switch (domain reference §3.5): `full` rolls an originating core
@@ -219,11 +220,19 @@ export function rollUp(materials: readonly Material[], options: RollUpOptions, m
       });
       return;
     }
-    const reason: CountingReason = m.intermediate
-      ? 'intermediate-non-originating'
-      : m.corePart !== undefined && computed !== undefined
-        ? 'core-part-non-originating'
-        : 'non-originating';
+    if (m.intermediate && m.selfProduced) {
+      // s. 8(8): "the total cost ... that can be reasonably allocated to that intermediate material".
+      if (m.allocatedTotalCost === undefined)
+        acc.warnings.push({
+          code: 'INTERMEDIATE_VALUE_NOT_ALLOCATED',
+          subject: m.key,
+          message: `${m.key}: a non-originating designated intermediate material is valued at the total cost allocated to it, without profit (s. 8(8)); allocatedTotalCost is not given, so its unit value (${amountText(m.unitValue)}) stands in`,
+        });
+      count(m, perGood, m.allocatedTotalCost ?? m.unitValue, 'intermediate-non-originating');
+      return;
+    }
+    const reason: CountingReason =
+      m.corePart !== undefined && computed !== undefined ? 'core-part-non-originating' : 'non-originating';
     count(m, perGood, m.unitValue, reason);
   };
   for (const m of materials) visit(m, multiplier);
