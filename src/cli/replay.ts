@@ -6,6 +6,7 @@ import { readRecord } from '../audit/read-record.js';
 import { replay } from '../audit/replay.js';
 import { readTrustedKeys } from '../audit/signature.js';
 import { checkRelease, checkSignature, type TrustCheck } from '../audit/trust.js';
+import { printable, printableJson } from '../render/printable.js';
 import type { CliIo } from './io.js';
 
 /** 0 identical, 1 different (other rules, or an older engine), 2 invalid, 3 internal, 4 altered or untrusted. */
@@ -48,7 +49,9 @@ export async function replayCommand(recordPath: string, flags: ReplayFlags, io: 
 
   if (flags.json) {
     const { decision: _d, ...rest } = outcome as typeof outcome & { decision?: unknown };
-    io.stdout(prettyJson({ format: 'usmca-roo/replay@2', record: record.sha256, ...rest, refusals, notes }));
+    io.stdout(
+      printableJson(prettyJson({ format: 'usmca-roo/replay@2', record: record.sha256, ...rest, refusals, notes })),
+    );
     return exit;
   }
   const claimId = String((record.hashed.decision as { claim?: { id?: string } }).claim?.id ?? '');
@@ -78,6 +81,7 @@ export async function replayCommand(recordPath: string, flags: ReplayFlags, io: 
   }
   for (const r of refusals) lines.push(`  REFUSED: ${r}`);
   for (const n of notes) lines.push(`  ${n}`);
-  io.stdout(`${lines.join('\n')}\n`);
+  // A record may come from anyone: what it holds is printed escaped, one line per line.
+  io.stdout(`${lines.map(printable).join('\n')}\n`);
   return exit;
 }

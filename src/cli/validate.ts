@@ -12,6 +12,7 @@ import { loadRulePack } from '../rules/load.js';
 import { RECORD_FORMAT } from '../audit/record.js';
 import { CERTIFICATE_FORMAT } from '../certificate/model.js';
 import { DEFAULT_LIMITS, FileRefusal, readBytes } from '../documents/files.js';
+import { printable, printableJson } from '../render/printable.js';
 import type { CliIo } from './io.js';
 
 /** 0 valid, 1 problems, 2 unreadable, 3 internal, 4 altered/untrusted/modified rules, 5 a record does not replay. */
@@ -35,7 +36,7 @@ export async function validateCommand(certPath: string, flags: ValidateFlags, io
   const file = resolve(io.cwd, certPath);
   const ext = extname(file).toLowerCase();
   const unreadable = (why: string) => {
-    io.stderr(`usmca-roo: ${certPath}: ${why}\n`);
+    io.stderr(`${printable(`usmca-roo: ${certPath}: ${why}`)}\n`);
     return VALIDATE_EXIT.unreadable;
   };
   if (ext !== '.json' && ext !== '.pdf')
@@ -88,15 +89,17 @@ export async function validateCommand(certPath: string, flags: ValidateFlags, io
   const exit = VALIDATE_EXIT[v.outcome];
   if (flags.json) {
     io.stdout(
-      prettyJson({
-        format: 'usmca-roo/certificate-validation@2',
-        certificate: certPath,
-        outcome: v.outcome,
-        valid: v.outcome === 'valid',
-        problems: v.problems,
-        refusals: v.refusals,
-        notes: v.notes,
-      }),
+      printableJson(
+        prettyJson({
+          format: 'usmca-roo/certificate-validation@2',
+          certificate: certPath,
+          outcome: v.outcome,
+          valid: v.outcome === 'valid',
+          problems: v.problems,
+          refusals: v.refusals,
+          notes: v.notes,
+        }),
+      ),
     );
     return exit;
   }
@@ -105,6 +108,7 @@ export async function validateCommand(certPath: string, flags: ValidateFlags, io
   for (const r of v.refusals) lines.push(`  REFUSED: ${r}`);
   for (const p of v.problems) lines.push(`  ${p.element}  ${p.code}: ${p.message}`);
   for (const n of v.notes) lines.push(`  ${n}`);
-  io.stdout(`${lines.join('\n')}\n`);
+  // A certificate may come from anyone: what it holds is printed escaped, one line per line.
+  io.stdout(`${lines.map(printable).join('\n')}\n`);
   return exit;
 }

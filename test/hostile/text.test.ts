@@ -1,4 +1,5 @@
 /** Text that would forge output: refused at its field, escaped wherever printed; ids that could collide. */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadClaimFile } from '../../src/input/load-claim.js';
@@ -76,3 +77,37 @@ describe('ids', () => {
 
 void claim;
 void producer;
+
+describe('what replay and validate print from a document someone else made', () => {
+  const FORGED = 'X\u001b[2J\u001b[32mIDENTICAL: all good\u202e\u0085';
+  const raw = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+  it('a forged record: its claim id reaches the terminal escaped, in text and JSON', async () => {
+    const { recordFor, originatingClaim, rehash, tempDir } = await import('../audit/fixtures.js');
+    const { prettyJson } = await import('../../src/canonical/json.js');
+    const record = await recordFor(originatingClaim());
+    (record.hashed.decision as { claim: { id: string } }).claim.id = FORGED;
+    const file = join(tempDir(), 'forged.json');
+    writeFileSync(file, prettyJson(rehash(record)));
+    for (const json of [[], ['--json']]) {
+      const r = await runCli('replay', file, ...json);
+      expect(r.code).toBe(4);
+      expect(r.out).not.toMatch(raw);
+      expect(r.err).not.toMatch(raw);
+    }
+    expect((await runCli('replay', file)).out).toContain('X\\x1b[2J\\x1b[32mIDENTICAL: all good\\u202e\\x85');
+  });
+
+  it('a certificate that is not JSON, or quotes forged text, is reported escaped', async () => {
+    const { tempDir } = await import('../audit/fixtures.js');
+    const dir = tempDir();
+    writeFileSync(join(dir, 'screen.json'), `${FORGED}\n`);
+    const notJson = await runCli('validate', join(dir, 'screen.json'));
+    expect(notJson.code).toBe(2);
+    expect(notJson.err).not.toMatch(raw);
+    writeFileSync(join(dir, 'other.json'), JSON.stringify({ format: FORGED }));
+    const other = await runCli('validate', join(dir, 'other.json'));
+    expect(other.code).toBe(2);
+    expect(other.err).not.toMatch(raw);
+  });
+});
