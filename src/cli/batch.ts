@@ -64,15 +64,29 @@ export async function batchCommand(files: string[], flags: BatchFlags, io: CliIo
   const jobs = workers(flags, io);
   const policy = readPolicy(flags, io.cwd);
   const outDir = prepareOutDir(flags, io);
-  // No decision file may land on a claim of the batch (a claim kept in the output folder).
-  const claims = new Map(files.map((f) => [identity(resolve(io.cwd, f)), f]));
+  // No decision file, nor the summary, may land on a claim of the batch (a claim kept in the output folder).
+  // A claim that does not exist has no identity: it is reported as that claim's problem, not as a collision.
+  const claims = new Map<string, string>();
+  for (const f of files) {
+    const id = identity(resolve(io.cwd, f));
+    if (id !== undefined) claims.set(id, f);
+  }
+  const claimAt = (path: string) => {
+    const id = identity(path);
+    return id === undefined ? undefined : claims.get(id);
+  };
   outputNames(files, io.cwd).forEach((name, i) => {
-    const over = claims.get(identity(resolve(outDir, name)));
+    const over = claimAt(resolve(outDir, name));
     if (over !== undefined)
       throw new CliRefusal(
         `--out ${flags.out}: the decision of ${files[i]} would be written over the claim ${over}; choose another folder`,
       );
   });
+  const summaryOver = claimAt(resolve(outDir, 'summary.json'));
+  if (summaryOver !== undefined)
+    throw new CliRefusal(
+      `--out ${flags.out}: the batch summary (summary.json) would be written over the claim ${summaryOver}; choose another folder`,
+    );
   const showProgress = flags.progress ?? io.isTTY === true;
   const started = Date.now();
   const results = await runBatch({

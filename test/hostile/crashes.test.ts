@@ -153,6 +153,30 @@ describe('evaluate-batch', () => {
     expect(ids).toEqual(['A1', 'A2', 'C-JSON', 'C-YAML', 'LONG']);
   });
 
+  it('never writes its summary over a claim named summary.json, and a missing claim file sinks only itself', async () => {
+    const s = scene();
+    const named = s.write('summary.json', claim({ id: 'SUMMARY', producer: 'producer.yaml' }));
+    const before = readFileSync(named, 'utf8');
+    const refused = await runCli('evaluate-batch', named, '--out', s.dir, '--no-progress');
+    expect(refused.code).toBe(2);
+    oneLine(refused.err);
+    expect(refused.err).toMatch(/the batch summary \(summary\.json\) would be written over the claim/);
+    expect(readFileSync(named, 'utf8')).toBe(before);
+
+    const out = join(s.base, 'out-missing');
+    const r = await runCli(
+      'evaluate-batch',
+      join(s.dir, 'no-such-claim.yaml'),
+      s.claimFile,
+      '--out',
+      out,
+      '--no-progress',
+    );
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/2 claims: .* 1 invalid, 0 internal errors/);
+    expect(existsSync(join(out, 'summary.json'))).toBe(true);
+  });
+
   it('caps --jobs at the processors available, and checks the output folder before any work', async () => {
     const s = scene();
     const r = await runCli(
