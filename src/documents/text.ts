@@ -4,13 +4,21 @@
  * line, and saying to save the file as UTF-8: a Latin-1 file never turns into replacement characters
  * (U+FFFD) in a decision, and a UTF-16 file without its mark is not read as text full of NULs.
  */
-import { isUtf8 } from 'node:buffer';
-import { FileRefusal } from './files.js';
+import { constants as bufferConstants, isUtf8 } from 'node:buffer';
+import { FileRefusal, mebibytes } from './files.js';
 
 const SAVE_AS = 'save it as UTF-8 ("CSV UTF-8" or "Unicode (UTF-8)" in a spreadsheet or editor)';
 
 /** Decodes a document or table file; throws FileRefusal('TEXT_ENCODING'). */
 export function decodeText(file: string, bytes: Uint8Array): string {
+  // One JavaScript string holds at most this many characters (about 512 MiB on Node 20), whatever
+  // --max-file-size allows: a larger text file is refused, never a crash while decoding it.
+  if (bytes.length > bufferConstants.MAX_STRING_LENGTH)
+    throw new FileRefusal(
+      'FILE_TOO_LARGE',
+      file,
+      `is larger than ${mebibytes(bufferConstants.MAX_STRING_LENGTH)}, the most this tool reads as text from one file`,
+    );
   const b0 = bytes[0];
   const b1 = bytes[1];
   if (

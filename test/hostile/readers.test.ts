@@ -3,7 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadClaimFile } from '../../src/input/load-claim.js';
-import { DEFAULT_LIMITS } from '../../src/documents/files.js';
+import { constants as bufferConstants } from 'node:buffer';
+import { DEFAULT_LIMITS, FileRefusal } from '../../src/documents/files.js';
+import { decodeText } from '../../src/documents/text.js';
 import { dumpXlsx, MAX_PART_BYTES } from '../../src/input/tabular/xlsx-dump.js';
 import { claim, problemsOf, producer } from '../helpers.js';
 import { scene } from './fixtures.js';
@@ -79,6 +81,26 @@ describe('encodings', () => {
     expect(q).toMatchObject({ code: 'TEXT_ENCODING' });
     expect(q?.message).toMatch(/UTF-16 text without a byte-order mark/);
     expect(JSON.stringify([p, q])).not.toContain('\ufffd');
+  });
+});
+
+describe('text too large for one string', () => {
+  it('is refused as FILE_TOO_LARGE, not a crash, whatever --max-file-size allows (560 MB ended in exit 3)', () => {
+    // A stand-in for a file of more bytes than one JavaScript string holds (allocating one would be slow).
+    class Huge extends Uint8Array {
+      override get length(): number {
+        return bufferConstants.MAX_STRING_LENGTH + 1;
+      }
+    }
+    let refusal: unknown;
+    try {
+      decodeText('big.yaml', new Huge(8));
+    } catch (err) {
+      refusal = err;
+    }
+    expect(refusal).toBeInstanceOf(FileRefusal);
+    expect((refusal as FileRefusal).code).toBe('FILE_TOO_LARGE');
+    expect((refusal as FileRefusal).message).toMatch(/^big\.yaml: is larger than 51\d(\.\d)? MiB/);
   });
 });
 

@@ -38,7 +38,8 @@ export function readCsv(
   } catch (err) {
     if (err instanceof FileRefusal) {
       const problem = unreadable(file, err);
-      problem.message += '; or, if it is meant to be Windows-1252, declare csv.encoding: windows-1252 in the mapping';
+      if (err.code === 'TEXT_ENCODING')
+        problem.message += '; or, if it is meant to be Windows-1252, declare csv.encoding: windows-1252 in the mapping';
       return { problems: [problem] };
     }
     return {
