@@ -3,11 +3,11 @@
  * Section 232, Canada's surtax), per claim and per model line. Exit codes as `evaluate`: 0 every claim
  * originating, 1 some not originating (their full-value figures are still given), 2 invalid input, 3 internal.
  */
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../input/problems.js';
 import { EXIT, type CliIo } from './io.js';
+import { checkOutput, refuseInputs, writeOutput } from './output.js';
 
 export interface ContentFlags {
   json?: boolean;
@@ -89,11 +89,25 @@ export async function contentCommand(claims: string[], flags: ContentFlags, io: 
         message: "a scenario's figures never go into a filing: run without --scenario to write the submission CSV",
       },
     ]);
+  // The CSV's folder is checked before any work; it is never written over an input, and written whole.
+  const csv = flags.csv ? checkOutput('--csv', flags.csv, io.cwd) : undefined;
+  const inputs: { path: string; role: string }[] = claims.map((c) => ({ path: resolve(io.cwd, c), role: 'a claim' }));
+  if (flags.scenario) inputs.push({ path: resolve(io.cwd, flags.scenario), role: 'the scenario file' });
+  if (csv) refuseInputs(csv, inputs);
   const report = await contentReport(
     claims.map((c) => resolve(io.cwd, c)),
-    { strict: flags.strict === true, scenario, pack, tariffPack },
+    {
+      strict: flags.strict === true,
+      scenario,
+      pack,
+      tariffPack,
+      onLoaded: (loaded) => inputs.push(...loaded.files),
+    },
   );
-  if (flags.csv) writeFileSync(resolve(io.cwd, flags.csv), submissionsCsv(report.submissions));
+  if (csv) {
+    refuseInputs(csv, inputs);
+    writeOutput(csv, submissionsCsv(report.submissions));
+  }
   io.stdout(flags.json ? prettyJson(report) : renderContent(report));
   return report.verdict === 'all-originating' ? EXIT.originating : EXIT.notOriginating;
 }

@@ -29,6 +29,8 @@ export interface ContentOptions {
   pack?: RulePack;
   /** The tariff-measures pack (default: the bundled one, loadTariffPack). */
   tariffPack?: RulePack;
+  /** Told each claim as it is read (its files: claim, producer document, tables), so no output overwrites one. */
+  onLoaded?: (loaded: LoadedClaim) => void;
 }
 
 /**
@@ -87,6 +89,7 @@ export function contentReport(files: readonly string[], options: ContentOptions 
       }
       throw err;
     }
+    options.onLoaded?.(loaded);
     const inputs = contentInputs(loaded);
     if (!inputs.ok) problems.push(...inputs.problems);
     let decision;

@@ -110,6 +110,28 @@ describe('outputs', () => {
     expect(existsSync(same)).toBe(false);
   });
 
+  it('content --csv: never over the claim or its producer document; a missing folder is exit 2 before any work', async () => {
+    const s = scene({ customsValue: '20000.00' });
+    const before = readFileSync(s.claimFile, 'utf8');
+    const producer = join(s.dir, 'producer.yaml');
+    const producerBefore = readFileSync(producer, 'utf8');
+    for (const [target, role] of [
+      [s.claimFile, 'a claim'],
+      [producer, 'the producer document'],
+    ] as const) {
+      const r = await runCli('content', s.claimFile, '--csv', target);
+      expect(r.code, target).toBe(2);
+      oneLine(r.err);
+      expect(r.err).toContain(`is an input (${role}); it is never written over`);
+    }
+    expect(readFileSync(s.claimFile, 'utf8')).toBe(before);
+    expect(readFileSync(producer, 'utf8')).toBe(producerBefore);
+    const missing = await runCli('content', s.claimFile, '--csv', join(s.base, 'no-such-folder', 'x.csv'));
+    expect(missing.code).toBe(2);
+    oneLine(missing.err);
+    expect(missing.err).toMatch(/does not exist \(create it first\)/);
+  });
+
   it('are written whole, with no temporary file left beside them', async () => {
     const s = scene();
     const out = join(s.base, 'out');
