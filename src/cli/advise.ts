@@ -2,14 +2,13 @@
  * `usmca-roo advise <claim>`: what would make the claim pass, as proven plans (src/advise). Exit codes: 0 the claim
  * passes with the margin asked for, or at least one plan is proven; 1 no plan; 2 invalid input; 3 internal error.
  */
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { prettyJson } from '../canonical/json.js';
 import type { Sensitivity } from '../advise/sensitivity.js';
 import { EXIT, type CliIo } from './io.js';
 import { limitOptions, readPolicy, type LimitFlags } from './limits.js';
-import { checkOutput, checkWritableFolder, CliRefusal, refuseInputs, writeOutput } from './output.js';
+import { checkOutput, checkWritableFolder, CliRefusal, makeFolder, refuseInputs, writeOutput } from './output.js';
 
 export interface AdviseFlags extends LimitFlags {
   json?: boolean;
@@ -90,7 +89,7 @@ function positiveInteger(text: string | undefined, flag: string): number | undef
 function patchFolder(given: string, cwd: string): string {
   const dir = resolve(cwd, given);
   try {
-    mkdirSync(dir, { recursive: true });
+    makeFolder(dir);
   } catch (err) {
     throw new CliRefusal(
       `--patch-out ${given}: the folder cannot be created (${(err as NodeJS.ErrnoException).code ?? 'error'})`,

@@ -1,12 +1,12 @@
 /** `usmca-roo evaluate-batch <claims...> --out DIR [--jobs N]`. */
-import { mkdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { prettyJson } from '../canonical/json.js';
 import { batchOutcome, outputNames, runBatch, type BatchOutcome } from '../batch/run.js';
 import { EXIT, type CliIo } from './io.js';
 import { readPolicy, type LimitFlags } from './limits.js';
-import { checkWritableFolder, CliRefusal, writeOutput } from './output.js';
+import { checkWritableFolder, CliRefusal, makeFolder, writeOutput } from './output.js';
 import { printable } from '../render/printable.js';
 
 export interface BatchFlags extends LimitFlags {
@@ -38,7 +38,7 @@ function workers(flags: BatchFlags, io: CliIo): number {
 function prepareOutDir(flags: BatchFlags, io: CliIo): string {
   const dir = resolve(io.cwd, flags.out);
   try {
-    mkdirSync(dir, { recursive: true });
+    makeFolder(dir);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new CliRefusal(

@@ -4,10 +4,11 @@
  * overwrites a key.
  */
 import { createPrivateKey } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { generateKeyPair, keyId } from '../audit/signature.js';
 import { EXIT, type CliIo } from './io.js';
+import { makeFolder } from './output.js';
 import { writeFileAtomic } from './write.js';
 
 export async function keygenCommand(flags: { out: string }, io: CliIo): Promise<number> {
@@ -22,7 +23,7 @@ export async function keygenCommand(flags: { out: string }, io: CliIo): Promise<
     return EXIT.invalidInput;
   }
   try {
-    mkdirSync(dir, { recursive: true });
+    makeFolder(dir);
   } catch (err) {
     io.stderr(`usmca-roo: cannot create the folder ${flags.out} (${(err as NodeJS.ErrnoException).code ?? 'error'})\n`);
     return EXIT.invalidInput;

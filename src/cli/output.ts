@@ -8,7 +8,7 @@
  *   refuseInputs(out, loaded.files);                              // after the inputs are known
  *   writeOutput(out, text);
  */
-import { closeSync, openSync, realpathSync, statSync, unlinkSync, type Stats } from 'node:fs';
+import { closeSync, mkdirSync, openSync, realpathSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 
@@ -105,4 +105,32 @@ export function writeOutput(target: OutputTarget | string, content: string | Uin
     const label = typeof target === 'string' ? target : `${target.option} ${target.given}`;
     throw new CliRefusal(`${label}: cannot be written (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
+}
+
+/**
+ * Creates a folder and its missing parents one level at a time, as `mkdir -p` does; throws the errno error of
+ * the level that cannot be made (EEXIST when a file is in the way). Node's own recursive mkdirSync never
+ * returns on some paths under /proc (it retries ENOENT forever), so it is not used for a path a user names.
+ */
+export function makeFolder(dir: string): void {
+  const missing: string[] = [];
+  let at = resolve(dir);
+  for (;;) {
+    let st: Stats | undefined;
+    try {
+      st = statSync(at);
+    } catch {
+      st = undefined;
+    }
+    if (st) {
+      if (!st.isDirectory())
+        throw Object.assign(new Error(`${at} is not a folder`), { code: missing.length ? 'ENOTDIR' : 'EEXIST' });
+      break;
+    }
+    missing.unshift(at);
+    const up = dirname(at);
+    if (up === at) break;
+    at = up;
+  }
+  for (const d of missing) mkdirSync(d);
 }

@@ -132,6 +132,19 @@ describe('outputs', () => {
     expect(missing.err).toMatch(/does not exist \(create it first\)/);
   });
 
+  it('a folder to create under /proc is refused (exit 2): keygen, evaluate-batch (it used to hang)', async () => {
+    const s = scene();
+    const keys = await runCli('keygen', '--out', '/proc/self/usmca-roo-keys');
+    expect(keys.code).toBe(2);
+    oneLine(keys.err);
+    const batch = await runCli('evaluate-batch', s.claimFile, '--out', '/proc/self/usmca-roo-out', '--no-progress');
+    expect(batch.code).toBe(2);
+    oneLine(batch.err);
+    const file = await runCli('keygen', '--out', join(s.dir, 'producer.yaml', 'keys'));
+    expect(file.code).toBe(2);
+    oneLine(file.err);
+  }, 20_000);
+
   it('are written whole, with no temporary file left beside them', async () => {
     const s = scene();
     const out = join(s.base, 'out');
