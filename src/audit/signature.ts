@@ -10,7 +10,8 @@
  * wrote: an edited record re-hashed consistently fails here.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { FileRefusal, readBytes } from '../documents/files.js';
 import { join } from 'node:path';
 import { canonicalJson } from '../canonical/json.js';
 
@@ -34,10 +35,16 @@ export function generateKeyPair(): { privatePem: string; publicPem: string } {
   };
 }
 
-function readText(file: string): string {
+/** A PEM key is a few hundred bytes; nothing larger is read (a link to /dev/zero ends here, not in an abort). */
+const MAX_KEY_FILE_BYTES = 64 * 1024;
+
+function readText(file: string, allowPipe = true): string {
   try {
-    return readFileSync(file, 'utf8');
+    // Regular files (or a pipe named on the command line, for a key handed over by a secret store), never a
+    // device, at most 64 KiB. A file found in a folder of keys must be a regular file.
+    return readBytes(file, MAX_KEY_FILE_BYTES, allowPipe).toString('utf8');
   } catch (err) {
+    if (err instanceof FileRefusal) throw new KeyFileError(`${file}: ${err.reason}`);
     const code = (err as NodeJS.ErrnoException).code;
     throw new KeyFileError(`${file}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? 'error'})`}`);
   }
@@ -98,7 +105,7 @@ export async function readTrustedKeys(fileOrDir: string): Promise<Map<string, { 
   for (const name of readdirSync(fileOrDir).sort()) {
     if (!name.endsWith('.pem')) continue;
     const file = join(fileOrDir, name);
-    const text = readText(file);
+    const text = readText(file, false);
     if (!text.includes('-----BEGIN PUBLIC KEY-----')) continue;
     const key = readPublicKey(file, text);
     out.set(await keyId(key), { key, file });

@@ -102,6 +102,18 @@ describe('signed records', () => {
     expect((await runCli('evaluate', claim, '--sign-key', join(mine, 'private.pem'))).code).toBe(2);
   });
 
+  it('reads no key from a device: /dev/zero, or a link to it in a folder of keys, is refused (they used to hang)', async () => {
+    const { symlinkSync } = await import('node:fs');
+    const mine = await keys();
+    symlinkSync('/dev/zero', join(mine, 'zero.pem'));
+    await expect(readTrustedKeys(mine)).rejects.toThrow(/zero\.pem: is a device/);
+    await expect(readTrustedKeys('/dev/zero')).rejects.toThrow(/\/dev\/zero: is a system pseudo-file/);
+    expect(() => readPrivateKey('/dev/zero')).toThrow(/\/dev\/zero: is a system pseudo-file/);
+    const big = join(tempDir(), 'big.pem');
+    writeFileSync(big, 'x'.repeat(65 * 1024));
+    expect(() => readPrivateKey(big)).toThrow(/big\.pem: is larger than 0\.1 MiB/);
+  });
+
   it('cannot pass a record signature off as a certificate signature', async () => {
     const mine = await keys();
     const key = readPrivateKey(join(mine, 'private.pem'));
