@@ -6,6 +6,7 @@
  * wording, texts within bounds, and the certificate's own sha256. All problems at once. What can only be
  * checked against the decision records (the goods, figures, producer) is matchRecords' work (match.ts).
  */
+import { iso31661 } from 'iso-3166';
 import { canonicalHash } from '../canonical/json.js';
 import { isRealDate } from '../input/fields.js';
 import { addDays, addMonths } from '../num/dates.js';
@@ -27,6 +28,8 @@ import { TEXT_LIMITS, textProblem } from './text.js';
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
+/** The alpha-2 codes ISO 3166-1 assigns to a country (user-assigned codes such as ZZ or XX are not among them). */
+const COUNTRIES = new Set(iso31661.map((c) => c.alpha2));
 type Add = (code: CertificateProblemCode, element: string, message: string) => void;
 
 /** HS headings of the motor vehicles (87.01-87.05): criteria A and D do not fit them. */
@@ -260,8 +263,12 @@ function checkParty(p: unknown, element: string, add: Add, need: { title?: boole
     if (!str(a.street) || !str(a.city))
       add('CERT_ELEMENT_MISSING', `${element}.address`, 'street and city are required');
     if (!str(a.country)) add('CERT_ELEMENT_MISSING', `${element}.address.country`, 'country missing');
-    else if (!/^[A-Z]{2}$/.test(a.country))
-      add('CERT_CONTACT_INVALID', `${element}.address.country`, `"${a.country}" is not an ISO 3166 alpha-2 code`);
+    else if (!COUNTRIES.has(a.country))
+      add(
+        'CERT_CONTACT_INVALID',
+        `${element}.address.country`,
+        `"${a.country}" is not a country code ISO 3166-1 assigns (alpha-2, e.g. "MX")`,
+      );
   }
   if (!str(p.email)) add('CERT_ELEMENT_MISSING', `${element}.email`, 'email missing');
   else if (!EMAIL.test(p.email))

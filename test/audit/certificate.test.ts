@@ -208,6 +208,14 @@ describe('the one check (certificate before writing, validate on reading)', () =
       inputs,
     );
     expect(listedTwice.map((p) => [p.code, p.element])).toEqual([['CERT_RECORD_MISMATCH', 'records[1]']]);
+    // A country no one has: ISO 3166-1 assigns no ZZ (nor lower-case codes).
+    for (const country of ['ZZ', 'mx'])
+      expect(
+        judged(
+          edited(c!, (x) => (x.certifier.address.country = country)),
+          inputs,
+        ).map((p) => [p.code, p.element]),
+      ).toEqual([['CERT_CONTACT_INVALID', '2 certifier.address.country']]);
     // The certifier's name changed: the hash tells; sealed again with the signature block too, only a signature can.
     const name = JSON.parse(renderJson(c!));
     name.certifier.name = 'Someone Else';
