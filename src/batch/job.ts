@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import writeFileAtomic from 'write-file-atomic';
 import { prettyJson } from '../canonical/json.js';
 import { evaluate } from '../evaluate.js';
-import type { ReadPolicy } from '../documents/files.js';
+import { DEFAULT_LIMITS, readBytes, type ReadPolicy } from '../documents/files.js';
 import { loadClaimFile } from '../input/load-claim.js';
 import { InputError, type InputProblem } from '../input/problems.js';
 import { loadRulePack } from '../rules/load.js';
@@ -41,6 +41,26 @@ function sameFile(a: string, b: string): boolean {
   }
 }
 
+/**
+ * Whether a batch may write `output`: a new file, or a decision a batch wrote there before. Any other file is
+ * left alone, since it may be an input of another claim of the batch (a producer document kept in the output
+ * folder), which this claim's own inputs cannot tell.
+ */
+function replaceable(output: string): boolean {
+  try {
+    statSync(output);
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+  try {
+    return /^\s*"format": "usmca-roo\/decision@\d+",?$/m.test(
+      readBytes(output, DEFAULT_LIMITS.maxFileBytes).toString('utf8'),
+    );
+  } catch {
+    return false;
+  }
+}
+
 /** Evaluates one claim and writes its decision to `output`; never throws. */
 export async function runJob(
   file: string,
@@ -59,6 +79,12 @@ export async function runJob(
         reason: `its decision file ${output} is ${input.role}; nothing was written over it`,
       };
     const decision = evaluate(loaded, { pack });
+    if (!replaceable(output))
+      return {
+        kind: 'refused',
+        file,
+        reason: `${output} exists and is not a decision; nothing was written over it (it may be another claim's input)`,
+      };
     try {
       writeFileAtomic.sync(output, prettyJson(decision));
     } catch (err) {

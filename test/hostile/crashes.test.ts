@@ -188,6 +188,27 @@ describe('evaluate-batch', () => {
     expect(ids).toEqual(['A1', 'A2', 'C-JSON', 'C-YAML', 'LONG']);
   });
 
+  it("never writes a decision over another claim's producer document kept in the output folder", async () => {
+    const s = scene();
+    // Claim B's producer document is called a.decision.json, the name claim a.yaml's decision takes.
+    const producerB = s.write('a.decision.json', producer());
+    const before = readFileSync(producerB, 'utf8');
+    const b = s.write('b.yaml', claim({ id: 'B', producer: 'a.decision.json' }));
+    mkdirSync(join(s.base, 'elsewhere'));
+    const a = join(s.base, 'elsewhere', 'a.yaml');
+    writeFileSync(a, readFileSync(s.claimFile, 'utf8'));
+    writeFileSync(join(s.base, 'elsewhere', 'producer.yaml'), readFileSync(join(s.dir, 'producer.yaml'), 'utf8'));
+    const r = await runCli('evaluate-batch', a, b, '--out', s.dir, '--jobs', '1', '--no-progress');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/a\.decision\.json exists and is not a decision; nothing was written over it/);
+    expect(readFileSync(producerB, 'utf8')).toBe(before);
+    expect(r.out).toMatch(/2 claims: 0 originating, 1 not originating, 1 invalid/);
+    // A decision a batch wrote before is replaced as usual.
+    const again = await runCli('evaluate-batch', s.claimFile, '--out', join(s.base, 'elsewhere'), '--no-progress');
+    const twice = await runCli('evaluate-batch', s.claimFile, '--out', join(s.base, 'elsewhere'), '--no-progress');
+    expect([again.code, twice.code]).toEqual([1, 1]);
+  });
+
   it('never writes its summary over a claim named summary.json, and a missing claim file sinks only itself', async () => {
     const s = scene();
     const named = s.write('summary.json', claim({ id: 'SUMMARY', producer: 'producer.yaml' }));
