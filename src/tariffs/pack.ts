@@ -67,5 +67,3 @@ function sourcesIn(value: unknown, path: string): Array<[string, string]> {
   }
   return out;
 }
-
-export { RulePackError };

@@ -19,6 +19,8 @@ export interface ImportEdge {
 
 const STATEMENT = /(?:^|\n)[ \t]*(import|export)(\s+type)?\s+(?:[\w*{}\s,$]+?\s+from\s+)?['"](\.{1,2}\/[^'"]+)['"]/g;
 const DYNAMIC = /\bimport\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
+const NAMED_IMPORT = /(?:^|\n)import(\s+type)?\s+\{([^}]*)\}\s*from\s*['"](\.{1,2}\/[^'"]+)['"]/g;
+const LOCAL_EXPORT = /(?:^|\n)export(\s+type)?\s+\{([^}]*)\}\s*;/g;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -46,6 +48,33 @@ export function importGraph(srcDir: string): ImportEdge[] {
     }
     for (const m of text.matchAll(DYNAMIC))
       edges.push({ from: name(file), to: target(m[1] as string), typeOnly: false, reExport: false });
+    // `import { X } from './a.js'; ... export { X };` passes X on just as `export { X } from './a.js'` does.
+    const importedFrom = new Map<string, { spec: string; typeOnly: boolean }>();
+    for (const m of text.matchAll(NAMED_IMPORT))
+      for (const part of (m[2] as string).split(',')) {
+        const local = part
+          .replace(/\btype\s+/, '')
+          .split(/\s+as\s+/)
+          .pop()
+          ?.trim();
+        const typeOnly = m[1] !== undefined || /^\s*type\s/.test(part);
+        if (local) importedFrom.set(local, { spec: m[3] as string, typeOnly });
+      }
+    for (const m of text.matchAll(LOCAL_EXPORT))
+      for (const part of (m[2] as string).split(',')) {
+        const local = part
+          .replace(/\btype\s+/, '')
+          .split(/\s+as\s+/)[0]
+          ?.trim();
+        const imported = local ? importedFrom.get(local) : undefined;
+        if (imported)
+          edges.push({
+            from: name(file),
+            to: target(imported.spec),
+            typeOnly: imported.typeOnly || m[1] !== undefined || /^\s*type\s/.test(part),
+            reExport: true,
+          });
+      }
   }
   return edges;
 }

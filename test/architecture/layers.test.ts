@@ -4,6 +4,8 @@
  * between folders, none between modules at run time; no module passes on another folder's names as its own.
  * The layers are documented in README.md (Development).
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cycles, folderOf, importGraph, type ImportEdge } from './import-graph.js';
@@ -88,6 +90,25 @@ describe('architecture of src/', () => {
 });
 
 describe('the architecture check itself', () => {
+  it('reads `import { X } ...; export { X };` as a re-export, like `export { X } from`', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'import-graph-'));
+    try {
+      mkdirSync(join(dir, 'rules'));
+      mkdirSync(join(dir, 'tariffs'));
+      writeFileSync(join(dir, 'rules/load.ts'), 'export class RulePackError extends Error {}\n');
+      writeFileSync(
+        join(dir, 'tariffs/pack.ts'),
+        "import { type Other, RulePackError as E } from '../rules/load.js';\nexport { E };\nexport type { Other };\n",
+      );
+      expect(importGraph(dir).filter((e) => e.reExport)).toEqual([
+        { from: 'tariffs/pack.ts', to: 'rules/load.ts', typeOnly: false, reExport: true },
+        { from: 'tariffs/pack.ts', to: 'rules/load.ts', typeOnly: true, reExport: true },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   const edge = (from: string, to: string, extra: Partial<ImportEdge> = {}): ImportEdge => ({
     from,
     to,

@@ -120,8 +120,6 @@ export function resolveTarget(
   return item === undefined ? undefined : { item, field };
 }
 
-export type { Path, Position };
-
 /** A document with nothing imported (the file or the mapping could not be read). */
 export function emptyTableDocument(
   file: string,
