@@ -12,6 +12,7 @@ import { loadRulePack } from '../rules/load.js';
 import { RECORD_FORMAT } from '../audit/record.js';
 import { CERTIFICATE_FORMAT } from '../certificate/model.js';
 import { DEFAULT_LIMITS, FileRefusal, readBytes } from '../documents/files.js';
+import { strictJsonProblems } from '../documents/json-strict.js';
 import { printable, printableJson } from '../render/printable.js';
 import type { CliIo } from './io.js';
 
@@ -71,6 +72,12 @@ export async function validateCommand(certPath: string, flags: ValidateFlags, io
   } catch (err) {
     return unreadable(`not JSON (${(err as Error).message})`);
   }
+  // Read strictly, as claims are: a key written twice would show one value in a viewer and check another here.
+  const [strict] = strictJsonProblems(text, cert, (offset) => text.slice(0, offset).split('\n').length);
+  if (strict)
+    return unreadable(
+      `line ${strict.position?.line ?? '?'}${strict.path ? `, ${strict.path}` : ''}: ${strict.code}: ${strict.message}`,
+    );
   const format = (cert as { format?: unknown } | null)?.format;
   if (typeof format === 'string' && !format.startsWith('usmca-roo/certificate@'))
     // Another document altogether (a decision record, a claim): the input is wrong, not the certificate.

@@ -196,4 +196,23 @@ describe('validate', () => {
     // Its rule pack is modified (in development), and not accepted: exit 4.
     if (ACCEPT.length > 0) expect((await runCli('validate', join(dir, 'c.json'))).code).toBe(4);
   });
+
+  it('refuses a certificate JSON with a key written twice: a viewer shows the first, JSON.parse keeps the last', async () => {
+    const { dir, record } = await recorded();
+    const cert = join(dir, 'c.json');
+    expect((await certify(record, cert, '--format', 'json', '--signed-on', '2026-03-20')).code).toBe(0);
+    const text = readFileSync(cert, 'utf8');
+    const description = /^(\s*)"description": (".*"),?$/m.exec(text)!;
+    const forged = join(dir, 'forged.json');
+    writeFileSync(
+      forged,
+      text.replace(description[0], `${description[1]}"description": "A forged good",\n${description[0]}`),
+    );
+    const r = await runCli('validate', forged, '--record', record, ...ACCEPT);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(
+      /forged\.json: line \d+, goods\[0\]\.description: DUPLICATE_KEY: the key "description" appears twice/,
+    );
+  });
 });
