@@ -233,10 +233,6 @@ Example:
       code = await keygenCommand(flags, io);
     });
 
-  if (argv.length === 0) {
-    io.stderr(program.helpInformation());
-    return EXIT.invalidInput;
-  }
   const collect = (value: string, previous: string[] = []) => [...previous, value];
   program
     .command('certificate')
@@ -327,6 +323,11 @@ Examples:
       code = await validateCommand(certificate, flags, io);
     });
 
+  // With no arguments: the help, listing every command, as an error (exit 2).
+  if (argv.length === 0) {
+    io.stderr(program.helpInformation());
+    return EXIT.invalidInput;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;

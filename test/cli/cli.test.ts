@@ -26,6 +26,13 @@ describe('usmca-roo CLI', () => {
     }
   });
 
+  it('with no arguments, prints the help listing every command, exit 2', async () => {
+    const none = await cli();
+    expect(none.code).toBe(2);
+    for (const command of ['evaluate', 'evaluate-batch', 'replay', 'keygen', 'certificate', 'validate', 'advise'])
+      expect(none.err).toMatch(new RegExp(`^  ${command} `, 'm'));
+  });
+
   it('evaluates a claim: worksheet, exit 1 for a not-originating verdict', async () => {
     const r = await cli('evaluate', OFFICIAL);
     expect(r.code).toBe(1);
