@@ -23,6 +23,8 @@ import { interpretationOf, type Interpretation } from './requirements/interpreta
 import type { IntermediateResult } from './requirements/intermediate.js';
 import { zero } from './num/money.js';
 import {
+  noFindings,
+  notApplicable,
   REQUIREMENT_ORDER,
   type ClaimProblem,
   type EvidenceGap,
@@ -34,7 +36,9 @@ import { regionalValueContent, type LvcForRvc } from './requirements/rvc.js';
 import { rvcMethodProblems } from './requirements/rvc-method.js';
 import { alternativeStagingRegime, type StagingRegime } from './requirements/staging-regime.js';
 import { steelAluminum } from './requirements/steel-aluminum.js';
-import { partTariffShift, tariffShift } from './requirements/tariff-shift.js';
+import { partProductSpecificRule, reconcilePartRvc } from './requirements/psr/part-rule.js';
+import { tariffShift } from './requirements/tariff-shift.js';
+import { REQUIREMENTS } from './requirements/titles.js';
 import { rollUp, type CoreRollUp, type ResolvedOrigin, type RollUp } from './requirements/vnm.js';
 import { RulesInForce } from './rules/in-force.js';
 import { loadRulePack } from './rules/load.js';
@@ -218,17 +222,25 @@ function run(loaded: LoadedClaim, claim: NormalizedClaim, rules: RulesInForce): 
       steelAluminum(claim, rules, 'aluminum', metals),
     );
   }
-  const shift = isPart ? partTariffShift(classification) : tariffShift(claim, rules, { bom });
-  const rvc = regionalValueContent(claim, thresholds.rules, {
-    classification,
-    regime,
-    netCost,
-    netCostTrace: net.trace,
-    bom,
-    lvc: lvcForRvc,
-    creditReading: interpretation.heavyTruckCredit.value,
-    intermediates: intermediates.results,
-  });
+  const shift = isPart
+    ? partProductSpecificRule(claim, thresholds.rules, { classification, bom, netCost: netCost.value })
+    : tariffShift(claim, rules, { bom });
+  const rvcComputed = classification.rvcNotRequired
+    ? {
+        result: notApplicable('rvc', REQUIREMENTS.rvc.title, classification.rvcNotRequired, classification.citation),
+        ...noFindings(),
+      }
+    : regionalValueContent(claim, thresholds.rules, {
+        classification,
+        regime,
+        netCost,
+        netCostTrace: net.trace,
+        bom,
+        lvc: lvcForRvc,
+        creditReading: interpretation.heavyTruckCredit.value,
+        intermediates: intermediates.results,
+      });
+  const rvc = isPart ? reconcilePartRvc(rvcComputed, shift) : rvcComputed;
 
   // The verdict.
   const outcomes = [...originTests, ...vehicleTests, shift, rvc];

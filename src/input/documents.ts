@@ -70,6 +70,8 @@ const goodSchema = obj({
   partTable: z.enum(PART_TABLES).optional(),
   use: z.enum(['original-equipment', 'aftermarket']).optional(),
   forVehicleClass: z.enum(VEHICLE_CLASSES).optional(),
+  /** The goods of its subheading a part is, in the words of its product-specific rule ("body stampings"). */
+  ruleGoods: z.string().min(1).optional(),
   alternativeStagingRegime: obj({
     reference: z.string().min(1),
     start: date,

@@ -10,7 +10,10 @@ import type { NormalizedClaim } from '../input/model.js';
 import { hsMatches } from '../rules/hs.js';
 import type { RulesInForce } from '../rules/in-force.js';
 import type { VehicleClassName } from '../rules/values.js';
+import type { PsrUse } from '../rules/psr-schema.js';
 import { classifyPart } from './part-claim.js';
+import type { PartTable } from './parts-tables.js';
+import type { HeldRule } from './psr/lookup.js';
 import type { ClaimProblem, Warning } from './result.js';
 
 /** What the good is in law: its class (or parts table), the rule deciding its RVC, and how that was found. */
@@ -27,8 +30,16 @@ export interface Classification {
   outcomes: ConditionOutcome[];
   /** Whether the new-plant / refit rule of s. 20(8) can apply to this class (from the pack). */
   newPlantRule?: boolean;
-  /** A threshold picked from a table row rather than the whole rule value (aftermarket parts). */
-  thresholdOverride?: { netCost: string; transactionValue?: string };
+  /** A threshold picked from a rule rather than the whole rule value (a part's own rule, or its table's). */
+  thresholdOverride?: { netCost: string; transactionValue?: string | undefined };
+  /** A part's own product-specific rule, where the pack holds it (UR s. 13; Schedule 1 = Annex 4-B). */
+  productSpecificRule?: (HeldRule & { use: PsrUse; goods?: string | undefined }) | undefined;
+  /** The parts table of a part used as original equipment (A.1, B, C, D, E), where it is listed in one. */
+  partTable?: PartTable | undefined;
+  /** Why a part is originating only by its RVC (Table A.1, s. 14(2); a heavy truck's engine or gear box, s. 15(4)). */
+  rvcOnly?: string | undefined;
+  /** Why no RVC applies: the part's own rule has no RVC alternative. */
+  rvcNotRequired?: string | undefined;
 }
 
 /** A classification, or the problems that prevent one. */

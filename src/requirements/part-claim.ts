@@ -1,107 +1,192 @@
 /**
- * A claim for a part (good.kind: part): the part's table and use decide its RVC rule. Original equipment:
- * Table A.1, B or C for passenger vehicles and light trucks (s. 14(13), (15), (17)), D or E for heavy
- * trucks (s. 15(2)-(3)); the transaction value method only where the threshold has one and the pack does not
- * list the heading as net-cost only. Aftermarket: the "for any other good" alternative of s. 13 (s. 14(18)).
+ * A claim for a part (good.kind: part): its use, the vehicle class it is for and its parts table decide which
+ * rule applies. The part's own product-specific rule (UR s. 13 for 87.06-87.08; Schedule 1 = Annex 4-B) decides
+ * it, its RVC alternatives read at the thresholds of its table when it is original equipment listed in Table B, C
+ * (s. 14(14)-(17)), D or E (s. 15(2)-(3)); a Table A.1 part (s. 14(2)) and a heavy truck's engine or gear box
+ * (s. 15(4)) are originating only by their RVC; aftermarket parts by their rule's own figures (s. 14(18)). The
+ * transaction value method only where the rule has one (s. 7(6)).
  */
 import type { NormalizedClaim } from '../input/model.js';
-import { hsMatches } from '../rules/hs.js';
+import { hsMatches, hsMatchesAny } from '../rules/hs.js';
 import type { RulesInForce } from '../rules/in-force.js';
+import type { PsrUse } from '../rules/psr-schema.js';
 import type { VehicleClassName } from '../rules/values.js';
-import type { ClassificationOutcome } from './classification.js';
-import { PARTS_TABLE_RULES, tableRows, type PartTable } from './parts-tables.js';
+import type { Classification, ClassificationOutcome } from './classification.js';
+import { PARTS_TABLE_RULES, tableRows, tablesFor, type PartTable } from './parts-tables.js';
+import { thresholdOn } from './psr/evaluate.js';
+import { productSpecificRuleFor, type HeldRule } from './psr/lookup.js';
 import { noFindings, notApplicable, type ClaimProblem, type RequirementOutcome } from './result.js';
 import { REQUIREMENTS } from './titles.js';
 
-/** The part's rule: by its declared table for original equipment, or the aftermarket rule of its heading. */
+/** The part's rule: its own product-specific rule, its table's thresholds for original equipment. */
 export function classifyPart(rules: RulesInForce, claim: NormalizedClaim): ClassificationOutcome {
   const g = claim.good;
   const problems: ClaimProblem[] = [];
-  if (!g.use)
-    problems.push({
-      field: 'good.use',
-      code: 'PART_CLAIM_INCOMPLETE',
-      message: 'a part claim needs use: original-equipment or aftermarket',
-    });
-  if (g.use !== 'aftermarket' && !g.partTable)
-    problems.push({
-      field: 'good.partTable',
-      code: 'PART_CLAIM_INCOMPLETE',
-      message: 'an original-equipment part claim needs partTable: A.1, B, C, D or E',
-    });
+  if (!g.use) problems.push(incomplete('good.use', 'a part claim needs use: original-equipment or aftermarket'));
+  if (g.use === 'original-equipment' && !g.partTable && !g.forVehicleClass)
+    problems.push(
+      incomplete(
+        'good.forVehicleClass',
+        'an original-equipment part claim needs the class of vehicle it is for (forVehicleClass), or its partTable: A.1, B, C, D or E',
+      ),
+    );
   if (problems.length > 0) return { ok: false, problems };
-
-  if (g.use === 'aftermarket') {
-    const rule = rules.at('usmca.auto.parts.aftermarket');
-    const row = rule.value.rows.find((r) => hsMatches(g.hs, r.hs));
-    if (!row) {
-      return {
-        ok: false,
-        problems: [
-          {
-            field: 'good.hs',
-            code: 'RULE_NOT_HELD',
-            message: `the rule pack holds no rule for an aftermarket good of ${g.hs}: only the "for any other good" rules of 87.06-87.08 (s. 13) are held`,
-          },
-        ],
-      };
-    }
-    return {
-      ok: true,
-      classification: {
-        vehicleClass: g.forVehicleClass ?? 'passenger-vehicle',
-        category: `aftermarket part of ${row.hs}`,
-        title: `aftermarket part of ${row.hs} ("for any other good")`,
-        citation: rules.citation('usmca.auto.parts.aftermarket', row.provision),
-        rvcRule: 'usmca.auto.parts.aftermarket',
-        rule: { id: rule.ruleId, effectiveFrom: rule.effectiveFrom },
-        hs2012: g.hs,
-        outcomes: [],
-        thresholdOverride: { netCost: row.netCost },
-      },
-    };
+  const oe = g.use === 'original-equipment';
+  const table = oe ? partTableOf(rules, g.hs, g.partTable, g.forVehicleClass) : { table: undefined };
+  if ('problem' in table) return { ok: false, problems: [table.problem] };
+  const vehicleClass: VehicleClassName =
+    g.forVehicleClass ?? (table.table ? PARTS_TABLE_RULES[table.table].forClass : 'passenger-vehicle');
+  const use: PsrUse = oe ? vehicleClass : 'aftermarket';
+  const found = productSpecificRuleFor(rules, g.hs, use, g.ruleGoods);
+  const rvcOnly = oe ? rvcOnlyReason(rules, g.hs, table.table, vehicleClass) : undefined;
+  if (found.found === 'several' && !(rvcOnly && table.table)) {
+    return problem(
+      'good.ruleGoods',
+      'PART_CLAIM_INCOMPLETE',
+      `HS ${g.hs} has one rule for each of these goods (${found.scopes.map((s) => `"${s}"`).join(', ')}): say which the part is with ruleGoods`,
+    );
   }
-  const table = g.partTable as PartTable;
-  const { rows, rule } = tableRows(rules, table);
-  const row = rows.find((r) => hsMatches(g.hs, r.hs));
-  if (!row) {
-    return {
-      ok: false,
-      problems: [
-        {
+  const held = found.found === 'held' ? found : undefined;
+  if (!table.table && !held) {
+    return problem(
+      'good.hs',
+      'RULE_NOT_HELD',
+      found.found === 'unconfirmed'
+        ? `the rule pack names the rule for HS ${g.hs} (${found.rule.provision}) but has not read it, so no verdict can rest on it`
+        : `the rule pack holds no product-specific rule for HS ${g.hs} ${oe ? `as original equipment in a ${vehicleClass}` : 'as an aftermarket part'}${found.found === 'none' ? ` (${found.parameter})` : ''}`,
+    );
+  }
+  const psr = held && !rvcOnly ? { ...stripFound(held), use, goods: g.ruleGoods } : undefined;
+  if (table.table) return { ok: true, classification: tablePart(rules, g.hs, table.table, vehicleClass, psr, rvcOnly) };
+  return { ok: true, classification: rulePart(rules, g.hs, vehicleClass, psr as NonNullable<typeof psr>) };
+}
+
+/** The table the part is listed in for its vehicle class: the declared one, or the one table listing its code. */
+function partTableOf(
+  rules: RulesInForce,
+  hs: string,
+  declared: PartTable | undefined,
+  forClass: VehicleClassName | undefined,
+): { table: PartTable | undefined } | { problem: ClaimProblem } {
+  if (declared) {
+    const { rows, rule } = tableRows(rules, declared);
+    if (!rows.some((r) => hsMatches(hs, r.hs)))
+      return {
+        problem: {
           field: 'good.hs',
           code: 'VALUE_NOT_ALLOWED',
-          message: `HS ${g.hs} is not in Table ${table} (${rule.citation})`,
+          message: `HS ${hs} is not in Table ${declared} (${rule.citation})`,
         },
-      ],
-    };
-  }
-  const spec = PARTS_TABLE_RULES[table];
-  if (g.forVehicleClass !== undefined && tableClass(g.forVehicleClass) !== tableClass(spec.forClass)) {
-    return {
-      ok: false,
-      problems: [
-        {
+      };
+    const spec = PARTS_TABLE_RULES[declared];
+    if (forClass !== undefined && tableClass(forClass) !== tableClass(spec.forClass))
+      return {
+        problem: {
           field: 'good.forVehicleClass',
           code: 'VEHICLE_CLASS_CONTRADICTS_HS',
-          message: `Table ${table} is for ${spec.forClass === 'heavy-truck' ? 'heavy trucks' : 'passenger vehicles and light trucks'}, not ${g.forVehicleClass}`,
+          message: `Table ${declared} is for ${spec.forClass === 'heavy-truck' ? 'heavy trucks' : 'passenger vehicles and light trucks'}, not ${forClass}`,
         },
-      ],
-    };
+      };
+    return { table: declared };
   }
+  const listing = tablesFor(forClass ?? 'passenger-vehicle').filter((t) =>
+    tableRows(rules, t).rows.some((r) => hsMatches(hs, r.hs)),
+  );
+  if (listing.length > 1)
+    return {
+      problem: incomplete(
+        'good.partTable',
+        `HS ${hs} appears in Tables ${listing.join(', ')} ("ex" entries): say which table lists the part with partTable`,
+      ),
+    };
+  return { table: listing[0] };
+}
+
+/** s. 14(2): a Table A.1 part; s. 15(4): an engine or gear box for a heavy truck: originating only by the RVC. */
+function rvcOnlyReason(
+  rules: RulesInForce,
+  hs: string,
+  table: PartTable | undefined,
+  cls: VehicleClassName,
+): string | undefined {
+  if (table === 'A.1')
+    return 'a Table A.1 part for a passenger vehicle or light truck is originating only by meeting its RVC (s. 14(2)); there is no tariff-shift route';
+  const scope = rules.at('usmca.auto.heavy_truck_parts.scope');
+  if (scope.value.classes.includes(cls) && hsMatchesAny(hs, [...scope.value.engines, ...scope.value.gearBoxes]))
+    return `an engine or gear box for use in a heavy truck is originating only if it meets the RVC of s. 15(2) (s. 15(4); ${scope.citation})`;
+  return undefined;
+}
+
+function tablePart(
+  rules: RulesInForce,
+  hs: string,
+  table: PartTable,
+  vehicleClass: VehicleClassName,
+  psr: Classification['productSpecificRule'],
+  rvcOnly: string | undefined,
+): Classification {
+  const { rows, rule } = tableRows(rules, table);
+  const row = rows.find((r) => hsMatches(hs, r.hs));
+  const spec = PARTS_TABLE_RULES[table];
   return {
-    ok: true,
-    classification: {
-      vehicleClass: g.forVehicleClass ?? spec.forClass,
-      category: `Table ${table} part`,
-      title: `Table ${table} part (${row.ex ? 'ex ' : ''}${row.hs}: ${row.description}), original equipment`,
-      citation: rule.citation,
-      rvcRule: spec.threshold,
-      rule: { id: rule.ruleId, effectiveFrom: rule.effectiveFrom },
-      hs2012: g.hs,
-      outcomes: [],
-    },
+    vehicleClass,
+    category: `Table ${table} part`,
+    title: `Table ${table} part (${row?.ex ? 'ex ' : ''}${row?.hs ?? hs}: ${row?.description ?? ''}), original equipment`,
+    citation: rule.citation,
+    rvcRule: spec.threshold,
+    rule: { id: rule.ruleId, effectiveFrom: rule.effectiveFrom },
+    hs2012: hs,
+    outcomes: [],
+    partTable: table,
+    rvcOnly,
+    productSpecificRule: psr,
   };
+}
+
+function rulePart(
+  rules: RulesInForce,
+  hs: string,
+  vehicleClass: VehicleClassName,
+  psr: NonNullable<Classification['productSpecificRule']>,
+): Classification {
+  // The RVC shown: that of the first alternative for the part's goods (or of the first with an RVC, where the
+  // claim does not say which goods it is); the rule's requirement decides the part either way.
+  const withRvc = psr.rule.alternatives.filter((a) => a.rvc);
+  const alt =
+    withRvc.find((a) => a.goods === undefined || a.goods === psr.goods || a.goods === 'any other good') ?? withRvc[0];
+  const netCost = thresholdOn(alt?.rvc?.netCost, rules.date);
+  const transactionValue = thresholdOn(alt?.rvc?.transactionValue, rules.date);
+  const use = psr.use === 'aftermarket' ? 'aftermarket part' : `original equipment in a ${vehicleClass}`;
+  return {
+    vehicleClass,
+    category: psr.use === 'aftermarket' ? `aftermarket part of ${psr.rule.hs}` : `part of ${psr.rule.hs}`,
+    title: `part of ${psr.rule.hs}${psr.rule.ex ? ` (${psr.rule.ex})` : ''}, ${use} (${psr.rule.provision}${alt ? ` ${alt.paragraph}` : ''})`,
+    citation: psr.citation,
+    rvcRule: psr.ruleId,
+    rule: { id: psr.ruleId, effectiveFrom: psr.effectiveFrom },
+    hs2012: hs,
+    outcomes: [],
+    productSpecificRule: psr,
+    ...(netCost !== undefined ? { thresholdOverride: { netCost, transactionValue } } : {}),
+    ...(netCost === undefined
+      ? {
+          rvcNotRequired: `the part's rule (${psr.rule.provision}) has no RVC alternative${psr.goods ? ` for ${psr.goods}` : ''}`,
+        }
+      : {}),
+  };
+}
+
+function stripFound(held: HeldRule & { found: string }): HeldRule {
+  const { found: _found, ...rest } = held;
+  return rest;
+}
+
+function incomplete(field: string, message: string): ClaimProblem {
+  return { field, code: 'PART_CLAIM_INCOMPLETE', message };
+}
+
+function problem(field: string, code: ClaimProblem['code'], message: string): ClassificationOutcome {
+  return { ok: false, problems: [{ field, code, message }] };
 }
 
 function tableClass(c: VehicleClassName): string {

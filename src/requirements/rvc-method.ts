@@ -18,7 +18,7 @@ export function rvcMethodProblems(
   classification: Classification,
   regime: StagingRegime | undefined,
 ): ClaimProblem[] {
-  if (claim.elections.rvcMethod !== 'transaction-value') return [];
+  if (claim.elections.rvcMethod !== 'transaction-value' || classification.rvcNotRequired) return [];
   const { threshold } = rvcThreshold(claim, rules, classification, regime); // its warnings come with the RVC
   if (threshold.transactionValue === undefined)
     return [

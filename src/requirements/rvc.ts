@@ -11,6 +11,7 @@ import { Dec, text } from '../num/decimal.js';
 import { minus, type Money } from '../num/money.js';
 import { addYears } from '../num/dates.js';
 import { hsMatchesAny } from '../rules/hs.js';
+import { hasTransactionValueMethod } from './psr/evaluate.js';
 import {
   addRatios,
   compareRatios,
@@ -89,7 +90,11 @@ export function rvcThreshold(
   // Parts: the transaction value method only where the part's own rule has one (s. 7(6); the pack lists the
   // headings whose rules are net cost only).
   const tvPolicy = rules.at('usmca.auto.parts.transaction_value');
-  const netCostOnly = claim.good.kind === 'part' && hsMatchesAny(claim.good.hs, tvPolicy.value.netCostOnly);
+  // A part whose own rule the pack holds: the transaction value figure only where that rule has the method.
+  const own = classification.productSpecificRule;
+  const netCostOnly =
+    claim.good.kind === 'part' &&
+    (own ? !hasTransactionValueMethod(own.rule) : hsMatchesAny(claim.good.hs, tvPolicy.value.netCostOnly));
   const threshold = {
     rule,
     netCost: o.netCost,
@@ -153,7 +158,7 @@ export function regionalValueContent(
   }
   const thresholdText = useTv ? (threshold.transactionValue as string) : threshold.netCost;
   const denominator = base as Money;
-  if (useTv && claim.good.kind === 'part') {
+  if (useTv && claim.good.kind === 'part' && !classification.productSpecificRule) {
     const tvPolicy = rules.at('usmca.auto.parts.transaction_value');
     findings.warnings.push({
       code: 'TRANSACTION_VALUE_RULE_UNCHECKED',
@@ -240,9 +245,14 @@ export function regionalValueContent(
     limbs.push(dmLimb);
     if (dmLimb.status === 'pass') status = 'pass';
   }
-  if (claim.good.kind === 'part' && status === 'fail' && !classification.category.includes('A.1')) {
-    // Tables B-E and aftermarket parts may also be originating under a tariff-shift alternative (s. 14(14),
-    // (16), s. 15, s. 13), which the pack does not hold: the failing RVC is not the last word.
+  if (
+    claim.good.kind === 'part' &&
+    status === 'fail' &&
+    classification.rvcOnly === undefined &&
+    classification.productSpecificRule === undefined
+  ) {
+    // Tables B-E parts may also be originating under a tariff-shift alternative (s. 14(14), (16), s. 15, s. 13),
+    // which the pack has not read: the failing RVC is not the last word.
     findings.gaps.push({
       code: 'TARIFF_SHIFT_NOT_EVALUATED',
       subject: 'good',

@@ -12,11 +12,10 @@ import { Dec, text } from '../num/decimal.js';
 import { amountText, minus, money, sumMoney } from '../num/money.js';
 import { hsPrefix } from '../rules/hs.js';
 import type { RulesInForce } from '../rules/in-force.js';
-import type { Classification } from './classification.js';
 import { deMinimisBase } from './de-minimis.js';
 import { thresholdAmount } from './limb.js';
-import { noFindings, notApplicable, type RequirementOutcome } from './result.js';
-import { REQUIREMENTS, tariffShiftTitle } from './titles.js';
+import { noFindings, type RequirementOutcome } from './result.js';
+import { tariffShiftTitle } from './titles.js';
 import { byContribution, type RollUp } from './vnm.js';
 
 /** The vehicle's tariff shift, over the non-originating materials its roll-up counts. */
@@ -109,16 +108,4 @@ export function tariffShift(claim: NormalizedClaim, rules: RulesInForce, inputs:
     trace: trace.list(),
   };
   return { result, ...findings };
-}
-
-/**
- * A part's tariff-shift route: none for a Table A.1 part of a passenger vehicle or light truck (s. 14(2));
- * for the others, an alternative of the part's own rule (Annex 4-B, s. 13) that this engine does not evaluate.
- */
-export function partTariffShift(classification: Classification): RequirementOutcome {
-  const reason = classification.category.includes('A.1')
-    ? 'a Table A.1 part for a passenger vehicle or light truck is originating only by meeting its RVC (s. 14(2)); there is no tariff-shift route'
-    : "the tariff-shift alternative of this part's rule (Annex 4-B / s. 13) is not held by this rule pack; the part is decided on its RVC alternative";
-  const result = notApplicable('tariff-shift', REQUIREMENTS['tariff-shift'].title, reason, classification.citation);
-  return { result, ...noFindings() };
 }

@@ -18,6 +18,7 @@ export const catalog = {
     .object({ countries: z.array(countryCode).min(1), currencies: z.record(countryCode, currencyCode) })
     .strict(),
   'usmca.general.de_minimis': percent,
+  'usmca.general.same_subheading_exception': netCostAndTransactionValue,
   'usmca.general.origin_criteria': z
     .record(z.enum(['A', 'B', 'C', 'D']), z.object({ description: z.string(), provision: z.string() }).strict()),
   'usmca.general.certification': z

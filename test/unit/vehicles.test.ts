@@ -306,7 +306,8 @@ describe('part claims', () => {
       rule: { id: 'usmca.auto.parts.pvlt_principal' },
     });
     expect(requirement(d, 'lvc').status).toBe('not-applicable');
-    expect(requirement(d, 'tariff-shift').status).toBe('not-applicable');
+    // Its own rule (s. 13, 8708.30 (1)) also qualifies it: the pads of 68.13 change heading, (1)(a).
+    expect(requirement(d, 'tariff-shift')).toMatchObject({ status: 'pass', details: { qualifiedBy: '(1)(a)' } });
   });
 
   it('uses the "for any other good" rule for an aftermarket part, and refuses what the pack does not hold', async () => {
@@ -356,18 +357,27 @@ describe('part claims', () => {
     expect(b.warnings.map((w) => w.code)).toContain('TRANSACTION_VALUE_RULE_UNCHECKED');
   });
 
-  it('flags a failing Table B part: its tariff-shift alternative is not evaluated (s. 14(14))', async () => {
-    // (1000 - 400) / 1000 = 60% < 70%: not originating on its RVC, with the gap saying why that may not be final.
+  it('decides a Table B part failing its RVC on its tariff shift where the pack holds the rule (s. 14(14))', async () => {
+    // (1000 - 400) / 1000 = 60% < 70%, but the 73.26 material changes heading: originating by 8708.30 (1)(a).
     const d = await decide(part({}, [line('X', '400.00', 'non-originating', { hs: '7326.90' })]));
-    expect(requirement(d, 'rvc').status).toBe('fail');
-    expect(d.evidenceGaps.map((g) => g.code)).toContain('TARIFF_SHIFT_NOT_EVALUATED');
-    const passing = await decide(part({}));
-    expect(passing.evidenceGaps.map((g) => g.code)).not.toContain('TARIFF_SHIFT_NOT_EVALUATED');
+    expect(d.verdict).toBe('originating');
+    expect(requirement(d, 'rvc')).toMatchObject({ status: 'not-applicable', value: '60' });
+    expect(requirement(d, 'tariff-shift')).toMatchObject({ status: 'pass', details: { qualifiedBy: '(1)(a)' } });
+    expect(d.evidenceGaps.map((g) => g.code)).not.toContain('TARIFF_SHIFT_NOT_EVALUATED');
+    // A bearing (8482.10), whose Annex 4-B rule the pack has not read: the failing RVC carries the gap.
+    const bearing = await decide(
+      part({ description: 'ball bearing', hs: '8482.10' }, [line('X', '400.00', 'non-originating', { hs: '7228.30' })]),
+    );
+    expect(requirement(bearing, 'rvc').status).toBe('fail');
+    expect(bearing.evidenceGaps.map((g) => g.code)).toContain('TARIFF_SHIFT_NOT_EVALUATED');
   });
 
-  it('asks for the table and use of a part', async () => {
+  it('asks for the use of a part, and for the vehicle class or table of original equipment', async () => {
     expect(await problemsOfAsync(() => decide(part({ partTable: undefined })))).toEqual([
-      expect.objectContaining({ code: 'PART_CLAIM_INCOMPLETE', path: 'good.partTable' }),
+      expect.objectContaining({ code: 'PART_CLAIM_INCOMPLETE', path: 'good.forVehicleClass' }),
+    ]);
+    expect(await problemsOfAsync(() => decide(part({ use: undefined })))).toEqual([
+      expect.objectContaining({ code: 'PART_CLAIM_INCOMPLETE', path: 'good.use' }),
     ]);
   });
 });

@@ -45,6 +45,8 @@ export interface PsrInput {
   rule: ProductSpecificRule;
   /** The citation of the rule's provision ("Uniform Regulations ... s. 13, 8708.10 (1)"). */
   citation: string;
+  /** The citation of one alternative, by its paragraph (default: the rule's citation followed by the paragraph). */
+  citeAlternative?: ((paragraph: string) => string) | undefined;
   /** The decision date (YYYY-MM-DD): picks the step of a dated threshold in force. */
   date: string;
   /** Every non-originating material, counted as the RVC counts it (s. 5(5): valued by s. 8(1)-(6)). */
@@ -191,7 +193,7 @@ function tryAlternative(
   const status = scope === 'other-goods' || !met ? 'fail' : scope === 'unknown' ? 'undetermined' : 'pass';
   return {
     paragraph: alt.paragraph,
-    citation: `${input.citation}${alt.paragraph && !input.citation.includes(alt.paragraph) ? ` ${alt.paragraph}` : ''}`,
+    citation: input.citeAlternative ? input.citeAlternative(alt.paragraph) : `${input.citation}, ${alt.paragraph}`,
     status,
     reason:
       scope === 'other-goods'
@@ -226,6 +228,11 @@ function goodsScope(input: PsrInput, alt: PsrAlternative): 'applies' | 'other-go
     return named ? 'other-goods' : 'applies';
   }
   return alt.goods === input.goods ? 'applies' : 'other-goods';
+}
+
+/** Whether a rule provides a transaction value method in any of its alternatives (s. 7(6)). */
+export function hasTransactionValueMethod(rule: ProductSpecificRule): boolean {
+  return rule.alternatives.some((a) => a.rvc?.transactionValue !== undefined || a.rvc?.transactionValueMethod === true);
 }
 
 /** The step of a dated threshold in force on `date` (the latest step beginning on or before it). */

@@ -15,6 +15,8 @@ export interface HeldRule {
   ruleId: string;
   effectiveFrom: string;
   citation: string;
+  /** The citation of one alternative: "s. 13, 8708.10 (1)" and "(1)(a)" give "... s. 13, 8708.10 (1)(a)". */
+  citeAlternative: (paragraph: string) => string;
 }
 
 /**
@@ -49,6 +51,14 @@ export function productSpecificRuleFor(rules: RulesInForce, hs: string, use: Psr
     ruleId: param.ruleId,
     effectiveFrom: param.effectiveFrom,
     citation: rules.citation(id, rule.provision),
+    citeAlternative: (paragraph: string) => rules.citation(id, alternativeProvision(rule.provision, paragraph)),
   };
   return rule.status === 'confirmed' ? { found: 'held', ...held } : { found: 'unconfirmed', ...held };
+}
+
+/** "s. 13, 8708.10 (1)" with "(1)(a)" -> "s. 13, 8708.10 (1)(a)"; otherwise the paragraph follows a comma. */
+export function alternativeProvision(provision: string, paragraph: string): string {
+  const last = /\(\w+\)$/.exec(provision)?.[0];
+  if (last !== undefined && paragraph.startsWith(last)) return provision.slice(0, -last.length) + paragraph;
+  return `${provision}, ${paragraph}`;
 }

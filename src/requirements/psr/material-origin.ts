@@ -51,6 +51,7 @@ export function materialUnderOwnRule(rules: RulesInForce, facts: MaterialFacts):
     goodHs: facts.hs,
     rule: lookup.rule,
     citation: lookup.citation,
+    citeAlternative: lookup.citeAlternative,
     date: rules.date,
     nonOriginating: nonOriginatingMaterials(facts.counted),
     deMinimis: {

@@ -60,7 +60,11 @@ export function materialMakesChange(goodHs: string, materialHs: string, change: 
   if (Array.isArray(change.from)) {
     const listed = change.from.find((s) => hsMatches(materialHs, sourceCode(s)));
     if (listed !== undefined) {
-      const goods = typeof listed === 'string' ? undefined : listed.goods;
+      // A national tariff item ("8482.99.aa") is matched by its subheading: the material is taken to be of that item.
+      const item = /^\d{4}\.\d{2}\.[a-z]{2}$/.test(sourceCode(listed))
+        ? `goods of tariff item ${sourceCode(listed)}`
+        : undefined;
+      const goods = typeof listed === 'string' ? item : listed.goods;
       return {
         makes: true,
         reason: `${materialHs} is a listed source (${sourceCode(listed)}${goods ? `: ${goods}` : ''})`,
