@@ -14,7 +14,8 @@ import {
   type PsrInput,
   type PsrMaterial,
 } from '../../../src/requirements/psr/evaluate.js';
-import { productSpecificRuleFor } from '../../../src/requirements/psr/lookup.js';
+import { alternativeProvision, productSpecificRuleFor } from '../../../src/requirements/psr/lookup.js';
+import { materialMakesChange } from '../../../src/requirements/psr/tariff-change.js';
 
 const rules = new RulesInForce(loadRulePack(), '2026-03-15');
 const usd = (a: string) => money(new Dec(a), 'USD');
@@ -157,5 +158,37 @@ describe('rule lookup', () => {
       scopes: ['body stampings', 'goods other than body stampings'],
     });
     expect(productSpecificRuleFor(rules, '8708.29', 'passenger-vehicle', 'body stampings').found).toBe('held');
+  });
+});
+
+describe('citations and national tariff items', () => {
+  it('cites an alternative at its paragraph: "s. 13, 8708.10 (1)" and "(1)(a)" give "s. 13, 8708.10 (1)(a)"', () => {
+    expect(alternativeProvision('s. 13, 8708.10 (1)', '(1)(a)')).toBe('s. 13, 8708.10 (1)(a)');
+    expect(alternativeProvision('GN 11(o), chapter 84, subdivision 250 (page 123)', '(B)')).toBe(
+      'GN 11(o), chapter 84, subdivision 250 (page 123), (B)',
+    );
+  });
+
+  it('a material of a listed national tariff item is taken to be of that item, and says so', () => {
+    const answer = materialMakesChange('8708.99', '8482.99', { from: ['8482.99.aa'], orFrom: 'any-other-heading' });
+    expect(answer).toMatchObject({ makes: true, assumedGoods: 'goods of tariff item 8482.99.aa' });
+    // An excepted national item excepts its whole subheading: the engine never lets it qualify.
+    expect(materialMakesChange('8708.99', '8482.99', { from: 'any-other-heading', except: ['8482.99.aa'] }).makes).toBe(
+      false,
+    );
+  });
+
+  it('alternatives for a national tariff item of 8708.99 are undetermined; (5)(d) decides the part', () => {
+    const out = evaluateProductSpecificRule(
+      input('8708.99', 'aftermarket', [{ key: 'RINGS', hs: '8482.99', value: usd('400.00') }], '60'),
+    );
+    expect(out.alternatives.map((a) => [a.paragraph, a.status])).toEqual([
+      ['(5)(a)', 'undetermined'],
+      ['(5)(b)', 'fail'],
+      ['(5)(c)', 'undetermined'],
+      ['(5)(d)', 'pass'],
+      ['(5)(e)', 'pass'],
+    ]);
+    expect(out.qualifiedBy).toBe('(5)(d)');
   });
 });
