@@ -1,6 +1,7 @@
 /** The public API of usmca-roo. */
 export { loadClaimFile, loadClaimDocument, type LoadedClaim } from './input/load-claim.js';
 export { parseText, readDocument } from './documents/read.js';
+export { strictJsonProblems } from './documents/json-strict.js';
 export { InputError, PROBLEM_CODES, type InputProblem, type ProblemCode } from './input/problems.js';
 export { loadRulePack, loadRulePackUncached, RulePackError, DEFAULT_PACK_DIR } from './rules/load.js';
 export { RulePack, RuleLookupError } from './rules/pack.js';

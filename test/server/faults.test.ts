@@ -163,6 +163,14 @@ describe('bad requests: 4xx with problem objects', () => {
     expect(problemCodes(n)).toEqual(['CERTIFICATE_UNREADABLE']);
   });
 
+  it('a certificate with a key written twice is unreadable (422), as validate on the command line says', async () => {
+    const twice = '{\n  "format": "usmca-roo/certificate@1",\n  "blanket": "a",\n  "blanket": "b"\n}\n';
+    const v = await post(`${server.url}/v1/validate`, twice, { 'content-type': 'application/json' });
+    expect(v.status).toBe(422);
+    expect(problemCodes(v)).toEqual(['CERTIFICATE_UNREADABLE']);
+    expect(v.text).toMatch(/line 4, blanket: \w+: /);
+  });
+
   it('a certificate for a failing good is refused: 422 CERTIFICATE_REFUSED, nothing issued', async () => {
     const dir = join(EXAMPLES, 'sierra-pickup');
     const rec = await post(

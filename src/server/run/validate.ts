@@ -14,6 +14,7 @@ import {
   PdfReadError,
   readRecord,
   readTrustedKeys,
+  strictJsonProblems,
   verifyCertificate,
 } from '../../index.js';
 import type { TaskResult, ValidateTask } from '../task.js';
@@ -52,6 +53,12 @@ export async function runValidate(task: ValidateTask): Promise<TaskResult> {
   } catch (err) {
     return unreadable(`not JSON (${(err as Error).message})`);
   }
+  // Read strictly, as the command line does: a key written twice would show one value in a viewer and check another.
+  const [strict] = strictJsonProblems(text, cert, (offset) => text.slice(0, offset).split('\n').length);
+  if (strict)
+    return unreadable(
+      `line ${strict.position?.line ?? '?'}${strict.path ? `, ${strict.path}` : ''}: ${strict.code}: ${strict.message}`,
+    );
   const format = (cert as { format?: unknown } | null)?.format;
   if (typeof format === 'string' && !format.startsWith('usmca-roo/certificate@'))
     // Another document altogether (a decision record, a claim): the input is wrong, not the certificate.
