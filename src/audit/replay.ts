@@ -8,8 +8,12 @@
  * - `different`: the decision differs under today's rules (`rules: 'current'`), or the record was made by an
  *   older engine version, whose changes may explain the differences;
  * - `identical`;
- * - `invalid`: the record cannot be replayed here (made by a newer engine or another program, or its input or
- *   pack no longer validates).
+ * - `needsEngine`: the record is intact (its sha256 matches, and so does the hash of the pack it embeds), but its
+ *   pack is one this engine cannot run: it lacks rules this engine requires (rules added since, such as a new
+ *   `usmca.interpretation.*` switch) or holds rules in a form it no longer reads. Nothing says the record is
+ *   wrong: it is replayed with the engine version that made it (`npx usmca-roo@VERSION replay FILE`);
+ * - `invalid`: the record cannot be replayed here (made by a newer engine or another program, or its input
+ *   no longer validates).
  * Each outcome that replays carries the release status of the pack used (rules/release.ts); what to do with a
  * pack that is not released is the caller's policy (releasePolicy).
  */
@@ -17,12 +21,12 @@ import { evaluate } from '../evaluate.js';
 import { loadClaimDocument } from '../input/load-claim.js';
 import { InputError } from '../input/problems.js';
 import type { SourceDocument } from '../documents/source.js';
-import { loadRulePack, rulePackFromContent, RulePackError } from '../rules/load.js';
+import { loadRulePack, REQUIRED_RULE_MISSING, rulePackFromContent, RulePackError } from '../rules/load.js';
 import type { RulePack } from '../rules/pack.js';
 import { packRelease, type PackRelease } from '../rules/release.js';
 import type { Decision } from '../verdict/decision.js';
 import { ENGINE } from '../version.js';
-import { canonicalJson } from '../canonical/json.js';
+import { canonicalHash, canonicalJson } from '../canonical/json.js';
 import { diff, type Difference } from './diff.js';
 import { recordIntact, type DecisionRecord } from './record.js';
 
@@ -56,7 +60,28 @@ export type ReplayOutcome =
       engine: { recorded: string; current: string; relation: 'same' | 'older' };
     }
   | { status: 'altered'; reason: string; differences?: Difference[] }
+  | {
+      status: 'needsEngine';
+      reason: string;
+      /** The pack the record was made under, as it names it (its hash checked against the content it embeds). */
+      recordedPack: ReplayedPack;
+      engine: { recorded: string; current: string };
+      /** The rules this engine requires that the recorded pack lacks (ids, sorted). */
+      missingRules: string[];
+      /** How many other problems this engine finds in the recorded pack (rules in a form it no longer reads). */
+      otherProblems: number;
+      /** The engine that made the record, as npx runs it (`npx usmca-roo@0.2.0`), to replay it with. */
+      replayWith: string;
+    }
   | { status: 'invalid'; reason: string };
+
+/** The message for a `needsEngine` outcome; `command` is what to run with that engine (`replay FILE`). */
+export function needsEngineMessage(
+  outcome: Extract<ReplayOutcome, { status: 'needsEngine' }>,
+  command: string,
+): string {
+  return `${outcome.reason}; replay it with the engine that made it: ${outcome.replayWith} ${command}`;
+}
 
 /** -1, 0 or 1 comparing two MAJOR.MINOR.PATCH versions; undefined if either is not one. */
 export function compareVersions(a: string, b: string): number | undefined {
@@ -68,6 +93,40 @@ export function compareVersions(a: string, b: string): number | undefined {
     if (d !== 0) return d < 0 ? -1 : 1;
   }
   return 0;
+}
+
+/**
+ * An intact record whose embedded pack this engine cannot load: altered if the pack is not the one the record
+ * names (its hash), otherwise `needsEngine`, naming the rules it lacks and the engine version to replay it with.
+ */
+function packThisEngineCannotRun(h: DecisionRecord['hashed'], err: RulePackError): ReplayOutcome {
+  const named = h.rules;
+  const sha256 = canonicalHash(h.rulePack);
+  if (sha256 !== named.sha256)
+    return {
+      status: 'altered',
+      reason: `the record names rule pack ${named.id} ${named.version} (sha256 ${named.sha256.slice(0, 16)}...), but the pack it embeds has sha256 ${sha256.slice(0, 16)}...`,
+    };
+  const missingRules = err.problems
+    .filter((p) => p.message === REQUIRED_RULE_MISSING)
+    .map((p) => p.key)
+    .sort();
+  const otherProblems = err.problems.length - missingRules.length;
+  const lacks = [
+    ...(missingRules.length > 0 ? [`lacks rules it requires (${missingRules.join(', ')})`] : []),
+    ...(otherProblems > 0
+      ? [`holds ${otherProblems} rule${otherProblems === 1 ? '' : 's'} in a form it no longer reads`]
+      : []),
+  ].join(' and ');
+  return {
+    status: 'needsEngine',
+    reason: `the record was made by ${ENGINE.name} ${h.engine.version} under rule pack ${named.id} ${named.version} (sha256 ${named.sha256.slice(0, 16)}...), which this engine (${ENGINE.version}) cannot re-run: the pack ${lacks}`,
+    recordedPack: { id: named.id, version: named.version, sha256, release: packRelease({ ...named, sha256 }) },
+    engine: { recorded: h.engine.version, current: ENGINE.version },
+    missingRules,
+    otherProblems,
+    replayWith: `npx ${ENGINE.name}@${h.engine.version}`,
+  };
 }
 
 function packOf(pack: RulePack): ReplayedPack {
@@ -95,14 +154,14 @@ export function replay(record: DecisionRecord, options: { rules?: 'recorded' | '
       reason: `the record was made by ${ENGINE.name} ${h.engine.version}, newer than this engine (${ENGINE.version}): replay it with ${h.engine.version} or later`,
     };
 
+  const named = h.rules;
   let recordedPack: RulePack;
   try {
     recordedPack = rulePackFromContent(h.rulePack, 'recorded rule pack');
   } catch (err) {
-    if (err instanceof RulePackError) return { status: 'invalid', reason: err.message };
+    if (err instanceof RulePackError) return packThisEngineCannotRun(h, err);
     throw err;
   }
-  const named = h.rules;
   const mismatch = (['id', 'version', 'sha256'] as const).filter((k) => named[k] !== recordedPack[k]);
   if (mismatch.length > 0) {
     return {

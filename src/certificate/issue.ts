@@ -8,7 +8,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import type { DecisionRecord } from '../audit/record.js';
-import { replay } from '../audit/replay.js';
+import { needsEngineMessage, replay } from '../audit/replay.js';
 import { signContent } from '../audit/signature.js';
 import { checkRelease, checkSignature, type TrustedKeys } from '../audit/trust.js';
 import { rulePackFromContent } from '../rules/load.js';
@@ -35,13 +35,15 @@ export interface IssueOptions extends CertificateOptions {
 /**
  * What issuing gave: `written` (the certificate and its rendered bytes: text, or a Buffer for PDF; exit 0),
  * `refused` (a record not originating or not replaying identically; exit 1), `invalid` (problems `validate`
- * would report, nothing issued; exit 2), `untrusted` (a record altered or unsigned under trusted keys; exit 4).
+ * would report, nothing issued; exit 2), `untrusted` (a record altered or unsigned under trusted keys; exit 4),
+ * `needsEngine` (a record intact but made under a rule pack this engine cannot run; exit 6).
  */
 export type IssueResult =
   | { status: 'written'; certificate: Certificate; output: string | Buffer; notes: string[] }
   | { status: 'refused'; message: string }
   | { status: 'invalid'; problems: CertificateProblem[] }
-  | { status: 'untrusted'; message: string };
+  | { status: 'untrusted'; message: string }
+  | { status: 'needsEngine'; message: string };
 
 /**
  * Issues a certification of origin (USMCA Art. 5.2, Annex 5-A) for `records` (one good each; `name` names the
@@ -64,6 +66,20 @@ export async function issueCertificate(
           { code: 'CERT_RECORD_MISMATCH', element: `record ${name}`, message: `cannot be replayed: ${outcome.reason}` },
         ],
       };
+    if (outcome.status === 'needsEngine') {
+      const signature = await checkSignature(
+        `record ${name}`,
+        record.signature,
+        record.hashed,
+        'record',
+        options.trusted,
+      );
+      if (signature.refusal) return { status: 'untrusted', message: signature.refusal };
+      return {
+        status: 'needsEngine',
+        message: `record ${name}: ${needsEngineMessage(outcome, `replay ${name}`)}, then evaluate the claim again with this engine to certify it`,
+      };
+    }
     if (outcome.status === 'different')
       return {
         status: 'refused',

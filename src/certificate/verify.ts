@@ -7,10 +7,12 @@
  *
  * Outcome: `altered` (exit 4: the certificate or a record was edited, a signature is missing or bad under
  * trusted keys, or a pack is modified and not accepted), `notReplayable` (exit 5: a record made by an older
- * engine decides otherwise now), `problems` (exit 1), `valid` (exit 0).
+ * engine decides otherwise now), `needsEngine` (exit 6: a record is intact but was made under a rule pack this
+ * engine cannot run, so nothing was cross-checked: validate with the engine version that made it), `problems`
+ * (exit 1), `valid` (exit 0).
  */
 import type { DecisionRecord } from '../audit/record.js';
-import { replay } from '../audit/replay.js';
+import { needsEngineMessage, replay } from '../audit/replay.js';
 import { checkRelease, checkSignature, type TrustCheck, type TrustedKeys } from '../audit/trust.js';
 import { rulePackFromContent } from '../rules/load.js';
 import type { RulePack } from '../rules/pack.js';
@@ -37,8 +39,8 @@ export interface VerifyOptions {
 
 /** What `validate` found: see the module comment for each outcome and its exit code. */
 export interface Verification {
-  /** `valid` (exit 0), `problems` (1), `altered` (4), `notReplayable` (5). */
-  outcome: 'valid' | 'problems' | 'altered' | 'notReplayable';
+  /** `valid` (exit 0), `problems` (1), `altered` (4), `notReplayable` (5), `needsEngine` (6). */
+  outcome: 'valid' | 'problems' | 'altered' | 'notReplayable' | 'needsEngine';
   /** Every problem with the certificate's elements, or with how they match the records. */
   problems: CertificateProblem[];
   /** Why it is untrusted: alteration, signatures, rule packs not released (one sentence each). */
@@ -59,6 +61,7 @@ export async function verifyCertificate(cert: unknown, options: VerifyOptions): 
   const refusals: string[] = [];
   const notes: string[] = [];
   let notReplayable = false;
+  let needsEngine = false;
   const take = (c: TrustCheck) => {
     if (c.refusal) refusals.push(c.refusal);
     if (c.note) notes.push(c.note);
@@ -68,7 +71,20 @@ export async function verifyCertificate(cert: unknown, options: VerifyOptions): 
     const outcome = await replay(record);
     if (outcome.status === 'altered') refusals.push(`record ${name} has been altered: ${outcome.reason}`);
     else if (outcome.status === 'invalid') refusals.push(`record ${name} cannot be replayed: ${outcome.reason}`);
-    else {
+    else if (outcome.status === 'needsEngine') {
+      needsEngine = true;
+      notes.push(
+        `record ${name} NOT replayed: ${needsEngineMessage(outcome, `validate CERTIFICATE --record ${name}`)}`,
+      );
+      take(
+        checkRelease(outcome.recordedPack, outcome.recordedPack.release, {
+          strict: false,
+          allowUnreleased: options.unreleasedRules === true,
+        }),
+      );
+      take(await checkSignature(`record ${name}`, record.signature, record.hashed, 'record', options.trusted));
+      continue;
+    } else {
       if (outcome.status === 'identical') notes.push(`record ${name} replays identically`);
       else {
         notReplayable = true;
@@ -132,7 +148,11 @@ export async function verifyCertificate(cert: unknown, options: VerifyOptions): 
       });
     else notes.push('the PDF shows every line of the certificate it embeds');
   }
-  if (withPacks.length > 0 && formatOk) {
+  if (needsEngine && formatOk)
+    notes.push(
+      'NOT cross-checked: a record could not be replayed by this engine; the elements were checked for form only',
+    );
+  else if (withPacks.length > 0 && formatOk) {
     problems.push(...matchRecords(cert, withPacks));
     notes.push(
       'cross-checked against the records: goods, HS codes, descriptions, figures, origin criteria, producer, decision dates, blanket period; the certifier, exporter and importer are in no record: they rest on the certificate’s sha256 and signature',
@@ -142,7 +162,15 @@ export async function verifyCertificate(cert: unknown, options: VerifyOptions): 
 
   const altered = refusals.length > 0 || problems.some((p) => p.code === 'CERT_ALTERED');
   return {
-    outcome: altered ? 'altered' : notReplayable ? 'notReplayable' : problems.length > 0 ? 'problems' : 'valid',
+    outcome: altered
+      ? 'altered'
+      : needsEngine
+        ? 'needsEngine'
+        : notReplayable
+          ? 'notReplayable'
+          : problems.length > 0
+            ? 'problems'
+            : 'valid',
     problems,
     refusals,
     notes,

@@ -17,8 +17,18 @@ import { validateDocument } from '../input/validate.js';
 import type { CliIo } from './io.js';
 import { checkOutput, refuseInputs, writeOutput, type OutputTarget } from './output.js';
 
-/** 0 written; 1 refused (not originating, or not replaying under this engine); 2 invalid input; 4 altered or untrusted. */
-export const CERTIFICATE_EXIT = { written: 0, refused: 1, invalid: 2, internal: 3, untrusted: 4 } as const;
+/**
+ * 0 written; 1 refused (not originating, or not replaying under this engine); 2 invalid input; 4 altered or
+ * untrusted; 6 refused: a record was made under a rule pack this engine cannot run.
+ */
+export const CERTIFICATE_EXIT = {
+  written: 0,
+  refused: 1,
+  invalid: 2,
+  internal: 3,
+  untrusted: 4,
+  needsEngine: 6,
+} as const;
 const FORMATS = ['json', 'md', 'html', 'pdf'] as const;
 
 export interface CertificateFlags {
@@ -133,6 +143,9 @@ async function issueFrom(
     case 'untrusted':
       io.stderr(`usmca-roo: refused: ${result.message}\n`);
       return CERTIFICATE_EXIT.untrusted;
+    case 'needsEngine':
+      io.stderr(`usmca-roo: refused: ${result.message}\n`);
+      return CERTIFICATE_EXIT.needsEngine;
     case 'invalid':
       io.stderr(
         `usmca-roo: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}; no certificate written\n${result.problems.map((p) => `  ${p.element}  ${p.code}: ${p.message}`).join('\n')}\n`,

@@ -43,7 +43,9 @@ Exit codes:
   1  not originating
   2  invalid input (every problem is listed, with file, line and field)
   3  internal error
-  4  altered, modified or unsigned (replay, certificate, validate: one line says what failed)`,
+  4  altered, modified or unsigned (replay, certificate, validate: one line says what failed)
+  6  a record made under a rule pack this engine cannot run (replay, certificate, validate: replay it with the
+     engine version named)`,
     );
 
   const evaluateCommandLine = program
@@ -203,7 +205,8 @@ Example:
 Exit codes: 0 identical; 1 different (under --rules current, or a record made by an older engine); 2 invalid
 record (or made by a newer engine); 3 internal error; 4 altered (its content does not match its hash, its rule pack
 is not the one it names, or it does not replay identically under its own rules and this engine), unsigned or badly
-signed under --trust-key, or made under a modified rule pack.
+signed under --trust-key, or made under a modified rule pack; 6 intact, but made under a rule pack this engine
+cannot run (it lacks rules this engine requires): replay it with the engine version named (npx usmca-roo@X).
 
 Examples:
   usmca-roo replay records/AURORA-2026-03.json
@@ -276,7 +279,8 @@ Issues only from records that replay identically under their own rule pack, and 
 validate would accept; nothing is written otherwise. The PDF embeds the JSON certificate (validate reads it).
 Exit codes: 0 written; 1 refused (not originating, or the record does not replay under this engine); 2 invalid
 input (every problem listed, element by element); 3 internal error; 4 record altered, unsigned under
---trust-key, or made under a rule pack that is not released (without --unreleased-rules).
+--trust-key, or made under a rule pack that is not released (without --unreleased-rules); 6 a record made
+under a rule pack this engine cannot run.
 
 Examples:
   usmca-roo certificate record.json --certifier certifier.yaml --exporter same --signed-on 2026-03-20 --format md
@@ -312,7 +316,8 @@ Reads JSON or PDF only: a Markdown or HTML rendering holds no machine-readable c
 nothing is cross-checked (the output says so).
 Exit codes: 0 valid; 1 the certificate has problems (all listed); 2 unreadable input; 3 internal error;
 4 altered (the certificate or a record was edited), unsigned or badly signed under --trust-key, or a rule pack
-is modified; 5 a record does not replay identically under this engine.
+is modified; 5 a record does not replay identically under this engine; 6 a record was made under a rule pack
+this engine cannot run (nothing cross-checked).
 
 Examples:
   usmca-roo validate certificate.pdf --record record.json --trust-key keys/public.pem

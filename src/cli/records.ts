@@ -1,7 +1,7 @@
 /** `usmca-roo records list|show|replay`: the stored decisions, listed, shown (checked) and replayed. */
 import { prettyJson } from '../canonical/json.js';
 import { describeDifferences } from '../audit/diff.js';
-import { replay } from '../audit/replay.js';
+import { needsEngineMessage, replay } from '../audit/replay.js';
 import { checkRelease } from '../audit/trust.js';
 import { evidenceUses } from '../store/evidence.js';
 import { StoreError, type Store } from '../store/open.js';
@@ -11,7 +11,7 @@ import { certificatesOf } from '../store/certificates.js';
 import { EXIT, type CliIo } from './io.js';
 import { dateOption, table, withStore } from './store-open.js';
 
-export const RECORDS_EXIT = { ok: 0, different: 1, invalid: 2, internal: 3, tampered: 4 } as const;
+export const RECORDS_EXIT = { ok: 0, different: 1, invalid: 2, internal: 3, tampered: 4, needsEngine: 6 } as const;
 
 export interface SelectionFlags {
   store?: string;
@@ -157,8 +157,15 @@ export async function recordsReplay(
       } else {
         // A record the replay finds altered counts as tampered.
         const status = (outcome.status as string) === 'altered' ? 'tampered' : outcome.status;
-        outcomes.push({ record: name, status, reason: outcome.reason });
-        if (!flags.json) io.stdout(`${outcome.status.toUpperCase()}: ${name}: ${outcome.reason}\n`);
+        const reason =
+          outcome.status === 'needsEngine'
+            ? needsEngineMessage(outcome, `records replay ${name} --store DB`)
+            : outcome.reason;
+        outcomes.push({ record: name, status, reason });
+        if (!flags.json)
+          io.stdout(
+            `${outcome.status === 'needsEngine' ? 'NEEDS ENGINE' : outcome.status.toUpperCase()}: ${name}: ${reason}\n`,
+          );
       }
     };
     if (ref !== undefined) await one(await named(store, ref));
@@ -169,8 +176,10 @@ export async function recordsReplay(
       ? RECORDS_EXIT.tampered
       : has('invalid')
         ? RECORDS_EXIT.invalid
-        : has('different')
-          ? RECORDS_EXIT.different
-          : RECORDS_EXIT.ok;
+        : has('needsEngine')
+          ? RECORDS_EXIT.needsEngine
+          : has('different')
+            ? RECORDS_EXIT.different
+            : RECORDS_EXIT.ok;
   });
 }

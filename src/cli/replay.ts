@@ -3,14 +3,17 @@ import { resolve } from 'node:path';
 import { prettyJson } from '../canonical/json.js';
 import { describeDifferences } from '../audit/diff.js';
 import { readRecord } from '../audit/read-record.js';
-import { replay } from '../audit/replay.js';
+import { needsEngineMessage, replay } from '../audit/replay.js';
 import { readTrustedKeys } from '../audit/signature.js';
 import { checkRelease, checkSignature, type TrustCheck } from '../audit/trust.js';
 import { printable, printableJson } from '../render/printable.js';
 import type { CliIo } from './io.js';
 
-/** 0 identical, 1 different (other rules, or an older engine), 2 invalid, 3 internal, 4 altered or untrusted. */
-export const REPLAY_EXIT = { identical: 0, different: 1, invalid: 2, internal: 3, altered: 4 } as const;
+/**
+ * 0 identical, 1 different (other rules, or an older engine), 2 invalid, 3 internal, 4 altered or untrusted,
+ * 6 intact but made under a pack this engine cannot run: replay it with the engine version that made it.
+ */
+export const REPLAY_EXIT = { identical: 0, different: 1, invalid: 2, internal: 3, altered: 4, needsEngine: 6 } as const;
 
 export interface ReplayFlags {
   rules?: string;
@@ -31,7 +34,7 @@ export async function replayCommand(recordPath: string, flags: ReplayFlags, io: 
   const checks: TrustCheck[] = [
     await checkSignature(`record ${recordPath}`, record.signature, record.hashed, 'record', trusted),
   ];
-  if (outcome.status === 'identical' || outcome.status === 'different')
+  if (outcome.status === 'identical' || outcome.status === 'different' || outcome.status === 'needsEngine')
     checks.push(
       checkRelease(outcome.recordedPack, outcome.recordedPack.release, {
         strict: false,
@@ -63,6 +66,11 @@ export async function replayCommand(recordPath: string, flags: ReplayFlags, io: 
       break;
     case 'invalid':
       lines.push(`INVALID: record ${recordPath}: ${outcome.reason}`);
+      break;
+    case 'needsEngine':
+      lines.push(
+        `NEEDS ENGINE ${outcome.engine.recorded}: record ${recordPath} (claim ${claimId}) is intact (sha256 ${record.sha256}); ${needsEngineMessage(outcome, `replay ${recordPath}`)}`,
+      );
       break;
     default: {
       const verdict = refusals.length > 0 ? 'REFUSED' : outcome.status === 'identical' ? 'IDENTICAL' : 'DIFFERENT';

@@ -16,7 +16,10 @@ import { strictJsonProblems } from '../documents/json-strict.js';
 import { printable, printableJson } from '../render/printable.js';
 import type { CliIo } from './io.js';
 
-/** 0 valid, 1 problems, 2 unreadable, 3 internal, 4 altered/untrusted/modified rules, 5 a record does not replay. */
+/**
+ * 0 valid, 1 problems, 2 unreadable, 3 internal, 4 altered/untrusted/modified rules, 5 a record does not replay,
+ * 6 a record was made under a rule pack this engine cannot run (validate with the engine that made it).
+ */
 export const VALIDATE_EXIT = {
   valid: 0,
   problems: 1,
@@ -24,6 +27,7 @@ export const VALIDATE_EXIT = {
   internal: 3,
   altered: 4,
   notReplayable: 5,
+  needsEngine: 6,
 } as const;
 
 export interface ValidateFlags {
@@ -110,7 +114,13 @@ export async function validateCommand(certPath: string, flags: ValidateFlags, io
     );
     return exit;
   }
-  const head = { valid: 'VALID', problems: 'NOT VALID', altered: 'ALTERED OR UNTRUSTED', notReplayable: 'NOT VALID' };
+  const head = {
+    valid: 'VALID',
+    problems: 'NOT VALID',
+    altered: 'ALTERED OR UNTRUSTED',
+    notReplayable: 'NOT VALID',
+    needsEngine: 'NOT CHECKED',
+  };
   const lines = [`${head[v.outcome]}: ${certPath}`];
   for (const r of v.refusals) lines.push(`  REFUSED: ${r}`);
   for (const p of v.problems) lines.push(`  ${p.element}  ${p.code}: ${p.message}`);

@@ -46,6 +46,9 @@ export class RulePackError extends Error {
   }
 }
 
+/** The message of the problem a pack lacking a rule this engine requires draws (replay tells it apart). */
+export const REQUIRED_RULE_MISSING = 'required rule is missing from the pack';
+
 /** Parameters holding product-specific rules (checked together at load: chapters, ranges, overlaps). */
 const PSR_PREFIX = 'usmca.auto.psr.';
 
@@ -263,7 +266,7 @@ function build(
     }
   }
   for (const id of kind.required) {
-    if (!parameters.has(id)) problems.push({ file: '(pack)', key: id, message: 'required rule is missing from the pack' });
+    if (!parameters.has(id)) problems.push({ file: '(pack)', key: id, message: REQUIRED_RULE_MISSING });
   }
   if (problems.length > 0 || !manifest) throw new RulePackError(problems);
 

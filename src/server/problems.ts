@@ -35,6 +35,10 @@ export const HTTP_PROBLEMS = {
     status: 422,
     summary: 'no certificate: a record is altered, unsigned under a trusted key, or of a pack not released',
   },
+  CERTIFICATE_NEEDS_ENGINE: {
+    status: 422,
+    summary: 'no certificate: a record was made under a rule pack this engine cannot run (replay it with its engine)',
+  },
   CERTIFICATE_UNREADABLE: { status: 422, summary: 'not a certificate (JSON, or a PDF that embeds one)' },
   KEY_INVALID: { status: 422, summary: 'an uploaded public key that cannot be read as a PEM Ed25519 key' },
   RECORD_TAMPERED: {

@@ -77,6 +77,8 @@ export async function runCertificate(task: CertificateTask): Promise<TaskResult>
       return problem('CERTIFICATE_REFUSED', `refused: ${result.message}`);
     case 'untrusted':
       return problem('CERTIFICATE_UNTRUSTED', `refused: ${result.message}`);
+    case 'needsEngine':
+      return problem('CERTIFICATE_NEEDS_ENGINE', `refused: ${result.message}`);
     case 'invalid':
       return {
         kind: 'problems',

@@ -16,7 +16,7 @@ import {
 import type { ReplayTask, TaskResult } from '../task.js';
 
 /** The command line's exit code for each outcome, sent as a header so that scripts can branch alike. */
-const EXIT = { identical: 0, different: 1, invalid: 2, altered: 4 } as const;
+const EXIT = { identical: 0, different: 1, invalid: 2, altered: 4, needsEngine: 6 } as const;
 
 export async function runReplay(task: ReplayTask): Promise<TaskResult> {
   const trusted = task.trustKey ? await readTrustedKeys(join(task.dir, task.trustKey)) : undefined;
@@ -25,7 +25,7 @@ export async function runReplay(task: ReplayTask): Promise<TaskResult> {
   const checks: TrustCheck[] = [
     await checkSignature(`record ${task.record}`, record.signature, record.hashed, 'record', trusted),
   ];
-  if (outcome.status === 'identical' || outcome.status === 'different')
+  if (outcome.status === 'identical' || outcome.status === 'different' || outcome.status === 'needsEngine')
     checks.push(
       checkRelease(outcome.recordedPack, outcome.recordedPack.release, {
         strict: false,

@@ -19,7 +19,7 @@ import {
 } from '../../index.js';
 import type { TaskResult, ValidateTask } from '../task.js';
 
-const EXIT = { valid: 0, problems: 1, altered: 4, notReplayable: 5 } as const;
+const EXIT = { valid: 0, problems: 1, altered: 4, notReplayable: 5, needsEngine: 6 } as const;
 
 export async function runValidate(task: ValidateTask): Promise<TaskResult> {
   const unreadable = (why: string): TaskResult => ({
