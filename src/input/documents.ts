@@ -124,7 +124,8 @@ export interface MaterialInput {
   quantity: string;
   unitValue: { amount: string; currency?: string | undefined };
   currency?: string | undefined;
-  origin: (typeof ORIGINS)[number];
+  /** Required unless the engine computes the line's origin (see load-claim.ts, `originComputable`). */
+  origin?: (typeof ORIGINS)[number] | undefined;
   country?: string | undefined;
   plant?: string | undefined;
   selfProduced?: boolean | undefined;
@@ -153,7 +154,7 @@ export const materialReferenceSchema: z.ZodType<MaterialInput> = z.lazy(() =>
     quantity: nonNegativeDecimal,
     unitValue: money,
     currency: currency.optional(),
-    origin: z.enum(ORIGINS),
+    origin: z.enum(ORIGINS).optional(),
     country: country.optional(),
     plant: identifier.optional(),
     selfProduced: flag.optional(),

@@ -789,7 +789,8 @@ class Normalizer {
         quantity,
         unitValue: zero(reporting),
         value: zero(reporting),
-        origin: m.origin,
+        origin: m.origin ?? 'unknown',
+        originDeclared: m.origin !== undefined,
         country: m.country,
         plant: m.plant,
         selfProduced: m.selfProduced === true,
@@ -864,6 +865,16 @@ class Normalizer {
             linePath(material, m.netCost === undefined ? 'netCost' : 'materials'),
             'CORE_PART_INCOMPLETE',
             `core part ${m.id}: give both netCost and its own materials to have its origin computed (s. 14(4)), or neither to use its declared origin`,
+          ),
+        );
+      }
+      if (m.origin === undefined && !originComputable(m)) {
+        this.problems.push(
+          problemAt(
+            doc,
+            linePath(material, 'origin'),
+            'FIELD_REQUIRED',
+            `required: one of "originating", "non-originating", "unknown". It may be left out only where the engine computes the origin: a core part with netCost and its own materials, a self-produced material with its own materials (looked through, s. 7(5)(a)), a designated intermediate material with netCost and its own materials`,
           ),
         );
       }
@@ -979,4 +990,19 @@ class Normalizer {
 /** An id as one segment of a line's key: "~" as "~0" and "/" as "~1" (RFC 6901), so keys never collide. */
 export function keySegment(id: string): string {
   return id.includes('~') || id.includes('/') ? id.replace(/~/g, '~0').replace(/\//g, '~1') : id;
+}
+
+/**
+ * Whether the engine computes a line's origin, so that the claim may leave `origin` out: a core part with its net
+ * cost and materials (s. 14(4)-(5)); a self-produced material that is not an intermediate material, whose own
+ * materials are counted instead (s. 7(5)(a)); a designated intermediate material with its net cost and materials
+ * (s. 8). Where the engine then cannot compute it after all (a core part outside the core-parts test, an
+ * intermediate material whose rule the pack does not hold), the line counts as of unknown origin and is an
+ * evidence gap, as the law treats materials of undetermined origin.
+ */
+export function originComputable(m: MaterialInput): boolean {
+  const own = m.materials !== undefined && m.materials.length > 0;
+  if (!own) return false;
+  if (m.selfProduced === true && m.intermediate !== true) return true;
+  return m.netCost !== undefined && (m.corePart !== undefined || (m.intermediate === true && m.selfProduced === true));
 }

@@ -92,7 +92,7 @@ export function fastMaterial(value: unknown, statementSchema: z.ZodType): Materi
   if (hs !== undefined && !(typeof hs === 'string' && hsSubheading(hs) !== undefined)) return undefined;
   if (currency !== undefined && !(typeof currency === 'string' && CURRENCY.test(currency))) return undefined;
   if (country !== undefined && !(typeof country === 'string' && COUNTRY.test(country))) return undefined;
-  if (typeof origin !== 'string' || !ORIGIN_SET.has(origin)) return undefined;
+  if (origin !== undefined && !(typeof origin === 'string' && ORIGIN_SET.has(origin))) return undefined;
   if (selfProduced !== undefined && typeof selfProduced !== 'boolean') return undefined;
   if (intermediate !== undefined && typeof intermediate !== 'boolean') return undefined;
   if (corePart !== undefined && !(typeof corePart === 'string' && CORE.has(corePart))) return undefined;
@@ -149,7 +149,7 @@ export function fastMaterial(value: unknown, statementSchema: z.ZodType): Materi
   if (intermediate !== undefined) out.intermediate = intermediate;
   if (materials !== undefined) out.materials = materials;
   if (netCost !== undefined) out.netCost = netCost;
-  out.origin = origin;
+  if (origin !== undefined) out.origin = origin;
   if (partTable !== undefined) out.partTable = partTable;
   if (plant !== undefined) out.plant = plant;
   out.quantity = quantity;

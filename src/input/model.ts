@@ -7,7 +7,7 @@ import type { ExchangeRate, Money } from '../num/money.js';
 import type { ClaimInput, MaterialInput, ProducerInput } from './documents.js';
 import type { IMPORTING_COUNTRIES, InterpretationSettings } from './terms.js';
 
-export type Origin = MaterialInput['origin'];
+export type Origin = NonNullable<MaterialInput['origin']>;
 
 export interface SupplierStatement {
   /** Per unit of the material, in the reporting currency. */
@@ -48,7 +48,10 @@ export interface Material {
   unitValue: Money;
   /** quantity x unitValue, in the reporting currency. */
   value: Money;
+  /** As declared; 'unknown' where the claim left it out (allowed only where the engine computes it). */
   origin: Origin;
+  /** Whether the claim declared the origin (it may leave it out where the engine computes it). */
+  originDeclared: boolean;
   country?: string | undefined;
   plant?: string | undefined;
   selfProduced: boolean;
@@ -69,6 +72,11 @@ export interface Material {
   children: Material[];
   /** Quotes from other suppliers, if the claim lists any (read by advice only). */
   alternatives?: Alternative[] | undefined;
+}
+
+/** "declared originating", or, where the claim left the origin to the engine, "no origin declared (...)". */
+export function declaredOrigin(m: Pick<Material, 'origin' | 'originDeclared'>): string {
+  return m.originDeclared ? `declared ${m.origin}` : 'no origin declared (it counts as unknown)';
 }
 
 /** Where a line is in the claim, e.g. `materials[0].materials[1]`. */

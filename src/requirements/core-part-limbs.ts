@@ -7,7 +7,7 @@
 import { Dec } from '../num/decimal.js';
 import { amountText, isPositive, minus, times, sumMoney } from '../num/money.js';
 import { moneyRatio } from '../num/ratio.js';
-import type { NormalizedClaim } from '../input/model.js';
+import { declaredOrigin, type NormalizedClaim } from '../input/model.js';
 import type { RulesInForce } from '../rules/in-force.js';
 import type { InForce } from '../rules/pack.js';
 import type { CorePart } from './core-part-figures.js';
@@ -59,8 +59,8 @@ export function groupLimb(
   const declaredLimbs: Limb[] = declared.map((p) => ({
     id: `core-parts.${gid}.${p.material.key}`,
     title: p.battery8507_60
-      ? `${p.material.key}: advanced battery of 8507.60, originating under its Schedule 1 rule (s. 14(6)); declared ${p.material.origin}`
-      : `${p.material.key}: declared ${p.material.origin} (no net cost and bill of materials to compute)`,
+      ? `${p.material.key}: advanced battery of 8507.60, originating under its Schedule 1 rule (s. 14(6)); ${declaredOrigin(p.material)}`
+      : `${p.material.key}: ${declaredOrigin(p.material)} (no net cost and bill of materials to compute)`,
     status: p.material.origin === 'originating' ? 'pass' : 'fail',
     citation: ctx.rules.citation('usmca.auto.core_parts.scope', p.battery8507_60 ? 's. 14(6)' : 's. 14(4)'),
   }));

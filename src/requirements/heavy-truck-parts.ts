@@ -9,7 +9,7 @@
  * not applicable, with the parts' limbs). Under `gate` the truck passes only if each such part is originating.
  */
 import { Trace } from '../explain/trace.js';
-import type { Material, NormalizedClaim } from '../input/model.js';
+import { declaredOrigin, type Material, type NormalizedClaim } from '../input/model.js';
 import { Dec, ONE, product } from '../num/decimal.js';
 import { amountText, isPositive, minus, plus, times, zero } from '../num/money.js';
 import { moneyRatio } from '../num/ratio.js';
@@ -134,7 +134,7 @@ export function heavyTruckParts(
       }
       return {
         id: `heavy-truck-parts.${m.key}`,
-        title: `${m.key} (${kind}): declared ${m.origin}, no net cost and bill of materials to compute the Table D RVC`,
+        title: `${m.key} (${kind}): ${declaredOrigin(m)}, no net cost and bill of materials to compute the Table D RVC`,
         status: m.origin === 'originating' ? 'pass' : 'fail',
         citation: scope.citation,
       } satisfies Limb;

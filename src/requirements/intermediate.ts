@@ -113,7 +113,7 @@ function resolve(ctx: Ctx, m: Material, parentMultiplier: Dec): IntermediateResu
     ctx.warnings.push({
       code: 'INTERMEDIATE_NOT_COMPUTED',
       subject: m.key,
-      message: `${m.key}: designated intermediate (Table ${rule.table}) but its netCost and own materials are not both given; its declared origin (${m.origin}) is used`,
+      message: `${m.key}: designated intermediate (Table ${rule.table}) but its netCost and own materials are not both given; ${m.originDeclared ? `its declared origin (${m.origin}) is used` : 'no origin is declared, so it counts as of unknown origin'}`,
     });
     return {
       material: m.key,
@@ -133,7 +133,7 @@ function resolve(ctx: Ctx, m: Material, parentMultiplier: Dec): IntermediateResu
     ctx.warnings.push({
       code: 'INTERMEDIATE_NOT_COMPUTED',
       subject: m.key,
-      message: `${m.key}: designated intermediate (Table ${rule.table}) whose net cost, restated with its suppliers' statements (s. 9(2)(a)), is not positive; its declared origin (${m.origin}) is used`,
+      message: `${m.key}: designated intermediate (Table ${rule.table}) whose net cost, restated with its suppliers' statements (s. 9(2)(a)), is not positive; ${m.originDeclared ? `its declared origin (${m.origin}) is used` : 'no origin is declared, so it counts as of unknown origin'}`,
     });
     return { material: m.key, table: rule.table, origin: m.origin, basis: 'declared: restated net cost not positive' };
   }

@@ -58,7 +58,7 @@ export function fieldsOf(kind: TableKind): Readonly<Record<string, FieldSpec>> {
 
 /** Fields every row needs: from a column, or from `defaults`. (`id` always needs a column.) */
 export const REQUIRED_FIELDS: Readonly<Record<TableKind, readonly string[]>> = {
-  materials: ['quantity', 'unitValue', 'origin'],
+  materials: ['quantity', 'unitValue'],
   purchases: ['metal', 'hs', 'value', 'origin'],
 };
 
