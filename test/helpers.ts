@@ -111,6 +111,39 @@ export function line(id: string, unitValue: string, origin: string, extra: Obj =
   return { id, description: id, hs: '8708.99', quantity: '1', unitValue, origin, ...extra };
 }
 
+/** The Table A.2 groups (rules/usmca/tables/table-a2-core-parts-components.yaml). */
+export const CORE_GROUPS = [
+  'engines',
+  'transmissions',
+  'body-and-chassis',
+  'axles',
+  'suspension-systems',
+  'steering-systems',
+  'advanced-batteries',
+] as const;
+
+/**
+ * Unit tests isolate one requirement: a vehicle claim that does not say which core-part groups it lacks is given
+ * `good.absentCoreParts` listing every Table A.2 group none of its lines is marked with (when one is marked), so
+ * that the groups a test leaves out are accounted for (s. 14(4)). A test of that accounting states
+ * `absentCoreParts` itself (even []).
+ */
+export function withCoreGroupsAccounted(doc: Obj): Obj {
+  const good = doc.good as Obj | undefined;
+  if (!good || good.kind !== 'vehicle' || 'absentCoreParts' in good || !Array.isArray(doc.materials)) return doc;
+  const marked = new Set<string>();
+  const walk = (list: unknown): void => {
+    if (!Array.isArray(list)) return;
+    for (const m of list as Obj[]) {
+      if (typeof m?.corePart === 'string') marked.add(m.corePart);
+      walk(m?.materials);
+    }
+  };
+  walk(doc.materials);
+  if (marked.size === 0) return doc; // no core part at all: CORE_PARTS_NOT_IDENTIFIED, as the claim stands
+  return { ...doc, good: { ...good, absentCoreParts: CORE_GROUPS.filter((g) => !marked.has(g)) } };
+}
+
 export function load(doc: Obj, file = 'claim.yaml'): LoadedClaim {
   const text = file.endsWith('.json') ? JSON.stringify(doc) : stringify(doc);
   return loadClaimDocument(parseText(file, text), () => {
@@ -118,8 +151,9 @@ export function load(doc: Obj, file = 'claim.yaml'): LoadedClaim {
   });
 }
 
+/** Evaluates a claim built by these helpers (its core-part groups accounted for: see withCoreGroupsAccounted). */
 export async function decide(doc: Obj): Promise<Decision> {
-  return evaluate(load(doc));
+  return evaluate(load(withCoreGroupsAccounted(doc)));
 }
 
 export function requirement(d: Decision, id: string): RequirementResult {

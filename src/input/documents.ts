@@ -72,6 +72,7 @@ const goodSchema = obj({
   forVehicleClass: z.enum(VEHICLE_CLASSES).optional(),
   /** The goods of its subheading a part is, in the words of its product-specific rule ("body stampings"). */
   ruleGoods: z.string().min(1).optional(),
+  absentCoreParts: z.array(z.enum(CORE_PART_GROUPS)).optional(),
   alternativeStagingRegime: obj({
     reference: z.string().min(1),
     start: date,

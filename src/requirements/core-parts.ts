@@ -16,7 +16,8 @@ import type { RulesInForce } from '../rules/in-force.js';
 import type { Classification } from './classification.js';
 import { corePartsOf, type CorePart } from './core-part-figures.js';
 import { groupLimb, superCoreLimb, weakest } from './core-part-limbs.js';
-import { noFindings, notApplicable, type Limb, type RequirementOutcome, type Status } from './result.js';
+import { accountForGroups, decidingFailure, failures, failureText, type Failure } from './core-part-groups.js';
+import { noFindings, notApplicable, type Limb, type RequirementOutcome, type Status, type Warning } from './result.js';
 import type { StagingRegime } from './staging-regime.js';
 import { REQUIREMENTS } from './titles.js';
 import type { CoreRollUp, ResolvedOrigin } from './vnm.js';
@@ -92,7 +93,9 @@ export function coreParts(claim: NormalizedClaim, rules: RulesInForce, inputs: C
     warnings: found.warnings,
   } as Parameters<typeof corePartsOf>[0];
   const parts = claim.bomFlags.coreParts ? corePartsOf(figures, groups, scope.value.advancedBattery.hs) : [];
-  if (parts.length === 0) {
+  // No line marked at all (unless the claim declares every group absent): nothing to test.
+  const allAbsent = a2.value.groups.every((g) => (claim.good.absentCoreParts ?? []).some((a) => a === g.id));
+  if (parts.length === 0 && !allAbsent) {
     found.gaps.push({
       code: 'CORE_PARTS_NOT_IDENTIFIED',
       subject: 'materials',
@@ -125,6 +128,11 @@ export function coreParts(claim: NormalizedClaim, rules: RulesInForce, inputs: C
     );
     groupLimbs.push(limb);
   }
+  const account = accountForGroups(claim, a2.value.groups, parts, threshold.citation);
+  found.gaps.push(...account.gaps);
+  found.warnings.push(...account.warnings);
+  const unaccountedLimbs = account.limbs.filter((l) => l.status === 'fail');
+  if (claim.elections.coreAveraging === 'parts-category') found.warnings.push(...averagingNotApplied(parts));
   const superLimbs = (['super-core-full', 'super-core-listed'] as const).map((m) =>
     superCoreLimb(parts, m, T, threshold, claim.currency),
   );
@@ -159,11 +167,40 @@ export function coreParts(claim: NormalizedClaim, rules: RulesInForce, inputs: C
     used = 'none passes';
   }
 
+  // A group unaccounted for keeps the requirement from passing, whatever the method; the parts identified keep
+  // the origins their own tests give them.
+  const methodStatus = status;
+  if (account.unaccounted.length > 0) status = 'fail';
+  let failing: Failure[] = [];
+  if (status === 'fail') {
+    if (election === 'super-core-full' || election === 'super-core-listed') {
+      failing = [
+        ...(decisive?.status === 'fail'
+          ? [
+              {
+                group: 'super-core',
+                limb: decisive.id,
+                reason: decisive.reason ?? `RVC ${decisive.value} % < ${decisive.threshold} %`,
+                ...(decisive.margin?.amount?.startsWith('-') ? { amountNeeded: decisive.margin.amount.slice(1) } : {}),
+              },
+            ]
+          : []),
+        ...failures([], unaccountedLimbs, []),
+      ];
+      if (decisive?.status !== 'fail') decisive = decidingFailure(unaccountedLimbs);
+    } else {
+      const methods =
+        election === 'full' || election === 'listed-components' ? [election] : ['full', 'listed-components'];
+      failing = failures(groupLimbs, unaccountedLimbs, methods);
+      decisive = decidingFailure([...failingMethodLimbs(groupLimbs, methods), ...unaccountedLimbs]);
+    }
+  }
+
   // Origins for the vehicle's roll-up: a part is originating when the method used makes it so. A super-core
   // that fails decides s. 14(4) only: a part that passes on its own (either VNM method) keeps its origin.
   const origins = new Map<Material, ResolvedOrigin>();
   const superCore = used.startsWith('super-core');
-  const superPassed = superCore && status === 'pass';
+  const superPassed = superCore && methodStatus === 'pass';
   for (const p of parts) {
     if (!p.computable) continue;
     const originating = superPassed || partPasses(groupLimbs, p, superCore ? 'best' : election);
@@ -194,20 +231,28 @@ export function coreParts(claim: NormalizedClaim, rules: RulesInForce, inputs: C
     currency: claim.currency,
     citation: rules.citation('usmca.auto.table.a2', 's. 14(4), (10)'),
   });
+  // A failing result shows a failing limb's figures only: never a positive margin taken from a passing group.
+  const shown = status !== 'fail' || decisive?.margin?.points?.startsWith('-') === true ? decisive : undefined;
   return {
     result: {
       id: 'core-parts',
       title,
       status,
-      value: decisive?.value,
+      value: shown?.value,
       threshold: threshold.value.netCost,
       comparator: '>=',
       unit: 'percent',
-      margin: decisive?.margin,
+      margin: shown?.margin,
       rule: { id: threshold.ruleId, effectiveFrom: threshold.effectiveFrom, value: threshold.value.netCost },
       citation: rules.citation('usmca.auto.parts.pvlt_core', 's. 14(4)-(13)'),
-      limbs: [...groupLimbs, ...superLimbs],
-      details: { election, methodUsed: used, decidingLimb: decisive?.id ?? null },
+      ...(status === 'fail' && failing.length > 0 ? { reason: failureText(failing, claim.currency) } : {}),
+      limbs: [...groupLimbs, ...account.limbs, ...superLimbs],
+      details: {
+        election,
+        methodUsed: used,
+        decidingLimb: decisive?.id ?? null,
+        ...(status === 'fail' ? { failing } : {}),
+      },
       trace: trace.list(),
     },
     origins,
@@ -230,4 +275,46 @@ function partPasses(groupLimbs: Limb[], p: CorePart, election: string): boolean 
     const own = ml.limbs?.find((l) => l.id === `core-parts.${p.group}.${m}.${p.material.key}`);
     return (own ?? ml).status === 'pass';
   });
+}
+
+/**
+ * The method limbs of failing groups that the election allows, for the one a failing result shows: for each group,
+ * the allowed method closest to passing (the cheapest way to make that group pass).
+ */
+function failingMethodLimbs(groupLimbs: Limb[], methods: readonly string[]): Limb[] {
+  const out: Limb[] = [];
+  for (const g of groupLimbs) {
+    const allowed = (g.limbs ?? []).filter((l) => methods.some((m) => l.id === `${g.id}.${m}`));
+    const declared = (g.limbs ?? []).filter((l) => !allowed.includes(l) && l.status === 'fail');
+    if (allowed.length > 0 && allowed.some((l) => l.status === 'pass')) continue;
+    let best: Limb | undefined;
+    for (const l of allowed) {
+      if (l.margin?.points === undefined) continue;
+      if (!best || new Dec(l.margin.points).greaterThan(new Dec(best.margin?.points ?? '0'))) best = l;
+    }
+    // A method limb failed only because a declared part is not originating keeps its positive margin: show the part.
+    if (best?.margin?.points?.startsWith('-')) out.push(best);
+    else if (declared[0]) out.push(declared[0]);
+    else if (g.status === 'fail') out.push(g);
+  }
+  return out;
+}
+
+/**
+ * Parts-category averaging (s. 14(12)) averages the net cost and materials of the parts of a group; a part taken at
+ * its declared origin (no netCost and materials, or an 8507.60 battery, s. 14(6)) cannot be averaged: say so.
+ */
+function averagingNotApplied(parts: CorePart[]): Warning[] {
+  const out: Warning[] = [];
+  for (const group of [...new Set(parts.map((p) => p.group))]) {
+    const members = parts.filter((p) => p.group === group);
+    const declared = members.filter((p) => !p.computable).map((p) => p.material.key);
+    if (members.length <= 1 || declared.length === 0) continue;
+    out.push({
+      code: 'CORE_AVERAGING_NOT_APPLIED',
+      subject: `core-parts.${group}`,
+      message: `coreAveraging: parts-category averages the parts of ${group} from their net cost and materials (s. 14(12)); ${declared.join(', ')} ${declared.length === 1 ? 'is' : 'are'} taken at ${declared.length === 1 ? 'its' : 'their'} declared origin and not averaged: give netCost and materials to average ${declared.length === 1 ? 'it' : 'them'}`,
+    });
+  }
+  return out;
 }

@@ -8,7 +8,7 @@ import { makeRecord, type DecisionRecord } from '../../src/audit/record.js';
 import { evaluate } from '../../src/evaluate.js';
 import type { PartyInput } from '../../src/input/documents.js';
 import { DEFAULT_PACK_DIR, loadRulePack } from '../../src/rules/load.js';
-import { claim, declaredEngine, line, load, passingProducer, type Obj } from '../helpers.js';
+import { claim, declaredEngine, line, load, passingProducer, withCoreGroupsAccounted, type Obj } from '../helpers.js';
 
 export const ENVELOPE = { recordedAt: '2026-03-16T10:00:00.000Z', host: 'test-host' };
 
@@ -19,23 +19,25 @@ export async function recordFor(doc: Obj): Promise<DecisionRecord> {
 }
 
 export const originatingClaim = (): Obj =>
-  claim({
-    id: 'CERT-TEST-1',
-    producer: passingProducer({
-      name: 'Aurora Motors de Mexico',
-      address: {
-        street: 'Blvd. Industrial 1200',
-        city: 'Hermosillo',
-        region: 'Sonora',
-        postalCode: '83299',
-        country: 'MX',
-      },
-      email: 'trade@aurora.example',
-      phone: '+52 662 555 0100',
+  withCoreGroupsAccounted(
+    claim({
+      id: 'CERT-TEST-1',
+      producer: passingProducer({
+        name: 'Aurora Motors de Mexico',
+        address: {
+          street: 'Blvd. Industrial 1200',
+          city: 'Hermosillo',
+          region: 'Sonora',
+          postalCode: '83299',
+          country: 'MX',
+        },
+        email: 'trade@aurora.example',
+        phone: '+52 662 555 0100',
+      }),
+      good: { kind: 'vehicle', description: 'Aurora compact sedan', hs: '8703.23', plant: 'ASM', modelLine: 'Aurora' },
+      materials: [declaredEngine(), line('SEATS', '900.00', 'non-originating', { hs: '9401.20' })],
     }),
-    good: { kind: 'vehicle', description: 'Aurora compact sedan', hs: '8703.23', plant: 'ASM', modelLine: 'Aurora' },
-    materials: [declaredEngine(), line('SEATS', '900.00', 'non-originating', { hs: '9401.20' })],
-  });
+  );
 
 export const certifier: PartyInput = {
   format: 'usmca-roo/party@1',
@@ -80,7 +82,7 @@ export function tempDir(prefix = 'audit-'): string {
 /** Writes a claim document as YAML in a new temporary folder; returns its path. */
 export function writeClaim(doc: Obj, dir = tempDir()): string {
   const file = join(dir, `${String(doc.id)}.yaml`);
-  writeFileSync(file, stringify(doc));
+  writeFileSync(file, stringify(withCoreGroupsAccounted(doc)));
   return file;
 }
 

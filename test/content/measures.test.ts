@@ -12,7 +12,7 @@ import { contentReport } from '../../src/content/report.js';
 import { renderContent } from '../../src/content/render.js';
 import { run } from '../../src/cli/main.js';
 import { InputError } from '../../src/input/problems.js';
-import { claim, declaredEngine, line, passingProducer, type Obj } from '../helpers.js';
+import { claim, declaredEngine, line, passingProducer, type Obj, withCoreGroupsAccounted } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'content-'));
 let n = 0;
@@ -39,7 +39,9 @@ function vehicle(country: string, materials: Obj[], extra: Obj = {}): Obj {
     plant: 'ASM',
     ...(modelLine ? { modelLine } : {}),
   };
-  return claim({ producer, good, customsValue: '20000.00', materials: [declaredEngine(), ...materials], ...rest });
+  return withCoreGroupsAccounted(
+    claim({ producer, good, customsValue: '20000.00', materials: [declaredEngine(), ...materials], ...rest }),
+  );
 }
 
 async function problems(files: string[], options = {}): Promise<InputError['problems']> {
