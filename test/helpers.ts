@@ -20,8 +20,9 @@ export function producer(extra: Obj = {}): Obj {
   };
 }
 
+/** A vehicle claim of one unit (its core-part groups accounted for: see withCoreGroupsAccounted). */
 export function claim(extra: Obj = {}): Obj {
-  return {
+  return withCoreGroupsAccounted({
     format: 'usmca-roo/claim@1',
     id: 'TEST-1',
     decisionDate: '2026-03-15',
@@ -39,7 +40,7 @@ export function claim(extra: Obj = {}): Obj {
     },
     materials: [],
     ...extra,
-  };
+  });
 }
 
 /**
