@@ -39,6 +39,7 @@ import { steelAluminum } from './requirements/steel-aluminum.js';
 import { partProductSpecificRule, reconcilePartRvc } from './requirements/psr/part-rule.js';
 import { tariffShift } from './requirements/tariff-shift.js';
 import { REQUIREMENTS } from './requirements/titles.js';
+import { purchasedLinesNotUsed } from './requirements/purchased-lines.js';
 import { rollUp, type CoreRollUp, type ResolvedOrigin, type RollUp } from './requirements/vnm.js';
 import { RulesInForce } from './rules/in-force.js';
 import { loadRulePack } from './rules/load.js';
@@ -281,6 +282,7 @@ function run(loaded: LoadedClaim, claim: NormalizedClaim, rules: RulesInForce): 
       ...outcomes.flatMap((o) => o.warnings),
       ...rvcWarning(rvc.result.value),
       ...bom.warnings,
+      ...purchasedLinesNotUsed(claim.materials, origins),
     ],
   };
 }
