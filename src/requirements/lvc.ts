@@ -26,6 +26,7 @@ import { noFindings, notApplicable, type RequirementOutcome } from './result.js'
 import type { StagingRegime } from './staging-regime.js';
 import { lvcTitle, REQUIREMENTS } from './titles.js';
 import { plantWageStatus, type PlantWageStatus } from './wages.js';
+import { plantMissingGaps, producedInRegionWithoutPlant, type LineWithoutPlant } from './lvc-plant-missing.js';
 
 /** The LVC rule of each vehicle class (s. 18(1)-(2)); the staging regime's rule is usmca.auto.lvc.asr_vehicle. */
 export const LVC_RULES: Partial<Record<string, ParameterId>> = {
@@ -93,6 +94,8 @@ export function laborValueContent(claim: NormalizedClaim, rules: RulesInForce, i
   const counted: Array<{ material: string; plant: string; value: Money }> = [];
   const unknownPlants = new Map<string, Money>();
   const sameAsAssembly: string[] = [];
+  const withoutPlant: LineWithoutPlant[] = [];
+  const territory = rules.at('usmca.general.territory').value.countries;
   const walk = (list: readonly Material[], mult: Dec): void => {
     for (const m of list) {
       const perGood = product(mult, m.quantity);
@@ -104,6 +107,8 @@ export function laborValueContent(claim: NormalizedClaim, rules: RulesInForce, i
       }
       if (status && status.qualifies === undefined)
         unknownPlants.set(status.plant, plus(unknownPlants.get(status.plant) ?? nothing, times(m.unitValue, perGood)));
+      if (producedInRegionWithoutPlant(m, territory))
+        withoutPlant.push({ material: m, value: times(m.unitValue, perGood) });
       walk(m.children, perGood);
     }
   };
@@ -212,6 +217,10 @@ export function laborValueContent(claim: NormalizedClaim, rules: RulesInForce, i
       citation: rules.cite('UR', 's. 12, s. 18(6)(b)'),
     });
   }
+
+  // Lines produced in the territory without a plant: the points and money each could add (per unit formulas only).
+  const annualFigures = formula !== 'net-cost' && lvc?.annualPurchaseValue && lvc.totalAnnualPurchaseValue;
+  ctx.gaps.push(...plantMissingGaps(withoutPlant, annualFigures ? undefined : base));
 
   const materialLimb = percentLimb({
     id: 'lvc.material-and-manufacturing',
