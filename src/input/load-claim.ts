@@ -256,10 +256,12 @@ export function loadClaimDocument(
   const problems: InputProblem[] = [];
   let claimData = doc.data;
   let materialsTable: SourceDocument | undefined;
+  let materialsReported: InputProblem[] = [];
   if (isRecord(claimData) && isRecord(claimData.materials) && 'file' in claimData.materials) {
     const imported = importList(doc, claimData.materials, ['materials'], baseDir, refs);
     problems.push(...imported.problems);
-    materialsTable = imported.problems.length === 0 ? imported.table : undefined;
+    materialsTable = imported.table;
+    materialsReported = imported.problems;
     claimData = { ...claimData, materials: [] };
   }
   const checked = validateDocument(doc, claimSchema, [], claimData);
@@ -268,10 +270,14 @@ export function loadClaimDocument(
   if (checked.ok) claimInput = checked.value;
   else problems.push(...checked.problems);
   if (materialsTable) {
-    problems.push(...textProblems(materialsTable, materialsTable.data, ['materials']));
+    // Checked even when some cells could not be read, so that every problem of the table is reported at once;
+    // a cell the import has already reported is not reported again.
+    const fresh = notReportedIn(materialsReported);
+    problems.push(...fresh(textProblems(materialsTable, materialsTable.data, ['materials'])));
     const table = validateDocument(materialsTable, z.array(materialSchema), ['materials'], materialsTable.data);
-    if (!table.ok) problems.push(...table.problems);
-    else if (claimInput) claimInput.materials = table.value;
+    if (!table.ok) problems.push(...fresh(table.problems));
+    else if (claimInput && materialsReported.length === 0) claimInput.materials = table.value;
+    if (materialsReported.length > 0) materialsTable = undefined;
   }
 
   // The producer document: a path relative to the claim, or inline.
@@ -297,6 +303,7 @@ export function loadClaimDocument(
   }
   let producer: ProducerInput | undefined;
   let purchasesTable: SourceDocument | undefined;
+  let purchasesReported: InputProblem[] = [];
   if (producerDoc) {
     let data = producerBase.length ? rawProducer : producerDoc.data;
     const sa = isRecord(data) ? data.steelAluminum : undefined;
@@ -310,7 +317,8 @@ export function loadClaimDocument(
         refs,
       );
       problems.push(...imported.problems);
-      purchasesTable = imported.problems.length === 0 ? imported.table : undefined;
+      purchasesTable = imported.table;
+      purchasesReported = imported.problems;
       data = { ...data, steelAluminum: { ...sa, purchases: [] } };
     }
     const pc = validateDocument(producerDoc, producerSchema, producerBase, data);
@@ -318,15 +326,18 @@ export function loadClaimDocument(
     if (pc.ok) producer = pc.value;
     else problems.push(...pc.problems);
     if (purchasesTable) {
-      problems.push(...textProblems(purchasesTable, purchasesTable.data, ['steelAluminum', 'purchases']));
+      const fresh = notReportedIn(purchasesReported);
+      problems.push(...fresh(textProblems(purchasesTable, purchasesTable.data, ['steelAluminum', 'purchases'])));
       const table = validateDocument(
         purchasesTable,
         z.array(purchaseSchema),
         ['steelAluminum', 'purchases'],
         purchasesTable.data,
       );
-      if (!table.ok) problems.push(...table.problems);
-      else if (producer?.steelAluminum) producer.steelAluminum.purchases = table.value;
+      if (!table.ok) problems.push(...fresh(table.problems));
+      else if (producer?.steelAluminum && purchasesReported.length === 0)
+        producer.steelAluminum.purchases = table.value;
+      if (purchasesReported.length > 0) purchasesTable = undefined;
     }
   }
 
@@ -985,6 +996,19 @@ class Normalizer {
     }
     return statement;
   }
+}
+
+/** Keeps the problems not at (or under) a path of `reported`: a table's cells the import has already reported. */
+function notReportedIn(reported: readonly InputProblem[]): (found: InputProblem[]) => InputProblem[] {
+  if (reported.length === 0) return (found) => found;
+  const paths = new Set(reported.map((p) => p.path));
+  const under = (path: string): boolean => {
+    for (let i = path.length; i > 0; i = Math.max(path.lastIndexOf('.', i - 1), path.lastIndexOf('[', i - 1))) {
+      if (paths.has(path.slice(0, i))) return true;
+    }
+    return false;
+  };
+  return (found) => found.filter((p) => !under(p.path));
 }
 
 /** An id as one segment of a line's key: "~" as "~0" and "/" as "~1" (RFC 6901), so keys never collide. */

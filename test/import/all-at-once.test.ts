@@ -1,0 +1,66 @@
+/**
+ * Every problem of a claim's CSV table at once: a re-saved export with a mangled HS code (8708.1), a number in
+ * exponent notation (1.05E+1), a currency sign ($0.50) and an accounting negative ((1.00)) reports all four in one
+ * run, each at its row and column, and a cell the import could not read is not reported twice.
+ */
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadClaimFile } from '../../src/input/load-claim.js';
+import { InputError } from '../../src/input/problems.js';
+
+const FIXTURES = join(import.meta.dirname, 'fixtures');
+const HEAD =
+  'Item No.,Parent Item,Description,HS Code,Qty per,Unit Price,Curr.,Originating,Country of Origin,Plant,Made in-house,Core Part,Core Component,Net Cost';
+
+function claimWithTable(csv: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'all-at-once-'));
+  for (const f of ['template-claim.yaml', 'template-producer.yaml', 'bom-parent.mapping.yaml'])
+    copyFileSync(join(FIXTURES, f), join(dir, f));
+  writeFileSync(join(dir, 'bom.csv'), [HEAD, ...csv].join('\n') + '\n');
+  const template = join(dir, 'template-claim.yaml');
+  const claim = join(dir, 'claim.yaml');
+  writeFileSync(
+    claim,
+    readFileSync(template, 'utf8').replace(
+      /^materials: \[\].*$/m,
+      'materials: { file: bom.csv, mapping: bom-parent.mapping.yaml }',
+    ),
+  );
+  return claim;
+}
+
+function problemsOf(file: string) {
+  try {
+    loadClaimFile(file);
+  } catch (err) {
+    if (err instanceof InputError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected input problems');
+}
+
+describe('a CSV bill of materials: every problem at once', () => {
+  it('the HS code is reported with the numbers the import could not read, each once', () => {
+    const problems = problemsOf(
+      claimWithTable([
+        'A,,part a,8708.1,1,1.05E+1,USD,Y,US,,,,,',
+        'B,,part b,8708.99,1,$0.50,USD,Y,US,,,,,',
+        'C,,part c,8708.99,1,(1.00),USD,Y,US,,,,,',
+      ]),
+    );
+    expect(problems.map((p) => `${p.line} ${p.column} ${p.path} ${p.code}`)).toEqual([
+      '2 HS Code materials[0].hs HS_INVALID',
+      '2 Unit Price materials[0].unitValue DECIMAL_INVALID',
+      '3 Unit Price materials[1].unitValue DECIMAL_INVALID',
+      '4 Unit Price materials[2].unitValue DECIMAL_INVALID',
+    ]);
+    expect(problems[0]?.message).toContain('got "8708.1"');
+  });
+
+  it('a table without unreadable cells is checked as before', () => {
+    const problems = problemsOf(claimWithTable(['A,,part a,8708.1,1,1.05,USD,Y,US,,,,,']));
+    expect(problems.map((p) => `${p.line} ${p.path} ${p.code}`)).toEqual(['2 materials[0].hs HS_INVALID']);
+  });
+});
