@@ -27,6 +27,8 @@ process.stderr.on('error', closedPipe('standard error'));
 
 const code = await cli.run(process.argv.slice(2), {
   stdout: (t) => process.stdout.write(t),
+  stdoutBytes: (b) => process.stdout.write(b),
+  stdoutIsTTY: process.stdout.isTTY === true,
   stderr: (t) => process.stderr.write(t),
   cwd: process.cwd(),
   isTTY: process.stderr.isTTY === true,

@@ -70,7 +70,9 @@ export async function certificateCommand(recordPaths: string[], flags: Certifica
     return CERTIFICATE_EXIT.invalid;
   };
   if (!FORMATS.includes(format)) return fail(`--format takes ${FORMATS.join(', ')}, not "${flags.format}"`);
-  if (format === 'pdf' && !flags.out) return fail('a PDF certificate needs --out FILE');
+  // A PDF goes to a file or a pipe (`> cert.pdf`, `| lpr`), never to a terminal.
+  if (format === 'pdf' && !flags.out && (io.stdoutIsTTY !== false || !io.stdoutBytes))
+    return fail('a PDF certificate is not written to a terminal: give --out FILE, or redirect standard output');
   const lang = (flags.lang ?? 'en') as Lang;
   if (!LANGS.includes(lang)) return fail(`--lang takes ${LANGS.join(', ')}, not "${flags.lang}"`);
   // The output is checked before any work: its folder takes a file, and it is none of the inputs.
@@ -154,7 +156,8 @@ async function issueFrom(
     case 'written':
       if (keep) await keep(result.certificate);
       if (out) writeOutput(out, result.output);
-      else io.stdout(result.output as string);
+      else if (typeof result.output === 'string') io.stdout(result.output);
+      else io.stdoutBytes?.(result.output);
       for (const n of result.notes) if (n.startsWith('WARNING')) io.stderr(`usmca-roo: ${n}\n`);
       return CERTIFICATE_EXIT.written;
   }

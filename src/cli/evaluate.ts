@@ -1,4 +1,5 @@
 /** `usmca-roo evaluate <claim>`: evaluate one claim, print the worksheet or the decision JSON. */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { prettyJson } from '../canonical/json.js';
 import { makeRecord } from '../audit/record.js';
@@ -8,7 +9,7 @@ import { loadClaimFile } from '../input/load-claim.js';
 import { loadRulePack } from '../rules/load.js';
 import { ruleFacts } from '../rules/facts.js';
 import { renderWorksheet } from '../render/worksheet.js';
-import { EXIT, type CliIo } from './io.js';
+import { EXIT, stdinName, type CliIo } from './io.js';
 import { readPatchAndSets } from '../advise/read-patch.js';
 import { patchClaim, type PatchedClaim } from '../advise/patched.js';
 import type { LoadedClaim } from '../input/load-claim.js';
@@ -47,7 +48,9 @@ export async function evaluateCommand(claimPath: string, flags: EvaluateFlags, i
     return EXIT.invalidInput;
   }
   const policy = readPolicy(flags, io.cwd);
-  const claimFile = resolve(io.cwd, claimPath);
+  // `-`: the claim is read from standard input; the files it names resolve from the working folder.
+  const given = claimPath === '-' ? (io.stdin ?? (() => readFileSync(0)))() : undefined;
+  const claimFile = resolve(io.cwd, given ? stdinName(given) : claimPath);
   // Outputs are checked before any work: their folders take a file, and none is an input.
   const outputs: OutputTarget[] = [];
   if (flags.out) outputs.push(checkOutput('--out', flags.out, io.cwd));
@@ -59,7 +62,7 @@ export async function evaluateCommand(claimPath: string, flags: EvaluateFlags, i
   if (outputs.length === 2) refuseSame(outputs[0] as OutputTarget, outputs[1] as OutputTarget);
   const key = flags.signKey ? readPrivateKey(resolve(io.cwd, flags.signKey)) : undefined;
   const pack = loadRulePack(flags.rules ? resolve(io.cwd, flags.rules) : undefined);
-  const read = loadClaimFile(claimFile, { ...policy, rules: ruleFacts(pack) });
+  const read = loadClaimFile(claimFile, { ...policy, rules: ruleFacts(pack) }, given);
   for (const o of outputs) refuseInputs(o, read.files);
   const patched = flags.patch || flags.set?.length ? readAndApply(read, flags, io.cwd) : undefined;
   const loaded = patched?.loaded ?? read;

@@ -4,6 +4,20 @@ export interface CliIo {
   stderr: (text: string) => void;
   cwd: string;
   isTTY?: boolean;
+  /** Bytes to standard output (a PDF); without it, binary output needs --out. */
+  stdoutBytes?: (bytes: Uint8Array) => void;
+  /** Whether standard output is a terminal (binary output is never written to one). */
+  stdoutIsTTY?: boolean;
+  /** All of standard input, for a file named `-` (default: file descriptor 0). */
+  stdin?: () => Uint8Array;
+}
+
+/** The name a document read from standard input goes by: JSON if it starts with "{", otherwise YAML. */
+export function stdinName(bytes: Uint8Array): string {
+  let i = 0;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3; // a UTF-8 byte-order mark
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
+  return bytes[i] === 0x7b ? '(standard input).json' : '(standard input).yaml';
 }
 
 export const EXIT = {

@@ -51,7 +51,10 @@ Exit codes:
   const evaluateCommandLine = program
     .command('evaluate')
     .description('evaluate a claim document (YAML or JSON) and print the decision')
-    .argument('<claim>', 'claim document (format usmca-roo/claim@1); its producer document is read relative to it')
+    .argument(
+      '<claim>',
+      'claim document (format usmca-roo/claim@1), or - for standard input; its producer document is read relative to it (to the working folder for -)',
+    )
     .option('--json', 'print the decision as canonical JSON (format usmca-roo/decision@1) instead of the worksheet')
     .option('--out <file>', 'also write the decision JSON to this file')
     .option(
@@ -146,6 +149,8 @@ Examples:
     .option('--no-wait', 'with --queue: print the run id and return without waiting for the workers')
     .option('--jobs <n>', 'worker threads (default: the number of CPUs)')
     .option('--rules <dir>', 'use the rule pack in this directory instead of the bundled one')
+    // Both forms, so that neither is the default: without either, the bar shows only on a terminal.
+    .option('--progress', 'show the progress bar even when standard error is not a terminal')
     .option('--no-progress', 'no progress bar, even on a terminal');
   limitOptions(batchCommandLine)
     .addHelpText(

@@ -32,10 +32,17 @@ export function parseJson(file: string, textContent: string): SourceDocument {
     const { parse: tolerantParse, printParseErrorCode } = jsonc();
     const errors: ParseError[] = [];
     tolerantParse(textContent, errors, { allowTrailingComma: false, disallowComments: true });
-    const problems = errors.map((e) => ({
+    // A text cut short (a truncated download or copy) is one problem, not one per bracket left open.
+    const end = textContent.trimEnd().length;
+    const truncated = errors.filter((e) => e.offset >= end);
+    const shown = truncated.length > 0 ? [...errors.filter((e) => e.offset < end), truncated[0] as ParseError] : errors;
+    const problems = shown.map((e) => ({
       code: 'JSON_SYNTAX',
-      message: `JSON syntax error: ${printParseErrorCode(e.error)}`,
-      position: position(e.offset),
+      message:
+        e.offset >= end
+          ? `the JSON text ends before it is complete (${printParseErrorCode(e.error)}): is the file cut short?`
+          : `JSON syntax error: ${printParseErrorCode(e.error)}`,
+      position: position(Math.min(e.offset, Math.max(end - 1, 0))),
     }));
     throw new DocumentSyntaxError(
       file,

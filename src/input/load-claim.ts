@@ -123,15 +123,18 @@ export interface LoadOptions extends ReadPolicy {
 
 /**
  * Reads a claim file (YAML or JSON, `usmca-roo/claim@1`) and the files it names (producer document, CSV/XLSX
- * tables and mappings). References resolve inside the claim's folder (or `options.root`), must be regular files
- * and are read up to `options.limits` (see documents/files.ts). Throws InputError with every problem found
- * (docs/claim-format.md lists the codes).
+ * tables and mappings). `given`: the claim's bytes, already read (e.g. from standard input); `file` then names it
+ * and its folder is where references resolve. References resolve inside the claim's folder (or `options.root`),
+ * must be regular files and are read up to `options.limits` (see documents/files.ts). Throws InputError with
+ * every problem found (docs/claim-format.md lists the codes).
  */
-export function loadClaimFile(file: string, options: LoadOptions = {}): LoadedClaim {
+export function loadClaimFile(file: string, options: LoadOptions = {}, given?: Uint8Array): LoadedClaim {
   const refs = referencesFor(file, options);
   let doc: SourceDocument;
   try {
-    doc = readDocument(file, { maxFileBytes: refs.limits.maxFileBytes });
+    doc = given
+      ? parseText(file, decodeText(file, given))
+      : readDocument(file, { maxFileBytes: refs.limits.maxFileBytes });
   } catch (err) {
     throw syntaxToInputError(err);
   }
@@ -142,7 +145,7 @@ export function loadClaimFile(file: string, options: LoadOptions = {}): LoadedCl
     options,
     refs,
   );
-  return { ...loaded, provenance: hashSources(loaded.sourceFiles, dirname(file)) };
+  return { ...loaded, provenance: hashSources(loaded.sourceFiles, dirname(file), given) };
 }
 
 /**
@@ -150,11 +153,13 @@ export function loadClaimFile(file: string, options: LoadOptions = {}): LoadedCl
  * folder (forward slashes), so a record says exactly which documents and tables it was built from. The files are
  * read again for this, right after loading.
  */
-function hashSources(files: LoadedClaim['sourceFiles'], base: string): SourceFile[] {
+function hashSources(files: LoadedClaim['sourceFiles'], base: string, claimBytes?: Uint8Array): SourceFile[] {
   return files.map(({ role, file }) => ({
     role,
     path: relative(base, file).split(sep).join('/'),
-    sha256: createHash('sha256').update(readFileSync(file)).digest('hex'),
+    sha256: createHash('sha256')
+      .update(role === 'claim' && claimBytes ? claimBytes : readFileSync(file))
+      .digest('hex'),
   }));
 }
 

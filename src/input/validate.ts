@@ -32,7 +32,40 @@ export function validateDocument<S extends z.ZodType>(
   for (const issue of result.error.issues) {
     problems.push(...toProblems(doc, data, basePath, issue));
   }
-  return { ok: false, problems };
+  return { ok: false, problems: anotherKind(problems, data, basePath) ?? problems };
+}
+
+/** The document kinds, by format, for saying what a document given in the wrong place is. */
+const KINDS: Readonly<Record<string, string>> = {
+  'usmca-roo/claim@1': 'a claim document',
+  'usmca-roo/producer@1': 'a producer document',
+  'usmca-roo/party@1': 'a party document',
+  'usmca-roo/mapping@1': 'a column mapping',
+  'usmca-roo/decision@1': 'a decision',
+  'usmca-roo/record@1': 'a decision record',
+  'usmca-roo/certificate@1': 'a certificate',
+  'usmca-roo/evidence@1': 'a supplier evidence document',
+  'usmca-roo/tariff-scenario@1': 'a tariff scenario',
+};
+
+/**
+ * A document of another kind (a producer document given as a claim): one problem saying so, instead of one
+ * for every field the two kinds do not share; undefined when the document is not of another known kind.
+ */
+function anotherKind(problems: InputProblem[], data: unknown, basePath: Path): InputProblem[] | undefined {
+  const atFormat = formatPath([...basePath, 'format']);
+  const format = problems.find((p) => p.code === 'DOCUMENT_FORMAT' && p.path === atFormat);
+  const written = (data as { format?: unknown } | null)?.format;
+  if (!format || typeof written !== 'string') return undefined;
+  const kind = KINDS[written];
+  const wanted = /"([^"]+)"/.exec(format.message)?.[1];
+  if (kind === undefined || wanted === undefined) return undefined;
+  return [
+    {
+      ...format,
+      message: `this is ${kind} (format "${written}"), not ${KINDS[wanted] ?? `a document of format "${wanted}"`}${wanted === 'usmca-roo/claim@1' && written === 'usmca-roo/producer@1' ? ': give the claim, which names its producer document in `producer`' : ''}`,
+    },
+  ];
 }
 
 export function problemAt(doc: SourceDocument, path: Path, code: ProblemCode, message: string): InputProblem {

@@ -125,6 +125,8 @@ export function buildDocument(
   }
   const columns: Column[] = [];
   const byField = new Map<string, Column>();
+  // The file's headers are listed once, with the missing column whose problem comes first (problems sort by field).
+  const missing: { field: string; problem: InputProblem }[] = [];
   for (const [field, wanted] of Object.entries(mapping.columns)) {
     const spec = fields[field];
     if (!spec) continue;
@@ -133,22 +135,16 @@ export function buildDocument(
     if (!found) {
       const folded = text.toLowerCase();
       const near = [...headers.keys()].find((h) => h.toLowerCase() === folded);
-      const all = [...headers.keys()];
-      const list =
-        all
-          .slice(0, 30)
-          .map((h) => `"${h}"`)
-          .join(', ') + (all.length > 30 ? ', ...' : '');
       const line = mappingLine(mapping, ['columns', field]);
-      problems.push(
-        at(
-          headerRow,
-          wanted,
-          field,
-          'TABLE_COLUMN_MISSING',
-          `no column "${wanted}" (the mapping's column for ${field}, ${basename(mappingFile)}${line === undefined ? '' : ` line ${line}`}) in header row ${headerRow}${near ? `; did you mean "${near}"?` : ''}; the headers are: ${list}`,
-        ),
+      const problem = at(
+        headerRow,
+        wanted,
+        field,
+        'TABLE_COLUMN_MISSING',
+        `no column "${wanted}" (the mapping's column for ${field}, ${basename(mappingFile)}${line === undefined ? '' : ` line ${line}`}) in header row ${headerRow}${near ? `; did you mean "${near}"?` : ''}`,
       );
+      missing.push({ field, problem });
+      problems.push(problem);
       continue;
     }
     if (found.length > 1) {
@@ -173,6 +169,17 @@ export function buildDocument(
     };
     columns.push(column);
     byField.set(field, column);
+  }
+  if (missing.length > 0) {
+    const all = [...headers.keys()];
+    const list =
+      all
+        .slice(0, 30)
+        .map((h) => `"${h}"`)
+        .join(', ') + (all.length > 30 ? ', ...' : '');
+    const first = missing.reduce((a, b) => (b.field < a.field ? b : a));
+    first.problem.message += `; the headers are: ${list}`;
+    if (missing.length > 1) first.problem.message += ` (${missing.length} mapped columns are missing)`;
   }
   if (problems.length > 0) return empty();
 
