@@ -58,3 +58,20 @@ export { syntaxToInputError } from './input/problems.js';
 export { renderContent, submissionsCsv } from './content/render.js';
 export { resolveScenario } from './tariffs/scenario.js';
 export { nonOriginatingBreakdown, type NonOriginatingBreakdown } from './render/breakdown.js';
+/**
+ * CSV and XLSX bills of materials and purchases read through a column mapping (docs/import.md, "For programs"):
+ * `importTable(file, mapping, mappingFile, options?)` gives `{ document, problems }`, the rows as the claim
+ * format's list with the file, sheet, row and column of each value; `loadMapping(file)` reads a mapping file.
+ */
+export {
+  importTable,
+  importTableAsync,
+  loadMapping,
+  columnHeader,
+  tableProblemAt,
+  withTableLocation,
+  type ImportOptions,
+  type ImportResult,
+  type Mapping,
+  type TableDocument,
+} from './input/tabular/index.js';
