@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { InputProblem, ProblemCode } from './problems.js';
+import { didYouMeanText } from './suggest.js';
 import { formatPath, type Path, type SourceDocument } from '../documents/source.js';
 
 /** The deepest nesting of lists and mappings a document may have (bills of materials nest). */
@@ -129,7 +130,7 @@ function toProblems(doc: SourceDocument, data: unknown, basePath: Path, issue: z
           doc,
           path,
           'VALUE_NOT_ALLOWED',
-          `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(valueAt(data, rel))}`,
+          `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(valueAt(data, rel))}${suggestion(valueAt(data, rel), issue.values)}`,
         ),
       ];
     }
@@ -257,4 +258,14 @@ function checkNesting(doc: SourceDocument, data: unknown, basePath: Path): Input
   if (!deep) return [];
   const path = [...basePath, ...(Array.isArray(data) ? [] : ['materials']), ...deep];
   return [problemAt(doc, path, 'BOM_TOO_DEEP', `nested more than ${MAX_DEPTH} levels deep`)];
+}
+
+/** "; did you mean ...?" for a text value close to one of the allowed values, else "". */
+function suggestion(value: unknown, allowed: readonly unknown[]): string {
+  return typeof value === 'string'
+    ? didYouMeanText(
+        value,
+        allowed.filter((v): v is string => typeof v === 'string'),
+      )
+    : '';
 }

@@ -6,6 +6,7 @@
  * `listedComponents` (usmca.interpretation.listed_components); under `literal` (default) s. 14(8) disregards an
  * unlisted part "or materials or components used to produce" it.
  */
+import { didYouMeanText } from '../input/suggest.js';
 import type { Material, NormalizedClaim } from '../input/model.js';
 import { Dec, ONE, product } from '../num/decimal.js';
 import { isPositive, plus, times, zero, type Money } from '../num/money.js';
@@ -114,7 +115,10 @@ function listedComponents(
       ctx.warnings.push({
         code: 'CORE_COMPONENT_NOT_IN_GROUP',
         subject: m.key,
-        message: `${m.key}: "${m.coreComponent}" is not a column-2 component of ${part.corePart} in Table A.2; treated as an unlisted material`,
+        message: `${m.key}: "${m.coreComponent}" is not a column-2 component of ${part.corePart} in Table A.2 (${components.map((c) => c.id).join(', ')})${didYouMeanText(
+          m.coreComponent,
+          components.map((c) => c.id),
+        )}; treated as an unlisted material`,
       });
     }
     if (component) {
