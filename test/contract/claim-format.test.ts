@@ -116,6 +116,35 @@ describe('docs/claim-format.md and the schemas', () => {
     expect(named.filter((n) => !keys.has(n))).toEqual([]);
   });
 
+  it('marks every required field of a document and of a BOM line "required"', () => {
+    const section = (heading: string): string[] => {
+      const start = DOC.indexOf(heading);
+      const end = DOC.indexOf('\n#', start + heading.length);
+      return DOC.slice(start, end < 0 ? undefined : end)
+        .split('\n')
+        .filter((l) => l.startsWith('| `'));
+    };
+    const tables: Array<[string, z.ZodType]> = [
+      ['## Claim document', claimSchema as z.ZodType],
+      ['### A material', materialReferenceSchema as z.ZodType],
+      ['## Producer document', producerSchema as z.ZodType],
+      ['## Party document', partySchema as z.ZodType],
+    ];
+    const unmarked: string[] = [];
+    for (const [heading, schema] of tables) {
+      const rows = section(heading);
+      expect(rows.length, heading).toBeGreaterThan(0);
+      const object = def(unwrap(def(schema).type === 'lazy' ? (def(schema).getter as () => z.ZodType)() : schema));
+      for (const [key, child] of Object.entries(object.shape as Record<string, z.ZodType>)) {
+        const optional = ['optional', 'default'].includes(def(child).type);
+        if (optional || key === 'format') continue;
+        const row = rows.find((r) => new RegExp(`^\\| [^|]*\`${key}(\\[\\])?\``).test(r));
+        if (!row || !/required/i.test(row)) unmarked.push(`${heading}: ${key}`);
+      }
+    }
+    expect(unmarked).toEqual([]);
+  });
+
   it('lists every value of every enumerated field', () => {
     const missing: string[] = [];
     for (const f of FIELDS) {
