@@ -64,3 +64,29 @@ describe('a CSV bill of materials: every problem at once', () => {
     expect(problems.map((p) => `${p.line} ${p.path} ${p.code}`)).toEqual(['2 materials[0].hs HS_INVALID']);
   });
 });
+
+describe('a claim and its producer document: every problem at once', () => {
+  it("the claim's plants and rates are checked although the producer document has problems of its own", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'claim-producer-'));
+    const producer = readFileSync(join(FIXTURES, 'template-producer.yaml'), 'utf8');
+    // A producer problem (an impossible period start) and two claim problems that need the producer.
+    writeFileSync(join(dir, 'template-producer.yaml'), producer.replace('start: 2025-01-01', 'start: 2025-13-01'));
+    const claim = readFileSync(join(FIXTURES, 'template-claim.yaml'), 'utf8')
+      .replace(/^exchangeRates:\n(?:\s+- .*\n)+/m, '')
+      .replace(
+        /^materials: \[\].*$/m,
+        [
+          'materials:',
+          '  - { id: A, description: a, hs: "8708.99", quantity: "1", unitValue: "10.00", origin: originating, plant: NOPE }',
+          '  - { id: B, description: b, hs: "8708.99", quantity: "1", unitValue: { amount: "200.00", currency: MXN }, origin: originating }',
+        ].join('\n'),
+      );
+    writeFileSync(join(dir, 'claim.yaml'), claim);
+    const problems = problemsOf(join(dir, 'claim.yaml'));
+    expect(problems.map((p) => `${p.file.split('/').pop()} ${p.path} ${p.code}`).sort()).toEqual([
+      'claim.yaml materials[0].plant PLANT_UNKNOWN',
+      'claim.yaml materials[1].unitValue EXCHANGE_RATE_MISSING',
+      'template-producer.yaml steelAluminum.period.start DATE_INVALID',
+    ]);
+  });
+});
