@@ -44,8 +44,11 @@ interface Column {
   values: Map<string, string | boolean> | undefined;
 }
 
+/** What importing a table gives: the rows as a document, and every problem found in it (empty when none). */
 export interface ImportResult {
+  /** The rows as the claim format's list (`materials`, or steel and aluminum `purchases`), with positions. */
   document: TableDocument;
+  /** Every problem of the table, each with its file, sheet, row and column header, in reading order. */
   problems: InputProblem[];
 }
 
@@ -53,6 +56,7 @@ function normalizeHeader(text: string): string {
   return text.replace(SPACES, ' ').trim();
 }
 
+/** Options of `importTable` and `importTableAsync`. */
 export interface ImportOptions {
   /**
    * Also check every imported value against the claim format (codes, countries, HS codes, allowed

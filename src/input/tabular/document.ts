@@ -25,7 +25,12 @@ export interface TableInfo {
   columnHeader(path: Path): string | undefined;
 }
 
+/**
+ * A CSV or XLSX table read as a document: `data` is the list the claim format expects, and `locate(path)` gives
+ * the row (`line`) and the 1-based column of a value.
+ */
 export interface TableDocument extends SourceDocument {
+  /** The table's format, kind, sheet and mapping file, and the column header of a path. */
   readonly table: TableInfo;
 }
 
