@@ -19,6 +19,8 @@ import {
   producerSchema,
 } from '../../src/input/documents.js';
 import { amount, date, decimal, hs, money, purchaseHs } from '../../src/input/fields.js';
+import { ruleFacts } from '../../src/rules/facts.js';
+import { loadRulePack } from '../../src/rules/load.js';
 
 const DOC = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'claim-format.md'), 'utf8');
 
@@ -171,6 +173,24 @@ describe('docs/claim-format.md and the schemas', () => {
       [...named].filter((k) => !moneyKeys.has(k) && FIELDS.some((f) => f.key === k)).sort(),
       'named, not money',
     ).toEqual([]);
+  });
+
+  it('lists the values the rule pack allows: every coreComponent id by group, every HS edition', () => {
+    const pack = loadRulePack();
+    const entries = pack.parameters.get('usmca.auto.table.a2')?.entries ?? [];
+    const table = entries[entries.length - 1]?.value as {
+      groups: Array<{ id: string; components: Array<{ id: string }> }>;
+    };
+    expect(table.groups.length).toBe(7);
+    const rows = DOC.split('\n');
+    const missing: string[] = [];
+    for (const g of table.groups) {
+      const row = rows.find((r) => r.startsWith(`| \`${g.id}\` |`));
+      for (const c of g.components) if (!row?.includes(`\`${c.id}\``)) missing.push(`${g.id}: ${c.id}`);
+    }
+    for (const e of ruleFacts(pack).nomenclature.editions)
+      if (!DOC.includes(`\`${e}\``)) missing.push(`hsEdition: ${e}`);
+    expect(missing).toEqual([]);
   });
 
   it('every money field takes a decimal string, { amount, currency } and { amount }', () => {
