@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { prettyJson } from '../canonical/json.js';
 import type { Sensitivity } from '../advise/sensitivity.js';
-import { EXIT, type CliIo } from './io.js';
+import { claimSource, EXIT, type CliIo } from './io.js';
 import { limitOptions, readPolicy, type LimitFlags } from './limits.js';
 import { checkOutput, checkWritableFolder, CliRefusal, makeFolder, refuseInputs, writeOutput } from './output.js';
 
@@ -31,7 +31,7 @@ export function registerAdvise(
   const command = program
     .command('advise')
     .description('what would make the claim pass: plans of changes, each proven by evaluating the changed claim')
-    .argument('<claim>', 'claim document (format usmca-roo/claim@1)')
+    .argument('<claim>', 'claim document (format usmca-roo/claim@1), or - for standard input')
     .option('--json', 'print the advice as JSON (format usmca-roo/advice@1)')
     .option(
       '--objective <lines|cost>',
@@ -118,7 +118,8 @@ export async function adviseCommand(claimPath: string, flags: AdviseFlags, io: C
   const { advise } = await import('../advise/advise.js');
   const { renderAdvice } = await import('../advise/render.js');
   const pack = loadRulePack(flags.rules ? resolve(io.cwd, flags.rules) : undefined);
-  const loaded = loadClaimFile(resolve(io.cwd, claimPath), { ...policy, rules: ruleFacts(pack) });
+  const source = claimSource(claimPath, io);
+  const loaded = loadClaimFile(source.file, { ...policy, rules: ruleFacts(pack) }, source.given);
   if (solicitOut) refuseInputs(solicitOut, loaded.files);
   const advice = await advise(loaded, {
     pack,

@@ -1,5 +1,4 @@
 /** `usmca-roo evaluate <claim>`: evaluate one claim, print the worksheet or the decision JSON. */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { prettyJson } from '../canonical/json.js';
 import { makeRecord } from '../audit/record.js';
@@ -9,7 +8,7 @@ import { loadClaimFile } from '../input/load-claim.js';
 import { loadRulePack } from '../rules/load.js';
 import { ruleFacts } from '../rules/facts.js';
 import { renderWorksheet } from '../render/worksheet.js';
-import { EXIT, stdinName, type CliIo } from './io.js';
+import { claimSource, EXIT, type CliIo } from './io.js';
 import { readPatchAndSets } from '../advise/read-patch.js';
 import { patchClaim, type PatchedClaim } from '../advise/patched.js';
 import type { LoadedClaim } from '../input/load-claim.js';
@@ -49,8 +48,7 @@ export async function evaluateCommand(claimPath: string, flags: EvaluateFlags, i
   }
   const policy = readPolicy(flags, io.cwd);
   // `-`: the claim is read from standard input; the files it names resolve from the working folder.
-  const given = claimPath === '-' ? (io.stdin ?? (() => readFileSync(0)))() : undefined;
-  const claimFile = resolve(io.cwd, given ? stdinName(given) : claimPath);
+  const { file: claimFile, given } = claimSource(claimPath, io);
   // Outputs are checked before any work: their folders take a file, and none is an input.
   const outputs: OutputTarget[] = [];
   if (flags.out) outputs.push(checkOutput('--out', flags.out, io.cwd));

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 /** What a command needs from the outside world, so commands can run in-process in tests. */
 export interface CliIo {
   stdout: (text: string) => void;
@@ -26,3 +28,13 @@ export const EXIT = {
   invalidInput: 2,
   internal: 3,
 } as const;
+
+/**
+ * Where a command reads its claim: a path (relative to `io.cwd`), or `-` for standard input (then `given` holds the
+ * bytes and `file` a name in the working folder, where the files the claim names resolve).
+ */
+export function claimSource(path: string, io: CliIo): { file: string; given?: Uint8Array } {
+  if (path !== '-') return { file: resolve(io.cwd, path) };
+  const given = (io.stdin ?? (() => readFileSync(0)))();
+  return { file: resolve(io.cwd, stdinName(given)), given };
+}

@@ -10,7 +10,7 @@ import { evaluateIntoStore } from '../store/evaluate.js';
 import { currentEvidence } from '../store/evidence.js';
 import { StoreError } from '../store/open.js';
 import { readAndApply } from './evaluate.js';
-import { EXIT, type CliIo } from './io.js';
+import { claimSource, EXIT, type CliIo } from './io.js';
 import { readPolicy, type LimitFlags } from './limits.js';
 import { checkOutput, refuseInputs, refuseSame, writeOutput, type OutputTarget } from './output.js';
 import { withStore } from './store-open.js';
@@ -48,7 +48,7 @@ export async function storeEvaluateCommand(claimPath: string, flags: StoreEvalua
     return EXIT.invalidInput;
   }
   const policy = readPolicy(flags, io.cwd);
-  const file = resolve(io.cwd, claimPath);
+  const { file, given } = claimSource(claimPath, io);
   // As evaluate does: outputs are checked before any work, and none is an input.
   const outputs: OutputTarget[] = [];
   if (flags.out) outputs.push(checkOutput('--out', flags.out, io.cwd));
@@ -59,7 +59,7 @@ export async function storeEvaluateCommand(claimPath: string, flags: StoreEvalua
   if (outputs.length === 2) refuseSame(outputs[0] as OutputTarget, outputs[1] as OutputTarget);
   const signKey = flags.signKey ? readPrivateKey(resolve(io.cwd, flags.signKey)) : undefined;
   const pack = loadRulePack(flags.rules ? resolve(io.cwd, flags.rules) : undefined);
-  const read = loadClaimFile(file, { ...policy, rules: ruleFacts(pack) });
+  const read = loadClaimFile(file, { ...policy, rules: ruleFacts(pack) }, given);
   for (const o of outputs) refuseInputs(o, read.files);
   const patched = flags.patch || flags.set?.length ? readAndApply(read, flags, io.cwd) : undefined;
   return withStore(flags, io, async (store) => {

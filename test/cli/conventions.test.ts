@@ -45,6 +45,15 @@ describe('command-line conventions', () => {
     expect(JSON.parse(fromStdin.out).input.sha256).toBe(JSON.parse(fromFile.out).input.sha256);
   });
 
+  it('advise - reads the claim from standard input too', async () => {
+    const r = await cli(['advise', '-', '--json'], {
+      cwd: AURORA,
+      stdin: () => readFileSync(join(AURORA, 'claim.yaml')),
+    });
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out).claim.id).toBe('AURORA-2026-Q1');
+  });
+
   it('the progress bar: only on a terminal, unless --progress or --no-progress says otherwise', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'progress-'));
     const batch = (extra: string[], isTTY: boolean, out: string) =>
