@@ -52,11 +52,11 @@ function warningFor(m: Material): Warning {
     .filter((c) => c.statement !== undefined)
     .map((c) => c.key)
     .sort();
-  const lines = `${keys.length === 1 ? 'the line' : `the ${keys.length} lines`} under it (${listSome(keys, 8)})`;
+  const lines = `${keys.length === 1 ? 'the line' : `the ${keys.length} lines`} under it (${listSome(keys)})`;
   const withStatements =
     statements.length === 0
       ? ''
-      : `, with the supplier ${statements.length === 1 ? 'statement' : 'statements'} on ${listSome(statements, 8)},`;
+      : `, with the supplier ${statements.length === 1 ? 'statement' : 'statements'} on ${listSome(statements)},`;
   const counts = m.statement
     ? 'it counts through the supplier statement given on it (s. 9(2), (3))'
     : m.originDeclared && m.origin === 'originating'
