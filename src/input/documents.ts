@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { fastMaterial } from './material-fast.js';
+import { walkableAs } from './schema-keys.js';
 import {
   CORE_PART_GROUPS,
   IMPORTING_COUNTRIES,
@@ -181,6 +182,7 @@ export const materialSchema: z.ZodType<MaterialInput> = z.unknown().transform((v
     ctx.addIssue({ ...(issue as unknown as z.core.$ZodRawIssue), path: [...issue.path] });
   return z.NEVER;
 }) as unknown as z.ZodType<MaterialInput>;
+walkableAs(materialSchema, () => materialReferenceSchema);
 
 const address = obj({
   street: z.string(),

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { InputProblem, ProblemCode } from './problems.js';
+import { fieldsAt } from './schema-keys.js';
 import { didYouMeanText } from './suggest.js';
 import { formatPath, type Path, type SourceDocument } from '../documents/source.js';
 
@@ -31,7 +32,7 @@ export function validateDocument<S extends z.ZodType>(
   if (result.success) return { ok: true, value: result.data };
   const problems: InputProblem[] = [];
   for (const issue of result.error.issues) {
-    problems.push(...toProblems(doc, data, basePath, issue));
+    problems.push(...toProblems(doc, data, basePath, issue, schema));
   }
   return { ok: false, problems: anotherKind(problems, data, basePath) ?? problems };
 }
@@ -81,7 +82,13 @@ export function problemAt(doc: SourceDocument, path: Path, code: ProblemCode, me
   return problem;
 }
 
-function toProblems(doc: SourceDocument, data: unknown, basePath: Path, issue: z.core.$ZodIssue): InputProblem[] {
+function toProblems(
+  doc: SourceDocument,
+  data: unknown,
+  basePath: Path,
+  issue: z.core.$ZodIssue,
+  schema: z.ZodType,
+): InputProblem[] {
   const rel = issue.path.map((s) => (typeof s === 'symbol' ? String(s) : s));
   const path = [...basePath, ...rel];
   const params = (issue as { params?: { code?: ProblemCode } }).params;
@@ -93,7 +100,7 @@ function toProblems(doc: SourceDocument, data: unknown, basePath: Path, issue: z
           doc,
           [...path, key],
           'FIELD_UNKNOWN',
-          `unknown field "${key}" (check its spelling against the document format)`,
+          `unknown field "${key}" (check its spelling against the document format)${didYouMeanText(key, fieldsAt(schema, rel))}`,
         ),
       );
     case 'invalid_type': {

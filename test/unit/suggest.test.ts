@@ -41,3 +41,26 @@ describe('VALUE_NOT_ALLOWED offers the closest allowed value', () => {
     );
   });
 });
+
+describe('FIELD_UNKNOWN offers the closest field the document format has at that place', () => {
+  it('in the claim, the good and a BOM line', () => {
+    const doc = claim({ producer: passingProducer(), materials: [line('A', '1.00', 'originating')] });
+    (doc.good as Record<string, unknown>).plnt = 'ASM';
+    const bom = doc.materials as Array<Record<string, unknown>>;
+    (bom[0] as Record<string, unknown>).unitvalue = (bom[0] as Record<string, unknown>).unitValue;
+    delete (bom[0] as Record<string, unknown>).unitValue;
+    doc.exchangeRate = [];
+    const messages = Object.fromEntries(
+      problemsOf(() => load(doc))
+        .filter((p) => p.code === 'FIELD_UNKNOWN')
+        .map((p) => [p.path, p.message]),
+    );
+    expect(messages).toEqual({
+      exchangeRate:
+        'unknown field "exchangeRate" (check its spelling against the document format); did you mean "exchangeRates"?',
+      'good.plnt': 'unknown field "plnt" (check its spelling against the document format); did you mean "plant"?',
+      'materials[0].unitvalue':
+        'unknown field "unitvalue" (check its spelling against the document format); did you mean "unitValue"?',
+    });
+  });
+});
