@@ -35,6 +35,14 @@ export const catalog = {
       ]),
     })
     .strict(),
+  'usmca.general.year_end_reconciliation': z
+    .object({
+      notifyWithinDays: decimalText,
+      notifyCustoms: z.boolean(),
+      informCertificateRecipients: z.boolean(),
+      classes: z.array(vehicleClassName).min(1),
+    })
+    .strict(),
   'usmca.general.averaging_first_fiscal_year': z
     .object({ periodStart: dateText, fiscalYearStartAfter: dateText, fiscalYearStartBefore: dateText })
     .strict(),
