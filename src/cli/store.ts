@@ -135,6 +135,31 @@ export function registerStore(program: Command, io: CliIo, setCode: (n: number) 
     });
 
   program
+    .command('reconcile')
+    .description(
+      'year-end reconciliation: re-evaluate the stored decisions made on estimated costs or purchases on the actual figures, and list the certificates that no longer hold and whom to notify by when (19 CFR 182.102)',
+    )
+    .requiredOption('--actuals <file>', 'the actual figures of a fiscal year (format usmca-roo/actuals@1)')
+    .option('--store <db>', STORE_HELP)
+    .option('--dry-run', 'report only: store no reconciled decision')
+    .option('--json', 'print JSON (format usmca-roo/reconciliation@1)')
+    .option('--csv <file>', 'also write the notices due as CSV, one row per person to notify')
+    .addHelpText(
+      'after',
+      `
+The reconciled decision of each claim is stored as its next version (once per actuals file). The file format is
+in docs/actuals-format.md. Exit codes: 0 every decision holds (or was not originating), 1 some no longer
+originate (notices due), 2 invalid input, 3 internal error, 4 a stored decision altered.
+
+Example:
+  usmca-roo reconcile --actuals actuals-2026.yaml --store decisions/ --csv notices.csv`,
+    )
+    .action(async (flags) => {
+      const { reconcileCommand } = await import('./reconcile.js');
+      setCode(await reconcileCommand(flags, io));
+    });
+
+  program
     .command('worker')
     .description('take evaluation and impact jobs from the queue of a PostgreSQL store (run one on each machine)')
     .option('--store <db>', 'the postgres:// URL of the shared store (default: $USMCA_ROO_STORE)')

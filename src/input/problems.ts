@@ -75,6 +75,10 @@ export const PROBLEM_CODES = {
   PATCH_NOT_APPLICABLE:
     'a patch operation cannot be applied to the claim as read (no value at its path, a failed test, or a file named)',
   EVIDENCE_DUPLICATE_ID: 'two items of one supplier evidence file share an id',
+  ACTUALS_DUPLICATE_CLAIM: 'two entries of one actuals file name the same claim',
+  ACTUALS_BEFORE_YEAR_END: 'the reconciliation is dated before the fiscal year it reconciles ends',
+  ACTUALS_NOTHING_TO_RECONCILE:
+    'the store holds no decision on that claim made on estimated figures within the fiscal year',
 } as const;
 
 /** An input problem code (SCREAMING_SNAKE, e.g. `DECIMAL_INVALID`): a key of PROBLEM_CODES. */

@@ -28,7 +28,8 @@ export const LAYERS: ReadonlyArray<readonly string[]> = [
   // The decision store, and what runs over the decisions it keeps.
   ['store'],
   ['queue'],
-  ['impact', 'reconcile', 'filing'],
+  ['impact'],
+  ['reconcile', 'filing'],
   // The library's public API.
   ['index'],
   // The HTTP server: calls the library through its public API only.

@@ -13,6 +13,7 @@ import { InputError, PROBLEM_CODES, type ProblemCode } from '../../src/input/pro
 import { patchClaim } from '../../src/advise/patched.js';
 import { readPatchAndSets } from '../../src/advise/read-patch.js';
 import { readEvidenceFile } from '../../src/evidence/read.js';
+import { readActualsFile, unmatchedEntries } from '../../src/reconcile/actuals.js';
 
 const DIR = join(import.meta.dirname, 'fixtures');
 
@@ -116,7 +117,29 @@ const EXPECTED: Record<ProblemCode, [string, string, string, number | undefined,
     'EVIDENCE_DUPLICATE_ID.evidence.yaml',
     9,
   ],
+  // Problems of an actuals file (reconcile --actuals), matched against a store holding TERN-A on estimates.
+  ACTUALS_DUPLICATE_CLAIM: [
+    'ACTUALS_DUPLICATE_CLAIM.actuals.yaml',
+    'actuals[1].claim',
+    'ACTUALS_DUPLICATE_CLAIM.actuals.yaml',
+    7,
+  ],
+  ACTUALS_BEFORE_YEAR_END: [
+    'ACTUALS_BEFORE_YEAR_END.actuals.yaml',
+    'determinedOn',
+    'ACTUALS_BEFORE_YEAR_END.actuals.yaml',
+    3,
+  ],
+  ACTUALS_NOTHING_TO_RECONCILE: [
+    'ACTUALS_NOTHING_TO_RECONCILE.actuals.yaml',
+    'actuals[1].claim',
+    'ACTUALS_NOTHING_TO_RECONCILE.actuals.yaml',
+    7,
+  ],
 };
+
+/** The store an actuals fixture is matched against: TERN-A decided on estimates in 2026. */
+const ESTIMATED = new Map([['TERN-A', ['2026-03-15']]]);
 
 /** Codes of a patch: the fixture is the patch, applied to this claim. */
 const PATCH_BASE = '_patch-base.yaml';
@@ -138,7 +161,11 @@ async function problemsFor(file: string, code: string, policy?: ReadPolicy): Pro
     }
     // Supplier evidence files (*.evidence.yaml) are read by their own reader, as `evidence add` reads them.
     else if (file.endsWith('.evidence.yaml')) readEvidenceFile(join(DIR, file));
-    else await evaluate(loadClaimFile(join(DIR, file), policy));
+    // Actuals files (*.actuals.yaml) are read by their own reader, then matched against the store's decisions.
+    else if (file.endsWith('.actuals.yaml')) {
+      const problems = unmatchedEntries(readActualsFile(join(DIR, file)), ESTIMATED);
+      if (problems.length > 0) throw new InputError(problems);
+    } else await evaluate(loadClaimFile(join(DIR, file), policy));
   } catch (e) {
     if (e instanceof InputError) return e.problems;
     throw e;
