@@ -12,6 +12,44 @@ import { productSpecificRules } from './psr-schema.js';
 const table = z.object({ rows: z.array(tableRow).min(1) }).strict();
 const percent = decimalText;
 
+/** One producer certification to CBP: its data elements, each with the paragraph asking for it (filing/assemble.ts). */
+const vehicleCertification = z
+  .object({
+    requirement: z.enum(['lvc', 'steel', 'aluminum']),
+    provision: z.string().min(1),
+    separateForAlternativeStagingRegime: z.string().min(1),
+    elements: z
+      .array(
+        z
+          .object({
+            id: z.enum([
+              'producer.name',
+              'producer.address',
+              'producer.identifier',
+              'producer.contact',
+              'producer.email',
+              'producer.phone',
+              'producer.customsIdentifiers',
+              'certifier.name',
+              'certifier.title',
+              'certifier.address',
+              'certifier.phone',
+              'certifier.email',
+              'vehicles',
+              'calculationPeriod',
+              'plants',
+            ]),
+            description: z.string().min(1),
+            cite: z.string().min(1),
+            read: z.enum(['yes', 'partly', 'by-analogy']),
+          })
+          .strict(),
+      )
+      .min(1),
+    notRead: z.string().min(1).optional(),
+  })
+  .strict();
+
 export const catalog = {
   // Territory and general provisions
   'usmca.general.territory': z
@@ -41,6 +79,15 @@ export const catalog = {
       notifyCustoms: z.boolean(),
       informCertificateRecipients: z.boolean(),
       classes: z.array(vehicleClassName).min(1),
+    })
+    .strict(),
+  'usmca.general.vehicle_certifications': z
+    .object({
+      submitDaysBeforePeriod: decimalText,
+      classes: z.array(vehicleClassName).min(1),
+      certifications: z
+        .object({ lvc: vehicleCertification, steel: vehicleCertification, aluminum: vehicleCertification })
+        .strict(),
     })
     .strict(),
   'usmca.general.averaging_first_fiscal_year': z
