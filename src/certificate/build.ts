@@ -30,6 +30,7 @@ import {
   type Lang,
   type PartyElement,
   type PartyOut,
+  type VehicleCertification,
 } from './model.js';
 import { statementFor } from './statement.js';
 
@@ -47,6 +48,8 @@ export interface CertificateOptions {
   discloseFigures?: boolean;
   /** Add the annex: each requirement with its rule id and citation. */
   annex?: boolean;
+  /** The CBP identifiers of the producer's certifications covering the goods (from the store). */
+  vehicleCertifications?: VehicleCertification[];
 }
 
 /** A record with the rule pack it embeds (rebuilt from its content). */
@@ -243,6 +246,9 @@ export function buildCertificate(
             decisionAnnex(record.hashed.decision as Decision, i + 1, options.discloseFigures === true),
           ),
         }
+      : {}),
+    ...(options.vehicleCertifications && options.vehicleCertifications.length > 0
+      ? { vehicleCertifications: options.vehicleCertifications.map((v) => ({ ...v })) }
       : {}),
     citations: {
       dataElements: first.pack.at(

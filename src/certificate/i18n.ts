@@ -38,6 +38,8 @@ export interface Labels {
   requirement: Record<string, string>;
   annexTitle: string;
   recordsTitle: string;
+  /** The producer's certifications to CBP covering the goods, with CBP's identifiers (19 CFR 182.92(b)). */
+  vehicleCertificationsTitle: string;
   rulesWarning: string;
 }
 
@@ -85,6 +87,8 @@ const EN: Labels = {
   },
   annexTitle: 'Annex: how each good was decided (not part of the minimum data elements)',
   recordsTitle: 'Supporting decision records',
+  vehicleCertificationsTitle:
+    'Vehicle certifications filed with CBP: unique identifiers for the entry summary (19 CFR 182.92(b); not part of the minimum data elements)',
   rulesWarning: 'NOT A RELEASED RULE PACK',
 };
 
@@ -132,6 +136,8 @@ const ES: Labels = {
   },
   annexTitle: 'Anexo: cómo se decidió cada mercancía (no forma parte de los elementos mínimos)',
   recordsTitle: 'Registros de decisión que la respaldan',
+  vehicleCertificationsTitle:
+    'Certificaciones del vehículo presentadas a CBP: identificadores únicos para la declaración de importación (19 CFR 182.92(b); no forma parte de los elementos mínimos)',
   rulesWarning: 'CONJUNTO DE REGLAS NO PUBLICADO',
 };
 
@@ -180,6 +186,8 @@ const FR: Labels = {
   },
   annexTitle: 'Annexe : comment chaque marchandise a été déterminée (hors éléments de données minimaux)',
   recordsTitle: 'Registres de décision à l’appui',
+  vehicleCertificationsTitle:
+    'Certifications du véhicule déposées auprès du CBP : identifiants uniques pour la déclaration d’importation (19 CFR 182.92(b); hors éléments de données minimaux)',
   rulesWarning: 'JEU DE RÈGLES NON PUBLIÉ',
 };
 

@@ -99,6 +99,11 @@ export function afterword(c: Certificate): Section[] {
       `sha256 ${c.sha256}`,
     ],
   });
+  if (c.vehicleCertifications && c.vehicleCertifications.length > 0)
+    out.push({
+      title: l.vehicleCertificationsTitle,
+      lines: c.vehicleCertifications.map((v) => `${c.goods.length > 1 ? `${v.good}. ` : ''}${v.kind} ${v.identifier}`),
+    });
   if (c.annex && c.annex.length > 0)
     out.push({
       title: l.annexTitle,

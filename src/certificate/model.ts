@@ -62,6 +62,13 @@ export interface RecordReference {
   engine: { name: string; version: string };
 }
 
+/** A certification CBP has given an identifier, covering good number `good` (1-based). */
+export interface VehicleCertification {
+  good: number;
+  kind: string;
+  identifier: string;
+}
+
 /** One line of the optional annex: a requirement of a good, with its rule, citation and (if disclosed) figures. */
 export interface AnnexLine {
   good: number;
@@ -113,6 +120,12 @@ export interface Certificate {
   rulesNotice?: string[];
   /** Optional annex: per good and requirement, its rule, citation and (if disclosed) exact figures. */
   annex?: AnnexLine[];
+  /**
+   * The producer's LVC, steel and aluminum certifications filed with CBP that cover the goods, with the unique
+   * identifier CBP assigned to each (19 CFR 182.92(b): the importer reports it on the entry summary). `good` is
+   * the good's number (1-based). Present only when there are some.
+   */
+  vehicleCertifications?: VehicleCertification[];
   /** The articles the data elements and the origin criteria are cited from (the rule pack's wording). */
   citations: { dataElements: string; criteria: Partial<Record<(typeof CRITERIA)[number], string>> };
   /** sha256 of the canonical JSON of every other field but `signature`. */

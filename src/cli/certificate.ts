@@ -8,7 +8,7 @@ import { readRecord } from '../audit/read-record.js';
 import type { DecisionRecord } from '../audit/record.js';
 import { readPrivateKey, readTrustedKeys } from '../audit/signature.js';
 import { issueCertificate } from '../certificate/issue.js';
-import { LANGS, type Certificate, type Lang } from '../certificate/model.js';
+import { LANGS, type Certificate, type Lang, type VehicleCertification } from '../certificate/model.js';
 import type { CertificateFormat } from '../certificate/render.js';
 import { readDocument } from '../documents/read.js';
 import { partySchema, type PartyInput } from '../input/documents.js';
@@ -49,7 +49,8 @@ export interface CertificateFlags {
   store?: string;
 }
 
-function readParty(file: string, problems: InputProblem[]): PartyInput | undefined {
+/** A party document (format usmca-roo/party@1), checked; its problems are added to `problems`. */
+export function readParty(file: string, problems: InputProblem[]): PartyInput | undefined {
   try {
     const doc = readDocument(file);
     const checked = validateDocument(doc, partySchema);
@@ -90,8 +91,8 @@ export async function certificateCommand(recordPaths: string[], flags: Certifica
   if (flags.store !== undefined) {
     // The records are read from the store, checked against their hashes, and the certificate is kept there.
     const { storedCertificateCommand } = await import('./store-certificate.js');
-    return storedCertificateCommand(recordPaths, { store: flags.store }, io, (records, keep) =>
-      issueFrom(records, flags, io, format, lang, out, keep),
+    return storedCertificateCommand(recordPaths, { store: flags.store }, io, (records, keep, filed) =>
+      issueFrom(records, flags, io, format, lang, out, keep, filed),
     );
   }
   const records = recordPaths.map((p) => ({ name: p, record: readRecord(resolve(io.cwd, p)) }));
@@ -110,6 +111,7 @@ async function issueFrom(
   lang: Lang,
   out: OutputTarget | undefined,
   keep?: (certificate: Certificate) => Promise<void>,
+  vehicleCertifications?: VehicleCertification[],
 ): Promise<number> {
   const signKey = flags.signKey ? readPrivateKey(resolve(io.cwd, flags.signKey)) : undefined;
   const trusted = flags.trustKey ? await readTrustedKeys(resolve(io.cwd, flags.trustKey)) : undefined;
@@ -137,6 +139,7 @@ async function issueFrom(
     unreleasedRules: flags.unreleasedRules === true,
     ...(trusted ? { trusted } : {}),
     ...(signKey ? { signKey } : {}),
+    ...(vehicleCertifications ? { vehicleCertifications } : {}),
   });
   switch (result.status) {
     case 'refused':

@@ -8,6 +8,7 @@ import { StoreError, type Store } from '../store/open.js';
 import { forEachRecord, listRecords, resolveRecord, type RecordFilter } from '../store/query.js';
 import type { StoredRecord } from '../store/read.js';
 import { certificatesOf } from '../store/certificates.js';
+import { identifiersFor, listFilings } from '../store/filings.js';
 import { EXIT, type CliIo } from './io.js';
 import { dateOption, table, withStore } from './store-open.js';
 
@@ -96,6 +97,15 @@ export async function recordsShow(ref: string, flags: { store?: string; json?: b
     const d = r.record.hashed.decision;
     const uses = await evidenceUses(store, { recordSeqs: [r.seq] });
     const certificates = await certificatesOf(store, [r.seq]);
+    const good = d.claim.good as { kind?: string; modelLine?: string };
+    const filed =
+      good.kind === 'vehicle'
+        ? identifiersFor(await listFilings(store), {
+            vehicleClass: (d.classification as { vehicleClass?: string }).vehicleClass,
+            modelLine: good.modelLine ?? null,
+            decisionDate: d.claim.decisionDate,
+          })
+        : undefined;
     const lines = [
       `record ${r.claimId}@${r.version} (#${r.seq}), sha256 ${r.record.sha256} (checked)`,
       `  verdict ${d.verdict}${d.originCriterion ? ` (origin criterion ${d.originCriterion})` : ''}, decision date ${d.claim.decisionDate}`,
@@ -110,6 +120,11 @@ export async function recordsShow(ref: string, flags: { store?: string; json?: b
       ...uses.map((u) => `    ${u.evidenceId} on line ${u.line} (${u.use})`),
       `  certificates issued: ${certificates.length === 0 ? 'none' : ''}`,
       ...certificates.map((c) => `    #${c.seq} signed ${c.signedOn}${c.importer ? `, importer ${c.importer}` : ''}`),
+      ...(filed
+        ? [
+            `  CBP vehicle certification identifiers (19 CFR 182.92(b)): ${filed.length === 0 ? 'none' : filed.map((f) => `${f.kind} ${f.identifier} (filing #${f.filing})`).join(', ')}`,
+          ]
+        : []),
     ];
     io.stdout(`${lines.join('\n')}\n`);
     return RECORDS_EXIT.ok;

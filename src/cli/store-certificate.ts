@@ -1,6 +1,8 @@
 /** `usmca-roo certificate REF... --store DB ...`: a certificate from stored records, kept in the store. */
 import type { DecisionRecord } from '../audit/record.js';
-import type { Certificate } from '../certificate/model.js';
+import type { Certificate, VehicleCertification } from '../certificate/model.js';
+import type { Decision } from '../verdict/decision.js';
+import { identifiersFor, listFilings } from '../store/filings.js';
 import { storeCertificate } from '../store/certificates.js';
 import { resolveRecord } from '../store/query.js';
 import type { CliIo } from './io.js';
@@ -21,6 +23,7 @@ export async function storedCertificateCommand(
   issue: (
     records: Array<{ name: string; record: DecisionRecord }>,
     keep: (certificate: Certificate) => Promise<void>,
+    vehicleCertifications: VehicleCertification[],
   ) => Promise<number>,
 ): Promise<number> {
   return withStore(flags, io, async (store) => {
@@ -38,6 +41,18 @@ export async function storedCertificateCommand(
       }
       found.push({ seq: r.seq, name, record: r.record });
     }
+    // CBP's identifiers of the producer's certifications covering each good (19 CFR 182.92(b)).
+    const filings = await listFilings(store);
+    const filed = found.flatMap(({ record }, i) => {
+      const d = record.hashed.decision as Decision;
+      const good = d.claim.good as { kind?: string; modelLine?: string };
+      if (good.kind !== 'vehicle') return [];
+      return identifiersFor(filings, {
+        vehicleClass: (d.classification as { vehicleClass?: string }).vehicleClass,
+        modelLine: good.modelLine ?? null,
+        decisionDate: d.claim.decisionDate,
+      }).map((f) => ({ good: i + 1, kind: f.kind, identifier: f.identifier }));
+    });
     return issue(
       found.map(({ name, record }) => ({ name, record })),
       async (certificate) => {
@@ -50,6 +65,7 @@ export async function storedCertificateCommand(
           `certificate #${seq} kept with record${found.length === 1 ? '' : 's'} ${found.map((f) => f.name).join(', ')} in ${store.location}\n`,
         );
       },
+      filed,
     );
   });
 }

@@ -159,6 +159,59 @@ Example:
       setCode(await reconcileCommand(flags, io));
     });
 
+  const filing = program
+    .command('filing')
+    .description(
+      "the producer's LVC, steel and aluminum purchasing certifications for CBP's portal (19 CFR 182.95-182.97), and CBP's identifiers",
+    );
+  for (const [kind, what] of [
+    ['lvc', 'labor value content certification (19 CFR 182.95; 29 CFR 810.405)'],
+    ['steel', 'steel purchasing certification (19 CFR 182.96)'],
+    ['aluminum', 'aluminum purchasing certification (19 CFR 182.97)'],
+  ] as const)
+    filing
+      .command(kind)
+      .description(`assemble the ${what} of a period from the stored decisions, and keep it in the store`)
+      .requiredOption(
+        '--period <period>',
+        'the certification period: START..END (YYYY-MM-DD..YYYY-MM-DD) or a year YYYY',
+      )
+      .option('--store <db>', STORE_HELP)
+      .option('--certifier <file>', 'the person completing the certification (format usmca-roo/party@1)')
+      .option('--model-line <name>', 'only the vehicles of this model line')
+      .option('--json', 'print JSON (format usmca-roo/filing@1)')
+      .option('--csv <file>', 'also write the data elements as CSV, one row each, with their citations')
+      .addHelpText(
+        'after',
+        `
+Exit codes: 0 ready to file, 1 something to complete or fix first (listed), 2 invalid input, 3 internal error,
+4 a stored decision altered. Then record CBP's identifier with \`usmca-roo filing identifier\`.`,
+      )
+      .action(async (flags) => {
+        const { filingCommand } = await import('./filing.js');
+        setCode(await filingCommand(kind, flags, io));
+      });
+  filing
+    .command('identifier')
+    .description('record the unique identifier CBP returned for a kept filing (19 CFR 182.92(b)); never changed after')
+    .argument('<filing>', 'the filing number, as `filing list` shows it')
+    .argument('<identifier>', "CBP's identifier")
+    .requiredOption('--received-on <date>', 'the day CBP returned it (YYYY-MM-DD)')
+    .option('--store <db>', STORE_HELP)
+    .action(async (ref: string, identifier: string, flags) => {
+      const { filingIdentifier } = await import('./filing.js');
+      setCode(await filingIdentifier(ref, identifier, flags, io));
+    });
+  filing
+    .command('list')
+    .description("list the kept filings and CBP's identifiers")
+    .option('--store <db>', STORE_HELP)
+    .option('--json', 'print JSON')
+    .action(async (flags) => {
+      const { filingList } = await import('./filing.js');
+      setCode(await filingList(flags, io));
+    });
+
   program
     .command('worker')
     .description('take evaluation and impact jobs from the queue of a PostgreSQL store (run one on each machine)')
