@@ -48,6 +48,19 @@ export function indexColumns(record: DecisionRecord) {
   };
 }
 
+/** Rule packs' canonical text and hash, by content object: a batch stores thousands of records of one pack. */
+const packKeys = new WeakMap<object, { text: string; sha: string }>();
+
+function packKey(rulePack: DecisionRecord['hashed']['rulePack']): { text: string; sha: string } {
+  let key = packKeys.get(rulePack);
+  if (!key) {
+    const text = canonicalJson(rulePack);
+    key = { text, sha: sha256Hex(text) };
+    packKeys.set(rulePack, key);
+  }
+  return key;
+}
+
 /**
  * Stores a record as the next version of its claim, with the evidence it relied on, in one transaction: either
  * all of it is committed or none. With a run id, a record already stored by that run for that claim is
@@ -60,8 +73,7 @@ export async function putRecord(
   evidence: EvidenceUse[] = [],
 ): Promise<StoredRef> {
   const { rulePack, ...rest } = record.hashed;
-  const packText = canonicalJson(rulePack);
-  const packSha = sha256Hex(packText);
+  const { text: packText, sha: packSha } = packKey(rulePack);
   const columns = indexColumns(record);
   return store.db.transaction().execute(async (tx) => {
     await sql`select pg_advisory_xact_lock(hashtext(${columns.claim_id}))`.execute(tx);
