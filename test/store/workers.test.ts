@@ -1,7 +1,8 @@
 /**
  * Beyond one machine, and killed processes: two `usmca-roo worker` processes share a queued batch through
  * pg-boss on a real PostgreSQL server (one of them killed in the middle; its job is retried by the other),
- * and an `evaluate-batch --store` process killed in the middle of a batch into a PGlite folder. In both, every
+ * and an `evaluate-batch --store` process killed in the middle of a batch (into a PGlite folder, and into a
+ * PostgreSQL server when there is one). In both, every
  * committed decision is there, whole, and checks against its hash; none is stored twice.
  */
 import { spawn } from 'node:child_process';
@@ -57,9 +58,9 @@ describe.skipIf(!PG_URL)('queued evaluation on two worker processes (PostgreSQL)
   }, 240_000);
 });
 
-describe('a batch killed in the middle (PGlite folder)', () => {
+describe.each(BACKENDS)('a batch killed in the middle ($name)', (backend) => {
   it('keeps every committed decision whole, and nothing half-written', async () => {
-    const db = await BACKENDS[0]!.fresh();
+    const db = await backend.fresh();
     const files = claims(30);
     const batch = start(['evaluate-batch', ...files, '--store', db, '--jobs', '1']);
     await until(() => (batch.stderr().match(/^stored /gm) ?? []).length >= 3, 120_000);
