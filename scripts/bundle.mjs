@@ -6,7 +6,7 @@
  * (and jose for signatures, fontkit and pdfjs-dist for PDF certificates, the database and queue drivers for the
  * decision store) load on first use. bin/usmca-roo.js falls back to dist/cli/main.js if the bundle is missing.
  * The batch worker (dist/batch/worker.js) is bundled the same way, as dist/bundle/worker.mjs: each worker
- * thread of `evaluate-batch` loads it.
+ * thread of `evaluate-batch` loads it; so are the workers of `evaluate-batch --store` and of `impact`.
  */
 import { copyFileSync } from 'node:fs';
 import { build } from 'esbuild';
@@ -47,6 +47,7 @@ const common = {
 await build({ ...common, entryPoints: ['dist/cli/main.js'], outfile: 'dist/bundle/cli.mjs' });
 await build({ ...common, entryPoints: ['dist/batch/worker.js'], outfile: 'dist/bundle/worker.mjs' });
 await build({ ...common, entryPoints: ['dist/store/batch-worker.js'], outfile: 'dist/bundle/store-worker.mjs' });
+await build({ ...common, entryPoints: ['dist/impact/worker.js'], outfile: 'dist/bundle/impact-worker.mjs' });
 
 // The web page (web/): its script with Chart.js bundled in, its HTML and CSS, into dist/web/, served by `serve`
 // from this package alone (no CDN).

@@ -4,12 +4,14 @@
  * writes over a decision.
  */
 import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { prettyJson } from '../canonical/json.js';
 import { ImpactContext, impactOf, keepPack, type ImpactChange, type ImpactOutcome } from '../impact/run.js';
 import { readScenario } from '../impact/scenario.js';
 import { queueImpact } from '../impact/job.js';
+import { impactInParallel } from '../impact/parallel.js';
 import { awaitRun, newRunId, startBoss } from '../queue/boss.js';
 import { loadRulePackUncached } from '../rules/load.js';
 import { forEachRecord, listRecords } from '../store/query.js';
@@ -26,6 +28,8 @@ export interface ImpactFlags extends SelectionFlags {
   csv?: string;
   queue?: boolean;
   jobTimeout?: string;
+  /** Worker threads re-running the records (default: the number of CPUs); 1 runs them in this thread. */
+  jobs?: string;
 }
 
 function describeChange(flags: ImpactFlags): string {
@@ -49,6 +53,11 @@ export async function impactCommand(flags: ImpactFlags, io: CliIo): Promise<numb
   const chosen = [flags.rules || flags.scenario, flags.withoutEvidence].filter(Boolean).length;
   if (chosen !== 1) {
     io.stderr('usmca-roo: impact takes --rules DIR and/or --scenario FILE, or --without-evidence ID\n');
+    return EXIT.invalidInput;
+  }
+  const jobs = flags.jobs === undefined ? availableParallelism() : Number(flags.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) {
+    io.stderr(`usmca-roo: --jobs takes a whole number of worker threads, 1 or more, not "${flags.jobs}"\n`);
     return EXIT.invalidInput;
   }
   const scenario = flags.scenario ? readScenario(resolve(io.cwd, flags.scenario)) : undefined;
@@ -79,6 +88,8 @@ export async function impactCommand(flags: ImpactFlags, io: CliIo): Promise<numb
       io.stderr(`queued ${seqs.length} records as impact run ${runId}\n`);
       const results = await awaitRun(store, runId, seqs.length, (n) => io.stderr(`${n}/${seqs.length} done\n`));
       outcomes = seqs.map((s) => results.get(String(s)) as ImpactOutcome);
+    } else if (change.kind !== 'without-evidence' && jobs > 1) {
+      outcomes = await impactInParallel(store, change, filter, jobs);
     } else {
       const ctx = new ImpactContext(store, change);
       if (change.kind === 'without-evidence') await ctx.evidenceUses();

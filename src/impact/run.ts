@@ -20,7 +20,7 @@ import { ENGINE } from '../version.js';
 import { loadCanonical } from '../store/evaluate.js';
 import { evidenceUses, evidenceVersions } from '../store/evidence.js';
 import { StoreError, type Store } from '../store/open.js';
-import { PackCache, type StoredRecord } from '../store/read.js';
+import { PackCache, type PackSource, type StoredRecord } from '../store/read.js';
 import { requirementChanges, type RequirementChange } from './compare.js';
 import { applyScenario, ScenarioError, type Scenario } from './scenario.js';
 
@@ -55,21 +55,29 @@ export async function keepPack(store: Store, pack: RulePack): Promise<string> {
 
 /** What one impact run needs across records: packs by hash, scenario packs, the evidence's uses. */
 export class ImpactContext {
-  private readonly packs: PackCache;
+  private readonly packs: PackSource;
   private readonly built = new Map<string, RulePack>();
   private uses: Map<number, Array<{ line: string; use: EvidenceUseKind }>> | undefined;
 
+  /**
+   * `store` is where the packs and the evidence's uses are read; a worker thread has none, and is given the packs
+   * (`packs`) instead: it can re-run records under rules or a scenario, not without evidence.
+   */
   constructor(
-    private readonly store: Store,
+    private readonly store: Store | undefined,
     readonly change: ImpactChange,
+    packs?: PackSource,
   ) {
-    this.packs = new PackCache(store);
+    if (packs) this.packs = packs;
+    else if (store) this.packs = new PackCache(store);
+    else throw new Error('internal: an impact context needs a store or the packs');
   }
 
   /** The uses of the withdrawn evidence (any version), by record. */
   async evidenceUses(): Promise<Map<number, Array<{ line: string; use: EvidenceUseKind }>>> {
     if (this.change.kind !== 'without-evidence') return new Map();
     if (!this.uses) {
+      if (!this.store) throw new Error('internal: the evidence is read from the store');
       const versions = await evidenceVersions(this.store, this.change.evidenceId);
       if (versions.length === 0) throw new StoreError(`no evidence ${this.change.evidenceId} is stored`);
       const rows = await evidenceUses(this.store, { evidenceSeqs: versions.map((v) => v.seq) });

@@ -5,7 +5,7 @@
  */
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Store } from './open.js';
-import { checkRow, PackCache, type StoredRecord } from './read.js';
+import { checkRow, PackCache, type Row, type StoredRecord } from './read.js';
 import type { StoreSchema } from './schema.js';
 
 export interface RecordFilter {
@@ -118,6 +118,26 @@ export async function forEachRecord(
   pageSize = 200,
 ): Promise<number> {
   const packs = new PackCache(store);
+  return forEachRowPage(
+    store,
+    filter,
+    async (rows) => {
+      for (const row of rows) await each(await checkRow(row, packs));
+    },
+    pageSize,
+  );
+}
+
+/**
+ * The selected rows as stored, unchecked, `pageSize` at a time in store order (for a reader that checks them
+ * elsewhere, e.g. on worker threads, with checkRow). Returns how many rows there were.
+ */
+export async function forEachRowPage(
+  store: Store,
+  filter: RecordFilter,
+  each: (rows: Row[]) => Promise<void> | void,
+  pageSize = 200,
+): Promise<number> {
   let after = 0;
   let count = 0;
   for (;;) {
@@ -127,12 +147,16 @@ export async function forEachRecord(
       .limit(pageSize)
       .execute();
     if (rows.length === 0) return count;
-    for (const row of rows) {
-      await each(await checkRow(row, packs));
-      count++;
-    }
+    await each(rows);
+    count += rows.length;
     after = rows[rows.length - 1]!.seq;
   }
+}
+
+/** The content hashes of the rule packs the selected records were made under. */
+export async function packsOf(store: Store, filter: RecordFilter): Promise<string[]> {
+  const rows = await filtered(store.db.selectFrom('records').select('rule_pack_sha256').distinct(), filter).execute();
+  return rows.map((r) => r.rule_pack_sha256).sort();
 }
 
 /** Every selected record, checked (for small selections). */

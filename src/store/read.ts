@@ -23,7 +23,8 @@ export interface StoredRecord {
   problems: string[];
 }
 
-type Row = Pick<
+/** A stored record's row, as read (every column but the identity's generation). */
+export type Row = Pick<
   RecordTable,
   | 'claim_id'
   | 'version'
@@ -41,21 +42,41 @@ type Row = Pick<
   | 'estimated'
 > & { seq: number };
 
-/** Rule packs read in this process, by content hash: the text, its parsed content, and whether it hashes right. */
-export class PackCache {
-  private readonly packs = new Map<string, { text: string; content: unknown; intact: boolean } | null>();
-  constructor(private readonly store: Store) {}
+/** A rule pack as stored: its canonical text, its parsed content, and whether the text hashes to its key. */
+export interface StoredPack {
+  text: string;
+  content: unknown;
+  intact: boolean;
+}
+
+/** Where rule packs are read from, by content hash (null: not there). */
+export interface PackSource {
+  get(sha: string): Promise<StoredPack | null>;
+}
+
+/**
+ * Rule packs read in this process, by content hash: the text, its parsed content, and whether it hashes right.
+ * Read from the store, or from texts given (a worker thread, handed the packs by the thread that reads the store).
+ */
+export class PackCache implements PackSource {
+  private readonly packs = new Map<string, StoredPack | null>();
+  constructor(private readonly source: Store | Readonly<Record<string, string>>) {}
 
   async get(sha: string) {
     if (!this.packs.has(sha)) {
-      const row = await this.store.db
-        .selectFrom('rule_packs')
-        .select('content')
-        .where('sha256', '=', sha)
-        .executeTakeFirst();
+      const text =
+        'db' in this.source
+          ? (
+              await (this.source as Store).db
+                .selectFrom('rule_packs')
+                .select('content')
+                .where('sha256', '=', sha)
+                .executeTakeFirst()
+            )?.content
+          : (this.source as Readonly<Record<string, string>>)[sha];
       this.packs.set(
         sha,
-        row ? { text: row.content, content: JSON.parse(row.content), intact: sha256Hex(row.content) === sha } : null,
+        text !== undefined ? { text, content: JSON.parse(text), intact: sha256Hex(text) === sha } : null,
       );
     }
     return this.packs.get(sha) ?? null;
@@ -63,7 +84,7 @@ export class PackCache {
 }
 
 /** Checks one stored row and rebuilds its record. */
-export async function checkRow(row: Row, packs: PackCache): Promise<StoredRecord> {
+export async function checkRow(row: Row, packs: PackSource): Promise<StoredRecord> {
   const problems: string[] = [];
   const out = (record?: DecisionRecord): StoredRecord => ({
     seq: row.seq,

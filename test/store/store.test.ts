@@ -226,6 +226,13 @@ describe.each(BACKENDS)('decision store on $name', { timeout: 240_000 }, (backen
       ['TERN-B', 'not-originating', 'not-originating'],
     ]);
     expect(proposal.flips[0].requirements[0].to).toMatchObject({ status: 'fail', threshold: '95', marginPoints: '-6' });
+    // On worker threads (the default) or in one thread, the same outcome.
+    const oneThread = await cli('impact', '--scenario', scenario!, '--store', db, '--json', '--jobs', '1');
+    expect(JSON.parse(oneThread.out)).toEqual(proposal);
+    expect(
+      JSON.parse((await cli('impact', '--scenario', scenario!, '--store', db, '--json', '--jobs', '2')).out),
+    ).toEqual(proposal);
+    expect((await cli('impact', '--scenario', scenario!, '--store', db, '--jobs', '0')).code).toBe(2);
     // Nothing stored changed.
     expect((await cli('records', 'list', '--store', db, '--json')).out).toBe(before);
     expect((await cli('records', 'replay', '--store', db, ...ACCEPT)).code).toBe(0);
