@@ -4,7 +4,6 @@
  * writes over a decision.
  */
 import { writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { prettyJson } from '../canonical/json.js';
@@ -28,7 +27,7 @@ export interface ImpactFlags extends SelectionFlags {
   csv?: string;
   queue?: boolean;
   jobTimeout?: string;
-  /** Worker threads re-running the records (default: the number of CPUs); 1 runs them in this thread. */
+  /** Worker threads re-running the records; 1 (the default) runs them in this thread. */
   jobs?: string;
 }
 
@@ -55,7 +54,7 @@ export async function impactCommand(flags: ImpactFlags, io: CliIo): Promise<numb
     io.stderr('usmca-roo: impact takes --rules DIR and/or --scenario FILE, or --without-evidence ID\n');
     return EXIT.invalidInput;
   }
-  const jobs = flags.jobs === undefined ? availableParallelism() : Number(flags.jobs);
+  const jobs = flags.jobs === undefined ? 1 : Number(flags.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) {
     io.stderr(`usmca-roo: --jobs takes a whole number of worker threads, 1 or more, not "${flags.jobs}"\n`);
     return EXIT.invalidInput;

@@ -122,7 +122,7 @@ export function registerStore(program: Command, io: CliIo, setCode: (n: number) 
       .option('--all-versions', 'every stored version, not only the latest of each claim')
       .option('--json', 'print JSON (format usmca-roo/impact@1: flips[] with claim, from, to, requirements)')
       .option('--csv <file>', 'also write the flips as CSV, one row per changed requirement')
-      .option('--jobs <n>', 'worker threads re-running the records (default: the number of CPUs)')
+      .option('--jobs <n>', 'worker threads re-running the records (default 1: in this process)')
       .option('--queue', 'with a postgres:// store: share the re-runs among `usmca-roo worker` processes')
       .option('--job-timeout <seconds>', 'with --queue: seconds before a job of a dead worker is retried', '300'),
   )

@@ -226,7 +226,7 @@ describe.each(BACKENDS)('decision store on $name', { timeout: 240_000 }, (backen
       ['TERN-B', 'not-originating', 'not-originating'],
     ]);
     expect(proposal.flips[0].requirements[0].to).toMatchObject({ status: 'fail', threshold: '95', marginPoints: '-6' });
-    // On worker threads (the default) or in one thread, the same outcome.
+    // In one thread (the default) or on worker threads, the same outcome.
     const oneThread = await cli('impact', '--scenario', scenario!, '--store', db, '--json', '--jobs', '1');
     expect(JSON.parse(oneThread.out)).toEqual(proposal);
     expect(
