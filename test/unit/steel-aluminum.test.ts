@@ -186,4 +186,30 @@ describe('steel and aluminum', () => {
       value: '60',
     });
   });
+
+  it('reports the melted-and-poured step of 2027-07-01 inside the period once, for steel only (s. 17(5), (7))', async () => {
+    // Fiscal year to date 2027-01-01 to 2027-07-31 straddles the step of s. 17(5)(b); the step concerns steel
+    // alone, so the one warning on the period is steel's, and aluminum adds none.
+    const d = await decide(
+      claim({
+        decisionDate: '2027-07-31',
+        producer: producer(
+          sa(
+            [
+              p('S1', 'steel', '7208.25', '1000.00', 'originating', { meltedAndPouredInRegion: true }),
+              p('A1', 'aluminum', '7601.10', '100.00', 'originating'),
+            ],
+            { start: '2027-01-01', end: '2027-07-31', kind: 'fiscal-year-to-date' },
+          ),
+        ),
+      }),
+    );
+    const steps = d.warnings.filter(
+      (w) => w.code === 'RULE_STEP_IN_PERIOD' && w.subject === 'producer.steelAluminum.period',
+    );
+    expect(steps).toHaveLength(1);
+    // The period ends 2027-07-31, after the step: steel is judged with melted and poured required.
+    expect(steps[0]?.message).toContain('steel purchases');
+    expect(steps[0]?.message).toContain('(melted and poured required)');
+  });
 });
