@@ -189,7 +189,8 @@ function run(loaded: LoadedClaim, claim: NormalizedClaim, rules: RulesInForce): 
   const originTests: RequirementOutcome[] = [];
   if (!isPart) {
     const listedReading = interpretation.listedComponents.value;
-    const core = coreParts(claim, rules, { classification, regime, reading, listedReading, origins });
+    const averageReading = interpretation.coreAverageThreshold.value;
+    const core = coreParts(claim, rules, { classification, regime, reading, listedReading, averageReading, origins });
     origins = new Map([...origins, ...core.origins]);
     const partsReading = interpretation.heavyTruckParts.value;
     const heavy = heavyTruckParts(claim, rules, { classification, reading, partsReading, origins });

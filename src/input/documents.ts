@@ -356,6 +356,7 @@ export const claimSchema = obj({
     listedComponents: z.enum(INTERPRETATION_SWITCHES.listedComponents).optional(),
     lvcNetCost: z.enum(INTERPRETATION_SWITCHES.lvcNetCost).optional(),
     heavyTruckCredit: z.enum(INTERPRETATION_SWITCHES.heavyTruckCredit).optional(),
+    coreAverageThreshold: z.enum(INTERPRETATION_SWITCHES.coreAverageThreshold).optional(),
   })
     .strict()
     .optional(),

@@ -36,6 +36,7 @@ export const INTERPRETATION_SWITCHES = {
   listedComponents: ['literal', 'recursive'],
   lvcNetCost: ['book', 'restated'],
   heavyTruckCredit: ['all-points', 'lvc-excess'],
+  coreAverageThreshold: ['not-less-than', 'exceeds'],
 } as const;
 
 /** The name of an interpretation switch: `coreRollUp`, `heavyTruckParts`, ... */

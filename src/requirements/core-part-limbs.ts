@@ -2,22 +2,38 @@
  * The limbs of the core parts requirement (UR s. 14(4)-(13)): per Table A.2 group, the RVC of its parts with
  * the full VNM (s. 14(7)(a)) and with the listed column-2 components only (s. 14(7)(b)), each part on its own
  * (s. 14(4)-(5)) or averaged as a parts category where the producer elects it (s. 14(12)); and the super-core,
- * all column-1 parts as one (s. 14(10)).
+ * all column-1 parts as one (s. 14(10)). An average of s. 14(12) (a parts category, or the super-core) is
+ * compared with its threshold as the switch `coreAverageThreshold` reads it (usmca.interpretation.core_average_threshold):
+ * `not-less-than` (>=, default) or `exceeds` (>); a part tested on its own is always compared >=.
  */
 import { Dec } from '../num/decimal.js';
 import { amountText, isPositive, minus, times, sumMoney } from '../num/money.js';
-import { moneyRatio } from '../num/ratio.js';
+import { compareToPercent, moneyRatio, type Ratio } from '../num/ratio.js';
 import { declaredOrigin, type NormalizedClaim } from '../input/model.js';
 import type { RulesInForce } from '../rules/in-force.js';
 import type { InForce } from '../rules/pack.js';
 import type { CorePart } from './core-part-figures.js';
 import { percentLimb } from './limb.js';
-import type { EvidenceGap, Limb, Status } from './result.js';
+import type { Comparator, EvidenceGap, Limb, Status } from './result.js';
+
+/** How the averages of s. 14(12) meet their threshold (interpretation.coreAverageThreshold). */
+export interface AverageTest {
+  reading: 'not-less-than' | 'exceeds';
+  /** Set when an average sits exactly at its threshold: there the other reading gives the other status. */
+  atThreshold?: boolean;
+}
 
 interface LimbCtx {
   claim: NormalizedClaim;
   rules: RulesInForce;
   gaps: EvidenceGap[];
+  average: AverageTest;
+}
+
+/** The comparator of an average of s. 14(12) under the reading in force; notes an average at the threshold. */
+function averageComparator(average: AverageTest, ratio: Ratio, T: Dec): Comparator {
+  if (compareToPercent(ratio, T) === 0) average.atThreshold = true;
+  return average.reading === 'exceeds' ? '>' : '>=';
 }
 
 /** The limb with the smallest margin in points (the first limb when none has one). */
@@ -86,13 +102,15 @@ export function groupLimb(
         reason: 'no positive net cost to compute an RVC on',
         citation: threshold.citation,
       };
+    const ratio = moneyRatio(minus(nc, vnm), nc);
     const limb = percentLimb({
       id,
       title,
-      ratio: moneyRatio(minus(nc, vnm), nc),
+      ratio,
       threshold: T,
       thresholdText: threshold.value.netCost,
-      comparator: '>=',
+      // s. 14(12): a parts category averaged by election; a part on its own is "not less than" (s. 14(4)-(5)).
+      comparator: averaged ? averageComparator(ctx.average, ratio, T) : '>=',
       rule: threshold,
       currency: cur,
       marginMeaning:
@@ -161,13 +179,17 @@ export function groupLimb(
   };
 }
 
-/** The super-core (s. 14(10)): every column-1 part as one, with the full VNM or the listed components. */
+/**
+ * The super-core (s. 14(10)): every column-1 part as one, with the full VNM or the listed components, compared
+ * with the s. 14(13) threshold as `average.reading` reads s. 14(12).
+ */
 export function superCoreLimb(
   parts: CorePart[],
   method: 'super-core-full' | 'super-core-listed',
   T: Dec,
   threshold: InForce<{ netCost: string }>,
   currency: string,
+  average: AverageTest,
 ): Limb {
   // Every column-1 part is in the super-core, an 8507.60 battery included: its own origin follows s. 14(6),
   // but its net cost and materials are part of the whole (s. 14(10)).
@@ -200,13 +222,14 @@ export function superCoreLimb(
     used.map((p) => times(method === 'super-core-full' ? p.fullVnm : p.listedVnm, p.perGood)),
     currency,
   );
+  const ratio = moneyRatio(minus(nc, vnm), nc);
   const limb = percentLimb({
     id: `core-parts.${method}`,
     title,
-    ratio: moneyRatio(minus(nc, vnm), nc),
+    ratio,
     threshold: T,
     thresholdText: threshold.value.netCost,
-    comparator: '>=',
+    comparator: averageComparator(average, ratio, T),
     rule: threshold,
     currency,
     marginMeaning: 'non-originating value the super-core could absorb (positive) or must re-source (negative)',

@@ -10,12 +10,13 @@
  */
 import { Trace } from '../explain/trace.js';
 import type { Material, NormalizedClaim } from '../input/model.js';
+import type { SwitchId } from '../input/terms.js';
 import { Dec } from '../num/decimal.js';
 import { amountText, times, sumMoney } from '../num/money.js';
 import type { RulesInForce } from '../rules/in-force.js';
 import type { Classification } from './classification.js';
 import { corePartsOf, type CorePart } from './core-part-figures.js';
-import { groupLimb, superCoreLimb, weakest } from './core-part-limbs.js';
+import { groupLimb, superCoreLimb, weakest, type AverageTest } from './core-part-limbs.js';
 import { accountForGroups, decidingFailure, failures, failureText, type Failure } from './core-part-groups.js';
 import { noFindings, notApplicable, type Limb, type RequirementOutcome, type Status, type Warning } from './result.js';
 import type { StagingRegime } from './staging-regime.js';
@@ -45,6 +46,8 @@ export interface CorePartsInputs {
   reading: CoreRollUp;
   /** interpretation.listedComponents: whether listed components inside unlisted sub-assemblies count. */
   listedReading: 'literal' | 'recursive';
+  /** interpretation.coreAverageThreshold: whether an average of s. 14(12) passes at its threshold or only above it. */
+  averageReading: 'not-less-than' | 'exceeds';
   /** Origins computed before it: the designated intermediate materials. */
   origins: ReadonlyMap<Material, ResolvedOrigin>;
 }
@@ -115,11 +118,12 @@ export function coreParts(claim: NormalizedClaim, rules: RulesInForce, inputs: C
   const groupIds = [...new Set(parts.map((p) => p.group))].sort(
     (a, b) => a2.value.groups.findIndex((g) => g.id === a) - a2.value.groups.findIndex((g) => g.id === b),
   );
+  const average: AverageTest = { reading: inputs.averageReading };
   const groupLimbs: Limb[] = [];
   for (const gid of groupIds) {
     const gparts = parts.filter((p) => p.group === gid);
     const limb = groupLimb(
-      { claim, rules, gaps: found.gaps },
+      { claim, rules, gaps: found.gaps, average },
       gid,
       groups.get(gid)?.title ?? gid,
       gparts,
@@ -134,7 +138,7 @@ export function coreParts(claim: NormalizedClaim, rules: RulesInForce, inputs: C
   const unaccountedLimbs = account.limbs.filter((l) => l.status === 'fail');
   if (claim.elections.coreAveraging === 'parts-category') found.warnings.push(...averagingNotApplied(parts));
   const superLimbs = (['super-core-full', 'super-core-listed'] as const).map((m) =>
-    superCoreLimb(parts, m, T, threshold, claim.currency),
+    superCoreLimb(parts, m, T, threshold, claim.currency, average),
   );
   const election = claim.elections.corePartsMethod ?? 'best';
   const perGroupOk = groupLimbs.every((l) => l.status === 'pass');
@@ -233,6 +237,10 @@ export function coreParts(claim: NormalizedClaim, rules: RulesInForce, inputs: C
   });
   // A failing result shows a failing limb's figures only: never a positive margin taken from a passing group.
   const shown = status !== 'fail' || decisive?.margin?.points?.startsWith('-') === true ? decisive : undefined;
+  const inPlay: SwitchId[] = [
+    ...(figures.listedReadingMatters ? (['listedComponents'] as const) : []),
+    ...(average.atThreshold ? (['coreAverageThreshold'] as const) : []),
+  ];
   return {
     result: {
       id: 'core-parts',
@@ -240,7 +248,7 @@ export function coreParts(claim: NormalizedClaim, rules: RulesInForce, inputs: C
       status,
       value: shown?.value,
       threshold: threshold.value.netCost,
-      comparator: '>=',
+      comparator: decisive?.comparator ?? '>=',
       unit: 'percent',
       margin: shown?.margin,
       rule: { id: threshold.ruleId, effectiveFrom: threshold.effectiveFrom, value: threshold.value.netCost },
@@ -257,7 +265,7 @@ export function coreParts(claim: NormalizedClaim, rules: RulesInForce, inputs: C
     },
     origins,
     ...found,
-    ...(figures.listedReadingMatters ? { inPlay: ['listedComponents' as const] } : {}),
+    ...(inPlay.length > 0 ? { inPlay } : {}),
   };
 }
 

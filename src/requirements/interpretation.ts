@@ -19,6 +19,7 @@ export const SWITCH_RULES: Readonly<Record<SwitchId, ParameterId>> = {
   listedComponents: 'usmca.interpretation.listed_components',
   lvcNetCost: 'usmca.interpretation.lvc_net_cost',
   heavyTruckCredit: 'usmca.interpretation.heavy_truck_credit',
+  coreAverageThreshold: 'usmca.interpretation.core_average_threshold',
 };
 
 /** The switches, in the order decisions list them. */

@@ -235,6 +235,7 @@ export const catalog = {
   'usmca.interpretation.listed_components': interpretationSwitch,
   'usmca.interpretation.lvc_net_cost': interpretationSwitch,
   'usmca.interpretation.heavy_truck_credit': interpretationSwitch,
+  'usmca.interpretation.core_average_threshold': interpretationSwitch,
 
   // Alternative staging regime
   'usmca.auto.asr': z
