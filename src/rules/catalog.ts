@@ -4,8 +4,18 @@
  */
 import { z } from 'zod';
 import {
-  capacity, conditionTree, countryCode, currencyCode, dateText, decimalText, hsSelector, interpretationSwitch,
-  lvcThresholds, netCostAndTransactionValue, tableRow, vehicleClassName,
+  capacity,
+  conditionTree,
+  countryCode,
+  currencyCode,
+  dateText,
+  decimalText,
+  hsSelector,
+  interpretationSwitch,
+  lvcThresholds,
+  netCostAndTransactionValue,
+  tableRow,
+  vehicleClassName,
 } from './values.js';
 import { productSpecificRules } from './psr-schema.js';
 
@@ -57,8 +67,10 @@ export const catalog = {
     .strict(),
   'usmca.general.de_minimis': percent,
   'usmca.general.same_subheading_exception': netCostAndTransactionValue,
-  'usmca.general.origin_criteria': z
-    .record(z.enum(['A', 'B', 'C', 'D']), z.object({ description: z.string(), provision: z.string() }).strict()),
+  'usmca.general.origin_criteria': z.record(
+    z.enum(['A', 'B', 'C', 'D']),
+    z.object({ description: z.string(), provision: z.string() }).strict(),
+  ),
   'usmca.general.certification': z
     .object({
       blanketPeriodMaxMonths: decimalText,
@@ -105,8 +117,10 @@ export const catalog = {
       })
       .strict(),
   ),
-  'usmca.hs.correlation': z
-    .record(z.string(), z.record(hsSelector, z.object({ hs2012: z.array(hsSelector).min(1), note: z.string().optional() }).strict())),
+  'usmca.hs.correlation': z.record(
+    z.string(),
+    z.record(hsSelector, z.object({ hs2012: z.array(hsSelector).min(1), note: z.string().optional() }).strict()),
+  ),
 
   // Vehicle classification and the tariff shift of the vehicle rules
   'usmca.auto.vehicle_classes': z
@@ -129,7 +143,8 @@ export const catalog = {
     })
     .strict(),
   'usmca.auto.tariff_shift.vehicles': z
-    .object({ change: z.enum(['chapter', 'heading', 'subheading']), passes: conditionTree }).strict(),
+    .object({ change: z.enum(['chapter', 'heading', 'subheading']), passes: conditionTree })
+    .strict(),
 
   // Vehicle RVC thresholds (net cost)
   'usmca.auto.rvc.passenger_vehicle': percent,
@@ -139,7 +154,8 @@ export const catalog = {
   'usmca.auto.rvc.other_vehicle_s20_3': percent,
   'usmca.auto.rvc.other_vehicle_new_plant': z.object({ netCost: percent, years: decimalText }).strict(),
   'usmca.auto.rvc.other_vehicle_refit': z
-    .object({ netCost: percent, years: decimalText, minimumClosureMonths: decimalText }).strict(),
+    .object({ netCost: percent, years: decimalText, minimumClosureMonths: decimalText })
+    .strict(),
   'usmca.auto.rvc.hs_8703_10': netCostAndTransactionValue,
   'usmca.auto.rvc.asr_vehicle': percent,
 
@@ -153,8 +169,7 @@ export const catalog = {
   'usmca.auto.parts.aftermarket': z
     .object({ rows: z.array(z.object({ hs: hsSelector, netCost: percent, provision: z.string() }).strict()).min(1) })
     .strict(),
-  'usmca.auto.parts.transaction_value': z
-    .object({ netCostOnly: z.array(hsSelector), note: z.string() }).strict(),
+  'usmca.auto.parts.transaction_value': z.object({ netCostOnly: z.array(hsSelector), note: z.string() }).strict(),
 
   // Parts tables (HS 2012)
   'usmca.auto.table.a1': table,
@@ -172,7 +187,11 @@ export const catalog = {
               id: z.string().min(1),
               title: z.string().min(1),
               components: z
-                .array(z.object({ id: z.string().min(1), title: z.string().min(1), hs: z.array(hsSelector).min(1) }).strict())
+                .array(
+                  z
+                    .object({ id: z.string().min(1), title: z.string().min(1), hs: z.array(hsSelector).min(1) })
+                    .strict(),
+                )
                 .min(1),
             })
             .strict(),
@@ -210,13 +229,23 @@ export const catalog = {
   'usmca.auto.lvc.light_truck': lvcThresholds,
   'usmca.auto.lvc.heavy_truck': lvcThresholds,
   'usmca.auto.lvc.asr_vehicle': lvcThresholds,
-  'usmca.auto.lvc.high_wage_rate': z.record(countryCode, z.object({ amount: decimalText, currency: currencyCode }).strict()),
+  'usmca.auto.lvc.high_wage_rate': z.record(
+    countryCode,
+    z.object({ amount: decimalText, currency: currencyCode }).strict(),
+  ),
   'usmca.auto.lvc.assembly_credit': z
     .object({ minimumContractYears: decimalText, capacityPassengerLight: capacity, capacityHeavy: capacity })
     .strict(),
-  'usmca.auto.lvc.wage_certification_validity': z.object({ validity: z.literal('following-period-of-equal-length') }).strict(),
+  'usmca.auto.lvc.wage_certification_validity': z
+    .object({ validity: z.literal('following-period-of-equal-length') })
+    .strict(),
   'usmca.auto.lvc.heavy_truck_excess_credit': z
-    .object({ lvcAbove: percent, pointsAbove: decimalText, rvcFloor: percent, classes: z.array(vehicleClassName).min(1) })
+    .object({
+      lvcAbove: percent,
+      pointsAbove: decimalText,
+      rvcFloor: percent,
+      classes: z.array(vehicleClassName).min(1),
+    })
     .strict(),
 
   // Product-specific rules of origin (UR s. 13; Schedule 1 / Annex 4-B as printed in HTSUS General Note 11)

@@ -14,9 +14,10 @@ function prepare(selector: string): Prepared {
   let p = prepared.get(selector);
   if (!p) {
     const range = selector.split('..');
-    p = range.length === 2
-      ? { lo: digits(range[0] ?? '').padEnd(6, '0'), hi: digits(range[1] ?? '').padEnd(6, '9') }
-      : { prefix: digits(selector) };
+    p =
+      range.length === 2
+        ? { lo: digits(range[0] ?? '').padEnd(6, '0'), hi: digits(range[1] ?? '').padEnd(6, '9') }
+        : { prefix: digits(selector) };
     prepared.set(selector, p);
   }
   return p;

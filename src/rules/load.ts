@@ -64,7 +64,8 @@ const cache = new Map<string, RulePack>();
 export function loadRulePack(dir: string = DEFAULT_PACK_DIR): RulePack {
   const cached = cache.get(dir);
   if (cached) return cached;
-  const pack = (dir === DEFAULT_PACK_DIR ? fromBuildCache(dir, BUILD_CACHE_FILE) : undefined) ?? loadRulePackUncached(dir);
+  const pack =
+    (dir === DEFAULT_PACK_DIR ? fromBuildCache(dir, BUILD_CACHE_FILE) : undefined) ?? loadRulePackUncached(dir);
   cache.set(dir, pack);
   return pack;
 }
@@ -174,7 +175,12 @@ export function rulePackFromContent(content: PackContent, label = 'embedded rule
     locate: () => undefined,
   });
   const params = Array.isArray(content?.parameters) ? content.parameters : [];
-  return build({ file: `${label}: manifest`, format: 'json', data: content?.manifest, locate: () => undefined }, params.map(docOf), [], label);
+  return build(
+    { file: `${label}: manifest`, format: 'json', data: content?.manifest, locate: () => undefined },
+    params.map(docOf),
+    [],
+    label,
+  );
 }
 
 function build(
@@ -207,7 +213,12 @@ function build(
       continue;
     }
     if (parameters.has(pf.id)) {
-      problems.push({ file: rel, line: doc.locate(['id'])?.line, key: 'id', message: `rule ${pf.id} is defined twice (also in ${parameters.get(pf.id)?.file})` });
+      problems.push({
+        file: rel,
+        line: doc.locate(['id'])?.line,
+        key: 'id',
+        message: `rule ${pf.id} is defined twice (also in ${parameters.get(pf.id)?.file})`,
+      });
       continue;
     }
     const entries: DatedEntry[] = [];
@@ -235,7 +246,12 @@ function build(
       }
     }
     if (entries[0]?.value === null) {
-      problems.push({ file: rel, line: doc.locate(['values'])?.line, key: 'values', message: 'the first dated value cannot be null' });
+      problems.push({
+        file: rel,
+        line: doc.locate(['values'])?.line,
+        key: 'values',
+        message: 'the first dated value cannot be null',
+      });
     }
     parameters.set(pf.id, {
       id: pf.id,
@@ -257,11 +273,19 @@ function build(
   }
 
   if (!manifest) {
-    problems.push({ file: manifestDoc?.file ?? 'pack.yaml', key: '(document)', message: 'missing or invalid pack manifest' });
+    problems.push({
+      file: manifestDoc?.file ?? 'pack.yaml',
+      key: '(document)',
+      message: 'missing or invalid pack manifest',
+    });
   } else {
     for (const p of parameters.values()) {
       if (!manifest.instruments[p.instrument]) {
-        problems.push({ file: p.file, key: 'reference.instrument', message: `instrument ${p.instrument} is not declared in pack.yaml` });
+        problems.push({
+          file: p.file,
+          key: 'reference.instrument',
+          message: `instrument ${p.instrument} is not declared in pack.yaml`,
+        });
       }
     }
   }

@@ -27,7 +27,8 @@ export interface PsrProblem {
 
 export function checkProductSpecificRules(params: PsrParameter[]): PsrProblem[] {
   const problems: PsrProblem[] = [];
-  const seen: Array<{ p: PsrParameter; i: number; lo: string; hi: string; ex?: string | undefined; uses: PsrUse[] }> = [];
+  const seen: Array<{ p: PsrParameter; i: number; lo: string; hi: string; ex?: string | undefined; uses: PsrUse[] }> =
+    [];
   for (const p of params) {
     const base: (string | number)[] = ['values', p.from, 'value'];
     const add = (path: (string | number)[], message: string) => {
@@ -43,7 +44,10 @@ export function checkProductSpecificRules(params: PsrParameter[]): PsrProblem[] 
       const dup = rule.uses.find((u, k) => rule.uses.indexOf(u) !== k);
       if (dup) add(['rules', i, 'uses'], `the use ${dup} is listed twice`);
       if (rule.status === 'unconfirmed' && rule.alternatives.length > 0) {
-        add(['rules', i, 'alternatives'], 'a rule marked unconfirmed must hold no alternatives: it was not read in its source');
+        add(
+          ['rules', i, 'alternatives'],
+          'a rule marked unconfirmed must hold no alternatives: it was not read in its source',
+        );
       }
       if (rule.status === 'confirmed' && rule.alternatives.length === 0) {
         add(['rules', i, 'alternatives'], 'a confirmed rule needs at least one alternative');
@@ -55,7 +59,10 @@ export function checkProductSpecificRules(params: PsrParameter[]): PsrProblem[] 
           sources.forEach((s, k) => checkRange(sourceHs(s), [...at, 'change', 'from', k], add));
           (alt.change.except ?? []).forEach((s, k) => checkRange(s, [...at, 'change', 'except', k], add));
           if (alt.change.orFrom !== undefined && !Array.isArray(alt.change.from)) {
-            add([...at, 'change', 'orFrom'], 'orFrom ("whether or not there is also a change from ...") goes with a list of codes in from');
+            add(
+              [...at, 'change', 'orFrom'],
+              'orFrom ("whether or not there is also a change from ...") goes with a list of codes in from',
+            );
           }
         }
         const item = alt.tariffItem === undefined ? undefined : hsSpan(alt.tariffItem).lo;
@@ -73,7 +80,10 @@ export function checkProductSpecificRules(params: PsrParameter[]): PsrProblem[] 
         const common = rule.uses.filter((u) => other.uses.includes(u));
         if (common.length === 0) continue;
         const where = other.p === p ? `rules[${other.i}]` : `${other.p.file} rules[${other.i}]`;
-        add(['rules', i, 'hs'], `overlaps ${where} for ${rule.hs} and use ${common.join(', ')}: one rule per subheading and use`);
+        add(
+          ['rules', i, 'hs'],
+          `overlaps ${where} for ${rule.hs} and use ${common.join(', ')}: one rule per subheading and use`,
+        );
       }
       seen.push({ p, i, lo: span.lo, hi: span.hi, ex: rule.ex, uses: rule.uses });
     });
@@ -85,7 +95,11 @@ function sourceHs(s: ListedSource): string {
   return typeof s === 'string' ? s : s.hs;
 }
 
-function checkRange(selector: string, path: (string | number)[], add: (p: (string | number)[], m: string) => void): void {
+function checkRange(
+  selector: string,
+  path: (string | number)[],
+  add: (p: (string | number)[], m: string) => void,
+): void {
   const { lo, hi } = hsSpan(selector);
   if (lo > hi) add(path, `the range ${selector} runs from high to low`);
 }

@@ -34,7 +34,10 @@ export type AnyOther = z.infer<typeof anyOther>;
 /** A heading, subheading, national tariff item or range (see values.ts), as in the text. */
 const hs = z
   .string()
-  .regex(HS_SELECTOR_PATTERN, 'an HS heading "87.08", subheading "8708.99", tariff item "8708.99.aa" or range "8482.10..8482.80"');
+  .regex(
+    HS_SELECTOR_PATTERN,
+    'an HS heading "87.08", subheading "8708.99", tariff item "8708.99.aa" or range "8482.10..8482.80"',
+  );
 /** The subheading (or heading, or range) a rule is for: national tariff items belong to alternatives, not to rules. */
 const ruleHs = z
   .string()
@@ -100,10 +103,18 @@ export const rvcRequirement = z
       ctx.addIssue({ code: 'custom', message: 'an RVC read from a table carries no thresholds of its own' });
     }
     if (r.table !== undefined && r.transactionValueMethod === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['transactionValueMethod'], message: 'say whether the rule has a transaction value method' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['transactionValueMethod'],
+        message: 'say whether the rule has a transaction value method',
+      });
     }
     if (r.table === undefined && r.transactionValueMethod !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['transactionValueMethod'], message: 'only with table: the thresholds say it otherwise' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['transactionValueMethod'],
+        message: 'only with table: the thresholds say it otherwise',
+      });
     }
   });
 export type RvcRequirement = z.infer<typeof rvcRequirement>;
@@ -115,14 +126,21 @@ export const alternative = z
     /** The goods the alternative is for when the text narrows it ("radiators", "any other good"). */
     goods: z.string().min(1).optional(),
     /** The national eight-digit item the alternative is for ("a change to tariff item 8708.99.aa"). */
-    tariffItem: z.string().regex(/^\d{4}\.\d{2}\.[a-z]{2}$/, 'a national tariff item such as "8708.99.aa"').optional(),
+    tariffItem: z
+      .string()
+      .regex(/^\d{4}\.\d{2}\.[a-z]{2}$/, 'a national tariff item such as "8708.99.aa"')
+      .optional(),
     change: z.union([z.literal('none'), tariffChange]),
     rvc: rvcRequirement.optional(),
   })
   .strict()
   .superRefine((a, ctx) => {
     if (a.change === 'none' && a.rvc === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['rvc'], message: 'no required change in tariff classification needs an RVC' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rvc'],
+        message: 'no required change in tariff classification needs an RVC',
+      });
     }
   });
 export type PsrAlternative = z.infer<typeof alternative>;

@@ -8,16 +8,20 @@ import { DECIMAL_PATTERN } from '../num/decimal.js';
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 export const HS6_PATTERN = /^\d{4}\.\d{2}$/;
 /** A heading (87.03), a subheading (8703.23), a national item (8708.99.aa) or a range "A..B" of either. */
-export const HS_SELECTOR_PATTERN = /^(?:\d{2}\.\d{2}|\d{4}\.\d{2}(?:\.[a-z]{2})?)(?:\.\.(?:\d{2}\.\d{2}|\d{4}\.\d{2}))?$/;
+export const HS_SELECTOR_PATTERN =
+  /^(?:\d{2}\.\d{2}|\d{4}\.\d{2}(?:\.[a-z]{2})?)(?:\.\.(?:\d{2}\.\d{2}|\d{4}\.\d{2}))?$/;
 
 export const decimalText = z.string().regex(DECIMAL_PATTERN, 'a decimal written as a quoted string, e.g. "62.5"');
 export const dateText = z.string().regex(DATE_PATTERN, 'a date YYYY-MM-DD');
-export const hsSelector = z.string().regex(HS_SELECTOR_PATTERN, 'an HS heading "87.03", subheading "8703.23", or range "8703.21..8703.90"');
+export const hsSelector = z
+  .string()
+  .regex(HS_SELECTOR_PATTERN, 'an HS heading "87.03", subheading "8703.23", or range "8703.21..8703.90"');
 export const countryCode = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166 alpha-2 country code');
 export const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code');
 
 /** A json-rules-engine condition tree; its operators are checked when the adapter compiles it. */
-export type ConditionTree = { all: ConditionTree[] } | { any: ConditionTree[] } | { not: ConditionTree } | ConditionLeaf;
+export type ConditionTree =
+  { all: ConditionTree[] } | { any: ConditionTree[] } | { not: ConditionTree } | ConditionLeaf;
 export interface ConditionLeaf {
   fact: string;
   operator: string;
@@ -100,9 +104,14 @@ export const interpretationSwitch = z
   .strict()
   .superRefine((s, ctx) => {
     const names = Object.keys(s.readings);
-    if (names.length < 2) ctx.addIssue({ code: 'custom', path: ['readings'], message: 'a switch has two readings or more' });
+    if (names.length < 2)
+      ctx.addIssue({ code: 'custom', path: ['readings'], message: 'a switch has two readings or more' });
     if (!names.includes(s.default))
-      ctx.addIssue({ code: 'custom', path: ['default'], message: `the default "${s.default}" is not one of the readings` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['default'],
+        message: `the default "${s.default}" is not one of the readings`,
+      });
     for (const [country, p] of Object.entries(s.importingCountry ?? {}))
       if (!names.includes(p.reading))
         ctx.addIssue({

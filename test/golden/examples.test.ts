@@ -66,7 +66,10 @@ describe('examples', () => {
   for (const [claim, expected] of claims) {
     const name = claim.slice(EXAMPLES.length + 1);
     it(`${name}: decision matches its expectation byte for byte, twice`, async () => {
-      expect(existsSync(expected), `${expected} is missing: write it with scripts/examples.mjs --update and review it`).toBe(true);
+      expect(
+        existsSync(expected),
+        `${expected} is missing: write it with scripts/examples.mjs --update and review it`,
+      ).toBe(true);
       const a = prettyJson(await evaluate(loadClaimFile(claim)));
       const b = prettyJson(await evaluate(loadClaimFile(claim)));
       expect(b).toBe(a);
@@ -74,10 +77,17 @@ describe('examples', () => {
       expect(JSON.parse(a).verdict).toBe(VERDICTS[name]);
       // The stamps, on their own: the running engine and rule pack; the expectation's stamps are well formed.
       const pack = loadRulePack();
-      expect(JSON.parse(a)).toMatchObject({ engine: { ...ENGINE }, rules: { id: pack.id, version: pack.version, sha256: pack.sha256 } });
+      expect(JSON.parse(a)).toMatchObject({
+        engine: { ...ENGINE },
+        rules: { id: pack.id, version: pack.version, sha256: pack.sha256 },
+      });
       expect(JSON.parse(readFileSync(expected, 'utf8'))).toMatchObject({
         engine: { name: ENGINE.name, version: expect.stringMatching(/^\d+\.\d+\.\d+$/) },
-        rules: { id: pack.id, version: expect.stringMatching(/^\d+\.\d+\.\d+$/), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+        rules: {
+          id: pack.id,
+          version: expect.stringMatching(/^\d+\.\d+\.\d+$/),
+          sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        },
       });
     });
 
@@ -85,7 +95,9 @@ describe('examples', () => {
       const loaded = loadClaimFile(claim);
       const pack = loadRulePack();
       const decision = await evaluate(loaded, { pack });
-      const record = JSON.parse(prettyJson(makeRecord(loaded, pack, decision, { recordedAt: '2026-11-22T00:00:00.000Z', host: 'ci' })));
+      const record = JSON.parse(
+        prettyJson(makeRecord(loaded, pack, decision, { recordedAt: '2026-11-22T00:00:00.000Z', host: 'ci' })),
+      );
       expect((await replay(record)).status).toBe('identical');
       const options = {
         certifier: party('certifier-aurora.yaml'),
@@ -117,7 +129,9 @@ describe('the other core-part reading', () => {
     it(`${claim.slice(EXAMPLES.length + 1)}: the alternative reported equals a full evaluation under that reading`, async () => {
       const loaded = loadClaimFile(claim);
       const d = await evaluate(loaded);
-      const alt = d.interpretation.alternative as { coreRollUp: 'full' | 'rvc-only'; rvc: string; valueOfNonOriginatingMaterials: string; verdict: string } | undefined;
+      const alt = d.interpretation.alternative as
+        | { coreRollUp: 'full' | 'rvc-only'; rvc: string; valueOfNonOriginatingMaterials: string; verdict: string }
+        | undefined;
       if (!alt) {
         expect(d.interpretation.coreRollUp).toBe('not-applicable');
         return;

@@ -21,7 +21,10 @@ const figures = z
     requirements: z.record(z.string(), z.string()),
     limbs: z.record(z.string(), z.string()).optional(),
     intermediateMaterials: z.record(z.string(), z.string()).optional(),
-    alternative: z.object({ rvc: z.string(), verdict: z.enum(['originating', 'not-originating']) }).strict().optional(),
+    alternative: z
+      .object({ rvc: z.string(), verdict: z.enum(['originating', 'not-originating']) })
+      .strict()
+      .optional(),
   })
   .strict();
 const file = z.record(z.string().regex(/^claim.*\.(ya?ml|json)$/), figures);

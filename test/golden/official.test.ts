@@ -16,11 +16,14 @@ import { loadRulePack } from '../../src/rules/load.js';
 import { firstFiscalYearAveragingPeriod } from '../../src/requirements/averaging.js';
 
 const DIR = join(import.meta.dirname, 'official');
-const cases = (parse(readFileSync(join(DIR, 'official-examples.yaml'), 'utf8')) as { cases: Array<Record<string, any>> }).cases;
+const cases = (
+  parse(readFileSync(join(DIR, 'official-examples.yaml'), 'utf8')) as { cases: Array<Record<string, any>> }
+).cases;
 /** Cases that are not carried on a claim, and the test that covers each. */
 const NOT_CARRIED: Record<string, string> = { 'USMCA-UR-16-EX1': 's. 16(4) averaging period, tested below' };
 
-const same = (actual: string | undefined, expected: number | string) => expect(new Decimal(actual ?? 'NaN').equals(new Decimal(String(expected))), `${actual} = ${expected}`).toBe(true);
+const same = (actual: string | undefined, expected: number | string) =>
+  expect(new Decimal(actual ?? 'NaN').equals(new Decimal(String(expected))), `${actual} = ${expected}`).toBe(true);
 
 describe('official worked examples', () => {
   it('carries every case of the file on a claim, or says which test covers it', () => {
@@ -54,8 +57,8 @@ describe('official worked examples', () => {
         same(rvc.value!, exact.toDecimalPlaces(6, Decimal.ROUND_FLOOR).toFixed());
         same(rvc.threshold!, c.inputs.threshold.net_cost_percent);
         // ...and its own test gives the example's answer.
-        expect(rvc.status, 'the engine\'s RVC status').toBe(e.meets_threshold ? 'pass' : 'fail');
-        expect(d.verdict, 'the engine\'s verdict').toBe(e.originating ? 'originating' : 'not-originating');
+        expect(rvc.status, "the engine's RVC status").toBe(e.meets_threshold ? 'pass' : 'fail');
+        expect(d.verdict, "the engine's verdict").toBe(e.originating ? 'originating' : 'not-originating');
       }
       if (e.intermediate_material_value_as_originating !== undefined) {
         expect(d.bom.counted.map((l) => l.material)).toEqual(['OTHER']);
@@ -65,8 +68,16 @@ describe('official worked examples', () => {
   }
   it('USMCA-UR-16-EX1: s. 16(4) averaging period for a fiscal year starting 2021-01-01', () => {
     const c = cases.find((x) => x.id === 'USMCA-UR-16-EX1')!;
-    const p = firstFiscalYearAveragingPeriod(loadRulePack(), c.inputs.producer_fiscal_year_start, c.inputs.producer_fiscal_year_length_months);
-    expect(p).toMatchObject({ start: c.expected.averaging_period_start, end: c.expected.averaging_period_end, months: c.expected.averaging_period_months });
+    const p = firstFiscalYearAveragingPeriod(
+      loadRulePack(),
+      c.inputs.producer_fiscal_year_start,
+      c.inputs.producer_fiscal_year_length_months,
+    );
+    expect(p).toMatchObject({
+      start: c.expected.averaging_period_start,
+      end: c.expected.averaging_period_end,
+      months: c.expected.averaging_period_months,
+    });
     // A fiscal year that starts on or after 2021-07-01 has no such period.
     expect(firstFiscalYearAveragingPeriod(loadRulePack(), '2021-07-01', 12)).toBeUndefined();
     expect(firstFiscalYearAveragingPeriod(loadRulePack(), '2020-07-01', 12)).toBeUndefined();

@@ -32,7 +32,12 @@ export function packRules(pack: RulePack, date: string): ProductSpecificRule[] {
 }
 
 /** The pack's rules covering subheading `code` for `use`, limited to the described goods `ex` where both name some. */
-export function packRulesFor(rules: ProductSpecificRule[], code: string, use: PsrUse, ex?: string): ProductSpecificRule[] {
+export function packRulesFor(
+  rules: ProductSpecificRule[],
+  code: string,
+  use: PsrUse,
+  ex?: string,
+): ProductSpecificRule[] {
   const c = hsSpan(code).lo;
   return rules.filter((r) => {
     const s = hsSpan(r.hs);

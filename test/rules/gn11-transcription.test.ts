@@ -68,7 +68,11 @@ describe('the GN 11 transcription', () => {
   });
 
   it('has one structured alternative per lettered alternative of the text, in order', () => {
-    for (const r of complete) expect(r.alternatives.map((a) => a.label), r.rule).toEqual([...alternativeTexts(r.text).keys()]);
+    for (const r of complete)
+      expect(
+        r.alternatives.map((a) => a.label),
+        r.rule,
+      ).toEqual([...alternativeTexts(r.text).keys()]);
     for (const r of rules.filter((x) => x.reading === 'partial'))
       for (const a of r.alternatives) expect([...alternativeTexts(r.text).keys()], r.rule).toContain(a.label);
   });

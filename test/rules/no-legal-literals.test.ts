@@ -59,12 +59,16 @@ function stripStringsAndComments(src: string): string {
 const STRUCTURAL = new Set(['0', '1']);
 
 export function numericLiterals(src: string): string[] {
-  return [...stripStringsAndComments(src).matchAll(/(?<![\w$.])\d[\d_]*(?:\.\d+)?(?![\w$])/g)].map((m) => m[0]).filter((n) => !STRUCTURAL.has(n));
+  return [...stripStringsAndComments(src).matchAll(/(?<![\w$.])\d[\d_]*(?:\.\d+)?(?![\w$])/g)]
+    .map((m) => m[0])
+    .filter((n) => !STRUCTURAL.has(n));
 }
 
 describe('no legal numbers in the requirement modules', () => {
   it('finds the literals it is meant to find', () => {
-    expect(numericLiterals('const t = 75; // 62.5\nconst s = "70"; f(0.7); a[0]; g(`x ${y ? `HS 2012 ${z}` : 12} y`)')).toEqual(['75', '0.7', '12']);
+    expect(
+      numericLiterals('const t = 75; // 62.5\nconst s = "70"; f(0.7); a[0]; g(`x ${y ? `HS 2012 ${z}` : 12} y`)'),
+    ).toEqual(['75', '0.7', '12']);
   });
 
   for (const dir of DIRS) {

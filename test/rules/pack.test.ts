@@ -48,7 +48,12 @@ describe('the bundled rule pack', () => {
     expect(pack.at('usmca.auto.rvc.heavy_truck', '2027-06-30').value).toBe('64');
     expect(pack.at('usmca.auto.rvc.heavy_truck', '2027-07-01').value).toBe('70');
     expect(pack.at('usmca.auto.lvc.passenger_vehicle', '2023-06-30').value.total).toBe('36');
-    expect(pack.at('usmca.auto.lvc.passenger_vehicle', '2023-07-01').value).toEqual({ total: '40', materialMinimum: '25', technologyCap: '10', assemblyCredit: '5' });
+    expect(pack.at('usmca.auto.lvc.passenger_vehicle', '2023-07-01').value).toEqual({
+      total: '40',
+      materialMinimum: '25',
+      technologyCap: '10',
+      assemblyCredit: '5',
+    });
     expect(pack.at('usmca.auto.steel.melted_and_poured', '2027-06-30').value).toBe(false);
     expect(pack.at('usmca.auto.steel.melted_and_poured', '2027-07-01').value).toBe(true);
     expect(pack.optional('usmca.auto.lvc.heavy_truck_excess_credit', '2027-06-30')?.value.pointsAbove).toBe('30');
@@ -66,9 +71,18 @@ describe('the bundled rule pack', () => {
 
   it('refuses two values for one date at lookup', () => {
     const p: Parameter = {
-      id: 'usmca.auto.rvc.passenger_vehicle', title: 't', unit: 'percent', file: 'x.yaml', instrument: 'UR', provision: 's. 13',
-      confidence: 'confirmed', notes: [],
-      entries: [{ from: '2020-07-01', value: '66' }, { from: '2020-07-01', value: '67' }],
+      id: 'usmca.auto.rvc.passenger_vehicle',
+      title: 't',
+      unit: 'percent',
+      file: 'x.yaml',
+      instrument: 'UR',
+      provision: 's. 13',
+      confidence: 'confirmed',
+      notes: [],
+      entries: [
+        { from: '2020-07-01', value: '66' },
+        { from: '2020-07-01', value: '67' },
+      ],
     };
     const conflicted = new RulePack(pack.manifest, new Map([[p.id, p]]), 'x', 'x', { manifest: {}, parameters: [] });
     expect(() => conflicted.at('usmca.auto.rvc.passenger_vehicle', '2021-01-01')).toThrow(/two values for 2020-07-01/);
@@ -101,7 +115,10 @@ describe('loading a pack', () => {
 
   it('rejects a pack missing a parameter', () => {
     const dir = copyPack();
-    writeFileSync(join(dir, 'rvc', 'passenger-vehicle.yaml'), readFileSync(join(dir, 'rvc', 'light-truck.yaml'), 'utf8'));
+    writeFileSync(
+      join(dir, 'rvc', 'passenger-vehicle.yaml'),
+      readFileSync(join(dir, 'rvc', 'light-truck.yaml'), 'utf8'),
+    );
     expect(() => loadRulePackUncached(dir)).toThrow(/usmca.auto.rvc.passenger_vehicle: required rule is missing/);
   });
 
@@ -134,8 +151,12 @@ describe('the build cache of the bundled pack', () => {
     const fresh = writeBuildCache(dir, cacheFile);
     const cached = fromBuildCache(dir, cacheFile);
     expect(cached?.sha256).toBe(fresh.sha256);
-    expect(JSON.stringify([...(cached?.parameters.values() ?? [])])).toBe(JSON.stringify([...fresh.parameters.values()]));
-    expect(cached?.at('usmca.auto.rvc.passenger_vehicle', '2023-07-01').citation).toBe(fresh.at('usmca.auto.rvc.passenger_vehicle', '2023-07-01').citation);
+    expect(JSON.stringify([...(cached?.parameters.values() ?? [])])).toBe(
+      JSON.stringify([...fresh.parameters.values()]),
+    );
+    expect(cached?.at('usmca.auto.rvc.passenger_vehicle', '2023-07-01').citation).toBe(
+      fresh.at('usmca.auto.rvc.passenger_vehicle', '2023-07-01').citation,
+    );
     const file = join(dir, 'rvc', 'light-truck.yaml');
     writeFileSync(file, `${readFileSync(file, 'utf8')}# edited\n`);
     expect(fromBuildCache(dir, cacheFile)).toBeUndefined();

@@ -31,7 +31,12 @@ describe('thresholds applied by the engine on the day before and the day of each
   const cases: Array<{ hs: string; attributes?: Record<string, unknown>; rvc: string; lvc?: string }> = [
     { hs: '8703.23', rvc: 'usmca.auto.rvc.passenger_vehicle', lvc: 'usmca.auto.lvc.passenger_vehicle' },
     { hs: '8704.31', rvc: 'usmca.auto.rvc.light_truck', lvc: 'usmca.auto.lvc.light_truck' },
-    { hs: '8701.20', attributes: { compressionIgnition: true }, rvc: 'usmca.auto.rvc.heavy_truck', lvc: 'usmca.auto.lvc.heavy_truck' },
+    {
+      hs: '8701.20',
+      attributes: { compressionIgnition: true },
+      rvc: 'usmca.auto.rvc.heavy_truck',
+      lvc: 'usmca.auto.lvc.heavy_truck',
+    },
   ];
   for (const c of cases) {
     const rvcParam = pack.parameters.get(c.rvc)!;
@@ -40,7 +45,12 @@ describe('thresholds applied by the engine on the day before and the day of each
     for (const date of dates) {
       it(`${c.hs}: ${addDays(date, -1)} and ${date}`, async () => {
         for (const d of [addDays(date, -1), date]) {
-          const decision = await decide(claim({ decisionDate: d, good: { kind: 'vehicle', description: 'v', hs: c.hs, plant: 'ASM', attributes: c.attributes ?? {} } }));
+          const decision = await decide(
+            claim({
+              decisionDate: d,
+              good: { kind: 'vehicle', description: 'v', hs: c.hs, plant: 'ASM', attributes: c.attributes ?? {} },
+            }),
+          );
           const rvc = requirement(decision, 'rvc');
           const expectedRvc = pack.at(c.rvc as ParameterId, d);
           expect(rvc.rule).toEqual({ id: c.rvc, effectiveFrom: expectedRvc.effectiveFrom, value: expectedRvc.value });
@@ -49,7 +59,9 @@ describe('thresholds applied by the engine on the day before and the day of each
             const lvc = requirement(decision, 'lvc');
             const expectedLvc = regulationValue(c.lvc, d) as { total: string; materialMinimum: string };
             expect(lvc.threshold).toBe(expectedLvc.total);
-            expect(lvc.limbs?.find((l) => l.id === 'lvc.material-and-manufacturing')?.threshold).toBe(expectedLvc.materialMinimum);
+            expect(lvc.limbs?.find((l) => l.id === 'lvc.material-and-manufacturing')?.threshold).toBe(
+              expectedLvc.materialMinimum,
+            );
           }
         }
       });

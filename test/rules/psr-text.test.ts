@@ -32,7 +32,9 @@ describe('the chapter 87 rules against s. 13 of SOR/2020-155', () => {
 
   it('disagree when a threshold changes (8708.10 (1)(b): 67.5 % written 67 %)', () => {
     const r = check(edit('provision: "s. 13, 8708.10 (1)"', '2022-07-01: "67.5"', '2022-07-01: "67"'));
-    expect(r.problems).toEqual([expect.stringMatching(/^8708\.10 \(1\) \(1\)\(b\): net cost thresholds .*"67".*the text says .*"67\.5"/)]);
+    expect(r.problems).toEqual([
+      expect.stringMatching(/^8708\.10 \(1\) \(1\)\(b\): net cost thresholds .*"67".*the text says .*"67\.5"/),
+    ]);
   });
 
   it('disagree when a step begins on another date (87.06 (2): 64 % from 2024-01-01)', () => {
@@ -47,22 +49,41 @@ describe('the chapter 87 rules against s. 13 of SOR/2020-155', () => {
 
   it('disagree when a change is allowed from another subheading (8708.10 (1)(b) from 8708.29)', () => {
     const r = check(edit('provision: "s. 13, 8708.10 (1)"', 'from: ["8708.99"]', 'from: ["8708.29"]'));
-    expect(r.problems).toEqual([expect.stringMatching(/^8708\.10 \(1\) \(1\)\(b\): change .*8708\.29.*the text says .*8708\.99/)]);
+    expect(r.problems).toEqual([
+      expect.stringMatching(/^8708\.10 \(1\) \(1\)\(b\): change .*8708\.29.*the text says .*8708\.99/),
+    ]);
   });
 
   it('disagree when an exception is dropped (8708.99 (3)(b) without tariff item 8482.99.aa)', () => {
-    const r = check(edit('provision: "s. 13, 8708.99 (3)"', 'except: ["8482.10..8482.80", "8482.99.aa"]', 'except: ["8482.10..8482.80"]'));
+    const r = check(
+      edit(
+        'provision: "s. 13, 8708.99 (3)"',
+        'except: ["8482.10..8482.80", "8482.99.aa"]',
+        'except: ["8482.10..8482.80"]',
+      ),
+    );
     expect(r.problems).toEqual([expect.stringMatching(/^8708\.99 \(3\) \(3\)\(b\): change/)]);
   });
 
   it('disagree when "whether or not there is also a change from any other heading" is left out', () => {
-    const r = check(edit('provision: "s. 13, 8708.21 (3)"', 'from: ["8708.99"], orFrom: any-other-heading', 'from: ["8708.99"]'));
+    const r = check(
+      edit('provision: "s. 13, 8708.21 (3)"', 'from: ["8708.99"], orFrom: any-other-heading', 'from: ["8708.99"]'),
+    );
     expect(r.problems).toEqual([expect.stringMatching(/^8708\.21 \(3\) \(3\)\(b\): change/)]);
   });
 
   it('disagree when a rule covers other uses (87.06 (3) also for heavy trucks)', () => {
-    const r = check(rules.replace('uses: [other-vehicle, aftermarket]\n          provision: "s. 13, 87.06 (3)"', 'uses: [heavy-truck, other-vehicle, aftermarket]\n          provision: "s. 13, 87.06 (3)"'));
-    expect(r.problems).toEqual([expect.stringMatching(/^87\.06 \(3\): uses heavy-truck, other-vehicle, aftermarket; the text says aftermarket, other-vehicle/)]);
+    const r = check(
+      rules.replace(
+        'uses: [other-vehicle, aftermarket]\n          provision: "s. 13, 87.06 (3)"',
+        'uses: [heavy-truck, other-vehicle, aftermarket]\n          provision: "s. 13, 87.06 (3)"',
+      ),
+    );
+    expect(r.problems).toEqual([
+      expect.stringMatching(
+        /^87\.06 \(3\): uses heavy-truck, other-vehicle, aftermarket; the text says aftermarket, other-vehicle/,
+      ),
+    ]);
   });
 
   it('disagree when a printed rule is missing from the pack', () => {

@@ -32,7 +32,13 @@ function rulesFor(hs: string, use: PsrUse): ProductSpecificRule[] {
   });
 }
 
-const TABLES: Array<[string, 'usmca.auto.table.a1' | 'usmca.auto.table.b' | 'usmca.auto.table.c' | 'usmca.auto.table.d' | 'usmca.auto.table.e', PsrUse[]]> = [
+const TABLES: Array<
+  [
+    string,
+    'usmca.auto.table.a1' | 'usmca.auto.table.b' | 'usmca.auto.table.c' | 'usmca.auto.table.d' | 'usmca.auto.table.e',
+    PsrUse[],
+  ]
+> = [
   ['A.1', 'usmca.auto.table.a1', ['passenger-vehicle', 'light-truck']],
   ['B', 'usmca.auto.table.b', ['passenger-vehicle', 'light-truck']],
   ['C', 'usmca.auto.table.c', ['passenger-vehicle', 'light-truck']],
@@ -85,9 +91,19 @@ describe('the product-specific rules in the pack', () => {
   });
 
   it('stage the chapter 87 thresholds exactly as the parts tables do (s. 14(13), (15); s. 15(2))', () => {
-    const stepsOf = (id: 'usmca.auto.parts.pvlt_core' | 'usmca.auto.parts.pvlt_principal' | 'usmca.auto.parts.ht_principal') =>
-      JSON.stringify(Object.fromEntries((pack.parameters.get(id)?.entries ?? []).map((e) => [e.from, (e.value as { netCost: string }).netCost])));
-    const staged = new Set([stepsOf('usmca.auto.parts.pvlt_core'), stepsOf('usmca.auto.parts.pvlt_principal'), stepsOf('usmca.auto.parts.ht_principal')]);
+    const stepsOf = (
+      id: 'usmca.auto.parts.pvlt_core' | 'usmca.auto.parts.pvlt_principal' | 'usmca.auto.parts.ht_principal',
+    ) =>
+      JSON.stringify(
+        Object.fromEntries(
+          (pack.parameters.get(id)?.entries ?? []).map((e) => [e.from, (e.value as { netCost: string }).netCost]),
+        ),
+      );
+    const staged = new Set([
+      stepsOf('usmca.auto.parts.pvlt_core'),
+      stepsOf('usmca.auto.parts.pvlt_principal'),
+      stepsOf('usmca.auto.parts.ht_principal'),
+    ]);
     let dated = 0;
     for (const r of psrRules(pack).filter((x) => x.chapter === '87')) {
       for (const a of r.alternatives) {
@@ -103,25 +119,50 @@ describe('the product-specific rules in the pack', () => {
   it('mark a rule it could not read as unconfirmed, with no alternative to rest a verdict on', () => {
     const unconfirmed = psrRules(pack).filter((r) => r.status === 'unconfirmed');
     for (const r of unconfirmed) expect(r.alternatives, r.hs).toEqual([]);
-    for (const r of psrRules(pack).filter((x) => x.status === 'confirmed')) expect(r.alternatives.length, r.hs).toBeGreaterThan(0);
+    for (const r of psrRules(pack).filter((x) => x.status === 'confirmed'))
+      expect(r.alternatives.length, r.hs).toBeGreaterThan(0);
   });
 });
 
 /** fixture -> [key, message] the loader must report, in psr/chapter-94.yaml. */
 const BROKEN: Record<string, [string, RegExp]> = {
   'unknown-key.yaml': ['values.2020-07-01.value.rules[0].alternatives[0].change', /exceptt/],
-  'range-reversed.yaml': ['values.2020-07-01.value.rules[0].alternatives[0].change.except[0]', /9401\.90\.\.9401\.10 runs from high to low/],
-  'overlap.yaml': ['values.2020-07-01.value.rules[1].hs', /overlaps rules\[0\] for 9401\.10\.\.9401\.30 and use aftermarket/],
+  'range-reversed.yaml': [
+    'values.2020-07-01.value.rules[0].alternatives[0].change.except[0]',
+    /9401\.90\.\.9401\.10 runs from high to low/,
+  ],
+  'overlap.yaml': [
+    'values.2020-07-01.value.rules[1].hs',
+    /overlaps rules\[0\] for 9401\.10\.\.9401\.30 and use aftermarket/,
+  ],
   'wrong-chapter.yaml': ['values.2020-07-01.value.rules[1].hs', /8401\.20 is not in chapter 94/],
-  'unconfirmed-with-alternatives.yaml': ['values.2020-07-01.value.rules[0].alternatives', /unconfirmed must hold no alternatives/],
-  'confirmed-without-alternatives.yaml': ['values.2020-07-01.value.rules[0].alternatives', /confirmed rule needs at least one alternative/],
-  'percent-out-of-range.yaml': ['values.2020-07-01.value.rules[0].alternatives[0].rvc.netCost.2024-07-01', /150 is not a percentage/],
-  'step-before-rule.yaml': ['values.2020-07-01.value.rules[0].alternatives[0].rvc.netCost.2019-07-01', /before the rule itself/],
-  'or-from-without-list.yaml': ['values.2020-07-01.value.rules[0].alternatives[0].change.orFrom', /goes with a list of codes/],
+  'unconfirmed-with-alternatives.yaml': [
+    'values.2020-07-01.value.rules[0].alternatives',
+    /unconfirmed must hold no alternatives/,
+  ],
+  'confirmed-without-alternatives.yaml': [
+    'values.2020-07-01.value.rules[0].alternatives',
+    /confirmed rule needs at least one alternative/,
+  ],
+  'percent-out-of-range.yaml': [
+    'values.2020-07-01.value.rules[0].alternatives[0].rvc.netCost.2024-07-01',
+    /150 is not a percentage/,
+  ],
+  'step-before-rule.yaml': [
+    'values.2020-07-01.value.rules[0].alternatives[0].rvc.netCost.2019-07-01',
+    /before the rule itself/,
+  ],
+  'or-from-without-list.yaml': [
+    'values.2020-07-01.value.rules[0].alternatives[0].change.orFrom',
+    /goes with a list of codes/,
+  ],
   'no-change-without-rvc.yaml': ['values.2020-07-01.value.rules[0].alternatives[0].rvc', /needs an RVC/],
   'table-with-thresholds.yaml': ['values.2020-07-01.value.rules[0].alternatives[0].rvc', /no thresholds of its own/],
   'use-twice.yaml': ['values.2020-07-01.value.rules[0].uses', /aftermarket is listed twice/],
-  'tariff-item-outside-rule.yaml': ['values.2020-07-01.value.rules[0].alternatives[0].tariffItem', /8708\.99\.aa is not in 9401\.20/],
+  'tariff-item-outside-rule.yaml': [
+    'values.2020-07-01.value.rules[0].alternatives[0].tariffItem',
+    /8708\.99\.aa is not in 9401\.20/,
+  ],
 };
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'psr');
 

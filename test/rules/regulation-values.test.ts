@@ -41,7 +41,8 @@ describe('the rule pack against the transcribed regulation', () => {
         false,
       );
     }
-    for (const id of [...transcribed, ...skipped]) expect(pack.parameters.has(id), `${id} is not in the pack`).toBe(true);
+    for (const id of [...transcribed, ...skipped])
+      expect(pack.parameters.has(id), `${id} is not in the pack`).toBe(true);
   });
 
   for (const t of REGULATION.values) {
