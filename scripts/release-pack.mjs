@@ -15,7 +15,7 @@ import { DEFAULT_PACK_DIR, loadRulePackUncached } from '../dist/rules/load.js';
 import { loadTariffPack } from '../dist/tariffs/pack.js';
 
 const REGISTRY = fileURLToPath(new URL('../src/rules/released-packs.ts', import.meta.url));
-const ENTRY = /\{ id: '([a-z0-9-]+)', version: '(\d+\.\d+\.\d+)', sha256: '([0-9a-f]{64})' \}/g;
+const ENTRY = /\{\s*id: '([a-z0-9-]+)',\s*version: '(\d+\.\d+\.\d+)',\s*sha256: '([0-9a-f]{64})',?\s*\}/g;
 const START = 'export const RELEASED_RULE_PACKS: readonly ReleasedRulePack[] = [\n';
 
 function option(name, fallback) {
@@ -53,6 +53,12 @@ for (const pack of packs) {
 if (added === 0) process.exit(0);
 const key = (e) => [e.id, ...e.version.split('.').map((n) => n.padStart(6, '0'))].join(' ');
 entries.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-const list = entries.map((e) => `  { id: '${e.id}', version: '${e.version}', sha256: '${e.sha256}' },\n`).join('');
+// One line per entry where it fits the formatter's width (120), else one field per line, as Prettier writes it.
+const entryText = (e) => {
+  const line = `  { id: '${e.id}', version: '${e.version}', sha256: '${e.sha256}' },`;
+  if (line.length <= 120) return `${line}\n`;
+  return `  {\n    id: '${e.id}',\n    version: '${e.version}',\n    sha256: '${e.sha256}',\n  },\n`;
+};
+const list = entries.map(entryText).join('');
 writeFileSync(registryFile, `${text.slice(0, at)}${START}${list}];\n`);
 console.log(`written: ${registryFile}`);
