@@ -182,6 +182,8 @@ export function generate(lines, seed = 42) {
       hs: '8703.23',
       plant: 'ASM',
       modelLine: 'Bench',
+      // A combustion sedan has no advanced battery (Table A.2): declared absent, as s. 14(4) asks of every group.
+      absentCoreParts: ['advanced-batteries'],
     },
     period: { start: '2025-01-01', end: '2025-12-31' },
     costs: {
