@@ -32,6 +32,7 @@ export { verifyCertificate, type Verification, type VerifyOptions } from './cert
 export { checkCertificate } from './certificate/check.js';
 export { renderCertificate, type CertificateFormat } from './certificate/render.js';
 export { readPdfCertificate, PdfReadError } from './certificate/pdf-read.js';
+export { readCertificateDocument, type CertificateDocument } from './certificate/read-document.js';
 export type { Certificate, CertificateProblem, CertificateProblemCode } from './certificate/model.js';
 // What would make a claim pass: advice, patched claims, sensitivity, the supplier solicitation.
 export { advise, type Advice, type AdviseOptions } from './advise/advise.js';
