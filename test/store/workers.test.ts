@@ -37,11 +37,18 @@ describe.skipIf(!PG_URL)('queued evaluation on two worker processes (PostgreSQL)
   it('shares the claims, survives a worker killed mid-run, stores each decision once', async () => {
     const db = await BACKENDS.find((b) => b.name === 'postgres')!.fresh();
     const files = claims(12);
-    const w1 = start(['worker', '--store', db, '--until-idle', '--idle-seconds', '20', '--check-seconds', '1']);
-    const w2 = start(['worker', '--store', db, '--until-idle', '--idle-seconds', '20', '--check-seconds', '1']);
+    const workerArgs = ['worker', '--store', db, '--until-idle', '--idle-seconds', '20', '--check-seconds', '1'];
+    const w1 = start(workerArgs);
     const submit = runCli('evaluate-batch', ...files, '--store', db, '--queue', '--job-timeout', '3');
-    // Kill the first worker as soon as it has stored two decisions.
-    await until(() => (w1.stderr().match(/evaluated TERN/g) ?? []).length >= 2, 120_000);
+    // The first worker runs alone until it has stored two decisions (so it surely has work when it dies), then
+    // the second starts and the first is killed while it holds its next job.
+    let w1Exit: number | null | undefined;
+    void w1.exited.then((code) => (w1Exit = code));
+    await until(() => {
+      if (w1Exit !== undefined) throw new Error(`the first worker exited (${w1Exit}): ${w1.stderr()}`);
+      return (w1.stderr().match(/evaluated TERN/g) ?? []).length >= 2;
+    }, 120_000);
+    const w2 = start(workerArgs);
     w1.child.kill('SIGKILL');
     const done = await submit;
     expect(done.code, done.err).toBe(1); // every sedan fails its RVC (69 %)
