@@ -9,13 +9,13 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import multipart from '@fastify/multipart';
 import { ENGINE, prettyJson } from '../index.js';
 import { checkBearer } from './auth.js';
-import { ENDPOINTS, type Endpoint } from './endpoints.js';
-import { installErrorHandlers } from './errors.js';
+import { ENDPOINTS, oneDocument, type Endpoint } from './endpoints.js';
+import { installErrorHandlers, sendProblem } from './errors.js';
 import { exampleFile, listExamples } from './examples.js';
 import { openApiDocument } from './openapi.js';
 import { parseParams } from './params.js';
 import { EnginePool } from './pool.js';
-import { HttpProblem, problemsBody, requestProblem } from './problems.js';
+import { HttpProblem, internalProblem, requestProblem } from './problems.js';
 import { referenceProblems } from './references.js';
 import { impactParams, optionsOf, registerStoreRoutes, StorePool, storeProblem, type StoreOptions } from './store.js';
 import { readBody, stage, type BodySpec, type ReadBody } from './uploads.js';
@@ -66,12 +66,7 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 /** POST /v1/impact: a scenario (format usmca-roo/scenario@1) as the body, or as a multipart file. */
 export const IMPACT_BODY: BodySpec = {
   files: { scenario: { multiple: false, required: false, description: 'a proposed change (usmca-roo/scenario@1)' } },
-  single: {
-    'application/json': ['scenario', 'scenario.json'],
-    'application/yaml': ['scenario', 'scenario.yaml'],
-    'application/x-yaml': ['scenario', 'scenario.yaml'],
-    'text/yaml': ['scenario', 'scenario.yaml'],
-  },
+  single: oneDocument('scenario', 'scenario'),
 };
 
 /** evaluate?store=true: `evaluate CLAIM --store DB` in the store's worker; the decision kept as the next version. */
@@ -122,15 +117,10 @@ async function runEndpoint(server: Server, e: Endpoint, request: FastifyRequest,
     const result = await server.pool.run(e.task(staged.dir, body, params));
     if (result.kind === 'internal') {
       request.log.error({ fault: result.message }, 'internal error in a worker');
-      throw new HttpProblem(500, [
-        { code: 'INTERNAL_ERROR', path: '', file: '(server)', message: 'internal error: the server has logged it' },
-      ]);
+      throw internalProblem();
     }
     if (result.kind === 'problems') {
-      await reply
-        .code(result.status)
-        .type(JSON_TYPE)
-        .send(prettyJson(problemsBody(result.problems)));
+      await sendProblem(reply, new HttpProblem(result.status, result.problems));
       return;
     }
     for (const [name, value] of Object.entries(result.headers)) void reply.header(name, value);

@@ -33,6 +33,19 @@ const one = (body: ReadBody, field: string): string | undefined => body.files.ge
 const all = (body: ReadBody, field: string): string[] => body.files.get(field) ?? [];
 const need = (body: ReadBody, field: string): string => one(body, field) as string; // required: checked by readBody
 
+/** A body that is one YAML or JSON document, by content type: the multipart field it stands for and its file name. */
+export function oneDocument(field: string, base: string): BodySpec['single'] {
+  return {
+    'application/json': [field, `${base}.json`],
+    'application/yaml': [field, `${base}.yaml`],
+    'application/x-yaml': [field, `${base}.yaml`],
+    'text/yaml': [field, `${base}.yaml`],
+  };
+}
+
+const claimFile = { multiple: false, required: true, description: 'the claim document (YAML or JSON)' };
+const claimSchemas = { 'application/json': 'Claim', 'application/yaml': 'Claim' };
+
 const claimFiles = {
   files: {
     multiple: true,
@@ -49,18 +62,13 @@ const evaluate: Endpoint<typeof evaluateParams> = {
   params: evaluateParams,
   body: {
     files: {
-      claim: { multiple: false, required: true, description: 'the claim document (YAML or JSON)' },
+      claim: claimFile,
       ...claimFiles,
       patch: { multiple: false, required: false, description: 'a JSON Patch (RFC 6902) of the claim as read' },
     },
-    single: {
-      'application/json': ['claim', 'claim.json'],
-      'application/yaml': ['claim', 'claim.yaml'],
-      'application/x-yaml': ['claim', 'claim.yaml'],
-      'text/yaml': ['claim', 'claim.yaml'],
-    },
+    single: oneDocument('claim', 'claim'),
   },
-  bodySchemas: { 'application/json': 'Claim', 'application/yaml': 'Claim' },
+  bodySchemas: claimSchemas,
   answers: { 'application/json': 'Decision', 'text/plain': 'text' },
   task: (dir, body, p) => ({
     kind: 'evaluate',
@@ -80,17 +88,12 @@ const advise: Endpoint<typeof adviseParams> = {
   params: adviseParams,
   body: {
     files: {
-      claim: { multiple: false, required: true, description: 'the claim document (YAML or JSON)' },
+      claim: claimFile,
       ...claimFiles,
     },
-    single: {
-      'application/json': ['claim', 'claim.json'],
-      'application/yaml': ['claim', 'claim.yaml'],
-      'application/x-yaml': ['claim', 'claim.yaml'],
-      'text/yaml': ['claim', 'claim.yaml'],
-    },
+    single: oneDocument('claim', 'claim'),
   },
-  bodySchemas: { 'application/json': 'Claim', 'application/yaml': 'Claim' },
+  bodySchemas: claimSchemas,
   answers: { 'application/json': 'Advice', 'text/plain': 'text', 'text/csv': 'text', [XLSX]: 'binary' },
   task: (dir, body, p) => ({
     kind: 'advise',
@@ -121,14 +124,9 @@ const content: Endpoint<typeof contentParams> = {
         description: 'a scenario file (name it in the scenario parameter)',
       },
     },
-    single: {
-      'application/json': ['claims', 'claim.json'],
-      'application/yaml': ['claims', 'claim.yaml'],
-      'application/x-yaml': ['claims', 'claim.yaml'],
-      'text/yaml': ['claims', 'claim.yaml'],
-    },
+    single: oneDocument('claims', 'claim'),
   },
-  bodySchemas: { 'application/json': 'Claim', 'application/yaml': 'Claim' },
+  bodySchemas: claimSchemas,
   answers: { 'application/json': 'ContentReport', 'text/plain': 'text', 'text/csv': 'text' },
   task: (dir, body, p) => {
     const uploaded = one(body, 'scenario');

@@ -30,6 +30,32 @@ export function workerFile(): string {
   return file;
 }
 
+/** Runs a task on a piscina pool; a time limit, a full queue, a worker out of memory, a closing pool become problems. */
+export async function runGuarded<T, R>(
+  piscina: Piscina<T, R>,
+  task: T,
+  limits: { timeoutMs: number; memoryMb?: number | undefined; timedOut: string },
+): Promise<R> {
+  const signal = AbortSignal.timeout(limits.timeoutMs);
+  try {
+    return await piscina.run(task, { signal });
+  } catch (err) {
+    const e = err as Error & { code?: string };
+    if (signal.aborted || e.name === 'AbortError') throw requestProblem('TIME_LIMIT', 'body', limits.timedOut);
+    if (/queue is at limit/i.test(e.message))
+      throw requestProblem('SERVER_BUSY', 'body', 'too many requests are waiting: try again later');
+    if (e.code === 'ERR_WORKER_OUT_OF_MEMORY' && limits.memoryMb !== undefined)
+      throw requestProblem(
+        'MEMORY_LIMIT',
+        'body',
+        `the work needed more than the ${limits.memoryMb} MiB a worker may take`,
+      );
+    if (/terminat|destroy|closed/i.test(e.message))
+      throw requestProblem('SHUTTING_DOWN', 'body', 'the server is stopping');
+    throw err;
+  }
+}
+
 export class EnginePool {
   private readonly piscina: Piscina<Task, TaskResult>;
 
@@ -54,30 +80,12 @@ export class EnginePool {
   }
 
   /** Runs a task; a time limit, a full queue, a worker out of memory or a closing pool become problems. */
-  async run(task: Task): Promise<TaskResult> {
-    const signal = AbortSignal.timeout(this.options.timeoutMs);
-    try {
-      return await this.piscina.run(task, { signal });
-    } catch (err) {
-      const e = err as Error & { code?: string };
-      if (signal.aborted || e.name === 'AbortError')
-        throw requestProblem(
-          'TIME_LIMIT',
-          'body',
-          `the work took longer than ${this.options.timeoutMs} ms and was stopped`,
-        );
-      if (/queue is at limit/i.test(e.message))
-        throw requestProblem('SERVER_BUSY', 'body', 'too many requests are waiting: try again later');
-      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY')
-        throw requestProblem(
-          'MEMORY_LIMIT',
-          'body',
-          `the work needed more than the ${this.options.memoryMb} MiB a worker may take`,
-        );
-      if (/terminat|destroy|closed/i.test(e.message))
-        throw requestProblem('SHUTTING_DOWN', 'body', 'the server is stopping');
-      throw err;
-    }
+  run(task: Task): Promise<TaskResult> {
+    return runGuarded(this.piscina, task, {
+      timeoutMs: this.options.timeoutMs,
+      memoryMb: this.options.memoryMb,
+      timedOut: `the work took longer than ${this.options.timeoutMs} ms and was stopped`,
+    });
   }
 
   /** Waits for running tasks, then stops the workers. */

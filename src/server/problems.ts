@@ -81,9 +81,19 @@ export class HttpProblem extends Error {
   }
 }
 
-/** An HttpProblem with one problem of the request itself; `path` names the parameter, field or header. */
-export function requestProblem(code: HttpProblemCode, path: string, message: string): HttpProblem {
-  return new HttpProblem(HTTP_PROBLEMS[code].status, [{ code, path, message, file: '(request)' }]);
+/**
+ * An HttpProblem with one problem of the request itself, answered with its code's status; `path` names the
+ * parameter, field or header; `file` is "(request)", or "(store)" for what the decision store refused.
+ */
+export function requestProblem(code: HttpProblemCode, path: string, message: string, file = '(request)'): HttpProblem {
+  return new HttpProblem(HTTP_PROBLEMS[code].status, [{ code, path, message, file }]);
+}
+
+/** INTERNAL_ERROR, 500: a fault of the server, logged there, never detailed in the answer. */
+export function internalProblem(): HttpProblem {
+  return new HttpProblem(500, [
+    { code: 'INTERNAL_ERROR', path: '', file: '(server)', message: 'internal error: the server has logged it' },
+  ]);
 }
 
 /** The body of a problem answer: exactly what `usmca-roo ... --json` prints for input problems. */

@@ -11,7 +11,8 @@ import { existsSync } from 'node:fs';
 import { Piscina } from 'piscina';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { HttpProblem, requestProblem, type ProblemObject } from './problems.js';
+import { runGuarded } from './pool.js';
+import { HttpProblem, internalProblem, requestProblem, type ProblemObject } from './problems.js';
 
 /** Where the store is, and the worker module that runs the store commands (the command line's). */
 export interface StoreOptions {
@@ -49,20 +50,11 @@ export class StorePool {
     this.piscina = new Piscina({ filename: workerFile, minThreads: 1, maxThreads: 1, maxQueue });
   }
 
-  async run(command: StoreCommand): Promise<StoreAnswer> {
-    const signal = AbortSignal.timeout(this.timeoutMs);
-    try {
-      return await this.piscina.run(command, { signal });
-    } catch (err) {
-      const e = err as Error;
-      if (signal.aborted || e.name === 'AbortError')
-        throw requestProblem('TIME_LIMIT', 'body', `the store command took longer than ${this.timeoutMs} ms`);
-      if (/queue is at limit/i.test(e.message))
-        throw requestProblem('SERVER_BUSY', 'body', 'too many requests are waiting: try again later');
-      if (/terminat|destroy|closed/i.test(e.message))
-        throw requestProblem('SHUTTING_DOWN', 'body', 'the server is stopping');
-      throw err;
-    }
+  run(command: StoreCommand): Promise<StoreAnswer> {
+    return runGuarded(this.piscina, command, {
+      timeoutMs: this.timeoutMs,
+      timedOut: `the store command took longer than ${this.timeoutMs} ms`,
+    });
   }
 
   async close(): Promise<void> {
@@ -157,15 +149,10 @@ export function storeProblem(answer: StoreAnswer, dir?: string): HttpProblem {
   }
   let message = answer.stderr.replace(/^usmca-roo: /, '').trim();
   if (dir) message = message.split(`${dir}/`).join('');
-  if (answer.code === 3 || /internal error/.test(message))
-    return new HttpProblem(500, [
-      { code: 'INTERNAL_ERROR', path: '', file: '(server)', message: 'internal error: the server has logged it' },
-    ]);
-  if (/^TAMPERED/m.test(message))
-    return new HttpProblem(409, [{ code: 'RECORD_TAMPERED', path: 'path.ref', file: '(store)', message }]);
-  if (/no stored record is named/.test(message))
-    return new HttpProblem(404, [{ code: 'NOT_FOUND', path: 'path.ref', file: '(store)', message }]);
-  return new HttpProblem(422, [{ code: 'STORE_REFUSED', path: 'query', file: '(store)', message }]);
+  if (answer.code === 3 || /internal error/.test(message)) return internalProblem();
+  if (/^TAMPERED/m.test(message)) return requestProblem('RECORD_TAMPERED', 'path.ref', message, '(store)');
+  if (/no stored record is named/.test(message)) return requestProblem('NOT_FOUND', 'path.ref', message, '(store)');
+  return requestProblem('STORE_REFUSED', 'query', message, '(store)');
 }
 
 /** Sends a store command's JSON answer, with the exit code the command gave. */
