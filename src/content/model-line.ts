@@ -134,7 +134,7 @@ function average(
       rate: t.rate,
       eligible: eligible && failing.length === 0,
       spared: moneyText(spared),
-      ...dutyFigures(inForce.measure, customs, spared, eligible && failing.length === 0),
+      ...dutyFigures(inForce.measure, customs, spared, eligible && failing.length === 0, first.content.claim.currency),
     };
   });
   return {

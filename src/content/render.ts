@@ -43,10 +43,16 @@ function claimLines(c: ClaimContent, strict: boolean): string[] {
       `    ${t.preference.reason}`,
       `    duty ${t.duty} on ${t.dutiableValue}; with USMCA ${t.withUsmca.duty}, without ${t.withoutUsmca.duty}: the verdict is worth ${t.usmcaWorth}`,
     );
-    for (const l of t.entryLines)
+    for (const l of t.entryLines) {
+      const exact =
+        l.unrounded.value !== l.value || l.unrounded.duty !== l.duty
+          ? ` [unrounded: value ${l.unrounded.value}, duty ${l.unrounded.duty}]`
+          : '';
       out.push(
-        `    entry line ${l.heading ?? '(no chapter 99 heading)'}: value ${l.value}, duty ${l.duty} (${l.label})`,
+        `    entry line ${l.heading ?? '(no chapter 99 heading)'}: value ${l.value}, duty ${l.duty}${exact} (${l.label})`,
       );
+    }
+    if (t.rounding) out.push(`    rounding: ${t.rounding}`);
     for (const ch of t.changes) out.push(`    ${ch.status.toUpperCase()} ${ch.scenario} from ${ch.from}: ${ch.title}`);
     out.push(`    ${t.citation}`);
   }

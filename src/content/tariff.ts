@@ -12,6 +12,7 @@ import { hsMatchesAny } from '../rules/hs.js';
 import type { EntryLine, Measure } from '../tariffs/catalog.js';
 import type { MeasureInForce } from '../tariffs/in-force.js';
 import type { ContentLine } from './by-country.js';
+import { describeRounding, roundLineDuty, roundLineValues } from './rounding.js';
 
 export interface VehicleFacts {
   hs: string;
@@ -29,6 +30,10 @@ export interface VehicleFacts {
   strict: boolean;
 }
 
+/**
+ * One line of the customs entry. `value` and `duty` are as declared: rounded where the measure's rounding policy
+ * says so (19 CFR 159.3(a) for the U.S. measures), else exact; `unrounded` holds the exact figures they come from.
+ */
 export interface EntryLineResult {
   label: string;
   heading: string | null;
@@ -37,6 +42,7 @@ export interface EntryLineResult {
   value: string;
   rate: string;
   duty: string;
+  unrounded: { value: string; duty: string };
 }
 
 export interface ContentGap {
@@ -67,6 +73,10 @@ export interface TariffResult {
   /** Duty without the USMCA verdict less duty with it: what the verdict is worth on this vehicle. */
   usmcaWorth: string;
   entryLines: EntryLineResult[];
+  /** The sum of the entry lines' duties, as declared (rounded where the measure's policy says). */
+  entryDuty: string;
+  /** The measure's rounding policy in words, with its source (null: nothing is rounded). */
+  rounding: string | null;
   evidenceGaps: ContentGap[];
 }
 
@@ -102,10 +112,25 @@ export interface DutyFigures {
   withoutUsmca: { dutiableValue: string; duty: string };
   usmcaWorth: string;
   entryLines: EntryLineResult[];
+  /** The sum of the entry lines' duties, as declared (rounded where the policy says). */
+  entryDuty: string;
+  /** The measure's rounding policy in words, with its source (null: nothing is rounded). */
+  rounding: string | null;
 }
 
-/** The duty figures of a measure for a customs value and a spared content, with the preference and without. */
-export function dutyFigures(m: Measure, customsValue: Dec, spared: Dec, eligible: boolean): DutyFigures {
+/**
+ * The duty figures of a measure for a customs value and a spared content, with the preference and without. The
+ * entry lines are rounded by the measure's policy only when the figures are in the measure's own currency
+ * (`currency`, default the measure's): a policy in dollars says nothing about amounts in another currency.
+ */
+export function dutyFigures(
+  m: Measure,
+  customsValue: Dec,
+  spared: Dec,
+  eligible: boolean,
+  currency: string = m.currency,
+): DutyFigures {
+  const policy = currency === m.currency ? m.rounding : undefined;
   const rate = m.rate.percent;
   const { deduction } = deductionFor(m, customsValue, spared);
   const dutiableWith = customsValue.minus(deduction);
@@ -113,16 +138,32 @@ export function dutyFigures(m: Measure, customsValue: Dec, spared: Dec, eligible
   const dutyWithout = ofRate(rate, customsValue);
   const deducted = eligible ? deduction : ZERO;
   const dutiable = eligible ? dutiableWith : customsValue;
-  const entryLines = (eligible ? m.preference.lines : m.withoutPreference.lines).map((line): EntryLineResult => {
-    const value = line.content === 'full' ? customsValue : line.content === 'dutiable' ? dutiable : deducted;
+  const lines = eligible ? m.preference.lines : m.withoutPreference.lines;
+  const exact = lines.map((line) =>
+    line.content === 'full' ? customsValue : line.content === 'dutiable' ? dutiable : deducted,
+  );
+  const lineRate = (line: EntryLine) => (line.duty === 'rate' ? rate : '0');
+  // Rounding only where the policy says: the declared line values, then each line's duty (never the figures above).
+  const declared = policy?.lineValue
+    ? roundLineValues(
+        lines.map((line, i) => ({ value: exact[i] as Dec, rate: dec(lineRate(line)) })),
+        policy.lineValue,
+      )
+    : exact;
+  let entryDuty = ZERO;
+  const entryLines = lines.map((line, i): EntryLineResult => {
+    const value = declared[i] as Dec;
+    const duty = roundLineDuty(ofRate(lineRate(line), value), policy?.lineDuty);
+    entryDuty = entryDuty.plus(duty);
     return {
       label: line.label,
       heading: line.heading,
       content: line.content,
       quantity: line.quantity === 'entered' ? '1' : '0',
       value: moneyText(value),
-      rate: line.duty === 'rate' ? rate : '0',
-      duty: moneyText(line.duty === 'rate' ? ofRate(rate, value) : ZERO),
+      rate: lineRate(line),
+      duty: moneyText(duty),
+      unrounded: { value: moneyText(exact[i] as Dec), duty: moneyText(ofRate(lineRate(line), exact[i] as Dec)) },
     };
   });
   return {
@@ -133,6 +174,11 @@ export function dutyFigures(m: Measure, customsValue: Dec, spared: Dec, eligible
     withoutUsmca: { dutiableValue: moneyText(customsValue), duty: moneyText(dutyWithout) },
     usmcaWorth: moneyText(dutyWithout.minus(dutyWith)),
     entryLines,
+    entryDuty: moneyText(entryDuty),
+    rounding:
+      m.rounding && !policy
+        ? `not rounded: the figures are in ${currency}, the measure's rounding is for amounts in ${m.currency}`
+        : describeRounding(policy),
   };
 }
 
@@ -187,7 +233,7 @@ export function applyMeasure(inForce: MeasureInForce, facts: VehicleFacts, trace
   const { deduction, floor } = deductionFor(m, cv, counted);
   const failures = preferenceFailures(m, facts);
   const eligible = failures.length === 0;
-  const figures = dutyFigures(m, cv, counted, eligible);
+  const figures = dutyFigures(m, cv, counted, eligible, facts.currency);
 
   node('customsValue', `customs value of one vehicle (${m.valueBasis.description})`, cv);
   node(

@@ -16,18 +16,22 @@ export const Dec = DecimalJs.clone({ ...settings, rounding: DecimalJs.ROUND_HALF
 export type Dec = InstanceType<typeof Dec>;
 
 /** Named rounding modes used by the presentation policy. */
-export type RoundingMode = 'ROUND_FLOOR' | 'ROUND_CEIL' | 'ROUND_HALF_EVEN' | 'ROUND_DOWN';
+export type RoundingMode = 'ROUND_FLOOR' | 'ROUND_CEIL' | 'ROUND_HALF_EVEN' | 'ROUND_DOWN' | 'ROUND_HALF_UP';
+/** Every named mode, for schemas that let a rule pack name one. */
+export const ROUNDING_MODES = ['ROUND_FLOOR', 'ROUND_CEIL', 'ROUND_HALF_EVEN', 'ROUND_DOWN', 'ROUND_HALF_UP'] as const;
 const MODES: Record<RoundingMode, DecimalJs.Rounding> = {
   ROUND_FLOOR: DecimalJs.ROUND_FLOOR,
   ROUND_CEIL: DecimalJs.ROUND_CEIL,
   ROUND_HALF_EVEN: DecimalJs.ROUND_HALF_EVEN,
   ROUND_DOWN: DecimalJs.ROUND_DOWN,
+  ROUND_HALF_UP: DecimalJs.ROUND_HALF_UP,
 };
 const directed: Record<RoundingMode, typeof Dec> = {
   ROUND_FLOOR: Dec.clone({ ...displaySettings, rounding: DecimalJs.ROUND_FLOOR }),
   ROUND_CEIL: Dec.clone({ ...displaySettings, rounding: DecimalJs.ROUND_CEIL }),
   ROUND_HALF_EVEN: Dec.clone({ ...displaySettings, rounding: DecimalJs.ROUND_HALF_EVEN }),
   ROUND_DOWN: Dec.clone({ ...displaySettings, rounding: DecimalJs.ROUND_DOWN }),
+  ROUND_HALF_UP: Dec.clone({ ...displaySettings, rounding: DecimalJs.ROUND_HALF_UP }),
 };
 
 /** A plain decimal written in digits: optional minus, digits, optional fraction. No exponent, no sign "+". */

@@ -5,6 +5,7 @@
  * read in different texts. These shapes say what a value looks like, never what it is.
  */
 import { z } from 'zod';
+import { ROUNDING_MODES } from '../num/decimal.js';
 import type { PackKind } from '../rules/load.js';
 import { countryCode, currencyCode, decimalText, hsSelector } from '../rules/values.js';
 
@@ -43,6 +44,33 @@ const entryLine = z
   .strict();
 export type EntryLine = z.infer<typeof entryLine>;
 
+/**
+ * How one figure of an entry line is rounded: to `places` decimal places of the measure's currency with the named
+ * mode. `keepInvoiceTotal`: the lines of one invoice are rounded so that their sum moves no more than the rounding
+ * of their total (19 CFR 159.3(a): fractions dropped or taken up, the larger fraction first, the lower rate first
+ * between equal fractions).
+ */
+const roundingStep = z
+  .object({
+    /** Decimal places kept, as text like every number of a pack: '0' (whole units) to '4'. */
+    places: z.enum(['0', '1', '2', '3', '4']),
+    mode: z.enum(ROUNDING_MODES),
+    keepInvoiceTotal: z.boolean().optional(),
+    source,
+  })
+  .strict();
+export type RoundingStep = z.infer<typeof roundingStep>;
+
+/**
+ * Where the measure's amounts are rounded: only the entry lines' values (`lineValue`, the value the rate applies
+ * to) and duties (`lineDuty`); every other figure stays exact. A measure without it rounds nothing.
+ */
+const rounding = z
+  .object({ lineValue: roundingStep.optional(), lineDuty: roundingStep.optional() })
+  .strict()
+  .refine((r) => r.lineValue !== undefined || r.lineDuty !== undefined, 'give lineValue, lineDuty or both');
+export type Rounding = z.infer<typeof rounding>;
+
 /** The content a preference spares: lines produced in these countries (and, if so, only originating ones). */
 const sparedContent = z
   .object({
@@ -80,6 +108,7 @@ export const measureSchema = z
         source,
       })
       .strict(),
+    rounding: rounding.optional(),
     submission: z
       .object({ fields: z.array(z.string().min(1)).min(1), averaging: z.string().min(1), source })
       .strict()
