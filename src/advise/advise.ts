@@ -57,6 +57,8 @@ export interface PlanChange {
   kind: Change['kind'];
   subject: string;
   description: string;
+  /** What the change asserts: the fact the producer must be able to show or confirm before applying it. */
+  asserts: string;
   /** JSON Pointers the change writes in the claim as read. */
   paths: string[];
   valueAtStake?: string;

@@ -47,6 +47,11 @@ export interface Change {
   /** The line key, plant id, purchase id or election field it is about. */
   subject: string;
   description: string;
+  /**
+   * What the change asserts, in words: the fact the producer must be able to show or confirm before applying its
+   * patch (an election asserts no fact: it says so).
+   */
+  asserts: string;
   /** Value the evidence or re-sourcing is about, per good (evidence gaps' "value at stake"). */
   valueAtStake?: Dec;
   /** Added cost per good (quotes; negative: a saving); zero where no price changes or none is quoted. */

@@ -61,6 +61,9 @@ function purchaseChanges(ctx: ChangeContext): Change[] {
         description: evidence
           ? `${raw.origin === 'unknown' ? 'certificate of origin' : "mill's certificate of melting and pouring in the region"} for ${metal} purchase ${p.id} (${v}${raw.origin === 'unknown' && melt ? ', melted and poured in the region' : ''})`
           : `${metal} purchase ${p.id} (${v}) bought from a regional mill: originating${melt ? ', melted and poured in the region' : ''}`,
+        asserts: evidence
+          ? `${metal} purchase ${p.id} is originating${melt ? ' and was melted and poured in the region' : ''}, as the ${raw.origin === 'unknown' ? 'certificate of origin' : "mill's certificate"} shows (s. 17)`
+          : `${metal} purchase ${p.id} will be bought from a regional mill, originating${melt ? ', melted and poured in the region' : ''}, for the same value`,
         valueAtStake: p.value,
         addedCost: ZERO,
         priced: false,
@@ -90,6 +93,7 @@ function electionChanges(ctx: ChangeContext): Change[] {
       subject: 'elections.coreAveraging',
       description:
         'elect to average the core parts of each Table A.2 category over the period (coreAveraging: parts-category; s. 14(12), s. 16(10)-(11))',
+      asserts: 'no fact: an election the law offers the producer (s. 14(12))',
       addedCost: ZERO,
       priced: false,
       edits: [{ op: 'set', path: ['elections', 'coreAveraging'], value: 'parts-category' }],
@@ -105,6 +109,7 @@ function electionChanges(ctx: ChangeContext): Change[] {
       kind: 'election',
       subject: 'elections.corePartsMethod',
       description: `let every core-parts method count (corePartsMethod: best, instead of ${core.election}): each group by full VNM or listed components, or all parts as the super-core (s. 14(7), (10))`,
+      asserts: 'no fact: an election the law offers the producer (s. 14(7), (10))',
       addedCost: ZERO,
       priced: false,
       edits: [{ op: 'set', path: ['elections', 'corePartsMethod'], value: 'best' }],

@@ -102,6 +102,7 @@ export function plantChanges(ctx: ChangeContext): Change[] {
       kind: 'evidence',
       subject: p.plant,
       description: `wage data for plant ${p.plant} (${p.country}) showing an average base hourly wage of at least ${p.rate} ${p.currency} for ${period.start} to ${period.end}: ${settles.join('; ')}`,
+      asserts: `plant ${p.plant} paid its production workers an average base hourly wage of at least ${p.rate} ${p.currency} from ${period.start} to ${period.end}, as its wage records show (s. 12)`,
       valueAtStake: gain,
       addedCost: ZERO,
       priced: false,

@@ -36,6 +36,10 @@ export function lineChanges(ctx: ChangeContext, l: Line): Change[] {
           m.origin === 'unknown'
             ? `supplier's certification that ${what} is originating${corePartNote}`
             : `${what} bought from originating supply, at its current price (no quote listed)${corePartNote}`,
+        asserts:
+          m.origin === 'unknown'
+            ? `${m.key} is an originating good of its supplier, as the supplier's certification of origin shows (s. 9)`
+            : `${m.key} will be bought from a supplier whose goods are originating, at ${money(l.valuePerGood, cur)} per good, as now`,
         valueAtStake: l.valuePerGood,
         addedCost: ZERO,
         priced: false,
@@ -78,6 +82,7 @@ export function lineChanges(ctx: ChangeContext, l: Line): Change[] {
       kind: 'resourcing',
       subject: m.key,
       description: `${what} bought from ${q.supplier}${q.reference ? ` (quote ${q.reference})` : ''}, ${q.origin}${newPlant ? `, made at ${newPlant}` : ''}, at ${money(q.unitValue.amount, cur)} a unit: ${added.isNegative() ? '' : '+'}${money(added, cur)} per good${q.origin === 'originating' ? corePartNote : ''}`,
+      asserts: `${m.key} will be bought from ${q.supplier}${q.reference ? ` under quote ${q.reference}` : ''} at ${money(q.unitValue.amount, cur)} a unit, ${q.origin === 'originating' ? 'an originating good of that supplier' : `of ${q.origin} origin`}${newPlant ? `, made at ${newPlant}` : ''}`,
       valueAtStake: l.valuePerGood,
       addedCost: added,
       priced: true,
@@ -98,6 +103,7 @@ export function lineChanges(ctx: ChangeContext, l: Line): Change[] {
         kind: 'resourcing',
         subject: m.key,
         description: `${m.key} (${m.description || 'no description'}) made at the qualifying high-wage plant ${target.id} (${target.country}) instead of ${m.plant ?? 'an unnamed plant'}, at its current price: +${money(gain, cur)} of high-wage material per good`,
+        asserts: `${m.key} will be made at plant ${target.id}, whose wage data qualify it as a high-wage plant, at its current price (s. 18(4), (7))`,
         valueAtStake: l.valuePerGood,
         addedCost: ZERO,
         priced: false,

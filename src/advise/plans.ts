@@ -57,6 +57,7 @@ export function planOut(
         kind: c.kind,
         subject: c.subject,
         description: c.description,
+        asserts: c.asserts,
         paths: pathsOf(c),
         ...(c.valueAtStake !== undefined ? { valueAtStake: moneyText(c.valueAtStake) } : {}),
         ...(c.priced ? { addedCost: moneyText(c.addedCost) } : {}),

@@ -15,7 +15,7 @@ function figure(r: RequirementFigure): string {
 
 /**
  * The advice as `usmca-roo advise` prints it: the claim and its verdict, each requirement's figures, what falls
- * short, then each proven plan (its changes, what it settles, the changed claim's proven figures, any disputed point
+ * short, then each proven plan (its changes and what each asserts, what it settles, the changed claim's proven figures, any disputed point
  * its verdict turns on, its patch's hash), or why no plan exists; lines end in \n. Amounts in the claim's currency.
  */
 export function renderAdvice(a: Advice): string {
@@ -43,6 +43,7 @@ export function renderAdvice(a: Advice): string {
     p.changes.forEach((c, i) => {
       const stake = c.valueAtStake !== undefined ? ` [at stake ${c.valueAtStake}]` : '';
       out.push(`  ${i + 1}. (${c.kind}) ${c.description}${stake}`);
+      out.push(`     asserts: ${c.asserts}`);
     });
     for (const x of p.settles)
       out.push(

@@ -204,6 +204,7 @@ async function statusAt(
     kind: 'evidence',
     subject: requirement,
     description: '',
+    asserts: '',
     addedCost: ZERO,
     priced: false,
     edits,

@@ -176,6 +176,7 @@ function merge(id: string, subject: string, changes: Change[]): Change {
     kind: 'evidence',
     subject,
     description: subject,
+    asserts: changes.map((c) => c.asserts).join('; '),
     addedCost: ZERO,
     priced: false,
     edits: changes.flatMap((c) => c.edits),

@@ -24,6 +24,7 @@ export function variantsOf(loaded: LoadedClaim, base: Decision, minMargin: Dec):
     kind: 'election',
     subject: `elections.${field}`,
     description,
+    asserts: 'no fact: an election the law offers the producer',
     addedCost: ZERO,
     priced: false,
     edits: [{ op: 'set', path: ['elections', field], value }],

@@ -34,6 +34,10 @@ describe('a part short of its RVC by 8.50 USD, with a line of unknown origin wor
       valueAtStake: '12.00',
       paths: ['/materials/2/origin'],
     });
+    // What the change asserts: the fact the producer must be able to show before applying it.
+    expect(first?.changes[0]?.asserts).toBe(
+      "SEALS is an originating good of its supplier, as the supplier's certification of origin shows (s. 9)",
+    );
     // VNM 38.50 - 12.00 = 26.50 on a net cost of 100.00: RVC 73.5 %, 3.50 USD to spare.
     expect(figure(first, 'rvc')).toMatchObject({ status: 'pass', value: '73.5', marginAmount: '3.50' });
     expect(first?.proof.verdict).toBe('originating');
@@ -65,6 +69,9 @@ describe('an SUV missing LVC by 2,287.50 USD, with lines at a low-wage plant', (
       /M1 .* made at the qualifying high-wage plant HIGH \(US\) instead of LOW/,
     );
     expect(move?.changes[0]?.paths).toEqual(['/materials/2/country', '/materials/2/plant']);
+    expect(move?.changes[0]?.asserts).toBe(
+      'M1 will be made at plant HIGH, whose wage data qualify it as a high-wage plant, at its current price (s. 18(4), (7))',
+    );
     // High-wage expenditure 6,712.50 + 2,400.00 = 9,112.50 on 30,000.00: 30.375 points, + 10 technology = 40.375.
     expect(figure(move, 'lvc')).toMatchObject({ status: 'pass', value: '40.375', marginAmount: '112.50' });
     // The annual-purchase-value formula (s. 18(6)(b)) is the other one-change plan: an election, proven too.
@@ -122,6 +129,7 @@ describe('core parts that pass only averaged as a parts category', () => {
     expect(a.requirements.find((r) => r.id === 'core-parts')).toMatchObject({ status: 'fail', value: '60' });
     const plan = a.plans[0];
     expect(ids(plan)).toEqual(['election:coreAveraging']);
+    expect(plan?.changes[0]?.asserts).toBe('no fact: an election the law offers the producer (s. 14(12))');
     expect(plan?.patch).toEqual([{ op: 'add', path: '/elections', value: { coreAveraging: 'parts-category' } }]);
     expect(figure(plan, 'core-parts')).toMatchObject({ status: 'pass', value: '80' });
   });
