@@ -31,7 +31,8 @@ import {
 } from './prove.js';
 import { prune } from './prune.js';
 import { searchPlans, type FoundPlan } from './search.js';
-import { notes, variantsOf } from './variants.js';
+import { notes, variantsOf, type Variant } from './variants.js';
+import { accountingOf, choiceName } from './accounting.js';
 import { whyNoPlan } from './why.js';
 
 export type { RequirementFigure };
@@ -139,6 +140,33 @@ export interface Advice {
 }
 
 /**
+ * The variants searched: the claim's own elections and each further one (variants.ts); where the decision finds a
+ * Table A.2 group unaccounted for, each of them under each way to account for the groups (accounting.ts), the
+ * declarations forced, so that the plan is sought on the claim as marked, its new core part's rows in the program.
+ */
+function accountedVariants(
+  loaded: LoadedClaim,
+  base: Decision,
+  pack: RulePack,
+  minMargin: Dec,
+  notesOut: string[],
+  reasons: string[],
+): Variant[] {
+  const elections = variantsOf(loaded, base, minMargin);
+  const accounting = accountingOf(loaded.claim, base, readBom(loaded.claim, bomOptions(loaded.claim, base)), pack);
+  notesOut.push(...accounting.notes);
+  if (accounting.reason) reasons.push(accounting.reason);
+  if (accounting.choices.length === 0) return elections;
+  return accounting.choices.flatMap((choice) => {
+    const name = choiceName(choice);
+    return elections.map((v) => ({
+      name: v.forced.length === 0 ? name : `${name}; ${v.name}`,
+      forced: [...choice, ...v.forced],
+    }));
+  });
+}
+
+/**
  * Advice for a loaded claim (see the file comment): plans found by an integer program (HiGHS) and each proven
  * by evaluation. Asynchronous: the solver loads as WebAssembly. Throws InputError for an invalid claim.
  */
@@ -185,7 +213,7 @@ export async function adviseWithChanges(
   const firstObjectives: Array<number | undefined> = [];
   const reasons: string[] = [];
   let allOptimalKnown = true;
-  for (const variant of variantsOf(loaded, base, minMargin)) {
+  for (const variant of accountedVariants(loaded, base, pack, minMargin, advice.notes, reasons)) {
     let decision = base;
     let claim = loaded.claim;
     if (variant.forced.length > 0) {

@@ -8,7 +8,13 @@ import type { Bom, Line } from './bom.js';
 import type { Facts } from './facts.js';
 import type { ClaimView, PathSegment } from './view.js';
 
-export type ChangeKind = 'evidence' | 'resourcing' | 'election';
+/**
+ * `evidence`: a document showing a fact (a supplier's certification, wage data, a mill's certificate);
+ * `declaration`: a statement about the vehicle only the producer can make (which line is a Table A.2 core part, or
+ * that the vehicle has none of a group, s. 14(4)); `resourcing`: buying or making a line differently; `election`:
+ * a choice the law offers.
+ */
+export type ChangeKind = 'evidence' | 'declaration' | 'resourcing' | 'election';
 
 export type Edit =
   | { op: 'set'; path: PathSegment[]; value: unknown }

@@ -56,6 +56,12 @@ export interface Facts {
   netCost: Dec;
   rvc?: { threshold: Dec; method: 'net-cost' | 'transaction-value'; base: Dec; vnm: Dec };
   core?: { threshold: Dec; election: string; super: { full: boolean; listed: boolean } };
+  /**
+   * Table A.2 groups neither marked on a line nor declared absent (CORE_PART_GROUP_UNACCOUNTED, by group id), or
+   * ["every group"] when no line is marked at all (CORE_PARTS_NOT_IDENTIFIED): the core parts requirement cannot
+   * pass whatever else changes (s. 14(4)); accounting.ts proposes the declarations.
+   */
+  coreUnaccounted: string[];
   heavy?: { threshold: Dec; declared: Array<{ key: string; originating: boolean }> };
   steel?: MetalFacts;
   aluminum?: MetalFacts;
@@ -91,6 +97,11 @@ export function readFacts(decision: Decision): Facts {
     currency: decision.claim.currency,
     status: new Map(decision.requirements.map((r) => [r.id, r.status])),
     netCost: d(decision.netCost.netCost),
+    coreUnaccounted: decision.evidenceGaps.some((g) => g.code === 'CORE_PARTS_NOT_IDENTIFIED')
+      ? ['every group']
+      : decision.evidenceGaps
+          .filter((g) => g.code === 'CORE_PART_GROUP_UNACCOUNTED')
+          .map((g) => g.subject.slice('core-parts.'.length)),
   };
   const rvc = applies('rvc');
   if (rvc) {

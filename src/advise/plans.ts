@@ -19,11 +19,11 @@ export function key(changes: Change[]): string {
 }
 
 /**
- * Between plans equal on the objective: evidence before elections before re-sourcing, then the cheaper, then the
- * one moving more value (a wider margin).
+ * Between plans equal on the objective: evidence (and declarations) before elections before re-sourcing, then the
+ * cheaper, then the one moving more value (a wider margin).
  */
 export function tieBreak(changes: Change[]): number {
-  const kind = { evidence: 0, election: 1, resourcing: 2 } as const;
+  const kind = { evidence: 0, declaration: 0, election: 1, resourcing: 2 } as const;
   return changes.reduce(
     (s, c) =>
       s +

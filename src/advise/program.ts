@@ -77,8 +77,15 @@ export function buildProgram(input: ProgramInput): Program {
     lp.atLeastZero(e);
   }
 
-  // Core parts.
+  // Core parts; a Table A.2 group unaccounted for fails them whatever else changes (s. 14(4)): advice accounts for
+  // it first, by a declaration every plan of the variant holds (accounting.ts).
   if (facts.core) coreRows(input, lp, variable, blocked, mm);
+  if (facts.coreUnaccounted.length > 0) {
+    blocked.push(
+      `core parts: ${facts.coreUnaccounted.join(', ')} not accounted for: no line is marked with the group's corePart and good.absentCoreParts does not declare it absent (s. 14(4))`,
+    );
+    lp.row([], '>=', ONE);
+  }
 
   // Heavy-truck parts (s. 15(4)).
   if (facts.heavy) {
@@ -164,7 +171,7 @@ function objective(input: ProgramInput, variable: Map<string, string>): Array<re
   const largest = Math.max(1, ...values);
   return input.changes.map((c, i) => {
     const v = variable.get(c.id) as string;
-    const kind = c.kind === 'evidence' ? 0 : c.kind === 'election' ? 1e-4 : 2e-4;
+    const kind = c.kind === 'evidence' || c.kind === 'declaration' ? 0 : c.kind === 'election' ? 1e-4 : 2e-4;
     const wider = (1e-6 * (values[i] as number)) / largest;
     if (input.objective === 'lines') return [v, 1 + kind + (1e-5 * (costs[i] as number)) / totalCost - wider] as const;
     return [v, (costs[i] as number) + 1e-3 * (1 + kind) - wider * 1e-3] as const;

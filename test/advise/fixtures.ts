@@ -215,3 +215,72 @@ export function partWithQuoteOrTwoCertificates(): Obj {
   ];
   return doc;
 }
+
+/**
+ * A sedan (the passing producer, net cost 10,000.00 USD) whose transmission is on the bill of materials but not marked
+ * corePart: TRANS (8708.40, a Table A.2 subheading of transmissions), 1,500.00, originating. Every other group is
+ * accounted for (the engine declared originating, the rest declared absent), so the core parts requirement fails
+ * only for transmissions (CORE_PART_GROUP_UNACCOUNTED). Marking TRANS accounts for it: declared originating, it
+ * passes. SEATS (9401.20) is not a candidate.
+ */
+export function sedanWithUnmarkedTransmission(): Obj {
+  return claim({
+    producer: passingProducer(),
+    good: {
+      kind: 'vehicle',
+      description: 'test sedan',
+      hs: '8703.23',
+      plant: 'ASM',
+      absentCoreParts: ['body-and-chassis', 'axles', 'suspension-systems', 'steering-systems', 'advanced-batteries'],
+    },
+    materials: [
+      declaredEngine(),
+      line('TRANS', '1500.00', 'originating', { hs: '8708.40', description: 'six-speed automatic transmission' }),
+      line('SEATS', '900.00', 'originating', { hs: '9401.20' }),
+    ],
+  });
+}
+
+/**
+ * A combustion sedan whose claim accounts for every group but the advanced battery, and has no line of 8507 (nor
+ * any other Table A.2 subheading of advanced-batteries): no line can be it, so only the producer's declaration
+ * that the car has none accounts for it.
+ */
+export function sedanWithoutBatteryDeclared(): Obj {
+  return claim({
+    producer: passingProducer(),
+    good: {
+      kind: 'vehicle',
+      description: 'test sedan',
+      hs: '8703.23',
+      plant: 'ASM',
+      absentCoreParts: ['transmissions', 'body-and-chassis', 'axles', 'suspension-systems', 'steering-systems'],
+    },
+    materials: [declaredEngine(), line('SEATS', '900.00', 'originating', { hs: '9401.20' })],
+  });
+}
+
+/**
+ * The sedan of sedanWithUnmarkedTransmission, its transmission made by the producer with its figures: net cost
+ * 1,000.00, GEARS (gears and gear blanks, a listed column-2 component, 8708.40) 600.00 of unknown origin, CASE
+ * 400.00 originating. Marked, TRANS holds 600.00 of 1,000.00 non-originating by either VNM method: RVC 40 %, under
+ * 75 %; the supplier's certification of GEARS makes it 100 %. Two changes, found together.
+ */
+export function sedanWithUnmarkedTransmissionShort(): Obj {
+  const doc = sedanWithUnmarkedTransmission();
+  (doc.materials as Obj[])[1] = {
+    id: 'TRANS',
+    description: 'six-speed automatic transmission',
+    hs: '8708.40',
+    quantity: '1',
+    unitValue: '1500.00',
+    netCost: '1000.00',
+    origin: 'originating',
+    selfProduced: true,
+    materials: [
+      line('GEARS', '600.00', 'unknown', { hs: '8708.40', coreComponent: 'gears-and-gear-blanks' }),
+      line('CASE', '400.00', 'originating', { hs: '8708.40', coreComponent: 'transmission-cases' }),
+    ],
+  };
+  return doc;
+}
