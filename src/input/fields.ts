@@ -205,3 +205,17 @@ function describe(value: unknown): string {
   if (typeof value === 'object') return 'a mapping';
   return `${typeof value} ${JSON.stringify(value)}`;
 }
+
+/**
+ * z.object with its keys in sorted (UTF-16) order: zod writes its output in shape order, so every validated
+ * document comes out with sorted keys, and its canonical JSON is a plain JSON.stringify (see canonical/json.ts).
+ */
+export function obj<T extends z.ZodRawShape>(shape: T): z.ZodObject<T, z.core.$strip> {
+  const sorted = Object.fromEntries(Object.entries(shape).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return z.object(sorted as T);
+}
+
+/** A true/false field. */
+export const flag = z.boolean();
+/** A period `{ start, end }` of dates (the order of the two is checked when the claim is normalised). */
+export const period = obj({ start: date, end: date }).strict();

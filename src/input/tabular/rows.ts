@@ -1,0 +1,176 @@
+/**
+ * The data rows of a table, cell by cell, to field values: numbers read with the mapping's separators, true/false,
+ * the mapping's `values` and `defaults`; each row an item in the claim format's field order, checked on its own
+ * against the format (unless the caller validates the whole list itself). Blank rows are skipped.
+ */
+import type { z } from 'zod';
+import { materialReferenceSchema, producerSchema } from '../documents.js';
+import { hsSubheading } from '../hs.js';
+import type { ProblemCode } from '../problems.js';
+import { validateDocument } from '../validate.js';
+import type { Column } from './columns.js';
+import { parsePath } from './document.js';
+import { fieldsOf, MATERIAL_ORDER, PURCHASE_ORDER } from './fields.js';
+import type { ResolvedMapping } from './mapping.js';
+import { decimalProblem, decimalReader } from './numbers.js';
+import { cellText, type Cell, type RawTable } from './table.js';
+
+/**
+ * The schemas of one material and one purchase. Each row is checked on its own, before its children are
+ * attached (so a material's `materials` is never walked again): the same rules as the claim loader's, at
+ * a fraction of the cost of re-walking a 100,000-line tree. The purchase schema is taken from the
+ * producer schema, as documents.ts does not export it on its own.
+ */
+const materialItem = (materialReferenceSchema as unknown as z.ZodLazy<z.ZodType>).unwrap();
+const purchaseItem = producerSchema.shape.steelAluminum.unwrap().shape.purchases.element;
+
+/** A problem in a row's cell (or the row, without a column), before the row has its path. */
+export interface CellProblem {
+  /** The row's index among the data rows. */
+  item: number;
+  /** The column, where the problem is in one. */
+  column: Column | undefined;
+  /** What kind of problem. */
+  code: ProblemCode;
+  /** What is wrong. */
+  message: string;
+}
+
+/** The data rows read: one entry per non-blank row in each list. */
+export interface Rows {
+  /** Each row's number as the spreadsheet numbers it. */
+  rowNumbers: number[];
+  /** Each row's fields, in the claim format's order. */
+  items: Record<string, unknown>[];
+  /** Each row's parentId or level text. */
+  structure: (string | undefined)[];
+  /** Each row's id. */
+  ids: (string | undefined)[];
+  /** Problems in cells the rows could not be read from. */
+  cellProblems: CellProblem[];
+  /** The claim format's problems with a row, at their path under it (`segs`). */
+  schemaProblems: { item: number; segs: (string | number)[]; code: ProblemCode; message: string }[];
+}
+
+/** Reads the rows below the header row of `table` through the mapped `columns`. */
+export function readRows(
+  table: RawTable,
+  mapping: ResolvedMapping,
+  columns: Column[],
+  byField: Map<string, Column>,
+  validate: boolean,
+): Rows {
+  const kind = mapping.kind;
+  const fields = fieldsOf(kind);
+  const { file } = table;
+  const headerRow = mapping.header;
+  const readDecimal = decimalReader(mapping.numbers);
+  // Field values of the current row live in `slots`, one per field of the kind (no per-row objects).
+  const fieldNames = Object.keys(fields);
+  const slotOf = new Map(fieldNames.map((f, i) => [f, i]));
+  const slot = (field: string) => slotOf.get(field) ?? -1;
+  const slots: unknown[] = new Array<unknown>(fieldNames.length);
+  const defaults = Object.entries(mapping.defaults).map(([field, value]) => [slot(field), value] as const);
+  const order = (kind === 'materials' ? MATERIAL_ORDER : PURCHASE_ORDER).map((field) => [field, slot(field)] as const);
+  const columnSlots = columns.map((c) => slot(c.field));
+  const idSlot = slot('id');
+  const currencySlot = slot('currency');
+  const rowNumbers: number[] = [];
+  const items: Record<string, unknown>[] = [];
+  const structure: (string | undefined)[] = []; // parentId or level text
+  const ids: (string | undefined)[] = [];
+  const cellProblems: { item: number; column: Column | undefined; code: ProblemCode; message: string }[] = [];
+  const structural = byField.get('parentId') ?? byField.get('level');
+  const structuralSlot = structural ? slot(structural.field) : -1;
+  const isPurchases = kind === 'purchases';
+  const itemSchema: z.ZodType = isPurchases ? purchaseItem : materialItem;
+  const schemaProblems: { item: number; segs: (string | number)[]; code: ProblemCode; message: string }[] = [];
+
+  for (let r = headerRow; r < table.rows.length; r++) {
+    const cells = table.rows[r];
+    if (!cells) continue;
+    const item = items.length;
+    let content = false;
+    slots.fill(undefined);
+    for (let ci = 0; ci < columns.length; ci++) {
+      const column = columns[ci] as Column;
+      const cell: Cell = cells[column.index];
+      if (cell === undefined) continue;
+      if (typeof cell === 'object' && cell.kind === 'bad') {
+        content = true;
+        cellProblems.push({ item, column, code: cell.code ?? 'FIELD_TYPE', message: cell.message });
+        continue;
+      }
+      const text = typeof cell === 'string' ? cell.trim() : cellText(cell);
+      const mapped = column.values?.get(text);
+      let value: unknown;
+      if (text !== '') content = true;
+      if (mapped !== undefined) value = mapped;
+      else if (typeof cell === 'boolean' && column.spec.type === 'boolean') value = cell;
+      else if (text === '') value = undefined;
+      else {
+        switch (column.spec.type) {
+          case 'decimal': {
+            const d = typeof cell === 'object' ? cell.text : readDecimal(text);
+            if (d === undefined)
+              cellProblems.push({
+                item,
+                column,
+                code: 'DECIMAL_INVALID',
+                message: decimalProblem(text, mapping.numbers),
+              });
+            value = d ?? text;
+            break;
+          }
+          case 'boolean': {
+            const lower = text.toLowerCase();
+            value = lower === 'true' ? true : lower === 'false' ? false : text;
+            if (typeof value !== 'boolean') {
+              cellProblems.push({
+                item,
+                column,
+                code: 'FIELD_TYPE',
+                message: `expected true or false, got "${text}"; declare what the file writes in the mapping, e.g. values: { ${column.field}: { "X": true, "": false } }`,
+              });
+            }
+            break;
+          }
+          default:
+            value = text;
+            if (column.field === 'hs' && typeof cell === 'object' && hsSubheading(text) === undefined) {
+              cellProblems.push({
+                item,
+                column,
+                code: 'HS_INVALID',
+                message: `the cell holds the number ${text}, not an HS subheading written like "8708.10": format the column as text and type the code with its dot`,
+              });
+            }
+        }
+      }
+      slots[columnSlots[ci] ?? -1] = value;
+    }
+    if (!content) continue; // a blank row
+    for (const [i, value] of defaults) if (slots[i] === undefined) slots[i] = value;
+    const out: Record<string, unknown> = {};
+    for (const [field, i] of order) {
+      const v = slots[i];
+      if (v !== undefined) out[field] = v;
+    }
+    if (isPurchases && typeof out.value === 'string' && typeof slots[currencySlot] === 'string') {
+      out.value = { amount: out.value, currency: slots[currencySlot] };
+    }
+    if (validate && !itemSchema.safeParse(out).success) {
+      const checked = validateDocument({ file, format: 'json', data: out, locate: () => undefined }, itemSchema);
+      if (!checked.ok)
+        for (const p of checked.problems)
+          schemaProblems.push({ item, segs: parsePath(p.path), code: p.code, message: p.message });
+    }
+    rowNumbers.push(r + 1);
+    items.push(out);
+    const s = structuralSlot < 0 ? undefined : slots[structuralSlot];
+    structure.push(typeof s === 'string' ? s : undefined);
+    const id = slots[idSlot];
+    ids.push(typeof id === 'string' ? id : undefined);
+  }
+  return { rowNumbers, items, structure, ids, cellProblems, schemaProblems };
+}
