@@ -103,6 +103,27 @@ function purchaseRequirement(ctx: Ctx, trace: Trace): RequirementResult {
       trace: [],
     };
   }
+  // s. 17(8): estimated purchases only over a period to date of the export (s. 17(7)(c) to (e)).
+  const estimatePeriods = rules.at('usmca.auto.steel_aluminum.estimate_periods');
+  if (sa.estimated && !estimatePeriods.value.periodKinds.includes(sa.period.kind)) {
+    ctx.gaps.push({
+      code: 'STEEL_ALUMINUM_ESTIMATE_PERIOD',
+      subject: 'producer.steelAluminum.estimated',
+      message: `the purchases are estimates over a "${sa.period.kind}" period; estimates are allowed only over ${estimatePeriods.value.periodKinds.join(', ')} (s. 17(8)): give the actual purchases of the period, or choose one of those periods`,
+    });
+    return {
+      id: metal,
+      title,
+      status: 'fail',
+      reason: `estimated purchases over a "${sa.period.kind}" period, which s. 17(8) does not allow`,
+      threshold: thresholdRule.value,
+      comparator: '>=',
+      unit: 'percent',
+      rule: { id: thresholdRule.ruleId, effectiveFrom: thresholdRule.effectiveFrom, value: thresholdRule.value },
+      citation: estimatePeriods.citation,
+      trace: [],
+    };
+  }
   const tableS = rules.at('usmca.auto.table.s');
   const rows = metal === 'steel' ? tableS.value.steel : tableS.value.aluminum;
   const selectors = rows.map((r) => r.hs);

@@ -219,6 +219,22 @@ export const catalog = {
 
   // Steel and aluminum
   'usmca.auto.steel_aluminum.scope': z.object({ classes: z.array(vehicleClassName).min(1) }).strict(),
+  'usmca.auto.steel_aluminum.estimate_periods': z
+    .object({
+      periodKinds: z
+        .array(
+          z.enum([
+            'previous-fiscal-year',
+            'previous-calendar-year',
+            'quarter-to-date',
+            'month-to-date',
+            'fiscal-year-to-date',
+            'calendar-year-to-date',
+          ]),
+        )
+        .min(1),
+    })
+    .strict(),
   'usmca.auto.steel.threshold': percent,
   'usmca.auto.aluminum.threshold': percent,
   'usmca.auto.steel.melted_and_poured': z.boolean(),
