@@ -41,7 +41,15 @@ export function inexactNumber(token: string): boolean {
   return token.replace('-', '').length > 15 && !Number.isSafeInteger(Number(token));
 }
 
-/** One pass: the members written, and whether any bare number needs a closer look. */
+/** Whether a UTF-16 code unit can be part of a bare JSON number: a digit, ".", "e", "E", "+", "-". */
+function numberUnit(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x65 || c === 0x45 || c === 0x2b || c === 0x2d;
+}
+
+/**
+ * One pass: the members written, and whether any bare number needs a closer look. A string is skipped to its
+ * closing quote with indexOf: the first quote not escaped, that is not preceded by an odd run of backslashes.
+ */
 function scan(text: string): { members: number; numbers: boolean } {
   let members = 0;
   let numbers = false;
@@ -49,16 +57,19 @@ function scan(text: string): { members: number; numbers: boolean } {
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22) {
-      // a string: skip to its closing quote
-      for (i++; i < n; i++) {
-        const d = text.charCodeAt(i);
-        if (d === 0x5c) i++;
-        else if (d === 0x22) break;
+      let close = text.indexOf('"', i + 1);
+      while (close > 0) {
+        let b = close - 1;
+        while (text.charCodeAt(b) === 0x5c) b--;
+        if ((close - 1 - b) % 2 === 0) break;
+        close = text.indexOf('"', close + 1);
       }
+      if (close < 0) break; // not reached: JSON.parse has read the text
+      i = close;
     } else if (c === 0x3a) members++;
     else if (!numbers && (c === 0x2d || (c >= 0x30 && c <= 0x39))) {
       let j = i + 1;
-      while (j < n && /[0-9eE.+-]/.test(text[j] as string)) j++;
+      while (j < n && numberUnit(text.charCodeAt(j))) j++;
       numbers = inexactNumber(text.slice(i, j));
       i = j - 1;
     }

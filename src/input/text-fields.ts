@@ -26,33 +26,87 @@ function describe(ch: string): string {
   return `the invisible character ${hex}`;
 }
 
-/** TEXT_CHARACTER_NOT_ALLOWED for every string (and key) under `data`, located in `doc` below `basePath`. */
+/** Whether a UTF-16 code unit at or above U+0080 may be one NOT_ALLOWED matches (surrogates included). */
+function suspectAbove7f(c: number): boolean {
+  return (
+    c <= 0x9f ||
+    c === 0x061c ||
+    c === 0x200b ||
+    c === 0x200e ||
+    c === 0x200f ||
+    (c >= 0x2028 && c <= 0x202e) ||
+    (c >= 0x2066 && c <= 0x2069) ||
+    c === 0xfeff ||
+    c === 0xfffd ||
+    (c >= 0xd800 && c <= 0xdfff)
+  );
+}
+
+/**
+ * The first character NOT_ALLOWED in `text`, or null. A loop over the code units first (faster than a regular
+ * expression on the short texts of a BOM line, nearly all printable ASCII); NOT_ALLOWED itself only for a text
+ * holding a suspect unit, so a well-formed surrogate pair passes.
+ */
+function notAllowed(text: string): RegExpExecArray | null {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || (c >= 0x7f && (c === 0x7f || suspectAbove7f(c)))) return NOT_ALLOWED.exec(text);
+  }
+  return null;
+}
+
+/**
+ * TEXT_CHARACTER_NOT_ALLOWED for every string (and key) under `data`, located in `doc` below `basePath`, in the
+ * order they are written; at most MAX_REPORTED. The walk keeps its stack in three parallel arrays (the value,
+ * its key in its parent, its depth) and one path that is cut back to each value's depth, so that it allocates
+ * nothing per value: a path is copied only for a problem. Keys found plain are remembered (a BOM repeats the same
+ * few). Only YAML can share an object between places (an alias): there each object is checked once.
+ */
 export function textProblems(doc: SourceDocument, data: unknown, basePath: Path = []): InputProblem[] {
   const problems: InputProblem[] = [];
-  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: data, path: [...basePath] }];
-  const seen = new Set<object>();
-  while (stack.length > 0 && problems.length < MAX_REPORTED) {
-    const { value, path } = stack.pop() as { value: unknown; path: (string | number)[] };
+  const values: unknown[] = [data];
+  const keys: (string | number)[] = [''];
+  const depths: number[] = [0];
+  const path: (string | number)[] = [...basePath];
+  const base = basePath.length;
+  const seen = doc.format === 'yaml' ? new Set<object>() : undefined;
+  const plainKeys = new Set<string>();
+  while (values.length > 0 && problems.length < MAX_REPORTED) {
+    const value = values.pop();
+    const key = keys.pop() as string | number;
+    const depth = depths.pop() as number;
+    path.length = base + depth;
+    if (depth > 0) path[base + depth - 1] = key;
     if (typeof value === 'string') {
-      const m = NOT_ALLOWED.exec(value);
+      const m = notAllowed(value);
       if (m)
         problems.push(
           problemAt(
             doc,
-            path,
+            path.slice(),
             'TEXT_CHARACTER_NOT_ALLOWED',
             `holds ${describe(m[0])} at character ${m.index + 1}; this field takes one line of printable text`,
           ),
         );
       continue;
     }
-    if (value === null || typeof value !== 'object' || seen.has(value)) continue;
-    seen.add(value); // a YAML alias is checked once
+    if (value === null || typeof value !== 'object') continue;
+    if (seen) {
+      if (seen.has(value)) continue;
+      seen.add(value); // a YAML alias is checked once
+    }
     if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i] });
+      for (let i = value.length - 1; i >= 0; i--) {
+        values.push(value[i]);
+        keys.push(i);
+        depths.push(depth + 1);
+      }
     } else {
-      for (const k of Object.keys(value).reverse()) {
-        const m = NOT_ALLOWED.exec(k);
+      const names = Object.keys(value);
+      for (let i = names.length - 1; i >= 0; i--) {
+        const k = names[i] as string;
+        const m = plainKeys.has(k) ? null : notAllowed(k);
+        if (m === null) plainKeys.add(k);
         if (m)
           problems.push(
             problemAt(
@@ -62,7 +116,11 @@ export function textProblems(doc: SourceDocument, data: unknown, basePath: Path 
               `the key holds ${describe(m[0])}; keys are plain text`,
             ),
           );
-        else stack.push({ value: (value as Record<string, unknown>)[k], path: [...path, k] });
+        else {
+          values.push((value as Record<string, unknown>)[k]);
+          keys.push(k);
+          depths.push(depth + 1);
+        }
       }
     }
   }

@@ -6,6 +6,7 @@ import { loadClaimFile } from '../../src/input/load-claim.js';
 import { constants as bufferConstants } from 'node:buffer';
 import { DEFAULT_LIMITS, FileRefusal } from '../../src/documents/files.js';
 import { decodeText } from '../../src/documents/text.js';
+import { strictJsonProblems } from '../../src/documents/json-strict.js';
 import { dumpXlsx, MAX_PART_BYTES } from '../../src/input/tabular/xlsx-dump.js';
 import { claim, problemsOf, producer } from '../helpers.js';
 import { scene } from './fixtures.js';
@@ -52,6 +53,23 @@ describe('JSON', () => {
       jsonClaim('[{ "id": "A", "quantity": 2, "unitValue": "5.00", "origin": "originating" }]'),
     );
     expect(loadClaimFile(file).claim.materials[0]?.id).toBe('A');
+  });
+});
+
+describe('JSON: strings skipped by the strict reading', () => {
+  const problems = (text: string) => strictJsonProblems(text, JSON.parse(text), () => 1).map((p) => p.code);
+
+  it('an escaped quote, a colon or a number inside a string is not read as structure', () => {
+    expect(problems(String.raw`{"a":"x\":1,\"a\":2.5","b":"\\","c":["\\\"d\":1.5"]}`)).toEqual([]);
+  });
+
+  it('a key written twice right after a string holding an escaped quote is found', () => {
+    expect(problems(String.raw`{"a":"\"","a":1}`)).toEqual(['DUPLICATE_KEY']);
+  });
+
+  it('a key written twice, or a bare number, right after a string ending in an escaped backslash is found', () => {
+    expect(problems(String.raw`{"a":"\\","a":1}`)).toEqual(['DUPLICATE_KEY']);
+    expect(problems(String.raw`{"a":"\\","b":1.5}`)).toEqual(['BARE_JSON_NUMBER']);
   });
 });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadClaimFile } from '../../src/input/load-claim.js';
 import { printable } from '../../src/render/printable.js';
+import { textProblems } from '../../src/input/text-fields.js';
 import { claim, line, problemsOf, producer, runCli } from '../helpers.js';
 import { scene } from './fixtures.js';
 
@@ -37,6 +38,42 @@ describe('single-line text', () => {
     const r = await runCli('evaluate', s.claimFile);
     expect(r.code).toBe(2);
     expect(r.err).not.toMatch(/^VERDICT/m);
+  });
+});
+
+describe('the walk over every text', () => {
+  const doc = (format: 'json' | 'yaml', data: unknown) => ({ file: 'c', format, data, locate: () => undefined });
+
+  it('names each field at any depth, after deeper siblings; the keys of an object before its values', () => {
+    const data = {
+      materials: [
+        { id: 'A', materials: [{ id: 'A1', description: 'x\ny', materials: [{ id: 'A1a\u200b' }] }] },
+        { id: 'B\t', ['k\u202e']: 1, description: 'ok \ud83d\ude97' },
+      ],
+      good: { hs: '8703.23\u0000' },
+    };
+    expect(textProblems(doc('json', data), data).map((p) => p.path)).toEqual([
+      'materials[0].materials[0].description',
+      'materials[0].materials[0].materials[0].id',
+      'materials[1].k\u202e',
+      'materials[1].id',
+      'good.hs',
+    ]);
+    expect(textProblems(doc('json', data.good), data.good, ['producer', 'x']).map((p) => p.path)).toEqual([
+      'producer.x.hs',
+    ]);
+  });
+
+  it('a lone surrogate is refused, a pair is not', () => {
+    const data = ['\ud83d\ude97', 'a\ud83d', '\ude97b'];
+    expect(textProblems(doc('json', data), data).map((p) => p.path)).toEqual(['[1]', '[2]']);
+  });
+
+  it('a YAML alias (one object at two places) is checked once; in JSON each place is its own', () => {
+    const shared = { description: 'x\ty' };
+    const data = { a: shared, b: shared };
+    expect(textProblems(doc('yaml', data), data).map((p) => p.path)).toEqual(['a.description']);
+    expect(textProblems(doc('json', data), data).map((p) => p.path)).toEqual(['a.description', 'b.description']);
   });
 });
 
