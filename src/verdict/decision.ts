@@ -15,6 +15,7 @@ import { packRelease, type PackRelease } from '../rules/release.js';
 import type { EvidenceGap, RequirementResult, Warning } from '../requirements/result.js';
 import type { StagingRegime } from '../requirements/staging-regime.js';
 import { byContribution, type CoreRollUp, type RollUp } from '../requirements/vnm.js';
+import { distinctFindings, sortedBy } from './findings.js';
 import type { RulesInForce } from '../rules/in-force.js';
 import type { Verdict } from './origin.js';
 import type { OtherReading } from './other-readings.js';
@@ -209,8 +210,8 @@ export function decisionDocument(d: DecisionParts): Decision {
         ...(r.quote?.startsWith(`${r.from} per`) ? { rateApplied: text(r.rate) } : {}),
       }))
       .sort((a, b) => (a.currency < b.currency ? -1 : 1)),
-    evidenceGaps: sortBy(dedupe(d.gaps), (g) => `${g.subject}\u0000${g.code}`),
-    warnings: sortBy(dedupe(d.warnings), (w) => `${w.code}\u0000${w.subject ?? ''}\u0000${w.message}`),
+    evidenceGaps: sortedBy(distinctFindings(d.gaps), (g) => `${g.subject}\u0000${g.code}`),
+    warnings: sortedBy(distinctFindings(d.warnings), (w) => `${w.code}\u0000${w.subject ?? ''}\u0000${w.message}`),
   };
 }
 
@@ -253,22 +254,4 @@ function interpretationDocument(d: DecisionParts): Record<string, unknown> {
     importingCountry: d.claim.importingCountry ?? null,
     switches,
   };
-}
-
-function sortBy<T>(list: readonly T[], key: (t: T) => string): T[] {
-  return [...list].sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  });
-}
-
-function dedupe<T>(list: readonly T[]): T[] {
-  const seen = new Set<string>();
-  return list.filter((w) => {
-    const k = JSON.stringify(w);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }
