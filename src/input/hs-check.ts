@@ -40,8 +40,14 @@ export function checkHsCodes(
     }
     edition = declared;
   }
+  // A BOM repeats a few hundred codes over its lines: each is looked up once.
+  const known = new Set<string>();
   const check = (doc: SourceDocument, path: () => Path, subheading: string, written: string): void => {
-    if (nomenclature.has(edition, subheading)) return;
+    if (known.has(subheading)) return;
+    if (nomenclature.has(edition, subheading)) {
+      known.add(subheading);
+      return;
+    }
     const elsewhere = editionsWith(nomenclature, subheading);
     const hint =
       elsewhere.length > 0
@@ -59,7 +65,8 @@ export function checkHsCodes(
   check(documents.claim, () => ['good', 'hs'], claim.good.hs, claim.good.hsAsWritten ?? claim.good.hs);
   const walk = (list: readonly Material[]): void => {
     for (const m of list) {
-      if (m.hs !== undefined) check(documents.materials, () => [...materialPath(m), 'hs'], m.hs, m.hsAsWritten ?? m.hs);
+      if (m.hs !== undefined && !known.has(m.hs))
+        check(documents.materials, () => [...materialPath(m), 'hs'], m.hs, m.hsAsWritten ?? m.hs);
       if (m.children.length > 0) walk(m.children);
     }
   };
