@@ -12,6 +12,14 @@ const jsonc = (): typeof import('jsonc-parser') => lazy('jsonc-parser') as typeo
 import { strictJsonProblems } from './json-strict.js';
 import { DocumentSyntaxError, type Path, type Position, type SourceDocument } from './source.js';
 
+/**
+ * What may put a character other than printable text into a string or key of a JSON text: any escape sequence
+ * (a backslash), or one of the characters refused in texts (input/text-fields.ts) written as it is. A control
+ * character U+0000-U+001F cannot be written as it is inside a JSON string (JSON.parse refuses it), so outside one
+ * it is white space. A well-formed surrogate pair (an emoji) also matches: the texts are then checked one by one.
+ */
+const NOT_PLAIN = /[\\\u007f-\u009f\u061c\u200b\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff\ufffd\ud800-\udfff]/;
+
 export function parseJson(file: string, textContent: string): SourceDocument {
   let data: unknown;
   const lineStarts = lazyLineStarts(textContent);
@@ -56,6 +64,7 @@ export function parseJson(file: string, textContent: string): SourceDocument {
     file,
     format: 'json',
     data,
+    plainText: !NOT_PLAIN.test(textContent),
     locate(path: Path): Position | undefined {
       const { findNodeAtLocation, parseTree } = jsonc();
       try {

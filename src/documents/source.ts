@@ -15,6 +15,13 @@ export interface SourceDocument {
   readonly format: 'yaml' | 'json';
   readonly data: unknown;
   locate(path: Path): Position | undefined;
+  /**
+   * True when the reader has seen in the text itself that no string or key of `data` can hold anything but
+   * printable text: no escape sequence, and no control, format, surrogate or replacement character written as
+   * it is (see json.ts). The check of every text (input/text-fields.ts) then has nothing to find in `data`.
+   * Absent when not known.
+   */
+  readonly plainText?: boolean;
 }
 
 /** A problem found while reading the text itself (syntax, duplicate key, alias), before validation. */

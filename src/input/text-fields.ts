@@ -61,8 +61,12 @@ function notAllowed(text: string): RegExpExecArray | null {
  * its key in its parent, its depth) and one path that is cut back to each value's depth, so that it allocates
  * nothing per value: a path is copied only for a problem. Keys found plain are remembered (a BOM repeats the same
  * few). Only YAML can share an object between places (an alias): there each object is checked once.
+ * `data` is the document's data or a part of it: where the document's reader has seen that its text is plain
+ * (`doc.plainText`, a JSON text without escapes or refused characters), there is nothing to find and nothing is
+ * walked.
  */
 export function textProblems(doc: SourceDocument, data: unknown, basePath: Path = []): InputProblem[] {
+  if (doc.plainText === true) return [];
   const problems: InputProblem[] = [];
   const values: unknown[] = [data];
   const keys: (string | number)[] = [''];

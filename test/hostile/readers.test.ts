@@ -7,6 +7,7 @@ import { constants as bufferConstants } from 'node:buffer';
 import { DEFAULT_LIMITS, FileRefusal } from '../../src/documents/files.js';
 import { decodeText } from '../../src/documents/text.js';
 import { strictJsonProblems } from '../../src/documents/json-strict.js';
+import { parseJson } from '../../src/documents/json.js';
 import { dumpXlsx, MAX_PART_BYTES } from '../../src/input/tabular/xlsx-dump.js';
 import { claim, problemsOf, producer } from '../helpers.js';
 import { scene } from './fixtures.js';
@@ -70,6 +71,28 @@ describe('JSON: strings skipped by the strict reading', () => {
   it('a key written twice, or a bare number, right after a string ending in an escaped backslash is found', () => {
     expect(problems(String.raw`{"a":"\\","a":1}`)).toEqual(['DUPLICATE_KEY']);
     expect(problems(String.raw`{"a":"\\","b":1.5}`)).toEqual(['BARE_JSON_NUMBER']);
+  });
+});
+
+describe('JSON: a text seen to be plain', () => {
+  it('is plain without escapes and refused characters; white space between values does not count', () => {
+    expect(
+      parseJson('c.json', '{\n\t"id": "A-1", "description": "Bremsscheibe, \u00e9t\u00e9 \u20ac"\r\n}').plainText,
+    ).toBe(true);
+  });
+
+  it.each([
+    ['an escape', '{"d":"a\\u0041"}'],
+    ['an escaped quote', '{"d":"a\\"b"}'],
+    ['a C1 control as it is', '{"d":"a\u0085"}'],
+    ['a bidi override as it is', '{"d":"a\u202e"}'],
+    ['a zero-width space as it is', '{"d":"a\u200b"}'],
+    ['a byte-order mark inside', '{"d":"a\ufeff"}'],
+    ['a replacement character', '{"d":"a\ufffd"}'],
+    ['a surrogate pair', '{"d":"a\ud83d\ude97"}'],
+    ['a refused character in a key', '{"a\u2066":"b"}'],
+  ])('is not plain with %s', (_what, text) => {
+    expect(parseJson('c.json', text).plainText).toBe(false);
   });
 });
 

@@ -9,25 +9,39 @@ import { claim, line, problemsOf, producer, runCli } from '../helpers.js';
 import { scene } from './fixtures.js';
 
 describe('single-line text', () => {
-  it.each([
+  const cases = [
     ['a newline forging a verdict', 'rotor\nVERDICT:   ORIGINATING'],
     ['a screen clear', 'rotor\u001b[2J'],
     ['a C1 control', 'rotor\u0085'],
     ['a bidi override', 'rotor \u202eGNITANIGIRO'],
     ['a tab', 'rotor\tx'],
     ['a replacement character', 'rotor \ufffd'],
-  ])('refuses %s in a description, an id and a key (TEXT_CHARACTER_NOT_ALLOWED)', (_what, text) => {
-    const s = scene({
-      materials: [line('A', '1.00', 'originating', { description: text }), line(text, '1.00', 'originating')],
-    });
-    const problems = problemsOf(() => loadClaimFile(s.claimFile));
-    expect(
-      problems
-        .filter((p) => p.code === 'TEXT_CHARACTER_NOT_ALLOWED')
-        .map((p) => p.path)
-        .sort(),
-    ).toEqual(['materials[0].description', 'materials[1].description', 'materials[1].id']);
-  });
+    ['a zero-width space', 'rotor\u200b'],
+    ['a lone surrogate', 'rotor\ud83d'],
+  ];
+  // In JSON, C1 controls, bidi and zero-width characters and U+FFFD are written as they are (JSON.stringify
+  // escapes only C0 controls and lone surrogates): the check of the text as a whole must see them too.
+  it.each(['claim.yaml', 'claim.json'].flatMap((file) => cases.map(([what, text]) => [what, file, text])))(
+    'refuses %s in a description, an id and a key (TEXT_CHARACTER_NOT_ALLOWED), in %s',
+    (_what, file, text) => {
+      const s = scene(
+        {
+          materials: [
+            line('A', '1.00', 'originating', { description: text }),
+            line(text as string, '1.00', 'originating'),
+          ],
+        },
+        file,
+      );
+      const problems = problemsOf(() => loadClaimFile(s.claimFile));
+      expect(
+        problems
+          .filter((p) => p.code === 'TEXT_CHARACTER_NOT_ALLOWED')
+          .map((p) => p.path)
+          .sort(),
+      ).toEqual(['materials[0].description', 'materials[1].description', 'materials[1].id']);
+    },
+  );
 
   it('escapes what is printed: one line stays one line', () => {
     expect(printable('a\nVERDICT: ORIGINATING\u001b[2J\u202e')).toBe('a\\nVERDICT: ORIGINATING\\x1b[2J\\u202e');
