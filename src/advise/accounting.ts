@@ -57,8 +57,11 @@ export function unaccountedGroups(decision: Decision, claim: NormalizedClaim, or
   return order.filter((g) => named.has(g));
 }
 
-/** The declarations that would account for every group unaccounted for (see the file comment). */
-export function accountingOf(claim: NormalizedClaim, decision: Decision, bom: Bom, pack: RulePack): Accounting {
+/**
+ * The declarations that would account for every group unaccounted for (see the file comment); `bomOf` gives the
+ * bill of materials as advice reads it, asked for only where a group is unaccounted for.
+ */
+export function accountingOf(claim: NormalizedClaim, decision: Decision, bomOf: () => Bom, pack: RulePack): Accounting {
   const a2 = new RulesInForce(pack, claim.decisionDate).at('usmca.auto.table.a2').value.groups;
   const groups: Group[] = a2.map((g) => ({
     id: g.id,
@@ -72,6 +75,7 @@ export function accountingOf(claim: NormalizedClaim, decision: Decision, bom: Bo
   );
   const out: Accounting = { unaccounted, choices: [], notes: [] };
   if (unaccounted.length === 0) return out;
+  const bom = bomOf();
   const withoutHs = bom.lines.filter((l) => l.m.hs === undefined && eligible(l));
   const marks: Change[][] = [];
   const absent: Group[] = [];

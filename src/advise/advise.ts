@@ -153,7 +153,12 @@ function accountedVariants(
   reasons: string[],
 ): Variant[] {
   const elections = variantsOf(loaded, base, minMargin);
-  const accounting = accountingOf(loaded.claim, base, readBom(loaded.claim, bomOptions(loaded.claim, base)), pack);
+  const accounting = accountingOf(
+    loaded.claim,
+    base,
+    () => readBom(loaded.claim, bomOptions(loaded.claim, base)),
+    pack,
+  );
   notesOut.push(...accounting.notes);
   if (accounting.reason) reasons.push(accounting.reason);
   if (accounting.choices.length === 0) return elections;
