@@ -51,6 +51,7 @@ export function whyNoPlan(
         );
       if (!lvc.plants.some((p) => p.qualifies === true || p.qualifies === null))
         why.push('no plant of the producer document qualifies as a high-wage plant or lacks wage data');
+      why.push(...lvcEvidenceMissing(decision, cur));
       out.push(
         `${variant}: LVC: even with every line made at a qualifying high-wage plant and every plant's wage data given, the high-wage material and manufacturing expenditures reach ${moneyText(E)} ${cur}, ${pctText(points)} of the net cost, under the minimum of ${lvc.materialMinimum.toFixed()} points${why.length ? `: ${why.join('; ')}` : ''}`,
       );
@@ -68,6 +69,28 @@ export function whyNoPlan(
   if (out.length === 0)
     out.push(
       `${variant}: no combination of the changes listed meets every requirement at once (each change helps some requirement, but together they do not reach every threshold)`,
+    );
+  return out;
+}
+
+/**
+ * What the LVC lacks that advice cannot supply: lines produced in the region that name no plant (LVC_PLANT_MISSING:
+ * only the producer knows where each was made, s. 18(4), (7)), and a producer document without laborValueContent
+ * (LVC_DATA_MISSING: high-wage labor, transport and technology counted as zero, s. 18).
+ */
+function lvcEvidenceMissing(decision: Decision, cur: string): string[] {
+  const out: string[] = [];
+  const unnamed = decision.evidenceGaps.filter((g) => g.code === 'LVC_PLANT_MISSING');
+  if (unnamed.length > 0) {
+    const value = unnamed.reduce((s, g) => s.plus(new Dec(g.valueAtStake ?? '0')), ZERO);
+    const keys = unnamed.map((g) => g.subject);
+    out.push(
+      `${unnamed.length} line${unnamed.length === 1 ? '' : 's'} produced in the region name${unnamed.length === 1 ? 's' : ''} no plant (${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', ...' : ''}: ${moneyText(value)} ${cur} per good, LVC_PLANT_MISSING); naming the plant each was made at, with its wage data, is evidence only the producer has, and advice does not choose a plant for it (s. 18(4), (7))`,
+    );
+  }
+  if (decision.warnings.some((w) => w.code === 'LVC_DATA_MISSING'))
+    out.push(
+      'the producer document has no laborValueContent (LVC_DATA_MISSING): its high-wage labor and transport costs and the technology credit count as zero until it gives them (s. 18)',
     );
   return out;
 }

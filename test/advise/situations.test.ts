@@ -93,6 +93,26 @@ describe('an SUV missing LVC by 2,287.50 USD, with lines at a low-wage plant', (
   });
 });
 
+describe('an SUV short on LVC whose lines name no plant (LVC_PLANT_MISSING)', () => {
+  it('has no plan, and says the plants are evidence only the producer has, with the value at stake', async () => {
+    // suvShortOnLvc without its high-wage plant HIGH, and no plant named on HW1, M1, M2, M3 (all produced in MX or
+    // the US): 3,712.50 + 2,400.00 + 1,500.00 + 900.00 = 8,512.50 USD per SUV that no change advice may propose counts.
+    const doc = suvShortOnLvc();
+    const producer = doc.producer as { plants: Obj[] };
+    producer.plants = producer.plants.filter((p) => p.id !== 'HIGH');
+    doc.materials = (doc.materials as Obj[]).map((m) => {
+      if (m.plant !== 'LOW' && m.plant !== 'HIGH') return m;
+      const { plant: _plant, ...rest } = m;
+      return rest;
+    });
+    const a = await run(doc);
+    expect(a.status).toBe('no-plan');
+    expect(a.noPlan?.reasons[0]).toContain(
+      '4 lines produced in the region name no plant (HW1, M1, M2, M3: 8512.50 USD per good, LVC_PLANT_MISSING); naming the plant each was made at, with its wage data, is evidence only the producer has',
+    );
+  });
+});
+
 describe('a core part declared non-originating, without figures', () => {
   it('says what the part may hold to be originating: 450.00 of its 1,800.00 (75 % RVC)', async () => {
     const a = await run(sedanWithNonOriginatingTransmission());
