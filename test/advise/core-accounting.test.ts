@@ -8,10 +8,23 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Advice, AdvicePlan } from '../../src/advise/advise.js';
 import { loadRulePack } from '../../src/rules/load.js';
-import { claim, decide, limb, line, load, passingProducer, requirement, runCli, type Obj } from '../helpers.js';
+import {
+  CORE_GROUPS,
+  claim,
+  declaredEngine,
+  decide,
+  limb,
+  line,
+  load,
+  passingProducer,
+  requirement,
+  runCli,
+  type Obj,
+} from '../helpers.js';
 import { checkAdvice } from './check-plans.js';
 import {
   sedanWithoutBatteryDeclared,
@@ -202,5 +215,82 @@ describe('usmca-roo advise --patch-out, then evaluate --patch', () => {
     const e = await runCli('evaluate', file, '--patch', join(dir, 'plans', 'plan-1.json'));
     expect(e.code, e.err).toBe(0);
     expect(e.out).toMatch(/VERDICT: {3}ORIGINATING/);
+  });
+});
+
+/** A Table A.2 subheading of each group's part (rules/usmca/tables/table-a2-core-parts-components.yaml). */
+const PART_HS: Record<(typeof CORE_GROUPS)[number], string> = {
+  engines: '8407.34',
+  transmissions: '8708.40',
+  'body-and-chassis': '8707.10',
+  axles: '8708.50',
+  'suspension-systems': '8708.80',
+  'steering-systems': '8708.94',
+  'advanced-batteries': '8507.60',
+};
+
+/**
+ * A sedan with one group unaccounted for, and for it no line, a line declared without figures, or a line with its net
+ * cost and one material (of any origin, at most its whole net cost); the other lines are of no Table A.2 subheading.
+ */
+const unaccounted = fc
+  .record({
+    group: fc.constantFrom(...CORE_GROUPS),
+    candidate: fc.constantFrom('none', 'declared', 'figures'),
+    origin: fc.constantFrom('originating', 'non-originating', 'unknown'),
+    inner: fc.integer({ min: 0, max: 1000 }),
+  })
+  .map(({ group, candidate, origin, inner }): Obj => {
+    const marked = group === 'engines' ? 'transmissions' : 'engines';
+    const part: Obj = {
+      id: 'CAND',
+      description: 'candidate part',
+      hs: PART_HS[group],
+      quantity: '1',
+      unitValue: '1500.00',
+      origin: candidate === 'figures' ? 'originating' : origin,
+      ...(candidate === 'figures'
+        ? {
+            netCost: '1000.00',
+            selfProduced: true,
+            materials: [line('IN', `${inner}.00`, origin, { hs: '7326.90' })],
+          }
+        : {}),
+    };
+    return claim({
+      producer: passingProducer(),
+      good: {
+        kind: 'vehicle',
+        description: 'test sedan',
+        hs: '8703.23',
+        plant: 'ASM',
+        absentCoreParts: CORE_GROUPS.filter((g) => g !== group && g !== marked),
+      },
+      materials: [
+        { ...declaredEngine(), hs: PART_HS[marked], corePart: marked },
+        ...(candidate === 'none' ? [] : [part]),
+        line('SEATS', '900.00', 'originating', { hs: '9401.20' }),
+      ],
+    });
+  });
+
+describe('property: every group unaccounted for is accounted for by every plan, each proven', () => {
+  it('a candidate line is marked in every plan; without one, the group is declared absent', async () => {
+    await fc.assert(
+      fc.asyncProperty(unaccounted, async (doc) => {
+        const absent = (doc.good as { absentCoreParts: string[] }).absentCoreParts;
+        const marked = ((doc.materials as Obj[])[0] as Obj).corePart;
+        const missing = CORE_GROUPS.find((g) => !absent.includes(g) && g !== marked);
+        const a = await run(doc, { maxPlans: 2 });
+        expect(a.status).toBe('plans');
+        const hasCandidate = (doc.materials as Obj[]).some((m) => m.id === 'CAND');
+        for (const p of a.plans) {
+          const declarations = p.changes.filter((c) => c.kind === 'declaration').map((c) => c.id);
+          if (hasCandidate) expect(declarations).toEqual([expect.stringMatching(/^corePart:[a-z-]+:CAND$/)]);
+          else expect(declarations).toEqual([`absentCoreParts:${missing ?? ''}`]);
+        }
+      }),
+      { numRuns: 30, seed: 15 },
+    );
   });
 });
