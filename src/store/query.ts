@@ -65,45 +65,61 @@ function filtered<O>(
   return q;
 }
 
-/** The selected records' columns, ordered by claim id and version (the index only: nothing is checked). */
+/** The columns of a summary, in the order `listRecords` asks the store for them. */
+const SUMMARY_COLUMNS = [
+  'seq',
+  'claim_id',
+  'version',
+  'verdict',
+  'decision_date',
+  'hs',
+  'model_line',
+  'rules_id',
+  'rules_version',
+  'engine_version',
+  'estimated',
+  'record_sha256',
+  'recorded_at',
+] as const;
+type SummaryRow = [
+  number,
+  string,
+  number,
+  string,
+  string,
+  string,
+  string | null,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+];
+
+/**
+ * The selected records' columns, ordered by claim id and version (the index only: nothing is checked). The store
+ * returns them as one JSON text (an array of arrays) rather than one row per record: PGlite hands each field of
+ * each row to JavaScript one by one, which cost four times the query itself on ten thousand records.
+ */
 export async function listRecords(store: Store, filter: RecordFilter = {}): Promise<RecordSummary[]> {
-  const rows = await filtered(
-    store.db
-      .selectFrom('records')
-      .select([
-        'seq',
-        'claim_id',
-        'version',
-        'verdict',
-        'decision_date',
-        'hs',
-        'model_line',
-        'rules_id',
-        'rules_version',
-        'engine_version',
-        'estimated',
-        'record_sha256',
-        'recorded_at',
-      ]),
-    filter,
-  )
-    .orderBy('claim_id')
-    .orderBy('version')
-    .execute();
-  return rows.map((r) => ({
-    seq: r.seq,
-    claimId: r.claim_id,
-    version: r.version,
-    verdict: r.verdict,
-    decisionDate: r.decision_date,
-    hs: r.hs,
-    modelLine: r.model_line,
-    rulesId: r.rules_id,
-    rulesVersion: r.rules_version,
-    engineVersion: r.engine_version,
-    estimated: r.estimated,
-    recordSha256: r.record_sha256,
-    recordedAt: r.recorded_at,
+  const columns = sql.join(SUMMARY_COLUMNS.map((c) => sql.ref(`records.${c}`)));
+  const rows = sql<string>`coalesce(json_agg(json_build_array(${columns}) order by records.claim_id, records.version), '[]')::text`;
+  const result = await filtered(store.db.selectFrom('records').select(rows.as('rows')), filter).executeTakeFirst();
+  return (JSON.parse(result?.rows ?? '[]') as SummaryRow[]).map((r) => ({
+    seq: r[0],
+    claimId: r[1],
+    version: r[2],
+    verdict: r[3],
+    decisionDate: r[4],
+    hs: r[5],
+    modelLine: r[6],
+    rulesId: r[7],
+    rulesVersion: r[8],
+    engineVersion: r[9],
+    estimated: r[10],
+    recordSha256: r[11],
+    recordedAt: r[12],
   }));
 }
 
