@@ -175,24 +175,66 @@ export function assembleFiling(pack: RulePack, input: AssembleInput): Filing {
   const plantIds = distinct(decisions.flatMap((f) => lvcPlants(f.decision)));
   const plantText = plantIds.map((id) => {
     const p = producer?.plants.find((x) => x.id === id);
-    return p ? `${id} ${p.name ?? ''} (${p.operator ?? 'self'}, ${p.country})`.replace('  ', ' ') : id;
+    if (!p) return id;
+    const where = address(p.address);
+    return (
+      `${id} ${p.name ?? ''} (${p.operator ?? 'self'}, ${p.country})`.replace('  ', ' ') +
+      (where ? `, ${where}` : '') +
+      (p.identificationNumber ? `, identification number ${p.identificationNumber}` : '')
+    );
   });
   const c = input.certifier;
+  const ids = producer?.customsIdentifiers;
+  const customsIds = joined([
+    ids?.mid ? `MID ${ids.mid.join(', ')}` : undefined,
+    ids?.ein ? `EIN ${ids.ein.join(', ')}` : undefined,
+    ids?.ior ? `IOR ${ids.ior.join(', ')}` : undefined,
+  ]);
+  const contact = producer?.contact;
+  // Steel and aluminum: "the address of a producer ... is the place of production" (182.97(c)(1)): the assembly
+  // plants of the covered vehicles, where the producer document gives their addresses.
+  const placeOfProduction = joined(
+    distinct(support.map((s) => s.plant ?? '').filter((id) => id !== '')).map((id) => {
+      const a = address(producer?.plants.find((p) => p.id === id)?.address);
+      return a ? `${id}: ${a}` : undefined;
+    }),
+  );
   const values: Record<string, { value: string | null; source: string }> = {
     'producer.name': { value: producer?.name ?? null, source: 'producer document: name' },
-    'producer.address': { value: address(producer?.address), source: 'producer document: address' },
-    'producer.identifier': { value: producer?.taxId ?? null, source: 'producer document: taxId' },
-    'producer.contact': {
-      value: joined([producer?.email, producer?.phone]),
-      source: 'producer document: email and phone',
-    },
+    'producer.address':
+      input.kind !== 'lvc' && placeOfProduction
+        ? {
+            value: placeOfProduction,
+            source: 'producer document: the address of each assembly plant (plants[].address)',
+          }
+        : {
+            value: address(producer?.address),
+            source:
+              input.kind === 'lvc'
+                ? 'producer document: address'
+                : 'producer document: address (the assembly plants give no address: 182.97(c)(1) asks for the place of production, plants[].address)',
+          },
+    'producer.identifier': ids?.ein
+      ? { value: ids.ein.join(', '), source: 'producer document: customsIdentifiers.ein' }
+      : { value: producer?.taxId ?? null, source: 'producer document: taxId (no customsIdentifiers.ein)' },
+    'producer.contact': contact
+      ? {
+          value: joined([contact.name, contact.title, contact.email, contact.phone]),
+          source: 'producer document: contact',
+        }
+      : {
+          value: joined([producer?.email, producer?.phone]),
+          source: 'producer document: email and phone (no contact)',
+        },
     'producer.email': { value: producer?.email ?? null, source: 'producer document: email' },
     'producer.phone': { value: producer?.phone ?? null, source: 'producer document: phone' },
-    'producer.customsIdentifiers': {
-      value: producer?.taxId ?? null,
-      source:
-        'producer document: taxId; the producer document holds no MID or IOR numbers: add any associated with the producer',
-    },
+    'producer.customsIdentifiers': customsIds
+      ? { value: customsIds, source: 'producer document: customsIdentifiers (mid, ein, ior)' }
+      : {
+          value: producer?.taxId ?? null,
+          source:
+            'producer document: taxId; it gives no customsIdentifiers: add the MID, EIN and IOR numbers associated with the producer',
+        },
     'certifier.name': { value: c?.name ?? null, source: 'certifier document (--certifier): name' },
     'certifier.title': { value: c?.title ?? null, source: 'certifier document (--certifier): title' },
     'certifier.address': { value: address(c?.address), source: 'certifier document (--certifier): address' },
@@ -210,7 +252,7 @@ export function assembleFiling(pack: RulePack, input: AssembleInput): Filing {
     plants: {
       value: joined(plantText),
       source:
-        'stored decisions: the high-wage plants their LVC relied on, named in the producer document (which holds no plant addresses or identification numbers: add them)',
+        'stored decisions: the high-wage plants their LVC relied on, with the address and identification number the producer document gives each (plants[].address, plants[].identificationNumber)',
     },
   };
   const elements = spec.elements.map((e) => ({
@@ -223,6 +265,17 @@ export function assembleFiling(pack: RulePack, input: AssembleInput): Filing {
   }));
   for (const e of elements)
     if (e.value === null) problems.push(`data element ${e.id} (${e.cite}) is not given: ${e.source}`);
+  const plantsElement = elements.find((e) => e.id === 'plants');
+  for (const id of plantsElement ? plantIds : []) {
+    const p = producer?.plants.find((x) => x.id === id);
+    const missing = [!p?.address ? 'address' : '', !p?.identificationNumber ? 'identificationNumber' : ''].filter(
+      (m) => m !== '',
+    );
+    if (missing.length > 0)
+      problems.push(
+        `data element plants (${plantsElement?.cite ?? ''}): plant ${id} gives no ${missing.join(' and no ')} in the producer document (plants[].${missing.join(', plants[].')})`,
+      );
+  }
   return {
     format: FILING_FORMAT,
     kind: input.kind,

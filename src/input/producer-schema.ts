@@ -28,6 +28,29 @@ export const address = obj({
   country,
 }).strict();
 
+/** An identification number as written (MID, EIN, IOR, a plant's number): letters, digits and hyphens. */
+const idNumber = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, 'letters, digits and hyphens, e.g. "12-3456789"');
+
+/**
+ * The producer's customs and tax identifiers that a steel or aluminum purchasing certification to CBP lists: any
+ * Manufacturer Identification Codes (`mid`), Federal Employer Identification Numbers (`ein`) and Importer of Record
+ * numbers (`ior`) associated with the producer (19 CFR 182.97(c)(1)); for the LVC certification the EIN or an
+ * alternative unique number (182.95(c)(1)).
+ */
+const customsIdentifiers = obj({
+  mid: z.array(idNumber).min(1).optional(),
+  ein: z.array(idNumber).min(1).optional(),
+  ior: z.array(idNumber).min(1).optional(),
+}).strict();
+
+/** The point of contact of the certifying producer (19 CFR 182.95(c)(1); 29 CFR 810.405(a)(1)). */
+const contactSchema = obj({
+  name: z.string().min(1),
+  title: z.string().optional(),
+  email: z.string().optional(),
+  phone: z.string().optional(),
+}).strict();
+
 const wagesSchema = obj({
   period,
   baseWages: amount.optional(),
@@ -76,6 +99,10 @@ export const plantSchema = obj({
     .strict()
     .optional(),
   supplyContractYears: nonNegativeDecimal.optional(),
+  /** Where the plant is: the place of production a vehicle certification gives (19 CFR 182.97(c)(1)). */
+  address: address.optional(),
+  /** Its Federal Employer Identification Number or another unique identification number (29 CFR 810.405(a)(4)). */
+  identificationNumber: idNumber.optional(),
 }).strict();
 
 export const purchaseSchema = obj({
@@ -102,6 +129,10 @@ export const producerSchema = obj({
   email: z.string().optional(),
   phone: z.string().optional(),
   taxId: z.string().optional(),
+  /** MID, EIN and IOR numbers for the producer's vehicle certifications to CBP (19 CFR 182.95-182.97). */
+  customsIdentifiers: customsIdentifiers.optional(),
+  /** The point of contact for those certifications. */
+  contact: contactSchema.optional(),
   currency,
   fiscalYear: period.optional(),
   plants: z.array(plantSchema).default([]),

@@ -15,14 +15,21 @@ import { ACCEPT, sedan, writeAll } from './fixtures.js';
 /** The LVC calculation period the claims give: the previous calendar year (29 CFR 810.105(d)). */
 const PERIOD = { start: '2026-01-01', end: '2026-12-31' };
 const EX = join(import.meta.dirname, '..', '..', 'examples');
-const producer = (extra = {}) =>
-  passingProducer({
+/** The producer; its assembly plant ASM with the address and number an LVC certification lists (810.405(a)(4)). */
+const producer = (extra = {}) => {
+  const p = passingProducer({
     address: { street: '1 Test Way', city: 'Ramos Arizpe', region: 'COA', country: 'MX' },
     email: 'origin@test-motors.example',
     phone: '+52 844 555 0100',
     taxId: 'TMO850101AB1',
     ...extra,
   });
+  Object.assign((p.plants as Array<Record<string, unknown>>)[0]!, {
+    address: { street: '1 Test Way', city: 'Ramos Arizpe', region: 'COA', country: 'MX' },
+    identificationNumber: 'ASM-0001',
+  });
+  return p;
+};
 
 describe.each(BACKENDS)('producer filings on $name', { timeout: 240_000 }, (backend) => {
   it('assembles the LVC, steel and aluminum certifications, cited, with the decisions behind them', async () => {
@@ -58,7 +65,9 @@ describe.each(BACKENDS)('producer filings on $name', { timeout: 240_000 }, (back
     expect(el(filing, 'calculationPeriod')?.value).toBe('2026-01-01 to 2026-12-31');
     expect(el(filing, 'vehicles')).toMatchObject({ value: 'passenger-vehicle Tern', cite: '29 CFR 810.405(a)(2)' });
     // The assembly plant ASM qualifies (300.00 MXN/h against 294.22): the plant the LVC relied on.
-    expect(el(filing, 'plants')?.value).toBe('ASM (self, MX)');
+    expect(el(filing, 'plants')?.value).toBe(
+      'ASM (self, MX), 1 Test Way, Ramos Arizpe, COA, MX, identification number ASM-0001',
+    );
     expect(filing.notRead).toContain('29 CFR 810.405(a)');
     expect(filing.support.map((s: { record: string }) => s.record)).toEqual(['TERN-A@1', 'TERN-B@1']);
     expect(filing.support[0]).toMatchObject({ status: 'pass', threshold: '40', vehicleClass: 'passenger-vehicle' });
