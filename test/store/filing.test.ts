@@ -8,37 +8,20 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { passingProducer, runCli as cli } from '../helpers.js';
+import { runCli as cli } from '../helpers.js';
 import { BACKENDS } from './backends.js';
-import { ACCEPT, sedan, writeAll } from './fixtures.js';
+import { ACCEPT, CERTIFIER, certificateArgs, certifyingProducer, sedan, writeAll } from './fixtures.js';
 
 /** The LVC calculation period the claims give: the previous calendar year (29 CFR 810.105(d)). */
 const PERIOD = { start: '2026-01-01', end: '2026-12-31' };
-const EX = join(import.meta.dirname, '..', '..', 'examples');
-/** The producer; its assembly plant ASM with the address and number an LVC certification lists (810.405(a)(4)). */
-const producer = (extra = {}) => {
-  const p = passingProducer({
-    address: { street: '1 Test Way', city: 'Ramos Arizpe', region: 'COA', country: 'MX' },
-    email: 'origin@test-motors.example',
-    phone: '+52 844 555 0100',
-    taxId: 'TMO850101AB1',
-    ...extra,
-  });
-  Object.assign((p.plants as Array<Record<string, unknown>>)[0]!, {
-    address: { street: '1 Test Way', city: 'Ramos Arizpe', region: 'COA', country: 'MX' },
-    identificationNumber: 'ASM-0001',
-  });
-  return p;
-};
-
 describe.each(BACKENDS)('producer filings on $name', { timeout: 240_000 }, (backend) => {
   it('assembles the LVC, steel and aluminum certifications, cited, with the decisions behind them', async () => {
     const db = await backend.fresh();
     const files = writeAll([
-      ['a.yaml', sedan('TERN-A', { decisionDate: '2027-02-01', period: PERIOD, producer: producer() })],
-      ['b.yaml', sedan('TERN-B', { decisionDate: '2027-05-03', period: PERIOD, producer: producer() })],
+      ['a.yaml', sedan('TERN-A', { decisionDate: '2027-02-01', period: PERIOD, producer: certifyingProducer() })],
+      ['b.yaml', sedan('TERN-B', { decisionDate: '2027-05-03', period: PERIOD, producer: certifyingProducer() })],
       // Outside the period: not part of the 2027 filings.
-      ['old.yaml', sedan('TERN-OLD', { decisionDate: '2026-11-30', producer: producer() })],
+      ['old.yaml', sedan('TERN-OLD', { decisionDate: '2026-11-30', producer: certifyingProducer() })],
     ]);
     for (const f of files) expect((await cli('evaluate', f, '--store', db)).err).toContain('stored as');
 
@@ -78,7 +61,6 @@ describe.each(BACKENDS)('producer filings on $name', { timeout: 240_000 }, (back
     expect(bare.out).toContain('data element certifier.name (19 CFR 182.96(c)(2)) is not given');
     expect(bare.out).toContain('Submit it through CBP');
     const csv = join(mkdtempSync(join(tmpdir(), 'filing-')), 'steel.csv');
-    const certifier = join(EX, 'parties', 'certifier-aurora.yaml');
     const steel = await cli(
       'filing',
       'steel',
@@ -87,7 +69,7 @@ describe.each(BACKENDS)('producer filings on $name', { timeout: 240_000 }, (back
       '--store',
       db,
       '--certifier',
-      certifier,
+      CERTIFIER,
       '--csv',
       csv,
     );
@@ -98,7 +80,7 @@ describe.each(BACKENDS)('producer filings on $name', { timeout: 240_000 }, (back
       "steel,certifier.title,the certifier's title,Trade Compliance Director,19 CFR 182.96(c)(2),certifier document (--certifier): title",
     );
     const aluminum = JSON.parse(
-      (await cli('filing', 'aluminum', '--period', '2027', '--store', db, '--certifier', certifier, '--json')).out,
+      (await cli('filing', 'aluminum', '--period', '2027', '--store', db, '--certifier', CERTIFIER, '--json')).out,
     );
     expect(el(aluminum, 'producer.email')).toMatchObject({
       value: 'origin@test-motors.example',
@@ -152,14 +134,16 @@ describe.each(BACKENDS)('producer filings on $name', { timeout: 240_000 }, (back
   it('prints the identifiers on a certificate, and refuses what cannot be filed', async () => {
     const db = await backend.fresh();
     const [a, weak] = writeAll([
-      ['a.yaml', sedan('TERN-A', { decisionDate: '2027-02-01', period: PERIOD, producer: producer() })],
+      ['a.yaml', sedan('TERN-A', { decisionDate: '2027-02-01', period: PERIOD, producer: certifyingProducer() })],
       // No high-wage labor and no technology: LVC fails (assembly credit 5 points alone, against 40).
       [
         'weak.yaml',
         sedan('FALCON-1', {
           decisionDate: '2027-03-01',
           period: PERIOD,
-          producer: producer({ laborValueContent: { highWageLaborCosts: '0.00', highWageTransportCosts: '0.00' } }),
+          producer: certifyingProducer({
+            laborValueContent: { highWageLaborCosts: '0.00', highWageTransportCosts: '0.00' },
+          }),
           good: { kind: 'vehicle', description: 'test sedan', hs: '8703.23', plant: 'ASM', modelLine: 'Falcon' },
         }),
       ],
@@ -173,23 +157,7 @@ describe.each(BACKENDS)('producer filings on $name', { timeout: 240_000 }, (back
 
     expect((await cli('filing', 'lvc', '--period', '2027', '--model-line', 'Tern', '--store', db)).code).toBe(0);
     await cli('filing', 'identifier', '2', 'LVC-TERN-27', '--received-on', '2026-09-01', '--store', db);
-    const issued = await cli(
-      'certificate',
-      'TERN-A',
-      '--store',
-      db,
-      '--certifier',
-      join(EX, 'parties', 'certifier-aurora.yaml'),
-      '--importer',
-      join(EX, 'parties', 'importer-maple.yaml'),
-      '--exporter',
-      'same',
-      '--signed-on',
-      '2027-02-10',
-      '--format',
-      'json',
-      ...ACCEPT,
-    );
+    const issued = await cli(...certificateArgs('TERN-A', db, '2027-02-10'));
     expect(issued.code, issued.err).toBe(0);
     expect(JSON.parse(issued.out).vehicleCertifications).toEqual([{ good: 1, kind: 'lvc', identifier: 'LVC-TERN-27' }]);
     const md = await cli(
@@ -198,7 +166,7 @@ describe.each(BACKENDS)('producer filings on $name', { timeout: 240_000 }, (back
       '--store',
       db,
       '--certifier',
-      join(EX, 'parties', 'certifier-aurora.yaml'),
+      CERTIFIER,
       '--exporter',
       'same',
       '--signed-on',

@@ -20,14 +20,58 @@ import { claim, declaredEngine, line, passingProducer, type Obj } from '../helpe
 export const IN_DEVELOPMENT = packRelease(loadRulePack()) !== 'released';
 export const ACCEPT = IN_DEVELOPMENT ? ['--unreleased-rules'] : [];
 
+/** The example parties the store tests certify with: examples/parties. */
+export const EXAMPLES = join(import.meta.dirname, '..', '..', 'examples');
+export const CERTIFIER = join(EXAMPLES, 'parties', 'certifier-aurora.yaml');
+export const IMPORTER = join(EXAMPLES, 'parties', 'importer-maple.yaml');
+
+/** `certificate REF --store DB`, JSON, signed on `signedOn` by the example certifier for the example importer. */
+export function certificateArgs(ref: string, db: string, signedOn: string): string[] {
+  return [
+    'certificate',
+    ref,
+    '--store',
+    db,
+    '--certifier',
+    CERTIFIER,
+    '--importer',
+    IMPORTER,
+    '--exporter',
+    'same',
+    '--signed-on',
+    signedOn,
+    '--format',
+    'json',
+    ...ACCEPT,
+  ];
+}
+
+const ADDRESS = { street: '1 Test Way', city: 'Ramos Arizpe', region: 'COA', country: 'MX' };
+
+/** The sedans' producer, Test Motors (passingProducer), with the identity a certificate prints. */
+export function testMotors(extra: Obj = {}): Obj {
+  return passingProducer({
+    address: ADDRESS,
+    email: 'origin@test-motors.example',
+    phone: '+52 844 555 0100',
+    ...extra,
+  });
+}
+
+/**
+ * Test Motors as a vehicle certification lists it (19 CFR 182.95-182.97; 29 CFR 810.405(a)(4)): with its tax id,
+ * and its assembly plant ASM's address and identification number.
+ */
+export function certifyingProducer(extra: Obj = {}): Obj {
+  const p = testMotors({ taxId: 'TMO850101AB1', ...extra });
+  Object.assign((p.plants as Obj[])[0]!, { address: ADDRESS, identificationNumber: 'ASM-0001' });
+  return p;
+}
+
 export function sedan(id: string, extra: Obj = {}): Obj {
   return claim({
     id,
-    producer: passingProducer({
-      address: { street: '1 Test Way', city: 'Ramos Arizpe', region: 'COA', country: 'MX' },
-      email: 'origin@test-motors.example',
-      phone: '+52 844 555 0100',
-    }),
+    producer: testMotors(),
     good: { kind: 'vehicle', description: 'test sedan', hs: '8703.23', plant: 'ASM', modelLine: 'Tern' },
     materials: [
       declaredEngine(),

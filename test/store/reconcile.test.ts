@@ -12,10 +12,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers.js';
 import { BACKENDS } from './backends.js';
-import { ACCEPT, sedan, writeAll } from './fixtures.js';
+import { ACCEPT, certificateArgs, sedan, writeAll } from './fixtures.js';
 
 const cli = runCli;
-const EX = join(import.meta.dirname, '..', '..', 'examples');
 const SEATS_ORIGINATING = ['--set', 'materials[1].origin=originating'];
 
 const actuals = (determinedOn: string, entries: unknown[]) => ({
@@ -36,23 +35,7 @@ describe.each(BACKENDS)('year-end reconciliation on $name', { timeout: 240_000 }
     for (const claim of [a!, b!])
       expect((await cli('evaluate', claim, '--store', db, '--estimated', 'costs', ...SEATS_ORIGINATING)).code).toBe(0);
     expect((await cli('evaluate', c!, '--store', db, ...SEATS_ORIGINATING)).code).toBe(0);
-    const issued = await cli(
-      'certificate',
-      'TERN-A',
-      '--store',
-      db,
-      '--certifier',
-      join(EX, 'parties', 'certifier-aurora.yaml'),
-      '--importer',
-      join(EX, 'parties', 'importer-maple.yaml'),
-      '--exporter',
-      'same',
-      '--signed-on',
-      '2026-03-20',
-      '--format',
-      'json',
-      ...ACCEPT,
-    );
+    const issued = await cli(...certificateArgs('TERN-A', db, '2026-03-20'));
     expect(issued.code, issued.err).toBe(0);
 
     const [file, csv] = [

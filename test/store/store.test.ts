@@ -9,10 +9,17 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers.js';
 import { BACKENDS, rawSql } from './backends.js';
-import { ACCEPT, IN_DEVELOPMENT, evidenceFile, seatCertification, sedan, writeAll } from './fixtures.js';
+import {
+  ACCEPT,
+  IN_DEVELOPMENT,
+  certificateArgs,
+  evidenceFile,
+  seatCertification,
+  sedan,
+  writeAll,
+} from './fixtures.js';
 
 const cli = runCli;
-const EX = join(import.meta.dirname, '..', '..', 'examples');
 
 describe.each(BACKENDS)('decision store on $name', { timeout: 240_000 }, (backend) => {
   it('keeps versions, filters, shows checked records and replays them', async () => {
@@ -149,23 +156,7 @@ describe.each(BACKENDS)('decision store on $name', { timeout: 240_000 }, (backen
     expect((await cli('evaluate', b!, '--store', db)).code).toBe(1);
     expect((await cli('records', 'show', 'TERN-A', '--store', db)).out).toContain('SEATS-2026 on line SEAT (origin)');
     // A certificate from the stored record is kept beside it, with whom it was provided to.
-    const issued = await cli(
-      'certificate',
-      'TERN-A',
-      '--store',
-      db,
-      '--certifier',
-      join(EX, 'parties', 'certifier-aurora.yaml'),
-      '--importer',
-      join(EX, 'parties', 'importer-maple.yaml'),
-      '--exporter',
-      'same',
-      '--signed-on',
-      '2026-03-20',
-      '--format',
-      'json',
-      ...ACCEPT,
-    );
+    const issued = await cli(...certificateArgs('TERN-A', db, '2026-03-20'));
     expect(issued.code, issued.err).toBe(0);
     expect(issued.err).toContain('certificate #1 kept with record TERN-A@1');
     expect(JSON.parse(issued.out).goods[0].hs).toBe('8703.23');
