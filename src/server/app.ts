@@ -14,10 +14,12 @@ import { installErrorHandlers, sendProblem } from './errors.js';
 import { exampleFile, listExamples } from './examples.js';
 import { openApiDocument } from './openapi.js';
 import { parseParams } from './params.js';
+import { InFlight, requestKey } from './inflight.js';
 import { EnginePool } from './pool.js';
 import { HttpProblem, internalProblem, requestProblem } from './problems.js';
 import { referenceProblems } from './references.js';
 import { impactParams, optionsOf, registerStoreRoutes, StorePool, storeProblem, type StoreOptions } from './store.js';
+import type { TaskResult } from './task.js';
 import { readBody, stage, type BodySpec, type ReadBody } from './uploads.js';
 import { registerDocs, registerPage } from './page.js';
 
@@ -30,8 +32,10 @@ export interface Limits {
   timeoutMs: number;
   /** Heap of each worker thread, MiB. */
   memoryMb: number;
-  /** Tasks waiting for a worker before requests are turned away. */
+  /** Tasks waiting for a worker (in each lane) before requests are turned away. */
   maxQueue: number;
+  /** Uploads of this many bytes or more are evaluated in the lane of large requests (see pool.ts). */
+  largeBytes: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -40,6 +44,7 @@ export const DEFAULT_LIMITS: Limits = {
   timeoutMs: 120_000,
   memoryMb: 2048,
   maxQueue: 1000,
+  largeBytes: 1024 * 1024,
 };
 
 export interface ServerOptions {
@@ -59,6 +64,8 @@ export interface Server {
   pool: EnginePool;
   store?: StorePool | undefined;
   limits: Limits;
+  /** The engine requests being worked on, shared by identical requests arriving meanwhile. */
+  inflight: InFlight<TaskResult>;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -105,32 +112,51 @@ async function evaluateIntoStore(
     .send(params.output === 'record' ? Buffer.from(answer.file ?? new Uint8Array()) : answer.stdout);
 }
 
-async function runEndpoint(server: Server, e: Endpoint, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  const body = await readBody(request, e.body, server.limits.bodyBytes);
-  const params = parseParams(e.params, { ...(request.query as Record<string, unknown>), ...body.fields });
+/** Bytes as a Buffer over the same memory (an answer moved from a worker is not copied again). */
+const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+/** Stages the request's files and runs its task in the lane its size calls for; the staging folder removed after. */
+async function work(server: Server, e: Endpoint, body: ReadBody, params: unknown, bytes: number): Promise<TaskResult> {
   const staged = await stage(body);
   try {
-    if (e.path === '/v1/evaluate' && (params as { store?: boolean }).store) {
-      await evaluateIntoStore(server, staged.dir, body, params as { output: string; set: string[] }, reply);
-      return;
-    }
-    const result = await server.pool.run(e.task(staged.dir, body, params));
-    if (result.kind === 'internal') {
-      request.log.error({ fault: result.message }, 'internal error in a worker');
-      throw internalProblem();
-    }
-    if (result.kind === 'problems') {
-      await sendProblem(reply, new HttpProblem(result.status, result.problems));
-      return;
-    }
-    for (const [name, value] of Object.entries(result.headers)) void reply.header(name, value);
-    await reply
-      .code(result.status)
-      .type(result.contentType)
-      .send(typeof result.body === 'string' ? result.body : Buffer.from(result.body));
+    return await server.pool.run(e.task(staged.dir, body, params), bytes);
   } finally {
     await staged.remove();
   }
+}
+
+async function runEndpoint(server: Server, e: Endpoint, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const body = await readBody(request, e.body, server.limits.bodyBytes);
+  const params = parseParams(e.params, { ...(request.query as Record<string, unknown>), ...body.fields });
+  if (e.path === '/v1/evaluate' && (params as { store?: boolean }).store) {
+    const staged = await stage(body);
+    try {
+      await evaluateIntoStore(server, staged.dir, body, params as { output: string; set: string[] }, reply);
+    } finally {
+      await staged.remove();
+    }
+    return;
+  }
+  let bytes = 0;
+  for (const b of body.contents.values()) bytes += b.length;
+  // Identical requests in flight together share one task; a large one is not hashed (it has its own lane).
+  const result =
+    bytes >= server.limits.largeBytes
+      ? await work(server, e, body, params, bytes)
+      : await server.inflight.run(requestKey(e.path, params, body), () => work(server, e, body, params, bytes));
+  if (result.kind === 'internal') {
+    request.log.error({ fault: result.message }, 'internal error in a worker');
+    throw internalProblem();
+  }
+  if (result.kind === 'problems') {
+    await sendProblem(reply, new HttpProblem(result.status, result.problems));
+    return;
+  }
+  for (const [name, value] of Object.entries(result.headers)) void reply.header(name, value);
+  await reply
+    .code(result.status)
+    .type(result.contentType)
+    .send(typeof result.body === 'string' ? result.body : asBuffer(result.body));
 }
 
 export async function buildServer(options: ServerOptions = {}): Promise<Server> {
@@ -149,11 +175,12 @@ export async function buildServer(options: ServerOptions = {}): Promise<Server> 
     maxQueue: limits.maxQueue,
     timeoutMs: limits.timeoutMs,
     memoryMb: limits.memoryMb,
+    largeBytes: limits.largeBytes,
   });
   const store = options.store
     ? new StorePool(options.store.location, options.store.workerFile, limits.timeoutMs, limits.maxQueue)
     : undefined;
-  const server: Server = { app, pool, store, limits };
+  const server: Server = { app, pool, store, limits, inflight: new InFlight<TaskResult>() };
   app.addHook('onClose', async () => {
     // In-flight work finishes first: a store command commits and closes the store before its worker stops.
     await Promise.all([pool.close(), store?.close()]);
@@ -242,9 +269,16 @@ export async function buildServer(options: ServerOptions = {}): Promise<Server> 
   });
 
   app.get('/health', async (_request, reply) =>
-    reply
-      .type(JSON_TYPE)
-      .send(prettyJson({ status: 'ok', engine: ENGINE, workers: pool.threads, queued: pool.queued })),
+    reply.type(JSON_TYPE).send(
+      prettyJson({
+        status: 'ok',
+        engine: ENGINE,
+        workers: pool.threads,
+        largeWorkers: pool.largeThreads,
+        queued: pool.queued,
+        inFlight: server.inflight.size,
+      }),
+    ),
   );
 
   const document = `${JSON.stringify(openApiDocument(), null, 2)}\n`;

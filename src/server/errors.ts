@@ -57,6 +57,7 @@ export function problemOf(err: unknown): { problem: HttpProblem; internal: boole
 
 /** Sends a problem answer: its status, and exactly what `usmca-roo ... --json` prints for problems. */
 export function sendProblem(reply: FastifyReply, problem: HttpProblem): FastifyReply {
+  if (problem.retryAfter !== undefined) void reply.header('retry-after', String(problem.retryAfter));
   return reply
     .code(problem.status)
     .type('application/json; charset=utf-8')

@@ -1,26 +1,32 @@
 /**
- * The worker pool (piscina) the server evaluates on, so that one large bill of materials keeps one thread busy
- * and the others, and the server's own thread (health, uploads), go on answering. Each task has a time limit
- * (measured from when it is queued) after which its worker is stopped; each worker a heap limit; the queue a
- * length, beyond which requests are turned away (SERVER_BUSY) rather than held.
+ * The worker pools (piscina) the server evaluates on, in two lanes: ordinary requests, and large ones (uploads of
+ * `largeBytes` or more, such as a 100,000-line bill of materials), so that a large claim never holds a worker that
+ * small ones wait for. Worker threads run at a lower scheduling priority than the server's own thread (nice +5,
+ * the large lane +10), so that /health, uploads and answers are not held behind evaluations when the CPUs are
+ * busy. Each task has a time limit (measured from when it is queued) after which its worker is stopped; each
+ * worker a heap limit; each lane's queue a length and a wait: a request that would take longer than the time
+ * limit, by the mean time tasks have run, is turned away at once (SERVER_BUSY, 503, with Retry-After) rather
+ * than queued to be stopped.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
 import { PACKAGE_ROOT } from '../paths.js';
-import { requestProblem } from './problems.js';
+import { HttpProblem, requestProblem } from './problems.js';
 import type { Task, TaskResult } from './task.js';
 
 export interface PoolOptions {
-  /** Worker threads (default: the machine's available parallelism). */
+  /** Worker threads of the ordinary lane (default: the machine's available parallelism). */
   threads?: number | undefined;
-  /** Tasks waiting beyond the running ones before requests are turned away. */
+  /** Tasks waiting in a lane beyond the running ones before requests are turned away. */
   maxQueue: number;
   /** Milliseconds a task may take, queued and running. */
   timeoutMs: number;
   /** Heap of each worker, in MiB. */
   memoryMb: number;
+  /** Requests whose uploaded files come to this many bytes or more run in the lane of large work. */
+  largeBytes: number;
 }
 
 /** The compiled worker module (npm run build). */
@@ -42,8 +48,7 @@ export async function runGuarded<T, R>(
   } catch (err) {
     const e = err as Error & { code?: string };
     if (signal.aborted || e.name === 'AbortError') throw requestProblem('TIME_LIMIT', 'body', limits.timedOut);
-    if (/queue is at limit/i.test(e.message))
-      throw requestProblem('SERVER_BUSY', 'body', 'too many requests are waiting: try again later');
+    if (/queue is at limit/i.test(e.message)) throw busy(1);
     if (e.code === 'ERR_WORKER_OUT_OF_MEMORY' && limits.memoryMb !== undefined)
       throw requestProblem(
         'MEMORY_LIMIT',
@@ -56,40 +61,99 @@ export async function runGuarded<T, R>(
   }
 }
 
-export class EnginePool {
-  private readonly piscina: Piscina<Task, TaskResult>;
+/** SERVER_BUSY (503), with the seconds after which to try again (Retry-After). */
+export function busy(retryAfterSeconds: number): HttpProblem {
+  const problem = requestProblem('SERVER_BUSY', 'body', 'too many requests are waiting: try again later');
+  problem.retryAfter = retryAfterSeconds;
+  return problem;
+}
 
-  constructor(private readonly options: PoolOptions) {
-    const threads = Math.max(1, options.threads ?? availableParallelism());
+/** One lane: worker threads at one priority, their queue, and its admission. */
+class Lane {
+  readonly piscina: Piscina<Task, TaskResult>;
+
+  constructor(
+    readonly threads: number,
+    nice: number,
+    private readonly options: PoolOptions,
+  ) {
     this.piscina = new Piscina({
       filename: workerFile(),
       minThreads: threads,
       maxThreads: threads,
       maxQueue: options.maxQueue,
       idleTimeout: 60_000,
+      // Lowers each worker thread's priority (setpriority of the thread; ignored where it cannot be done).
+      niceIncrement: process.platform === 'win32' ? 0 : nice,
       resourceLimits: { maxOldGenerationSizeMb: options.memoryMb },
     });
   }
 
-  get threads(): number {
-    return this.piscina.threads.length;
+  /** The mean time a task has run in this lane so far, ms (0 before any has finished). */
+  private meanRunMs(): number {
+    const mean = this.piscina.histogram.runTime.mean;
+    return Number.isFinite(mean) && mean > 0 ? mean : 0;
   }
 
-  get queued(): number {
-    return this.piscina.queueSize;
-  }
-
-  /** Runs a task; a time limit, a full queue, a worker out of memory or a closing pool become problems. */
+  /**
+   * Runs a task, or turns it away at once (SERVER_BUSY) when the lane's queue is full, or when, by the mean time
+   * a task has run, it would take longer than the time limit waiting and running; Retry-After is then the time
+   * until there would be room. (The queue length is checked here: piscina does not bound its queue of tasks
+   * that carry an abort signal, as every task here does for its time limit.)
+   */
   run(task: Task): Promise<TaskResult> {
+    const { timeoutMs, memoryMb, maxQueue } = this.options;
+    const waiting = this.piscina.queueSize;
+    if (waiting > 0) {
+      const mean = this.meanRunMs();
+      const beyondQueue = ((waiting - maxQueue + 1) * mean) / this.threads;
+      const beyondTime = (waiting / this.threads + 1) * mean - timeoutMs;
+      if (waiting >= maxQueue || beyondTime > 0)
+        return Promise.reject(busy(Math.max(1, Math.ceil(Math.max(beyondQueue, beyondTime) / 1000))));
+    }
     return runGuarded(this.piscina, task, {
-      timeoutMs: this.options.timeoutMs,
-      memoryMb: this.options.memoryMb,
-      timedOut: `the work took longer than ${this.options.timeoutMs} ms and was stopped`,
+      timeoutMs,
+      memoryMb,
+      timedOut: `the work took longer than ${timeoutMs} ms and was stopped`,
     });
+  }
+}
+
+export class EnginePool {
+  private readonly ordinary: Lane;
+  private readonly large: Lane;
+
+  constructor(private readonly options: PoolOptions) {
+    const threads = Math.max(1, options.threads ?? availableParallelism());
+    this.ordinary = new Lane(threads, 5, options);
+    this.large = new Lane(Math.max(1, Math.floor(threads / 2)), 10, options);
+  }
+
+  /** Worker threads of the ordinary lane. */
+  get threads(): number {
+    return this.ordinary.threads;
+  }
+
+  /** Worker threads the lane of large requests may start. */
+  get largeThreads(): number {
+    return this.large.threads;
+  }
+
+  /** Tasks waiting for a worker, both lanes. */
+  get queued(): number {
+    return this.ordinary.piscina.queueSize + this.large.piscina.queueSize;
+  }
+
+  /**
+   * Runs a task in the lane its request's size (uploaded bytes) calls for; a time limit, a full queue, too long
+   * a wait, a worker out of memory or a closing pool become problems.
+   */
+  run(task: Task, bytes: number): Promise<TaskResult> {
+    return (bytes >= this.options.largeBytes ? this.large : this.ordinary).run(task);
   }
 
   /** Waits for running tasks, then stops the workers. */
   async close(): Promise<void> {
-    await this.piscina.close();
+    await Promise.all([this.ordinary.piscina.close(), this.large.piscina.close()]);
   }
 }

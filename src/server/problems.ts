@@ -73,6 +73,9 @@ export interface ProblemObject {
 
 /** A request the server answers with problems and a 4xx (or 5xx) status. */
 export class HttpProblem extends Error {
+  /** Seconds after which the request may be sent again: the Retry-After header of a 503. */
+  retryAfter?: number | undefined;
+
   constructor(
     readonly status: number,
     readonly problems: ProblemObject[],

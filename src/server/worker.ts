@@ -5,6 +5,7 @@
  * logs and answers without detail.
  */
 import { relative } from 'node:path';
+import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { InputError, KeyFileError, RulePackError } from '../index.js';
 import type { ProblemObject } from './problems.js';
 import { runAdvise } from './run/advise.js';
@@ -42,9 +43,22 @@ function scrub(dir: string, text: string): string {
   return text.split(`${dir}/`).join('').split(dir).join('.');
 }
 
+/** Answers of this many characters or more are sent back as bytes moved to the server's thread, not copied. */
+const MOVE_FROM = 64 * 1024;
+
+/**
+ * A large text answer encoded here, as bytes handed over to the server's thread (transferred, not cloned), so
+ * that the server's thread neither copies nor encodes it again before sending it.
+ */
+function moved(result: TaskResult): unknown {
+  if (result.kind !== 'body' || typeof result.body !== 'string' || result.body.length < MOVE_FROM) return result;
+  const bytes = new TextEncoder().encode(result.body); // its own ArrayBuffer, never a shared pool's
+  return move({ [transferableSymbol]: bytes.buffer, [valueSymbol]: { ...result, body: bytes } });
+}
+
 export default async function runTask(task: Task): Promise<TaskResult> {
   try {
-    return await run(task);
+    return moved(await run(task)) as TaskResult;
   } catch (err) {
     if (err instanceof InputError) {
       const problems: ProblemObject[] = err.problems.map((p) => ({

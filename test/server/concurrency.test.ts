@@ -1,0 +1,177 @@
+/**
+ * Many requests at once: identical requests in flight together share one evaluation and each gets the command
+ * line's bytes; different claims never get each other's answer; a large upload is evaluated in its own lane with
+ * the same answer; a full queue is a 503 SERVER_BUSY with Retry-After, never a 500; /health says how the pool
+ * stands. Behaviour only, no timing.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer, type Server } from '../../src/server/app.js';
+import { InFlight, requestKey } from '../../src/server/inflight.js';
+import type { ReadBody } from '../../src/server/uploads.js';
+import { cli, EXAMPLES, post, problemCodes } from './helpers.js';
+
+const AURORA = join(EXAMPLES, 'aurora-sedan');
+const CLAIM = readFileSync(join(AURORA, 'claim.yaml'), 'utf8');
+
+/** The Aurora sedan under claim id `id`, as a multipart body with its producer document. */
+function aurora(id = 'AURORA-2026-Q1'): FormData {
+  const f = new FormData();
+  f.append('claim', new Blob([CLAIM.replace(/^id: .*$/m, `id: ${id}`)]), 'claim.yaml');
+  f.append('files', new Blob([readFileSync(join(AURORA, 'producer.yaml'))]), 'producer.yaml');
+  return f;
+}
+
+async function start(options: Parameters<typeof buildServer>[0]): Promise<{ server: Server; url: string }> {
+  const server = await buildServer(options);
+  return { server, url: await server.app.listen({ host: '127.0.0.1', port: 0 }) };
+}
+
+/** Counts the tasks a server hands to its pool. */
+function countTasks(server: Server): () => number {
+  let tasks = 0;
+  const run = server.pool.run.bind(server.pool);
+  server.pool.run = (task, bytes) => {
+    tasks++;
+    return run(task, bytes);
+  };
+  return () => tasks;
+}
+
+describe('InFlight: one piece of work for identical requests in flight together', () => {
+  it('a second run of the same key while the first is pending gets the first one’s answer; after it, work again', async () => {
+    const inflight = new InFlight<string>();
+    let calls = 0;
+    let finish: (v: string) => void = () => undefined;
+    const work = () => {
+      calls++;
+      return new Promise<string>((r) => (finish = r));
+    };
+    const a = inflight.run('k', work);
+    const b = inflight.run('k', work);
+    const other = inflight.run('other', () => Promise.resolve('its own'));
+    expect(calls).toBe(1);
+    expect(inflight.size).toBe(2);
+    finish('answer');
+    expect(await a).toBe('answer');
+    expect(await b).toBe('answer');
+    expect(await other).toBe('its own');
+    expect(inflight.size).toBe(0);
+    const c = inflight.run('k', () => Promise.resolve('again'));
+    expect(await c).toBe('again');
+  });
+
+  it('an error reaches every request that shared the work, and is not kept', async () => {
+    const inflight = new InFlight<string>();
+    let fail: (e: Error) => void = () => undefined;
+    const a = inflight.run('k', () => new Promise<string>((_r, j) => (fail = j)));
+    const b = inflight.run('k', () => Promise.resolve('never'));
+    fail(new Error('refused'));
+    await expect(a).rejects.toThrow('refused');
+    await expect(b).rejects.toThrow('refused');
+    expect(await inflight.run('k', () => Promise.resolve('next'))).toBe('next');
+  });
+
+  it('requestKey: equal for the same path, parameters and files; different if any of them differs', () => {
+    const body = (files: Array<[string, string, string]>): ReadBody => {
+      const b: ReadBody = { files: new Map(), contents: new Map(), fields: {} };
+      for (const [field, name, text] of files) {
+        b.files.set(field, [...(b.files.get(field) ?? []), name]);
+        b.contents.set(name, Buffer.from(text));
+      }
+      return b;
+    };
+    const base = requestKey('/v1/evaluate', { output: 'decision' }, body([['claim', 'c.yaml', 'id: A']]));
+    expect(requestKey('/v1/evaluate', { output: 'decision' }, body([['claim', 'c.yaml', 'id: A']]))).toBe(base);
+    for (const other of [
+      requestKey('/v1/advise', { output: 'decision' }, body([['claim', 'c.yaml', 'id: A']])),
+      requestKey('/v1/evaluate', { output: 'record' }, body([['claim', 'c.yaml', 'id: A']])),
+      requestKey('/v1/evaluate', { output: 'decision' }, body([['claim', 'd.yaml', 'id: A']])),
+      requestKey('/v1/evaluate', { output: 'decision' }, body([['claim', 'c.yaml', 'id: B']])),
+      requestKey('/v1/evaluate', { output: 'decision' }, body([['files', 'c.yaml', 'id: A']])),
+      requestKey(
+        '/v1/evaluate',
+        { output: 'decision' },
+        body([
+          ['claim', 'c.yaml', 'id: A'],
+          ['files', 'p.yaml', ''],
+        ]),
+      ),
+    ])
+      expect(other).not.toBe(base);
+  });
+});
+
+describe('the server under many requests at once', () => {
+  let server: Server;
+  let url: string;
+  let tasks: () => number;
+  let expected: string;
+  beforeAll(async () => {
+    ({ server, url } = await start({ threads: 2, limits: { largeBytes: 64 * 1024 } }));
+    tasks = countTasks(server);
+    expected = (await cli(AURORA, 'evaluate', 'claim.yaml', '--json')).out;
+  }, 60_000);
+  afterAll(async () => {
+    await server.app.close();
+  });
+
+  it('40 identical requests at once: every one the command line’s bytes, from fewer evaluations than requests', async () => {
+    const answers = await Promise.all(Array.from({ length: 40 }, () => post(`${url}/v1/evaluate`, aurora())));
+    for (const a of answers) {
+      expect(a.status).toBe(200);
+      expect(a.text).toBe(expected);
+    }
+    expect(tasks()).toBeGreaterThanOrEqual(1);
+    expect(tasks()).toBeLessThan(40);
+  });
+
+  it('different claims at once: each answer is its own claim’s', async () => {
+    const ids = Array.from({ length: 12 }, (_, i) => `AURORA-2026-Q1-${i}`);
+    const answers = await Promise.all(ids.map((id) => post(`${url}/v1/evaluate`, aurora(id))));
+    answers.forEach((a, i) => {
+      expect(a.status).toBe(200);
+      expect(JSON.parse(a.text).claim.id).toBe(ids[i]);
+    });
+  });
+
+  it('an upload over largeBytes is evaluated in the large lane, with the same answer', async () => {
+    // The claim padded with a YAML comment past 64 KiB: the same claim to the reader.
+    const padded = new FormData();
+    padded.append('claim', new Blob([`${CLAIM}\n# ${'x'.repeat(70 * 1024)}\n`]), 'claim.yaml');
+    padded.append('files', new Blob([readFileSync(join(AURORA, 'producer.yaml'))]), 'producer.yaml');
+    const lanes: number[] = [];
+    const run = server.pool.run.bind(server.pool);
+    server.pool.run = (task, bytes) => {
+      lanes.push(bytes);
+      return run(task, bytes);
+    };
+    const a = await post(`${url}/v1/evaluate`, padded);
+    expect(a.status).toBe(200);
+    expect(JSON.parse(a.text).verdict).toBe(JSON.parse(expected).verdict);
+    expect(lanes[0]).toBeGreaterThanOrEqual(64 * 1024);
+    const health = JSON.parse(await (await fetch(`${url}/health`)).text());
+    expect(health).toMatchObject({ status: 'ok', workers: 2, largeWorkers: 1, queued: 0, inFlight: 0 });
+  });
+});
+
+describe('a full queue', () => {
+  it('one worker, one waiting place, 16 different claims at once: each answered 200 or 503 SERVER_BUSY with Retry-After', async () => {
+    const { server, url } = await start({ threads: 1, limits: { maxQueue: 1 } });
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 16 }, (_, i) => post(`${url}/v1/evaluate`, aurora(`AURORA-BUSY-${i}`))),
+      );
+      const busy = answers.filter((a) => a.status === 503);
+      expect(answers.filter((a) => a.status === 200).length + busy.length).toBe(16);
+      expect(busy.length).toBeGreaterThan(0);
+      for (const a of busy) {
+        expect(problemCodes(a)).toEqual(['SERVER_BUSY']);
+        expect(Number(a.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      }
+    } finally {
+      await server.app.close();
+    }
+  });
+});
