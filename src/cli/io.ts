@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Store } from '../store/open.js';
 /** What a command needs from the outside world, so commands can run in-process in tests. */
 export interface CliIo {
   stdout: (text: string) => void;
@@ -12,6 +13,11 @@ export interface CliIo {
   stdoutIsTTY?: boolean;
   /** All of standard input, for a file named `-` (default: file descriptor 0). */
   stdin?: () => Uint8Array;
+  /**
+   * A store kept open across commands (the server's: src/cli/store-worker.ts): a command naming `location` uses
+   * it and leaves it open, instead of opening and closing its own.
+   */
+  sharedStore?: { location: string; open: () => Promise<Store> };
 }
 
 /** The name a document read from standard input goes by: JSON if it starts with "{", otherwise YAML. */

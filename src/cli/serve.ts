@@ -18,6 +18,7 @@ export interface ServeFlags {
   workers?: string;
   maxBodyMb?: string;
   timeout?: string;
+  rulesDir?: string[];
 }
 
 function positiveInt(text: string | undefined, name: string, max: number): number | string | undefined {
@@ -41,6 +42,11 @@ export function registerServe(program: Command, io: CliIo, setCode: (n: number) 
       '--store <db>',
       'the decision store for /v1/records, /v1/impact and evaluate?store=true: a folder or a postgres:// URL (default: $USMCA_ROO_STORE)',
     )
+    .option(
+      '--rules-dir <name=dir>',
+      'a rule pack folder POST /v1/impact may re-run stored decisions under, chosen by NAME (rules=NAME); repeatable',
+      (value: string, all: string[] = []) => [...all, value],
+    )
     .option('--workers <n>', 'worker threads evaluating claims (default: the number of CPUs)')
     .option('--max-body-mb <n>', 'largest request body, and total of uploaded files, in MiB', '256')
     .option('--timeout <seconds>', 'time an evaluation may take, waiting and running', '120')
@@ -60,6 +66,33 @@ Examples:
     .action(async (flags: ServeFlags) => {
       setCode(await serveCommand(flags, io));
     });
+}
+
+/**
+ * The --rules-dir NAME=DIR options as absolute folders by name, each a rule pack that loads (checked now, so a
+ * broken one stops the server from starting rather than failing requests); or a message for the first bad one.
+ */
+async function rulesDirs(values: string[], cwd: string): Promise<Record<string, string> | string> {
+  const { RULES_NAME } = await import('../server/store.js');
+  const { loadRulePackUncached, RulePackError } = await import('../rules/load.js');
+  const out: Record<string, string> = {};
+  for (const value of values) {
+    const eq = value.indexOf('=');
+    const name = value.slice(0, eq);
+    if (eq < 1 || !RULES_NAME.test(name) || eq === value.length - 1)
+      return `--rules-dir takes NAME=DIR, NAME of letters, digits, dots, dashes and underscores (at most 64), not "${value}"`;
+    if (Object.hasOwn(out, name)) return `--rules-dir names "${name}" twice`;
+    const dir = resolve(cwd, value.slice(eq + 1));
+    try {
+      loadRulePackUncached(dir);
+    } catch (err) {
+      if (err instanceof RulePackError || (err as { code?: string }).code === 'ENOENT')
+        return `--rules-dir ${name}: ${dir} is not a rule pack that loads: ${(err as Error).message.split('\n')[0]}`;
+      throw err;
+    }
+    out[name] = dir;
+  }
+  return out;
 }
 
 export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number> {
@@ -88,11 +121,16 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number
     );
 
   const location = flags.store ?? process.env.USMCA_ROO_STORE;
+  const rules = await rulesDirs(flags.rulesDir ?? [], io.cwd);
+  if (typeof rules === 'string') return fail(rules);
+  if (!location && Object.keys(rules).length > 0)
+    return fail('--rules-dir is for POST /v1/impact, which needs the decision store: add --store DB');
   const store = location
     ? {
         // A folder is named absolutely: each store command runs in its request's own folder.
         location: /^postgres(ql)?:\/\//i.test(location) ? location : resolve(io.cwd, location),
         workerFile: join(PACKAGE_ROOT, 'dist', 'cli', 'store-worker.js'),
+        rules,
       }
     : undefined;
   const { buildServer } = await import('../server/app.js');

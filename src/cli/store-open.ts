@@ -4,7 +4,8 @@ import { EXIT, type CliIo } from './io.js';
 
 /**
  * Runs `work` with the store open and returns its exit code; a store that cannot be opened (none named, a newer
- * version's, an unreachable server) is reported in one line with exit code 2.
+ * version's, an unreachable server) is reported in one line with exit code 2. The store is closed after, unless it
+ * is `io.sharedStore` (kept open by the server for all its commands).
  */
 export async function withStore(
   flags: { store?: string },
@@ -18,9 +19,11 @@ export async function withStore(
     );
     return EXIT.invalidInput;
   }
+  // The server's store, opened once for all its commands: used here and left open.
+  const shared = io.sharedStore?.location === location ? io.sharedStore : undefined;
   let store: Store;
   try {
-    store = await openStore(location, io.cwd);
+    store = shared ? await shared.open() : await openStore(location, io.cwd);
   } catch (err) {
     if (err instanceof StoreError) {
       io.stderr(`usmca-roo: ${err.message}\n`);
@@ -37,7 +40,7 @@ export async function withStore(
     }
     throw err;
   } finally {
-    await store.close();
+    if (!shared) await store.close();
   }
 }
 

@@ -18,7 +18,8 @@ import { InFlight, requestKey } from './inflight.js';
 import { EnginePool } from './pool.js';
 import { HttpProblem, internalProblem, requestProblem } from './problems.js';
 import { referenceProblems } from './references.js';
-import { impactParams, optionsOf, registerStoreRoutes, StorePool, storeProblem, type StoreOptions } from './store.js';
+import { registerImpactRoute } from './impact.js';
+import { registerStoreRoutes, StorePool, storeProblem, type StoreOptions } from './store.js';
 import type { TaskResult } from './task.js';
 import { readBody, stage, type BodySpec, type ReadBody } from './uploads.js';
 import { registerDocs, registerPage } from './page.js';
@@ -69,12 +70,6 @@ export interface Server {
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
-
-/** POST /v1/impact: a scenario (format usmca-roo/scenario@1) as the body, or as a multipart file. */
-export const IMPACT_BODY: BodySpec = {
-  files: { scenario: { multiple: false, required: false, description: 'a proposed change (usmca-roo/scenario@1)' } },
-  single: oneDocument('scenario', 'scenario'),
-};
 
 /** evaluate?store=true: `evaluate CLAIM --store DB` in the store's worker; the decision kept as the next version. */
 async function evaluateIntoStore(
@@ -178,7 +173,13 @@ export async function buildServer(options: ServerOptions = {}): Promise<Server> 
     largeBytes: limits.largeBytes,
   });
   const store = options.store
-    ? new StorePool(options.store.location, options.store.workerFile, limits.timeoutMs, limits.maxQueue)
+    ? new StorePool(
+        options.store.location,
+        options.store.workerFile,
+        limits.timeoutMs,
+        limits.maxQueue,
+        options.store.rules,
+      )
     : undefined;
   const server: Server = { app, pool, store, limits, inflight: new InFlight<TaskResult>() };
   app.addHook('onClose', async () => {
@@ -221,52 +222,7 @@ export async function buildServer(options: ServerOptions = {}): Promise<Server> 
     });
 
   registerStoreRoutes(app, store, parseParams);
-  app.post('/v1/impact', async (request, reply) => {
-    // A scenario as the body (YAML or JSON) or a multipart file; withoutEvidence needs no body at all.
-    const empty = request.headers['content-type'] === undefined && !request.body;
-    const body: ReadBody = empty
-      ? { files: new Map(), contents: new Map(), fields: {} }
-      : await readBody(request, IMPACT_BODY, limits.bodyBytes);
-    const params = parseParams(impactParams, { ...(request.query as Record<string, unknown>), ...body.fields });
-    const scenario = body.files.get('scenario')?.[0];
-    if ((scenario === undefined) === (params.withoutEvidence === undefined))
-      throw requestProblem(
-        'PARAMETER_INVALID',
-        'query.withoutEvidence',
-        'give a scenario (the body, or a multipart file "scenario") or withoutEvidence=ID, one of the two',
-      );
-    if (!store)
-      throw requestProblem('NOT_FOUND', 'path', 'this server keeps no decision store: start it with --store DB');
-    const staged = await stage(body);
-    try {
-      const { output, ...selection } = params;
-      const args = [
-        'impact',
-        '--store',
-        store.location,
-        ...(scenario !== undefined ? ['--scenario', scenario] : []),
-        ...(output === 'impact' ? ['--json'] : output === 'csv' ? ['--csv', 'impact.csv'] : []),
-        ...optionsOf(selection),
-      ];
-      const answer = await store.run({
-        args,
-        cwd: staged.dir,
-        scenario,
-        readBack: output === 'csv' ? 'impact.csv' : undefined,
-      });
-      // 0 done, 4 some stored records altered (listed in the answer).
-      if (answer.code !== 0 && answer.code !== 4) throw storeProblem(answer, staged.dir);
-      return await reply
-        .code(200)
-        .header('usmca-roo-exit-code', String(answer.code))
-        .type(
-          output === 'impact' ? JSON_TYPE : output === 'csv' ? 'text/csv; charset=utf-8' : 'text/plain; charset=utf-8',
-        )
-        .send(output === 'csv' ? Buffer.from(answer.file ?? new Uint8Array()) : answer.stdout);
-    } finally {
-      await staged.remove();
-    }
-  });
+  registerImpactRoute(app, store, limits.bodyBytes);
 
   app.get('/health', async (_request, reply) =>
     reply.type(JSON_TYPE).send(

@@ -144,6 +144,19 @@ const problemResponse = (description: string) => ({
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Problems' } } },
 });
 
+/** 503: TIME_LIMIT, SERVER_BUSY (with Retry-After: the seconds until there would be room) or SHUTTING_DOWN. */
+const busyResponse = {
+  ...problemResponse(
+    'over the time limit (TIME_LIMIT), too many requests waiting (SERVER_BUSY), or the server stopping (SHUTTING_DOWN)',
+  ),
+  headers: {
+    'Retry-After': {
+      description: 'with SERVER_BUSY: seconds after which to send the request again',
+      schema: { type: 'integer', minimum: 1 },
+    },
+  },
+};
+
 function operation(e: Endpoint): Json {
   const single: Json = {};
   for (const type of Object.keys(e.body.single)) Object.assign(single, content(type, e.bodySchemas[type] ?? 'text'));
@@ -166,7 +179,7 @@ function operation(e: Endpoint): Json {
         '413': problemResponse('a body or file over the size limit'),
         '415': problemResponse('a content type this endpoint does not read'),
         '422': problemResponse('problems in the documents: every one, with its file, line, field and code'),
-        '503': problemResponse('over the time limit, busy, or stopping'),
+        '503': busyResponse,
       },
     },
   };
@@ -191,6 +204,7 @@ export function openApiDocument(): Json {
     '400': problemResponse('an unknown or bad parameter'),
     '401': problemResponse('no bearer token, or a wrong one (when the server has one)'),
     '404': problemResponse('no such record, or a server started without --store'),
+    '503': busyResponse,
     ...extra,
   });
   paths['/v1/records'] = {
@@ -222,7 +236,9 @@ export function openApiDocument(): Json {
   paths['/v1/impact'] = {
     post: {
       summary:
-        'Which stored decisions a proposed change (a scenario) or the loss of a piece of evidence would flip, as `usmca-roo impact --json`',
+        'Which stored decisions a proposed change (a scenario, a rule pack the server was started with, or both) or the loss of a piece of evidence would flip, as `usmca-roo impact --json`',
+      description:
+        'The scenario is the body (YAML or JSON) or a multipart file `scenario`; `rules=NAME` re-runs each record under a rule pack the operator named when starting the server (`usmca-roo serve --store DB --rules-dir NAME=DIR`: a client never names a folder); `withoutEvidence=ID` takes no body. A NAME the server does not have is 400 PARAMETER_INVALID, listing the names it has.',
       operationId: 'impact',
       parameters: query(impactParams),
       requestBody: {

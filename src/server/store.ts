@@ -1,17 +1,19 @@
 /**
  * The decision store over HTTP (`usmca-roo serve --store DB`): GET /v1/records (records list), GET
  * /v1/records/replay (records replay), GET /v1/records/{ref} (records show: the record file), POST /v1/impact
- * (impact, with a scenario file or without a piece of evidence) and POST /v1/evaluate?store=true (evaluate
- * --store). Each runs the command line's own command in a worker thread of a pool of one (the command line gives
- * its worker file: cli/store-worker.ts), so the answers are its bytes, the embedded database is opened by one
- * command at a time, and the server's thread never waits on the work. On close, the pool lets the command in
- * flight finish (its transaction committed, the store closed) before it stops.
+ * (impact, with a scenario file, a rule pack the operator named, or without a piece of evidence) and POST
+ * /v1/evaluate?store=true (evaluate --store). Each runs the command line's own command in a worker thread of a
+ * pool of one (the command line gives its worker file: cli/store-worker.ts), so the answers are its bytes and the
+ * server's thread never waits on the work. The store is opened once, by the first command, and kept open (an
+ * embedded PGlite has a single connection, which only that thread uses); commands run one at a time, in the
+ * order they came. A command's time limit applies to its wait: once started, it runs to its end, so that no
+ * transaction is cut off. On close, the commands queued finish, then the store is closed, then the thread stops.
  */
 import { existsSync } from 'node:fs';
 import { Piscina } from 'piscina';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { runGuarded } from './pool.js';
+import { busy } from './pool.js';
 import { HttpProblem, internalProblem, requestProblem, type ProblemObject } from './problems.js';
 
 /** Where the store is, and the worker module that runs the store commands (the command line's). */
@@ -19,7 +21,15 @@ export interface StoreOptions {
   /** A folder (embedded PostgreSQL) or a postgres:// URL, as --store takes it. */
   location: string;
   workerFile: string;
+  /**
+   * Rule packs /v1/impact may re-run the stored decisions under (`impact --rules DIR`), by the names the operator
+   * gave them (`serve --rules-dir NAME=DIR`): absolute folders on the server, never named by a client.
+   */
+  rules?: Record<string, string> | undefined;
 }
+
+/** A name of a rule pack folder given with serve --rules-dir NAME=DIR. */
+export const RULES_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /** What a store command answers (cli/store-worker.ts). */
 export interface StoreAnswer {
@@ -36,29 +46,64 @@ export interface StoreCommand {
   scenario?: string | undefined;
 }
 
-/** The store commands' pool: one thread, a queue, a time limit per command (queued and running). */
+/** The store commands' pool: one thread, the store kept open in it, commands in turn, a limit on each one's wait. */
 export class StorePool {
-  private readonly piscina: Piscina<StoreCommand, StoreAnswer>;
+  private readonly piscina: Piscina<(StoreCommand & { location: string }) | { close: true }, StoreAnswer>;
+  /** Settles when every command handed over so far has finished. */
+  private last: Promise<unknown> = Promise.resolve();
+  private waiting = 0;
+  private closing = false;
 
   constructor(
     readonly location: string,
     workerFile: string,
     private readonly timeoutMs: number,
-    maxQueue: number,
+    private readonly maxQueue: number,
+    /** Rule pack folders by the names the operator gave them (serve --rules-dir NAME=DIR). */
+    readonly rules: Record<string, string> = {},
   ) {
     if (!existsSync(workerFile)) throw new Error(`internal: ${workerFile} is missing: run npm run build`);
-    this.piscina = new Piscina({ filename: workerFile, minThreads: 1, maxThreads: 1, maxQueue });
+    this.piscina = new Piscina({ filename: workerFile, minThreads: 1, maxThreads: 1, idleTimeout: Infinity });
   }
 
+  /**
+   * Runs a command once those before it have finished. Turned away when the queue is full (SERVER_BUSY), when it
+   * waited longer than the time limit (TIME_LIMIT; it never ran), or when the server is stopping (SHUTTING_DOWN).
+   */
   run(command: StoreCommand): Promise<StoreAnswer> {
-    return runGuarded(this.piscina, command, {
-      timeoutMs: this.timeoutMs,
-      timedOut: `the store command took longer than ${this.timeoutMs} ms`,
-    });
+    if (this.closing) return Promise.reject(requestProblem('SHUTTING_DOWN', 'body', 'the server is stopping'));
+    if (this.waiting >= this.maxQueue) return Promise.reject(busy(1));
+    this.waiting++;
+    const before = this.last;
+    const answer = (async () => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), this.timeoutMs)));
+      const turn = await Promise.race([before.then(() => 'turn' as const), late]);
+      clearTimeout(timer);
+      this.waiting--;
+      if (turn === 'late')
+        throw requestProblem('TIME_LIMIT', 'body', `the store command waited longer than ${this.timeoutMs} ms`);
+      try {
+        return await this.piscina.run({ ...command, location: this.location });
+      } catch (err) {
+        if (/terminat|destroy|closed/i.test((err as Error).message))
+          throw requestProblem('SHUTTING_DOWN', 'body', 'the server is stopping');
+        throw err;
+      }
+    })();
+    this.last = Promise.all([before, answer.catch(() => undefined)]);
+    return answer;
   }
 
+  /** Lets the commands handed over finish, closes the store (its transactions committed), then stops the thread. */
   async close(): Promise<void> {
-    await this.piscina.close();
+    this.closing = true;
+    await this.last;
+    try {
+      await this.piscina.run({ close: true });
+    } finally {
+      await this.piscina.close();
+    }
   }
 }
 
@@ -103,6 +148,13 @@ export const recordsReplayParams = z
 export const impactParams = z
   .object({
     ...selectionParams,
+    rules: z
+      .string()
+      .regex(RULES_NAME, 'the name of a rule pack this server was started with (serve --rules-dir NAME=DIR)')
+      .optional()
+      .describe(
+        'a rule pack the server was started with (`serve --rules-dir NAME=DIR`), by its NAME: each record re-run under it (as `impact --rules DIR`), with the scenario if one is given',
+      ),
     withoutEvidence: text.optional().describe('the decisions that relied on this evidence, re-run without it'),
     allVersions: flag.describe('every stored version, not only the latest of each claim (--all-versions)'),
     output: z

@@ -30,6 +30,30 @@ describe('serve: where it may listen', () => {
   });
 });
 
+describe('serve --rules-dir NAME=DIR: rule packs for POST /v1/impact, checked before listening', () => {
+  it.each([
+    [
+      'a folder that is not a rule pack',
+      ['--rules-dir', 'next=examples'],
+      /--rules-dir next: .* is not a rule pack that loads/,
+    ],
+    ['no NAME', ['--rules-dir', 'rules/usmca'], /--rules-dir takes NAME=DIR/],
+    ['a NAME with a slash', ['--rules-dir', 'a/b=rules/usmca'], /--rules-dir takes NAME=DIR/],
+    ['one NAME twice', ['--rules-dir', 'p=rules/usmca', '--rules-dir', 'p=rules/usmca'], /names "p" twice/],
+  ])('%s: refused, exit 2', async (_what, options, message) => {
+    const store = join(mkdtempSync(join(tmpdir(), 'serve-rules-')), 'db');
+    const r = await cli(ROOT, 'serve', '--port', '0', '--store', store, ...options);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+  });
+
+  it('without --store: refused, exit 2 (impact needs the decision store)', async () => {
+    const r = await cli(ROOT, 'serve', '--port', '0', '--rules-dir', 'p=rules/usmca');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--rules-dir is for POST \/v1\/impact, which needs the decision store/);
+  });
+});
+
 describe('serve: SIGTERM', () => {
   it('finishes the evaluation in flight, answers it whole, then exits 0', async () => {
     const child = spawn(
