@@ -5,6 +5,10 @@
  * files per request, time per task (queued and running), memory per worker, waiting tasks; CORS is off (no
  * cross-origin headers are ever sent).
  */
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import { ENGINE, prettyJson } from '../index.js';
@@ -70,6 +74,8 @@ export interface Server {
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
+/** Where each request's folder is made (read once: it does not change while the server runs). */
+const TEMP = tmpdir();
 
 /** evaluate?store=true: `evaluate CLAIM --store DB` in the store's worker; the decision kept as the next version. */
 async function evaluateIntoStore(
@@ -110,13 +116,18 @@ async function evaluateIntoStore(
 /** Bytes as a Buffer over the same memory (an answer moved from a worker is not copied again). */
 const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
-/** Stages the request's files and runs its task in the lane its size calls for; the staging folder removed after. */
+/**
+ * Runs the request's task in the lane its size calls for, in a new folder the worker creates and fills with the
+ * request's files and removes after; removed here only if the worker was stopped (time limit) or never started.
+ */
 async function work(server: Server, e: Endpoint, body: ReadBody, params: unknown, bytes: number): Promise<TaskResult> {
-  const staged = await stage(body);
+  const dir = join(TEMP, `usmca-roo-serve-${randomUUID()}`);
+  const task = e.task(dir, body, params);
   try {
-    return await server.pool.run(e.task(staged.dir, body, params), bytes);
-  } finally {
-    await staged.remove();
+    return await server.pool.run({ task, files: [...body.contents] }, bytes);
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
   }
 }
 

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { Piscina } from 'piscina';
 import { PACKAGE_ROOT } from '../paths.js';
 import { HttpProblem, requestProblem } from './problems.js';
-import type { Task, TaskResult } from './task.js';
+import type { StagedTask, TaskResult } from './task.js';
 
 export interface PoolOptions {
   /** Worker threads of the ordinary lane (default: the machine's available parallelism). */
@@ -41,10 +41,11 @@ export async function runGuarded<T, R>(
   piscina: Piscina<T, R>,
   task: T,
   limits: { timeoutMs: number; memoryMb?: number | undefined; timedOut: string },
+  transferList?: ArrayBuffer[],
 ): Promise<R> {
   const signal = AbortSignal.timeout(limits.timeoutMs);
   try {
-    return await piscina.run(task, { signal });
+    return await piscina.run(task, { signal, ...(transferList?.length ? { transferList } : {}) });
   } catch (err) {
     const e = err as Error & { code?: string };
     if (signal.aborted || e.name === 'AbortError') throw requestProblem('TIME_LIMIT', 'body', limits.timedOut);
@@ -70,7 +71,9 @@ export function busy(retryAfterSeconds: number): HttpProblem {
 
 /** One lane: worker threads at one priority, their queue, and its admission. */
 class Lane {
-  readonly piscina: Piscina<Task, TaskResult>;
+  readonly piscina: Piscina<StagedTask, TaskResult>;
+  /** The mean run time, ms, and when it was read (piscina computes its summary afresh at each reading). */
+  private mean = { ms: 0, at: -Infinity };
 
   constructor(
     readonly threads: number,
@@ -91,8 +94,12 @@ class Lane {
 
   /** The mean time a task has run in this lane so far, ms (0 before any has finished). */
   private meanRunMs(): number {
-    const mean = this.piscina.histogram.runTime.mean;
-    return Number.isFinite(mean) && mean > 0 ? mean : 0;
+    const now = performance.now();
+    if (now - this.mean.at > 1000) {
+      const ms = this.piscina.histogram.runTime.mean;
+      this.mean = { ms: Number.isFinite(ms) && ms > 0 ? ms : 0, at: now };
+    }
+    return this.mean.ms;
   }
 
   /**
@@ -101,7 +108,7 @@ class Lane {
    * until there would be room. (The queue length is checked here: piscina does not bound its queue of tasks
    * that carry an abort signal, as every task here does for its time limit.)
    */
-  run(task: Task): Promise<TaskResult> {
+  run(task: StagedTask, transferList: ArrayBuffer[]): Promise<TaskResult> {
     const { timeoutMs, memoryMb, maxQueue } = this.options;
     const waiting = this.piscina.queueSize;
     if (waiting > 0) {
@@ -111,11 +118,12 @@ class Lane {
       if (waiting >= maxQueue || beyondTime > 0)
         return Promise.reject(busy(Math.max(1, Math.ceil(Math.max(beyondQueue, beyondTime) / 1000))));
     }
-    return runGuarded(this.piscina, task, {
-      timeoutMs,
-      memoryMb,
-      timedOut: `the work took longer than ${timeoutMs} ms and was stopped`,
-    });
+    return runGuarded(
+      this.piscina,
+      task,
+      { timeoutMs, memoryMb, timedOut: `the work took longer than ${timeoutMs} ms and was stopped` },
+      transferList,
+    );
   }
 }
 
@@ -148,8 +156,13 @@ export class EnginePool {
    * Runs a task in the lane its request's size (uploaded bytes) calls for; a time limit, a full queue, too long
    * a wait, a worker out of memory or a closing pool become problems.
    */
-  run(task: Task, bytes: number): Promise<TaskResult> {
-    return (bytes >= this.options.largeBytes ? this.large : this.ordinary).run(task);
+  run(task: StagedTask, bytes: number): Promise<TaskResult> {
+    // Files that own their memory whole are moved to the worker rather than copied (never a pooled slab's).
+    const transferList = task.files
+      .map(([, b]) => b)
+      .filter((b) => b.byteLength >= 64 * 1024 && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength)
+      .map((b) => b.buffer as ArrayBuffer);
+    return (bytes >= this.options.largeBytes ? this.large : this.ordinary).run(task, transferList);
   }
 
   /** Waits for running tasks, then stops the workers. */

@@ -87,6 +87,16 @@ export interface AdviseTask {
 
 export type Task = EvaluateTask | ContentTask | ReplayTask | CertificateTask | ValidateTask | AdviseTask;
 
+/**
+ * What the server hands a worker: a task, and the request's files (bare name, bytes), which the worker writes into
+ * `task.dir` (a new folder it creates, 0700) before the task and removes after, so that the server's own thread
+ * spends no time on the file system.
+ */
+export interface StagedTask {
+  task: Task;
+  files: Array<[string, Uint8Array]>;
+}
+
 /** A task's answer: a body to send, problems (with their HTTP status), or an internal fault to log. */
 export type TaskResult =
   | {

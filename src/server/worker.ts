@@ -1,10 +1,11 @@
 /**
- * A worker thread of the server's pool (piscina): runs one task at a time and answers with a body or problems,
- * never a thrown error. Input problems of the readers come back as they are (their files named as uploaded);
+ * A worker thread of the server's pool (piscina): runs one task at a time, in a folder of its own holding the
+ * request's files (written here, removed after), and answers with a body or problems, never a thrown error. Input problems of the readers come back as they are (their files named as uploaded);
  * a key, rule pack or other fault of the input as a problem; anything else as an internal fault, which the server
  * logs and answers without detail.
  */
-import { relative } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { InputError, KeyFileError, RulePackError } from '../index.js';
 import type { ProblemObject } from './problems.js';
@@ -14,7 +15,7 @@ import { runContent } from './run/content.js';
 import { runEvaluate } from './run/evaluate.js';
 import { runReplay } from './run/replay.js';
 import { runValidate } from './run/validate.js';
-import type { Task, TaskResult } from './task.js';
+import type { StagedTask, Task, TaskResult } from './task.js';
 
 function run(task: Task): Promise<TaskResult> {
   switch (task.kind) {
@@ -56,9 +57,19 @@ function moved(result: TaskResult): unknown {
   return move({ [transferableSymbol]: bytes.buffer, [valueSymbol]: { ...result, body: bytes } });
 }
 
-export default async function runTask(task: Task): Promise<TaskResult> {
+export default async function runStagedTask({ task, files }: StagedTask): Promise<TaskResult> {
+  mkdirSync(task.dir, { mode: 0o700 });
   try {
-    return moved(await run(task)) as TaskResult;
+    for (const [name, bytes] of files) writeFileSync(join(task.dir, name), bytes, { mode: 0o600, flag: 'wx' });
+    return moved(await runTask(task)) as TaskResult;
+  } finally {
+    rmSync(task.dir, { recursive: true, force: true });
+  }
+}
+
+async function runTask(task: Task): Promise<TaskResult> {
+  try {
+    return await run(task);
   } catch (err) {
     if (err instanceof InputError) {
       const problems: ProblemObject[] = err.problems.map((p) => ({
