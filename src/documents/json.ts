@@ -58,9 +58,8 @@ export function parseJson(file: string, textContent: string): SourceDocument {
     );
   }
   const strict = strictJsonProblems(textContent, data, (offset) => position(offset).line);
-  if (strict.length > 0) throw new DocumentSyntaxError(file, strict);
   let tree: ReturnType<typeof import('jsonc-parser').parseTree> | undefined;
-  return {
+  const doc: SourceDocument = {
     file,
     format: 'json',
     data,
@@ -83,6 +82,9 @@ export function parseJson(file: string, textContent: string): SourceDocument {
       return undefined;
     },
   };
+  // Refused, but readable: the values are there (a double's or the last key's), for the rest to be checked.
+  if (strict.length > 0) throw new DocumentSyntaxError(file, strict, doc);
+  return doc;
 }
 
 function lazyLineStarts(textContent: string): () => number[] {

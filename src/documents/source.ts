@@ -33,10 +33,17 @@ export interface SyntaxProblem {
   position?: Position;
 }
 
+/**
+ * A document that cannot be read as written: its file and every problem found in its text. `readable` is the
+ * document as parsed when the problems are in values the text does hold (a bare JSON number a double cannot keep,
+ * a key written twice): the document is still refused, but a reader may check the rest of it, so that every
+ * problem is reported at once.
+ */
 export class DocumentSyntaxError extends Error {
   constructor(
     readonly file: string,
     readonly problems: SyntaxProblem[],
+    readonly readable?: SourceDocument,
   ) {
     super(`${file}: ${problems.map((p) => p.message).join('; ')}`);
   }

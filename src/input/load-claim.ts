@@ -10,8 +10,15 @@ import { dirname, relative, sep } from 'node:path';
 import type { ClaimInput, ProducerInput } from './documents.js';
 import { isTableDocument } from './tabular/index.js';
 import type { NormalizedClaim } from './model.js';
-import { InputError, sortProblems, syntaxToInputError, type InputProblem, type ProblemCode } from './problems.js';
-import type { Path, SourceDocument } from '../documents/source.js';
+import {
+  InputError,
+  sortProblems,
+  syntaxToInputError,
+  withoutProblemsUnder,
+  type InputProblem,
+  type ProblemCode,
+} from './problems.js';
+import { DocumentSyntaxError, type Path, type SourceDocument } from '../documents/source.js';
 import { parseText, readDocument } from '../documents/read.js';
 import { decodeText } from '../documents/text.js';
 import { readBytes, type ReadPolicy } from '../documents/files.js';
@@ -20,7 +27,7 @@ import { sha256Hex } from '../canonical/json.js';
 import { checkAgainstRules, type RuleFacts } from './rule-checks.js';
 import { problemAt } from './validate.js';
 import { orderLists } from './canonical-order.js';
-import { claimSideProblems } from './claim-side.js';
+import { partialChecks } from './partial-checks.js';
 import { Normalizer } from './normalize.js';
 import { readClaimDocuments } from './read-claim-documents.js';
 
@@ -101,20 +108,33 @@ export interface LoadOptions extends ReadPolicy {
 export function loadClaimFile(file: string, options: LoadOptions = {}, given?: Uint8Array): LoadedClaim {
   const refs = referencesFor(file, options);
   let doc: SourceDocument;
+  // A claim refused for a value it holds (a bare JSON number) is still read, so that its other problems are
+  // reported with it.
+  let refused: InputProblem[] = [];
   try {
     doc = given
       ? parseText(file, decodeText(file, given))
       : readDocument(file, { maxFileBytes: refs.limits.maxFileBytes });
   } catch (err) {
-    throw syntaxToInputError(err);
+    const converted = syntaxToInputError(err);
+    if (!(err instanceof DocumentSyntaxError) || !err.readable || !(converted instanceof InputError)) throw converted;
+    doc = err.readable;
+    refused = converted.problems;
   }
-  const loaded = loadClaimDocument(
-    doc,
-    (rel) => readReferenced(refs, dirname(file), rel, 'the producer document'),
-    dirname(file),
-    options,
-    refs,
-  );
+  let loaded: LoadedClaim;
+  try {
+    loaded = loadClaimDocument(
+      doc,
+      (rel) => readReferenced(refs, dirname(file), rel, 'the producer document'),
+      dirname(file),
+      options,
+      refs,
+    );
+  } catch (err) {
+    if (refused.length === 0 || !(err instanceof InputError)) throw err;
+    throw new InputError(sortProblems(withoutProblemsUnder(refused, [...refused, ...err.problems])));
+  }
+  if (refused.length > 0) throw new InputError(sortProblems(refused));
   return { ...loaded, provenance: hashSources(loaded.sourceFiles, dirname(file), given) };
 }
 
@@ -151,12 +171,13 @@ export function loadClaimDocument(
   options: LoadOptions = {},
   refs: References = referencesFor(undefined, options, baseDir),
 ): LoadedClaim {
-  const { problems, claimInput, producerDoc, producerBase, producer, materialsTable, purchasesTable } =
-    readClaimDocuments(doc, readProducer, baseDir, refs);
+  const reading = readClaimDocuments(doc, readProducer, baseDir, refs);
+  const { problems, claimInput, producerDoc, producerBase, producer, materialsTable, purchasesTable } = reading;
 
-  if (claimInput && producerDoc && !producer)
-    problems.push(...claimSideProblems(doc, producerDoc, producerBase, claimInput, materialsTable));
-  if (!claimInput || !producer || !producerDoc) throw new InputError(sortProblems(problems));
+  // A document with problems: the checks between fields and documents run on what can be read of them, so that
+  // every problem is reported at once.
+  if (reading.problems.length > 0 || !claimInput || !producer || !producerDoc)
+    throw new InputError(sortProblems([...problems, ...partialChecks(doc, reading, options.rules)]));
 
   const normalizer = new Normalizer(
     doc,

@@ -154,3 +154,23 @@ export function syntaxToInputError(err: unknown, path = '(document)'): unknown {
   }
   return err;
 }
+
+/**
+ * `problems` without those at or under the path of a value refused as written (`refused`: the BARE_JSON_NUMBER
+ * problems of a document read anyway, see DocumentSyntaxError.readable), in the same file; the refused ones
+ * themselves (the same objects) are kept. A bare number is reported once, quoted as written, not again by the
+ * field's own check as the value a double made of it (`8703.1` for `8703.10`).
+ */
+export function withoutProblemsUnder(refused: readonly InputProblem[], problems: InputProblem[]): InputProblem[] {
+  const numbers = refused.filter((p) => p.code === 'BARE_JSON_NUMBER');
+  if (numbers.length === 0) return problems;
+  const keep = new Set<InputProblem>(refused);
+  const at = new Set(numbers.map((p) => `${p.file}\u0000${p.path}`));
+  const under = (p: InputProblem): boolean => {
+    const { path } = p;
+    for (let i = path.length; i > 0; i = Math.max(path.lastIndexOf('.', i - 1), path.lastIndexOf('[', i - 1)))
+      if (at.has(`${p.file}\u0000${path.slice(0, i)}`)) return true;
+    return false;
+  };
+  return problems.filter((p) => keep.has(p) || !under(p));
+}

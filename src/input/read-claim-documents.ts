@@ -14,8 +14,8 @@ import {
   type ProducerInput,
 } from './documents.js';
 import { importList, isRecord, notReportedIn, referenceProblem } from './list-tables.js';
-import { InputError, syntaxToInputError, type InputProblem } from './problems.js';
-import type { Path, SourceDocument } from '../documents/source.js';
+import { InputError, syntaxToInputError, withoutProblemsUnder, type InputProblem } from './problems.js';
+import { DocumentSyntaxError, type Path, type SourceDocument } from '../documents/source.js';
 import { FileRefusal } from '../documents/files.js';
 import type { References } from './references.js';
 import { textProblems } from './text-fields.js';
@@ -37,6 +37,8 @@ export interface ClaimReading {
   materialsTable: SourceDocument | undefined;
   /** The purchases table the producer document names, when it was imported without problems. */
   purchasesTable: SourceDocument | undefined;
+  /** The materials and purchases tables as imported, also with problems (for the checks of what did import). */
+  tables: { materials?: SourceDocument | undefined; purchases?: SourceDocument | undefined };
 }
 
 /**
@@ -50,6 +52,7 @@ export function readClaimDocuments(
   refs: References,
 ): ClaimReading {
   const problems: InputProblem[] = [];
+  const tables: ClaimReading['tables'] = {};
   let claimData = doc.data;
   let materialsTable: SourceDocument | undefined;
   let materialsReported: InputProblem[] = [];
@@ -57,6 +60,7 @@ export function readClaimDocuments(
     const imported = importList(doc, claimData.materials, ['materials'], baseDir, refs);
     problems.push(...imported.problems);
     materialsTable = imported.table;
+    tables.materials = imported.table;
     materialsReported = imported.problems;
     claimData = { ...claimData, materials: [] };
   }
@@ -80,6 +84,7 @@ export function readClaimDocuments(
   const rawProducer = (doc.data as Record<string, unknown> | null)?.producer;
   let producerDoc: SourceDocument | undefined;
   let producerBase: Path = [];
+  const refused: InputProblem[] = [];
   if (typeof rawProducer === 'string') {
     try {
       producerDoc = readProducer(rawProducer);
@@ -89,8 +94,12 @@ export function readClaimDocuments(
         problems.push(referenceProblem(doc, ['producer'], 'producer document', rawProducer, err));
       } else {
         const converted = syntaxToInputError(err);
-        if (converted instanceof InputError) problems.push(...converted.problems);
-        else throw err;
+        if (converted instanceof InputError) {
+          problems.push(...converted.problems);
+          refused.push(...converted.problems);
+        } else throw err;
+        // Refused for a value it holds (a bare JSON number): the rest of it is still checked.
+        if (err instanceof DocumentSyntaxError) producerDoc = err.readable;
       }
     }
   } else if (rawProducer !== null && typeof rawProducer === 'object') {
@@ -114,6 +123,7 @@ export function readClaimDocuments(
       );
       problems.push(...imported.problems);
       purchasesTable = imported.table;
+      tables.purchases = imported.table;
       purchasesReported = imported.problems;
       data = { ...data, steelAluminum: { ...sa, purchases: [] } };
     }
@@ -136,5 +146,14 @@ export function readClaimDocuments(
       if (purchasesReported.length > 0) purchasesTable = undefined;
     }
   }
-  return { problems, claimInput, producerDoc, producerBase, producer, materialsTable, purchasesTable };
+  return {
+    problems: withoutProblemsUnder(refused, problems),
+    claimInput,
+    producerDoc,
+    producerBase,
+    producer,
+    materialsTable,
+    purchasesTable,
+    tables,
+  };
 }
