@@ -8,7 +8,8 @@ import type { ReadLimits } from '../../documents/files.js';
 import { sortProblems, type InputProblem, type ProblemCode } from '../problems.js';
 import { formatPath } from '../../documents/source.js';
 import type { TableDocument } from './document.js';
-import { BASE_PATH, MONEY_FIELDS } from './fields.js';
+import { BASE_PATH } from './fields.js';
+import { columnField, fieldPath } from './nested-fields.js';
 import type { ResolvedMapping } from './mapping.js';
 import type { RawTable } from './table.js';
 import { mappedColumns, type Column } from './columns.js';
@@ -111,18 +112,12 @@ export function buildDocument(
   const taken = new Set<string>();
   for (const c of cellProblems) {
     taken.add(`${c.item}\u0000${c.column?.field ?? ''}`);
-    report(c.item, c.column, c.column ? [c.column.field] : [], c.code, c.message);
+    report(c.item, c.column, c.column ? fieldPath(items[c.item], c.column.field) : [], c.code, c.message);
   }
   // The claim format's own checks (codes, countries, HS codes, allowed values), at their cells; a cell
   // already reported (a number the mapping's format cannot read) is not reported twice.
   for (const p of schemaProblems) {
-    const first = p.segs[0];
-    const field =
-      typeof first === 'string'
-        ? MONEY_FIELDS.has(first) && p.segs[1] === 'currency'
-          ? 'currency'
-          : first
-        : undefined;
+    const field = columnField(items[p.item], p.segs, (f) => byField.has(f));
     const column = field === undefined ? undefined : byField.get(field);
     const key = `${p.item}\u0000${column?.field ?? ''}`;
     if (column && taken.has(key)) continue;

@@ -4,7 +4,7 @@
  */
 import { basename } from 'node:path';
 import type { InputProblem, ProblemCode } from '../problems.js';
-import { fieldsOf, type FieldSpec } from './fields.js';
+import { fieldSpec, type FieldSpec } from './fields.js';
 import { mappingLine, type ResolvedMapping } from './mapping.js';
 import { cellText, columnLetters, type RawTable } from './table.js';
 
@@ -45,7 +45,6 @@ export function mappedColumns(
   mappingFile: string,
   at: ProblemAt,
 ): { columns: Column[]; byField: Map<string, Column>; problems: InputProblem[] } {
-  const fields = fieldsOf(mapping.kind);
   const headerRow = mapping.header;
   const problems: InputProblem[] = [];
   const headerCells = table.rows[headerRow - 1];
@@ -80,7 +79,7 @@ export function mappedColumns(
   // The file's headers are listed once, with the missing column whose problem comes first (problems sort by field).
   const missing: { field: string; problem: InputProblem }[] = [];
   for (const [field, wanted] of Object.entries(mapping.columns)) {
-    const spec = fields[field];
+    const spec = fieldSpec(mapping.kind, field);
     if (!spec) continue;
     const text = normalizeHeader(wanted);
     const found = headers.get(text);

@@ -87,13 +87,16 @@ export interface Target {
 }
 
 /**
- * Walk a path through the imported data. `itemOf` maps an imported object to its row index.
+ * Walk a path through the imported data. `itemOf` maps an imported object to its row index; `fieldOf` names the
+ * mapped field a path inside an item points at (see nested-fields.ts, columnField), where the path goes into a
+ * field (a supplier statement's amount, a quote's price) rather than ending at it.
  * Leading text segments (the list's place in a claim or producer document) are skipped.
  */
 export function resolveTarget(
   data: unknown,
   path: Path,
   itemOf: (obj: object) => number | undefined,
+  fieldOf?: (item: unknown, segs: readonly (string | number)[]) => string | undefined,
 ): Target | undefined {
   let i = 0;
   while (i < path.length && typeof path[i] === 'string') i++;
@@ -120,6 +123,7 @@ export function resolveTarget(
     if (seg === 'materials') break; // the item's list of materials as a whole: the item's row
     field = seg;
     if (MONEY_FIELDS.has(seg) && path[i + 1] === 'currency') field = 'currency';
+    else if (fieldOf && i + 1 < path.length) field = fieldOf(cur, path.slice(i) as (string | number)[]) ?? seg;
     break;
   }
   return item === undefined ? undefined : { item, field };

@@ -35,8 +35,59 @@ export const MATERIAL_FIELDS: Readonly<Record<string, FieldSpec>> = {
   corePart: { type: 'text', allowed: CORE_PART_GROUPS },
   coreComponent: { type: 'text' },
   netCost: { type: 'decimal' },
+  allocatedTotalCost: { type: 'decimal' },
   partTable: { type: 'text', allowed: PART_TABLES },
+  // A supplier statement (s. 9(2)): its amounts are in the line's currency.
+  'supplierStatement.netCost': { type: 'decimal' },
+  'supplierStatement.valueOfNonOriginatingMaterials': { type: 'decimal' },
+  'supplierStatement.regionalContentAmount': { type: 'decimal' },
+  'supplierStatement.additionalCosts': { type: 'decimal' },
+  'supplierStatement.period.start': { type: 'text' },
+  'supplierStatement.period.end': { type: 'text' },
+  'supplierStatement.reference': { type: 'text' },
+  'evidence.ref': { type: 'text' },
 };
+
+/**
+ * The fields of a quote from another supplier (a line's `alternatives`): a table maps the N-th quote of each row
+ * (N from 0) as `alternatives[N].supplier`, `alternatives[N].unitValue`, ...; quotes whose cells are all empty
+ * are left out, and the others keep their order.
+ */
+export const ALTERNATIVE_FIELDS: Readonly<Record<string, FieldSpec>> = {
+  supplier: { type: 'text' },
+  unitValue: { type: 'decimal' },
+  currency: { type: 'text' },
+  origin: { type: 'text', allowed: ORIGINS },
+  country: { type: 'text' },
+  plant: { type: 'text' },
+  reference: { type: 'text' },
+};
+
+/** The most quotes a row may give (`alternatives[0]` to `alternatives[9]`). */
+export const MAX_ALTERNATIVES = 10;
+
+const ALTERNATIVE_FIELD = /^alternatives\[([0-9])\]\.([A-Za-z]+)$/;
+
+/** A quote's field name parsed: its index and its field, or undefined. */
+export function alternativeField(name: string): { index: number; field: string } | undefined {
+  const m = ALTERNATIVE_FIELD.exec(name);
+  return m && m[2] !== undefined && m[2] in ALTERNATIVE_FIELDS ? { index: Number(m[1]), field: m[2] } : undefined;
+}
+
+/** How a field of a table of `kind` is read, or undefined when the kind has no such field. */
+export function fieldSpec(kind: TableKind, name: string): FieldSpec | undefined {
+  const spec = fieldsOf(kind)[name];
+  if (spec) return spec;
+  const alt = kind === 'materials' ? alternativeField(name) : undefined;
+  return alt ? ALTERNATIVE_FIELDS[alt.field] : undefined;
+}
+
+/** The field names of a kind, for messages (a quote's fields written once, with N). */
+export function fieldNames(kind: TableKind): string {
+  const names = Object.keys(fieldsOf(kind));
+  if (kind === 'materials') names.push(...Object.keys(ALTERNATIVE_FIELDS).map((f) => `alternatives[N].${f}`));
+  return names.join(', ');
+}
 
 export const PURCHASE_FIELDS: Readonly<Record<string, FieldSpec>> = {
   id: { type: 'text' },
@@ -78,7 +129,16 @@ export const MATERIAL_ORDER = [
   'corePart',
   'coreComponent',
   'netCost',
+  'allocatedTotalCost',
   'partTable',
+  'supplierStatement.netCost',
+  'supplierStatement.valueOfNonOriginatingMaterials',
+  'supplierStatement.regionalContentAmount',
+  'supplierStatement.additionalCosts',
+  'supplierStatement.period.start',
+  'supplierStatement.period.end',
+  'supplierStatement.reference',
+  'evidence.ref',
 ] as const;
 export const PURCHASE_ORDER = [
   'id',

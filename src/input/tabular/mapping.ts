@@ -10,7 +10,7 @@ import { InputError, syntaxToInputError, type InputProblem } from '../problems.j
 import { readDocument } from '../../documents/read.js';
 import type { Path, SourceDocument } from '../../documents/source.js';
 import { validateDocument } from '../validate.js';
-import { fieldsOf, REQUIRED_FIELDS, type FieldSpec, type TableKind } from './fields.js';
+import { fieldNames, fieldSpec, REQUIRED_FIELDS, type FieldSpec, type TableKind } from './fields.js';
 
 export const MAPPING_FORMAT = 'usmca-roo/mapping@1';
 export const ENCODINGS = ['utf-8', 'utf-16le', 'windows-1252'] as const;
@@ -42,6 +42,10 @@ export const mappingSchema = z
       })
       .strict()
       .default({ delimiter: ',', encoding: 'utf-8' }),
+    /**
+     * Field -> header text. The fields are the claim format's (fields.ts): a material's or a purchase's, a field
+     * inside a line by its path (`supplierStatement.netCost`, `evidence.ref`, `alternatives[0].unitValue`).
+     */
     columns: z.record(z.string(), headerText),
     values: z.record(z.string(), z.record(z.string(), scalar)).default({}),
     numbers: z
@@ -55,12 +59,12 @@ export const mappingSchema = z
   })
   .strict()
   .superRefine((m, ctx) => {
-    const fields = fieldsOf(m.kind);
-    const known = Object.keys(fields).join(', ');
+    const known = fieldNames(m.kind);
     const add = (path: (string | number)[], message: string) =>
       ctx.addIssue({ code: 'custom', path, message, params: mappingIssue });
     for (const field of Object.keys(m.columns)) {
-      if (!(field in fields)) add(['columns', field], `"${field}" is not a ${m.kind} field; the fields are: ${known}`);
+      if (!fieldSpec(m.kind, field))
+        add(['columns', field], `"${field}" is not a ${m.kind} field; the fields are: ${known}`);
     }
     if (m.columns.id === undefined) add(['columns'], 'map the id column (columns.id)');
     if (m.kind === 'materials') {
@@ -81,7 +85,7 @@ export const mappingSchema = z
       }
     }
     for (const [field, map] of Object.entries(m.values)) {
-      const spec = fields[field];
+      const spec = fieldSpec(m.kind, field);
       if (!spec) {
         add(['values', field], `"${field}" is not a ${m.kind} field; the fields are: ${known}`);
         continue;
@@ -92,7 +96,7 @@ export const mappingSchema = z
       }
     }
     for (const [field, value] of Object.entries(m.defaults)) {
-      const spec = fields[field];
+      const spec = fieldSpec(m.kind, field);
       if (!spec) add(['defaults', field], `"${field}" is not a ${m.kind} field; the fields are: ${known}`);
       else if (spec.structural || field === 'id') add(['defaults', field], `${field} cannot have a default`);
       else {

@@ -10,7 +10,8 @@ import type { ProblemCode } from '../problems.js';
 import { validateDocument } from '../validate.js';
 import type { Column } from './columns.js';
 import { parsePath } from './document.js';
-import { fieldsOf, MATERIAL_ORDER, PURCHASE_ORDER } from './fields.js';
+import { alternativeField, fieldsOf, MATERIAL_ORDER, PURCHASE_ORDER } from './fields.js';
+import { compactQuotes, isNested, place, quoteFields } from './nested-fields.js';
 import type { ResolvedMapping } from './mapping.js';
 import { decimalProblem, decimalReader } from './numbers.js';
 import { cellText, type Cell, type RawTable } from './table.js';
@@ -66,13 +67,25 @@ export function readRows(
   const headerRow = mapping.header;
   const readDecimal = decimalReader(mapping.numbers);
   // Field values of the current row live in `slots`, one per field of the kind (no per-row objects).
-  const fieldNames = Object.keys(fields);
+  const quotes = quoteFields([...columns.map((c) => c.field), ...Object.keys(mapping.defaults)]);
+  const fieldNames = [...Object.keys(fields), ...quotes];
   const slotOf = new Map(fieldNames.map((f, i) => [f, i]));
   const slot = (field: string) => slotOf.get(field) ?? -1;
   const slots: unknown[] = new Array<unknown>(fieldNames.length);
-  const defaults = Object.entries(mapping.defaults).map(([field, value]) => [slot(field), value] as const);
-  const order = (kind === 'materials' ? MATERIAL_ORDER : PURCHASE_ORDER).map((field) => [field, slot(field)] as const);
+  // A quote's defaults fill only a quote the row gives (one of its cells not empty).
+  const defaults = Object.entries(mapping.defaults)
+    .filter(([field]) => !alternativeField(field))
+    .map(([field, value]) => [slot(field), value] as const);
+  const quoteDefaults = Object.entries(mapping.defaults).flatMap(([field, value]) => {
+    const q = alternativeField(field);
+    return q ? [[slot(field), value, q.index] as const] : [];
+  });
   const columnSlots = columns.map((c) => slot(c.field));
+  const quoteSlots = quotes.map((f) => [slot(f), alternativeField(f)?.index ?? 0] as const);
+  const order = [...(kind === 'materials' ? MATERIAL_ORDER : PURCHASE_ORDER), ...quotes].map(
+    (field) => [field, slot(field), isNested(field)] as const,
+  );
+  const nested = order.some(([, i, inside]) => inside && (columnSlots.includes(i) || defaults.some(([d]) => d === i)));
   const idSlot = slot('id');
   const currencySlot = slot('currency');
   const rowNumbers: number[] = [];
@@ -151,11 +164,19 @@ export function readRows(
     }
     if (!content) continue; // a blank row
     for (const [i, value] of defaults) if (slots[i] === undefined) slots[i] = value;
-    const out: Record<string, unknown> = {};
-    for (const [field, i] of order) {
-      const v = slots[i];
-      if (v !== undefined) out[field] = v;
+    if (quoteDefaults.length > 0) {
+      for (const [i, value, n] of quoteDefaults)
+        if (slots[i] === undefined && quoteSlots.some(([j, m]) => m === n && j !== i && slots[j] !== undefined))
+          slots[i] = value;
     }
+    const out: Record<string, unknown> = {};
+    for (const [field, i, inside] of order) {
+      const v = slots[i];
+      if (v === undefined) continue;
+      if (inside) place(out, field, v);
+      else out[field] = v;
+    }
+    if (nested) compactQuotes(out);
     if (isPurchases && typeof out.value === 'string' && typeof slots[currencySlot] === 'string') {
       out.value = { amount: out.value, currency: slots[currencySlot] };
     }

@@ -5,6 +5,7 @@
 import type { Path, Position } from '../../documents/source.js';
 import type { Column } from './columns.js';
 import { resolveTarget, type TableDocument } from './document.js';
+import { columnField } from './nested-fields.js';
 import type { TableKind } from './fields.js';
 import type { RawTable } from './table.js';
 
@@ -31,7 +32,8 @@ export function tableDocument(
     }
     return itemIndex.get(obj);
   };
-  const target = (path: Path) => resolveTarget(data, path, itemOf);
+  const has = (field: string) => columnsByField.has(field);
+  const target = (path: Path) => resolveTarget(data, path, itemOf, (item, segs) => columnField(item, segs, has));
   return {
     file,
     format: 'json',
