@@ -57,13 +57,13 @@ export function accountForGroups(
       id,
       title: `${g.title}: not accounted for`,
       status: 'fail',
-      reason: `no line is marked corePart: ${g.id}, and good.absentCoreParts does not declare it absent`,
+      reason: `no line is marked corePart: ${g.id}, and good.absentCoreParts does not declare it absent: mark the vehicle's ${g.title.toLowerCase()} corePart: ${g.id}, or add ${g.id} to good.absentCoreParts (s. 14(4))`,
       citation,
     });
     out.gaps.push({
       code: 'CORE_PART_GROUP_UNACCOUNTED',
       subject: id,
-      message: `${g.title} (${g.id}): no BOM line is marked corePart: ${g.id}. Mark the vehicle's ${g.title.toLowerCase()} with it, or, if the vehicle has none, list ${g.id} in good.absentCoreParts; until then the core parts requirement cannot pass (s. 14(4))`,
+      message: `${g.title} (${g.id}): no BOM line is marked corePart: ${g.id}, and good.absentCoreParts does not list it. Every Table A.2 group must be accounted for (s. 14(4)): mark the line of the vehicle's ${g.title.toLowerCase()} with corePart: ${g.id}, or, if the vehicle has none, add the group to the claim's good, as in good: { absentCoreParts: [${g.id}] } (claims written before this check need it for each group they do not mark). Until then the core parts requirement cannot pass`,
     });
   }
   return out;

@@ -49,6 +49,12 @@ describe('every Table A.2 group accounted for', () => {
     expect(r.margin).toBeUndefined();
     expect(r.value).toBeUndefined();
     expect(r.reason).toMatch(/^fails: transmissions: no line is marked corePart: transmissions/);
+    // The gap says exactly what to add: the group id, the field, where it goes, and the article.
+    const axles = d.evidenceGaps.find((g) => g.subject === 'core-parts.axles');
+    expect(axles?.message).toContain('corePart: axles');
+    expect(axles?.message).toContain('good: { absentCoreParts: [axles] }');
+    expect(axles?.message).toContain('(s. 14(4))');
+    expect(limb(r, 'core-parts.axles').reason).toContain('add axles to good.absentCoreParts (s. 14(4))');
     expect(d.verdict).toBe('not-originating');
   });
 
