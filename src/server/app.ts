@@ -18,6 +18,7 @@ import { installErrorHandlers, sendProblem } from './errors.js';
 import { exampleFile, listExamples } from './examples.js';
 import { openApiDocument } from './openapi.js';
 import { parseParams } from './params.js';
+import { Admission, admissionHook } from './admission.js';
 import { InFlight, requestKey } from './inflight.js';
 import { EnginePool } from './pool.js';
 import { HttpProblem, internalProblem, requestProblem } from './problems.js';
@@ -41,6 +42,8 @@ export interface Limits {
   maxQueue: number;
   /** Uploads of this many bytes or more are evaluated in the lane of large requests (see pool.ts). */
   largeBytes: number;
+  /** Engine requests read and worked on at once; the others wait, unread, for one to be answered (admission.ts). */
+  activeRequests: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -50,6 +53,7 @@ export const DEFAULT_LIMITS: Limits = {
   memoryMb: 2048,
   maxQueue: 1000,
   largeBytes: 1024 * 1024,
+  activeRequests: 32,
 };
 
 export interface ServerOptions {
@@ -71,6 +75,8 @@ export interface Server {
   limits: Limits;
   /** The engine requests being worked on, shared by identical requests arriving meanwhile. */
   inflight: InFlight<TaskResult>;
+  /** The places of engine requests being read and worked on. */
+  admission: Admission;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -192,7 +198,14 @@ export async function buildServer(options: ServerOptions = {}): Promise<Server> 
         options.store.rules,
       )
     : undefined;
-  const server: Server = { app, pool, store, limits, inflight: new InFlight<TaskResult>() };
+  const server: Server = {
+    app,
+    pool,
+    store,
+    limits,
+    inflight: new InFlight<TaskResult>(),
+    admission: new Admission(limits.activeRequests),
+  };
   app.addHook('onClose', async () => {
     // In-flight work finishes first: a store command commits and closes the store before its worker stops.
     await Promise.all([pool.close(), store?.close()]);
@@ -226,8 +239,10 @@ export async function buildServer(options: ServerOptions = {}): Promise<Server> 
     if (token !== undefined && request.url.startsWith('/v1/')) checkBearer(request, token);
   });
 
+  // Engine requests beyond limits.activeRequests wait, unread, for one to be answered (admission.ts).
+  const preParsing = admissionHook(server.admission);
   for (const e of ENDPOINTS)
-    app.post(e.path, async (request, reply) => {
+    app.post(e.path, { preParsing }, async (request, reply) => {
       await runEndpoint(server, e, request, reply);
       return reply;
     });

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer, type Server } from '../../src/server/app.js';
+import { Admission } from '../../src/server/admission.js';
 import { InFlight, requestKey } from '../../src/server/inflight.js';
 import type { ReadBody } from '../../src/server/uploads.js';
 import { cli, EXAMPLES, post, problemCodes } from './helpers.js';
@@ -153,6 +154,46 @@ describe('the server under many requests at once', () => {
     expect(lanes[0]).toBeGreaterThanOrEqual(64 * 1024);
     const health = JSON.parse(await (await fetch(`${url}/health`)).text());
     expect(health).toMatchObject({ status: 'ok', workers: 2, largeWorkers: 1, queued: 0, inFlight: 0 });
+  });
+});
+
+describe('Admission: so many requests read and worked on at once, the others waiting in turn', () => {
+  it('two places: the third waits until one leaves, in the order they came; leaving twice frees one place', async () => {
+    const admission = new Admission(2);
+    const a = await admission.enter();
+    const b = await admission.enter();
+    const order: string[] = [];
+    const c = admission.enter().then((leave) => (order.push('c'), leave));
+    const d = admission.enter().then((leave) => (order.push('d'), leave));
+    await Promise.resolve();
+    expect([admission.inside, admission.queued, order]).toEqual([2, 2, []]);
+    a();
+    a();
+    const leaveC = await c;
+    expect([admission.inside, admission.queued, order]).toEqual([2, 1, ['c']]);
+    b();
+    const leaveD = await d;
+    expect(order).toEqual(['c', 'd']);
+    leaveC();
+    leaveD();
+    expect([admission.inside, admission.queued]).toEqual([0, 0]);
+  });
+
+  it('a server reading 2 requests at once: 10 different claims sent together are all answered, each its own', async () => {
+    const { server, url } = await start({ threads: 1, limits: { activeRequests: 2 } });
+    try {
+      const ids = Array.from({ length: 10 }, (_, i) => `AURORA-TURN-${i}`);
+      const answers = await Promise.all(ids.map((id) => post(`${url}/v1/evaluate`, aurora(id))));
+      answers.forEach((a, i) => {
+        expect(a.status).toBe(200);
+        expect(JSON.parse(a.text).claim.id).toBe(ids[i]);
+      });
+      // A bad request waits its turn too, and is answered as ever.
+      const bad = await post(`${url}/v1/evaluate?colour=red`, aurora());
+      expect(problemCodes(bad)).toEqual(['FIELD_UNKNOWN']);
+    } finally {
+      await server.app.close();
+    }
   });
 });
 
