@@ -6,6 +6,7 @@
  * read (Fastify's preParsing hook) and the place given back once the answer is closed: sent, or the client gone.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { busy } from './pool.js';
 
 /** A counting semaphore: `enter` resolves when a place is free and gives the function that frees it (once). */
 export class Admission {
@@ -40,10 +41,13 @@ export class Admission {
 
 /**
  * A preParsing hook that holds a place of `admission` from before the body is read until the answer is closed
- * (sent, or the connection gone: the response's close event, which comes either way).
+ * (sent, or the connection gone: the response's close event, which comes either way); with `maxWaiting` requests
+ * waiting already, SERVER_BUSY (503) with Retry-After.
  */
-export function admissionHook(admission: Admission) {
+export function admissionHook(admission: Admission, maxWaiting: number, retryAfterSeconds: () => number) {
   return async (_request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    // Beyond `maxWaiting` waiting already, turned away at once rather than held.
+    if (admission.queued >= maxWaiting) throw busy(retryAfterSeconds());
     const leave = await admission.enter();
     if (reply.raw.closed || reply.raw.destroyed) leave();
     else reply.raw.once('close', leave);

@@ -240,7 +240,9 @@ export async function buildServer(options: ServerOptions = {}): Promise<Server> 
   });
 
   // Engine requests beyond limits.activeRequests wait, unread, for one to be answered (admission.ts).
-  const preParsing = admissionHook(server.admission);
+  const preParsing = admissionHook(server.admission, limits.maxQueue, () =>
+    pool.retryAfterSeconds(server.admission.queued + pool.queued),
+  );
   for (const e of ENDPOINTS)
     app.post(e.path, { preParsing }, async (request, reply) => {
       await runEndpoint(server, e, request, reply);

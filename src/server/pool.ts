@@ -102,6 +102,10 @@ class Lane {
     return this.mean.ms;
   }
 
+  retryAfterSeconds(ahead: number): number {
+    return Math.max(1, Math.ceil((ahead * this.meanRunMs()) / this.threads / 1000));
+  }
+
   /**
    * Runs a task, or turns it away at once (SERVER_BUSY) when the lane's queue is full, or when, by the mean time
    * a task has run, it would take longer than the time limit waiting and running; Retry-After is then the time
@@ -145,6 +149,14 @@ export class EnginePool {
   /** Worker threads the lane of large requests may start. */
   get largeThreads(): number {
     return this.large.threads;
+  }
+
+  /**
+   * Seconds until `ahead` more ordinary tasks would have run, by the mean time a task has run (at least 1): the
+   * Retry-After of a request turned away before it was read.
+   */
+  retryAfterSeconds(ahead: number): number {
+    return this.ordinary.retryAfterSeconds(ahead);
   }
 
   /** Tasks waiting for a worker, both lanes. */

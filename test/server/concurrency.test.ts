@@ -198,21 +198,27 @@ describe('Admission: so many requests read and worked on at once, the others wai
 });
 
 describe('a full queue', () => {
-  it('one worker, one waiting place, 16 different claims at once: each answered 200 or 503 SERVER_BUSY with Retry-After', async () => {
-    const { server, url } = await start({ threads: 1, limits: { maxQueue: 1 } });
-    try {
-      const answers = await Promise.all(
-        Array.from({ length: 16 }, (_, i) => post(`${url}/v1/evaluate`, aurora(`AURORA-BUSY-${i}`))),
-      );
-      const busy = answers.filter((a) => a.status === 503);
-      expect(answers.filter((a) => a.status === 200).length + busy.length).toBe(16);
-      expect(busy.length).toBeGreaterThan(0);
-      for (const a of busy) {
-        expect(problemCodes(a)).toEqual(['SERVER_BUSY']);
-        expect(Number(a.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  it.each([
+    ['the workers’ queue full (one worker, one place in its queue)', { maxQueue: 1 }],
+    ['the requests waiting to be read too many (one read at a time, one waiting)', { maxQueue: 1, activeRequests: 1 }],
+  ])(
+    '%s: 16 different claims at once, each answered 200 or 503 SERVER_BUSY with Retry-After',
+    async (_what, limits) => {
+      const { server, url } = await start({ threads: 1, limits });
+      try {
+        const answers = await Promise.all(
+          Array.from({ length: 16 }, (_, i) => post(`${url}/v1/evaluate`, aurora(`AURORA-BUSY-${i}`))),
+        );
+        const busy = answers.filter((a) => a.status === 503);
+        expect(answers.filter((a) => a.status === 200).length + busy.length).toBe(16);
+        expect(busy.length).toBeGreaterThan(0);
+        for (const a of busy) {
+          expect(problemCodes(a)).toEqual(['SERVER_BUSY']);
+          expect(Number(a.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+        }
+      } finally {
+        await server.app.close();
       }
-    } finally {
-      await server.app.close();
-    }
-  });
+    },
+  );
 });
