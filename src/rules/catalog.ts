@@ -166,6 +166,7 @@ export const catalog = {
   'usmca.auto.parts.ht_principal': netCostAndTransactionValue,
   'usmca.auto.parts.ht_complementary': netCostAndTransactionValue,
   'usmca.auto.parts.asr_table_a1': netCostAndTransactionValue,
+  // Retired (see RETIRED_PARAMETERS): still read in packs that hold it, so that their records replay.
   'usmca.auto.parts.aftermarket': z
     .object({ rows: z.array(z.object({ hs: hsSelector, netCost: percent, provision: z.string() }).strict()).min(1) })
     .strict(),
@@ -291,3 +292,16 @@ export const catalog = {
 export type ParameterId = keyof typeof catalog;
 export type ParameterValue<K extends ParameterId> = z.output<(typeof catalog)[K]>;
 export const parameterIds = Object.keys(catalog).sort() as ParameterId[];
+
+/**
+ * Parameters the engine no longer reads: a pack may still hold them (the packs of earlier records do, and their
+ * records must replay), but none must. `usmca.auto.parts.aftermarket` held the "for any other good" RVC of
+ * 87.06-87.08; since pack 1.2.0 the rules of chapter 87 (usmca.auto.psr.chapter_87, uses `other-vehicle` and
+ * `aftermarket`) hold the same figures with every alternative of s. 13, which is what the notes to Tables A.1-E
+ * send an aftermarket part to ("the alternative that includes the phrase 'for any other good'") and s. 14(18)
+ * keeps the table thresholds away from.
+ */
+export const RETIRED_PARAMETERS: ReadonlySet<ParameterId> = new Set<ParameterId>(['usmca.auto.parts.aftermarket']);
+
+/** The parameters every USMCA pack must hold: the catalog less the retired ones. */
+export const requiredParameterIds: readonly ParameterId[] = parameterIds.filter((id) => !RETIRED_PARAMETERS.has(id));

@@ -10,7 +10,7 @@ import { PACKAGE_ROOT } from '../paths.js';
 import { canonicalHash } from '../canonical/json.js';
 import { DocumentSyntaxError, formatPath, type SourceDocument } from '../documents/source.js';
 import { parseYamlFast } from '../documents/yaml-fast.js';
-import { catalog, parameterIds } from './catalog.js';
+import { catalog, requiredParameterIds } from './catalog.js';
 import type { z } from 'zod';
 import { manifestSchema, parameterFileSchema, type Manifest } from './pack-schema.js';
 import { checkProductSpecificRules, type PsrParameter } from './psr-checks.js';
@@ -133,8 +133,8 @@ export interface PackKind {
   required: readonly string[];
 }
 
-/** The USMCA rules-of-origin pack: every parameter of the catalog is required. */
-export const USMCA_PACK_KIND: PackKind = { catalog, required: parameterIds };
+/** The USMCA rules-of-origin pack: every parameter of the catalog is required, except the retired ones. */
+export const USMCA_PACK_KIND: PackKind = { catalog, required: requiredParameterIds };
 
 /**
  * Reads and checks the pack at `dir` afresh, every call (no cache, no build-time copy): for a pack being edited.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PACK_DIR, loadRulePack, loadRulePackUncached, RulePackError } from '../../src/rules/load.js';
 import { RuleLookupError, RulePack, type Parameter } from '../../src/rules/pack.js';
-import { parameterIds } from '../../src/rules/catalog.js';
+import { RETIRED_PARAMETERS, requiredParameterIds } from '../../src/rules/catalog.js';
 
 function copyPack(): string {
   const dir = mkdtempSync(join(tmpdir(), 'pack-'));
@@ -19,7 +19,30 @@ describe('the bundled rule pack', () => {
     expect(pack.id).toBe('usmca-auto');
     expect(pack.version).toMatch(/^\d+\.\d+\.\d+$/);
     expect(pack.sha256).toMatch(/^[0-9a-f]{64}$/);
-    for (const id of parameterIds) expect(pack.parameters.has(id)).toBe(true);
+    for (const id of requiredParameterIds) expect(pack.parameters.has(id)).toBe(true);
+  });
+
+  it('holds no retired parameter, and still loads a pack that holds one (so that older records replay)', () => {
+    for (const id of RETIRED_PARAMETERS) expect(pack.parameters.has(id), id).toBe(false);
+    const dir = copyPack();
+    writeFileSync(
+      join(dir, 'parts', 'aftermarket.yaml'),
+      [
+        'id: usmca.auto.parts.aftermarket',
+        'title: RVC of parts of 87.06-87.08 for any other good (retired)',
+        'description: As packs up to 1.2.0 held it.',
+        'unit: table',
+        'reference: { instrument: UR, provision: "s. 13", treaty: "USMCA Annex 4-B, Chapter 87", confidence: confirmed }',
+        'values:',
+        '  2020-07-01:',
+        '    value:',
+        '      rows:',
+        '        - { hs: "87.08", netCost: "50", provision: "s. 13, heading 87.08, for any other good" }',
+        '',
+      ].join('\n'),
+    );
+    const older = loadRulePackUncached(dir);
+    expect(older.parameters.has('usmca.auto.parts.aftermarket')).toBe(true);
   });
 
   it('cites every parameter', () => {
