@@ -3,8 +3,8 @@
  * for a code of its file's chapter; every range runs from low to high; thresholds are percentages above 0 and
  * not above 100, on real dates no earlier than the rule's own effective date; a rule marked unconfirmed holds no
  * alternative (the pack must not pretend to know it) and a confirmed one holds at least one; and no two rules
- * cover the same subheading for the same use (an "ex" scope separates rules only when both name one). Every
- * problem names the file and the key.
+ * cover the same subheading for the same use (an "ex" scope separates rules only when both name one); a rule that
+ * names the parts tables of its scope (partTables) has a scope. Every problem names the file and the key.
  */
 import { dec, PERCENT_SCALE, ZERO } from '../num/decimal.js';
 import { hsSpan } from './hs.js';
@@ -40,6 +40,9 @@ export function checkProductSpecificRules(params: PsrParameter[]): PsrProblem[] 
       if (span.lo > span.hi) add(['rules', i, 'hs'], `the range ${rule.hs} runs from high to low`);
       if (span.lo.slice(0, 2) !== p.value.chapter || span.hi.slice(0, 2) !== p.value.chapter) {
         add(['rules', i, 'hs'], `${rule.hs} is not in chapter ${p.value.chapter}, the chapter of this file`);
+      }
+      if (rule.partTables !== undefined && rule.ex === undefined) {
+        add(['rules', i, 'partTables'], 'partTables names the table entry of an "ex" scope: the rule needs ex');
       }
       const dup = rule.uses.find((u, k) => rule.uses.indexOf(u) !== k);
       if (dup) add(['rules', i, 'uses'], `the use ${dup} is listed twice`);

@@ -27,6 +27,10 @@ export const psrUse = z.enum(['passenger-vehicle', 'light-truck', 'heavy-truck',
 export type PsrUse = z.infer<typeof psrUse>;
 export const PSR_USES: readonly PsrUse[] = psrUse.options;
 
+/** The parts tables of s. 14 and s. 15 (Tables A.1 to E). */
+export const psrPartTable = z.enum(['A.1', 'B', 'C', 'D', 'E']);
+export type PsrPartTable = z.infer<typeof psrPartTable>;
+
 /** "from any other chapter / heading / subheading": a material qualifies if classified outside that level of the good. */
 export const anyOther = z.enum(['any-other-chapter', 'any-other-heading', 'any-other-subheading']);
 export type AnyOther = z.infer<typeof anyOther>;
@@ -151,6 +155,12 @@ export const productSpecificRule = z
     hs: ruleHs,
     /** Only the goods of that code the text describes ("ex" scope), e.g. "body stampings". */
     ex: z.string().min(1).optional(),
+    /**
+     * With `ex`: the parts tables whose entry for the subheading lists exactly these goods (Table A.1 "ex 8708.29
+     * body stampings"; Table B "8708.29 ... excluding body stampings"), so that a material the bill of materials
+     * places in that table is decided by this rule (s. 8(7)(a), s. 14(2), (14)).
+     */
+    partTables: z.array(psrPartTable).min(1).optional(),
     uses: z.array(psrUse).min(1),
     /** Where the rule is printed: section and paragraph of the instrument. */
     provision: z.string().min(1),

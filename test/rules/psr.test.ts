@@ -116,6 +116,21 @@ describe('the product-specific rules in the pack', () => {
     expect(dated).toBe(49);
   });
 
+  it('link each "ex" scope of 8708.29 and 8708.99 for passenger vehicles to the parts table listing its goods', () => {
+    const scopes = psrRules(pack)
+      .filter((r) => r.ex !== undefined && r.uses.includes('passenger-vehicle'))
+      .map((r) => [r.hs, r.ex, r.partTables]);
+    expect(scopes).toEqual([
+      ['8708.29', 'body stampings', ['A.1']],
+      ['8708.29', 'goods other than body stampings', ['B']],
+      ['8708.99', 'chassis frames', ['A.1']],
+      ['8708.99', 'goods other than chassis frames', ['B']],
+    ]);
+    // Table D lists 8708.29 and 8708.99 whole: no heavy-truck scope names a table.
+    for (const r of psrRules(pack).filter((x) => x.uses.includes('heavy-truck')))
+      expect(r.partTables, `${r.hs} ${r.ex ?? ''}`).toBeUndefined();
+  });
+
   it('mark a rule it could not read as unconfirmed, with no alternative to rest a verdict on', () => {
     const unconfirmed = psrRules(pack).filter((r) => r.status === 'unconfirmed');
     for (const r of unconfirmed) expect(r.alternatives, r.hs).toEqual([]);
@@ -159,6 +174,7 @@ const BROKEN: Record<string, [string, RegExp]> = {
   'no-change-without-rvc.yaml': ['values.2020-07-01.value.rules[0].alternatives[0].rvc', /needs an RVC/],
   'table-with-thresholds.yaml': ['values.2020-07-01.value.rules[0].alternatives[0].rvc', /no thresholds of its own/],
   'use-twice.yaml': ['values.2020-07-01.value.rules[0].uses', /aftermarket is listed twice/],
+  'part-tables-without-ex.yaml': ['values.2020-07-01.value.rules[0].partTables', /the rule needs ex/],
   'tariff-item-outside-rule.yaml': [
     'values.2020-07-01.value.rules[0].alternatives[0].tariffItem',
     /8708\.99\.aa is not in 9401\.20/,

@@ -7,7 +7,7 @@
 import { catalog, type ParameterId } from '../../rules/catalog.js';
 import { hsMatches } from '../../rules/hs.js';
 import type { RulesInForce } from '../../rules/in-force.js';
-import type { ProductSpecificRule, PsrUse } from '../../rules/psr-schema.js';
+import type { ProductSpecificRule, PsrPartTable, PsrUse } from '../../rules/psr-schema.js';
 
 /** A rule found, with the parameter it is in and the citation of its provision. */
 export interface HeldRule {
@@ -35,14 +35,32 @@ export function psrParameterId(hs: string): string {
   return `usmca.auto.psr.chapter_${hs.replace(/\./g, '').slice(0, 2)}`;
 }
 
-/** The rule for a good of `hs` (HS 2012) for `use`, in force on the rules' date; `scope` names an "ex" scope. */
-export function productSpecificRuleFor(rules: RulesInForce, hs: string, use: PsrUse, scope?: string): RuleLookup {
+/**
+ * The rule for a good of `hs` (HS 2012) for `use`, in force on the rules' date; `scope` names an "ex" scope. Where
+ * the code has one rule per "ex" scope and no scope is named, `partTable` (the parts table the good is listed in)
+ * picks the rule whose goods that table's entry lists (`partTables`), if exactly one does.
+ */
+export function productSpecificRuleFor(
+  rules: RulesInForce,
+  hs: string,
+  use: PsrUse,
+  scope?: string,
+  partTable?: PsrPartTable,
+): RuleLookup {
   const id = psrParameterId(hs);
   if (!(id in catalog)) return { found: 'none', parameter: id };
   const param = rules.optional(id as ParameterId & `usmca.auto.psr.${string}`);
   if (!param) return { found: 'none', parameter: id };
   const candidates = param.value.rules.filter((r) => hsMatches(hs, r.hs) && r.uses.includes(use));
-  const scoped = candidates.length > 1 && scope !== undefined ? candidates.filter((r) => r.ex === scope) : candidates;
+  const byTable = candidates.filter((r) => partTable !== undefined && r.partTables?.includes(partTable));
+  const scoped =
+    candidates.length <= 1
+      ? candidates
+      : scope !== undefined
+        ? candidates.filter((r) => r.ex === scope)
+        : byTable.length === 1
+          ? byTable
+          : candidates;
   if (scoped.length === 0 && candidates.length === 0) return { found: 'none', parameter: id };
   if (scoped.length !== 1) return { found: 'several', scopes: candidates.map((r) => r.ex ?? '(no scope)') };
   const rule = scoped[0] as ProductSpecificRule;

@@ -8,7 +8,7 @@
 import type { Money } from '../../num/money.js';
 import type { Ratio } from '../../num/ratio.js';
 import type { RulesInForce } from '../../rules/in-force.js';
-import type { PsrUse } from '../../rules/psr-schema.js';
+import type { PsrPartTable, PsrUse } from '../../rules/psr-schema.js';
 import type { CountedLine } from '../vnm.js';
 import { deMinimisBase } from '../de-minimis.js';
 import { evaluateProductSpecificRule, type PsrMaterial, type PsrOutcome, type TableThreshold } from './evaluate.js';
@@ -20,6 +20,8 @@ export interface MaterialFacts {
   use: PsrUse;
   /** The "ex" scope of the rule the claim names (e.g. "body stampings"), where the subheading has several. */
   scope?: string | undefined;
+  /** The parts table the material is listed in: picks the rule of its "ex" scope where the claim names none. */
+  partTable?: PsrPartTable | undefined;
   /** The goods the claim says the material is, where the rule's alternatives name goods. */
   goods?: string | undefined;
   /** Its non-originating materials as its roll-up counts them. */
@@ -43,7 +45,7 @@ export function nonOriginatingMaterials(counted: readonly CountedLine[]): PsrMat
 
 /** Decides a material (or a part) under its own product-specific rule on the rules' date. */
 export function materialUnderOwnRule(rules: RulesInForce, facts: MaterialFacts): MaterialRuleOutcome {
-  const lookup = productSpecificRuleFor(rules, facts.hs, facts.use, facts.scope);
+  const lookup = productSpecificRuleFor(rules, facts.hs, facts.use, facts.scope, facts.partTable);
   if (lookup.found !== 'held') return { held: false, lookup };
   const dm = rules.at('usmca.general.de_minimis');
   const base = deMinimisBase(facts.totalCost, facts.transactionValue);
