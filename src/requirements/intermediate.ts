@@ -151,6 +151,7 @@ function resolve(ctx: Ctx, m: Material, parentMultiplier: Dec): IntermediateResu
         use: ctx.classification.vehicleClass,
         // The table picks the rule of its "ex" scope (Table B's 8708.29 excludes the body stampings of Table A.1).
         partTable: rule.table,
+        hsAsWritten: m.hsAsWritten,
         counted: inner.counted,
         // The material's total cost is not in the claim: its net cost, never more than its total cost, is the de
         // minimis base (s. 5(1)), so the limit is never overstated.
@@ -178,11 +179,16 @@ function resolve(ctx: Ctx, m: Material, parentMultiplier: Dec): IntermediateResu
     };
   } else if (!meets && own !== undefined && m.origin !== 'non-originating') {
     // s. 8(7)(a): the designated material must itself qualify; a route that cannot be decided proves nothing.
-    const why = own.held
-      ? 'its rule may qualify it by a change in tariff classification, which cannot be decided without knowing which goods of the subheading the material is'
-      : own.lookup.found === 'several'
-        ? `HS ${m.hs} has one rule for each of ${own.lookup.scopes.map((sc) => `"${sc}"`).join(' and ')}, and the bill of materials does not say which the material is (its parts table lists both), so the change in tariff classification its rule may allow cannot be decided`
-        : 'its rule may qualify it by a change in tariff classification, which the rule pack does not hold';
+    const byItem = own.held
+      ? own.outcome.alternatives.find((a) => a.status === 'undetermined' && a.tariffItem)
+      : undefined;
+    const why = byItem
+      ? `its rule's alternative ${byItem.paragraph} may qualify it (${byItem.reason})`
+      : own.held
+        ? 'its rule may qualify it by a change in tariff classification, which cannot be decided without knowing which goods of the subheading the material is'
+        : own.lookup.found === 'several'
+          ? `HS ${m.hs} has one rule for each of ${own.lookup.scopes.map((sc) => `"${sc}"`).join(' and ')}, and the bill of materials does not say which the material is (its parts table lists both), so the change in tariff classification its rule may allow cannot be decided`
+          : 'its rule may qualify it by a change in tariff classification, which the rule pack does not hold';
     basis = `not proven originating: fails the Table ${rule.table} RVC (< ${threshold}%); ${why}`;
     ctx.gaps.push({
       code: 'TARIFF_SHIFT_NOT_EVALUATED',

@@ -17,7 +17,7 @@ import {
   tableRow,
   vehicleClassName,
 } from './values.js';
-import { productSpecificRules } from './psr-schema.js';
+import { nationalItems, productSpecificRules } from './psr-schema.js';
 
 const table = z.object({ rows: z.array(tableRow).min(1) }).strict();
 const percent = decimalText;
@@ -117,6 +117,7 @@ export const catalog = {
       })
       .strict(),
   ),
+  'usmca.hs.national_items': nationalItems,
   'usmca.hs.correlation': z.record(
     z.string(),
     z.record(hsSelector, z.object({ hs2012: z.array(hsSelector).min(1), note: z.string().optional() }).strict()),

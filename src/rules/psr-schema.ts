@@ -187,3 +187,46 @@ export const productSpecificRules = z
   })
   .strict();
 export type ProductSpecificRules = z.infer<typeof productSpecificRules>;
+
+/**
+ * The national tariff items behind a generic item of the rules ("8708.99.aa", s. 1(3)(e)), country by country:
+ * `codes` are the national numbers (8 or 10 digits, written with dots) that are the item, read in `source`; an
+ * unconfirmed country holds no codes. Read by src/requirements/psr/national-items.ts.
+ */
+export const nationalItems = z
+  .object({
+    items: z
+      .array(
+        z
+          .object({
+            item: z.string().regex(/^\d{4}\.\d{2}\.[a-z]{2}$/, 'a generic tariff item such as "8708.99.aa"'),
+            countries: z
+              .array(
+                z
+                  .object({
+                    country: z.enum(['US', 'CA', 'MX']),
+                    status: z.enum(['confirmed', 'unconfirmed']),
+                    codes: z
+                      .array(
+                        z
+                          .string()
+                          .regex(/^\d{4}\.\d{2}\.\d{2}(?:\.?\d{2})?$/, 'a national number such as "8708.99.81"'),
+                      )
+                      .min(1)
+                      .optional(),
+                    source: z.string().min(1).optional(),
+                  })
+                  .strict()
+                  .refine((c) => (c.status === 'confirmed') === (c.codes !== undefined && c.source !== undefined), {
+                    message:
+                      'a confirmed country names its codes and the source they were read in; an unconfirmed one neither',
+                  }),
+              )
+              .min(1),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
+export type NationalItems = z.infer<typeof nationalItems>;

@@ -131,6 +131,25 @@ describe('the product-specific rules in the pack', () => {
       expect(r.partTables, `${r.hs} ${r.ex ?? ''}`).toBeUndefined();
   });
 
+  it('hold a row of usmca.hs.national_items for every generic tariff item a rule names (s. 1(3)(e))', () => {
+    const named = new Set<string>();
+    for (const r of psrRules(pack))
+      for (const a of r.alternatives) {
+        if (a.tariffItem) named.add(a.tariffItem);
+        if (a.change === 'none') continue;
+        const codes = [...(Array.isArray(a.change.from) ? a.change.from : []), ...(a.change.except ?? [])];
+        for (const c of codes) {
+          const code = typeof c === 'string' ? c : c.hs;
+          if (/\.[a-z]{2}$/.test(code)) named.add(code);
+        }
+      }
+    const held = pack.at('usmca.hs.national_items', DATE).value.items.map((i) => i.item);
+    expect([...named].sort()).toEqual([...held].sort());
+    // Not read in an official correspondence: nothing is confirmed, so no verdict rests on a made-up number.
+    for (const i of pack.at('usmca.hs.national_items', DATE).value.items)
+      for (const c of i.countries) expect(c.status, `${i.item} ${c.country}`).toBe('unconfirmed');
+  });
+
   it('mark a rule it could not read as unconfirmed, with no alternative to rest a verdict on', () => {
     const unconfirmed = psrRules(pack).filter((r) => r.status === 'unconfirmed');
     for (const r of unconfirmed) expect(r.alternatives, r.hs).toEqual([]);

@@ -18,7 +18,8 @@
 import { Dec } from '../../num/decimal.js';
 import { compareMoney, sumMoney, type Money, money, amountText } from '../../num/money.js';
 import { moneyRatio, notLessThan, notMoreThan, percentText, type Ratio } from '../../num/ratio.js';
-import type { DatedPercent, ProductSpecificRule, PsrAlternative } from '../../rules/psr-schema.js';
+import type { DatedPercent, NationalItems, ProductSpecificRule, PsrAlternative } from '../../rules/psr-schema.js';
+import { nationalItemOf } from './national-items.js';
 import { thresholdAmount } from '../limb.js';
 import { describeChange, materialMakesChange } from './tariff-change.js';
 
@@ -27,6 +28,8 @@ export interface PsrMaterial {
   key: string;
   /** HS 2012 subheading; a material without one cannot be shown to make any change. */
   hs?: string | undefined;
+  /** The code as the claim wrote it, where it is a national tariff number (8 or 10 digits). */
+  hsAsWritten?: string | undefined;
   value: Money;
 }
 
@@ -62,6 +65,10 @@ export interface PsrInput {
    * where the rule's alternatives are for named goods; without it such alternatives are `undetermined`.
    */
   goods?: string | undefined;
+  /** The good's code as the claim wrote it: a national tariff number decides an alternative for a tariff item. */
+  goodAsWritten?: string | undefined;
+  /** The pack's correspondence of generic tariff items to national ones (s. 1(3)(e)). */
+  nationalItems?: NationalItems | undefined;
 }
 
 /** A material that does not make the change, with why. */
@@ -174,7 +181,13 @@ function tryAlternative(
         });
         continue;
       }
-      const answer = materialMakesChange(input.goodHs, m.hs, change);
+      const materialHs = m.hs;
+      const answer = materialMakesChange(
+        input.goodHs,
+        materialHs,
+        change,
+        (item) => nationalItemOf(item, materialHs, m.hsAsWritten, input.nationalItems).status,
+      );
       if (!answer.makes) failing.push({ material: m.key, hs: m.hs, value: amountText(m.value), reason: answer.reason });
       else if (answer.assumedGoods)
         assumptions.push(`${m.key} (${m.hs}) is taken to be ${answer.assumedGoods}, as the text requires`);
@@ -189,7 +202,8 @@ function tryAlternative(
   const changeOk = failing.length === 0 || byDeMinimis;
   const rvc = alt.rvc ? rvcOf(input, alt, dm.allWithinDeMinimis) : undefined;
   const met = changeOk && (rvc === undefined || rvc.status === 'pass');
-  const scope = goodsScope(input, alt);
+  const { scope, why } = goodsScope(input, alt);
+  if (scope === 'applies' && why !== undefined) assumptions.push(why);
   const status = scope === 'other-goods' || !met ? 'fail' : scope === 'unknown' ? 'undetermined' : 'pass';
   return {
     paragraph: alt.paragraph,
@@ -197,8 +211,8 @@ function tryAlternative(
     status,
     reason:
       scope === 'other-goods'
-        ? `the alternative is for ${alt.goods ?? ''}, and the good is ${input.goods ?? ''}`
-        : reasonOf({ required, failing, failingValue, byDeMinimis, rvc, status, alt, limit: dm.limit }),
+        ? (why ?? `the alternative is for ${alt.goods ?? ''}, and the good is ${input.goods ?? ''}`)
+        : reasonOf({ required, failing, failingValue, byDeMinimis, rvc, status, alt, limit: dm.limit, why }),
     ...(alt.goods !== undefined ? { goods: alt.goods } : {}),
     ...(alt.tariffItem !== undefined ? { tariffItem: alt.tariffItem } : {}),
     change: {
@@ -214,20 +228,27 @@ function tryAlternative(
   };
 }
 
+type Scope = { scope: 'applies' | 'other-goods' | 'unknown'; why?: string | undefined };
+
 /**
  * Whether an alternative is for the good: every good of the subheading, the goods the claim names (`input.goods`
  * equal to the alternative's), "any other good" (a good none of the rule's alternatives names), or unknown where
- * the alternative names goods (or a national tariff item) and the claim does not say.
+ * the alternative names goods and the claim does not say. An alternative for a national tariff item is decided by
+ * the good's national tariff number through the pack's correspondence (national-items.ts), `why` saying how.
  */
-function goodsScope(input: PsrInput, alt: PsrAlternative): 'applies' | 'other-goods' | 'unknown' {
-  if (alt.tariffItem !== undefined) return 'unknown';
-  if (alt.goods === undefined) return 'applies';
-  if (input.goods === undefined) return 'unknown';
+function goodsScope(input: PsrInput, alt: PsrAlternative): Scope {
+  if (alt.tariffItem !== undefined) {
+    const answer = nationalItemOf(alt.tariffItem, input.goodHs, input.goodAsWritten, input.nationalItems);
+    const scope = answer.status === 'in' ? 'applies' : answer.status === 'out' ? 'other-goods' : 'unknown';
+    return { scope, why: answer.reason };
+  }
+  if (alt.goods === undefined) return { scope: 'applies' };
+  if (input.goods === undefined) return { scope: 'unknown' };
   if (alt.goods === 'any other good') {
     const named = input.rule.alternatives.some((a) => a.goods === input.goods);
-    return named ? 'other-goods' : 'applies';
+    return { scope: named ? 'other-goods' : 'applies' };
   }
-  return alt.goods === input.goods ? 'applies' : 'other-goods';
+  return { scope: alt.goods === input.goods ? 'applies' : 'other-goods' };
 }
 
 /** Whether a rule provides a transaction value method in any of its alternatives (s. 7(6)). */
@@ -286,6 +307,8 @@ function reasonOf(o: {
   status: AlternativeOutcome['status'];
   alt: PsrAlternative;
   limit: Money;
+  /** Why an alternative for a national tariff item is undetermined. */
+  why?: string | undefined;
 }): string {
   const parts: string[] = [];
   if (o.alt.change === 'none') parts.push('no change in tariff classification required');
@@ -309,7 +332,7 @@ function reasonOf(o: {
   if (o.status === 'undetermined') {
     parts.push(
       o.alt.tariffItem
-        ? `but the alternative is only for tariff item ${o.alt.tariffItem}, which the claim does not name`
+        ? `but the alternative is only for tariff item ${o.alt.tariffItem}: ${o.why ?? 'the claim does not name it'}`
         : `but the alternative is only for ${o.alt.goods === 'any other good' ? 'goods other than those the rule names before it' : o.alt.goods}; the claim does not say the good is one`,
     );
   }

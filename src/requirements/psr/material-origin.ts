@@ -24,6 +24,8 @@ export interface MaterialFacts {
   partTable?: PsrPartTable | undefined;
   /** The goods the claim says the material is, where the rule's alternatives name goods. */
   goods?: string | undefined;
+  /** The material's code as written, where it is a national tariff number (decides tariff-item alternatives). */
+  hsAsWritten?: string | undefined;
   /** Its non-originating materials as its roll-up counts them. */
   counted: readonly CountedLine[];
   /** The de minimis base (s. 5(1), (4)): total cost, and the transaction value where one is given. */
@@ -40,7 +42,7 @@ export type MaterialRuleOutcome =
 
 /** The counted lines of a roll-up as the evaluator's non-originating materials. */
 export function nonOriginatingMaterials(counted: readonly CountedLine[]): PsrMaterial[] {
-  return counted.map((c) => ({ key: c.key, hs: c.hs, value: c.vnm }));
+  return counted.map((c) => ({ key: c.key, hs: c.hs, hsAsWritten: c.hsAsWritten, value: c.vnm }));
 }
 
 /** Decides a material (or a part) under its own product-specific rule on the rules' date. */
@@ -65,6 +67,8 @@ export function materialUnderOwnRule(rules: RulesInForce, facts: MaterialFacts):
     rvc: facts.rvc,
     tableThreshold: facts.tableThreshold,
     goods: facts.goods,
+    goodAsWritten: facts.hsAsWritten,
+    nationalItems: rules.at('usmca.hs.national_items').value,
   });
   const { found: _found, ...rule } = lookup;
   return { held: true, rule, outcome };

@@ -81,6 +81,8 @@ export function partProductSpecificRule(
         }
       : undefined,
     goods: psr.goods,
+    goodAsWritten: claim.good.hsAsWritten,
+    nationalItems: rules.at('usmca.hs.national_items').value,
   });
   for (const m of bom.counted.filter((x) => x.hs === undefined)) {
     findings.gaps.push({
@@ -91,10 +93,14 @@ export function partProductSpecificRule(
     });
   }
   if (outcome.status === 'undetermined') {
+    const open = outcome.alternatives.filter((a) => a.status === 'undetermined');
+    const byItem = open.length > 0 && open.every((a) => a.tariffItem !== undefined);
     findings.gaps.push({
       code: 'PSR_GOODS_UNDETERMINED',
-      subject: 'good.ruleGoods',
-      message: `${outcome.reason}; say which goods the part is with ruleGoods (${psr.rule.provision})`,
+      subject: byItem ? 'good.hs' : 'good.ruleGoods',
+      message: byItem
+        ? `${outcome.reason}: ${open.map((a) => `${a.paragraph} ${a.reason}`).join('; ')} (${psr.rule.provision})`
+        : `${outcome.reason}; say which goods the part is with ruleGoods (${psr.rule.provision})`,
     });
   }
   for (const a of outcome.alternatives)

@@ -48,22 +48,42 @@ export function describeChange(change: TariffChange): string {
   return `a change from ${from}${orFrom}${except}`;
 }
 
+/** Whether the material is of a national tariff item ("8482.99.aa", s. 1(3)(e)), as far as its written code says. */
+export type ItemOf = (item: string) => 'in' | 'out' | 'unknown';
+
+const GENERIC_ITEM = /^\d{4}\.\d{2}\.[a-z]{2}$/;
+
 /**
  * Does a non-originating material of `materialHs` make the change `change` requires for a good of `goodHs`?
  * Codes are HS 2012 headings or subheadings ("8708.10", "7604.21"); an excepted code wins over every source.
+ * A national tariff item listed or excepted ("8482.99.aa") is matched by its subheading unless `itemOf` (the
+ * material's national number read through the pack's correspondence) says the material is not of it; where it
+ * cannot say, a listed item is an assumption and an excepted one is excepted.
  */
-export function materialMakesChange(goodHs: string, materialHs: string, change: TariffChange): MaterialChange {
-  const excepted = change.except?.find((e) => hsMatches(materialHs, e));
+export function materialMakesChange(
+  goodHs: string,
+  materialHs: string,
+  change: TariffChange,
+  itemOf: ItemOf = () => 'unknown',
+): MaterialChange {
+  const isOf = (code: string): boolean =>
+    hsMatches(materialHs, code) && !(GENERIC_ITEM.test(code) && itemOf(code) === 'out');
+  const excepted = change.except?.find(isOf);
   if (excepted !== undefined) {
-    return { makes: false, reason: `${materialHs} is excepted ("except from ${excepted}")` };
+    const open = GENERIC_ITEM.test(excepted) && itemOf(excepted) === 'unknown';
+    return {
+      makes: false,
+      reason: `${materialHs} is excepted ("except from ${excepted}")${open ? `: its national tariff number does not show that it is not of tariff item ${excepted}` : ''}`,
+    };
   }
   if (Array.isArray(change.from)) {
-    const listed = change.from.find((s) => hsMatches(materialHs, sourceCode(s)));
+    const listed = change.from.find((s) => isOf(sourceCode(s)));
     if (listed !== undefined) {
-      // A national tariff item ("8482.99.aa") is matched by its subheading: the material is taken to be of that item.
-      const item = /^\d{4}\.\d{2}\.[a-z]{2}$/.test(sourceCode(listed))
-        ? `goods of tariff item ${sourceCode(listed)}`
-        : undefined;
+      // A national tariff item ("8482.99.aa") the material's number does not place: taken to be of that item.
+      const item =
+        GENERIC_ITEM.test(sourceCode(listed)) && itemOf(sourceCode(listed)) === 'unknown'
+          ? `goods of tariff item ${sourceCode(listed)}`
+          : undefined;
       const goods = typeof listed === 'string' ? item : listed.goods;
       return {
         makes: true,
