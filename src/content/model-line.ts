@@ -14,7 +14,8 @@ import type { TariffMeasureId } from '../tariffs/catalog.js';
 import { measureAt, type Scenario } from '../tariffs/in-force.js';
 import { BUCKETS, type Bucket } from './by-country.js';
 import type { ClaimContent, ClaimFigures } from './claim.js';
-import { dutyFigures, preferenceFailures, type DutyFigures } from './tariff.js';
+import { dutyFigures, type DutyFigures } from './duty.js';
+import { preferenceFailures } from './tariff.js';
 
 export interface ModelLineTariff extends DutyFigures {
   id: string;

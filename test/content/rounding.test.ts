@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { roundLineValues } from '../../src/content/rounding.js';
-import { dutyFigures } from '../../src/content/tariff.js';
+import { dutyFigures } from '../../src/content/duty.js';
 import { dec, type Dec } from '../../src/num/decimal.js';
 import { measureAt } from '../../src/tariffs/in-force.js';
 import { loadTariffPack } from '../../src/tariffs/pack.js';
