@@ -1,6 +1,7 @@
 /**
  * What `validate` does with a certificate it reads (JSON, or the PDF that embeds it): the one check
- * (checkCertificate); for a PDF, that its visible text shows every line of the certificate it embeds; the rule
+ * (checkCertificate); for a PDF, that its visible text shows every line of the certificate it embeds and nothing
+ * else (pdf-text.ts); the rule
  * packs it names against the engine's registry of releases; its signature, with trusted keys; and, given the
  * decision records, that each replays identically and that every element and figure matches them
  * (matchRecords). Without records, it says plainly that nothing was cross-checked.
@@ -19,9 +20,9 @@ import type { RulePack } from '../rules/pack.js';
 import { packRelease } from '../rules/release.js';
 import { certificateContent } from './build.js';
 import { checkCertificate } from './check.js';
-import { afterword, sections } from './lines.js';
 import { matchRecords } from './match.js';
 import type { Certificate, CertificateProblem } from './model.js';
+import { compareShownText, shownTexts } from './pdf-text.js';
 
 /** Options of verifyCertificate. */
 export interface VerifyOptions {
@@ -51,7 +52,6 @@ export interface Verification {
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const squash = (s: string) => s.replace(/\s+/g, '').toLowerCase();
 
 /**
  * Verifies a certificate as read (parsed JSON, any shape: a malformed one gives CERT_FORMAT problems); see the
@@ -135,18 +135,20 @@ export async function verifyCertificate(cert: unknown, options: VerifyOptions): 
     );
 
   if (options.pdfText !== undefined && formatOk && problems.length === 0) {
-    const text = squash(options.pdfText);
-    const c = cert as unknown as Certificate;
-    const missing = [...sections(c), ...afterword(c)]
-      .flatMap((s) => s.lines)
-      .filter((line) => !text.includes(squash(line)));
+    const { missing, extra } = compareShownText(options.pdfText, shownTexts(cert as unknown as Certificate));
     if (missing.length > 0)
       problems.push({
         code: 'CERT_ALTERED',
         element: 'pdf',
         message: `the PDF's visible text does not show ${missing.length} line${missing.length === 1 ? '' : 's'} of the certificate it embeds, e.g. "${(missing[0] as string).slice(0, 80)}": the page was edited`,
       });
-    else notes.push('the PDF shows every line of the certificate it embeds');
+    else if (extra.length > 0)
+      problems.push({
+        code: 'CERT_ALTERED',
+        element: 'pdf',
+        message: `the PDF shows text that is not in the certificate it embeds, "${(extra[0] as string).slice(0, 80)}"${extra.length > 1 ? ` (and ${extra.length - 1} more)` : ''}: the page was edited`,
+      });
+    else notes.push('the PDF shows every line of the certificate it embeds, and nothing else');
   }
   if (needsEngine && formatOk)
     notes.push(

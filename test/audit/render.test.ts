@@ -124,7 +124,7 @@ describe('PDF', () => {
     expect(read.json).toBe(renderJson(c));
     const pack = loadRulePack();
     const ok = await verifyCertificate(JSON.parse(read.json), { pack, pdfText: read.text, unreleasedRules: true });
-    expect(ok.notes).toContain('the PDF shows every line of the certificate it embeds');
+    expect(ok.notes).toContain('the PDF shows every line of the certificate it embeds, and nothing else');
     expect(ok.problems).toEqual([]);
     // The attachment swapped for another certificate's: the visible page no longer shows it.
     const other = await certificate({ importer: 'Other Importer LLC' });
@@ -141,5 +141,34 @@ describe('PDF', () => {
         message: expect.stringMatching(/Other Importer LLC/),
       }),
     ]);
+  });
+
+  it('catches a page that shows more than the certificate it embeds: a forged good or party added to the text', async () => {
+    const c = await certificate();
+    const read = await readPdfCertificate(await renderPdf(c));
+    const pack = loadRulePack();
+    const cert = JSON.parse(read.json);
+    const importerLine = read.text.split('\n').find((l) => l.includes(importer.name))!;
+    expect(importerLine).toBeDefined();
+    for (const [where, text] of [
+      [
+        'after the importer',
+        read.text.replace(importerLine, `${importerLine}\nAlso covers 8703.24 Borealis hatchback`),
+      ],
+      ['at the end', `${read.text}\nImporter: Evil Imports Ltd.`],
+      ['at the start', `VOID AFTER 2026-04-01\n${read.text}`],
+    ] as const) {
+      const v = await verifyCertificate(cert, { pack, pdfText: text, unreleasedRules: true });
+      expect(v.outcome, where).toBe('altered');
+      expect(v.problems, where).toEqual([
+        expect.objectContaining({
+          code: 'CERT_ALTERED',
+          element: 'pdf',
+          message: expect.stringMatching(
+            /shows text that is not in the certificate it embeds, "(Also covers 8703.24|Importer: Evil|VOID AFTER)/,
+          ),
+        }),
+      ]);
+    }
   });
 });
