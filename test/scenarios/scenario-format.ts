@@ -23,7 +23,10 @@ const limbExpectation = z
   })
   .strict();
 
-const gap = z.object({ code: text, subject: text.optional(), valueAtStake: text.optional() }).strict();
+/** An evidence gap; `says`: words its message must contain (where the reason is what the scenario tests). */
+const gap = z
+  .object({ code: text, subject: text.optional(), valueAtStake: text.optional(), says: text.optional() })
+  .strict();
 const countedLine = z.object({ material: text, value: text, reason: text.optional() }).strict();
 
 export const expectationSchema = z

@@ -89,6 +89,7 @@ function check(d: Decision, e: Expectation): void {
       (g, want) => {
         if (want.valueAtStake !== undefined)
           expect(g.valueAtStake, `${g.code} ${g.subject}: value at stake`).toBe(want.valueAtStake);
+        if (want.says !== undefined) expect(g.message, `${g.code} ${g.subject}: message`).toContain(want.says);
       },
     );
   }
