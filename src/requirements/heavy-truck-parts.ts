@@ -17,6 +17,7 @@ import { hsMatchesAny } from '../rules/hs.js';
 import type { RulesInForce } from '../rules/in-force.js';
 import type { Classification } from './classification.js';
 import { percentLimb } from './limb.js';
+import { tableThreshold } from './parts-tables.js';
 import { noFindings, notApplicable, type Limb, type RequirementOutcome } from './result.js';
 import { REQUIREMENTS } from './titles.js';
 import { rollUp, type CoreRollUp, type ResolvedOrigin } from './vnm.js';
@@ -60,7 +61,7 @@ export function heavyTruckParts(
     };
   }
   const gate = inputs.partsReading === 'gate';
-  const threshold = rules.at('usmca.auto.parts.ht_principal');
+  const threshold = tableThreshold(rules, scope.value.table); // s. 15(4): "the applicable RVC requirement in subsection (2)"
   const T = new Dec(threshold.value.netCost);
   const found: Array<{ m: Material; kind: string; perGood: Dec }> = [];
   const walk = (list: readonly Material[], mult: Dec): void => {

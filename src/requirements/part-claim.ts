@@ -12,7 +12,7 @@ import type { RulesInForce } from '../rules/in-force.js';
 import type { PsrUse } from '../rules/psr-schema.js';
 import type { VehicleClassName } from '../rules/values.js';
 import type { Classification, ClassificationOutcome } from './classification.js';
-import { PARTS_TABLE_RULES, tableRows, tablesFor, type PartTable } from './parts-tables.js';
+import { partsTable, tableRows, tablesFor, tableVehicleClass, type PartTable } from './parts-tables.js';
 import { thresholdOn } from './psr/evaluate.js';
 import { productSpecificRuleFor, type HeldRule } from './psr/lookup.js';
 import { noFindings, notApplicable, type ClaimProblem, type RequirementOutcome } from './result.js';
@@ -35,7 +35,7 @@ export function classifyPart(rules: RulesInForce, claim: NormalizedClaim): Class
   const table = oe ? partTableOf(rules, g.hs, g.partTable, g.forVehicleClass) : { table: undefined };
   if ('problem' in table) return { ok: false, problems: [table.problem] };
   const vehicleClass: VehicleClassName =
-    g.forVehicleClass ?? (table.table ? PARTS_TABLE_RULES[table.table].forClass : 'passenger-vehicle');
+    g.forVehicleClass ?? (table.table ? tableVehicleClass(rules, table.table) : 'passenger-vehicle');
   const use: PsrUse = oe ? vehicleClass : 'aftermarket';
   const found = productSpecificRuleFor(rules, g.hs, use, g.ruleGoods);
   const rvcOnly = oe ? rvcOnlyReason(rules, g.hs, table.table, vehicleClass) : undefined;
@@ -78,18 +78,18 @@ function partTableOf(
           message: `HS ${hs} is not in Table ${declared} (${rule.citation})`,
         },
       };
-    const spec = PARTS_TABLE_RULES[declared];
-    if (forClass !== undefined && tableClass(forClass) !== tableClass(spec.forClass))
+    const tableFor = tableVehicleClass(rules, declared);
+    if (forClass !== undefined && tableClass(forClass) !== tableClass(tableFor))
       return {
         problem: {
           field: 'good.forVehicleClass',
           code: 'VEHICLE_CLASS_CONTRADICTS_HS',
-          message: `Table ${declared} is for ${spec.forClass === 'heavy-truck' ? 'heavy trucks' : 'passenger vehicles and light trucks'}, not ${forClass}`,
+          message: `Table ${declared} is for ${tableFor === 'heavy-truck' ? 'heavy trucks' : 'passenger vehicles and light trucks'}, not ${forClass}`,
         },
       };
     return { table: declared };
   }
-  const listing = tablesFor(forClass ?? 'passenger-vehicle').filter((t) =>
+  const listing = tablesFor(rules, forClass ?? 'passenger-vehicle').filter((t) =>
     tableRows(rules, t).rows.some((r) => hsMatches(hs, r.hs)),
   );
   if (listing.length > 1)
@@ -127,13 +127,12 @@ function tablePart(
 ): Classification {
   const { rows, rule } = tableRows(rules, table);
   const row = rows.find((r) => hsMatches(hs, r.hs));
-  const spec = PARTS_TABLE_RULES[table];
   return {
     vehicleClass,
     category: `Table ${table} part`,
     title: `Table ${table} part (${row?.ex ? 'ex ' : ''}${row?.hs ?? hs}: ${row?.description ?? ''}), original equipment`,
     citation: rule.citation,
-    rvcRule: spec.threshold,
+    rvcRule: partsTable(rules, table).rvc,
     rule: { id: rule.ruleId, effectiveFrom: rule.effectiveFrom },
     hs2012: hs,
     outcomes: [],

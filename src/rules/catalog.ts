@@ -19,8 +19,44 @@ import {
 } from './values.js';
 import { nationalItems, productSpecificRules } from './psr-schema.js';
 
-const table = z.object({ rows: z.array(tableRow).min(1) }).strict();
+/** The shape of a parts table's rows (the parameters usmca.auto.parts.tables names as `rows`). */
+export const partsTableRows = z.object({ rows: z.array(tableRow).min(1) }).strict();
+/** The rows of a parts table (each an HS code, "ex" or not, and its description). */
+export type PartsTableRows = z.infer<typeof partsTableRows>;
+const table = partsTableRows;
 const percent = decimalText;
+
+/** One rule naming another by its dotted id (references.ts checks, at load, that it names a rule of the pack). */
+const ruleId = z.string().regex(/^[a-z0-9_]+(?:\.[a-z0-9_]+)+$/, 'a dotted rule id such as usmca.auto.parts.pvlt_core');
+
+/**
+ * The parts tables tied to their thresholds (usmca.auto.parts.tables): per table, in the order the tables are tried,
+ * its name as a claim writes it, the rule holding its rows, the rules holding its RVC thresholds, and the vehicle
+ * classes whose original equipment it covers (the first: the class a part claim naming only the table is for).
+ */
+const partsTables = z
+  .object({
+    tables: z
+      .array(
+        z
+          .object({
+            table: z.string().regex(/^[A-Z](?:\.\d)?$/, 'a table name such as A.1 or D'),
+            rows: ruleId,
+            rvc: ruleId,
+            alternativeStagingRvc: ruleId.optional(),
+            classes: z.array(vehicleClassName).min(1),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    v.tables.forEach((t, i) => {
+      if (v.tables.findIndex((u) => u.table === t.table) !== i)
+        ctx.addIssue({ code: 'custom', path: ['tables', i, 'table'], message: `table ${t.table} is listed twice` });
+    });
+  });
 
 /** One producer certification to CBP: its data elements, each with the paragraph asking for it (filing/assemble.ts). */
 const vehicleCertification = z
@@ -172,6 +208,7 @@ export const catalog = {
     .object({ rows: z.array(z.object({ hs: hsSelector, netCost: percent, provision: z.string() }).strict()).min(1) })
     .strict(),
   'usmca.auto.parts.transaction_value': z.object({ netCostOnly: z.array(hsSelector), note: z.string() }).strict(),
+  'usmca.auto.parts.tables': partsTables,
 
   // Parts tables (HS 2012)
   'usmca.auto.table.a1': table,
@@ -216,6 +253,8 @@ export const catalog = {
       engines: z.array(hsSelector).min(1),
       gearBoxes: z.array(hsSelector).min(1),
       chassis: z.array(hsSelector).min(1),
+      /** The parts table whose RVC the parts must meet ("the applicable RVC requirement in subsection (2)"). */
+      table: z.string().min(1),
     })
     .strict(),
 

@@ -16,6 +16,7 @@ import { manifestSchema, parameterFileSchema, type Manifest } from './pack-schem
 import { checkProductSpecificRules, type PsrParameter } from './psr-checks.js';
 import type { ProductSpecificRules } from './psr-schema.js';
 import { RulePack, type DatedEntry, type Parameter } from './pack.js';
+import { referenceProblems } from './references.js';
 
 /** One problem in a rule pack's files: where it is and what is wrong. */
 export interface RuleProblem {
@@ -271,6 +272,7 @@ function build(
   for (const p of checkProductSpecificRules(productSpecific)) {
     problems.push({ file: p.file, line: p.line, key: formatPath(p.path), message: p.message });
   }
+  problems.push(...referenceProblems(parameters, kind.catalog));
 
   if (!manifest) {
     problems.push({

@@ -85,15 +85,16 @@ export const rvcRequirement = z
     netCost: dated.optional(),
     /** Transaction value method threshold(s); absent when the rule has no transaction value method (s. 7(6)). */
     transactionValue: dated.optional(),
-    /** "the applicable RVC": the threshold parameter of a parts table (s. 14(13), (15), (17); s. 15(2)-(3); s. 20). */
+    /**
+     * "the applicable RVC": the threshold rule of a parts table (s. 14(13), (15), (17); s. 15(2)-(3); s. 20), one
+     * that usmca.auto.parts.tables names as a table's `rvc` (checked when the pack is loaded, references.ts).
+     */
     table: z
-      .enum([
-        'usmca.auto.parts.pvlt_core',
-        'usmca.auto.parts.pvlt_principal',
-        'usmca.auto.parts.pvlt_complementary',
-        'usmca.auto.parts.ht_principal',
-        'usmca.auto.parts.ht_complementary',
-      ])
+      .string()
+      .regex(
+        /^[a-z0-9_]+(?:\.[a-z0-9_]+)+$/,
+        "the dotted id of a parts table's RVC rule (usmca.auto.parts.tables, rvc)",
+      )
       .optional(),
     /** With `table`: whether the rule includes a transaction value method, so the table's TV figure may be used. */
     transactionValueMethod: z.boolean().optional(),

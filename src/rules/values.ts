@@ -59,6 +59,8 @@ export type TableRow = z.infer<typeof tableRow>;
 export const netCostAndTransactionValue = z
   .object({ netCost: decimalText, transactionValue: decimalText.optional() })
   .strict();
+/** RVC thresholds in percent (decimal strings): under the net cost method, and the transaction value method if any. */
+export type NetCostAndTransactionValue = z.infer<typeof netCostAndTransactionValue>;
 
 export const lvcThresholds = z
   .object({

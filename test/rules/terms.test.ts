@@ -1,11 +1,11 @@
 /**
  * The claim format's closed vocabularies (src/input/terms.ts) and the rule pack name the same things: the
  * Table A.2 groups a BOM line's corePart may take are the groups of usmca.auto.table.a2 on every date it has a
- * value; the parts tables a claim may name are the tables the engine ties to thresholds.
+ * value; the parts tables a claim may name are the tables usmca.auto.parts.tables ties to thresholds, on every
+ * date it has a value.
  */
 import { describe, expect, it } from 'vitest';
 import { CORE_PART_GROUPS, PART_TABLES } from '../../src/input/terms.js';
-import { PARTS_TABLE_RULES } from '../../src/requirements/parts-tables.js';
 import { loadRulePack } from '../../src/rules/load.js';
 
 describe('claim vocabularies and the rule pack', () => {
@@ -21,7 +21,13 @@ describe('claim vocabularies and the rule pack', () => {
     }
   });
 
-  it('partTable takes exactly the tables tied to a threshold', () => {
-    expect(Object.keys(PARTS_TABLE_RULES).sort()).toEqual([...PART_TABLES].sort());
+  it('partTable takes exactly the tables tied to a threshold, on every dated value', () => {
+    const map = pack.parameters.get('usmca.auto.parts.tables');
+    expect(map?.entries.length).toBeGreaterThan(0);
+    for (const entry of map?.entries ?? []) {
+      if (entry.value === null) continue;
+      const tables = (entry.value as { tables: Array<{ table: string }> }).tables.map((t) => t.table);
+      expect([...tables].sort(), entry.from).toEqual([...PART_TABLES].sort());
+    }
   });
 });

@@ -15,7 +15,7 @@ import { hsPrefix } from '../../rules/hs.js';
 import type { RulesInForce } from '../../rules/in-force.js';
 import type { Classification } from '../classification.js';
 import { deMinimisBase } from '../de-minimis.js';
-import { PARTS_TABLE_RULES } from '../parts-tables.js';
+import { tableThreshold } from '../parts-tables.js';
 import { noFindings, notApplicable, type Limb, type RequirementOutcome } from '../result.js';
 import { REQUIREMENTS } from '../titles.js';
 import type { RollUp } from '../vnm.js';
@@ -54,9 +54,7 @@ export function partProductSpecificRule(
   const ratios = rvcRatios(claim, inputs);
   const dm = rules.at('usmca.general.de_minimis');
   const base = deMinimisBase(claim.costs.totalCost, claim.costs.transactionValue);
-  const table = c.partTable
-    ? rules.at(PARTS_TABLE_RULES[c.partTable].threshold as 'usmca.auto.parts.pvlt_core')
-    : undefined;
+  const table = c.partTable ? tableThreshold(rules, c.partTable) : undefined;
   const outcome = evaluateProductSpecificRule({
     goodHs: claim.good.hs,
     rule: psr.rule,
