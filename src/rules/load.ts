@@ -1,10 +1,10 @@
 /**
  * Loads and validates a rule pack directory: pack.yaml plus one YAML file per parameter (any depth).
  * Every problem in the pack is collected and reported together, naming file, line and key; a pack with
- * problems is never used. The pack's sha256 is taken over its canonical content, not its formatting.
+ * problems is never used. The pack's sha256 is taken over its canonical content, not its formatting. The bundled
+ * pack is read from the build cache (build-cache.ts) while its files are those the cache was built from.
  */
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { PACKAGE_ROOT } from '../paths.js';
 import { canonicalHash } from '../canonical/json.js';
@@ -15,6 +15,8 @@ import type { z } from 'zod';
 import { manifestSchema, parameterFileSchema, type Manifest } from './pack-schema.js';
 import { checkProductSpecificRules, type PsrParameter } from './psr-checks.js';
 import type { ProductSpecificRules } from './psr-schema.js';
+import { BUILD_CACHE_FILE, fromBuildCache, saveBuildCache } from './build-cache.js';
+import { packFiles } from './pack-files.js';
 import { RulePack, type DatedEntry, type Parameter } from './pack.js';
 import { referenceProblems } from './references.js';
 
@@ -72,50 +74,13 @@ export function loadRulePack(dir: string = DEFAULT_PACK_DIR): RulePack {
 }
 
 /**
- * The bundled pack as validated at build time (`npm run build` writes dist/rule-pack-cache.json), used only
- * while the rule files are byte for byte the ones it was built from; otherwise the files are read again.
+ * Validates the pack at `dir` from its files and writes it to `cacheFile` for loadRulePack (part of `npm run build`).
+ * Throws RulePackError.
  */
-export const BUILD_CACHE_FILE = join(PACKAGE_ROOT, 'dist', 'rule-pack-cache.json');
-
-interface BuildCache {
-  format: 'usmca-roo/rule-pack-cache@1';
-  sources: string;
-  sha256: string;
-  manifest: Manifest;
-  content: PackContent;
-  parameters: Parameter[];
-}
-
-/** sha256 over every rule file's path and text: what a build cache must match. */
-export function sourcesDigest(dir: string): string {
-  const hash = createHash('sha256');
-  for (const file of listYaml(dir)) hash.update(`${relative(dir, file)}\u0000${readFileSync(file, 'utf8')}\u0000`);
-  return hash.digest('hex');
-}
-
 export function writeBuildCache(dir: string, cacheFile: string): RulePack {
   const pack = loadRulePackUncached(dir);
-  const cacheData: BuildCache = {
-    format: 'usmca-roo/rule-pack-cache@1',
-    sources: sourcesDigest(dir),
-    sha256: pack.sha256,
-    manifest: pack.manifest,
-    content: pack.content,
-    parameters: [...pack.parameters.values()],
-  };
-  writeFileSync(cacheFile, JSON.stringify(cacheData));
+  saveBuildCache(pack, dir, cacheFile);
   return pack;
-}
-
-export function fromBuildCache(dir: string, cacheFile: string): RulePack | undefined {
-  let data: BuildCache;
-  try {
-    data = JSON.parse(readFileSync(cacheFile, 'utf8')) as BuildCache;
-  } catch {
-    return undefined;
-  }
-  if (data.format !== 'usmca-roo/rule-pack-cache@1' || data.sources !== sourcesDigest(dir)) return undefined;
-  return new RulePack(data.manifest, new Map(data.parameters.map((p) => [p.id, p])), data.sha256, dir, data.content);
 }
 
 /** The canonical content of a pack: what its sha256 covers, and what a decision record embeds. */
@@ -305,20 +270,14 @@ function build(
   return new RulePack(manifest, parameters, canonicalHash(content), dir, content);
 }
 
+/** The YAML files of the pack at `dir`, any depth, sorted; throws RulePackError if a folder cannot be read. */
 function listYaml(dir: string): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    throw new RulePackError([{ file: dir, key: '(directory)', message: 'rule pack directory cannot be read' }]);
-  }
-  const out: string[] = [];
-  for (const name of names.sort()) {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...listYaml(full));
-    else if (name.endsWith('.yaml') || name.endsWith('.yml')) out.push(full);
-  }
-  return out;
+  const listed = packFiles(dir);
+  if ('unreadable' in listed)
+    throw new RulePackError([
+      { file: listed.unreadable, key: '(directory)', message: 'rule pack directory cannot be read' },
+    ]);
+  return listed.files;
 }
 
 function addIssues(

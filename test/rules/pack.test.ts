@@ -168,7 +168,8 @@ describe('loading a pack', () => {
 
 describe('the build cache of the bundled pack', () => {
   it('gives the same pack as reading the files, and is ignored once a rule file changes', async () => {
-    const { fromBuildCache, writeBuildCache } = await import('../../src/rules/load.js');
+    const { writeBuildCache } = await import('../../src/rules/load.js');
+    const { fromBuildCache } = await import('../../src/rules/build-cache.js');
     const dir = copyPack();
     const cacheFile = join(mkdtempSync(join(tmpdir(), 'cache-')), 'cache.json');
     const fresh = writeBuildCache(dir, cacheFile);
