@@ -8,7 +8,7 @@ import type { NormalizedClaim } from '../input/model.js';
 import type { RulesInForce } from '../rules/in-force.js';
 import type { Classification } from './classification.js';
 import type { ClaimProblem } from './result.js';
-import { rvcThreshold } from './rvc.js';
+import { rvcThreshold } from './rvc-threshold.js';
 import type { StagingRegime } from './staging-regime.js';
 
 /** The problems with the claim's `elections.rvcMethod` under the rule in force: [] when there are none. */
