@@ -1,13 +1,15 @@
 /**
  * The public API is documented: every name src/index.ts exports has a doc comment on its declaration, and so
  * has every member of an exported interface or class (its shape, units, errors and article are what a program
- * using the library reads). index.ts names each export, so nothing reaches the API unseen.
+ * using the library reads). index.ts names each export, so nothing reaches the API unseen. The types those
+ * declarations name, and the types those name in turn, are read too: each gap among them is listed in
+ * public-api-gaps.txt, which may only shrink (a new gap fails, and so does a listed one that was filled).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { publicSymbols } from './public-api.js';
+import { publicSymbols, reachableSymbols } from './public-api.js';
 
 const SRC = join(import.meta.dirname, '../../src');
 
@@ -29,6 +31,34 @@ describe('public API (src/index.ts)', () => {
   it('every member of an exported interface or class has a doc comment', () => {
     const undocumented = symbols.flatMap((s) => s.undocumentedMembers.map((m) => `${s.name}.${m} (src/${s.module})`));
     expect(undocumented, 'add a /** ... */ comment above each member').toEqual([]);
+  });
+});
+
+describe('what the public API reaches', () => {
+  const direct = new Set(publicSymbols(SRC).map((s) => `${s.module}#${s.name}`));
+  const reached = reachableSymbols(SRC).filter((s) => !direct.has(`${s.module}#${s.name}`));
+  const gaps = reached.flatMap((s) => [
+    ...(s.documented ? [] : [`src/${s.module} ${s.name}`]),
+    ...s.undocumentedMembers.map((m) => `src/${s.module} ${s.name}.${m}`),
+  ]);
+  const listed = readFileSync(join(import.meta.dirname, 'public-api-gaps.txt'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '' && !l.startsWith('#'));
+
+  it('reads the types a public declaration names (sanity: Decision names its verdict)', () => {
+    expect(reached.length).toBeGreaterThan(100);
+    expect(reached).toContainEqual(expect.objectContaining({ module: 'verdict/origin.ts', name: 'Verdict' }));
+  });
+
+  it('every type it reaches has a doc comment, and so has each member, but for the listed gaps', () => {
+    expect(
+      gaps.filter((g) => !listed.includes(g)),
+      'add a /** ... */ comment giving shape, units, errors and article',
+    ).toEqual([]);
+  });
+
+  it('lists no gap that was filled (remove it from public-api-gaps.txt)', () => {
+    expect(listed.filter((g) => !gaps.includes(g))).toEqual([]);
   });
 });
 
@@ -90,6 +120,28 @@ describe('the check itself', () => {
     ].join('\n'),
   );
   writeFileSync(join(dir, 'lib/c.ts'), "export { documented as passedOn } from './a.js';\n");
+  mkdirSync(join(dir, 'reach'));
+  writeFileSync(join(dir, 'reach/index.ts'), "export { open } from './api.js';\n");
+  writeFileSync(
+    join(dir, 'reach/api.ts'),
+    [
+      "import type { Inner } from './inner.js';",
+      '/** Documented. */',
+      'export function open(x: Outer): Inner {',
+      '  return x.inner;',
+      '}',
+      '',
+      'export interface Outer {',
+      '  /** Documented. */',
+      '  inner: Inner;',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(dir, 'reach/inner.ts'),
+    ['/** Documented. */', 'export interface Inner {', '  bare: string;', '}', ''].join('\n'),
+  );
 
   it('finds undocumented symbols and members, follows renames and re-exports', () => {
     const byName = Object.fromEntries(publicSymbols(dir).map((s) => [s.name, s]));
@@ -99,5 +151,15 @@ describe('the check itself', () => {
     expect(byName.Renamed).toMatchObject({ documented: false, kind: 'class', module: 'lib/b.ts' });
     expect(byName.Renamed?.undocumentedMembers.sort()).toEqual(['plain', 'run']);
     expect(byName.passedOn).toMatchObject({ documented: true, module: 'lib/a.ts' });
+  });
+
+  it('follows the types a public signature names, in its module and through imports', () => {
+    const reached = reachableSymbols(join(dir, 'reach'));
+    expect(reached.map((s) => [s.module, s.name, s.documented, s.undocumentedMembers])).toEqual([
+      ['api.ts', 'Outer', false, []],
+      ['api.ts', 'open', true, []],
+      ['inner.ts', 'Inner', true, ['bare']],
+    ]);
+    expect(reached.find((s) => s.name === 'Inner')?.via).toEqual(['open', 'Inner']);
   });
 });

@@ -119,3 +119,103 @@ export function publicSymbols(srcDir: string): PublicSymbol[] {
   const index = join(root, 'index.ts');
   return [...reExports(index).keys()].sort().map((name) => ({ name, ...declaration(name, index, root) }));
 }
+
+/** `import { A, type B, C as D } from './x.js'` of a module: local name -> [original, module]. */
+function imports(file: string): Map<string, { original: string; file: string }> {
+  const text = readFileSync(file, 'utf8');
+  const out = new Map<string, { original: string; file: string }>();
+  for (const m of text.matchAll(/(?:^|\n)import\s+(?:type\s+)?\{([^}]*)\}\s*from\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
+    const target = resolve(dirname(file), (m[2] as string).replace(/\.js$/, '.ts'));
+    for (const raw of (m[1] as string).split(',')) {
+      const spec = raw.replace(/\btype\s+/, '').trim();
+      if (!spec) continue;
+      const [original, alias] = spec.split(/\s+as\s+/) as [string, string | undefined];
+      out.set(alias ?? original, { original, file: target });
+    }
+  }
+  return out;
+}
+
+/** The text of the declaration of `name` in `text` starting at `at`: a signature, or a type's whole body. */
+function declarationText(text: string, at: number, kind: string): string {
+  if (kind === 'interface' || kind === 'class') {
+    const body = bodyOf(text, at);
+    return body ? text.slice(at, body.end) : text.slice(at, text.indexOf('\n', at));
+  }
+  if (kind === 'function') {
+    // Up to the body: the first `{` at the start of a line's end after the closing parenthesis of the parameters.
+    const end = text.indexOf(' {\n', at);
+    return text.slice(at, end < 0 ? undefined : end);
+  }
+  // type, const: up to the first blank line or the end of the statement.
+  const end = text.indexOf(';\n', at);
+  return text.slice(at, end < 0 ? undefined : end);
+}
+
+/** One type a public symbol's signature or shape uses, exported by a module of src/. */
+export interface ReachableSymbol {
+  /** Its name where declared. */
+  name: string;
+  /** Its module, relative to src/. */
+  module: string;
+  /** Whether a doc comment stands right above its declaration. */
+  documented: boolean;
+  /** Members (properties and methods) of an interface or class that have no doc comment. */
+  undocumentedMembers: string[];
+  /** The public symbol through which it is reached first (its chain, outermost first). */
+  via: string[];
+}
+
+/**
+ * Every exported type, interface, class or enum of src/ that a public symbol's signature or shape names, and what
+ * those name in turn (transitively): what a program using the library reads in the declaration files.
+ */
+export function reachableSymbols(srcDir: string): ReachableSymbol[] {
+  const root = resolve(srcDir);
+  const seen = new Map<string, ReachableSymbol>();
+  const queue: Array<{ name: string; file: string; via: string[] }> = [];
+  const index = join(root, 'index.ts');
+  for (const [name, target] of reExports(index)) queue.push({ name: target.original, file: target.file, via: [name] });
+  while (queue.length > 0) {
+    const { name, file, via } = queue.shift() as { name: string; file: string; via: string[] };
+    if (!existsSync(file)) continue;
+    const text = readFileSync(file, 'utf8');
+    const decl = new RegExp(
+      `(?:^|\\n)export\\s+(?:declare\\s+)?(?:abstract\\s+)?(?:async\\s+)?(function\\*?|class|interface|type|const|let|enum)\\s+${name.replace(/\$/g, '\\$')}\\b`,
+    ).exec(text);
+    if (!decl) {
+      const passed = reExports(file).get(name);
+      if (passed) queue.push({ name: passed.original, file: passed.file, via });
+      continue;
+    }
+    const key = `${file}#${name}`;
+    if (seen.has(key)) continue;
+    const at = decl.index + (decl[0].startsWith('\n') ? 1 : 0);
+    const kind = (decl[1] as string).replace('*', '');
+    const body = kind === 'interface' || kind === 'class' ? bodyOf(text, at) : undefined;
+    seen.set(key, {
+      name,
+      module: relative(root, file).split(sep).join('/'),
+      documented: docCommentBefore(text, at),
+      undocumentedMembers: body ? undocumentedMembers(text, body, kind) : [],
+      via,
+    });
+    const shape = declarationText(text, at, kind)
+      .replace(/\/\*[\s\S]*?\*\//g, ' ')
+      .replace(/\/\/.*$/gm, ' ');
+    const imported = imports(file);
+    for (const m of shape.matchAll(/\b([A-Z][A-Za-z0-9_]*)\b/g)) {
+      const used = m[1] as string;
+      if (used === name) continue;
+      const from = imported.get(used);
+      if (from) queue.push({ name: from.original, file: from.file, via: [...via, used] });
+      else if (
+        new RegExp(
+          `(?:^|\\n)export\\s+(?:declare\\s+)?(?:abstract\\s+)?(class|interface|type|enum)\\s+${used}\\b`,
+        ).test(text)
+      )
+        queue.push({ name: used, file, via: [...via, used] });
+    }
+  }
+  return [...seen.values()].sort((a, b) => (a.module + a.name < b.module + b.name ? -1 : 1));
+}
