@@ -21,4 +21,5 @@ function findRoot(): string {
   }
 }
 
+/** The package's folder on disk, absolute (where package.json, rules/ and dist/ are). Throws if none is found. */
 export const PACKAGE_ROOT = findRoot();

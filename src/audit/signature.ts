@@ -128,6 +128,10 @@ export async function signContent(content: unknown, key: KeyObject, kind: Signed
   return `${header}..${signature}`;
 }
 
+/**
+ * The outcome of checking a signature: ok, with the id of the key that signed (its RFC 7638 thumbprint, as `kid`)
+ * and the file that key was read from; or not ok, with the reason and, where the JWS names one, the key id.
+ */
 export type Verification = { ok: true; keyId: string; keyFile: string } | { ok: false; keyId?: string; reason: string };
 
 /**

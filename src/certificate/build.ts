@@ -34,15 +34,22 @@ import {
 } from './model.js';
 import { statementFor } from './statement.js';
 
+/**
+ * What the certifier says beyond the decision records (Annex 5-A): the parties (elements 1 to 5), the blanket period
+ * (element 8), the signature's date (element 9), the language, and whether figures and the annex are shown.
+ */
 export interface CertificateOptions {
+  /** The certifier's party document (format usmca-roo/party@1), with its role (element 1). */
   certifier: PartyInput;
   /** The exporter's party document, or 'same' (the certifier) or 'unknown' (a producer certifying). */
   exporter?: PartyInput | 'same' | 'unknown' | undefined;
+  /** The importer's party document, if known; otherwise the certificate says "unknown" (element 5). */
   importer?: PartyInput | undefined;
-  /** "YYYY-MM-DD..YYYY-MM-DD" */
+  /** The blanket period, "YYYY-MM-DD..YYYY-MM-DD", at most 12 months (element 8); absent for a single shipment. */
   blanket?: string | undefined;
   /** The date of the signature, YYYY-MM-DD: required. */
   signedOn: string | undefined;
+  /** The certificate's language: en (default), es or fr. */
   lang?: Lang;
   /** Show the RVC, LVC, steel and aluminum figures on the form (confidential otherwise). */
   discloseFigures?: boolean;

@@ -17,66 +17,114 @@ export const LANGS = ['en', 'es', 'fr'] as const;
 /** A certificate language: `en`, `es` or `fr`. */
 export type Lang = (typeof LANGS)[number];
 export const ROLES = ['importer', 'exporter', 'producer'] as const;
+/** Element 1 (Annex 5-A): the certifier is the importer, the exporter or the producer of the goods. */
 export type Role = (typeof ROLES)[number];
 export const CRITERIA = ['A', 'B', 'C', 'D'] as const;
 
+/**
+ * A party as a data element shows it (Annex 5-A, elements 2 to 5): name, address, telephone and email, and, where
+ * given, title, company and tax identifier (the identifier is shown where the importing country asks for it).
+ */
 export interface PartyOut {
+  /** The person's (or firm's) name. */
   name: string;
+  /** The person's title (required of the certifier, element 2). */
   title?: string;
+  /** The company the person certifies for. */
   company?: string;
+  /** The address: street, city, region, postal code and country (ISO 3166 alpha-2 code). */
   address: { street: string; city: string; region?: string; postalCode?: string; country: string };
+  /** Email address. */
   email?: string;
+  /** Telephone number, international form where given so. */
   phone?: string;
+  /** Tax identification number (e.g. an RFC, an EIN or a Canadian BN). */
   taxId?: string;
 }
 
 /** What an element can say instead of a party. */
 export const STATEMENTS = ['unknown', 'unknown-to-producer', 'available-upon-request'] as const;
+/**
+ * A coded statement in place of a party (Annex 5-A): `unknown` (importer), `unknown-to-producer` (exporter, when a
+ * producer certifies without knowing it) or `available-upon-request` (producers), rendered in the certificate's language.
+ */
 export type Statement = (typeof STATEMENTS)[number];
 
+/**
+ * Elements 3 to 5: one party, several parties (several producers), the same party as the certifier, or a coded
+ * statement.
+ */
 export type PartyElement =
   { party: PartyOut } | { parties: PartyOut[] } | { sameAs: 'certifier' } | { statement: Statement };
 
 /** A figure the producer certifies, as shown on the form: two places, rounded toward the failing side. */
 export interface Figure {
+  /** Which requirement: RVC (s. 7, s. 13-15), LVC (s. 18), steel or aluminum purchases (s. 17). */
   requirement: 'rvc' | 'lvc' | 'steel' | 'aluminum';
+  /** The good's figure in percent, two places (e.g. "76.42"), rounded toward the failing side. */
   value: string;
+  /** The threshold in percent it was compared with (e.g. "75.00"). */
   threshold: string;
 }
 
+/**
+ * Elements 6 and 7 (Annex 5-A) for one good: its description, HS subheading and origin criterion, with the decision
+ * record that found it originating and, where disclosed, its figures.
+ */
 export interface CertifiedGood {
+  /** The good as described on the invoice, sufficient to relate it to the good covered. */
   description: string;
+  /** Its HS classification to six digits, "8703.23". */
   hs: string;
+  /** The vehicle's model line, where the claim names one. */
   modelLine?: string;
+  /** The origin criterion (Art. 4.2): A wholly obtained, B product-specific rule, C originating materials only, D s. 3(4)/(5). */
   originCriterion: (typeof CRITERIA)[number];
   /** sha256 of the decision record that found this good originating. */
   record: string;
+  /** Its RVC, LVC, steel and aluminum figures: present only when the certifier discloses them (--disclose-figures). */
   figures?: Figure[];
 }
 
+/** A decision record a certificate rests on, as the certificate names it. */
 export interface RecordReference {
+  /** The record's sha256 (hex), over its canonical content (audit/record.ts). */
   sha256: string;
+  /** The claim's id. */
   claimId: string;
+  /** The decision date (YYYY-MM-DD): the rules in force on it decided the good. */
   decisionDate: string;
+  /** The rule pack the decision was made under: id, version, content sha256 and release status (rules/release.ts). */
   rules: { id: string; version: string; sha256: string; release: PackRelease };
+  /** The engine that made it: name and version. */
   engine: { name: string; version: string };
 }
 
 /** A certification CBP has given an identifier, covering good number `good` (1-based). */
 export interface VehicleCertification {
+  /** The good's number in the certificate (1-based). */
   good: number;
+  /** Which certification: the LVC, steel or aluminum certification (19 CFR 182.95-182.97). */
   kind: string;
+  /** The unique identifier CBP assigned to it (19 CFR 182.92(b)). */
   identifier: string;
 }
 
 /** One line of the optional annex: a requirement of a good, with its rule, citation and (if disclosed) figures. */
 export interface AnnexLine {
+  /** The good's number in the certificate (1-based). */
   good: number;
+  /** The requirement's id in the decision (rvc, lvc, core-parts, steel, aluminum...). */
   requirement: string;
+  /** Its status in the decision: pass, fail, not-applicable... */
   status: string;
+  /** The id of the rule whose value it was tested against (e.g. usmca.auto.rvc.passenger_vehicle). */
   rule?: string;
+  /** The rule's citation (instrument, section and treaty article). */
   citation?: string;
+  /** The exact figure in percent, where the certifier discloses figures. */
   value?: string;
+  /** The threshold in percent it was compared with, where disclosed. */
   threshold?: string;
 }
 

@@ -26,6 +26,7 @@ export const DEFAULT_LIMITS: ReadLimits = { maxFileBytes: 256 * 1024 * 1024, max
 export interface ReadPolicy {
   /** Folder every reference must stay inside (default: the claim's own folder). */
   root?: string | undefined;
+  /** Limits on what is read (bytes per file, cells per table), each defaulting to DEFAULT_LIMITS. */
   limits?: Partial<ReadLimits> | undefined;
 }
 

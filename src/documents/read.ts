@@ -11,6 +11,7 @@ import { DocumentSyntaxError, type SourceDocument } from './source.js';
 import { decodeText } from './text.js';
 import { parseYamlFast } from './yaml-fast.js';
 
+/** How readDocument reads a file: its size limit, and whether a pipe will do. */
 export interface ReadOptions {
   /** Largest file read, in bytes (default DEFAULT_LIMITS.maxFileBytes). */
   maxFileBytes?: number | undefined;

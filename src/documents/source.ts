@@ -3,17 +3,26 @@
  * of the value at a path, for error messages. Locating is done lazily, only when a problem is reported.
  */
 export type PathSegment = string | number;
+/** A path into a document's data: keys and list indexes (0-based), outermost first: ['materials', 3, 'origin']. */
 export type Path = readonly PathSegment[];
 
+/** A place in a document's text. */
 export interface Position {
+  /** Line, 1-based. */
   line: number;
+  /** Column, 1-based. */
   column: number;
 }
 
+/** A parsed YAML or JSON document: its data as read (strings stay strings), and the way back to its text. */
 export interface SourceDocument {
+  /** The file it was read from (a path, or a name such as "(standard input).yaml"). */
   readonly file: string;
+  /** The syntax it was read as. */
   readonly format: 'yaml' | 'json';
+  /** The data: objects, arrays, strings, booleans and null; numbers only where the text wrote bare numbers. */
   readonly data: unknown;
+  /** The line and column of the value at `path`, or undefined if the path is not in the document. */
   locate(path: Path): Position | undefined;
   /**
    * True when the reader has seen in the text itself that no string or key of `data` can hold anything but
@@ -26,10 +35,13 @@ export interface SourceDocument {
 
 /** A problem found while reading the text itself (syntax, duplicate key, alias), before validation. */
 export interface SyntaxProblem {
+  /** The problem code, SCREAMING_SNAKE (e.g. YAML_SYNTAX, DUPLICATE_KEY). */
   code: string;
+  /** What is wrong and what was expected. */
   message: string;
   /** The field it is in, when known (`materials[0].unitValue`). */
   path?: string;
+  /** Where in the text, when known. */
   position?: Position;
 }
 

@@ -9,6 +9,7 @@ import { Dec, ZERO, ONE, compare, moneyText, quotient } from './decimal.js';
 
 /** An exact amount of one currency. */
 export interface Money {
+  /** The amount, exact (decimal.js, from the claim's strings), in units of `currency` (not cents). */
   readonly amount: Dec;
   /** ISO 4217 code, e.g. "USD". */
   readonly currency: string;
@@ -19,12 +20,17 @@ export interface Money {
  * `exchangeRates`; the rate's date and source are the producer's, reported in the decision).
  */
 export interface ExchangeRate {
+  /** The currency converted from (ISO 4217). */
   readonly from: string;
+  /** The currency converted to (ISO 4217). */
   readonly to: string;
+  /** Units of `to` for one unit of `from`, exact. */
   readonly rate: Dec;
   /** The rate as the claim wrote it (reported in the decision as written). */
   readonly rateText: string;
+  /** The date of the rate (YYYY-MM-DD), as the claim gives it. */
   readonly date: string;
+  /** Where the rate comes from (e.g. "Banco de México FIX, 2025 average"), as the claim gives it. */
   readonly source: string;
   /**
    * How the source quotes the rate, as the claim wrote it ("MXN per USD"), when it said so; a rate quoted as

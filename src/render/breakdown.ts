@@ -14,8 +14,11 @@ import type { Decision } from '../verdict/decision.js';
 
 /** One group: its name, the sum of its counted values (money text, exact), and how many lines it holds. */
 export interface BreakdownGroup {
+  /** The country (ISO 3166 alpha-2, or "unknown") or the supplier's name ("not stated" where none is). */
   name: string;
+  /** The sum of its counted values, exact, in the decision's currency (money text, e.g. "1234.50"). */
   value: string;
+  /** How many counted lines it holds. */
   lines: number;
 }
 

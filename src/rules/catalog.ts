@@ -329,7 +329,9 @@ export const catalog = {
     .strict(),
 } as const satisfies Record<string, z.ZodType>;
 
+/** The dotted id of a rule the USMCA pack holds, e.g. `usmca.auto.rvc.passenger_vehicle`. */
 export type ParameterId = keyof typeof catalog;
+/** The shape of the values of rule `K` (decimal strings for figures, never JS numbers), as its schema reads them. */
 export type ParameterValue<K extends ParameterId> = z.output<(typeof catalog)[K]>;
 export const parameterIds = Object.keys(catalog).sort() as ParameterId[];
 

@@ -95,7 +95,9 @@ export interface PackContent {
  * contain. The USMCA pack is the default; other packs (the tariff measures) bring their own catalog.
  */
 export interface PackKind {
+  /** The shape (a zod schema) of the values of each rule id the pack may hold. */
   catalog: Readonly<Record<string, z.ZodType>>;
+  /** The rule ids the pack must hold (a missing one is a problem naming it, REQUIRED_RULE_MISSING). */
   required: readonly string[];
 }
 

@@ -6,8 +6,11 @@
 import type { ParameterValue } from './catalog.js';
 import type { RulePack } from './pack.js';
 
+/** The Harmonized System editions a pack holds (usmca.hs.nomenclature), to check a claim's HS codes against. */
 export interface PackNomenclature {
+  /** The edition a claim's codes are read in when it names none: the pack's (pack.yaml hsEdition), e.g. "HS2012". */
   readonly defaultEdition: string;
+  /** The editions held, e.g. ["HS2012", "HS2017", "HS2022"]. */
   readonly editions: readonly string[];
   /** Whether `subheading` ("8703.23" or "870323") is a subheading of `edition`. */
   has(edition: string, subheading: string): boolean;

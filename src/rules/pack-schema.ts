@@ -16,11 +16,19 @@ export const manifestSchema = z
     ),
   })
   .strict();
+/**
+ * pack.yaml: the pack's format, id, version (MAJOR.MINOR.PATCH), title, HS edition, and the instruments its rules
+ * cite, each with how it is cited (`citeAs`), its title and URL.
+ */
 export type Manifest = z.infer<typeof manifestSchema>;
 
 export const noteSchema = z
   .object({ status: z.enum(['disputed', 'unconfirmed', 'policy', 'drafting', 'info']), text: z.string().min(1) })
   .strict();
+/**
+ * A note on a rule: its status (`disputed` reading, `unconfirmed` source, engine `policy`, `drafting` point of the
+ * text, or `info`) and its text.
+ */
 export type RuleNote = z.infer<typeof noteSchema>;
 
 const datedValue = z.union([

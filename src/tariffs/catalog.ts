@@ -21,6 +21,7 @@ export const source = z
 export type Source = z.infer<typeof source>;
 
 export const MEASURE_STATUSES = ['in-force', 'proposed', 'scenario'] as const;
+/** A measure's status: `in-force` (enacted), `proposed` (announced, not in force) or a user's `scenario`. */
 export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
 
 const percent = z.object({ percent: decimalText, source }).strict();
@@ -42,6 +43,10 @@ const entryLine = z
     source,
   })
   .strict();
+/**
+ * One line of the customs entry a measure asks for: which value (full, dutiable, deducted), its chapter 99 heading
+ * (or none), whether the measure's rate applies, the quantity reported, a label, and where it was read.
+ */
 export type EntryLine = z.infer<typeof entryLine>;
 
 /**
@@ -115,6 +120,12 @@ export const measureSchema = z
       .optional(),
   })
   .strict();
+/**
+ * A tariff measure in force (Section 232 on automobiles and parts, Canada's surtax): who imposes it, in which
+ * currency, on goods assembled where and of which HS codes, at what rate (percent, decimal string) on which value,
+ * the entry lines without and with the preference for USMCA-qualifying goods, and the content the preference spares;
+ * each part with its source.
+ */
 export type Measure = z.infer<typeof measureSchema>;
 
 /** A proposed or scenario change to parts of the in-force measure, from its date, under a scenario name. */
@@ -131,6 +142,7 @@ export const measureChangeSchema = z
     (c) => c.rate !== undefined || c.minimumDeduction !== undefined,
     'a change changes the rate or the minimum deduction',
   );
+/** A proposed or scenario change to a measure: its status, scenario name, title, and the new rate or minimum deduction. */
 export type MeasureChange = z.infer<typeof measureChangeSchema>;
 
 const measureValue = z.union([measureSchema, measureChangeSchema]);
@@ -141,6 +153,7 @@ export const TARIFF_MEASURE_IDS = [
   'tariffs.us.section_232.automobiles',
   'tariffs.us.section_232.medium_heavy_vehicles',
 ] as const;
+/** The rule id of a tariff measure in the tariff-measures pack, e.g. `tariffs.us.section_232.automobiles`. */
 export type TariffMeasureId = (typeof TARIFF_MEASURE_IDS)[number];
 
 /** The tariff-measures pack: each measure has the same shape. */

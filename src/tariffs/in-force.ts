@@ -17,8 +17,11 @@ import {
 
 /** A scenario the user activated: one named in the pack, or read from a scenario file. */
 export interface Scenario {
+  /** Its name, lower case with hyphens, as a user activates it. */
   name: string;
+  /** What it changes, in words. */
   title: string;
+  /** proposed (announced by a government) or scenario (a user's assumption). */
   status: 'proposed' | 'scenario';
   /** Where it comes from: the pack, or a file (its path). */
   origin: string;
@@ -26,23 +29,33 @@ export interface Scenario {
   changes: ReadonlyMap<string, ReadonlyArray<{ from: string; change: MeasureChange }>>;
 }
 
+/** A change laid over a measure in force: the scenario it comes from, its status and title, its date and the fields it changes. */
 export interface AppliedChange {
+  /** The scenario's name. */
   scenario: string;
+  /** proposed or scenario: every output using the measure labels it so. */
   status: 'proposed' | 'scenario';
+  /** The change's title. */
   title: string;
+  /** The date it applies from (YYYY-MM-DD). */
   from: string;
+  /** The fields of the measure it changes (rate, minimumDeduction). */
   fields: string[];
 }
 
+/** A tariff measure on a date: the in-force measure, with the changes of the active scenarios applied and named. */
 export interface MeasureInForce {
+  /** The measure's rule id. */
   id: TariffMeasureId;
   /** Effective date of the in-force measure used as the base. */
   effectiveFrom: string;
+  /** Its citation (instrument and provision). */
   citation: string;
   /** The measure with the active changes applied. */
   measure: Measure;
   /** in-force when no change applies; otherwise the status of the changes applied (scenario wins over proposed). */
   status: MeasureStatus;
+  /** The changes applied, in date order; empty when the measure is used as in force. */
   changes: AppliedChange[];
 }
 

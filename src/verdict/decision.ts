@@ -24,7 +24,9 @@ import type { OtherReading } from './other-readings.js';
 export interface CountedLineOut {
   /** The line's key: ids from the top of the BOM, joined by "/". */
   material: string;
+  /** The line's description, as the claim gives it. */
   description: string;
+  /** Its HS code (HS 2012 subheading, "8708.99"). */
   hs: string;
   /** The code as written, where it was a national tariff number or had no dot. */
   hsAsWritten?: string;
@@ -32,6 +34,10 @@ export interface CountedLineOut {
   quantityPerGood: string;
   /** What it adds to the VNM per unit of the good. */
   value: string;
+  /**
+   * Why it counts: non-originating, unknown-origin (an evidence gap, counted as non-originating), its VNM under
+   * accumulation (s. 9(2)(a) or (b)), a non-originating intermediate material or core part, or no-bom-declared.
+   */
   reason: string;
 }
 

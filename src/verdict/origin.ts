@@ -8,6 +8,7 @@
 import type { RequirementResult } from '../requirements/result.js';
 import type { RulesInForce } from '../rules/in-force.js';
 
+/** The decision: the good is originating, or it is not (USMCA Art. 4.2; for vehicles, Art. 4.5 and the Appendix). */
 export type Verdict = 'originating' | 'not-originating';
 
 /** originating when no result fails. */
