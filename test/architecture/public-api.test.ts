@@ -2,8 +2,8 @@
  * The public API is documented: every name src/index.ts exports has a doc comment on its declaration, and so
  * has every member of an exported interface or class (its shape, units, errors and article are what a program
  * using the library reads). index.ts names each export, so nothing reaches the API unseen. The types those
- * declarations name, and the types those name in turn, are read too: each gap among them is listed in
- * public-api-gaps.txt, which may only shrink (a new gap fails, and so does a listed one that was filled).
+ * declarations name, and the types those name in turn, are read too: they are documented everywhere but in the
+ * folders public-api-gaps.txt lists, a list that only shrinks (a folder whose gaps are all filled must leave it).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,15 +50,15 @@ describe('what the public API reaches', () => {
     expect(reached).toContainEqual(expect.objectContaining({ module: 'verdict/origin.ts', name: 'Verdict' }));
   });
 
-  it('every type it reaches has a doc comment, and so has each member, but for the listed gaps', () => {
+  it('every type it reaches has a doc comment, and so has each member, outside the listed folders', () => {
     expect(
-      gaps.filter((g) => !listed.includes(g)),
+      gaps.filter((g) => !listed.some((folder) => g.startsWith(folder))),
       'add a /** ... */ comment giving shape, units, errors and article',
     ).toEqual([]);
   });
 
-  it('lists no gap that was filled (remove it from public-api-gaps.txt)', () => {
-    expect(listed.filter((g) => !gaps.includes(g))).toEqual([]);
+  it('lists no folder whose gaps are all filled (remove it from public-api-gaps.txt)', () => {
+    expect(listed.filter((folder) => !gaps.some((g) => g.startsWith(folder)))).toEqual([]);
   });
 });
 
