@@ -11,10 +11,10 @@
  * contract of the minimum years with, a qualifying plant of the required engine, transmission or battery-pack
  * capacity (s. 12, s. 18(12)-(14)).
  */
-import { listSome, Trace } from '../explain/trace.js';
-import type { Material, NormalizedClaim } from '../input/model.js';
-import { Dec, MONEY_PLACES, moneyText, ONE, product, quotient } from '../num/decimal.js';
-import { amountText, isPositive, plus, times, sumMoney, zero, type Money } from '../num/money.js';
+import { Trace } from '../explain/trace.js';
+import type { NormalizedClaim } from '../input/model.js';
+import { Dec, MONEY_PLACES, moneyText, quotient } from '../num/decimal.js';
+import { amountText, isPositive, plus, sumMoney, zero, type Money } from '../num/money.js';
 import { addRatios, moneyRatio, points, type Ratio } from '../num/ratio.js';
 import type { ParameterId } from '../rules/catalog.js';
 import type { RulesInForce } from '../rules/in-force.js';
@@ -26,7 +26,8 @@ import { noFindings, notApplicable, type RequirementOutcome } from './result.js'
 import type { StagingRegime } from './staging-regime.js';
 import { lvcTitle, REQUIREMENTS } from './titles.js';
 import { plantWageStatus, type PlantWageStatus } from './wages.js';
-import { plantMissingGaps, producedInRegionWithoutPlant, type LineWithoutPlant } from './lvc-plant-missing.js';
+import { plantMissingGaps } from './lvc-plant-missing.js';
+import { highWageExpenditures } from './high-wage-expenditures.js';
 
 /** The LVC rule of each vehicle class (s. 18(1)-(2)); the staging regime's rule is usmca.auto.lvc.asr_vehicle. */
 export const LVC_RULES: Partial<Record<string, ParameterId>> = {
@@ -90,70 +91,11 @@ export function laborValueContent(claim: NormalizedClaim, rules: RulesInForce, i
     statuses.set(p.id, plantWageStatus(rules, p, claim));
   ctx.warnings.push(...wagePeriodWarnings(claim, rules, statuses));
 
-  // High-wage materials, s. 18(4), (7), (21).
-  const counted: Array<{ material: string; plant: string; value: Money }> = [];
-  const unknownPlants = new Map<string, Money>();
-  const sameAsAssembly: string[] = [];
-  const withoutPlant: LineWithoutPlant[] = [];
-  const territory = rules.at('usmca.general.territory').value.countries;
-  const walk = (list: readonly Material[], mult: Dec): void => {
-    for (const m of list) {
-      const perGood = product(mult, m.quantity);
-      const status = m.plant !== undefined ? statuses.get(m.plant) : undefined;
-      if (status?.qualifies === true) {
-        counted.push({ material: m.key, plant: m.plant as string, value: times(m.unitValue, perGood) });
-        if (m.plant === claim.good.plant) sameAsAssembly.push(m.key);
-        continue;
-      }
-      if (status && status.qualifies === undefined)
-        unknownPlants.set(status.plant, plus(unknownPlants.get(status.plant) ?? nothing, times(m.unitValue, perGood)));
-      if (producedInRegionWithoutPlant(m, territory))
-        withoutPlant.push({ material: m, value: times(m.unitValue, perGood) });
-      walk(m.children, perGood);
-    }
-  };
-  walk(claim.materials, ONE);
-  for (const [plant, value] of [...unknownPlants].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    ctx.gaps.push({
-      code: 'PLANT_WAGES_MISSING',
-      subject: `plants.${plant}`,
-      message: `plant ${plant} has no wage data, so its materials cannot count as high-wage (s. 12, s. 18(4))`,
-      valueAtStake: amountText(value),
-    });
-  }
-  const hwm = sumMoney(
-    counted.map((c) => c.value),
-    cur,
-  );
-
-  // High-wage labor costs count only at a qualifying vehicle assembly plant.
-  const declaredHwlc = money(lvc?.highWageLaborCosts);
-  const assembly = claim.good.plant !== undefined ? statuses.get(claim.good.plant) : undefined;
-  let hwlc = nothing;
-  if (isPositive(declaredHwlc)) {
-    if (assembly?.qualifies === true) hwlc = declaredHwlc;
-    else {
-      const why = !assembly
-        ? 'the claim names no assembly plant (good.plant)'
-        : assembly.qualifies === undefined
-          ? `assembly plant ${assembly.plant} has no wage data`
-          : `assembly plant ${assembly.plant} is not a qualifying wage-rate plant (${assembly.reason})`;
-      ctx.gaps.push({
-        code: 'ASSEMBLY_PLANT_NOT_QUALIFYING',
-        subject: 'producer.laborValueContent.highWageLaborCosts',
-        message: `high-wage labor costs are not counted: ${why}`,
-        valueAtStake: amountText(declaredHwlc),
-      });
-    }
-  }
-  const hwt = money(lvc?.highWageTransportCosts);
-  if (isPositive(hwlc) && sameAsAssembly.length > 0) {
-    ctx.warnings.push({
-      code: 'LVC_POSSIBLE_DOUBLE_COUNT',
-      subject: 'producer.laborValueContent.highWageLaborCosts',
-      message: `materials made at the assembly plant ${claim.good.plant ?? ''} count in full as high-wage materials (${listSome([...sameAsAssembly].sort())}) while the plant's wages count as high-wage labor costs: make sure the same wages are not in both`,
-    });
-  }
+  // High-wage materials (s. 18(4), (7), (21)) and labor costs (at a qualifying assembly plant), and transport.
+  const expenditures = highWageExpenditures(claim, rules, statuses, money);
+  ctx.gaps.push(...expenditures.gaps);
+  ctx.warnings.push(...expenditures.warnings);
+  const { counted, hwm, hwlc, hwt, withoutPlant } = expenditures;
 
   // First term: high-wage material and manufacturing expenditures, in points.
   const formula = claim.elections.lvcFormula ?? 'net-cost';
