@@ -6,31 +6,15 @@
  * wording, texts within bounds, and the certificate's own sha256. All problems at once. What can only be
  * checked against the decision records (the goods, figures, producer) is matchRecords' work (match.ts).
  */
-import { iso31661 } from 'iso-3166';
 import { canonicalHash } from '../canonical/json.js';
 import { isRealDate } from '../input/fields.js';
 import { addDays, addMonths } from '../num/dates.js';
 import type { RulePack } from '../rules/pack.js';
 import { certificateContent } from './build.js';
-import {
-  CERTIFICATE_FORMAT,
-  CRITERIA,
-  LANGS,
-  ROLES,
-  STATEMENTS,
-  type CertificateProblem,
-  type CertificateProblemCode,
-  type Lang,
-} from './model.js';
+import { CERTIFICATE_FORMAT, CRITERIA, LANGS, ROLES, type CertificateProblem, type Lang } from './model.js';
+import { checkElement, checkParty, isObj, str, type Add } from './check-parties.js';
 import { statementFor } from './statement.js';
 import { TEXT_LIMITS, textProblem } from './text.js';
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
-/** The alpha-2 codes ISO 3166-1 assigns to a country (user-assigned codes such as ZZ or XX are not among them). */
-const COUNTRIES = new Set(iso31661.map((c) => c.alpha2));
-type Add = (code: CertificateProblemCode, element: string, message: string) => void;
 
 /** HS headings of the motor vehicles (87.01-87.05): criteria A and D do not fit them. */
 const VEHICLE_HEADING = /^870[1-5]/;
@@ -211,71 +195,6 @@ export function checkCertificate(cert: unknown, pack: RulePack): CertificateProb
       );
   }
   return problems;
-}
-
-function checkElement(
-  e: unknown,
-  label: string,
-  add: Add,
-  role: unknown,
-  allowed: { sameAs: string | undefined; statements: readonly string[]; several?: boolean },
-): void {
-  if (!isObj(e)) return add('CERT_ELEMENT_MISSING', label, 'missing: a party, "same as the certifier", or a statement');
-  if ('party' in e) return checkParty(e.party, label, add, {});
-  if ('parties' in e) {
-    if (!allowed.several || !Array.isArray(e.parties) || e.parties.length < 2)
-      return add('CERT_ELEMENT_INVALID', label, 'a list of parties is given only for several producers');
-    e.parties.forEach((p, i) => checkParty(p, `${label}[${i}]`, add, {}));
-    return;
-  }
-  if ('sameAs' in e) {
-    if (e.sameAs !== 'certifier' || !allowed.sameAs)
-      add('CERT_ELEMENT_INVALID', label, `"same as the certifier" does not fit a certifier who is the ${String(role)}`);
-    return;
-  }
-  if ('statement' in e) {
-    if (
-      !(STATEMENTS as readonly unknown[]).includes(e.statement) ||
-      !allowed.statements.includes(e.statement as string)
-    )
-      add(
-        'CERT_ELEMENT_INVALID',
-        label,
-        `the statement "${String(e.statement)}" does not fit this element when the ${String(role)} certifies`,
-      );
-    return;
-  }
-  add('CERT_ELEMENT_MISSING', label, 'give the party, "same as the certifier", or a statement');
-}
-
-const PHONE = /^\+?[\d\s().-]{6,}$/;
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-
-/** Name, address (street, city, ISO country), email and telephone (each party of 182.12(a)(4)(ii)-(v)). */
-function checkParty(p: unknown, element: string, add: Add, need: { title?: boolean }): void {
-  if (!isObj(p)) return add('CERT_ELEMENT_MISSING', element, 'missing');
-  if (!str(p.name)) add('CERT_ELEMENT_MISSING', `${element}.name`, 'name missing');
-  if (need.title && !str(p.title))
-    add('CERT_ELEMENT_MISSING', `${element}.title`, 'title missing (19 CFR 182.12(a)(4)(ii))');
-  const a = p.address;
-  if (!isObj(a)) add('CERT_ELEMENT_MISSING', `${element}.address`, 'address missing');
-  else {
-    if (!str(a.street) || !str(a.city))
-      add('CERT_ELEMENT_MISSING', `${element}.address`, 'street and city are required');
-    if (!str(a.country)) add('CERT_ELEMENT_MISSING', `${element}.address.country`, 'country missing');
-    else if (!COUNTRIES.has(a.country))
-      add(
-        'CERT_CONTACT_INVALID',
-        `${element}.address.country`,
-        `"${a.country}" is not a country code ISO 3166-1 assigns (alpha-2, e.g. "MX")`,
-      );
-  }
-  if (!str(p.email)) add('CERT_ELEMENT_MISSING', `${element}.email`, 'email missing');
-  else if (!EMAIL.test(p.email))
-    add('CERT_CONTACT_INVALID', `${element}.email`, `"${p.email}" is not an email address`);
-  if (!str(p.phone)) add('CERT_ELEMENT_MISSING', `${element}.phone`, 'telephone missing');
-  else if (!PHONE.test(p.phone) || (p.phone.match(/\d/g) ?? []).length < 6)
-    add('CERT_CONTACT_INVALID', `${element}.phone`, `"${p.phone}" is not a telephone number`);
 }
 
 const LONG_TEXT = new Set(['description', 'statement', 'rulesNotice', 'citation']);
