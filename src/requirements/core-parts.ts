@@ -19,6 +19,7 @@ import { corePartsOf, type CorePart } from './core-part-figures.js';
 import { groupLimb, superCoreLimb, weakest, type AverageTest } from './core-part-limbs.js';
 import { accountForGroups, decidingFailure, failures, failureText, type Failure } from './core-part-groups.js';
 import { noFindings, notApplicable, type Limb, type RequirementOutcome, type Status, type Warning } from './result.js';
+import { corePartOrigins } from './core-part-origins.js';
 import type { StagingRegime } from './staging-regime.js';
 import { REQUIREMENTS } from './titles.js';
 import type { CoreRollUp, ResolvedOrigin } from './vnm.js';
@@ -200,28 +201,10 @@ export function coreParts(claim: NormalizedClaim, rules: RulesInForce, inputs: C
     }
   }
 
-  // Origins for the vehicle's roll-up: a part is originating when the method used makes it so. A super-core
-  // that fails decides s. 14(4) only: a part that passes on its own (either VNM method) keeps its origin.
-  const origins = new Map<Material, ResolvedOrigin>();
-  const superCore = used.startsWith('super-core');
-  const superPassed = superCore && methodStatus === 'pass';
-  for (const p of parts) {
-    if (!p.computable) continue;
-    const originating = superPassed || partPasses(groupLimbs, p, superCore ? 'best' : election);
-    const origin: ResolvedOrigin = {
-      origin: originating ? 'originating' : 'non-originating',
-      basis: 'computed',
-      explanation: `core part (${p.group}): ${used}`,
-    };
-    origins.set(p.material, origin);
-    if (p.material.origin !== 'unknown' && p.material.origin !== origin.origin) {
-      found.warnings.push({
-        code: 'ORIGIN_CONTRADICTED',
-        subject: p.material.key,
-        message: `${p.material.key}: declared ${p.material.origin}, but the core parts test makes it ${origin.origin}; the computed origin is used`,
-      });
-    }
-  }
+  // Origins for the vehicle's roll-up: a part is originating when the method used makes it so.
+  const roll = corePartOrigins(parts, groupLimbs, { used, methodStatus, election });
+  const origins = roll.origins;
+  found.warnings.push(...roll.warnings);
   trace.add({
     id: 'coreParts.netCostOfCoreParts',
     description: 'sum of the net costs of the column-1 parts with computable figures, per vehicle',
@@ -267,22 +250,6 @@ export function coreParts(claim: NormalizedClaim, rules: RulesInForce, inputs: C
     ...found,
     ...(inPlay.length > 0 ? { inPlay } : {}),
   };
-}
-
-/**
- * Whether a core part is originating by the per-group test: by the elected VNM method, or by either under
- * `best`. A part tested on its own has its own limb; one averaged with its category (or alone in its group)
- * takes the group's figure for the method.
- */
-function partPasses(groupLimbs: Limb[], p: CorePart, election: string): boolean {
-  const g = groupLimbs.find((l) => l.id === `core-parts.${p.group}`);
-  const methods = election === 'full' || election === 'listed-components' ? [election] : ['full', 'listed-components'];
-  return methods.some((m) => {
-    const ml = g?.limbs?.find((l) => l.id === `core-parts.${p.group}.${m}`);
-    if (!ml) return false;
-    const own = ml.limbs?.find((l) => l.id === `core-parts.${p.group}.${m}.${p.material.key}`);
-    return (own ?? ml).status === 'pass';
-  });
 }
 
 /**
