@@ -12,10 +12,9 @@
  */
 import type { NormalizedClaim } from '../input/model.js';
 import { Dec } from '../num/decimal.js';
-import { amountText, sumMoney, type Money } from '../num/money.js';
+import { amountText, sumMoney } from '../num/money.js';
 import { moneyRatio } from '../num/ratio.js';
-import { hsMatchesAny } from '../rules/hs.js';
-import { listSome, Trace } from '../explain/trace.js';
+import { Trace } from '../explain/trace.js';
 import type { RulesInForce } from '../rules/in-force.js';
 import type { Classification } from './classification.js';
 import { percentLimb } from './limb.js';
@@ -23,6 +22,7 @@ import { noFindings, notApplicable, type RequirementOutcome, type RequirementRes
 import type { StagingRegime } from './staging-regime.js';
 import { rulesForPeriod, stepWarnings } from './period-rules.js';
 import { metalTitle } from './titles.js';
+import { tableSPurchases } from './table-s-purchases.js';
 
 type Metal = 'steel' | 'aluminum';
 
@@ -30,14 +30,6 @@ type Metal = 'steel' | 'aluminum';
 export interface SteelAluminumInputs {
   classification: Classification;
   regime: StagingRegime | undefined;
-}
-
-interface Counted {
-  id: string;
-  hs: string;
-  value: Money;
-  originating: boolean;
-  note?: string;
 }
 
 /** The steel or the aluminum requirement: two separate ratios (s. 17(8), (10), (11)). */
@@ -126,10 +118,6 @@ function purchaseRequirement(ctx: Ctx, trace: Trace): RequirementResult {
   }
   const tableS = rules.at('usmca.auto.table.s');
   const rows = metal === 'steel' ? tableS.value.steel : tableS.value.aluminum;
-  const selectors = rows.map((r) => r.hs);
-  // Table S's "ex" entries are parts (body-in-white stampings, chassis-frame components): only their metal counts.
-  const partSelectors = rows.filter((r) => r.ex).map((r) => r.hs);
-  const parts: string[] = [];
   // s. 17(5): the rule in force for the period the purchases were made in (s. 17(7)).
   const periodRules = rulesForPeriod(rules, sa.period);
   const meltedRule =
@@ -146,52 +134,10 @@ function purchaseRequirement(ctx: Ctx, trace: Trace): RequirementResult {
         `every purchase was judged under the rule in force on the period's last day (${meltedRequired ? 'melted and poured required' : 'melted and poured not required'}); purchases before the step may be judged under the earlier rule: choose a period that does not straddle it (s. 17(7), (10))`,
       ),
     );
-  const counted: Counted[] = [];
-  const ignored: Array<{ id: string; hs: string; value: string }> = [];
-  sa.purchases.forEach((p) => {
-    if (p.metal !== metal) return;
-    const value = valueOf(claim, p.value, claim.producer.currency);
-    const hs = p.hs.replace(/^ex\s+/i, '');
-    if (!hsMatchesAny(hs, selectors)) {
-      ignored.push({ id: p.id, hs: p.hs, value: amountText(value) });
-      return;
-    }
-    let originating = p.origin === 'originating';
-    let note: string | undefined;
-    if (p.origin === 'unknown') {
-      note = 'origin unknown: counted as non-originating';
-      ctx.gaps.push({
-        code: 'PURCHASE_ORIGIN_UNKNOWN',
-        subject: `steelAluminum.purchases.${p.id}`,
-        message: `${metal} purchase ${p.id}: origin unknown, counted as non-originating`,
-        valueAtStake: amountText(value),
-      });
-    }
-    if (meltedRequired && originating && p.meltedAndPouredInRegion !== true) {
-      originating = false;
-      note =
-        p.meltedAndPouredInRegion === false
-          ? 'not melted and poured in the region: non-originating'
-          : 'melted and poured not shown: counted as non-originating';
-      if (p.meltedAndPouredInRegion === undefined) {
-        ctx.gaps.push({
-          code: 'MELTED_AND_POURED_NOT_SHOWN',
-          subject: `steelAluminum.purchases.${p.id}`,
-          message: `steel purchase ${p.id}: from ${meltedRule.effectiveFrom} steel is originating only if melted and poured in the region (s. 17(5)(b)); the purchase does not say so and is counted as non-originating`,
-          valueAtStake: amountText(value),
-        });
-      }
-    }
-    counted.push({ id: p.id, hs: p.hs, value, originating, ...(note ? { note } : {}) });
-    if (p.metalContent !== true && partSelectors.length > 0 && hsMatchesAny(hs, partSelectors)) parts.push(p.id);
-  });
-  if (parts.length > 0) {
-    ctx.warnings.push({
-      code: 'PURCHASE_PART_METAL_VALUE',
-      subject: 'producer.steelAluminum.purchases',
-      message: `${metal} purchases of parts (${listSome(parts.sort())}): for a part of ${[...new Set(partSelectors)].join(' or ')} only the value of the Table S ${metal} used to produce it counts (${rules.citation('usmca.auto.table.s', 's. 17(2)')}); enter that value and mark the purchase metalContent: true`,
-    });
-  }
+  const purchases = tableSPurchases(claim, rules, metal, sa.purchases, { rows, meltedRequired, meltedRule });
+  ctx.gaps.push(...purchases.gaps);
+  ctx.warnings.push(...purchases.warnings);
+  const { counted, ignored } = purchases;
   const total = sumMoney(
     counted.map((c) => c.value),
     claim.currency,
@@ -322,12 +268,4 @@ function purchaseRequirement(ctx: Ctx, trace: Trace): RequirementResult {
     marginMeaning: `originating ${metal} purchases above (positive) or below (negative) the required share, by value`,
   });
   return { ...limb, id: metal, title, details: { ...limb.details, ...details }, limbs: [limb], trace: [] };
-}
-
-function valueOf(
-  claim: NormalizedClaim,
-  m: { amount: string; currency?: string | undefined },
-  fallback: string,
-): Money {
-  return claim.toReporting(m.amount, m.currency ?? fallback);
 }
