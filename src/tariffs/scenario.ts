@@ -36,7 +36,11 @@ const scenarioFileSchema = z
   })
   .strict();
 
-/** The scenario `arg` names: a file if one exists at that path (or it ends in .yaml/.yml/.json), else a pack name. */
+/**
+ * The scenario `arg` names: a file if one exists at that path (or it ends in .yaml/.yml/.json; `resolvePath` makes
+ * the path absolute), else a scenario the tariff pack names. Throws InputError: VALUE_NOT_ALLOWED (path
+ * "--scenario") when it is neither, naming the pack's scenarios; a scenario file's own problems, as readScenarioFile.
+ */
 export function resolveScenario(arg: string, pack: RulePack, resolvePath: (p: string) => string): Scenario {
   const path = resolvePath(arg);
   if (/\.(ya?ml|json)$/i.test(arg) || existsSync(path)) return readScenarioFile(path);
@@ -53,6 +57,11 @@ export function resolveScenario(arg: string, pack: RulePack, resolvePath: (p: st
   ]);
 }
 
+/**
+ * The scenario in `file` (YAML or JSON): its name, title, status and changes to the tariff measures, each from a date.
+ * Throws InputError with every problem, each naming the file, line and field (unreadable text, a shape not the
+ * scenario format, a change giving neither a rate nor a minimum deduction...).
+ */
 export function readScenarioFile(file: string): Scenario {
   let doc;
   try {
