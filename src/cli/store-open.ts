@@ -1,4 +1,5 @@
 /** Opening the store a command names (--store, else $USMCA_ROO_STORE), closing it whatever happens. */
+import { isRealDate } from '../input/fields.js';
 import { openStore, StoreError, type Store } from '../store/open.js';
 import { EXIT, type CliIo } from './io.js';
 
@@ -44,10 +45,10 @@ export async function withStore(
   }
 }
 
-/** A YYYY-MM-DD option, or undefined; a message for a malformed one. */
+/** A YYYY-MM-DD option (a real calendar day), or undefined; a StoreError (exit 2) for another text. */
 export function dateOption(name: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new StoreError(`${name} takes a date YYYY-MM-DD, not "${value}"`);
+  if (!isRealDate(value)) throw new StoreError(`${name} takes a date YYYY-MM-DD, not "${value}"`);
   return value;
 }
 

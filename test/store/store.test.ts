@@ -55,6 +55,12 @@ describe.each(BACKENDS)('decision store on $name', { timeout: 240_000 }, (backen
     expect(await names('--model-line', 'Tern')).toEqual(['TERN-A@1', 'TERN-A@2', 'TERN-B@1']);
     expect(await names('--from', '2026-04-01', '--to', '2026-05-02')).toEqual(['TERN-B@1']);
     expect(await names('--to', '2026-03-15')).toEqual(['TERN-A@1', 'TERN-A@2', 'TERN-C@1']);
+    // A day that is not on the calendar is refused (exit 2), not read as a filter that selects nothing.
+    for (const day of ['2026-13-01', '2026-02-30', '2026-00-10']) {
+      const refused = await cli('records', 'list', '--store', db, '--from', day);
+      expect(refused.code, day).toBe(2);
+      expect(refused.err).toContain(`--from takes a date YYYY-MM-DD, not "${day}"`);
+    }
     expect(await names('--estimated')).toEqual(['TERN-A@1']);
     expect(await names('--verdict', 'originating')).toEqual([]);
     expect(await names('--rules-version', '0.0.1')).toEqual([]);
