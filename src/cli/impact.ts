@@ -179,6 +179,7 @@ export async function impactCommand(flags: ImpactFlags, io: CliIo): Promise<numb
         `\n${counts.verdictFlips} verdicts flip, ${counts.changed} decisions change, ${counts.unchanged} unchanged${counts.unaffected ? `, ${counts.unaffected} did not rely on it` : ''}${counts.invalid ? `, ${counts.invalid} cannot be re-run` : ''}${counts.tampered ? `, ${counts.tampered} altered` : ''}; no stored decision was changed\n`,
       );
     }
-    return counts.tampered > 0 ? 4 : EXIT.originating;
+    // Altered records first (4); then records the change cannot be re-run on, like an invalid claim in a batch (2).
+    return counts.tampered > 0 ? 4 : counts.invalid > 0 ? EXIT.invalidInput : EXIT.originating;
   });
 }

@@ -128,7 +128,7 @@ export function registerStore(program: Command, io: CliIo, setCode: (n: number) 
   )
     .addHelpText(
       'after',
-      '\nNever writes over a stored decision. Exit codes: 0 done, 2 invalid input, 3 internal error, 4 some records altered.',
+      '\nNever writes over a stored decision. Exit codes: 0 done, 2 invalid input (or some records cannot be re-run under the change), 3 internal error, 4 some records altered.',
     )
     .action(async (flags) => {
       const { impactCommand } = await import('./impact.js');

@@ -230,6 +230,24 @@ describe.each(BACKENDS)('decision store on $name', { timeout: 240_000 }, (backen
       JSON.parse((await cli('impact', '--scenario', scenario!, '--store', db, '--json', '--jobs', '2')).out),
     ).toEqual(proposal);
     expect((await cli('impact', '--scenario', scenario!, '--store', db, '--jobs', '0')).code).toBe(2);
+    // A scenario no stored decision can be re-run under (a rule its pack does not hold) is invalid input: exit 2,
+    // not "done" with nothing measured.
+    const [unknownRule] = writeAll([
+      [
+        'unknown-rule.yaml',
+        {
+          format: 'usmca-roo/scenario@1',
+          title: 'A rule the pack does not hold',
+          changes: [{ rule: 'usmca.auto.rvc.no_such_rule', from: '2026-01-01', value: '95' }],
+        },
+      ],
+    ]);
+    const cannot = await cli('impact', '--scenario', unknownRule!, '--store', db);
+    expect(cannot.code, cannot.out + cannot.err).toBe(2);
+    expect(cannot.out).toMatch(
+      /INVALID: TERN-A@1: the scenario changes usmca\.auto\.rvc\.no_such_rule, which the rule pack/,
+    );
+    expect(cannot.out).toMatch(/2 cannot be re-run; no stored decision was changed/);
     // Nothing stored changed.
     expect((await cli('records', 'list', '--store', db, '--json')).out).toBe(before);
     expect((await cli('records', 'replay', '--store', db, ...ACCEPT)).code).toBe(0);
