@@ -225,8 +225,8 @@ function run(loaded: LoadedClaim, claim: NormalizedClaim, rules: RulesInForce): 
     );
   }
   const shift = isPart
-    ? partProductSpecificRule(claim, thresholds.rules, { classification, bom, netCost: netCost.value })
-    : tariffShift(claim, rules, { bom });
+    ? partProductSpecificRule(claim, thresholds.rules, { classification, bom, origins, netCost: netCost.value })
+    : tariffShift(claim, rules, { bom, origins });
   const rvcComputed = classification.rvcNotRequired
     ? {
         result: notApplicable('rvc', REQUIREMENTS.rvc.title, classification.rvcNotRequired, classification.citation),

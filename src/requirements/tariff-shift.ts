@@ -7,7 +7,7 @@
  */
 import { evaluateConditions } from '../conditions/adapter.js';
 import { Trace } from '../explain/trace.js';
-import type { NormalizedClaim } from '../input/model.js';
+import type { Material, NormalizedClaim } from '../input/model.js';
 import { Dec, text } from '../num/decimal.js';
 import { amountText, minus, money, sumMoney } from '../num/money.js';
 import { hsPrefix } from '../rules/hs.js';
@@ -16,10 +16,24 @@ import { deMinimisBase } from './de-minimis.js';
 import { thresholdAmount } from './limb.js';
 import { noFindings, type RequirementOutcome } from './result.js';
 import { tariffShiftTitle } from './titles.js';
-import { byContribution, type RollUp } from './vnm.js';
+import { selfProducedAsMaterials, selfProducedChoice } from './self-produced.js';
+import { byContribution, type CountedLine, type ResolvedOrigin, type RollUp } from './vnm.js';
 
-/** The vehicle's tariff shift, over the non-originating materials its roll-up counts. */
-export function tariffShift(claim: NormalizedClaim, rules: RulesInForce, inputs: { bom: RollUp }): RequirementOutcome {
+/** What the vehicle's tariff shift reads: the roll-up, and the origins the engine computed (for s. 3(8)). */
+export interface TariffShiftInputs {
+  bom: RollUp;
+  origins?: ReadonlyMap<Material, ResolvedOrigin> | undefined;
+}
+
+/**
+ * The vehicle's tariff shift, over the non-originating materials its roll-up counts; where that fails and a
+ * self-produced material was looked through, over the self-produced materials considered as materials (s. 3(8)).
+ */
+export function tariffShift(
+  claim: NormalizedClaim,
+  rules: RulesInForce,
+  inputs: TariffShiftInputs,
+): RequirementOutcome {
   const rollUp = inputs.bom;
   const findings = noFindings();
   const trace = new Trace();
@@ -27,9 +41,6 @@ export function tariffShift(claim: NormalizedClaim, rules: RulesInForce, inputs:
   const dm = rules.at('usmca.general.de_minimis');
   const change = rule.value.change;
   const goodLevel = hsPrefix(claim.good.hs, change);
-  const failing = rollUp.counted
-    .filter((c) => c.hs !== undefined && hsPrefix(c.hs, change) === goodLevel)
-    .sort(byContribution);
   const unassessed = rollUp.counted.filter((c) => c.hs === undefined);
   for (const c of unassessed) {
     findings.gaps.push({
@@ -39,21 +50,32 @@ export function tariffShift(claim: NormalizedClaim, rules: RulesInForce, inputs:
       valueAtStake: amountText(c.vnm),
     });
   }
-  const failingValue = sumMoney(
-    failing.map((f) => f.vnm),
-    claim.currency,
-  );
   const base = deMinimisBase(claim.costs.totalCost, claim.costs.transactionValue);
   const deMinimisLimit = money(thresholdAmount(new Dec(dm.value), base.value.amount), claim.currency);
-  const facts = {
-    failingCount: failing.length,
-    failingValue: text(failingValue.amount),
-    deMinimisLimit: text(deMinimisLimit.amount),
+  const test = (lines: readonly CountedLine[]) => {
+    const failing = lines
+      .filter((c) => c.hs !== undefined && hsPrefix(c.hs, change) === goodLevel)
+      .sort(byContribution);
+    const failingValue = sumMoney(
+      failing.map((f) => f.vnm),
+      claim.currency,
+    );
+    const facts = {
+      failingCount: failing.length,
+      failingValue: text(failingValue.amount),
+      deMinimisLimit: text(deMinimisLimit.amount),
+    };
+    const condition = evaluateConditions([{ name: 'tariff-shift', conditions: rule.value.passes }], facts).get(
+      'tariff-shift',
+    );
+    return { failing, failingValue, condition, passed: condition?.passed === true };
   };
-  const condition = evaluateConditions([{ name: 'tariff-shift', conditions: rule.value.passes }], facts).get(
-    'tariff-shift',
-  );
-  const passed = condition?.passed === true;
+  const lookedThrough = test(rollUp.counted);
+  const route = selfProducedAsMaterials(claim.materials, rollUp, inputs.origins ?? new Map());
+  const asMaterials = route && !lookedThrough.passed ? test(route.lines) : undefined;
+  const chosen = asMaterials?.passed ? asMaterials : lookedThrough;
+  const { failing, failingValue, condition, passed } = chosen;
+  const choice = route ? selfProducedChoice(route, lookedThrough.passed, asMaterials?.passed === true) : undefined;
   trace.add({
     id: 'tariffShift.failingValue',
     description: `non-originating materials of the good's own ${rule.value.change} (${goodLevel})`,
@@ -83,6 +105,7 @@ export function tariffShift(claim: NormalizedClaim, rules: RulesInForce, inputs:
     id: 'tariff-shift',
     title: tariffShiftTitle(rule.value.change),
     status: passed ? 'pass' : 'fail',
+    ...(choice && choice.route !== 'looked-through' ? { reason: choice.note } : {}),
     value: String(failing.length),
     threshold: '0',
     comparator: '=',
@@ -96,6 +119,7 @@ export function tariffShift(claim: NormalizedClaim, rules: RulesInForce, inputs:
     rule: { id: rule.ruleId, effectiveFrom: rule.effectiveFrom, value: rule.value.change },
     citation: rule.citation,
     details: {
+      ...(choice ? { selfProducedMaterials: choice } : {}),
       failingMaterials: failing.map((f) => ({ material: f.key, hs: f.hs ?? '', value: amountText(f.vnm) })),
       conditions: condition?.outcomes ?? [],
       deMinimis: {

@@ -33,7 +33,9 @@ export type CountingReason =
   | 'accumulation-9-2-b'
   | 'intermediate-non-originating'
   | 'core-part-non-originating'
-  | 'no-bom-declared';
+  | 'no-bom-declared'
+  /** s. 3(8): a self-produced material considered itself for the change in tariff classification (never in VNM). */
+  | 'self-produced-as-material';
 
 /** A line whose value counts in VNM (or a line that is an evidence gap). */
 export interface CountedLine {

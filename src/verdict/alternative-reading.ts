@@ -49,7 +49,7 @@ export function alternativeReading(
     creditReading: inputs.creditReading,
     intermediates: inputs.intermediates,
   }).result;
-  const shift = tariffShift(claim, rules, { bom }).result;
+  const shift = tariffShift(claim, rules, { bom, origins: inputs.origins }).result;
   const results = inputs.results.map((r) =>
     r.id === 'rvc' ? rvc : r.id === 'tariff-shift' && r.status !== 'not-applicable' ? shift : r,
   );

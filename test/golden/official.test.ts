@@ -129,6 +129,14 @@ describe('official worked examples', () => {
         const shift = d.requirements.find((r) => r.id === 'tariff-shift')!;
         expect((shift.details as { qualifiedBy?: string } | undefined)?.qualifiedBy).toBe(e.tariff_shift_qualified_by);
       }
+      if (e.self_produced_route !== undefined) {
+        // s. 3(8): the decision names the route by which the self-produced material met the rule.
+        const shift = d.requirements.find((r) => r.id === 'tariff-shift')!;
+        const choice = (shift.details as { selfProducedMaterials?: { route: string; citation: string } })
+          .selfProducedMaterials;
+        expect(choice?.route).toBe(e.self_produced_route);
+        expect(choice?.citation).toContain('s. 3(8)');
+      }
       if (e.originating !== undefined && e.rvc_percent_exact === undefined)
         expect(d.verdict, "the engine's verdict").toBe(e.originating ? 'originating' : 'not-originating');
       const rvc = d.requirements.find((r) => r.id === 'rvc')!;

@@ -7,7 +7,7 @@
  * only through materials of its own subheading, with an RVC meeting s. 3(4)(a), the decision says that origin
  * criterion D may apply, for a person to decide (s. 3(5)).
  */
-import type { NormalizedClaim } from '../../input/model.js';
+import type { Material, NormalizedClaim } from '../../input/model.js';
 import { minus, type Money } from '../../num/money.js';
 import { moneyRatio, notLessThan, percentText, type Ratio } from '../../num/ratio.js';
 import { Dec } from '../../num/decimal.js';
@@ -18,11 +18,13 @@ import { deMinimisBase } from '../de-minimis.js';
 import { tableThreshold } from '../parts-tables.js';
 import { noFindings, notApplicable, type Limb, type RequirementOutcome } from '../result.js';
 import { REQUIREMENTS } from '../titles.js';
-import type { RollUp } from '../vnm.js';
+import { selfProducedAsMaterials, selfProducedChoice } from '../self-produced.js';
+import type { ResolvedOrigin, RollUp } from '../vnm.js';
 import {
   evaluateProductSpecificRule,
   hasTransactionValueMethod,
   type AlternativeOutcome,
+  type PsrMaterial,
   type PsrOutcome,
 } from './evaluate.js';
 import { nonOriginatingMaterials } from './material-origin.js';
@@ -31,6 +33,8 @@ import { nonOriginatingMaterials } from './material-origin.js';
 export interface PartRuleInputs {
   classification: Classification;
   bom: RollUp;
+  /** The origins the engine computed (a self-produced material considered as a material, s. 3(8)). */
+  origins?: ReadonlyMap<Material, ResolvedOrigin> | undefined;
   /** The part's net cost (restated for accumulation). */
   netCost: Money;
 }
@@ -55,33 +59,44 @@ export function partProductSpecificRule(
   const dm = rules.at('usmca.general.de_minimis');
   const base = deMinimisBase(claim.costs.totalCost, claim.costs.transactionValue);
   const table = c.partTable ? tableThreshold(rules, c.partTable) : undefined;
-  const outcome = evaluateProductSpecificRule({
-    goodHs: claim.good.hs,
-    rule: psr.rule,
-    citation: psr.citation,
-    citeAlternative: psr.citeAlternative,
-    date: rules.date,
-    nonOriginating: nonOriginatingMaterials(bom.counted),
-    deMinimis: {
-      percent: dm.value,
-      base: base.value,
-      baseName: base.name,
-      citation: rules.citation('usmca.general.de_minimis', 's. 5(1), (4)'),
-    },
-    rvc: { ...ratios, elected: claim.elections.rvcMethod ?? 'net-cost' },
-    // s. 7(6), s. 15(2)-(3): the table's transaction value figure only where the part's own rule has that method.
-    tableThreshold: table
-      ? {
-          netCost: table.value.netCost,
-          transactionValue: hasTransactionValueMethod(psr.rule) ? table.value.transactionValue : undefined,
-          rule: { id: table.ruleId, effectiveFrom: table.effectiveFrom },
-          citation: table.citation,
-        }
-      : undefined,
-    goods: psr.goods,
-    goodAsWritten: claim.good.hsAsWritten,
-    nationalItems: rules.at('usmca.hs.national_items').value,
-  });
+  const evaluate = (nonOriginating: PsrMaterial[]) =>
+    evaluateProductSpecificRule({
+      goodHs: claim.good.hs,
+      rule: psr.rule,
+      citation: psr.citation,
+      citeAlternative: psr.citeAlternative,
+      date: rules.date,
+      nonOriginating,
+      deMinimis: {
+        percent: dm.value,
+        base: base.value,
+        baseName: base.name,
+        citation: rules.citation('usmca.general.de_minimis', 's. 5(1), (4)'),
+      },
+      rvc: { ...ratios, elected: claim.elections.rvcMethod ?? 'net-cost' },
+      // s. 7(6), s. 15(2)-(3): the table's transaction value figure only where the part's own rule has that method.
+      tableThreshold: table
+        ? {
+            netCost: table.value.netCost,
+            transactionValue: hasTransactionValueMethod(psr.rule) ? table.value.transactionValue : undefined,
+            rule: { id: table.ruleId, effectiveFrom: table.effectiveFrom },
+            citation: table.citation,
+          }
+        : undefined,
+      goods: psr.goods,
+      goodAsWritten: claim.good.hsAsWritten,
+      nationalItems: rules.at('usmca.hs.national_items').value,
+    });
+  // s. 3(8): where the looked-through materials do not qualify the part, the self-produced materials considered
+  // as materials may, at the producer's choice.
+  const lookedThrough = evaluate(nonOriginatingMaterials(bom.counted));
+  const route = selfProducedAsMaterials(claim.materials, bom, inputs.origins ?? new Map());
+  const asMaterials =
+    route && lookedThrough.status !== 'pass' ? evaluate(nonOriginatingMaterials(route.lines)) : undefined;
+  const outcome = asMaterials?.status === 'pass' ? asMaterials : lookedThrough;
+  const choice = route
+    ? selfProducedChoice(route, lookedThrough.status === 'pass', asMaterials?.status === 'pass')
+    : undefined;
   for (const m of bom.counted.filter((x) => x.hs === undefined)) {
     findings.gaps.push({
       code: 'HS_MISSING',
@@ -114,7 +129,7 @@ export function partProductSpecificRule(
     id: 'tariff-shift',
     title: `Product-specific rule of origin: ${psr.rule.provision}${psr.rule.ex ? ` (${psr.rule.ex})` : ''}`,
     status: outcome.status === 'pass' ? 'pass' : 'fail',
-    reason: outcome.reason,
+    reason: choice && choice.route !== 'looked-through' ? `${outcome.reason}; ${choice.note}` : outcome.reason,
     rule: { id: psr.ruleId, effectiveFrom: psr.effectiveFrom },
     citation: psr.citation,
     limbs: outcome.alternatives.map(limbOf),
@@ -122,6 +137,7 @@ export function partProductSpecificRule(
       provision: psr.rule.provision,
       use: psr.use,
       qualifiedBy: outcome.qualifiedBy ?? null,
+      ...(choice ? { selfProducedMaterials: choice } : {}),
       alternatives: outcome.alternatives,
     },
     trace: [],

@@ -1,0 +1,112 @@
+/**
+ * UR s. 3(8): "For the purpose of determining whether non-originating materials undergo an applicable change in
+ * tariff classification, a self-produced material may, at the choice of the producer of that material, be
+ * considered a material used in the production of a good into which the self-produced material is incorporated."
+ * (Example 6 of s. 3(9): "Producer A has the option of considering the self-produced Material Z to be the material
+ * that must undergo a change in tariff classification.")
+ *
+ * The RVC always counts a self-produced material's own non-originating materials (s. 7(5)(a), vnm.ts); for the
+ * change in tariff classification the producer may instead present the self-produced material itself. The choice
+ * costs the producer nothing elsewhere, so the engine tries both routes: the looked-through materials first, then
+ * the self-produced materials considered as materials, and the decision names the route that qualified the good.
+ */
+import type { Material } from '../input/model.js';
+import { product, type Dec, ONE } from '../num/decimal.js';
+import { times } from '../num/money.js';
+import { originOf, type CountedLine, type ResolvedOrigin, type RollUp } from './vnm.js';
+
+/** The route by which the non-originating materials were tested for the change in tariff classification. */
+export type SelfProducedRouteName = 'looked-through' | 'self-produced-as-materials';
+
+/** The citation of the producer's choice. */
+export const SELF_PRODUCED_CHOICE_CITATION =
+  'Uniform Regulations (SOR/2020-155; 19 CFR 182 App. A) s. 3(8) (s. 3(9), Example 6); RVC: s. 7(5)(a)';
+
+/** The materials the change in tariff classification tests when each self-produced material is considered itself. */
+export interface SelfProducedRoute {
+  /** Keys of the self-produced materials considered as materials (outermost ones, sorted by key). */
+  considered: string[];
+  /** The non-originating materials tested on this route, per unit of the good, reporting currency. */
+  lines: CountedLine[];
+}
+
+/**
+ * The s. 3(8) route over a rolled-up bill of materials: every outermost self-produced material that is not a
+ * designated intermediate material and whose own materials the roll-up counted (s. 7(5)(a)) replaces those lines
+ * by itself, at its value, if it is not originating (an originating material need make no change). Undefined where
+ * the bill of materials has no such material, so the route would be the looked-through one.
+ */
+export function selfProducedAsMaterials(
+  materials: readonly Material[],
+  bom: RollUp,
+  computed: ReadonlyMap<Material, ResolvedOrigin>,
+): SelfProducedRoute | undefined {
+  const considered: Array<{ m: Material; perGood: Dec }> = [];
+  const countedUnder = (key: string) => bom.counted.some((c) => c.key.startsWith(`${key}/`));
+  const walk = (list: readonly Material[], multiplier: Dec): void => {
+    for (const m of list) {
+      if (m.children.length === 0) continue;
+      const perGood = product(multiplier, m.quantity);
+      if (m.selfProduced && !m.intermediate && countedUnder(m.key)) considered.push({ m, perGood });
+      else walk(m.children, perGood);
+    }
+  };
+  walk(materials, ONE);
+  if (considered.length === 0) return undefined;
+  // Sorted by key: the order of the lines in the claim changes nothing.
+  considered.sort((a, b) => (a.m.key < b.m.key ? -1 : a.m.key > b.m.key ? 1 : 0));
+  const keys = considered.map((c) => c.m.key);
+  const under = (key: string) => keys.some((k) => key.startsWith(`${k}/`));
+  const lines = bom.counted.filter((c) => !under(c.key));
+  for (const { m, perGood } of considered) {
+    if (originOf(m, { computed }).origin === 'originating') continue;
+    lines.push({
+      key: m.key,
+      id: m.id,
+      description: m.description,
+      hs: m.hs,
+      ...(m.hsAsWritten !== undefined ? { hsAsWritten: m.hsAsWritten } : {}),
+      quantityPerGood: perGood,
+      vnm: times(m.unitValue, perGood),
+      reason: 'self-produced-as-material',
+    });
+  }
+  return { considered: keys, lines };
+}
+
+/** What the decision says of the choice: the route that qualified the good (or that neither did), with the citation. */
+export interface SelfProducedChoice {
+  route: SelfProducedRouteName | 'neither';
+  considered: string[];
+  citation: string;
+  note: string;
+}
+
+/** The decision's account of the choice, given which routes met the rule. */
+export function selfProducedChoice(
+  route: SelfProducedRoute,
+  lookedThrough: boolean,
+  asMaterials: boolean,
+): SelfProducedChoice {
+  const list = route.considered.join(', ');
+  if (lookedThrough)
+    return {
+      route: 'looked-through',
+      considered: route.considered,
+      citation: SELF_PRODUCED_CHOICE_CITATION,
+      note: `the own materials of the self-produced ${list} make the change; the producer need not consider ${route.considered.length === 1 ? 'it as a material' : 'them as materials'} (s. 3(8))`,
+    };
+  if (asMaterials)
+    return {
+      route: 'self-produced-as-materials',
+      considered: route.considered,
+      citation: SELF_PRODUCED_CHOICE_CITATION,
+      note: `qualified by considering the self-produced ${list} as the material${route.considered.length === 1 ? '' : 's'} that must change classification, at the producer's choice (s. 3(8)); the RVC still counts ${route.considered.length === 1 ? 'its' : 'their'} own non-originating materials (s. 7(5)(a))`,
+    };
+  return {
+    route: 'neither',
+    considered: route.considered,
+    citation: SELF_PRODUCED_CHOICE_CITATION,
+    note: `neither the own materials of the self-produced ${list} nor ${route.considered.length === 1 ? 'it' : 'they'}, considered as materials (s. 3(8)), meet the rule`,
+  };
+}
