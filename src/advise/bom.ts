@@ -216,12 +216,13 @@ export function leaf(l: Line, origin: Origin, method: 'net-cost' | 'transaction-
     )
   ) {
     if (s.valueOfNonOriginatingMaterials !== undefined) {
-      const restated = s.netCost.amount.plus(s.additionalCosts?.amount ?? ZERO);
+      // s. 9(3): a statement without a net cost (transaction value method) restates no net cost.
+      const restated = s.netCost?.amount.plus(s.additionalCosts?.amount ?? ZERO);
       return {
         kind: 'counted',
         vnm: s.valueOfNonOriginatingMaterials.amount.times(l.perGood),
         via: 'statement',
-        netCostAdjustment: restated.minus(m.unitValue.amount).times(l.perGood),
+        netCostAdjustment: restated === undefined ? ZERO : restated.minus(m.unitValue.amount).times(l.perGood),
       };
     }
     if (s.regionalContentAmount !== undefined)

@@ -9,9 +9,13 @@ import { walkableAs } from './schema-keys.js';
 import { CORE_PART_GROUPS, ORIGINS, PART_TABLES } from './terms.js';
 import { country, currency, flag, hs, identifier, money, nonNegativeDecimal, obj, period } from './fields.js';
 
-/** A supplier statement for accumulation (s. 9(2)(a) or (b)): amounts per unit of the material. */
+/**
+ * A supplier statement for accumulation (s. 9(2)-(5)): amounts per unit of the material. `netCost` is needed only
+ * where the calculation uses it (a statement of the value of non-originating materials under the net cost method,
+ * s. 9(2)(a), (4)(a)); normalisation says so where it is missing (FIELD_REQUIRED).
+ */
 export const supplierStatementSchema = obj({
-  netCost: money,
+  netCost: money.optional(),
   valueOfNonOriginatingMaterials: money.optional(),
   regionalContentAmount: money.optional(),
   additionalCosts: money.optional(),

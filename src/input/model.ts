@@ -10,8 +10,13 @@ import type { IMPORTING_COUNTRIES, InterpretationSettings } from './terms.js';
 export type Origin = NonNullable<MaterialInput['origin']>;
 
 export interface SupplierStatement {
-  /** Per unit of the material, in the reporting currency. */
-  netCost: Money;
+  /**
+   * The supplier's net cost per unit of the material, reporting currency: present wherever the calculation uses it
+   * (a statement of the value of non-originating materials under the net cost method, s. 9(2)(a), (4)(a)); a
+   * statement of an amount of net cost (s. 9(2)(b), (4)(b)) or one under the transaction value method (s. 9(3), (5))
+   * need not state it.
+   */
+  netCost?: Money | undefined;
   valueOfNonOriginatingMaterials?: Money | undefined;
   regionalContentAmount?: Money | undefined;
   additionalCosts?: Money | undefined;

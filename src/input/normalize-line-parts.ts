@@ -62,9 +62,10 @@ export function readAlternatives(
 }
 
 /**
- * A line's supplier statement (s. 9(2)(a): net cost and value of non-originating materials; s. 9(2)(b): net cost and
- * regional content amount), in the reporting currency; a statement giving both or neither, or stating more
- * regional content than the line is worth, is a problem.
+ * A line's supplier statement (s. 9(2)(a): net cost and value of non-originating materials; s. 9(2)(b): an amount of
+ * net cost free of non-originating materials; s. 9(3): the value of non-originating materials, under the transaction
+ * value method), in the reporting currency; a statement giving both or neither, without the net cost where the
+ * net cost method uses it (s. 9(2)(a)), or stating more regional content than the line is worth, is a problem.
  */
 export function readStatement(
   ctx: NormalizeContext,
@@ -88,8 +89,22 @@ export function readStatement(
       ),
     );
   }
+  // s. 9(2)(a), (4)(a): under the net cost method, the good's net cost with respect to the material is the
+  // supplier's; a statement of an amount of net cost (s. 9(2)(b)) or the transaction value method (s. 9(3)) uses none.
+  const method = ctx.input.elections?.rvcMethod ?? 'net-cost';
+  if (s.netCost === undefined && hasVnm && method === 'net-cost') {
+    const kind = s.period !== undefined ? 's. 9(4)(a), averaged over a period' : 's. 9(2)(a)';
+    ctx.problems.push(
+      problemAt(
+        ctx.materialsDoc,
+        here('supplierStatement', 'netCost'),
+        'FIELD_REQUIRED',
+        `supplierStatement.netCost is required for a statement of the value of non-originating materials under the net cost method (${kind}): the good's net cost with respect to the material is the supplier's net cost. A statement of an amount of net cost (regionalContentAmount, s. 9(2)(b)) or one under the transaction value method (s. 9(3)) needs none`,
+      ),
+    );
+  }
   const statement: SupplierStatement = {
-    netCost: amount('supplierStatement', s.netCost, 'netCost'),
+    netCost: s.netCost && amount('supplierStatement', s.netCost, 'netCost'),
     valueOfNonOriginatingMaterials:
       s.valueOfNonOriginatingMaterials &&
       amount('supplierStatement', s.valueOfNonOriginatingMaterials, 'valueOfNonOriginatingMaterials'),
@@ -110,6 +125,7 @@ export function readStatement(
   }
   if (
     statement.valueOfNonOriginatingMaterials &&
+    statement.netCost &&
     compareMoney(statement.valueOfNonOriginatingMaterials, statement.netCost) > 0
   ) {
     ctx.problems.push(

@@ -203,8 +203,12 @@ export function rollUp(materials: readonly Material[], options: RollUpOptions, m
       // A statement settles the material's content whatever origin is declared for it (s. 9(2), (3)).
       if (s.valueOfNonOriginatingMaterials !== undefined) {
         count(m, perGood, s.valueOfNonOriginatingMaterials, 'accumulation-9-2-a');
-        const restated = s.additionalCosts ? plus(s.netCost, s.additionalCosts) : s.netCost;
-        acc.netCostAdjustment = plus(acc.netCostAdjustment, times(minus(restated, m.unitValue), perGood));
+        // s. 9(2)(a)(i): the net cost restated with the supplier's; a statement without one (allowed only under the
+        // transaction value method, s. 9(3)) leaves the net cost as it is.
+        if (s.netCost !== undefined) {
+          const restated = s.additionalCosts ? plus(s.netCost, s.additionalCosts) : s.netCost;
+          acc.netCostAdjustment = plus(acc.netCostAdjustment, times(minus(restated, m.unitValue), perGood));
+        }
         return;
       }
       if (s.regionalContentAmount !== undefined) {

@@ -140,7 +140,7 @@ describe('every per-line field from a column', () => {
     const { claim: loaded } = loadClaimFile(claim);
     const [mod, pump, seat] = loaded.materials;
     expect(mod?.allocatedTotalCost?.amount.toString()).toBe('850');
-    expect(pump?.statement?.netCost.amount.toString()).toBe('100');
+    expect(pump?.statement?.netCost?.amount.toString()).toBe('100');
     expect(pump?.statement?.valueOfNonOriginatingMaterials?.amount.toString()).toBe('30');
     expect(pump?.statement?.reference).toBe('ST-77');
     expect(pump?.alternatives?.map((a) => [a.supplier, a.unitValue.amount.toString()])).toEqual([

@@ -126,6 +126,46 @@ describe('cross-checks run beside a schema problem', () => {
     ]);
   });
 
+  it('FIELD_REQUIRED: a statement of non-originating value under the net cost method without its net cost (s. 9(2)(a))', () => {
+    const statement = { valueOfNonOriginatingMaterials: '2.00' };
+    const problems = problemsOf(
+      broken({ materials: [line('A', '10.00', 'non-originating', { supplierStatement: statement })] }),
+    );
+    expect(found(problems)).toEqual([DATE, 'materials[0].supplierStatement.netCost FIELD_REQUIRED']);
+    const message = problems[1]!.message;
+    expect(message).toContain('supplierStatement.netCost is required');
+    expect(message).toContain('net cost method (s. 9(2)(a))');
+    // Averaged over a period, the statement is one of s. 9(4)(a).
+    const averaged = problemsOf(
+      broken({
+        materials: [
+          line('A', '10.00', 'non-originating', {
+            supplierStatement: { ...statement, period: { start: '2025-01-01', end: '2025-12-31' } },
+          }),
+        ],
+      }),
+    );
+    expect(averaged[1]!.message).toContain('s. 9(4)(a)');
+  });
+
+  it('no net cost is needed by an s. 9(2)(b) statement, nor by an s. 9(3) one under the transaction value method', () => {
+    const amount = { regionalContentAmount: '7.00' };
+    const vnm = { valueOfNonOriginatingMaterials: '2.00' };
+    expect(
+      found(problemsOf(broken({ materials: [line('A', '10.00', 'non-originating', { supplierStatement: amount })] }))),
+    ).toEqual([DATE]);
+    expect(
+      found(
+        problemsOf(
+          broken({
+            elections: { rvcMethod: 'transaction-value' },
+            materials: [line('A', '10.00', 'non-originating', { supplierStatement: vnm })],
+          }),
+        ),
+      ),
+    ).toEqual([DATE]);
+  });
+
   it('FIELD_REQUIRED: a line whose origin the engine does not compute gives none', () => {
     const { origin: _left, ...noOrigin } = line('A', '10.00', 'originating');
     const problems = problemsOf(broken({ materials: [noOrigin] }));
