@@ -40,6 +40,11 @@ export interface Classification {
   rvcOnly?: string | undefined;
   /** Why no RVC applies: the part's own rule has no RVC alternative. */
   rvcNotRequired?: string | undefined;
+  /**
+   * The use of a part claim's good. An aftermarket part's designated intermediate materials are decided by their own
+   * rule for that use, not by the parts tables of a vehicle class (s. 8(7)(a), s. 14(18)).
+   */
+  partUse?: 'original-equipment' | 'aftermarket' | undefined;
 }
 
 /** A classification, or the problems that prevent one. */

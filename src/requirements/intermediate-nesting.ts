@@ -6,7 +6,8 @@
  * are subject to an RVC requirement; it stands where either is not. A material is subject to one where it is a
  * Table A.1 part of the vehicle's class (s. 14(2), (13)) or where its product-specific rule in the pack has an
  * alternative with an RVC (for Tables B to E the rule decides: s. 14(14), (16), s. 15(3)); it is not where the
- * pack holds its rule and no alternative has one. Where the pack cannot tell (no rule, or a rule not read), the designation is accepted
+ * pack holds its rule and no alternative has one. Inside an aftermarket part the tables do not apply (s. 14(18)):
+ * only the material's own rule for that use tells. Where the pack cannot tell (no rule, or a rule not read), the designation is accepted
  * with the warning INTERMEDIATE_NESTING_UNCHECKED. Every line here is the producer's own (s. 8(7)(c)).
  */
 import type { Material, NormalizedClaim } from '../input/model.js';
@@ -35,19 +36,24 @@ export function subjectToRvc(
   regime: StagingRegime | undefined,
 ): { subject: RvcSubjection; why: string } {
   if (m.hs === undefined) return { subject: 'unknown', why: 'it has no HS code' };
-  const table = partsRuleFor(rules, m.hs, classification.vehicleClass, {
-    declared: m.partTable,
-    asr: regime !== undefined,
-  });
+  // Inside an aftermarket part the tables' thresholds do not apply (s. 14(18)): the material's own rule for that use.
+  const aftermarket = classification.partUse === 'aftermarket';
+  const table = aftermarket
+    ? undefined
+    : partsRuleFor(rules, m.hs, classification.vehicleClass, {
+        declared: m.partTable,
+        asr: regime !== undefined,
+      });
   // A Table A.1 part is originating only by its RVC (s. 14(2), (13)); a part of Tables B to E by the change in
   // tariff classification or the RVC its rule provides (s. 14(14), (16); s. 15(3)), so only its rule can tell.
   if (table?.table === 'A.1') return { subject: 'yes', why: 'Table A.1 sets its RVC' };
-  const found = productSpecificRuleFor(rules, m.hs, classification.vehicleClass);
+  const found = productSpecificRuleFor(rules, m.hs, aftermarket ? 'aftermarket' : classification.vehicleClass);
+  const use = aftermarket ? ' for an aftermarket part (s. 14(18))' : '';
   if (found.found !== 'held')
-    return { subject: 'unknown', why: `the rule pack does not hold a read rule for HS ${m.hs} (${found.found})` };
+    return { subject: 'unknown', why: `the rule pack does not hold a read rule for HS ${m.hs}${use} (${found.found})` };
   return found.rule.alternatives.some((a) => a.rvc !== undefined)
-    ? { subject: 'yes', why: `its product-specific rule (${found.rule.provision}) has an RVC` }
-    : { subject: 'no', why: `no alternative of its rule (${found.rule.provision}) has an RVC` };
+    ? { subject: 'yes', why: `its product-specific rule${use} (${found.rule.provision}) has an RVC` }
+    : { subject: 'no', why: `no alternative of its rule${use} (${found.rule.provision}) has an RVC` };
 }
 
 /** Every designation inside another designated material, checked against the proviso of s. 8(6). */

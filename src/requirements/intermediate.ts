@@ -9,7 +9,8 @@
  * as originating (s. 8(7)(a)): where it fails the RVC and its rule's change in tariff classification cannot be
  * decided (the pack does not hold the rule, or cannot tell which goods of the subheading the material is), it is
  * not proven originating: it counts as non-originating and is an evidence gap (TARIFF_SHIFT_NOT_EVALUATED).
- * Without a rule, the declared origin is used.
+ * Without a rule, the declared origin is used. Inside an aftermarket part the tables do not apply (s. 14(18)): the
+ * material is decided by its own rule for that use (intermediate-aftermarket.ts).
  */
 import type { Material, NormalizedClaim } from '../input/model.js';
 import { Dec, ONE, product, text } from '../num/decimal.js';
@@ -18,6 +19,7 @@ import { moneyRatio, notLessThan, percentText } from '../num/ratio.js';
 import type { RulesInForce } from '../rules/in-force.js';
 import type { Classification } from './classification.js';
 import { hsMatchesAny } from '../rules/hs.js';
+import { resolveInAftermarketPart } from './intermediate-aftermarket.js';
 import { partsRuleFor } from './parts-tables.js';
 import { materialUnderOwnRule } from './psr/material-origin.js';
 import type { EvidenceGap, Warning } from './result.js';
@@ -93,6 +95,9 @@ export function intermediateMaterials(
 }
 
 function resolve(ctx: Ctx, m: Material, parentMultiplier: Dec): IntermediateResult {
+  // s. 14(18): not the tables of a vehicle class, but the material's own rule for an aftermarket part.
+  if (ctx.classification.partUse === 'aftermarket')
+    return resolveInAftermarketPart({ ...ctx, currency: ctx.claim.currency }, m, parentMultiplier);
   const rule = m.hs
     ? partsRuleFor(ctx.rules, m.hs, ctx.classification.vehicleClass, {
         declared: m.partTable,

@@ -57,8 +57,16 @@ export function classifyPart(rules: RulesInForce, claim: NormalizedClaim): Class
     );
   }
   const psr = held && !rvcOnly ? { ...stripFound(held), use, goods: g.ruleGoods } : undefined;
-  if (table.table) return { ok: true, classification: tablePart(rules, g.hs, table.table, vehicleClass, psr, rvcOnly) };
-  return { ok: true, classification: rulePart(rules, g.hs, vehicleClass, psr as NonNullable<typeof psr>) };
+  const partUse = oe ? 'original-equipment' : 'aftermarket';
+  if (table.table)
+    return {
+      ok: true,
+      classification: { ...tablePart(rules, g.hs, table.table, vehicleClass, psr, rvcOnly), partUse },
+    };
+  return {
+    ok: true,
+    classification: { ...rulePart(rules, g.hs, vehicleClass, psr as NonNullable<typeof psr>), partUse },
+  };
 }
 
 /** The table the part is listed in for its vehicle class: the declared one, or the one table listing its code. */
