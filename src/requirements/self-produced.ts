@@ -32,7 +32,7 @@ export interface SelfProducedRoute {
 
 /**
  * The s. 3(8) route over a rolled-up bill of materials: every outermost self-produced material that is not a
- * designated intermediate material and whose own materials the roll-up counted (s. 7(5)(a)) replaces those lines
+ * designated intermediate material, has an HS code and whose own materials the roll-up counted (s. 7(5)(a)) replaces those lines
  * by itself, at its value, if it is not originating (an originating material need make no change). Undefined where
  * the bill of materials has no such material, so the route would be the looked-through one.
  */
@@ -42,12 +42,17 @@ export function selfProducedAsMaterials(
   computed: ReadonlyMap<Material, ResolvedOrigin>,
 ): SelfProducedRoute | undefined {
   const considered: Array<{ m: Material; perGood: Dec }> = [];
-  const countedUnder = (key: string) => bom.counted.some((c) => c.key.startsWith(`${key}/`));
+  // Every line that has a counted line below it (keys are ids joined by "/", a "/" inside an id escaped).
+  const above = new Set<string>();
+  for (const c of bom.counted) for (const a of ancestors(c.key)) above.add(a);
+  const countedUnder = (key: string) => above.has(key);
   const walk = (list: readonly Material[], multiplier: Dec): void => {
     for (const m of list) {
       if (m.children.length === 0) continue;
       const perGood = product(multiplier, m.quantity);
-      if (m.selfProduced && !m.intermediate && countedUnder(m.key)) considered.push({ m, perGood });
+      // A material without an HS code cannot be shown to make any change: it is not offered as one.
+      if (m.selfProduced && !m.intermediate && m.hs !== undefined && countedUnder(m.key))
+        considered.push({ m, perGood });
       else walk(m.children, perGood);
     }
   };
@@ -56,7 +61,8 @@ export function selfProducedAsMaterials(
   // Sorted by key: the order of the lines in the claim changes nothing.
   considered.sort((a, b) => (a.m.key < b.m.key ? -1 : a.m.key > b.m.key ? 1 : 0));
   const keys = considered.map((c) => c.m.key);
-  const under = (key: string) => keys.some((k) => key.startsWith(`${k}/`));
+  const chosen = new Set(keys);
+  const under = (key: string) => ancestors(key).some((a) => chosen.has(a));
   const lines = bom.counted.filter((c) => !under(c.key));
   for (const { m, perGood } of considered) {
     if (originOf(m, { computed }).origin === 'originating') continue;
@@ -72,6 +78,13 @@ export function selfProducedAsMaterials(
     });
   }
   return { considered: keys, lines };
+}
+
+/** The keys of the lines a line is incorporated into: "A/B/C" gives "A" and "A/B". */
+function ancestors(key: string): string[] {
+  const out: string[] = [];
+  for (let i = key.indexOf('/'); i !== -1; i = key.indexOf('/', i + 1)) out.push(key.slice(0, i));
+  return out;
 }
 
 /** What the decision says of the choice: the route that qualified the good (or that neither did), with the citation. */
