@@ -19,7 +19,7 @@ import {
   type ProblemCode,
 } from './problems.js';
 import { DocumentSyntaxError, type Path, type SourceDocument } from '../documents/source.js';
-import { parseText, readDocument } from '../documents/read.js';
+import { parseText } from '../documents/read.js';
 import { decodeText } from '../documents/text.js';
 import { readBytes, type ReadPolicy } from '../documents/files.js';
 import { referencesFor, type InputFile, type References } from './references.js';
@@ -60,7 +60,10 @@ export interface LoadedClaim {
   readonly sources: ClaimSources;
   /** The files the input was read from (absolute paths), by role; the claim itself first. */
   readonly sourceFiles: ReadonlyArray<{ role: SourceRole; file: string }>;
-  /** For a claim read from disk (loadClaimFile): each source file's path relative to the claim's folder and sha256. */
+  /**
+   * For a claim read from disk (loadClaimFile): each source file's path relative to the claim's folder and sha256,
+   * computed when first read (the claim's from the bytes it was read from, the others' from their files then).
+   */
   readonly provenance?: readonly SourceFile[];
   /** Every file read (the claim, its producer document, tables, mappings): outputs never write over them. */
   readonly files: readonly InputFile[];
@@ -111,10 +114,14 @@ export function loadClaimFile(file: string, options: LoadOptions = {}, given?: U
   // A claim refused for a value it holds (a bare JSON number) is still read, so that its other problems are
   // reported with it.
   let refused: InputProblem[] = [];
+  let claimBytes: Uint8Array;
   try {
-    doc = given
-      ? parseText(file, decodeText(file, given))
-      : readDocument(file, { maxFileBytes: refs.limits.maxFileBytes });
+    claimBytes = given ?? readBytes(file, refs.limits.maxFileBytes, true);
+  } catch (err) {
+    throw syntaxToInputError(err);
+  }
+  try {
+    doc = parseText(file, decodeText(file, claimBytes));
   } catch (err) {
     const converted = syntaxToInputError(err);
     if (!(err instanceof DocumentSyntaxError) || !err.readable || !(converted instanceof InputError)) throw converted;
@@ -135,20 +142,26 @@ export function loadClaimFile(file: string, options: LoadOptions = {}, given?: U
     throw new InputError(sortProblems(withoutProblemsUnder(refused, [...refused, ...err.problems])));
   }
   if (refused.length > 0) throw new InputError(sortProblems(refused));
-  return { ...loaded, provenance: hashSources(loaded.sourceFiles, dirname(file), given) };
+  // Hashed when first asked for (by a record): an evaluation that keeps no record does not hash its input files.
+  let provenance: readonly SourceFile[] | undefined;
+  return Object.defineProperty({ ...loaded }, 'provenance', {
+    enumerable: true,
+    get: () => (provenance ??= hashSources(loaded.sourceFiles, dirname(file), claimBytes)),
+  });
 }
 
 /**
  * Provenance: the sha256 of the bytes of every file the input came from, with its path relative to the claim's
- * folder (forward slashes), so a record says exactly which documents and tables it was built from. The files are
- * read again for this, right after loading.
+ * folder (forward slashes), so a record says exactly which documents and tables it was built from. The claim's
+ * own bytes are those it was read from; the files it names are read again for this, when the provenance is
+ * first asked for.
  */
-function hashSources(files: LoadedClaim['sourceFiles'], base: string, claimBytes?: Uint8Array): SourceFile[] {
+function hashSources(files: LoadedClaim['sourceFiles'], base: string, claimBytes: Uint8Array): SourceFile[] {
   return files.map(({ role, file }) => ({
     role,
     path: relative(base, file).split(sep).join('/'),
     sha256: createHash('sha256')
-      .update(role === 'claim' && claimBytes ? claimBytes : readFileSync(file))
+      .update(role === 'claim' ? claimBytes : readFileSync(file))
       .digest('hex'),
   }));
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { DecisionRecord } from '../../src/audit/record.js';
+import { loadClaimFile } from '../../src/input/load-claim.js';
 import { runCli } from '../helpers.js';
 import { originatingClaim, tempDir } from './fixtures.js';
 
@@ -67,5 +68,19 @@ describe('a record’s sources', () => {
     edited.hashed.sources![2]!.sha256 = '0'.repeat(64);
     writeFileSync(recordFile, JSON.stringify(edited));
     expect((await runCli('replay', recordFile, '--unreleased-rules')).code).toBe(4);
+  });
+
+  it('hash the claim as it was read, even when its file changes before the record is made', () => {
+    const dir = tempDir('provenance-read-');
+    const claimFile = join(dir, 'claim.yaml');
+    const written = stringify(originatingClaim());
+    writeFileSync(claimFile, written);
+    const loaded = loadClaimFile(claimFile);
+    writeFileSync(claimFile, `${written}# edited after reading\n`);
+    const bytesRead = createHash('sha256').update(written).digest('hex');
+    expect(loaded.provenance).toEqual([{ role: 'claim', path: 'claim.yaml', sha256: bytesRead }]);
+    // A claim given as bytes (standard input) is hashed from them, not from the file it is named after.
+    const given = loadClaimFile(claimFile, {}, Buffer.from(written));
+    expect(given.provenance?.[0]?.sha256).toBe(bytesRead);
   });
 });
