@@ -5,8 +5,9 @@
  * neither of its net cost and materials under s. 14(4), an origin given unless the engine computes it).
  */
 import { dec, ONE, type Dec } from '../num/decimal.js';
-import { money, times, zero } from '../num/money.js';
+import { money, times, zero, type Money } from '../num/money.js';
 import type { MaterialInput } from './documents.js';
+import { hsSubheading } from './hs.js';
 import type { Material, Plant } from './model.js';
 import { linePath, type NormalizeContext } from './normalize-context.js';
 import { lineMoney, readAlternatives, readStatement } from './normalize-line-parts.js';
@@ -31,9 +32,12 @@ export class MaterialReader {
 
   /** The lines of `list` (under `parent`, or the top level), with their own materials, checked. */
   read(list: MaterialInput[], parent: Material | undefined, plants: Map<string, Plant>): Material[] {
-    const ids = new Set<string>();
+    // Ids seen in this list: a short list (most are) is searched, a longer one gets a Set.
+    const ids = list.length > 8 ? new Set<string>() : undefined;
     const out: Material[] = new Array(list.length);
     const reporting = this.ctx.input.currency;
+    const none = zero(reporting); // until the line's amounts are known
+    // Nothing in the loop below makes a closure over the line: a path is made only for a problem.
     // Keys join ids with "/"; inside an id, "~" and "/" are escaped as in a JSON Pointer (~0, ~1), so the line
     // "A/B" and the child "B" of line "A" never share a key.
     const keyPrefix = parent ? `${parent.key}/` : '';
@@ -51,8 +55,8 @@ export class MaterialReader {
         description: m.description ?? '',
         hs: undefined,
         quantity,
-        unitValue: zero(reporting),
-        value: zero(reporting),
+        unitValue: none,
+        value: none,
         origin: m.origin ?? 'unknown',
         originDeclared: m.origin !== undefined,
         country: m.country,
@@ -69,17 +73,17 @@ export class MaterialReader {
       const unitValue =
         unitCurrency === reporting
           ? money(dec(m.unitValue.amount), reporting)
-          : this.ctx.convert(doc, () => linePath(material, 'unitValue'), m.unitValue.amount, unitCurrency);
+          : this.converted(material, m.unitValue.amount, unitCurrency);
       material.unitValue = unitValue;
       material.value = times(unitValue, quantity);
       if (m.hs !== undefined) {
-        const hs = this.ctx.subheading(doc, () => linePath(material, 'hs'), m.hs);
+        const hs = hsSubheading(m.hs) === m.hs ? m.hs : this.subheading(material, m.hs);
         material.hs = hs;
         if (hs !== m.hs) material.hsAsWritten = m.hs;
       }
       if (material.intermediate) this.ctx.flags.intermediates = true;
       if (m.corePart !== undefined) this.ctx.flags.coreParts = true;
-      if (ids.has(m.id))
+      if (ids ? ids.has(m.id) : repeatsEarlier(list, i))
         this.ctx.problems.push(
           problemAt(
             doc,
@@ -88,7 +92,7 @@ export class MaterialReader {
             `id "${m.id}" is used twice in this material list`,
           ),
         );
-      ids.add(m.id);
+      ids?.add(m.id);
       if (m.plant !== undefined && !plants.has(m.plant)) {
         this.ctx.problems.push(
           problemAt(
@@ -148,6 +152,23 @@ export class MaterialReader {
     }
     return out;
   }
+
+  /** A line's unit value, `amount` of `currency`, in the reporting currency (see Normalizer.convert). */
+  private converted(material: Material, amount: string, currency: string): Money {
+    return this.ctx.convert(this.ctx.materialsDoc, () => linePath(material, 'unitValue'), amount, currency);
+  }
+
+  /** The subheading of a line's HS code written otherwise than as one (see Normalizer.subheading). */
+  private subheading(material: Material, written: string): string {
+    return this.ctx.subheading(this.ctx.materialsDoc, () => linePath(material, 'hs'), written);
+  }
+}
+
+/** Whether the id of `list[i]` is that of an earlier line of `list`. */
+function repeatsEarlier(list: readonly MaterialInput[], i: number): boolean {
+  const id = (list[i] as MaterialInput).id;
+  for (let j = 0; j < i; j++) if ((list[j] as MaterialInput).id === id) return true;
+  return false;
 }
 
 /** An id as one segment of a line's key: "~" as "~0" and "/" as "~1" (RFC 6901), so keys never collide. */
