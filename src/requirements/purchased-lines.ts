@@ -38,6 +38,12 @@ export function purchasedLinesNotUsed(
   return out;
 }
 
+/** `keys` sorted, in place; not sorted again when already in order (a sort allocates even when nothing moves). */
+function inOrder(keys: string[]): string[] {
+  for (let i = 1; i < keys.length; i++) if ((keys[i - 1] as string) > (keys[i] as string)) return keys.sort();
+  return keys;
+}
+
 function warningFor(m: Material): Warning {
   const below: Material[] = [];
   const gather = (list: readonly Material[]): void => {
@@ -47,11 +53,8 @@ function warningFor(m: Material): Warning {
     }
   };
   gather(m.children);
-  const keys = below.map((c) => c.key).sort();
-  const statements = below
-    .filter((c) => c.statement !== undefined)
-    .map((c) => c.key)
-    .sort();
+  const keys = inOrder(below.map((c) => c.key));
+  const statements = inOrder(below.filter((c) => c.statement !== undefined).map((c) => c.key));
   const lines = `${keys.length === 1 ? 'the line' : `the ${keys.length} lines`} under it (${listSome(keys)})`;
   const withStatements =
     statements.length === 0
@@ -62,9 +65,10 @@ function warningFor(m: Material): Warning {
     : m.originDeclared && m.origin === 'originating'
       ? "it is declared originating, on its producer's certification, and so adds nothing to the value of non-originating materials (s. 7(3)); its lines are not needed for that"
       : `it counts at its own value and ${m.originDeclared ? `declared origin (${m.origin})` : 'origin, here unknown'} (s. 8(1)). Its producer's work counts through a statement signed by that producer on this line (supplierStatement: its net cost and value of non-originating materials, s. 9(2)(a), (3); or an amount of its net cost free of non-originating materials, s. 9(2)(b)), which the producer can work out from these lines; or, if the producer of the good makes it, mark it selfProduced: true so that its own materials count (s. 7(5)(a))`;
+  // Keys in the decision's (sorted) order: the writer then need not copy some thousands of these.
   return {
     code: 'PURCHASED_MATERIAL_LINES_NOT_USED',
-    subject: m.key,
     message: `${m.key} (${m.description || 'no description'}) is purchased (not selfProduced), so ${lines}${withStatements} ${keys.length === 1 && statements.length === 0 ? 'is' : 'are'} not used for the regional value content: ${counts}. Lines under it made at a qualifying wage-rate plant still count for the LVC (s. 18(7)(d))`,
+    subject: m.key,
   };
 }

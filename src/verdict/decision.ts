@@ -15,7 +15,7 @@ import { packRelease, type PackRelease } from '../rules/release.js';
 import type { EvidenceGap, RequirementResult, Warning } from '../requirements/result.js';
 import type { StagingRegime } from '../requirements/staging-regime.js';
 import { byContribution, type CoreRollUp, type RollUp } from '../requirements/vnm.js';
-import { distinctFindings, sortedBy } from './findings.js';
+import { distinctFindings, sortedBy, sortedByFields } from './findings.js';
 import type { RulesInForce } from '../rules/in-force.js';
 import type { Verdict } from './origin.js';
 import type { OtherReading } from './other-readings.js';
@@ -217,7 +217,7 @@ export function decisionDocument(d: DecisionParts): Decision {
       }))
       .sort((a, b) => (a.currency < b.currency ? -1 : 1)),
     evidenceGaps: sortedBy(distinctFindings(d.gaps), (g) => `${g.subject}\u0000${g.code}`),
-    warnings: sortedBy(distinctFindings(d.warnings), (w) => `${w.code}\u0000${w.subject ?? ''}\u0000${w.message}`),
+    warnings: sortedByFields(distinctFindings(d.warnings), (w) => [w.code, w.subject ?? '', w.message]),
   };
 }
 

@@ -35,3 +35,26 @@ export function sortedBy<T>(list: readonly T[], key: (t: T) => string): T[] {
   keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return keyed.map((k) => k.item);
 }
+
+/**
+ * `list` sorted by the texts `fields` gives each item, joined by U+0000, as `sortedBy` would sort by that joined key
+ * (items of equal keys in their order in `list`), without joining them: the fields are compared one after the
+ * other. That is the same order as long as no field but the last holds U+0000 (as none of the codes, subjects and
+ * keys of findings can: input texts refuse control characters); otherwise the joined keys are used. A decision's
+ * warnings carry messages of some hundreds of characters, which need not be copied into keys this way.
+ */
+export function sortedByFields<T>(list: readonly T[], fields: (t: T) => readonly string[]): T[] {
+  const keyed = list.map((item) => ({ item, fields: fields(item) }));
+  const joinedNeeded = keyed.some((k) => k.fields.some((f, i) => i < k.fields.length - 1 && f.includes('\u0000')));
+  if (joinedNeeded) return sortedBy(list, (t) => fields(t).join('\u0000'));
+  keyed.sort((a, b) => {
+    const n = Math.min(a.fields.length, b.fields.length);
+    for (let i = 0; i < n; i++) {
+      const x = a.fields[i] as string;
+      const y = b.fields[i] as string;
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    return a.fields.length - b.fields.length;
+  });
+  return keyed.map((k) => k.item);
+}

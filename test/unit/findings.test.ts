@@ -1,7 +1,7 @@
 /** The decision's list of findings: repeats dropped by their JSON, sorted by a key, ties in the order found. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { distinctFindings, sortedBy } from '../../src/verdict/findings.js';
+import { distinctFindings, sortedBy, sortedByFields } from '../../src/verdict/findings.js';
 
 /** What the decision did before: every finding written out and compared, and a key computed at each comparison. */
 function naiveDistinct<T>(list: readonly T[]): T[] {
@@ -77,5 +77,30 @@ describe('sorted findings', () => {
         expect(sortedBy(list, (x) => x.k)).toEqual(naiveSorted(list, (x) => x.k));
       }),
     );
+  });
+
+  it('by fields, orders as by the fields joined with U+0000, a field that is a prefix of another included', () => {
+    const text = (chars: string[]) => fc.array(fc.constantFrom(...chars), { maxLength: 4 }).map((cs) => cs.join(''));
+    const plain = ['a', 'b', 'A', '-', '/', '\u0001'];
+    const item = fc.record({
+      code: text(plain),
+      subject: text(plain),
+      message: text([...plain, '\u0000']),
+      n: fc.nat(),
+    });
+    const joined = (x: { code: string; subject: string; message: string }) =>
+      `${x.code}\u0000${x.subject}\u0000${x.message}`;
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 60 }), (list) => {
+        expect(sortedByFields(list, (x) => [x.code, x.subject, x.message])).toEqual(sortedBy(list, joined));
+      }),
+    );
+    // A U+0000 inside a field before the last: the joined keys decide.
+    const list = [
+      { code: 'A', subject: 'x', message: 'c' },
+      { code: 'A', subject: 'x\u0000b', message: '' },
+    ];
+    expect(sortedByFields(list, (x) => [x.code, x.subject, x.message]).map((x) => x.message)).toEqual(['', 'c']);
+    expect(sortedByFields(list, (x) => [x.code, x.subject, x.message])).toEqual(sortedBy(list, joined));
   });
 });
