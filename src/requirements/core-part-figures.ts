@@ -64,11 +64,12 @@ function collect(
   out: CorePart[] = [],
 ): CorePart[] {
   for (const m of list) {
-    const perGood = product(parentMultiplier, m.quantity);
     if (m.corePart === undefined) {
-      if (m.children.length > 0) collect(ctx, m.children, perGood, groups, batteryHs, out);
+      if (m.children.length > 0)
+        collect(ctx, m.children, product(parentMultiplier, m.quantity), groups, batteryHs, out);
       continue;
     }
+    const perGood = product(parentMultiplier, m.quantity);
     const battery8507_60 = m.corePart === 'advanced-batteries' && m.hs !== undefined && hsMatchesAny(m.hs, batteryHs);
     const currency = ctx.claim.currency;
     let hasFigures = m.netCost !== undefined && isPositive(m.netCost) && m.children.length > 0;

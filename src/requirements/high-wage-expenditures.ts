@@ -54,18 +54,27 @@ export function highWageExpenditures(
   const territory = rules.at('usmca.general.territory').value.countries;
   const walk = (list: readonly Material[], mult: Dec): void => {
     for (const m of list) {
-      const perGood = product(mult, m.quantity);
       const status = m.plant !== undefined ? statuses.get(m.plant) : undefined;
       if (status?.qualifies === true) {
-        counted.push({ material: m.key, plant: m.plant as string, value: times(m.unitValue, perGood) });
+        counted.push({
+          material: m.key,
+          plant: m.plant as string,
+          value: times(m.unitValue, product(mult, m.quantity)),
+        });
         if (m.plant === claim.good.plant) sameAsAssembly.push(m.key);
         continue;
       }
-      if (status && status.qualifies === undefined)
+      // Per unit of the good, computed only where a figure or the line's own materials need it.
+      let perGood: Dec | undefined;
+      if (status && status.qualifies === undefined) {
+        perGood = product(mult, m.quantity);
         unknownPlants.set(status.plant, plus(unknownPlants.get(status.plant) ?? nothing, times(m.unitValue, perGood)));
-      if (producedInRegionWithoutPlant(m, territory))
+      }
+      if (producedInRegionWithoutPlant(m, territory)) {
+        perGood ??= product(mult, m.quantity);
         withoutPlant.push({ material: m, value: times(m.unitValue, perGood) });
-      walk(m.children, perGood);
+      }
+      if (m.children.length > 0) walk(m.children, perGood ?? product(mult, m.quantity));
     }
   };
   walk(claim.materials, ONE);

@@ -151,7 +151,6 @@ export function rollUp(materials: readonly Material[], options: RollUpOptions, m
   };
   const visitLine = (m: Material, parentMultiplier: Dec): void => {
     acc.linesVisited++;
-    const perGood = product(parentMultiplier, m.quantity);
     const computed = options.computed.get(m);
     const origin = computed ? computed.origin : m.origin;
     const children = m.children;
@@ -175,6 +174,8 @@ export function rollUp(materials: readonly Material[], options: RollUpOptions, m
         return;
       }
     }
+    // Per unit of the good; an originating line counted above needs only its parent's multiplier.
+    const perGood = product(parentMultiplier, m.quantity);
     // Non-originating or unknown: a self-produced material counts only its own non-originating inputs.
     if (recurse || (m.selfProduced && !m.intermediate && hasBom)) {
       for (let i = 0; i < children.length; i++) visit(children[i] as Material, perGood);
