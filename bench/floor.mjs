@@ -11,4 +11,11 @@ while (stack.length > 0) {
   sum = sum.plus(new Decimal(m.quantity).times(unit));
   if (m.materials) for (const c of m.materials) stack.push(c);
 }
-process.stderr.write(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, sum: sum.toFixed(2) }));
+const usage = process.resourceUsage();
+process.stderr.write(
+  JSON.stringify({
+    maxRssKb: usage.maxRSS,
+    cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000),
+    sum: sum.toFixed(2),
+  }),
+);

@@ -4,8 +4,11 @@
  *
  * Generates realistic synthetic vehicles (bench/generate.mjs) as JSON, YAML and CSV, and measures end-to-end
  * evaluation (a fresh process running `usmca-roo evaluate`) against a floor measured in the same run: a fresh
- * process doing JSON.parse of the same claim plus a decimal.js sum of its lines. Reports ratios, peak memory,
- * scaling, and the speed-up of `evaluate-batch` with two jobs over one. Figures only: nothing is asserted.
+ * process doing JSON.parse of the same claim plus a decimal.js sum of its lines. The floor and the three formats
+ * are run in turn, once each per round, and each ratio is the median of the rounds' ratios, so that a change in
+ * the machine's load between rounds weighs on both sides of a ratio alike. Reports ratios of elapsed time and of
+ * CPU time (all threads), peak memory, scaling, and the speed-up of `evaluate-batch` with two jobs over one.
+ * Figures only: nothing is asserted.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,22 +34,43 @@ const outFile = opt('out', join(ROOT, 'bench', 'out', 'results.md'));
 const work = join(tmpdir(), `usmca-roo-bench-${process.pid}`);
 mkdirSync(work, { recursive: true });
 
-function timeProcess(argv) {
-  const runs = [];
-  let report = {};
-  for (let i = 0; i < repeat; i++) {
-    const t0 = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, argv, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    try {
-      report = JSON.parse(r.stderr.toString().trim().split('\n').pop());
-    } catch {
-      throw new Error(`benchmark step failed: node ${argv.join(' ')}\n${r.stderr}`);
-    }
-    runs.push(ms);
+/** One fresh process: elapsed ms, CPU ms (all its threads, as it reports), peak memory. */
+function timeOnce(argv) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, argv, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  let report;
+  try {
+    report = JSON.parse(r.stderr.toString().trim().split('\n').pop());
+  } catch {
+    throw new Error(`benchmark step failed: node ${argv.join(' ')}\n${r.stderr}`);
   }
-  runs.sort((a, b) => a - b);
-  return { ms: runs[Math.floor(runs.length / 2)], rssMb: (report.maxRssKb ?? 0) / 1024, code: report.code };
+  return { ms, cpuMs: report.cpuMs ?? NaN, rssMb: (report.maxRssKb ?? 0) / 1024, code: report.code };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * `repeat` rounds of the floor and each command, in turn: each command's median time and peak memory, and its
+ * ratios to the floor (elapsed and CPU time), the median of the rounds' ratios.
+ */
+function timeRounds(floorArgv, commands) {
+  const floors = [];
+  const runs = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+  for (let i = 0; i < repeat; i++) {
+    floors.push(timeOnce(floorArgv));
+    for (const [k, argv] of Object.entries(commands)) runs[k].push(timeOnce(argv));
+  }
+  const summary = (list) => ({ ms: median(list.map((r) => r.ms)), rssMb: Math.max(...list.map((r) => r.rssMb)) });
+  const out = { floor: summary(floors) };
+  for (const [k, list] of Object.entries(runs)) {
+    out[k] = {
+      ...summary(list),
+      x: median(list.map((r, i) => r.ms / floors[i].ms)),
+      cpuX: median(list.map((r, i) => r.cpuMs / floors[i].cpuMs)),
+    };
+  }
+  return out;
 }
 
 function writeClaim(lines) {
@@ -131,10 +155,16 @@ const cli = (file) => [join(HERE, 'measure.mjs'), 'evaluate', file, '--json'];
 const results = [];
 for (const lines of sizes) {
   const base = writeClaim(lines);
-  const floor = timeProcess([join(HERE, 'floor.mjs'), `${base}.json`]);
-  const json = timeProcess(cli(`${base}.json`));
-  const yamlT = timeProcess(cli(`${base}.yaml`));
-  const csv = timeProcess(cli(`${base}-csv.json`));
+  const {
+    floor,
+    json,
+    yaml: yamlT,
+    csv,
+  } = timeRounds([join(HERE, 'floor.mjs'), `${base}.json`], {
+    json: cli(`${base}.json`),
+    yaml: cli(`${base}.yaml`),
+    csv: cli(`${base}-csv.json`),
+  });
   results.push({ lines, floor, json, yaml: yamlT, csv });
   process.stderr.write(
     `${lines} lines: floor ${floor.ms.toFixed(0)} ms, json ${json.ms.toFixed(0)} ms, yaml ${yamlT.ms.toFixed(0)} ms, csv ${csv.ms.toFixed(0)} ms\n`,
@@ -163,7 +193,6 @@ if (batch > 0) {
     twos.push(timeBatch(files, 2));
     splits.push(await timeSplit(files));
   }
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const one = median(ones);
   const two = median(twos);
   const split = median(splits);
@@ -245,7 +274,16 @@ lines.push(
 lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|---|');
 for (const r of results) {
   lines.push(
-    `| ${r.lines} | ${r.floor.ms.toFixed(0)} | ${r.json.ms.toFixed(0)} | ${x(r.json.ms, r.floor.ms)} | ${r.csv.ms.toFixed(0)} | ${x(r.csv.ms, r.floor.ms)} | ${r.yaml.ms.toFixed(0)} | ${x(r.yaml.ms, r.floor.ms)} | ${r.json.rssMb.toFixed(0)} / ${r.csv.rssMb.toFixed(0)} / ${r.yaml.rssMb.toFixed(0)} |`,
+    `| ${r.lines} | ${r.floor.ms.toFixed(0)} | ${r.json.ms.toFixed(0)} | ${r.json.x.toFixed(2)} | ${r.csv.ms.toFixed(0)} | ${r.csv.x.toFixed(2)} | ${r.yaml.ms.toFixed(0)} | ${r.yaml.x.toFixed(2)} | ${r.json.rssMb.toFixed(0)} / ${r.csv.rssMb.toFixed(0)} / ${r.yaml.rssMb.toFixed(0)} |`,
+  );
+}
+lines.push('');
+lines.push(
+  'Ratios are medians over rounds of the floor and the three formats run in turn. CPU time (all threads) as a multiple of the floor, which a busy machine disturbs less:',
+);
+for (const r of results) {
+  lines.push(
+    `- ${r.lines} lines: JSON ${r.json.cpuX.toFixed(2)}, CSV ${r.csv.cpuX.toFixed(2)}, YAML ${r.yaml.cpuX.toFixed(2)}`,
   );
 }
 lines.push('');
