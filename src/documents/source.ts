@@ -31,6 +31,11 @@ export interface SourceDocument {
    * Absent when not known.
    */
   readonly plainText?: boolean;
+  /**
+   * True when no object of `data` can be found at two places: a YAML text without an alias (`*name`; the reader
+   * sees no "*" in it at all). JSON and tables never share objects. Absent when not known.
+   */
+  readonly aliasFree?: boolean;
 }
 
 /** A problem found while reading the text itself (syntax, duplicate key, alias), before validation. */

@@ -64,6 +64,7 @@ export function parseYamlFast(file: string, text: string): SourceDocument {
     file,
     format: 'yaml',
     data,
+    aliasFree: !text.includes('*'),
     locate(path: Path): Position | undefined {
       if (text.length <= EXACT_LOCATE_MAX_BYTES && exact !== null) {
         try {

@@ -60,7 +60,8 @@ function notAllowed(text: string): RegExpExecArray | null {
  * order they are written; at most MAX_REPORTED. The walk keeps its stack in three parallel arrays (the value,
  * its key in its parent, its depth) and one path that is cut back to each value's depth, so that it allocates
  * nothing per value: a path is copied only for a problem. Keys found plain are remembered (a BOM repeats the same
- * few). Only YAML can share an object between places (an alias): there each object is checked once.
+ * few). Only YAML can share an object between places (an alias): there each object is checked once, unless the
+ * reader saw no alias in the text (`doc.aliasFree`).
  * `data` is the document's data or a part of it: where the document's reader has seen that its text is plain
  * (`doc.plainText`, a JSON text without escapes or refused characters), there is nothing to find and nothing is
  * walked.
@@ -73,7 +74,7 @@ export function textProblems(doc: SourceDocument, data: unknown, basePath: Path 
   const depths: number[] = [0];
   const path: (string | number)[] = [...basePath];
   const base = basePath.length;
-  const seen = doc.format === 'yaml' ? new Set<object>() : undefined;
+  const seen = doc.format === 'yaml' && doc.aliasFree !== true ? new Set<object>() : undefined;
   const plainKeys = new Set<string>();
   while (values.length > 0 && problems.length < MAX_REPORTED) {
     const value = values.pop();

@@ -192,7 +192,7 @@ function checkStructure(doc: SourceDocument, data: unknown, basePath: Path): Inp
   const problems: InputProblem[] = [];
   if (data === null || typeof data !== 'object') return problems;
   const onPath = new Set<object>();
-  const checkCycles = doc.format === 'yaml';
+  const checkCycles = doc.format === 'yaml' && doc.aliasFree !== true; // no alias, no cycle
   const maxDepth = MAX_DEPTH * 2 + 4;
   const stack: Frame[] = [{ value: data, parent: undefined, key: '', depth: 0, exit: false }];
   let nodes = 0;

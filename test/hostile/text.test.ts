@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadClaimFile } from '../../src/input/load-claim.js';
 import { printable } from '../../src/render/printable.js';
 import { textProblems } from '../../src/input/text-fields.js';
+import { parseYamlFast } from '../../src/documents/yaml-fast.js';
 import { claim, line, problemsOf, producer, runCli } from '../helpers.js';
 import { scene } from './fixtures.js';
 
@@ -88,6 +89,25 @@ describe('the walk over every text', () => {
     const data = { a: shared, b: shared };
     expect(textProblems(doc('yaml', data), data).map((p) => p.path)).toEqual(['a.description']);
     expect(textProblems(doc('json', data), data).map((p) => p.path)).toEqual(['a.description', 'b.description']);
+  });
+});
+
+describe('YAML read with and without aliases', () => {
+  it('says a text without "*" shares no object; with an alias, or a "*" anywhere, it may', () => {
+    expect(parseYamlFast('c.yaml', 'a: {b: 1}\nc: [x, y]\n').aliasFree).toBe(true);
+    expect(parseYamlFast('c.yaml', 'a: &l {b: 1}\nc: *l\n').aliasFree).toBe(false);
+    expect(parseYamlFast('c.yaml', 'a: "5 * 4"\n').aliasFree).toBe(false);
+  });
+
+  it('a line given twice through an alias is refused once, at the place written; without one, at each place', () => {
+    const text = (alias: boolean) =>
+      `materials:\n  - &bad { id: A, description: "x\\ty" }\n  - ${alias ? '*bad' : '{ id: A, description: "x\\ty" }'}\n`;
+    const paths = (t: string) => {
+      const doc = parseYamlFast('c.yaml', t);
+      return textProblems(doc, doc.data).map((p) => p.path);
+    };
+    expect(paths(text(true))).toEqual(['materials[0].description']);
+    expect(paths(text(false))).toEqual(['materials[0].description', 'materials[1].description']);
   });
 });
 
