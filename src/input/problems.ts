@@ -119,13 +119,16 @@ export class InputError extends Error {
   }
 }
 
-/** Problems in reading order: by file, line, field path, code, then message (a new array). */
+/**
+ * Problems in reading order: by file, line, field path (its list indices compared as numbers: materials[2] before
+ * materials[10]), code, then message (a new array).
+ */
 export function sortProblems(problems: InputProblem[]): InputProblem[] {
   return [...problems].sort(
     (a, b) =>
       cmp(a.file, b.file) ||
       (a.line ?? 0) - (b.line ?? 0) ||
-      cmp(a.path, b.path) ||
+      cmpPath(a.path, b.path) ||
       cmp(a.code, b.code) ||
       cmp(a.message, b.message),
   );
@@ -133,6 +136,19 @@ export function sortProblems(problems: InputProblem[]): InputProblem[] {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Field paths compared run by run: runs of digits (list indices) as whole numbers, other text as text. */
+function cmpPath(a: string, b: string): number {
+  const runs = (s: string) => s.match(/\d+|\D+/g) ?? [];
+  const [x, y] = [runs(a), runs(b)];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const [p, q] = [x[i] as string, y[i] as string];
+    const numeric = /^\d/.test(p) && /^\d/.test(q);
+    const c = numeric ? p.length - q.length || cmp(p, q) : cmp(p, q);
+    if (c !== 0) return c;
+  }
+  return x.length - y.length;
 }
 
 /**
