@@ -63,6 +63,31 @@ describe('a CSV bill of materials: every problem at once', () => {
     const problems = problemsOf(claimWithTable(['A,,part a,8708.1,1,1.05,USD,Y,US,,,,,']));
     expect(problems.map((p) => `${p.line} ${p.path} ${p.code}`)).toEqual(['2 materials[0].hs HS_INVALID']);
   });
+
+  it('a row whose parent is unknown has its own problems reported with the unknown parent, not after it', () => {
+    // Row 3 names a parent no row has, and has a negative quantity, a bad HS code, origin and core part; row 4 (its
+    // child, also outside the tree) has a bad HS code of its own.
+    const problems = problemsOf(
+      claimWithTable([
+        'A,,part a,8708.99,1,10.00,USD,Y,US,,,,,',
+        'B,NOPE,part b,8708.9,-1,10.00,USD,Q,US,,,wheels,,',
+        'C,B,part c,87.08,1,10.00,USD,Y,US,,,,,',
+      ]),
+    );
+    expect(problems.map((p) => `${p.file.split(/[\\/]/).pop()} ${p.line} ${p.column} ${p.code}`).sort()).toEqual([
+      'bom.csv 3 Core Part VALUE_NOT_ALLOWED',
+      'bom.csv 3 HS Code HS_INVALID',
+      'bom.csv 3 Originating VALUE_NOT_ALLOWED',
+      'bom.csv 3 Parent Item TABLE_PARENT_UNKNOWN',
+      'bom.csv 3 Qty per AMOUNT_NEGATIVE',
+      'bom.csv 4 HS Code HS_INVALID',
+    ]);
+    const at = (column: string) => problems.find((p) => p.line === 3 && p.column === column);
+    expect(at('Parent Item')?.message).toContain('"NOPE"');
+    expect(at('Qty per')?.message).toContain('-1');
+    expect(at('Core Part')?.message).toContain('"wheels"');
+    expect(at('HS Code')?.message).toContain('"8708.9"');
+  });
 });
 
 describe('a claim and its producer document: every problem at once', () => {

@@ -13,7 +13,7 @@ import { columnField, fieldPath } from './nested-fields.js';
 import type { ResolvedMapping } from './mapping.js';
 import type { RawTable } from './table.js';
 import { mappedColumns, type Column } from './columns.js';
-import { readRows } from './rows.js';
+import { checkRow, readRows } from './rows.js';
 import { buildTree, TOP } from './hierarchy.js';
 import { tableDocument } from './table-document.js';
 
@@ -85,6 +85,10 @@ export function buildDocument(
   const structural = byField.get('parentId') ?? byField.get('level');
   const idColumn = byField.get('id');
   const { data, parent, placed, indexInList } = buildTree(kind, rows, structural, idColumn);
+  // A row left out of the tree (unknown parent, skipped level, cycle) is not in the list the caller validates:
+  // check it here on its own, so its other problems are reported with its hierarchy problem, not after it.
+  if (options.validate === false)
+    for (let k = 0; k < items.length; k++) if (!placed[k]) checkRow(kind, file, k, items[k] ?? {}, schemaProblems);
 
   // ---- the document, and the problems found in cells, now that rows have paths
   const pathOf = (item: number): (string | number)[] => {

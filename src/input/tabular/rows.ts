@@ -25,6 +25,34 @@ import { cellText, type Cell, type RawTable } from './table.js';
 const materialItem = (materialReferenceSchema as unknown as z.ZodLazy<z.ZodType>).unwrap();
 const purchaseItem = producerSchema.shape.steelAluminum.unwrap().shape.purchases.element;
 
+/** A problem the claim format finds in one row, at its path under the row (`segs`). */
+export interface RowSchemaProblem {
+  /** The row's index among the data rows. */
+  item: number;
+  segs: (string | number)[];
+  code: ProblemCode;
+  message: string;
+}
+
+/**
+ * Checks the row `item` (index `index`, fields as read, without `materials`) of a `kind` table from `file` on its
+ * own against the claim format, adding its problems to `out`.
+ */
+export function checkRow(
+  kind: ResolvedMapping['kind'],
+  file: string,
+  index: number,
+  item: Record<string, unknown>,
+  out: RowSchemaProblem[],
+): void {
+  const itemSchema: z.ZodType = kind === 'purchases' ? purchaseItem : materialItem;
+  if (itemSchema.safeParse(item).success) return;
+  const checked = validateDocument({ file, format: 'json', data: item, locate: () => undefined }, itemSchema);
+  if (!checked.ok)
+    for (const p of checked.problems)
+      out.push({ item: index, segs: parsePath(p.path), code: p.code, message: p.message });
+}
+
 /** A problem in a row's cell (or the row, without a column), before the row has its path. */
 export interface CellProblem {
   /** The row's index among the data rows. */
@@ -50,7 +78,7 @@ export interface Rows {
   /** Problems in cells the rows could not be read from. */
   cellProblems: CellProblem[];
   /** The claim format's problems with a row, at their path under it (`segs`). */
-  schemaProblems: { item: number; segs: (string | number)[]; code: ProblemCode; message: string }[];
+  schemaProblems: RowSchemaProblem[];
 }
 
 /** Reads the rows below the header row of `table` through the mapped `columns`. */
@@ -96,8 +124,7 @@ export function readRows(
   const structural = byField.get('parentId') ?? byField.get('level');
   const structuralSlot = structural ? slot(structural.field) : -1;
   const isPurchases = kind === 'purchases';
-  const itemSchema: z.ZodType = isPurchases ? purchaseItem : materialItem;
-  const schemaProblems: { item: number; segs: (string | number)[]; code: ProblemCode; message: string }[] = [];
+  const schemaProblems: RowSchemaProblem[] = [];
 
   for (let r = headerRow; r < table.rows.length; r++) {
     const cells = table.rows[r];
@@ -180,12 +207,7 @@ export function readRows(
     if (isPurchases && typeof out.value === 'string' && typeof slots[currencySlot] === 'string') {
       out.value = { amount: out.value, currency: slots[currencySlot] };
     }
-    if (validate && !itemSchema.safeParse(out).success) {
-      const checked = validateDocument({ file, format: 'json', data: out, locate: () => undefined }, itemSchema);
-      if (!checked.ok)
-        for (const p of checked.problems)
-          schemaProblems.push({ item, segs: parsePath(p.path), code: p.code, message: p.message });
-    }
+    if (validate) checkRow(kind, file, item, out, schemaProblems);
     rowNumbers.push(r + 1);
     items.push(out);
     const s = structuralSlot < 0 ? undefined : slots[structuralSlot];
