@@ -79,12 +79,17 @@ export function highWageExpenditures(
   };
   walk(claim.materials, ONE);
   for (const [plant, value] of [...unknownPlants].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    findings.gaps.push({
-      code: 'PLANT_WAGES_MISSING',
-      subject: `plants.${plant}`,
-      message: `plant ${plant} has no wage data, so its materials cannot count as high-wage (s. 12, s. 18(4))`,
-      valueAtStake: amountText(value),
-    });
+    const lapsed = statuses.get(plant)?.lapsed;
+    findings.gaps.push(
+      lapsed
+        ? { code: 'WAGE_PERIOD_NOT_CURRENT', ...lapsed, valueAtStake: amountText(value) }
+        : {
+            code: 'PLANT_WAGES_MISSING',
+            subject: `plants.${plant}`,
+            message: `plant ${plant} has no wage data, so its materials cannot count as high-wage (s. 12, s. 18(4))`,
+            valueAtStake: amountText(value),
+          },
+    );
   }
   const hwm = sumMoney(
     counted.map((c) => c.value),
@@ -100,9 +105,11 @@ export function highWageExpenditures(
     else {
       const why = !assembly
         ? 'the claim names no assembly plant (good.plant)'
-        : assembly.qualifies === undefined
-          ? `assembly plant ${assembly.plant} has no wage data`
-          : `assembly plant ${assembly.plant} is not a qualifying wage-rate plant (${assembly.reason})`;
+        : assembly.lapsed
+          ? `assembly plant ${assembly.plant} is not shown to be a qualifying wage-rate plant: ${assembly.reason}`
+          : assembly.qualifies === undefined
+            ? `assembly plant ${assembly.plant} has no wage data`
+            : `assembly plant ${assembly.plant} is not a qualifying wage-rate plant (${assembly.reason})`;
       findings.gaps.push({
         code: 'ASSEMBLY_PLANT_NOT_QUALIFYING',
         subject: 'producer.laborValueContent.highWageLaborCosts',

@@ -13,7 +13,7 @@ import { capAt, moneyRatio, percentText, points, type Ratio } from '../num/ratio
 import type { RulesInForce } from '../rules/in-force.js';
 import type { InForce } from '../rules/pack.js';
 import type { LvcThresholds, VehicleClassName } from '../rules/values.js';
-import type { Limb, Warning } from './result.js';
+import type { Limb } from './result.js';
 import type { PlantWageStatus } from './wages.js';
 
 /** A credit in points, and its limb. */
@@ -100,18 +100,21 @@ export function assemblyCredit(
 
 /**
  * s. 18(5): a certification of a plant's wage status rests on a past wage period and is valid for the period of
- * the same length that follows it. A qualifying plant whose wage period, with that following period, does not
- * take in the decision date is flagged (its status is still taken from the wages given).
+ * the same length that follows it. A plant that qualifies on wages whose period, with the period that follows
+ * it, does not take in the decision date is not shown to be a qualifying wage-rate plant on that date: the
+ * returned statuses give it `qualifies: undefined` with `lapsed` (the finding's subject and message), so its
+ * materials and labor do not count as high-wage and the decision carries the gap WAGE_PERIOD_NOT_CURRENT. A
+ * decision date inside the wage period itself is accepted (wages measured during the period the claim covers).
  */
-export function wagePeriodWarnings(
+export function lapsedWageStatuses(
   claim: NormalizedClaim,
   rules: RulesInForce,
   statuses: ReadonlyMap<string, PlantWageStatus>,
-): Warning[] {
+): Map<string, PlantWageStatus> {
+  const out = new Map(statuses);
   const rule = rules.optional('usmca.auto.lvc.wage_certification_validity');
-  if (!rule) return [];
+  if (!rule) return out;
   const date = claim.decisionDate;
-  const warnings: Warning[] = [];
   for (const s of statuses.values()) {
     const plant = claim.plants.get(s.plant);
     if (s.qualifies !== true || !s.period || !plant) continue;
@@ -121,13 +124,18 @@ export function wagePeriodWarnings(
       date < s.period.start
         ? 'is before that period begins'
         : `is after ${validUntil}, the end of the following period of the same length`;
-    warnings.push({
-      code: 'WAGE_PERIOD_NOT_CURRENT',
-      subject: `producer.${plant.path}.wages.period`,
-      message: `plant ${s.plant} qualifies on wages for ${s.period.start} to ${s.period.end}, but the decision date ${date} ${when}; a wage certification is valid for the following period of the same length (${rule.citation}). Give wages for a current period`,
+    const reason = `its wages for ${s.period.start} to ${s.period.end} (${s.reason}) support no certification on ${date}, which ${when} (${rule.citation})`;
+    out.set(s.plant, {
+      ...s,
+      qualifies: undefined,
+      reason,
+      lapsed: {
+        subject: `producer.${plant.path}.wages.period`,
+        message: `plant ${s.plant} is not shown to be a qualifying wage-rate plant on ${date}: ${reason}; a wage certification is valid for the following period of the same length. Give wages for a current period`,
+      },
     });
   }
-  return warnings;
+  return out;
 }
 
 function assemblyPlantQualifies(

@@ -20,7 +20,7 @@ import type { ParameterId } from '../rules/catalog.js';
 import type { RulesInForce } from '../rules/in-force.js';
 import type { Classification } from './classification.js';
 import { percentLimb, thresholdAmount } from './limb.js';
-import { assemblyCredit, technologyCredit, wagePeriodWarnings } from './lvc-credits.js';
+import { assemblyCredit, lapsedWageStatuses, technologyCredit } from './lvc-credits.js';
 import type { NetCost } from './net-cost.js';
 import { noFindings, notApplicable, type RequirementOutcome } from './result.js';
 import type { StagingRegime } from './staging-regime.js';
@@ -86,10 +86,11 @@ export function laborValueContent(claim: NormalizedClaim, rules: RulesInForce, i
     });
 
   // Plant status.
-  const statuses = new Map<string, PlantWageStatus>();
+  const computed = new Map<string, PlantWageStatus>();
   for (const p of [...claim.plants.values()].sort((a, b) => (a.id < b.id ? -1 : 1)))
-    statuses.set(p.id, plantWageStatus(rules, p, claim));
-  ctx.warnings.push(...wagePeriodWarnings(claim, rules, statuses));
+    computed.set(p.id, plantWageStatus(rules, p, claim));
+  // s. 18(5): wages whose certification has lapsed on the decision date show no qualifying status.
+  const statuses = lapsedWageStatuses(claim, rules, computed);
 
   // High-wage materials (s. 18(4), (7), (21)) and labor costs (at a qualifying assembly plant), and transport.
   const expenditures = highWageExpenditures(claim, rules, statuses, money);

@@ -18,8 +18,10 @@ import { DISPLAY_PLACES } from '../num/ratio.js';
 export interface PlantWageStatus {
   plant: string;
   country: string;
-  /** true / false, or undefined when the plant's wages are not given. */
+  /** true / false, or undefined when the plant's wages are not given or support no certification on the date. */
   qualifies: boolean | undefined;
+  /** Set where the plant qualified on wages whose certification has lapsed on the decision date (s. 18(5)). */
+  lapsed?: { subject: string; message: string };
   averageBaseHourlyWage?: string;
   /** The currency the wages are paid in, where it is not the threshold's. */
   paidIn?: string;

@@ -8,20 +8,26 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli as cli } from '../helpers.js';
+import { runCli as cli, type Obj } from '../helpers.js';
 import { BACKENDS } from './backends.js';
 import { ACCEPT, CERTIFIER, certificateArgs, certifyingProducer, sedan, writeAll } from './fixtures.js';
 
 /** The LVC calculation period the claims give: the previous calendar year (29 CFR 810.105(d)). */
 const PERIOD = { start: '2026-01-01', end: '2026-12-31' };
+/** The certifying producer with its plants' wages of that period, which support certifications in 2027 (s. 18(5)). */
+function producerOf2026(extra: Obj = {}): Obj {
+  const p = certifyingProducer(extra);
+  p.plants = (p.plants as Obj[]).map((plant) => ({ ...plant, wages: { ...(plant.wages as Obj), period: PERIOD } }));
+  return p;
+}
 describe.each(BACKENDS)('producer filings on $name', { timeout: 240_000 }, (backend) => {
   it('assembles the LVC, steel and aluminum certifications, cited, with the decisions behind them', async () => {
     const db = await backend.fresh();
     const files = writeAll([
-      ['a.yaml', sedan('TERN-A', { decisionDate: '2027-02-01', period: PERIOD, producer: certifyingProducer() })],
-      ['b.yaml', sedan('TERN-B', { decisionDate: '2027-05-03', period: PERIOD, producer: certifyingProducer() })],
+      ['a.yaml', sedan('TERN-A', { decisionDate: '2027-02-01', period: PERIOD, producer: producerOf2026() })],
+      ['b.yaml', sedan('TERN-B', { decisionDate: '2027-05-03', period: PERIOD, producer: producerOf2026() })],
       // Outside the period: not part of the 2027 filings.
-      ['old.yaml', sedan('TERN-OLD', { decisionDate: '2026-11-30', producer: certifyingProducer() })],
+      ['old.yaml', sedan('TERN-OLD', { decisionDate: '2026-11-30', producer: producerOf2026() })],
     ]);
     for (const f of files) expect((await cli('evaluate', f, '--store', db)).err).toContain('stored as');
 
@@ -134,14 +140,14 @@ describe.each(BACKENDS)('producer filings on $name', { timeout: 240_000 }, (back
   it('prints the identifiers on a certificate, and refuses what cannot be filed', async () => {
     const db = await backend.fresh();
     const [a, weak] = writeAll([
-      ['a.yaml', sedan('TERN-A', { decisionDate: '2027-02-01', period: PERIOD, producer: certifyingProducer() })],
+      ['a.yaml', sedan('TERN-A', { decisionDate: '2027-02-01', period: PERIOD, producer: producerOf2026() })],
       // No high-wage labor and no technology: LVC fails (assembly credit 5 points alone, against 40).
       [
         'weak.yaml',
         sedan('FALCON-1', {
           decisionDate: '2027-03-01',
           period: PERIOD,
-          producer: certifyingProducer({
+          producer: producerOf2026({
             laborValueContent: { highWageLaborCosts: '0.00', highWageTransportCosts: '0.00' },
           }),
           good: { kind: 'vehicle', description: 'test sedan', hs: '8703.23', plant: 'ASM', modelLine: 'Falcon' },

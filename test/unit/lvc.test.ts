@@ -58,9 +58,9 @@ const lvcData = (rd: string): Obj => ({
 });
 
 describe('labor value content (net cost formula)', () => {
-  it('flags a qualifying plant whose wage period does not support a certification on the decision date (s. 18(5))', async () => {
+  it('does not count a plant whose wage certification has lapsed on the decision date (s. 18(5))', async () => {
     // Wages for calendar 2025 support a certification for calendar 2026: the last day is 2026-12-31.
-    const codes = async (decisionDate: string, wagePeriod = period) => {
+    const decided = async (decisionDate: string, wagePeriod = period) => {
       const ps = plants().map((p) => ({ ...p, wages: { ...(p.wages as Obj), period: wagePeriod } }));
       const d = await decide(
         claim({
@@ -69,20 +69,29 @@ describe('labor value content (net cost formula)', () => {
           materials: materials(),
         }),
       );
-      return d.warnings.filter((w) => w.code === 'WAGE_PERIOD_NOT_CURRENT').map((w) => w.subject);
+      const lapsed = d.evidenceGaps.filter((g) => g.code === 'WAGE_PERIOD_NOT_CURRENT');
+      return {
+        lapsed: lapsed.map((g) => `${g.subject} ${g.valueAtStake}`),
+        hwlc: d.evidenceGaps.some((g) => g.code === 'ASSEMBLY_PLANT_NOT_QUALIFYING'),
+        material: limb(requirement(d, 'lvc'), 'lvc.material-and-manufacturing').value,
+        assembly: limb(requirement(d, 'lvc'), 'lvc.assembly-credit').value,
+      };
     };
-    expect(await codes('2026-12-31')).toEqual([]);
-    expect(await codes('2025-06-30')).toEqual([]); // within the wage period itself
-    // The day after: every qualifying plant (ASM, HWP, ENG), not the low-wage LWP.
-    expect((await codes('2027-01-01')).sort()).toEqual([
-      'producer.plants[0].wages.period',
-      'producer.plants[1].wages.period',
-      'producer.plants[3].wages.period',
-    ]);
-    expect((await codes('2024-12-31')).length).toBe(3); // wages from a later period
+    // Inside the following period, and inside the wage period itself: HWM 1800 + HWLC 700 = 25 points, credit 5.
+    for (const date of ['2026-12-31', '2025-06-30'])
+      expect(await decided(date)).toEqual({ lapsed: [], hwlc: false, material: '25', assembly: '5' });
+    // The day after: HWP's materials (A 1500 + C 300) no longer count, nor ASM's labor (700), nor ENG's credit.
+    expect(await decided('2027-01-01')).toEqual({
+      lapsed: ['producer.plants[1].wages.period 1800.00'],
+      hwlc: true,
+      material: '0',
+      assembly: '0',
+    });
+    // Wages of a later period support nothing before it.
+    expect((await decided('2024-12-31')).material).toBe('0');
     // A six-month period supports the following six months only.
-    expect(await codes('2026-06-30', { start: '2025-07-01', end: '2025-12-31' })).toEqual([]);
-    expect((await codes('2026-07-01', { start: '2025-07-01', end: '2025-12-31' })).length).toBe(3);
+    expect((await decided('2026-06-30', { start: '2025-07-01', end: '2025-12-31' })).material).toBe('25');
+    expect((await decided('2026-07-01', { start: '2025-07-01', end: '2025-12-31' })).material).toBe('0');
   });
 
   it('builds the material points from high-wage materials, sub-tier materials and high-wage labor', async () => {
