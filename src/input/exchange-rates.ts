@@ -64,6 +64,7 @@ export function readExchangeRates(
       from: r.currency,
       to: reporting,
       rate: quote === inverse ? invertedRate(dec(r.rate)) : dec(r.rate),
+      ...(quote === inverse ? { quoted: dec(r.rate) } : {}),
       rateText: r.rate,
       date: r.date,
       source: r.source,

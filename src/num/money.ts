@@ -37,12 +37,18 @@ export interface ExchangeRate {
    * units of `from` per unit of `to` is inverted once by `invertedRate`.
    */
   readonly quote?: string | undefined;
+  /**
+   * The rate as quoted the other way (units of `from` for one unit of `to`), where the claim quoted it so:
+   * `convert` then divides by it, so that an amount the quoted rate divides exactly converts exactly.
+   */
+  readonly quoted?: Dec | undefined;
 }
 
 /**
- * Decimal places to which a rate quoted the other way (units of `from` per unit of `to`, as Banco de México
- * publishes pesos per dollar) is inverted: the one rounding of an exchange rate, ROUND_HALF_EVEN, so that every
- * conversion after it stays an exact product. 20 places leave an error below 1e-20 per unit converted.
+ * Decimal places to which an amount converted at a rate quoted the other way (units of `from` per unit of `to`,
+ * as Banco de México publishes pesos per dollar) is divided, ROUND_HALF_EVEN: the one rounding of a conversion,
+ * made only where the division does not end within 20 places (43,750 MXN at 17.5 MXN per USD is exactly 2,500
+ * USD). The same places give the inverted rate the decision shows (`invertedRate`).
  */
 export const INVERTED_RATE_PLACES = 20;
 
@@ -116,11 +122,15 @@ export function isPositive(a: Money): boolean {
 }
 
 /**
- * The one conversion: `a` (which must be of `rate.from`) restated in `rate.to` at the rate, exactly
- * (amount x rate, no rounding). An amount already of `rate.to` is an error: the caller chose the wrong rate.
+ * The one conversion: `a` (which must be of `rate.from`) restated in `rate.to` at the rate: amount x rate,
+ * exactly; or, for a rate quoted the other way, amount / quoted rate, to INVERTED_RATE_PLACES places
+ * half-even (exact wherever the division ends within them). An amount already of `rate.to` is an error: the
+ * caller chose the wrong rate.
  */
 export function convert(a: Money, rate: ExchangeRate): Money {
   if (a.currency !== rate.from) throw new CurrencyMismatchError('conversion', a.currency, rate.from);
+  if (rate.quoted !== undefined)
+    return { amount: quotient(a.amount, rate.quoted, INVERTED_RATE_PLACES, 'ROUND_HALF_EVEN'), currency: rate.to };
   return { amount: a.amount.times(rate.rate), currency: rate.to };
 }
 

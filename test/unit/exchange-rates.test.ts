@@ -1,6 +1,7 @@
 /**
  * Exchange rates as the banks publish them: a rate may say how it is quoted ("MXN per USD", as Banco de México
- * publishes pesos per dollar), and is then inverted once (20 places, half-even). A rate read the wrong way
+ * publishes pesos per dollar), and amounts are then divided by it (20 places, half-even, exact where the division
+ * ends). A rate read the wrong way
  * round no longer gives a confident wrong verdict in silence: the rate, a bill of materials worth more than
  * the total cost and a negative RVC are each flagged (engine plausibility settings, src/input/plausibility.ts).
  */
@@ -40,7 +41,7 @@ describe('a rate quoted the other way round', () => {
     expect(requirement(d, 'rvc').value?.startsWith('-')).toBe(true);
   });
 
-  it('with quote "MXN per USD" is inverted once, to 20 places half-even, and shown as applied', async () => {
+  it('with quote "MXN per USD" divides the amounts by the rate, to 20 places half-even; the inverted rate is shown', async () => {
     const d = await decide(withRate(rate({ rate: '18.3486', quote: 'MXN per USD' })));
     expect(codes(d.warnings)).toEqual([]);
     expect(d.exchangeRates).toEqual([
@@ -53,8 +54,29 @@ describe('a rate quoted the other way round', () => {
         source: 'Banco de México FIX',
       },
     ]);
-    // 6200 x 0.05450007085009210512 = 337.900439270571051744 USD, exact from there on.
-    expect(d.bom.counted.find((l) => l.material === 'SEATS')?.value).toBe('337.900439270571051744');
+    // 6200 / 18.3486 = 337.900439270571051742368... USD, to 20 places half-even.
+    expect(d.bom.counted.find((l) => l.material === 'SEATS')?.value).toBe('337.90043927057105174237');
+  });
+
+  it('converts exactly where the quoted rate divides the amount: a vehicle at exactly 75 % passes', async () => {
+    // 43,750 MXN / 17.5 MXN per USD = 2,500 USD exactly: RVC (10,000 - 2,500) / 10,000 = 75 %, not less than 75 %.
+    // Multiplying by 1 / 17.5 rounded to 20 places would give 2500.000000000000000125 and fail by that much.
+    const seatsAt = (mxn: string) => line('SEATS', mxn, 'non-originating', { currency: 'MXN', hs: '9401.20' });
+    const at = (mxn: string) =>
+      decide(
+        claim({
+          producer: passingProducer(),
+          exchangeRates: [rate({ rate: '17.5', quote: 'MXN per USD' })],
+          materials: [declaredEngine(), seatsAt(mxn)],
+        }),
+      );
+    const exact = await at('43750.00');
+    expect(exact.bom.counted.find((l) => l.material === 'SEATS')?.value).toBe('2500.00');
+    expect(requirement(exact, 'rvc')).toMatchObject({ status: 'pass', value: '75' });
+    // One centavo more is 2,500.00057142857142857143 USD (half-even at 20 places): below 75 %.
+    const over = await at('43750.01');
+    expect(over.bom.counted.find((l) => l.material === 'SEATS')?.value).toBe('2500.00057142857142857143');
+    expect(requirement(over, 'rvc').status).toBe('fail');
   });
 
   it('with quote "USD per MXN" is the default reading, applied as written', async () => {
