@@ -98,11 +98,11 @@ export function withdrawEvidence(
 function statementOf(item: EvidenceItem): Record<string, unknown> {
   const s = item.statement!;
   const money = (amount: string | undefined) => (amount === undefined ? undefined : { amount, currency: s.currency });
-  const out: Record<string, unknown> = {
-    netCost: money(s.netCost),
-    period: { start: item.period.start, end: item.period.end },
-    reference: `evidence ${item.id}${item.reference ? ` (${item.reference})` : ''}`,
-  };
+  const out: Record<string, unknown> = {};
+  // Without a net cost (needed only for s. 9(2)(a) under the net cost method), the statement gives none.
+  if (s.netCost !== undefined) out.netCost = money(s.netCost);
+  out.period = { start: item.period.start, end: item.period.end };
+  out.reference = `evidence ${item.id}${item.reference ? ` (${item.reference})` : ''}`;
   if (s.valueOfNonOriginatingMaterials !== undefined)
     out.valueOfNonOriginatingMaterials = money(s.valueOfNonOriginatingMaterials);
   if (s.regionalContentAmount !== undefined) out.regionalContentAmount = money(s.regionalContentAmount);
