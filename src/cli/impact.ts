@@ -12,7 +12,7 @@ import { readScenario } from '../impact/scenario.js';
 import { queueImpact } from '../impact/job.js';
 import { impactInParallel } from '../impact/parallel.js';
 import { awaitRun, newRunId, startBoss } from '../queue/boss.js';
-import { loadRulePackUncached } from '../rules/load.js';
+import { loadRulePack, loadRulePackUncached } from '../rules/load.js';
 import { forEachRecord, listRecords } from '../store/query.js';
 import type { RequirementChange } from '../impact/compare.js';
 import { EXIT, type CliIo } from './io.js';
@@ -59,8 +59,12 @@ export async function impactCommand(flags: ImpactFlags, io: CliIo): Promise<numb
     io.stderr(`usmca-roo: --jobs takes a whole number of worker threads, 1 or more, not "${flags.jobs}"\n`);
     return EXIT.invalidInput;
   }
-  const scenario = flags.scenario ? readScenario(resolve(io.cwd, flags.scenario)) : undefined;
   const rulesPack = flags.rules ? loadRulePackUncached(resolve(io.cwd, flags.rules)) : undefined;
+  // Checked against the pack every record is re-run under (--rules), or, where each record keeps its own, against
+  // the engine's pack when the file has other problems, so that they are all reported at once.
+  const scenario = flags.scenario
+    ? readScenario(resolve(io.cwd, flags.scenario), { pack: rulesPack ?? loadRulePack(), always: !!rulesPack })
+    : undefined;
   return withStore(flags, io, async (store) => {
     const packSha = rulesPack ? await keepPack(store, rulesPack) : undefined;
     const change: ImpactChange = flags.withoutEvidence

@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readScenario } from '../impact/scenario.js';
 import { InputError } from '../input/problems.js';
+import { loadRulePack } from '../rules/load.js';
 import { openStore, type Store } from '../store/open.js';
 import { run } from './main.js';
 import { problemsJson } from './problems.js';
@@ -63,7 +64,7 @@ export default async function runStoreCommand(task: StoreCommand | CloseStore): 
   }
   if (task.scenario !== undefined)
     try {
-      readScenario(join(task.cwd, task.scenario));
+      readScenario(join(task.cwd, task.scenario), { pack: loadRulePack(), always: false });
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       return { code: 2, stdout: problemsJson(err.problems, task.cwd), stderr: '' };
