@@ -94,13 +94,11 @@ function packProblems(doc: SourceDocument, pack: RulePack): InputProblem[] {
     try {
       rulePackFromContent({ manifest: content.manifest, parameters }, `scenario change ${i + 1}`);
     } catch (err) {
+      // The loader names the pack's parameter and the date tried; the value's own problem is what the file can fix.
+      const message = (err as Error).message;
+      const own = /\.value: (.+)$/m.exec(message)?.[1] ?? message;
       problems.push(
-        problemAt(
-          doc,
-          ['changes', i, 'value'],
-          'FIELD_TYPE',
-          `the rule ${rule} cannot take this value: ${(err as Error).message}`,
-        ),
+        problemAt(doc, ['changes', i, 'value'], 'FIELD_TYPE', `the rule ${rule} cannot take this value: ${own}`),
       );
     }
   });

@@ -41,7 +41,9 @@ describe('a scenario file: every problem at once', () => {
     expect(problems.every((p) => p.file === file)).toBe(true);
     expect(problems[0]?.message).toContain('"2027-02-30"');
     expect(problems[1]?.message).toMatch(/usmca\.auto\.rvc\.no_such_rule, which the rule pack .* does not hold/);
-    expect(problems[2]?.message).toContain(`the rule ${RVC} cannot take this value`);
+    expect(problems[2]?.message).toBe(
+      `the rule ${RVC} cannot take this value: Invalid input: expected string, received object`,
+    );
   });
 
   it('without other problems, a rule checked per record (its recorded pack) is left to the re-run', () => {
