@@ -129,6 +129,6 @@ describe('worked example: Sonora SUV, assembled in Mexico', () => {
     for (const k of ['customsValue', 'usContent', 'nonUsContent', 'byCountry', 'tariffs']) expect(c).toHaveProperty(k);
     for (const k of ['id', 'rate', 'dutiableValue', 'duty', 'entryLines']) expect(c.tariffs[0]).toHaveProperty(k);
     expect(report.format).toBe('usmca-roo/content@1');
-    expect(report.rules.tariffs).toMatchObject({ id: 'tariff-measures', version: '1.0.0' });
+    expect(report.rules.tariffs).toMatchObject({ id: 'tariff-measures', version: '1.1.0' });
   });
 });

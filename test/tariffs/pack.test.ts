@@ -35,9 +35,9 @@ function problemsOf(dir: string): RulePackError['problems'] {
 describe('the tariff-measures pack', () => {
   const pack = loadTariffPack();
 
-  it('has its own id, version 1.0.0 and a hash over its canonical content, apart from the USMCA pack', () => {
+  it('has its own id, version 1.1.0 and a hash over its canonical content, apart from the USMCA pack', () => {
     expect(pack.id).toBe('tariff-measures');
-    expect(pack.version).toBe('1.0.0');
+    expect(pack.version).toBe('1.1.0');
     expect(pack.sha256).toBe(canonicalHash(pack.content));
     expect(pack.sha256).not.toBe(loadRulePack().sha256);
     expect([...pack.parameters.keys()].sort()).toEqual([...TARIFF_MEASURE_IDS].sort());
