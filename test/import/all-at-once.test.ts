@@ -115,3 +115,31 @@ describe('a claim and its producer document: every problem at once', () => {
     ]);
   });
 });
+
+describe('every problem of a mapping file at once', () => {
+  it('a bare JSON number is reported with the other problems of the file, not alone', async () => {
+    const { loadMapping } = await import('../../src/input/tabular/mapping.js');
+    const dir = mkdtempSync(join(tmpdir(), 'mapping-'));
+    const file = join(dir, 'bom.mapping.json');
+    writeFileSync(
+      file,
+      [
+        '{',
+        '  "format": "usmca-roo/mapping@1",',
+        '  "kind": "materials",',
+        '  "header": 1.5,',
+        '  "columns": { "id": "Item No." },',
+        '  "numbers": { "decimalSeparator": ";" }',
+        '}',
+      ].join('\n'),
+    );
+    const { mapping, problems } = loadMapping(file);
+    expect(mapping).toBeUndefined();
+    // The number as written (1.5), once, and the bad separator beside it; nothing more at header.
+    expect(problems.map((p) => `${p.line} ${p.path} ${p.code}`)).toEqual([
+      '4 header BARE_JSON_NUMBER',
+      '6 numbers.decimalSeparator MAPPING_INVALID',
+    ]);
+    expect(problems.find((p) => p.code === 'BARE_JSON_NUMBER')?.message).toContain('1.5');
+  });
+});

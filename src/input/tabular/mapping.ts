@@ -6,9 +6,9 @@
  */
 import { z } from 'zod';
 import { DECIMAL_PATTERN } from '../../num/decimal.js';
-import { InputError, syntaxToInputError, type InputProblem } from '../problems.js';
+import { InputError, sortProblems, syntaxToInputError, withoutProblemsUnder, type InputProblem } from '../problems.js';
 import { readDocument } from '../../documents/read.js';
-import type { Path, SourceDocument } from '../../documents/source.js';
+import { DocumentSyntaxError, type Path, type SourceDocument } from '../../documents/source.js';
 import { validateDocument } from '../validate.js';
 import { fieldNames, fieldSpec, REQUIRED_FIELDS, type FieldSpec, type TableKind } from './fields.js';
 
@@ -141,15 +141,23 @@ export function mappingLine(mapping: Mapping, path: Path): number | undefined {
   return source?.doc.locate([...source.basePath, ...path])?.line;
 }
 
-/** Read and validate a mapping file (YAML or JSON). */
+/**
+ * Read and validate a mapping file (YAML or JSON): the mapping, or every problem of the file at once. A file
+ * refused for a value it holds (a bare JSON number) is still checked through, so its other problems come with
+ * that one. Throws only what is not an input problem (an internal error).
+ */
 export function loadMapping(file: string): { mapping: ResolvedMapping | undefined; problems: InputProblem[] } {
   let doc: SourceDocument;
   try {
     doc = readDocument(file);
   } catch (err) {
     const converted = syntaxToInputError(err);
-    if (converted instanceof InputError) return { mapping: undefined, problems: converted.problems };
-    throw err;
+    if (!(converted instanceof InputError)) throw err;
+    if (!(err instanceof DocumentSyntaxError) || !err.readable)
+      return { mapping: undefined, problems: converted.problems };
+    const refused = converted.problems;
+    const rest = resolveMapping(err.readable).problems;
+    return { mapping: undefined, problems: sortProblems(withoutProblemsUnder(refused, [...refused, ...rest])) };
   }
   return resolveMapping(doc);
 }
