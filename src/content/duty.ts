@@ -35,12 +35,14 @@ export function deductionFor(m: Measure, customsValue: Dec, spared: Dec): { dedu
   return { deduction: d.greaterThan(customsValue) ? customsValue : d, ...(floor !== undefined ? { floor } : {}) };
 }
 
+/** A measure's duty figures for one vehicle (decimal strings, in the measure's currency). */
 export interface DutyFigures {
   deduction: string;
   dutiableValue: string;
   duty: string;
   withUsmca: { dutiableValue: string; duty: string };
   withoutUsmca: { dutiableValue: string; duty: string };
+  /** Duty without the USMCA verdict less duty with it: what the verdict is worth on this vehicle. */
   usmcaWorth: string;
   entryLines: EntryLineResult[];
   /** The sum of the entry lines' duties, as declared (rounded where the policy says). */

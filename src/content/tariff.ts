@@ -12,7 +12,7 @@ import { hsMatchesAny } from '../rules/hs.js';
 import type { Measure } from '../tariffs/catalog.js';
 import type { MeasureInForce } from '../tariffs/in-force.js';
 import type { ContentLine } from './by-country.js';
-import { deductionFor, dutyFigures, ofRate, type EntryLineResult } from './duty.js';
+import { deductionFor, dutyFigures, ofRate, type DutyFigures } from './duty.js';
 
 export interface VehicleFacts {
   hs: string;
@@ -38,7 +38,8 @@ export interface ContentGap {
   dutyAtStake: string;
 }
 
-export interface TariffResult {
+/** One measure's result for the vehicle: the measure, whether the USMCA preference applies, and its duty figures. */
+export interface TariffResult extends DutyFigures {
   id: string;
   title: string;
   status: MeasureInForce['status'];
@@ -50,18 +51,6 @@ export interface TariffResult {
   rate: string;
   preference: { eligible: boolean; reason: string; conditions: string[] };
   spared: { countries: string[]; originatingOnly: boolean; counted: string; unevidenced: string; floor?: string };
-  deduction: string;
-  dutiableValue: string;
-  duty: string;
-  withUsmca: { dutiableValue: string; duty: string };
-  withoutUsmca: { dutiableValue: string; duty: string };
-  /** Duty without the USMCA verdict less duty with it: what the verdict is worth on this vehicle. */
-  usmcaWorth: string;
-  entryLines: EntryLineResult[];
-  /** The sum of the entry lines' duties, as declared (rounded where the measure's policy says). */
-  entryDuty: string;
-  /** The measure's rounding policy in words, with its source (null: nothing is rounded). */
-  rounding: string | null;
   evidenceGaps: ContentGap[];
 }
 
