@@ -137,6 +137,14 @@ describe.skipIf(!present)('the web page in Chromium', () => {
     expect(plan).toContain('Plan 1: 2 changes (proved optimal, each change needed).');
     expect(plan).toContain('(resourcing) ADAS');
     expect(plan).toContain('(resourcing) COCKPITDC');
+    // Each change says what it asserts, labelled, in the change's own list item.
+    const changes = await page.$$eval('#advice [data-plan="1"] li.change', (items) =>
+      items.map((li) => li.querySelector('.asserts')?.textContent ?? ''),
+    );
+    expect(changes).toEqual([
+      'Asserts: ADAS will be bought from a supplier whose goods are originating, at 778.80 USD per good, as now',
+      'Asserts: COCKPITDC will be bought from a supplier whose goods are originating, at 1171.50 USD per good, as now',
+    ]);
     expect(plan).toContain(
       'Proven by evaluating the changed claim: ORIGINATING; rvc pass 76.939961 (threshold 75, margin 1.939961 points)',
     );

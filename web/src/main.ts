@@ -116,6 +116,24 @@ function render(r: Report): void {
   );
 }
 
+/**
+ * One change of a plan as a list item: what it changes, then what it asserts (the fact the producer must be able
+ * to show or confirm before applying it), labelled in words so that a screen reader reads the label with it.
+ */
+function changeItem(c: Advice['plans'][number]['changes'][number]): HTMLLIElement {
+  const li = Object.assign(document.createElement('li'), { className: 'change' });
+  li.append(Object.assign(document.createElement('span'), { textContent: `(${c.kind}) ${c.description}` }));
+  if (c.asserts) {
+    const asserts = Object.assign(document.createElement('p'), { className: 'asserts' });
+    asserts.append(
+      Object.assign(document.createElement('strong'), { textContent: 'Asserts:' }),
+      document.createTextNode(` ${c.asserts}`),
+    );
+    li.append(asserts);
+  }
+  return li;
+}
+
 /** One proven plan as a list item: its changes, what the evaluation of the changed claim gave, its patch. */
 function planItem(p: Advice['plans'][number], claimId: string): HTMLLIElement {
   const li = document.createElement('li');
@@ -128,8 +146,7 @@ function planItem(p: Advice['plans'][number], claimId: string): HTMLLIElement {
     ` (${p.optimality === 'proved-optimal' ? 'proved optimal' : 'best found'}` +
     `${p.minimal === 'proven' ? ', each change needed' : ''}).`;
   const changes = document.createElement('ol');
-  for (const c of p.changes)
-    changes.append(Object.assign(document.createElement('li'), { textContent: `(${c.kind}) ${c.description}` }));
+  for (const c of p.changes) changes.append(changeItem(c));
   const proof = document.createElement('p');
   proof.textContent =
     `Proven by evaluating the changed claim: ${p.proof.verdict === 'originating' ? 'ORIGINATING' : 'NOT ORIGINATING'}; ` +

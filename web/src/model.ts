@@ -48,7 +48,8 @@ export interface Advice {
   status: 'passes' | 'plans' | 'no-plan';
   plans: Array<{
     rank: number;
-    changes: Array<{ kind: string; description: string }>;
+    /** Each change, with what it asserts: the fact the producer must be able to show or confirm before applying it. */
+    changes: Array<{ kind: string; description: string; asserts: string }>;
     optimality: 'proved-optimal' | string;
     minimal: 'proven' | string;
     variant: string;
