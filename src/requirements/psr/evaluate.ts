@@ -20,6 +20,14 @@ import { compareMoney, sumMoney, type Money, money, amountText } from '../../num
 import { moneyRatio, notLessThan, notMoreThan, percentText, type Ratio } from '../../num/ratio.js';
 import type { DatedPercent, NationalItems, ProductSpecificRule, PsrAlternative } from '../../rules/psr-schema.js';
 import { nationalItemOf } from './national-items.js';
+import {
+  appliesUnder,
+  readingsOf,
+  readingText,
+  tariffItemsOf,
+  type Reading,
+  type TariffItemReading,
+} from './readings.js';
 import { thresholdAmount } from '../limb.js';
 import { describeChange, materialMakesChange } from './tariff-change.js';
 
@@ -69,6 +77,8 @@ export interface PsrInput {
   goodAsWritten?: string | undefined;
   /** The pack's correspondence of generic tariff items to national ones (s. 1(3)(e)). */
   nationalItems?: NationalItems | undefined;
+  /** Whether a tariff item's alternatives take precedence over its subheading's (default: `every-alternative`). */
+  tariffItems?: TariffItemReading | undefined;
 }
 
 /** A material that does not make the change, with why. */
@@ -113,12 +123,18 @@ export interface AlternativeOutcome {
   assumptions: string[];
 }
 
-/** The rule, decided: the alternative that qualified the good (the first met), and every alternative tried. */
+/**
+ * The rule decided: the alternative that qualified the good (the first met), and every alternative tried. Where
+ * the claim leaves open which of the goods the rule tells apart the good is, `readings` gives, for each, the first
+ * alternative met that is for it (or null): the good qualifies if each has one, whichever it is; `qualifiedBy`
+ * then names them all ("(3)(a) or (3)(c)").
+ */
 export interface PsrOutcome {
   status: 'pass' | 'fail' | 'undetermined';
   qualifiedBy?: string | undefined;
   reason: string;
   alternatives: AlternativeOutcome[];
+  readings?: Array<{ reading: string; qualifiedBy: string | null }> | undefined;
 }
 
 /** Decides the good under its rule: every alternative tried in order, the first met qualifies it. */
@@ -138,7 +154,12 @@ export function evaluateProductSpecificRule(input: PsrInput): PsrOutcome {
   );
   // s. 5(4): "the value of all non-originating materials ... is not more than 10%"
   const allWithinDeMinimis = notMoreThan(moneyRatio(allValue, input.deMinimis.base), new Dec(input.deMinimis.percent));
-  const alternatives = input.rule.alternatives.map((alt) => tryAlternative(input, alt, { limit, allWithinDeMinimis }));
+  const tariffItems = input.tariffItems ?? 'every-alternative';
+  const readings = readingsOf(input.rule, { ...input, tariffItems });
+  const tried = input.rule.alternatives.map((alt) =>
+    tryAlternative(input, alt, { limit, allWithinDeMinimis }, { readings, tariffItems }),
+  );
+  const alternatives = tried.map((t) => t.outcome);
   const qualified = alternatives.find((a) => a.status === 'pass');
   if (qualified) {
     return {
@@ -148,22 +169,46 @@ export function evaluateProductSpecificRule(input: PsrInput): PsrOutcome {
       alternatives,
     };
   }
+  // s. 5(2), for each kind of good the claim leaves open: the first alternative met that is for it.
+  const byReading = readings.map((r) => {
+    const k = tried.findIndex((t) => t.met && appliesUnder(input.rule, t.alt, r, tariffItems));
+    return { reading: readingText(input.rule, r), qualifiedBy: alternatives[k]?.paragraph ?? null };
+  });
+  if (readings.length > 1 && byReading.every((r) => r.qualifiedBy !== null)) {
+    const paragraphs = [...new Set(byReading.map((r) => r.qualifiedBy))];
+    return {
+      status: 'pass',
+      qualifiedBy: paragraphs.join(' or '),
+      reason: `qualifies whichever of the goods of ${input.rule.hs} the rule tells apart it is (s. 5(2)): ${byReading.map((r) => `as ${r.reading}, under ${r.qualifiedBy ?? ''}`).join('; ')}`,
+      alternatives,
+      readings: byReading,
+    };
+  }
   const open = alternatives.filter((a) => a.status === 'undetermined');
   if (open.length > 0) {
     return {
       status: 'undetermined',
       reason: `no alternative is met for every good of ${input.rule.hs}; ${open.map((a) => a.paragraph).join(', ')} would qualify the good only if it is the goods that alternative names`,
       alternatives,
+      readings: byReading,
     };
   }
   return { status: 'fail', reason: 'no alternative of the rule is met', alternatives };
+}
+
+/** One alternative tried: its outcome, whether it is met in figures (whatever goods it is for), and the alternative. */
+interface Tried {
+  outcome: AlternativeOutcome;
+  met: boolean;
+  alt: PsrAlternative;
 }
 
 function tryAlternative(
   input: PsrInput,
   alt: PsrAlternative,
   dm: { limit: Money; allWithinDeMinimis: boolean },
-): AlternativeOutcome {
+  open: { readings: readonly Reading[]; tariffItems: TariffItemReading },
+): Tried {
   const currency = dm.limit.currency;
   const failing: FailingMaterial[] = [];
   const assumptions: string[] = [];
@@ -202,10 +247,10 @@ function tryAlternative(
   const changeOk = failing.length === 0 || byDeMinimis;
   const rvc = alt.rvc ? rvcOf(input, alt, dm.allWithinDeMinimis) : undefined;
   const met = changeOk && (rvc === undefined || rvc.status === 'pass');
-  const { scope, why } = goodsScope(input, alt);
+  const { scope, why } = goodsScope(input, alt, open.readings, open.tariffItems);
   if (scope === 'applies' && why !== undefined) assumptions.push(why);
   const status = scope === 'other-goods' || !met ? 'fail' : scope === 'unknown' ? 'undetermined' : 'pass';
-  return {
+  const outcome: AlternativeOutcome = {
     paragraph: alt.paragraph,
     citation: input.citeAlternative ? input.citeAlternative(alt.paragraph) : `${input.citation}, ${alt.paragraph}`,
     status,
@@ -226,29 +271,48 @@ function tryAlternative(
     rvc,
     assumptions,
   };
+  return { outcome, met, alt };
 }
 
 type Scope = { scope: 'applies' | 'other-goods' | 'unknown'; why?: string | undefined };
 
 /**
- * Whether an alternative is for the good: every good of the subheading, the goods the claim names (`input.goods`
- * equal to the alternative's), "any other good" (a good none of the rule's alternatives names), or unknown where
- * the alternative names goods and the claim does not say. An alternative for a national tariff item is decided by
- * the good's national tariff number through the pack's correspondence (national-items.ts), `why` saying how.
+ * Whether an alternative is for the good: under every reading of the good the claim leaves open (readings.ts), under
+ * none, or under some (unknown). An alternative for every good of the subheading is for all of them, or, where
+ * tariff items take precedence, only for the goods of none of the items. An alternative for a national tariff item
+ * is decided by the good's national tariff number through the pack's correspondence (national-items.ts), `why`
+ * saying how.
  */
-function goodsScope(input: PsrInput, alt: PsrAlternative): Scope {
+function goodsScope(
+  input: PsrInput,
+  alt: PsrAlternative,
+  readings: readonly Reading[],
+  tariffItems: TariffItemReading,
+): Scope {
+  const count = readings.filter((r) => appliesUnder(input.rule, alt, r, tariffItems)).length;
+  const scope = count === readings.length ? 'applies' : count === 0 ? 'other-goods' : 'unknown';
+  const first = readings[0];
+  const knownItem = readings.every((r) => r.item === first?.item) ? first?.item : undefined;
   if (alt.tariffItem !== undefined) {
-    const answer = nationalItemOf(alt.tariffItem, input.goodHs, input.goodAsWritten, input.nationalItems);
-    const scope = answer.status === 'in' ? 'applies' : answer.status === 'out' ? 'other-goods' : 'unknown';
-    return { scope, why: answer.reason };
+    if (typeof knownItem === 'string' && knownItem !== alt.tariffItem)
+      return { scope, why: `the good is of tariff item ${knownItem}, not ${alt.tariffItem}` };
+    return {
+      scope,
+      why: nationalItemOf(alt.tariffItem, input.goodHs, input.goodAsWritten, input.nationalItems).reason,
+    };
   }
-  if (alt.goods === undefined) return { scope: 'applies' };
-  if (input.goods === undefined) return { scope: 'unknown' };
-  if (alt.goods === 'any other good') {
-    const named = input.rule.alternatives.some((a) => a.goods === input.goods);
-    return { scope: named ? 'other-goods' : 'applies' };
+  const items = tariffItemsOf(input.rule);
+  if (tariffItems === 'item-rule-only' && items.length > 0 && (alt.goods === undefined || scope !== 'unknown')) {
+    const precedence = `the alternatives for tariff item ${items.join(' or ')} take precedence over those of subheading ${input.rule.hs} for the goods of ${items.length === 1 ? 'that item' : 'those items'} (tariffItemPrecedence: item-rule-only)`;
+    if (typeof knownItem === 'string') return { scope, why: `the good is of tariff item ${knownItem}: ${precedence}` };
+    if (scope === 'unknown') {
+      const open = items
+        .map((item) => nationalItemOf(item, input.goodHs, input.goodAsWritten, input.nationalItems))
+        .find((a) => a.status === 'unknown');
+      return { scope, why: `${precedence}, and ${open?.reason ?? 'the good may be of one of them'}` };
+    }
   }
-  return { scope: alt.goods === input.goods ? 'applies' : 'other-goods' };
+  return { scope };
 }
 
 /** Whether a rule provides a transaction value method in any of its alternatives (s. 7(6)). */
@@ -333,7 +397,9 @@ function reasonOf(o: {
     parts.push(
       o.alt.tariffItem
         ? `but the alternative is only for tariff item ${o.alt.tariffItem}: ${o.why ?? 'the claim does not name it'}`
-        : `but the alternative is only for ${o.alt.goods === 'any other good' ? 'goods other than those the rule names before it' : o.alt.goods}; the claim does not say the good is one`,
+        : o.alt.goods === undefined
+          ? `but the alternative is only for the goods of none of the tariff items: ${o.why ?? ''}`
+          : `but the alternative is only for ${o.alt.goods === 'any other good' ? 'goods other than those the rule names before it' : o.alt.goods}; the claim does not say the good is one`,
     );
   }
   return parts.join('; ');

@@ -138,6 +138,7 @@ export function partProductSpecificRule(
       use: psr.use,
       qualifiedBy: outcome.qualifiedBy ?? null,
       ...(choice ? { selfProducedMaterials: choice } : {}),
+      ...(outcome.readings ? { readings: outcome.readings } : {}),
       alternatives: outcome.alternatives,
     },
     trace: [],

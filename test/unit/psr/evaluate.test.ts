@@ -192,3 +192,41 @@ describe('citations and national tariff items', () => {
     expect(out.qualifiedBy).toBe('(5)(d)');
   });
 });
+
+describe('8708.30 (3), brakes for any other vehicle or the aftermarket, the claim not saying which goods', () => {
+  it('friction material of 68.13 makes the change of heading: (3)(a) or (3)(c) qualifies it whichever good it is', () => {
+    const out = evaluateProductSpecificRule(
+      input('8708.30', 'aftermarket', [{ key: 'LINING', hs: '6813.81', value: usd('700.00') }], '30'),
+    );
+    expect(out.alternatives.map((a) => [a.paragraph, a.status])).toEqual([
+      ['(3)(a)', 'undetermined'],
+      ['(3)(b)', 'fail'],
+      ['(3)(c)', 'undetermined'],
+      ['(3)(d)', 'fail'],
+    ]);
+    expect([out.status, out.qualifiedBy]).toEqual(['pass', '(3)(a) or (3)(c)']);
+    expect(out.readings).toEqual([
+      { reading: 'mounted brake linings', qualifiedBy: '(3)(a)' },
+      { reading: 'any other good of 8708.30', qualifiedBy: '(3)(c)' },
+    ]);
+  });
+
+  it('a brake part of 8708.30 at an RVC of 50 % qualifies under (b) or (d); at 49.999 % under none: fail, not undetermined', () => {
+    const at = evaluateProductSpecificRule(
+      input('8708.30', 'aftermarket', [{ key: 'ROTOR', hs: '8708.30', value: usd('500.00') }], '50'),
+    );
+    expect([at.status, at.qualifiedBy]).toEqual(['pass', '(3)(b) or (3)(d)']);
+    const below = evaluateProductSpecificRule(
+      input('8708.30', 'aftermarket', [{ key: 'ROTOR', hs: '8708.30', value: usd('500.01') }], '49.999'),
+    );
+    expect([below.status, below.qualifiedBy, below.readings]).toEqual(['fail', undefined, undefined]);
+  });
+
+  it('where the claim names the goods only their alternatives count, as before', () => {
+    const out = evaluateProductSpecificRule({
+      ...input('8708.30', 'aftermarket', [{ key: 'LINING', hs: '6813.81', value: usd('700.00') }], '30'),
+      goods: 'mounted brake linings',
+    });
+    expect([out.status, out.qualifiedBy, out.readings]).toEqual(['pass', '(3)(a)', undefined]);
+  });
+});
