@@ -3,18 +3,19 @@
  * heading), with de minimis (s. 5(1)): non-originating materials of the vehicle's own heading fail the shift
  * unless together they are not more than the de minimis share of total cost. The condition is data in the
  * rule pack (usmca.auto.tariff_shift.vehicles), evaluated by the condition adapter; the facts are
- * computed here.
+ * computed here. A vehicle whose rule asks no change of classification (the pack's noChangeRequired: a chassis
+ * of 87.06, s. 13 87.06 (2)-(3)) has the requirement not applicable.
  */
 import { evaluateConditions } from '../conditions/adapter.js';
 import { Trace } from '../explain/trace.js';
 import type { Material, NormalizedClaim } from '../input/model.js';
 import { Dec, text } from '../num/decimal.js';
 import { amountText, minus, money, sumMoney } from '../num/money.js';
-import { hsPrefix } from '../rules/hs.js';
+import { hsMatchesAny, hsPrefix } from '../rules/hs.js';
 import type { RulesInForce } from '../rules/in-force.js';
 import { deMinimisBase } from './de-minimis.js';
 import { thresholdAmount } from './limb.js';
-import { noFindings, type RequirementOutcome } from './result.js';
+import { noFindings, notApplicable, type RequirementOutcome } from './result.js';
 import { tariffShiftTitle } from './titles.js';
 import { selfProducedAsMaterials, selfProducedChoice } from './self-produced.js';
 import { byContribution, type CountedLine, type ResolvedOrigin, type RollUp } from './vnm.js';
@@ -40,6 +41,10 @@ export function tariffShift(
   const rule = rules.at('usmca.auto.tariff_shift.vehicles');
   const dm = rules.at('usmca.general.de_minimis');
   const change = rule.value.change;
+  if (hsMatchesAny(claim.good.hs, rule.value.noChangeRequired ?? [])) {
+    const reason = `the product-specific rule for HS ${claim.good.hs} requires no change in tariff classification, only a regional value content`;
+    return { result: notApplicable('tariff-shift', tariffShiftTitle(change), reason, rule.citation), ...findings };
+  }
   const goodLevel = hsPrefix(claim.good.hs, change);
   const unassessed = rollUp.counted.filter((c) => c.hs === undefined);
   for (const c of unassessed) {

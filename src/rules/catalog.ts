@@ -180,7 +180,11 @@ export const catalog = {
     })
     .strict(),
   'usmca.auto.tariff_shift.vehicles': z
-    .object({ change: z.enum(['chapter', 'heading', 'subheading']), passes: conditionTree })
+    .object({
+      change: z.enum(['chapter', 'heading', 'subheading']),
+      passes: conditionTree,
+      noChangeRequired: z.array(z.string().min(1)).optional(),
+    })
     .strict(),
 
   // Vehicle RVC thresholds (net cost)
@@ -194,6 +198,7 @@ export const catalog = {
     .object({ netCost: percent, years: decimalText, minimumClosureMonths: decimalText })
     .strict(),
   'usmca.auto.rvc.hs_8703_10': netCostAndTransactionValue,
+  'usmca.auto.rvc.hs_8701_20': percent,
   'usmca.auto.rvc.asr_vehicle': percent,
 
   // Parts thresholds
