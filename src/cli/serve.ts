@@ -140,6 +140,7 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number
     threads: workers as number | undefined,
     limits: { bodyBytes: (maxBodyMb as number) * 1024 * 1024, timeoutMs: (timeout as number) * 1000 },
     logger: true,
+    warm: true,
   });
   let address: string;
   try {

@@ -9,9 +9,11 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
-import { ENGINE, prettyJson } from '../index.js';
+import { ENGINE, loadRulePack, prettyJson } from '../index.js';
+import { RecentAnswers } from './answers.js';
 import { checkBearer } from './auth.js';
 import { ENDPOINTS, oneDocument, type Endpoint } from './endpoints.js';
 import { installErrorHandlers, sendProblem } from './errors.js';
@@ -27,6 +29,7 @@ import { registerImpactRoute } from './impact.js';
 import { registerStoreRoutes, StorePool, storeProblem, type StoreOptions } from './store.js';
 import type { TaskResult } from './task.js';
 import { readBody, stage, type BodySpec, type ReadBody } from './uploads.js';
+import { receiverOf, removeReceived } from './receive.js';
 import { registerDocs, registerPage } from './page.js';
 
 export interface Limits {
@@ -44,6 +47,10 @@ export interface Limits {
   largeBytes: number;
   /** Engine requests read and worked on at once; the others wait, unread, for one to be answered (admission.ts). */
   activeRequests: number;
+  /** Recent answers of /v1/evaluate kept to answer the same request again (answers.ts): most entries, 0 for none. */
+  recentAnswers: number;
+  /** ... and most bytes of them, all together. */
+  recentAnswerBytes: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -54,6 +61,8 @@ export const DEFAULT_LIMITS: Limits = {
   maxQueue: 1000,
   largeBytes: 1024 * 1024,
   activeRequests: 32,
+  recentAnswers: 256,
+  recentAnswerBytes: 64 * 1024 * 1024,
 };
 
 export interface ServerOptions {
@@ -66,6 +75,11 @@ export interface ServerOptions {
   logger?: boolean;
   /** The decision store, for the records and impact endpoints and evaluate?store=true. */
   store?: StoreOptions | undefined;
+  /**
+   * Warm every worker of both lanes before answering (an evaluation of the Aurora sedan example each, see
+   * `warmUp`): `usmca-roo serve` does; tests, which start many servers, need not.
+   */
+  warm?: boolean | undefined;
 }
 
 export interface Server {
@@ -74,9 +88,22 @@ export interface Server {
   store?: StorePool | undefined;
   limits: Limits;
   /** The engine requests being worked on, shared by identical requests arriving meanwhile. */
-  inflight: InFlight<TaskResult>;
+  inflight: InFlight<Answer>;
   /** The places of engine requests being read and worked on. */
   admission: Admission;
+  /** The last answers of /v1/evaluate, by request key and rule pack (answers.ts). */
+  answers: RecentAnswers<Answer>;
+  /** The sha256 of the rule pack the workers evaluate under: answers computed under it alone are kept. */
+  rulesSha256: string;
+}
+
+/** A task's answer with its body as bytes, made once and sent as they are to every request it answers. */
+type Answer = Exclude<TaskResult, { kind: 'body' }> | (Extract<TaskResult, { kind: 'body' }> & { body: Buffer });
+
+/** The answer with its body as bytes: encoded once here (or moved from the worker as bytes), never per request. */
+function asAnswer(result: TaskResult): Answer {
+  if (result.kind !== 'body') return result;
+  return { ...result, body: typeof result.body === 'string' ? Buffer.from(result.body) : asBuffer(result.body) };
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -126,19 +153,46 @@ const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.
  * Runs the request's task in the lane its size calls for, in a new folder the worker creates and fills with the
  * request's files and removes after; removed here only if the worker was stopped (time limit) or never started.
  */
-async function work(server: Server, e: Endpoint, body: ReadBody, params: unknown, bytes: number): Promise<TaskResult> {
+async function work(server: Server, e: Endpoint, body: ReadBody, params: unknown, bytes: number): Promise<Answer> {
   const dir = join(TEMP, `usmca-roo-serve-${randomUUID()}`);
   const task = e.task(dir, body, params);
   try {
-    return await server.pool.run({ task, files: [...body.contents] }, bytes);
+    return asAnswer(await server.pool.run({ task, files: [...body.contents] }, bytes));
   } catch (err) {
     await rm(dir, { recursive: true, force: true });
     throw err;
   }
 }
 
+/**
+ * Evaluates the Aurora sedan example (examples/aurora-sedan, shipped with the package) once on every worker of both
+ * lanes, so that each has loaded the engine and the rule pack before the first request; without the example, the
+ * workers start cold.
+ */
+async function warmUp(pool: EnginePool): Promise<void> {
+  const claim = exampleFile('aurora-sedan', 'claim.yaml');
+  const producer = exampleFile('aurora-sedan', 'producer.yaml');
+  if (!claim || !producer) return;
+  await pool.warm(() => ({
+    task: {
+      kind: 'evaluate',
+      dir: join(TEMP, `usmca-roo-serve-${randomUUID()}`),
+      claim: 'claim.yaml',
+      output: 'decision',
+      set: [],
+    },
+    files: [
+      ['claim.yaml', claim],
+      ['producer.yaml', producer],
+    ],
+  }));
+}
+
 async function runEndpoint(server: Server, e: Endpoint, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  const body = await readBody(request, e.body, server.limits.bodyBytes);
+  const body = await readBody(request, e.body, {
+    maxTotal: server.limits.bodyBytes,
+    spillFrom: server.limits.largeBytes,
+  });
   const params = parseParams(e.params, { ...(request.query as Record<string, unknown>), ...body.fields });
   if (e.path === '/v1/evaluate' && (params as { store?: boolean }).store) {
     const staged = await stage(body);
@@ -155,7 +209,7 @@ async function runEndpoint(server: Server, e: Endpoint, request: FastifyRequest,
   const result =
     bytes >= server.limits.largeBytes
       ? await work(server, e, body, params, bytes)
-      : await server.inflight.run(requestKey(e.path, params, body), () => work(server, e, body, params, bytes));
+      : await shared(server, e, requestKey(e.path, params, body), () => work(server, e, body, params, bytes));
   if (result.kind === 'internal') {
     request.log.error({ fault: result.message }, 'internal error in a worker');
     throw internalProblem();
@@ -165,10 +219,24 @@ async function runEndpoint(server: Server, e: Endpoint, request: FastifyRequest,
     return;
   }
   for (const [name, value] of Object.entries(result.headers)) void reply.header(name, value);
-  await reply
-    .code(result.status)
-    .type(result.contentType)
-    .send(typeof result.body === 'string' ? result.body : asBuffer(result.body));
+  await reply.code(result.status).type(result.contentType).send(result.body);
+}
+
+/**
+ * The answer of a small request: for /v1/evaluate, one kept from an identical request answered lately (answers.ts);
+ * else the answer of an identical request in flight; else `work`'s, kept for the next identical evaluate request
+ * if it was computed under the server's rule pack.
+ */
+function shared(server: Server, e: Endpoint, key: string, work: () => Promise<Answer>): Promise<Answer> {
+  if (e.path !== '/v1/evaluate') return server.inflight.run(key, work);
+  const kept = server.answers.get(key);
+  if (kept) return Promise.resolve(kept);
+  return server.inflight.run(key, async () => {
+    const answer = await work();
+    if (answer.kind === 'body' && answer.rules === server.rulesSha256)
+      server.answers.set(key, answer, answer.body.length);
+    return answer;
+  });
 }
 
 export async function buildServer(options: ServerOptions = {}): Promise<Server> {
@@ -203,22 +271,32 @@ export async function buildServer(options: ServerOptions = {}): Promise<Server> 
     pool,
     store,
     limits,
-    inflight: new InFlight<TaskResult>(),
+    inflight: new InFlight<Answer>(),
     admission: new Admission(limits.activeRequests),
+    answers: new RecentAnswers<Answer>({ entries: limits.recentAnswers, bytes: limits.recentAnswerBytes }),
+    rulesSha256: loadRulePack().sha256,
   };
+  if (options.warm) await warmUp(pool);
   app.addHook('onClose', async () => {
     // In-flight work finishes first: a store command commits and closes the store before its worker stops.
     await Promise.all([pool.close(), store?.close()]);
   });
   installErrorHandlers(app);
 
-  // Bodies are kept as bytes for the engine's readers; no JSON is parsed by the server itself.
+  // Bodies are kept as bytes for the engine's readers (no JSON is parsed by the server itself), received as they
+  // arrive, a large one onto disk, the size limit enforced byte by byte (receive.ts).
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(
     ['application/json', 'application/yaml', 'application/x-yaml', 'text/yaml', 'application/pdf'],
-    { parseAs: 'buffer', bodyLimit: limits.bodyBytes },
-    (_request, body, done) => done(null, body),
+    async (request: FastifyRequest, payload: Readable) => {
+      const receiver = receiverOf(request.raw, limits.bodyBytes, limits.largeBytes);
+      if (Number(request.headers['content-length']) > limits.bodyBytes) throw receiver.tooLarge();
+      return receiver.receive(payload);
+    },
   );
+  // A request's files received onto disk are removed once it is answered, or its client gone.
+  app.addHook('onResponse', async (request) => removeReceived(request.raw));
+  app.addHook('onRequestAbort', async (request) => removeReceived(request.raw));
   await app.register(multipart, {
     limits: {
       fileSize: limits.bodyBytes,
@@ -250,7 +328,7 @@ export async function buildServer(options: ServerOptions = {}): Promise<Server> 
     });
 
   registerStoreRoutes(app, store, parseParams);
-  registerImpactRoute(app, store, limits.bodyBytes);
+  registerImpactRoute(app, store, { maxTotal: limits.bodyBytes, spillFrom: limits.largeBytes });
 
   app.get('/health', async (_request, reply) =>
     reply.type(JSON_TYPE).send(

@@ -14,7 +14,7 @@ import { oneDocument } from './endpoints.js';
 import { parseParams } from './params.js';
 import { requestProblem } from './problems.js';
 import { impactParams, noStore, optionsOf, storeProblem, type StorePool } from './store.js';
-import { readBody, stage, type BodySpec, type ReadBody } from './uploads.js';
+import { readBody, stage, type BodySpec, type ReadBody, type ReadLimits } from './uploads.js';
 
 /** POST /v1/impact: a scenario (format usmca-roo/scenario@1) as the body, or as a multipart file. */
 export const IMPACT_BODY: BodySpec = {
@@ -42,13 +42,13 @@ function rulesFolder(store: StorePool, name: string): string {
   );
 }
 
-export function registerImpactRoute(app: FastifyInstance, store: StorePool | undefined, bodyBytes: number): void {
+export function registerImpactRoute(app: FastifyInstance, store: StorePool | undefined, limits: ReadLimits): void {
   app.post('/v1/impact', async (request, reply) => {
     // A scenario as the body (YAML or JSON) or a multipart file; rules and withoutEvidence need no body at all.
     const empty = request.headers['content-type'] === undefined && !request.body;
     const body: ReadBody = empty
       ? { files: new Map(), contents: new Map(), fields: {} }
-      : await readBody(request, IMPACT_BODY, bodyBytes);
+      : await readBody(request, IMPACT_BODY, limits);
     const { output, rules, ...selection } = parseParams(impactParams, {
       ...(request.query as Record<string, unknown>),
       ...body.fields,

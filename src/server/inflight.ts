@@ -6,6 +6,7 @@
  * costs one evaluation. Nothing is kept once the work is answered: this is not a cache.
  */
 import { createHash } from 'node:crypto';
+import { isSpilled } from './receive.js';
 import type { ReadBody } from './uploads.js';
 
 /** The work in flight, by the key of the request it answers. */
@@ -29,7 +30,8 @@ export class InFlight<T> {
 
 /**
  * The key of a request to an endpoint: sha256 over the endpoint's path, its validated parameters (as JSON, in
- * the schema's order), and each uploaded file's field, name, length and bytes, in the order sent.
+ * the schema's order), and each uploaded file's field, name, length and bytes, in the order sent (a file received onto
+ * disk: its path, which no other request's file has).
  */
 export function requestKey(path: string, params: unknown, body: ReadBody): string {
   const hash = createHash('sha256');
@@ -42,7 +44,9 @@ export function requestKey(path: string, params: unknown, body: ReadBody): strin
       part(field);
       part(name);
       part(String(bytes.length));
-      hash.update(bytes);
+      // A file received onto disk (a large upload, never shared) is keyed by its own path: no other has it.
+      if (isSpilled(bytes)) part(bytes.path);
+      else hash.update(bytes);
     }
   return hash.digest('hex');
 }

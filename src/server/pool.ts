@@ -172,9 +172,20 @@ export class EnginePool {
     // Files that own their memory whole are moved to the worker rather than copied (never a pooled slab's).
     const transferList = task.files
       .map(([, b]) => b)
+      .filter((b) => b instanceof Uint8Array)
       .filter((b) => b.byteLength >= 64 * 1024 && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength)
       .map((b) => b.buffer as ArrayBuffer);
     return (bytes >= this.options.largeBytes ? this.large : this.ordinary).run(task, transferList);
+  }
+
+  /**
+   * Runs a task made by `make` on every worker of both lanes, all at once (one each), and waits for them: each
+   * worker then has the engine's code loaded and compiled and the rule pack read, so that neither the first
+   * ordinary request nor the first large one pays for it. Answers and failures are ignored.
+   */
+  async warm(make: () => StagedTask): Promise<void> {
+    const lanes = [this.ordinary, this.large];
+    await Promise.allSettled(lanes.flatMap((lane) => Array.from({ length: lane.threads }, () => lane.run(make(), []))));
   }
 
   /** Waits for running tasks, then stops the workers. */

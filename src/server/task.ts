@@ -94,7 +94,8 @@ export type Task = EvaluateTask | ContentTask | ReplayTask | CertificateTask | V
  */
 export interface StagedTask {
   task: Task;
-  files: Array<[string, Uint8Array]>;
+  /** Each file's bare name and bytes, or the file on disk a large upload was received into (moved, not copied). */
+  files: Array<[string, Uint8Array | { path: string; length: number }]>;
 }
 
 /** A task's answer: a body to send, problems (with their HTTP status), or an internal fault to log. */
@@ -105,6 +106,8 @@ export type TaskResult =
       contentType: string;
       body: string | Uint8Array;
       headers: Record<string, string>;
+      /** The sha256 of the rule pack the answer was computed under (evaluate), which the server keeps it by. */
+      rules?: string | undefined;
     }
   | { kind: 'problems'; status: number; problems: ProblemObject[] }
   | { kind: 'internal'; message: string };

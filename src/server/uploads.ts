@@ -5,11 +5,12 @@
  * query's. Files are staged in a fresh private folder of their own, under their bare names, so the library reads
  * them exactly as the command line reads files in a folder, and a document can name only what came with it.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyRequest } from 'fastify';
 import { HttpProblem, requestProblem } from './problems.js';
+import { isSpilled, receiverOf, type Received } from './receive.js';
 
 /** A file field of an endpoint's multipart body. */
 export interface FileField {
@@ -29,7 +30,8 @@ export interface BodySpec {
 export interface ReadBody {
   /** Uploaded files by field, each a bare file name, in the order sent. */
   files: Map<string, string[]>;
-  contents: Map<string, Buffer>;
+  /** Each file's bytes, or, for the files of a large upload, the file on disk they were received into. */
+  contents: Map<string, Received>;
   /** Text fields of a multipart body (parameters, as the query's; repeated fields collected). */
   fields: Record<string, string | string[]>;
 }
@@ -59,7 +61,7 @@ export function checkFileName(name: string, field: string): void {
   if (why) throw requestProblem('FILE_NAME_INVALID', `files[${field}]`, `the file name ${JSON.stringify(name)} ${why}`);
 }
 
-function addFile(body: ReadBody, field: string, name: string, bytes: Buffer): void {
+function addFile(body: ReadBody, field: string, name: string, bytes: Received): void {
   checkFileName(name, field);
   if (body.contents.has(name))
     throw requestProblem(
@@ -76,8 +78,8 @@ function addField(body: ReadBody, name: string, value: string): void {
   body.fields[name] = had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value];
 }
 
-async function readParts(request: FastifyRequest, spec: BodySpec, body: ReadBody, maxTotal: number): Promise<void> {
-  let total = 0;
+async function readParts(request: FastifyRequest, spec: BodySpec, body: ReadBody, limits: ReadLimits): Promise<void> {
+  const receiver = receiverOf(request.raw, limits.maxTotal, limits.spillFrom);
   for await (const part of request.parts()) {
     if (part.type === 'file') {
       const field = spec.files[part.fieldname];
@@ -87,10 +89,8 @@ async function readParts(request: FastifyRequest, spec: BodySpec, body: ReadBody
           `files[${part.fieldname}]`,
           `this endpoint takes files in ${Object.keys(spec.files).join(', ')}, not in "${part.fieldname}"`,
         );
-      const bytes = await part.toBuffer();
-      total += bytes.length;
-      if (total > maxTotal)
-        throw requestProblem('BODY_TOO_LARGE', 'body', `the uploaded files come to more than ${maxTotal} bytes`);
+      const bytes = await receiver.receive(part.file);
+      if (part.file.truncated) throw receiver.tooLarge();
       if (!field.multiple && body.files.has(part.fieldname))
         throw requestProblem('PARAMETER_INVALID', `files[${part.fieldname}]`, `give one file in "${part.fieldname}"`);
       addFile(body, part.fieldname, part.filename, bytes);
@@ -103,13 +103,25 @@ export function mediaType(request: FastifyRequest): string {
   return (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
-/** Reads the body into files and fields, checking names and fields against the endpoint's spec. */
-export async function readBody(request: FastifyRequest, spec: BodySpec, maxTotal: number): Promise<ReadBody> {
+/** The limits of reading a body. */
+export interface ReadLimits {
+  /** Most bytes of files, all together. */
+  maxTotal: number;
+  /** Bytes of files (all together) from which the rest is received onto disk (receive.ts). */
+  spillFrom: number;
+}
+
+/**
+ * Reads the body into files and fields, checking names and fields against the endpoint's spec. A one-document
+ * body has been received already (by the content type's parser, receive.ts); a multipart body's files are received
+ * here, part by part.
+ */
+export async function readBody(request: FastifyRequest, spec: BodySpec, limits: ReadLimits): Promise<ReadBody> {
   const body: ReadBody = { files: new Map(), contents: new Map(), fields: {} };
   const type = mediaType(request);
   if (type === 'multipart/form-data') {
     try {
-      await readParts(request, spec, body, maxTotal);
+      await readParts(request, spec, body, limits);
     } catch (err) {
       // The multipart reader's own errors carry no code: a body it cannot read is the client's.
       if (err instanceof HttpProblem || (err as { code?: string }).code?.startsWith('FST_')) throw err;
@@ -125,8 +137,9 @@ export async function readBody(request: FastifyRequest, spec: BodySpec, maxTotal
         `this endpoint reads ${accepted.join(', ')}, not ${type || 'a body without a content type'}`,
       );
     }
-    const bytes = request.body;
-    if (!Buffer.isBuffer(bytes) || bytes.length === 0) throw requestProblem('BODY_EMPTY', 'body', 'the body is empty');
+    const bytes = request.body as Received | undefined;
+    if (bytes === undefined || bytes === null || bytes.length === 0)
+      throw requestProblem('BODY_EMPTY', 'body', 'the body is empty');
     addFile(body, single[0], single[1], bytes);
   }
   for (const [name, field] of Object.entries(spec.files))
@@ -149,7 +162,9 @@ export async function stage(body: ReadBody): Promise<Staged> {
   const dir = await mkdtemp(join(tmpdir(), 'usmca-roo-serve-'));
   const remove = () => rm(dir, { recursive: true, force: true });
   try {
-    for (const [name, bytes] of body.contents) await writeFile(join(dir, name), bytes, { mode: 0o600, flag: 'wx' });
+    for (const [name, bytes] of body.contents)
+      if (isSpilled(bytes)) await copyFile(bytes.path, join(dir, name));
+      else await writeFile(join(dir, name), bytes, { mode: 0o600, flag: 'wx' });
   } catch (err) {
     await remove();
     throw err;

@@ -1,10 +1,10 @@
 /**
  * A worker thread of the server's pool (piscina): runs one task at a time, in a folder of its own holding the
- * request's files (written here, removed after), and answers with a body or problems, never a thrown error. Input problems of the readers come back as they are (their files named as uploaded);
+ * request's files (written here, or moved here for a large upload the server received onto disk; removed after), and answers with a body or problems, never a thrown error. Input problems of the readers come back as they are (their files named as uploaded);
  * a key, rule pack or other fault of the input as a problem; anything else as an internal fault, which the server
  * logs and answers without detail.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { InputError, KeyFileError, RulePackError } from '../index.js';
@@ -57,10 +57,23 @@ function moved(result: TaskResult): unknown {
   return move({ [transferableSymbol]: bytes.buffer, [valueSymbol]: { ...result, body: bytes } });
 }
 
+/** Moves a file (copied, then removed, across file systems). */
+function moveFile(from: string, to: string): void {
+  try {
+    renameSync(from, to);
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'EXDEV') throw err;
+    copyFileSync(from, to);
+    rmSync(from, { force: true });
+  }
+}
+
 export default async function runStagedTask({ task, files }: StagedTask): Promise<TaskResult> {
   mkdirSync(task.dir, { mode: 0o700 });
   try {
-    for (const [name, bytes] of files) writeFileSync(join(task.dir, name), bytes, { mode: 0o600, flag: 'wx' });
+    for (const [name, bytes] of files)
+      if (bytes instanceof Uint8Array) writeFileSync(join(task.dir, name), bytes, { mode: 0o600, flag: 'wx' });
+      else moveFile(bytes.path, join(task.dir, name)); // a large upload, received onto disk by the server
     return moved(await runTask(task)) as TaskResult;
   } finally {
     rmSync(task.dir, { recursive: true, force: true });

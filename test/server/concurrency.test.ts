@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer, type Server } from '../../src/server/app.js';
 import { Admission } from '../../src/server/admission.js';
+import { RecentAnswers } from '../../src/server/answers.js';
 import { InFlight, requestKey } from '../../src/server/inflight.js';
 import type { ReadBody } from '../../src/server/uploads.js';
 import { cli, EXAMPLES, post, problemCodes } from './helpers.js';
@@ -104,6 +105,35 @@ describe('InFlight: one piece of work for identical requests in flight together'
   });
 });
 
+describe('RecentAnswers: the last answers, bounded in entries and bytes, least recently used first out', () => {
+  it('keeps 2 entries: a third drops the least recently used; reading one makes it the most recent', () => {
+    const kept = new RecentAnswers<string>({ entries: 2, bytes: 100 });
+    kept.set('a', 'A', 10);
+    kept.set('b', 'B', 10);
+    expect(kept.get('a')).toBe('A');
+    kept.set('c', 'C', 10);
+    expect([kept.get('a'), kept.get('b'), kept.get('c'), kept.size, kept.bytes]).toEqual(['A', undefined, 'C', 2, 20]);
+  });
+
+  it('keeps 100 bytes: an answer of 70 after two of 40 drops both older; one over 100 is never kept', () => {
+    const kept = new RecentAnswers<string>({ entries: 10, bytes: 100 });
+    kept.set('a', 'A', 40);
+    kept.set('b', 'B', 40);
+    kept.set('c', 'C', 70);
+    expect([kept.get('a'), kept.get('b'), kept.get('c'), kept.bytes]).toEqual([undefined, undefined, 'C', 70]);
+    kept.set('d', 'D', 101);
+    expect([kept.get('d'), kept.get('c'), kept.bytes]).toEqual([undefined, 'C', 70]);
+    kept.set('c', 'C2', 30);
+    expect([kept.get('c'), kept.size, kept.bytes]).toEqual(['C2', 1, 30]);
+  });
+
+  it('keeps nothing with 0 entries', () => {
+    const kept = new RecentAnswers<string>({ entries: 0, bytes: 100 });
+    kept.set('a', 'A', 1);
+    expect([kept.get('a'), kept.size]).toEqual([undefined, 0]);
+  });
+});
+
 describe('the server under many requests at once', () => {
   let server: Server;
   let url: string;
@@ -126,6 +156,31 @@ describe('the server under many requests at once', () => {
     }
     expect(tasks()).toBeGreaterThanOrEqual(1);
     expect(tasks()).toBeLessThan(40);
+  });
+
+  it('the same evaluate request again, after its answer: the kept bytes, without a task; not under another pack', async () => {
+    const id = 'AURORA-2026-Q1-AGAIN';
+    const first = await post(`${url}/v1/evaluate`, aurora(id));
+    const before = tasks();
+    const again = await post(`${url}/v1/evaluate`, aurora(id));
+    expect(again.status).toBe(200);
+    expect(again.text).toBe(first.text);
+    expect(again.headers.get('usmca-roo-verdict')).toBe(first.headers.get('usmca-roo-verdict'));
+    expect(tasks()).toBe(before);
+    // Another output is another request: evaluated.
+    const worksheet = await post(`${url}/v1/evaluate?output=worksheet`, aurora(id));
+    expect(worksheet.status).toBe(200);
+    expect(tasks()).toBe(before + 1);
+    // An answer computed under a rule pack other than the server's is not kept.
+    const rules = server.rulesSha256;
+    server.rulesSha256 = 'another pack';
+    try {
+      await post(`${url}/v1/evaluate`, aurora(`${id}-OTHER`));
+      await post(`${url}/v1/evaluate`, aurora(`${id}-OTHER`));
+      expect(tasks()).toBe(before + 3);
+    } finally {
+      server.rulesSha256 = rules;
+    }
   });
 
   it('different claims at once: each answer is its own claim’s', async () => {

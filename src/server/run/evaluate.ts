@@ -37,12 +37,14 @@ export async function runEvaluate(task: EvaluateTask): Promise<TaskResult> {
   const loaded = patched?.loaded ?? read;
   const decision = await evaluate(loaded, { pack, patch: patched?.patch });
   const headers = { 'usmca-roo-verdict': decision.verdict };
+  const rules = pack.sha256;
   const json = (body: string): TaskResult => ({
     kind: 'body',
     status: 200,
     contentType: 'application/json; charset=utf-8',
     body,
     headers,
+    rules,
   });
   const record = () => prettyJson(makeRecord(loaded, pack, decision, { command: `evaluate ${task.claim}` }));
   switch (task.output) {
@@ -55,6 +57,7 @@ export async function runEvaluate(task: EvaluateTask): Promise<TaskResult> {
         contentType: 'text/plain; charset=utf-8',
         body: renderWorksheet(decision),
         headers,
+        rules,
       };
     case 'record':
       return json(record());
