@@ -4,22 +4,29 @@
  *
  *   node bench/load.mjs [--connections 200] [--workers N] [--big 100000]
  *
- * Starts the server as its own process on a free loopback port, then:
+ * Starts the server as its own process on a free loopback port (its workers warmed), then:
  *   1. the single-request latency of evaluating the example (examples/aurora-sedan, multipart: claim and producer),
- *      as the median of 30 requests one after another;
- *   2. 200 concurrent evaluations of the same claim (autocannon, one request per connection): every one must
- *      succeed; its p99 latency against the single-request median (target: under 5 times); the server's memory
- *      (resident set, peak) sampled from /proc;
- *   3. as many concurrent evaluations as the server has workers, 200 in all: p99 against the single-request median;
- *   4. 200 concurrent evaluations of 200 different claims (the example, each with its own claim id): the server
- *      shares one evaluation among identical requests in flight together (src/server/inflight.ts), which step 2's
- *      identical requests benefit from and these do not; /health is asked every 50 ms meanwhile, from a thread of
- *      its own, while every worker is busy and requests queue (target: under 100 ms);
- *   5. a 100,000-line claim (bench/generate.mjs) evaluated while /health is asked every 50 ms, from a thread of
+ *      as the median of 30 requests one after another, measured two ways: cold, each request a claim id not sent
+ *      before (so each is evaluated), and warm, the same request each time (answered from the server's recent
+ *      answers, src/server/answers.ts, after the first);
+ *   2. 200 concurrent evaluations of one claim not sent before (autocannon, one request per connection): every
+ *      one must succeed; its p99 latency against the cold single-request median (target: under 5 times): the
+ *      burst starts as a single cold request does, with no answer known; one evaluation answers all of them (those
+ *      in flight together share it, src/server/inflight.ts; later ones find it kept). The server's memory (resident
+ *      set, peak) sampled from /proc meanwhile;
+ *   3. the same 200 again, now answered from the recent answers: p99 against the warm single-request median (the
+ *      same path for both);
+ *   4. as many concurrent evaluations as the server has workers, 200 different claims in all: p99 against the cold
+ *      single-request median;
+ *   5. 200 concurrent evaluations of 200 different claims (the example, each with its own claim id), which share
+ *      nothing; /health is asked every 50 ms meanwhile, from a thread of its own, while every worker is busy and
+ *      requests queue (target: under 100 ms);
+ *   6. a 100,000-line claim (bench/generate.mjs) evaluated while /health is asked every 50 ms, from a thread of
  *      its own (so that sending the large body does not delay the asking): the slowest health answer (target:
  *      under 100 ms).
  * With 200 different requests in flight on a few worker threads, a request waits for those before it: by Little's
- * law its latency is about 200 / workers service times, so step 4's ratio measures queueing, step 3's the server.
+ * law its latency is about 200 / workers service times, so step 5's ratio measures queueing, step 4's the server.
+ * The machine's load average is printed before and after: on a shared machine the figures move with it.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -61,12 +68,11 @@ const exampleBody = (claim) =>
     ['claim', 'claim.yaml', Buffer.from(claim)],
     ['files', 'producer.yaml', producer],
   ]);
-const { body, type } = exampleBody(claimText);
-/** The example under 200 claim ids: as many different requests. */
-const distinct = Array.from(
-  { length: CONNECTIONS },
-  (_, i) => exampleBody(claimText.replace(/^id: (.*)$/m, `id: $1-${i}`)).body,
-);
+const { type } = exampleBody(claimText);
+/** The example under claim id `id`: a request the server has not answered before. */
+const under = (id) => exampleBody(claimText.replace(/^id: (.*)$/m, `id: $1-${id}`)).body;
+/** The example under `n` claim ids made of `step`: as many different requests, none sent in another step. */
+const distinct = (step, n = CONNECTIONS) => Array.from({ length: n }, (_, i) => under(`${step}-${i}`));
 
 async function startServer() {
   const args = [join(ROOT, 'bin', 'usmca-roo.js'), 'serve', '--port', '0', '--timeout', '600'];
@@ -88,7 +94,7 @@ function memory(pid) {
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
-async function evaluateOnce(url) {
+async function evaluateOnce(url, body) {
   const t = performance.now();
   const res = await fetch(`${url}/v1/evaluate`, { method: 'POST', body, headers: { 'content-type': type } });
   await res.arrayBuffer();
@@ -100,13 +106,13 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 /** The `q` quantile (0..1) of latencies sorted ascending. */
 const percentile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
 
-async function cannon(url, connections, amount, bodies = [body]) {
+async function cannon(url, connections, amount, bodies) {
   let next = 0;
   return autocannon({
     url: `${url}/v1/evaluate`,
     method: 'POST',
     headers: { 'content-type': type },
-    body,
+    body: bodies[0],
     requests: [{ setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }) }],
     connections,
     amount,
@@ -147,6 +153,8 @@ function healthProber(url, everyMs) {
   };
 }
 
+const { loadavg } = await import('node:os');
+const loadBefore = loadavg();
 const { child, url } = await startServer();
 const health = await (await fetch(`${url}/health`)).json();
 const workers = health.workers;
@@ -156,45 +164,50 @@ const check = (what, figure, target, pass) => {
   rows.push([what, figure, target, pass ? 'yes' : 'NO']);
   ok &&= pass;
 };
+const note = (what, figure) => rows.push([what, figure, '', '']);
+/** A burst of `bodies.length` requests at once: its checks and figures against `single` (ms), under `what`. */
+function burstRows(what, result, single, singleWhat) {
+  const n = CONNECTIONS;
+  check(`${what}: succeeded`, `${result['2xx']} of ${n}`, 'all', result['2xx'] === n && result.errors === 0);
+  const ratio = result.latency.p99 / single;
+  check(
+    `${what}: median / p99 latency; p99 / ${singleWhat} single median`,
+    `${result.latency.p50} / ${result.latency.p99} ms; ${ratio.toFixed(1)} x`,
+    'under 5 x',
+    ratio < 5,
+  );
+  note(`${what}: throughput`, `${(n / result.duration).toFixed(1)} answers/s on ${workers} workers`);
+}
 try {
-  for (let i = 0; i < 5; i++) await evaluateOnce(url); // warm the workers
-  const single = [];
-  for (let i = 0; i < 30; i++) single.push(await evaluateOnce(url));
-  const singleMedian = median(single);
-  rows.push(['single request, median of 30', `${singleMedian.toFixed(1)} ms`, '', '']);
+  for (const b of distinct('warmup', 5)) await evaluateOnce(url, b); // the workers' code compiled
+  const cold = [];
+  for (const b of distinct('single', 30)) cold.push(await evaluateOnce(url, b));
+  const coldMedian = median(cold);
+  note('single request, cold (each evaluated), median of 30', `${coldMedian.toFixed(1)} ms`);
+  const same = under('warm');
+  await evaluateOnce(url, same);
+  const warm = [];
+  for (let i = 0; i < 30; i++) warm.push(await evaluateOnce(url, same));
+  const warmMedian = median(warm);
+  note('single request, warm (the same request answered before), median of 30', `${warmMedian.toFixed(1)} ms`);
   const before = memory(child.pid);
 
   let peak = before.rss;
   const sampler = setInterval(() => (peak = Math.max(peak, memory(child.pid).rss)), 100);
-  const burst = await cannon(url, CONNECTIONS, CONNECTIONS);
-  clearInterval(sampler);
-  const succeeded = burst['2xx'];
-  check(
-    `${CONNECTIONS} concurrent evaluations: succeeded`,
-    `${succeeded} of ${CONNECTIONS}`,
-    'all',
-    succeeded === CONNECTIONS && burst.errors === 0,
+  const burst = [under('burst')];
+  burstRows(
+    `${CONNECTIONS} identical at once, cold`,
+    await cannon(url, CONNECTIONS, CONNECTIONS, burst),
+    coldMedian,
+    'cold',
   );
-  rows.push([
-    `${CONNECTIONS} concurrent: median / p99 latency`,
-    `${burst.latency.p50} / ${burst.latency.p99} ms`,
-    '',
-    '',
-  ]);
-  const queued = burst.latency.p99 / singleMedian;
-  check(`${CONNECTIONS} concurrent: p99 / single median`, `${queued.toFixed(1)} x`, 'under 5 x', queued < 5);
-  rows.push([
-    `${CONNECTIONS} concurrent: p99 / its own median`,
-    `${(burst.latency.p99 / burst.latency.p50).toFixed(2)} x`,
-    '',
-    '',
-  ]);
-  rows.push([
-    `${CONNECTIONS} concurrent: throughput`,
-    `${(CONNECTIONS / burst.duration).toFixed(1)} evaluations/s on ${workers} workers`,
-    '',
-    '',
-  ]);
+  burstRows(
+    `${CONNECTIONS} identical at once, warm`,
+    await cannon(url, CONNECTIONS, CONNECTIONS, burst),
+    warmMedian,
+    'warm',
+  );
+  clearInterval(sampler);
   const after = memory(child.pid);
   check(
     'server memory (resident): before, peak, after',
@@ -203,43 +216,19 @@ try {
     peak < 2048,
   );
 
-  const paced = await cannon(url, workers, CONNECTIONS);
-  const pacedRatio = paced.latency.p99 / singleMedian;
-  check(
-    `${workers} concurrent (one per worker), ${CONNECTIONS} in all: p99 / single median`,
-    `${paced.latency.p99} ms, ${pacedRatio.toFixed(1)} x`,
-    'under 5 x',
-    pacedRatio < 5 && paced['2xx'] === CONNECTIONS,
-  );
+  const paced = await cannon(url, workers, CONNECTIONS, distinct('paced'));
+  burstRows(`${workers} at once (one per worker), ${CONNECTIONS} different in all`, paced, coldMedian, 'cold');
 
   const saturated = healthProber(url, 50);
-  const spread = await cannon(url, CONNECTIONS, CONNECTIONS, distinct);
+  const spread = await cannon(url, CONNECTIONS, CONNECTIONS, distinct('spread'));
   const duringSpread = (await saturated.stop()).sort((a, b) => a - b);
-  const spreadRatio = spread.latency.p99 / singleMedian;
-  check(
-    `${CONNECTIONS} concurrent evaluations of ${CONNECTIONS} different claims: succeeded`,
-    `${spread['2xx']} of ${CONNECTIONS}`,
-    'all',
-    spread['2xx'] === CONNECTIONS && spread.errors === 0,
-  );
-  check(
-    `${CONNECTIONS} different claims: median / p99 latency, p99 / single median`,
-    `${spread.latency.p50} / ${spread.latency.p99} ms, ${spreadRatio.toFixed(1)} x`,
-    'under 5 x',
-    spreadRatio < 5,
-  );
+  burstRows(`${CONNECTIONS} different claims at once`, spread, coldMedian, 'cold');
   check(
     `/health while the pool is saturated by them: slowest of ${duringSpread.length} (median, p99)`,
     `${(duringSpread.at(-1) ?? 0).toFixed(1)} ms (${median(duringSpread).toFixed(1)}, ${percentile(duringSpread, 0.99).toFixed(1)} ms)`,
     'under 100 ms',
     (duringSpread.at(-1) ?? 0) < 100,
   );
-  rows.push([
-    `${CONNECTIONS} different claims: throughput`,
-    `${(CONNECTIONS / spread.duration).toFixed(1)} evaluations/s on ${workers} workers`,
-    '',
-    '',
-  ]);
 
   const big = JSON.stringify(generate(BIG));
   const prober = healthProber(url, 50);
@@ -280,5 +269,8 @@ try {
 console.log(
   `| measure | figure | target | met |\n|---|---|---|---|\n${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}`,
 );
-console.log(`\nNode ${process.version}, ${workers} workers, ${(await import('node:os')).availableParallelism()} CPUs`);
+const la = (l) => l.map((x) => x.toFixed(2)).join(' ');
+console.log(
+  `\nNode ${process.version}, ${workers} workers, ${(await import('node:os')).availableParallelism()} CPUs; load average (1, 5, 15 min) before ${la(loadBefore)}, after ${la(loadavg())}`,
+);
 process.exitCode = ok ? 0 : 1;
