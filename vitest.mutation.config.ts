@@ -16,6 +16,7 @@ export default defineConfig({
       'test/golden/key-figures.test.ts',
       'test/invalid/**/*.test.ts',
     ],
+    globalSetup: ['test/temp-folder.setup.ts'],
     testTimeout: 60_000,
     pool: 'forks',
     // Mutants are switched at run time, so test files can share one module graph: much faster runs.
