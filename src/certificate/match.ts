@@ -2,8 +2,8 @@
  * A certificate against the decision records it names, element by element: every record given and named, every
  * good decided by its record (description, HS, model line, criterion, originating), every figure the one its
  * decision gives, the producer the records' producer (or the certifier, when the producer certifies under its
- * own company), the decision dates, and no rule the decisions applied changing value within the blanket period
- * (the decision would not cover shipments after the change). What no record holds (the certifier, exporter and
+ * own company), the decision dates, no rule the decisions applied changing value within the blanket period
+ * (the decision would not cover shipments after the change), and the annex and citations the records give. What no record holds (the certifier, exporter and
  * importer) rests on the certificate's sha256 and signature; `validate` says so.
  */
 import type { DecisionRecord } from '../audit/record.js';
@@ -11,8 +11,8 @@ import { canonicalJson } from '../canonical/json.js';
 import type { RulePack } from '../rules/pack.js';
 import type { Decision } from '../verdict/decision.js';
 import { recordProducer } from './build.js';
-import { decisionFigures } from './figures.js';
-import type { CertificateProblem, CertificateProblemCode } from './model.js';
+import { decisionAnnex, decisionFigures } from './figures.js';
+import { CRITERIA, type CertificateProblem, type CertificateProblemCode } from './model.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -90,6 +90,7 @@ export function matchRecords(
       );
     checkBlanketRules(cert.blanketPeriod, d, found.pack, i, add);
   });
+  matchDerived(cert, goods, byHash, add);
   const recordsWithGoods = new Set(goods.filter(isObj).map((g) => g.record));
   for (const { record } of records)
     if (!recordsWithGoods.has(record.sha256))
@@ -126,6 +127,57 @@ export function matchRecords(
       add('CERT_PARTY_MISMATCH', '4 producer', 'the producers on the certificate are not the records’ producers');
   }
   return problems;
+}
+
+/**
+ * The annex and the citations, which the certificate takes from its records: the annex is each good's
+ * requirements with rule, citation and (where disclosed) exact figures, in the order of the goods; the citations
+ * are the first good's pack's, for the criteria the goods use. Edited and sealed again, only this tells.
+ */
+function matchDerived(
+  cert: Obj,
+  goods: unknown[],
+  byHash: Map<string, { record: DecisionRecord; pack: RulePack }>,
+  add: (code: CertificateProblemCode, element: string, message: string) => void,
+): void {
+  const decided = goods.map((g) => (isObj(g) ? byHash.get(String(g.record)) : undefined));
+  if (decided.length === 0 || decided.some((x) => x === undefined)) return; // already reported, good by good
+  const found = decided as Array<{ record: DecisionRecord; pack: RulePack }>;
+  if (cert.annex !== undefined) {
+    const annex = (disclose: boolean) =>
+      canonicalJson(
+        found.flatMap(({ record }, i) => decisionAnnex(record.hashed.decision as Decision, i + 1, disclose)),
+      );
+    const shown = canonicalJson(cert.annex);
+    // Disclosure is one choice for the whole certificate: where the form shows figures, so does the annex.
+    const vehicles = found.some(({ record }) => decisionFigures(record.hashed.decision as Decision).length > 0);
+    const disclosed = goods.some((g) => isObj(g) && g.figures !== undefined);
+    const readings = vehicles ? [disclosed] : [true, false];
+    if (!readings.some((disclose) => shown === annex(disclose)))
+      add(
+        'CERT_FIGURE_MISMATCH',
+        'annex',
+        'the annex is not the requirements, rules, citations and figures its records decide',
+      );
+  }
+  const first = found[0]!;
+  const date = (first.record.hashed.decision as Decision).claim.decisionDate;
+  const criteria = first.pack.at('usmca.general.origin_criteria', date).value as Record<string, { provision?: string }>;
+  const used = [
+    ...new Set(found.map(({ record }) => String((record.hashed.decision as Decision).originCriterion))),
+  ].sort();
+  const expected = {
+    dataElements: first.pack.at('usmca.general.certification', date).citation,
+    criteria: Object.fromEntries(
+      used.filter((c) => (CRITERIA as readonly string[]).includes(c)).map((c) => [c, criteria[c]?.provision ?? '']),
+    ),
+  };
+  if (canonicalJson(cert.citations ?? null) !== canonicalJson(expected))
+    add(
+      'CERT_RECORD_MISMATCH',
+      'citations',
+      `the citations ${canonicalJson(cert.citations ?? null)} are not those of the records' rule pack, ${canonicalJson(expected)}`,
+    );
 }
 
 /** A rule a decision applied that takes another value within the blanket period, after the decision date. */

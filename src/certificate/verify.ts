@@ -157,7 +157,7 @@ export async function verifyCertificate(cert: unknown, options: VerifyOptions): 
   else if (withPacks.length > 0 && formatOk) {
     problems.push(...matchRecords(cert, withPacks));
     notes.push(
-      'cross-checked against the records: goods, HS codes, descriptions, figures, origin criteria, producer, decision dates, blanket period; the certifier, exporter and importer are in no record: they rest on the certificate’s sha256 and signature',
+      'cross-checked against the records: goods, HS codes, descriptions, figures, origin criteria, producer, decision dates, blanket period, annex, citations; the certifier, exporter and importer are in no record: they rest on the certificate’s sha256 and signature',
     );
   } else if (formatOk)
     notes.push('NOT cross-checked: no decision record was given (--record); the elements were checked for form only');

@@ -344,3 +344,53 @@ describe('the one check (certificate before writing, validate on reading)', () =
     ]);
   });
 });
+
+describe('what the records decide beyond the nine elements: the annex and the citations', () => {
+  // A forger who edits the annex or a citation and seals the certificate again changes nothing the hash can
+  // tell; the records can: the annex and the citations are made from them, so they must be what they give.
+  it('accepts what it issues, with the annex with and without the exact figures', async () => {
+    for (const discloseFigures of [true, false]) {
+      const { certificate: c, inputs } = await issue({ discloseFigures, annex: true });
+      expect(judged(c, inputs)).toEqual([]);
+    }
+  });
+
+  it('an exact figure, a threshold, a rule or a status of the annex edited: CERT_FIGURE_MISMATCH at annex', async () => {
+    const { certificate: c, inputs } = await issue({ discloseFigures: true, annex: true });
+    const rvc = (x: Record<string, any>) => x.annex.find((a: { requirement: string }) => a.requirement === 'rvc');
+    expect(rvc(c!)).toMatchObject({ value: '91', threshold: '75', status: 'pass' });
+    const edits: Array<(x: Record<string, any>) => void> = [
+      (x) => (rvc(x).value = '96'),
+      (x) => (rvc(x).threshold = '60'),
+      (x) => (rvc(x).rule = 'usmca.auto.rvc.other_vehicle (from 2020-07-01)'),
+      (x) => (rvc(x).citation = 'Uniform Regulations s. 99'),
+      (x) => x.annex.pop(),
+      (x) => x.annex.push({ ...rvc(x), requirement: 'rvc-bis' }),
+      (x) => (x.annex = x.annex.map(({ value: _v, threshold: _t, ...line }: Record<string, unknown>) => line)),
+    ];
+    for (const edit of edits) {
+      const problems = judged(edited(c!, edit), inputs);
+      expect(problems.map((p) => [p.code, p.element])).toEqual([['CERT_FIGURE_MISMATCH', 'annex']]);
+    }
+  });
+
+  it('an annex added to a certificate issued without one: CERT_FIGURE_MISMATCH at annex', async () => {
+    const { certificate: plain, inputs } = await issue({ discloseFigures: true });
+    const withAnnex = await certificate({ discloseFigures: true, annex: true });
+    const forged = edited(plain!, (x) => (x.annex = JSON.parse(JSON.stringify(withAnnex.annex)).slice(0, 1)));
+    expect(judged(forged, inputs).map((p) => [p.code, p.element])).toEqual([['CERT_FIGURE_MISMATCH', 'annex']]);
+  });
+
+  it('a citation edited: CERT_RECORD_MISMATCH at citations', async () => {
+    const { certificate: c, inputs } = await issue({ discloseFigures: true });
+    expect(c!.citations.criteria.B).toMatch(/Art\. 4\.2\(b\)/);
+    for (const edit of [
+      (x: Record<string, any>) => (x.citations.criteria.B = 'USMCA Art. 4.2(a)'),
+      (x: Record<string, any>) => (x.citations.criteria.A = 'USMCA Art. 4.2(a)'),
+      (x: Record<string, any>) => (x.citations.dataElements = 'USMCA Annex 5-A'),
+    ]) {
+      const problems = judged(edited(c!, edit), inputs);
+      expect(problems.map((p) => [p.code, p.element])).toEqual([['CERT_RECORD_MISMATCH', 'citations']]);
+    }
+  });
+});
