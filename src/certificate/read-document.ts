@@ -1,7 +1,8 @@
 /**
  * Reading a certificate document for `validate` (the command line and POST /v1/validate alike): the JSON
  * certificate, or the PDF that embeds it (its text is kept, to compare with what the PDF shows). A Markdown or HTML
- * rendering holds no machine-readable certificate and is refused. The JSON is read strictly: a key written twice
+ * rendering holds no machine-readable certificate and is refused. What a PDF holds that usmca-roo never writes
+ * (annotations, appended revisions, actions) is kept as `pdfAlterations`, for validate to report. The JSON is read strictly: a key written twice
  * would show one value in a viewer and check another here.
  */
 import { extname } from 'node:path';
@@ -10,7 +11,8 @@ import { strictJsonProblems } from '../documents/json-strict.js';
 import { CERTIFICATE_FORMAT } from './model.js';
 
 /** A certificate read (`cert`, not yet checked; `pdfText` when it came from a PDF), or why it cannot be read. */
-export type CertificateDocument = { ok: true; cert: unknown; pdfText?: string } | { ok: false; why: string };
+export type CertificateDocument =
+  { ok: true; cert: unknown; pdfText?: string; pdfAlterations?: string[] } | { ok: false; why: string };
 
 /**
  * Reads the certificate document named `name` (its extension decides: .json or .pdf), its bytes from `read`
@@ -34,12 +36,14 @@ export async function readCertificateDocument(
   const bytes = read();
   let text = bytes.toString('utf8');
   let pdfText: string | undefined;
+  let pdfAlterations: string[] = [];
   if (ext === '.pdf') {
     const { readPdfCertificate, PdfReadError } = await import('./pdf-read.js');
     try {
       const pdf = await readPdfCertificate(bytes);
       text = pdf.json;
       pdfText = pdf.text;
+      pdfAlterations = pdf.alterations;
     } catch (err) {
       if (err instanceof PdfReadError) return { ok: false, why: err.message };
       throw err;
@@ -64,5 +68,5 @@ export async function readCertificateDocument(
       ok: false,
       why: `not a certificate (its format is ${JSON.stringify(format)}, expected ${CERTIFICATE_FORMAT})${format === RECORD_FORMAT ? `: ${recordHint}` : ''}`,
     };
-  return pdfText === undefined ? { ok: true, cert } : { ok: true, cert, pdfText };
+  return pdfText === undefined ? { ok: true, cert } : { ok: true, cert, pdfText, pdfAlterations };
 }

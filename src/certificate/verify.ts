@@ -36,6 +36,8 @@ export interface VerifyOptions {
   unreleasedRules?: boolean;
   /** The visible text of the PDF the certificate was read from. */
   pdfText?: string;
+  /** What that PDF holds that usmca-roo never writes (readCertificateDocument): each is an alteration. */
+  pdfAlterations?: string[];
 }
 
 /** What `validate` found: see the module comment for each outcome and its exit code. */
@@ -134,6 +136,8 @@ export async function verifyCertificate(cert: unknown, options: VerifyOptions): 
       ),
     );
 
+  for (const what of options.pdfAlterations ?? [])
+    problems.push({ code: 'CERT_ALTERED', element: 'pdf', message: `${what}: the PDF was edited` });
   if (options.pdfText !== undefined && formatOk && problems.length === 0) {
     const { missing, extra } = compareShownText(options.pdfText, shownTexts(cert as unknown as Certificate));
     if (missing.length > 0)

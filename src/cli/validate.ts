@@ -53,7 +53,7 @@ export async function validateCommand(certPath: string, flags: ValidateFlags, io
     throw err;
   }
   if (!doc.ok) return unreadable(doc.why);
-  const { cert, pdfText } = doc;
+  const { cert, pdfText, pdfAlterations } = doc;
   const trusted = flags.trustKey ? await readTrustedKeys(resolve(io.cwd, flags.trustKey)) : undefined;
   const records = (flags.record ?? []).map((p) => ({ name: p, record: readRecord(resolve(io.cwd, p)) }));
   const v = await verifyCertificate(cert, {
@@ -61,7 +61,7 @@ export async function validateCommand(certPath: string, flags: ValidateFlags, io
     records,
     ...(trusted ? { trusted } : {}),
     unreleasedRules: flags.unreleasedRules === true,
-    ...(pdfText !== undefined ? { pdfText } : {}),
+    ...(pdfText !== undefined ? { pdfText, pdfAlterations } : {}),
   });
   const exit = VALIDATE_EXIT[v.outcome];
   if (flags.json) {

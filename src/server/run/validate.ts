@@ -29,7 +29,7 @@ export async function runValidate(task: ValidateTask): Promise<TaskResult> {
     'send a decision record in the records field',
   );
   if (!doc.ok) return unreadable(doc.why);
-  const { cert, pdfText } = doc;
+  const { cert, pdfText, pdfAlterations } = doc;
   const trusted = task.trustKey ? await readTrustedKeys(join(task.dir, task.trustKey)) : undefined;
   const records = task.records.map((name) => ({ name, record: readRecord(join(task.dir, name)) }));
   const v = await verifyCertificate(cert, {
@@ -37,7 +37,7 @@ export async function runValidate(task: ValidateTask): Promise<TaskResult> {
     records,
     ...(trusted ? { trusted } : {}),
     unreleasedRules: task.unreleasedRules,
-    ...(pdfText !== undefined ? { pdfText } : {}),
+    ...(pdfText !== undefined ? { pdfText, pdfAlterations } : {}),
   });
   return {
     kind: 'body',
