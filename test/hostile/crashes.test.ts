@@ -250,3 +250,25 @@ describe('evaluate-batch', () => {
     expect(bad.code).toBe(2);
   });
 });
+
+describe('dates at the end of what a claim can write', () => {
+  it('a plant whose wage period ends on 9999-12-31 is a verdict, not an internal error (it was exit 3)', async () => {
+    const s = scene();
+    const dir = join(ROOT, 'examples', 'aurora-sedan');
+    s.write('claim.yaml', readFileSync(join(dir, 'claim.yaml'), 'utf8'));
+    const producerText = readFileSync(join(dir, 'producer.yaml'), 'utf8');
+    const plant = 'wages: { period: { start: 2025-01-01, end: 2025-12-31 }';
+    expect(producerText).toContain(plant);
+    s.write('producer.yaml', producerText.replace(plant, 'wages: { period: { start: 9999-01-01, end: 9999-12-31 }'));
+    const r = await runCli('evaluate', s.claimFile, '--json');
+    expect(r.err).not.toMatch(STACK);
+    expect(r.code).toBe(0);
+    // That plant's wages are for a period the decision date (2026-03-16) is before: its labor is not high-wage.
+    const gap = JSON.parse(r.out).evidenceGaps.find(
+      (g: { code: string }) => g.code === 'ASSEMBLY_PLANT_NOT_QUALIFYING',
+    );
+    expect(gap.message).toMatch(
+      /wages for 9999-01-01 to 9999-12-31 .* on 2026-03-16, which is before that period begins/,
+    );
+  });
+});

@@ -84,4 +84,16 @@ describe('dates: the following period of the same length (s. 18(5))', () => {
     expect(followingPeriodEnd('2025-01-15', '2025-02-14')).toBe('2025-03-14'); // a month from mid-month
     expect(followingPeriodEnd('2025-01-01', '2025-01-10')).toBe('2025-01-20'); // ten days
   });
+
+  it('a period reaching the last date a claim can write (9999-12-31) is followed by no later date, not a crash', async () => {
+    const { addDays, addMonths, followingPeriodEnd, monthsSpanned } = await import('../../src/num/dates.js');
+    // Past 9999-12-31 the ISO text is +010000-..., which no date field holds: arithmetic stops at the last one,
+    // so every comparison with a date read (at most 9999-12-31) comes out as it would with the real date.
+    expect(addDays('9999-12-31', 1)).toBe('9999-12-31');
+    expect(addMonths('9999-06-30', 12)).toBe('9999-12-31');
+    expect(addDays('9999-12-30', 1)).toBe('9999-12-31');
+    expect(followingPeriodEnd('9999-01-01', '9999-12-31')).toBe('9999-12-31');
+    expect(followingPeriodEnd('9999-12-01', '9999-12-10')).toBe('9999-12-20');
+    expect(monthsSpanned('9999-01-01', '9999-12-31')).toBe(12);
+  });
 });
