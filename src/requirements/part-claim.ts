@@ -30,6 +30,13 @@ export function classifyPart(rules: RulesInForce, claim: NormalizedClaim): Class
         'an original-equipment part claim needs the class of vehicle it is for (forVehicleClass), or its partTable: A.1, B, C, D or E',
       ),
     );
+  // s. 14(18), notes to Tables A.1 to E: the tables' thresholds are for original equipment, never an aftermarket part.
+  if (g.use === 'aftermarket' && g.partTable)
+    problems.push({
+      field: 'good.partTable',
+      code: 'VALUE_NOT_ALLOWED',
+      message: `an aftermarket part is decided by its own rule, not by Table ${g.partTable} (s. 14(18)): remove partTable, or give use: original-equipment`,
+    });
   if (problems.length > 0) return { ok: false, problems };
   const oe = g.use === 'original-equipment';
   const table = oe ? partTableOf(rules, g.hs, g.partTable, g.forVehicleClass) : { table: undefined };
@@ -37,7 +44,8 @@ export function classifyPart(rules: RulesInForce, claim: NormalizedClaim): Class
   const vehicleClass: VehicleClassName =
     g.forVehicleClass ?? (table.table ? tableVehicleClass(rules, table.table) : 'passenger-vehicle');
   const use: PsrUse = oe ? vehicleClass : 'aftermarket';
-  const found = productSpecificRuleFor(rules, g.hs, use, g.ruleGoods);
+  // The table picks the rule of an "ex" scope where it lists only that scope (Table B: 8708.29 "excluding body stampings").
+  const found = productSpecificRuleFor(rules, g.hs, use, g.ruleGoods, table.table);
   const rvcOnly = oe ? rvcOnlyReason(rules, g.hs, table.table, vehicleClass) : undefined;
   if (found.found === 'several' && !(rvcOnly && table.table)) {
     return problem(
@@ -86,13 +94,15 @@ function partTableOf(
           message: `HS ${hs} is not in Table ${declared} (${rule.citation})`,
         },
       };
-    const tableFor = tableVehicleClass(rules, declared);
-    if (forClass !== undefined && tableClass(forClass) !== tableClass(tableFor))
+    // s. 14(13), (15), (17): Tables A.1, B, C for passenger vehicles and light trucks; s. 15(2)-(3): D, E for heavy
+    // trucks; a part for another vehicle is under s. 20, in none of them.
+    const classes = partsTable(rules, declared).classes;
+    if (forClass !== undefined && !classes.includes(forClass))
       return {
         problem: {
           field: 'good.forVehicleClass',
           code: 'VEHICLE_CLASS_CONTRADICTS_HS',
-          message: `Table ${declared} is for ${tableFor === 'heavy-truck' ? 'heavy trucks' : 'passenger vehicles and light trucks'}, not ${forClass}`,
+          message: `Table ${declared} is for ${classes.map(plural).join(' and ')}, not ${forClass}${forClass === 'other-vehicle' ? ' (a part for another vehicle is under s. 20)' : ''}`,
         },
       };
     return { table: declared };
@@ -117,7 +127,10 @@ function rvcOnlyReason(
   table: PartTable | undefined,
   cls: VehicleClassName,
 ): string | undefined {
-  if (table === 'A.1')
+  // s. 14(2)-(3): except a lithium-ion battery of 8507.60 for the propulsion of an electric passenger vehicle or
+  // light truck (the only 8507.60 goods Table A.1 lists), which may qualify under its Schedule 1 rule.
+  const battery = rules.at('usmca.auto.core_parts.scope').value.advancedBattery.hs;
+  if (table === 'A.1' && !hsMatchesAny(hs, battery))
     return 'a Table A.1 part for a passenger vehicle or light truck is originating only by meeting its RVC (s. 14(2)); there is no tariff-shift route';
   const scope = rules.at('usmca.auto.heavy_truck_parts.scope');
   if (scope.value.classes.includes(cls) && hsMatchesAny(hs, [...scope.value.engines, ...scope.value.gearBoxes]))
@@ -196,8 +209,8 @@ function problem(field: string, code: ClaimProblem['code'], message: string): Cl
   return { ok: false, problems: [{ field, code, message }] };
 }
 
-function tableClass(c: VehicleClassName): string {
-  return c === 'heavy-truck' ? 'ht' : 'pvlt';
+function plural(c: string): string {
+  return `${c.replace(/-/g, ' ')}s`;
 }
 
 /** The requirements of vehicles, not applicable to a claim for a part. */
