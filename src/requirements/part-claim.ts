@@ -54,6 +54,15 @@ export function classifyPart(rules: RulesInForce, claim: NormalizedClaim): Class
       `HS ${g.hs} has one rule for each of these goods (${found.scopes.map((s) => `"${s}"`).join(', ')}): say which the part is with ruleGoods`,
     );
   }
+  // An "ex" scope that the declared table does not list: Table A.1 lists only the body stampings of 8708.29 and the
+  // chassis frames of 8708.99, Table B only the other goods (the rule's partTables).
+  const listedIn = found.found === 'held' || found.found === 'unconfirmed' ? found.rule.partTables : undefined;
+  if (table.table && listedIn && !listedIn.includes(table.table))
+    return problem(
+      'good.ruleGoods',
+      'VALUE_NOT_ALLOWED',
+      `Table ${table.table} does not list the ${g.ruleGoods ?? ''} of HS ${g.hs}; the table listing them is ${listedIn.join(', ')}`,
+    );
   const held = found.found === 'held' ? found : undefined;
   if (!table.table && !held) {
     return problem(
