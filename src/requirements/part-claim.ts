@@ -43,6 +43,12 @@ export function classifyPart(rules: RulesInForce, claim: NormalizedClaim): Class
   if ('problem' in table) return { ok: false, problems: [table.problem] };
   const vehicleClass: VehicleClassName =
     g.forVehicleClass ?? (table.table ? tableVehicleClass(rules, table.table) : 'passenger-vehicle');
+  if (oe && g.vehicleClass !== undefined && g.vehicleClass !== vehicleClass)
+    return problem(
+      'good.vehicleClass',
+      'VEHICLE_CLASS_CONTRADICTS_HS',
+      `the part is for a ${vehicleClass}${g.forVehicleClass ? ' (forVehicleClass)' : ` (Table ${table.table ?? ''})`}, not a ${g.vehicleClass}: a part claim names the vehicle it is for with forVehicleClass`,
+    );
   const use: PsrUse = oe ? vehicleClass : 'aftermarket';
   // The table picks the rule of an "ex" scope where it lists only that scope (Table B: 8708.29 "excluding body stampings").
   const found = productSpecificRuleFor(rules, g.hs, use, g.ruleGoods, table.table);
