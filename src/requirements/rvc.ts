@@ -180,6 +180,21 @@ export function regionalValueContent(
       message: `the part fails its RVC alternative, but its rule also offers a change of tariff classification, which this rule pack does not hold (s. 14(14), (16); s. 13; Annex 4-B): if every non-originating material makes the change the rule requires, the part is originating; check the rule by hand`,
     });
   }
+  if (
+    claim.good.kind === 'part' &&
+    status === 'pass' &&
+    classification.rvcOnly === undefined &&
+    classification.productSpecificRule === undefined
+  ) {
+    // The table's RVC carried the part, but its rule is not read: the rule's RVC alternative may also require a
+    // change in tariff classification (s. 13, 8708.10 (1)(b): "from subheading 8708.99 ... provided there is an RVC"),
+    // which could not be checked.
+    findings.warnings.push({
+      code: 'PSR_NOT_READ',
+      subject: 'good',
+      message: `the part meets the RVC of its table, but its rule (Annex 4-B) is not in this rule pack: whether the rule's RVC alternative also requires a change in tariff classification of the non-originating materials (as s. 13, 8708.10 (1)(b) requires a change from 8708.99) was not checked (s. 14(14), (16); s. 15(2)-(3)); check the rule by hand before certifying`,
+    });
+  }
   const result: RequirementOutcome['result'] = {
     id: 'rvc',
     title: REQUIREMENTS.rvc.title,
