@@ -5,16 +5,16 @@
  * with code MAPPING_INVALID (DOCUMENT_FORMAT when the file is not a mapping at all), at its line.
  */
 import { z } from 'zod';
-import { DECIMAL_PATTERN } from '../../num/decimal.js';
 import { InputError, sortProblems, syntaxToInputError, withoutProblemsUnder, type InputProblem } from '../problems.js';
 import { readDocument } from '../../documents/read.js';
 import { DocumentSyntaxError, type Path, type SourceDocument } from '../../documents/source.js';
 import { validateDocument } from '../validate.js';
-import { fieldNames, fieldSpec, REQUIRED_FIELDS, type FieldSpec, type TableKind } from './fields.js';
+import type { TableKind } from './fields.js';
+import { checkMappingFields, DECIMAL_SEPARATORS } from './mapping-fields.js';
 
 export const MAPPING_FORMAT = 'usmca-roo/mapping@1';
 export const ENCODINGS = ['utf-8', 'utf-16le', 'windows-1252'] as const;
-export const DECIMAL_SEPARATORS = ['.', ','] as const;
+export { DECIMAL_SEPARATORS };
 export const THOUSANDS_SEPARATORS = ['', ',', '.', ' '] as const;
 
 const mappingIssue = { code: 'MAPPING_INVALID' } as const;
@@ -58,74 +58,12 @@ export const mappingSchema = z
     defaults: z.record(z.string(), scalar).default({}),
   })
   .strict()
-  .superRefine((m, ctx) => {
-    const known = fieldNames(m.kind);
-    const add = (path: (string | number)[], message: string) =>
-      ctx.addIssue({ code: 'custom', path, message, params: mappingIssue });
-    for (const field of Object.keys(m.columns)) {
-      if (!fieldSpec(m.kind, field))
-        add(['columns', field], `"${field}" is not a ${m.kind} field; the fields are: ${known}`);
-    }
-    if (m.columns.id === undefined) add(['columns'], 'map the id column (columns.id)');
-    if (m.kind === 'materials') {
-      const hasParent = m.columns.parentId !== undefined;
-      const hasLevel = m.columns.level !== undefined;
-      if (hasParent === hasLevel) {
-        add(
-          ['columns'],
-          hasParent
-            ? 'map either a parentId column or a level column, not both'
-            : 'map the hierarchy: a parentId column (empty = top level) or a level column (1 = top level)',
-        );
-      }
-    }
-    for (const field of REQUIRED_FIELDS[m.kind]) {
-      if (m.columns[field] === undefined && m.defaults[field] === undefined) {
-        add(['columns'], `map a column for ${field}, or give defaults.${field}`);
-      }
-    }
-    for (const [field, map] of Object.entries(m.values)) {
-      const spec = fieldSpec(m.kind, field);
-      if (!spec) {
-        add(['values', field], `"${field}" is not a ${m.kind} field; the fields are: ${known}`);
-        continue;
-      }
-      for (const [text, value] of Object.entries(map)) {
-        const why = checkValue(spec, field, value);
-        if (why) add(['values', field, text], why);
-      }
-    }
-    for (const [field, value] of Object.entries(m.defaults)) {
-      const spec = fieldSpec(m.kind, field);
-      if (!spec) add(['defaults', field], `"${field}" is not a ${m.kind} field; the fields are: ${known}`);
-      else if (spec.structural || field === 'id') add(['defaults', field], `${field} cannot have a default`);
-      else {
-        const why = checkValue(spec, field, value);
-        if (why) add(['defaults', field], why);
-      }
-    }
-    const n = m.numbers;
-    if (n.thousandsSeparator === n.decimalSeparator) {
-      add(
-        ['numbers', 'thousandsSeparator'],
-        `the thousands separator cannot also be the decimal separator ("${n.decimalSeparator}")`,
-      );
-    }
-  });
-
-function checkValue(spec: FieldSpec, field: string, value: string | boolean): string | undefined {
-  if (spec.type === 'boolean')
-    return typeof value === 'boolean' ? undefined : `${field} is true or false, got ${JSON.stringify(value)}`;
-  if (typeof value !== 'string') return `${field} is text, got ${String(value)}`;
-  if (spec.type === 'decimal' && !DECIMAL_PATTERN.test(value))
-    return `${field} is a plain decimal such as "1" or "3150.00", got "${value}"`;
-  if (spec.type === 'level' && !/^[1-9][0-9]*$/.test(value))
-    return `a level is a whole number, 1 for the top level, got "${value}"`;
-  if (spec.allowed && !spec.allowed.includes(value)) {
-    return `${field} is one of ${spec.allowed.map((a) => JSON.stringify(a)).join(', ')}, got ${JSON.stringify(value)}`;
-  }
-  return undefined;
-}
+  .superRefine(
+    (m, ctx) =>
+      checkMappingFields(m, (path, message) => ctx.addIssue({ code: 'custom', path, message, params: mappingIssue })),
+    // Also when the shape has problems: an unknown field must not wait until the decimal separator is fixed.
+    { when: () => true },
+  );
 
 /** A mapping as written (what `loadMapping` reads, or what a program passes to `importTable`). */
 export type Mapping = z.input<typeof mappingSchema>;
@@ -176,7 +114,9 @@ export function resolveMapping(
   if (!checked.ok) {
     return {
       mapping: undefined,
-      problems: checked.problems.map((p) => (p.code === 'DOCUMENT_FORMAT' ? p : { ...p, code: 'MAPPING_INVALID' })),
+      problems: sortProblems(
+        checked.problems.map((p) => (p.code === 'DOCUMENT_FORMAT' ? p : { ...p, code: 'MAPPING_INVALID' })),
+      ),
     };
   }
   const mapping = checked.value as ResolvedMapping;
