@@ -14,8 +14,11 @@ import type { EvidenceItem } from './schema.js';
 
 /** Evidence in force in the store: the item and its store sequence number. */
 export interface StoredEvidence {
+  /** The store's sequence number of this version of the item. */
   seq: number;
   item: EvidenceItem;
+  /** The item's version (1 for the first of its id), where known: problems name it (`evidence SEATS-2026 v2`). */
+  version?: number;
 }
 
 export type EvidenceUseKind = 'origin' | 'statement' | 'backing';

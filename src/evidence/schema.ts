@@ -15,7 +15,7 @@ export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
  * A statement's figures, per unit, in `currency`. `netCost` is needed only where the calculation uses it, as for a
  * claim's own `supplierStatement`: a statement of the value of non-originating materials (s. 9(2)(a), (4)(a)) used
  * under the net cost method. The evidence file does not know the method of the claims it will cover, so a missing
- * `netCost` is reported where the statement is applied to a claim (FIELD_REQUIRED at `supplierStatement.netCost`).
+ * `netCost` is reported when the statement is applied to a claim, at the item's `statement.netCost` (problems.ts).
  */
 const statement = z
   .object({

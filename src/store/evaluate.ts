@@ -9,7 +9,9 @@ import { makeRecord, type DecisionRecord } from '../audit/record.js';
 import { signContent } from '../audit/signature.js';
 import { evaluate } from '../evaluate.js';
 import { applyEvidence, type AppliedEvidence, type StoredEvidence } from '../evidence/apply.js';
+import { evidenceProblems } from '../evidence/problems.js';
 import { loadClaimDocument, type LoadedClaim } from '../input/load-claim.js';
+import { InputError, sortProblems } from '../input/problems.js';
 import type { RulePack } from '../rules/pack.js';
 import type { Decision } from '../verdict/decision.js';
 import type { Store } from './open.js';
@@ -25,7 +27,8 @@ export interface StoredEvaluation {
 /**
  * The claim with the evidence applied, as a loaded claim ready to evaluate (the same object when no evidence
  * applies). Problems the evidence brings (an amount in a currency the claim has no rate for) are input
- * problems located in `file`.
+ * problems located in `file`; a statement lacking the net cost the claim's method needs is reported at the
+ * evidence item's `statement.netCost` (evidenceProblems).
  */
 export function withEvidence(
   loaded: LoadedClaim,
@@ -35,10 +38,16 @@ export function withEvidence(
   const applied = applyEvidence(loaded.canonicalInput.claim as unknown as Record<string, unknown>, evidence);
   if (applied.uses.length === 0) return { loaded, uses: [] };
   const doc = { file, format: 'json' as const, data: applied.claim, locate: () => undefined };
-  const reloaded = loadClaimDocument(doc, () => {
-    throw new Error('internal: the canonical input inlines its producer');
-  });
-  return { loaded: reloaded, uses: applied.uses };
+  try {
+    const reloaded = loadClaimDocument(doc, () => {
+      throw new Error('internal: the canonical input inlines its producer');
+    });
+    return { loaded: reloaded, uses: applied.uses };
+  } catch (err) {
+    // A problem the evidence caused (a statement without the net cost the method needs) is the evidence's.
+    if (!(err instanceof InputError)) throw err;
+    throw new InputError(sortProblems(evidenceProblems(err.problems, applied.claim, applied.uses, evidence)));
+  }
 }
 
 /** A claim already in canonical input form (a record's input, a queued job) as a loaded claim. */

@@ -1,8 +1,8 @@
 /**
  * A supplier statement in an evidence file needs `netCost` only where the calculation uses it, as a claim's own
  * `supplierStatement` does: a statement of the value of non-originating materials (s. 9(2)(a), (4)(a)) used under
- * the net cost method. The file is read without it; the claim it is applied to is refused with the claim's own
- * FIELD_REQUIRED at `supplierStatement.netCost` where the net cost method needs it.
+ * the net cost method. The file is read without it; where the net cost method needs it, the claim it is applied to
+ * is refused (FIELD_REQUIRED), and evaluated from the store the problem names the evidence item and its field.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,7 @@ import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { applyEvidence } from '../../src/evidence/apply.js';
 import { readEvidenceFile } from '../../src/evidence/read.js';
+import { withEvidence } from '../../src/store/evaluate.js';
 import { claim, line, load, problemsOf, type Obj } from '../helpers.js';
 
 function evidenceFile(statement: Obj): string {
@@ -70,6 +71,18 @@ describe('an evidence statement without netCost', () => {
     expect(problems[0]?.message).toMatch(
       /^supplierStatement\.netCost is required for a statement of the value of non-originating materials under the net cost method \(s\. 9\(4\)\(a\), averaged over a period\)/,
     );
+  });
+
+  it("evaluated from the store, the problem is the evidence item's: its id and version, at statement.netCost", () => {
+    const file = evidenceFile({ valueOfNonOriginatingMaterials: '200.00' });
+    const items = readEvidenceFile(file).map((item, i) => ({ seq: i + 7, version: 2, item }));
+    const original = load(claim({ materials: [line('SEAT', '500.00', 'non-originating')] }), 'claim.yaml');
+    const problems = problemsOf(() => withEvidence(original, items, 'claim.yaml'));
+    expect(problems.map((p) => `${p.file} ${p.path} ${p.code}`)).toEqual([
+      'evidence SEATS-2026 v2 statement.netCost FIELD_REQUIRED',
+    ]);
+    expect(problems[0]?.message).toContain('line SEAT (materials[0] of claim.yaml)');
+    expect(problems[0]?.message).toContain('s. 9(2)(a)');
   });
 
   it('given, it is carried to the claim as before', () => {
