@@ -9,15 +9,13 @@
 import { canonicalHash } from '../canonical/json.js';
 import { isRealDate } from '../input/fields.js';
 import { addDays, addMonths } from '../num/dates.js';
+import { hsMatchesAny, hsPrefix } from '../rules/hs.js';
 import type { RulePack } from '../rules/pack.js';
 import { certificateContent } from './build.js';
 import { CERTIFICATE_FORMAT, CRITERIA, LANGS, ROLES, type CertificateProblem, type Lang } from './model.js';
 import { checkElement, checkParty, isObj, str, type Add } from './check-parties.js';
 import { statementFor } from './statement.js';
 import { TEXT_LIMITS, textProblem } from './text.js';
-
-/** HS headings of the motor vehicles (87.01-87.05): criteria A and D do not fit them. */
-const VEHICLE_HEADING = /^870[1-5]/;
 
 /** Every problem of a certificate as read (parsed JSON), under `pack`'s certification rules; [] when it is well formed. */
 export function checkCertificate(cert: unknown, pack: RulePack): CertificateProblem[] {
@@ -68,6 +66,8 @@ export function checkCertificate(cert: unknown, pack: RulePack): CertificateProb
   });
   const lastDecision = decided.sort().at(-1);
   const rules = pack.at('usmca.general.certification', lastDecision ?? decided[0] ?? '2100-01-01');
+  // The criteria that fit a motor vehicle, and the headings of those vehicles (s. 3(1)-(4)).
+  const vehicles = pack.at('usmca.general.vehicle_origin_criteria', lastDecision ?? decided[0] ?? '2100-01-01');
 
   // 1. Certifier role
   const role = cert.certifierRole;
@@ -133,11 +133,14 @@ export function checkCertificate(cert: unknown, pack: RulePack): CertificateProb
     if (c === undefined) add('CERT_ELEMENT_MISSING', `7 goods[${i}].originCriterion`, 'missing');
     else if (!(CRITERIA as readonly unknown[]).includes(c))
       add('CERT_CRITERION_INVALID', `7 goods[${i}].originCriterion`, `"${String(c)}" is not A, B, C or D`);
-    else if ((c === 'A' || c === 'D') && VEHICLE_HEADING.test(digits))
+    else if (
+      !(vehicles.value.criteria as readonly unknown[]).includes(c) &&
+      hsMatchesAny(digits, vehicles.value.headings)
+    )
       add(
         'CERT_CRITERION_UNFIT',
         `7 goods[${i}].originCriterion`,
-        `criterion ${c} does not fit a motor vehicle of heading ${digits.slice(0, 4)}: a vehicle is produced from materials and classified apart from its parts (B, or C if every material is originating)`,
+        `criterion ${c} does not fit a motor vehicle of heading ${hsPrefix(digits, 'heading')}: a vehicle is produced from materials and classified apart from its parts (${vehicles.value.criteria.join(' or ')}; ${vehicles.citation})`,
       );
     if (!recordHashes.has(g.record))
       add('CERT_RECORD_MISMATCH', `${el}.record`, 'the good names no decision record listed in the certificate');

@@ -18,6 +18,8 @@ import { amountText, isPositive, plus, sumMoney, zero, type Money } from '../num
 import { addRatios, moneyRatio, points, type Ratio } from '../num/ratio.js';
 import type { ParameterId } from '../rules/catalog.js';
 import type { RulesInForce } from '../rules/in-force.js';
+import type { InForce } from '../rules/pack.js';
+import type { LvcThresholds, VehicleClassName } from '../rules/values.js';
 import type { Classification } from './classification.js';
 import { percentLimb, thresholdAmount } from './limb.js';
 import { assemblyCredit, lapsedWageStatuses, technologyCredit } from './lvc-credits.js';
@@ -29,12 +31,17 @@ import { plantWageStatus, type PlantWageStatus } from './wages.js';
 import { plantMissingGaps } from './lvc-plant-missing.js';
 import { highWageExpenditures } from './high-wage-expenditures.js';
 
-/** The LVC rule of each vehicle class (s. 18(1)-(2)); the staging regime's rule is usmca.auto.lvc.asr_vehicle. */
-export const LVC_RULES: Partial<Record<string, ParameterId>> = {
-  'passenger-vehicle': 'usmca.auto.lvc.passenger_vehicle',
-  'light-truck': 'usmca.auto.lvc.light_truck',
-  'heavy-truck': 'usmca.auto.lvc.heavy_truck',
-};
+/**
+ * The id of the rule holding the LVC thresholds of a vehicle of `vehicleClass` (s. 18(1)-(2)), or of one under an
+ * approved alternative staging regime (s. 19(4)(d)), as usmca.auto.lvc.vehicle_classes maps them in force;
+ * undefined for a class with no LVC requirement (other vehicles). The pack's load checks that each names LVC
+ * thresholds.
+ */
+export function lvcRuleId(rules: RulesInForce, vehicleClass: string, underRegime: boolean): ParameterId | undefined {
+  const map = rules.at('usmca.auto.lvc.vehicle_classes').value;
+  const id = underRegime ? map.alternativeStagingRegime : map.classes[vehicleClass as VehicleClassName];
+  return id as ParameterId | undefined;
+}
 
 /** What the LVC requirement needs from earlier steps. */
 export interface LvcInputs {
@@ -56,7 +63,7 @@ export function laborValueContent(claim: NormalizedClaim, rules: RulesInForce, i
   const ctx = { claim, rules, ...inputs, ...noFindings() };
   const { classification } = inputs;
   const trace = new Trace();
-  const ruleId = inputs.regime ? 'usmca.auto.lvc.asr_vehicle' : LVC_RULES[classification.vehicleClass];
+  const ruleId = lvcRuleId(rules, classification.vehicleClass, inputs.regime !== undefined);
   if (!ruleId) {
     return {
       result: notApplicable(
@@ -69,7 +76,7 @@ export function laborValueContent(claim: NormalizedClaim, rules: RulesInForce, i
       warnings: ctx.warnings,
     };
   }
-  const rule = rules.at(ruleId as 'usmca.auto.lvc.passenger_vehicle');
+  const rule = rules.at(ruleId) as InForce<LvcThresholds>;
   const t = rule.value;
   const cur = claim.currency;
   const lvc = claim.producer.laborValueContent;

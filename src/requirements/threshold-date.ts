@@ -6,9 +6,10 @@
  */
 import type { NormalizedClaim } from '../input/model.js';
 import type { ReadingOf } from '../input/terms.js';
+import type { ParameterId } from '../rules/catalog.js';
 import type { RulesInForce } from '../rules/in-force.js';
 import type { Classification } from './classification.js';
-import { LVC_RULES } from './lvc.js';
+import { lvcRuleId } from './lvc.js';
 import { rulesForPeriod, stepWarnings } from './period-rules.js';
 import type { Warning } from './result.js';
 import type { StagingRegime } from './staging-regime.js';
@@ -30,11 +31,11 @@ export function thresholdRuleIds(
   classification: Classification,
   regime: StagingRegime | undefined,
 ): string[] {
-  const lvc = regime ? 'usmca.auto.lvc.asr_vehicle' : LVC_RULES[classification.vehicleClass];
+  const lvc = new Set(rules.map((r) => lvcRuleId(r, classification.vehicleClass, regime !== undefined)));
   const rvc = regime ? 'usmca.auto.rvc.asr_vehicle' : classification.rvcRule;
   const credit = 'usmca.auto.lvc.heavy_truck_excess_credit';
   const creditApplies = rules.some((r) => r.optional(credit)?.value.classes.includes(classification.vehicleClass));
-  return [rvc, ...(lvc ? [lvc] : []), ...(creditApplies ? [credit] : [])];
+  return [rvc, ...[...lvc].filter((id) => id !== undefined), ...(creditApplies ? [credit] : [])];
 }
 
 /** The rules for the RVC and LVC thresholds under `reading`, with the warnings and whether the switch is in play. */
@@ -47,8 +48,7 @@ export function thresholdDate(
   if (claim.period.defaulted) return { rules, inPlay: false, warnings: [] };
   const forPeriod = rulesForPeriod(rules, claim.period);
   const ids = thresholdRuleIds([rules, forPeriod], inputs.classification, inputs.regime);
-  const from = (r: RulesInForce, id: string) =>
-    r.pack.optional(id as 'usmca.auto.lvc.passenger_vehicle', r.date)?.effectiveFrom;
+  const from = (r: RulesInForce, id: string) => r.pack.optional(id as ParameterId, r.date)?.effectiveFrom;
   const inPlay = ids.some((id) => from(rules, id) !== from(forPeriod, id));
   const applied =
     reading === 'period'

@@ -58,6 +58,15 @@ const partsTables = z
     });
   });
 
+/**
+ * The LVC requirement of each vehicle class (usmca.auto.lvc.vehicle_classes): per class, the rule holding its LVC
+ * thresholds (s. 18(1)-(2)); a class not listed has none. `alternativeStagingRegime`: the rule for a vehicle under
+ * an approved alternative staging regime (s. 19(4)(d)). references.ts checks, at load, that each names LVC thresholds.
+ */
+const lvcRulesByClass = z
+  .object({ classes: z.partialRecord(vehicleClassName, ruleId), alternativeStagingRegime: ruleId })
+  .strict();
+
 /** One producer certification to CBP: its data elements, each with the paragraph asking for it (filing/assemble.ts). */
 const vehicleCertification = z
   .object({
@@ -137,6 +146,10 @@ export const catalog = {
         .object({ lvc: vehicleCertification, steel: vehicleCertification, aluminum: vehicleCertification })
         .strict(),
     })
+    .strict(),
+  // The origin criteria that fit a motor vehicle of the headings listed (s. 3(1)-(4)); certificate/check.ts.
+  'usmca.general.vehicle_origin_criteria': z
+    .object({ headings: z.array(hsSelector).min(1), criteria: z.array(z.enum(['A', 'B', 'C', 'D'])).min(1) })
     .strict(),
   'usmca.general.averaging_first_fiscal_year': z
     .object({ periodStart: dateText, fiscalYearStartAfter: dateText, fiscalYearStartBefore: dateText })
@@ -291,6 +304,7 @@ export const catalog = {
   'usmca.auto.lvc.light_truck': lvcThresholds,
   'usmca.auto.lvc.heavy_truck': lvcThresholds,
   'usmca.auto.lvc.asr_vehicle': lvcThresholds,
+  'usmca.auto.lvc.vehicle_classes': lvcRulesByClass,
   'usmca.auto.lvc.high_wage_rate': z.record(
     countryCode,
     z.object({ amount: decimalText, currency: currencyCode }).strict(),

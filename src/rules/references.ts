@@ -5,7 +5,9 @@
  *   `alternativeStagingRvc` a rule of net cost and transaction value thresholds (s. 14(13)-(17), s. 15(2)-(3),
  *   s. 19(4)(b));
  * - usmca.auto.heavy_truck_parts.scope: its `table` is one of those tables (s. 15(4));
- * - the product-specific rules (usmca.auto.psr.*): an RVC read from a table names the `rvc` of one of those tables.
+ * - the product-specific rules (usmca.auto.psr.*): an RVC read from a table names the `rvc` of one of those tables;
+ * - usmca.auto.lvc.vehicle_classes: each class's rule, and `alternativeStagingRegime`, name LVC thresholds
+ *   (s. 18(1)-(2), s. 19(4)(d)).
  * A pack without the map (another kind of pack) is not checked. Each problem names the file and the key.
  */
 import type { z } from 'zod';
@@ -13,7 +15,7 @@ import { formatPath } from '../documents/source.js';
 import { partsTableRows, type ParameterValue } from './catalog.js';
 import type { Parameter } from './pack.js';
 import type { ProductSpecificRules } from './psr-schema.js';
-import { netCostAndTransactionValue } from './values.js';
+import { lvcThresholds, netCostAndTransactionValue } from './values.js';
 
 /** A rule naming what the pack does not hold: where (file, dotted key) and what is wrong. */
 export interface ReferenceProblem {
@@ -25,6 +27,7 @@ export interface ReferenceProblem {
 const MAP = 'usmca.auto.parts.tables';
 const HEAVY_TRUCK_PARTS = 'usmca.auto.heavy_truck_parts.scope';
 const PSR_PREFIX = 'usmca.auto.psr.';
+const LVC_MAP = 'usmca.auto.lvc.vehicle_classes';
 
 /** Every reference in `parameters` that does not resolve, given the shape of each rule id in `catalog`. */
 export function referenceProblems(
@@ -83,6 +86,21 @@ export function referenceProblems(
         }),
       );
     }
+  }
+  const lvc = parameters.get(LVC_MAP);
+  for (const entry of lvc?.entries ?? []) {
+    const value = entry.value as ParameterValue<'usmca.auto.lvc.vehicle_classes'> | null;
+    if (!lvc || !value) continue;
+    const at = (...key: string[]): string => formatPath(['values', entry.from, 'value', ...key]);
+    for (const [cls, id] of Object.entries(value.classes))
+      if (id !== undefined) expect(lvc.file, at('classes', cls), id, lvcThresholds, 'an LVC threshold rule');
+    expect(
+      lvc.file,
+      at('alternativeStagingRegime'),
+      value.alternativeStagingRegime,
+      lvcThresholds,
+      'an LVC threshold rule',
+    );
   }
   return problems;
 }

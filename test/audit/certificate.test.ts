@@ -283,6 +283,29 @@ describe('the one check (certificate before writing, validate on reading)', () =
     });
   }
 
+  it('refuses criteria A and D for a motor vehicle of headings 87.01 to 87.05 only (usmca.general.vehicle_origin_criteria)', async () => {
+    const { certificate: c, inputs } = await issue();
+    const pack = inputs[0]!.pack;
+    const unfit = (hs: string, criterion: string) =>
+      checkCertificate(
+        edited(c!, (x) => ((x.goods[0].hs = hs), (x.goods[0].originCriterion = criterion))),
+        pack,
+      ).filter((p) => p.code === 'CERT_CRITERION_UNFIT');
+    // Both ends of the range, and just outside it (87.06 chassis, 87.08 parts).
+    for (const hs of ['8701.20', '8703.23', '8705.90']) {
+      expect(unfit(hs, 'A').map((p) => p.element)).toEqual(['7 goods[0].originCriterion']);
+      expect(unfit(hs, 'D')[0]?.message).toMatch(
+        new RegExp(`^criterion D does not fit a motor vehicle of heading ${hs.slice(0, 4)}: .*\\(B or C; `),
+      );
+      expect(unfit(hs, 'B')).toEqual([]);
+      expect(unfit(hs, 'C')).toEqual([]);
+    }
+    for (const hs of ['8706.00', '8708.99', '8409.91']) {
+      expect(unfit(hs, 'A')).toEqual([]);
+      expect(unfit(hs, 'D')).toEqual([]);
+    }
+  });
+
   it('names CERT_BLANKET_RULE_CHANGE when a rule the decision applied changes within the blanket period', async () => {
     const record = await recordFor(originatingClaim());
     const pack = rulePackFromContent(record.hashed.rulePack);

@@ -1,7 +1,11 @@
 /**
- * Nothing legal in src/: the modules that implement requirements and the verdict contain no numeric literals; thresholds, dates, caps and rates come from the rule pack (strings and comments are ignored). And no
- * module names a parts table or its threshold: which table requires which RVC is the rule usmca.auto.parts.tables,
- * read in one place (src/requirements/parts-tables.ts) by the id it holds.
+ * Nothing legal in src/: the modules that implement requirements and the verdict contain no numeric literals;
+ * thresholds, dates, caps and rates come from the rule pack (strings and comments are ignored). No module names a
+ * parts table or its threshold, or the LVC rule of a vehicle class: which table requires which RVC is the rule
+ * usmca.auto.parts.tables, read in one place (src/requirements/parts-tables.ts), and which class meets which LVC is
+ * usmca.auto.lvc.vehicle_classes (s. 18(1)-(2), s. 19(4)(d)), read in src/requirements/lvc.ts. And no module of
+ * src/ holds an HS code in its code (a regular expression such as /^870[1-5]/, a string such as '8703'): the
+ * headings the law names are rule data (e.g. usmca.general.vehicle_origin_criteria).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -99,15 +103,22 @@ function withoutComments(src: string): string {
   return src.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
 }
 
-/** The rule ids of the parts tables and their thresholds, as the pack's table-to-threshold map names them. */
-function partsTableIds(): string[] {
-  const map = loadRulePack().parameters.get('usmca.auto.parts.tables');
+/**
+ * The rule ids of the parts tables and their thresholds, as the pack's table-to-threshold map names them, and of
+ * the LVC thresholds, as its map of vehicle classes names them.
+ */
+function mappedRuleIds(): string[] {
+  const pack = loadRulePack();
   const ids = new Set<string>();
-  for (const entry of map?.entries ?? []) {
+  for (const entry of pack.parameters.get('usmca.auto.parts.tables')?.entries ?? []) {
     const value = entry.value as {
       tables: Array<{ rows: string; rvc: string; alternativeStagingRvc?: string }>;
     } | null;
     for (const t of value?.tables ?? []) [t.rows, t.rvc, t.alternativeStagingRvc].forEach((id) => id && ids.add(id));
+  }
+  for (const entry of pack.parameters.get('usmca.auto.lvc.vehicle_classes')?.entries ?? []) {
+    const value = entry.value as { classes: Record<string, string>; alternativeStagingRegime: string } | null;
+    [...Object.values(value?.classes ?? {}), value?.alternativeStagingRegime].forEach((id) => id && ids.add(id));
   }
   return [...ids].sort();
 }
@@ -121,13 +132,15 @@ const MAY_NAME: Record<string, { ids: string[]; why: string }> = {
   },
 };
 
-describe('no parts table or its threshold named in src/', () => {
-  const ids = partsTableIds();
+describe('no parts table, its threshold or the LVC rule of a vehicle class named in src/', () => {
+  const ids = mappedRuleIds();
 
-  it('knows the ids of the map (sanity: Table D and its s. 15(2) threshold)', () => {
+  it('knows the ids of the maps (sanity: Table D and its s. 15(2) threshold; the LVC of s. 18(1) and s. 19(4)(d))', () => {
     expect(ids).toContain('usmca.auto.table.d');
     expect(ids).toContain('usmca.auto.parts.ht_principal');
-    expect(ids.length).toBeGreaterThanOrEqual(10);
+    expect(ids).toContain('usmca.auto.lvc.passenger_vehicle');
+    expect(ids).toContain('usmca.auto.lvc.asr_vehicle');
+    expect(ids.length).toBeGreaterThanOrEqual(14);
   });
 
   it('finds an id named in code, not one named in a comment', () => {
@@ -139,12 +152,69 @@ describe('no parts table or its threshold named in src/', () => {
   });
 
   for (const file of tsFiles('src')) {
-    it(`${file} names no parts table or threshold of usmca.auto.parts.tables`, () => {
+    it(`${file} names no rule of usmca.auto.parts.tables or usmca.auto.lvc.vehicle_classes`, () => {
       const allowed = MAY_NAME[file]?.ids ?? [];
       if (allowed.includes('*')) return;
       const code = withoutComments(readFileSync(file, 'utf8'));
       const named = ids.filter((id) => new RegExp(`['"\`]${id.replace(/\./g, '\\.')}['"\`]`).test(code));
       expect(named.filter((id) => !allowed.includes(id))).toEqual([]);
+    });
+  }
+});
+
+/** A string literal's whole text is an HS code: a heading, subheading or tariff item ("8703", "87.03", "8703.23"). */
+const HS_TEXT = /^(?:ex )?\d{2}(?:\.?\d{2}){1,2}(?:\.\d{2}(?:\.?\d{2})?)?$/;
+
+/**
+ * The HS codes held in a module's code (comments dropped): string literals that are wholly an HS code, and regular
+ * expression literals with a run of two or more digits outside character classes, quantifiers and escapes
+ * (`/^870[1-5]/` holds "870"; `/^[0-9a-f]{64}$/` and `/[\u0000-\u001f]/` hold none).
+ */
+export function hsLiterals(src: string): string[] {
+  const code = withoutComments(src);
+  const found: string[] = [];
+  for (const m of code.matchAll(/(['"`])((?:\\.|(?!\1)[^\\\n])*)\1/g)) if (HS_TEXT.test(m[2] ?? '')) found.push(m[0]);
+  const regex = /(?<=[=(,:!&|?;{}[]\s*)\/((?:\\.|\[(?:\\.|[^\]\\])*\]|[^/\\\n[])+)\/[dgimsuy]*/g;
+  for (const m of code.matchAll(regex)) {
+    const body = (m[1] ?? '')
+      .replace(/\\u\{[0-9a-fA-F]+\}|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|\\./g, '')
+      .replace(/\[(?:\\.|[^\]\\])*\]/g, '')
+      .replace(/\{\d+(?:,\d*)?\}/g, '');
+    if (/\d{2,}/.test(body)) found.push(m[0]);
+  }
+  return found;
+}
+
+/** Where src/ may hold a literal that looks like an HS code, and why it is not law. */
+const MAY_HOLD_CODE: Record<string, { literals: string[]; why: string }> = {
+  'src/cli/serve.ts': { literals: ["'8080'"], why: 'the default port of the HTTP server' },
+  'src/input/hs.ts': { literals: ["'8703.23'"], why: 'the example an HS problem message shows' },
+  'src/input/salvage.ts': {
+    literals: ["'8703.23'", "'7208.10'"],
+    why: 'placeholders that let the other fields of a broken line be checked; never evaluated',
+  },
+  'src/input/tabular/numbers.ts': { literals: ["'1234.50'"], why: 'the example of a number a message shows' },
+  'src/server/auth.ts': { literals: ['/^127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}$/'], why: 'the IPv4 loopback network' },
+  'src/tariffs/catalog.ts': {
+    literals: ['/^9903\\.\\d{2}\\.\\d{2}$/'],
+    why: 'the shape of a US chapter 99 heading number a measure names (what a value looks like, not which)',
+  },
+};
+
+describe('no HS code in the code of src/', () => {
+  it('finds the literals it is meant to find, and not others', () => {
+    expect(
+      hsLiterals(
+        "const V = /^870[1-5]/; const h = '8703'; const s = '8708.99'; // '8704'\n" +
+          "const ok = /^[0-9a-f]{64}$/; const t = /[\\u0000-\\u001f]/; const m = 'HS 8703.23 is a sedan'; f(a / 2, b / 3);",
+      ),
+    ).toEqual(["'8703'", "'8708.99'", '/^870[1-5]/']);
+  });
+
+  for (const file of tsFiles('src')) {
+    it(`${file} holds no HS code in its code`, () => {
+      const allowed = MAY_HOLD_CODE[file]?.literals ?? [];
+      expect(hsLiterals(readFileSync(file, 'utf8')).filter((l) => !allowed.includes(l))).toEqual([]);
     });
   }
 });

@@ -1,7 +1,8 @@
 /**
  * Rules naming other rules (src/rules/references.ts): the table-to-threshold map usmca.auto.parts.tables names only
  * parts tables and RVC thresholds the pack holds; the heavy-truck parts of s. 15(4) and the product-specific rules
- * name only its tables and thresholds. A pack that breaks one is refused at load, naming file and key.
+ * name only its tables and thresholds; the LVC map names only LVC thresholds. A pack that breaks one is refused at
+ * load, naming file and key.
  */
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PACK_DIR, loadRulePack, loadRulePackUncached, RulePackError } from '../../src/rules/load.js';
 import { RulesInForce } from '../../src/rules/in-force.js';
+import { lvcRuleId } from '../../src/requirements/lvc.js';
 import { partsTable, tablesFor, tableThreshold } from '../../src/requirements/parts-tables.js';
 
 /** A copy of the bundled pack with `file` edited by `edit`; the problems loading it (none: []). */
@@ -104,5 +106,39 @@ describe('the table-to-threshold map and the rules that name it', () => {
     expect(problems[0]?.message).toBe(
       'usmca.auto.parts.asr_table_a1 is not the RVC of a parts table of usmca.auto.parts.tables',
     );
+  });
+});
+
+describe('the LVC requirement of each vehicle class (usmca.auto.lvc.vehicle_classes)', () => {
+  it('ties passenger vehicles to s. 18(1), trucks to s. 18(2), a staging regime to s. 19(4)(d), other vehicles to none', () => {
+    const rules = new RulesInForce(loadRulePack(), '2025-01-01');
+    expect(lvcRuleId(rules, 'passenger-vehicle', false)).toBe('usmca.auto.lvc.passenger_vehicle');
+    expect(lvcRuleId(rules, 'light-truck', false)).toBe('usmca.auto.lvc.light_truck');
+    expect(lvcRuleId(rules, 'heavy-truck', false)).toBe('usmca.auto.lvc.heavy_truck');
+    expect(lvcRuleId(rules, 'other-vehicle', false)).toBeUndefined();
+    expect(lvcRuleId(rules, 'light-truck', true)).toBe('usmca.auto.lvc.asr_vehicle');
+  });
+
+  it('refuses a map naming a rule that holds no LVC thresholds, or one the pack does not hold', () => {
+    const problems = problemsAfter('lvc/lvc-by-vehicle-class.yaml', (t) =>
+      t
+        .replace('light-truck: usmca.auto.lvc.light_truck', 'light-truck: usmca.auto.rvc.light_truck')
+        .replace(
+          'alternativeStagingRegime: usmca.auto.lvc.asr_vehicle',
+          'alternativeStagingRegime: usmca.auto.lvc.asr',
+        ),
+    );
+    expect(problems).toEqual([
+      {
+        file: 'lvc/lvc-by-vehicle-class.yaml',
+        key: 'values.2020-07-01.value.classes.light-truck',
+        message: 'usmca.auto.rvc.light_truck is not an LVC threshold rule of this pack',
+      },
+      {
+        file: 'lvc/lvc-by-vehicle-class.yaml',
+        key: 'values.2020-07-01.value.alternativeStagingRegime',
+        message: 'usmca.auto.lvc.asr is not an LVC threshold rule of this pack',
+      },
+    ]);
   });
 });
