@@ -137,6 +137,10 @@ export const claimSchema = obj({
     .strict()
     .optional(),
 }).strict();
+/**
+ * The claim document as written and validated (`usmca-roo/claim@1`, docs/claim-format.md): amounts are decimal
+ * strings in their currencies, unconverted; dates YYYY-MM-DD. loadClaimFile normalises it to a NormalizedClaim.
+ */
 export type ClaimInput = z.output<typeof claimSchema>;
 
 /**

@@ -71,7 +71,9 @@ export interface LoadedClaim {
 
 /** The documents a claim was read from: see LoadedClaim.sources. */
 export interface ClaimSources {
+  /** The claim document as read: its data and where each of its fields is (for problems' lines). */
   claim: SourceDocument;
+  /** The producer document: the claim's own document where the producer is inline, else the file it names. */
   producer: SourceDocument;
   /** Whether the producer document is inline in the claim (`producer` a mapping), or a file it names. */
   producerInline: boolean;
@@ -86,8 +88,11 @@ export type SourceRole = 'claim' | 'producer' | 'materials' | 'materials-mapping
 
 /** A file an input was built from: its role, its path relative to the claim's folder, the sha256 of its bytes. */
 export interface SourceFile {
+  /** What the file is to the claim: the claim, its producer document, or a table or mapping they name. */
   role: SourceRole;
+  /** Its path relative to the claim's folder, with "/" separators. */
   path: string;
+  /** The sha256 (hex) of its bytes as read. */
   sha256: string;
 }
 

@@ -44,29 +44,54 @@ export const alternativeSchema = obj({
   plant: identifier.optional(),
   reference: z.string().optional(),
 }).strict();
+/** A quote as the claim writes it (alternativeSchema): amounts are decimal strings, unconverted. */
 export type AlternativeInput = z.output<typeof alternativeSchema>;
 
+/**
+ * A BOM line as the claim document writes it (docs/claim-format.md "A material"), before normalisation: amounts are
+ * decimal strings in the line's currency (`currency`, else the claim's), per unit of the line's parent. Problems are
+ * reported by the schema (materialSchema) with the line's path, e.g. `materials[3].unitValue`.
+ */
 export interface MaterialInput {
+  /** The line's id (a part number), unique among its siblings. */
   id: string;
+  /** What the material is. */
   description?: string | undefined;
+  /** Its HS code: a 6-digit subheading "8708.80", or a national tariff number of 8 or 10 digits. */
   hs?: string | undefined;
+  /** Units per unit of its parent, a decimal string. */
   quantity: string;
+  /** Price per unit: the amount, and its currency where it is not the line's. */
   unitValue: { amount: string; currency?: string | undefined };
+  /** The line's currency (ISO 4217), where it is not the claim's: needs a declared exchange rate. */
   currency?: string | undefined;
   /** Required unless the engine computes the line's origin (see normalize-materials.ts, `originComputable`). */
   origin?: (typeof ORIGINS)[number] | undefined;
+  /** Country of production (ISO 3166 alpha-2). */
   country?: string | undefined;
+  /** The producer document's plant that made it, by id (for the LVC, s. 18). */
   plant?: string | undefined;
+  /** Made by the claimant itself (s. 1 "self-produced material"). */
   selfProduced?: boolean | undefined;
+  /** Designated an intermediate material (s. 8(6)); its `materials` decide its origin. */
   intermediate?: boolean | undefined;
+  /** The supplier's statement for accumulation (s. 9(2)-(5)), per unit of the material. */
   supplierStatement?: z.output<typeof supplierStatementSchema> | undefined;
+  /** The Table A.2 core-part group it belongs to (s. 14). */
   corePart?: (typeof CORE_PART_GROUPS)[number] | undefined;
+  /** The component of that group it is (Table A.2 column 2). */
   coreComponent?: string | undefined;
+  /** The part's own net cost per unit (for a core part's RVC, s. 14), in the line's currency unless written. */
   netCost?: { amount: string; currency?: string | undefined } | undefined;
+  /** An intermediate material's total cost allocated to one unit, without profit (s. 8(8)). */
   allocatedTotalCost?: { amount: string; currency?: string | undefined } | undefined;
+  /** The parts table, where an "ex" HS code appears in more than one (Tables A.1-E of Part 6). */
   partTable?: 'A.1' | 'B' | 'C' | 'D' | 'E' | undefined;
+  /** The document behind its declared country of production (a certificate number), for the content command. */
   evidence?: { ref: string } | undefined;
+  /** Quotes from other suppliers, read by `advise` only. */
   alternatives?: AlternativeInput[] | undefined;
+  /** The bill of materials of one unit of this line. */
   materials?: MaterialInput[] | undefined;
 }
 

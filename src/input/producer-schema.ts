@@ -173,4 +173,8 @@ export const producerSchema = obj({
     .strict()
     .optional(),
 }).strict();
+/**
+ * The producer document as written and validated (`usmca-roo/producer@1`): plants and their wages (s. 18), the LVC
+ * data, steel and aluminum purchases (s. 17); amounts are decimal strings in their currencies.
+ */
 export type ProducerInput = z.output<typeof producerSchema>;

@@ -5,15 +5,22 @@
 import { dirname } from 'node:path';
 import { limitsOf, resolveReference, type ReadLimits, type ReadPolicy } from '../documents/files.js';
 
+/** A file read for a claim: its resolved path and what it is. */
 export interface InputFile {
+  /** The path as resolved (inside the root folder). */
   path: string;
   /** What it is, for messages: "the claim", "the producer document", "a table", "a column mapping". */
   role: string;
 }
 
+/**
+ * How a claim's references to other files are resolved: inside one root folder, within the read limits, each file
+ * remembered. `resolve` throws FileRefusal for a file outside the root, not a regular file, or too large.
+ */
 export interface References {
   /** The folder every reference must stay inside. */
   readonly root: string;
+  /** The largest file and table a read accepts (bytes, rows). */
   readonly limits: ReadLimits;
   /** Every file read for this claim. */
   readonly files: InputFile[];

@@ -13,6 +13,7 @@ import { problemAt } from './validate.js';
 
 /** What these checks read from a rule pack (built by src/rules/facts.ts). */
 export interface RuleFacts {
+  /** The HS nomenclature of each edition the pack holds: which subheadings exist (usmca.hs.nomenclature). */
   readonly nomenclature: HsNomenclature;
   /** The currency of a USMCA country, in which its high-wage rate is written (s. 12); undefined elsewhere. */
   localCurrency(country: string): string | undefined;

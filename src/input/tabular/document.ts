@@ -15,11 +15,15 @@ import type { InputProblem, ProblemCode } from '../problems.js';
 import { formatPath, type Path, type Position, type SourceDocument } from '../../documents/source.js';
 import { MONEY_FIELDS, type TableKind } from './fields.js';
 
+/** What a table document was read from, for problems that name its row, column and sheet. */
 export interface TableInfo {
+  /** The file's format. */
   readonly format: 'csv' | 'xlsx';
+  /** What its rows are: BOM lines (`materials`) or steel and aluminum purchases (`purchases`). */
   readonly kind: TableKind;
   /** The sheet read (XLSX). */
   readonly sheet?: string | undefined;
+  /** The column mapping it was read with (its path as the claim names it). */
   readonly mappingFile: string;
   /** The header text of the column a path points into; undefined when the field has no column. */
   columnHeader(path: Path): string | undefined;

@@ -5,6 +5,7 @@
  */
 import { CORE_PART_GROUPS, ORIGINS, PART_TABLES } from '../terms.js';
 
+/** What the rows of a table are: BOM lines of a claim (`materials`) or a producer's metal purchases (`purchases`). */
 export type TableKind = 'materials' | 'purchases';
 
 /** How a cell is read: text as written, a decimal amount, true/false, or a BOM level (1 = top). */
