@@ -53,30 +53,48 @@ export interface AdviseOptions {
   maxCandidates?: number;
 }
 
+/** One change of a plan, as the advice shows it (docs/advise.md, "The changes it may propose"). */
 export interface PlanChange {
+  /** Stable and unique within the advice: `origin:ENG/BLK`, `quote:HVAC:0`, `wages:RAM-ENG`, `purchase:ST-1`, ... */
   id: string;
+  /** evidence, declaration, election or resourcing (see ChangeKind). */
   kind: Change['kind'];
+  /** What it is about: a line key (ids joined by "/"), a plant id, a purchase id or an election field. */
   subject: string;
+  /** The change in words. */
   description: string;
   /** What the change asserts: the fact the producer must be able to show or confirm before applying it. */
   asserts: string;
   /** JSON Pointers the change writes in the claim as read. */
   paths: string[];
+  /** The value the evidence or re-sourcing is about, per good, reporting currency (a decimal string). */
   valueAtStake?: string;
+  /** Added cost per good from the quote, reporting currency (negative: a saving); only where `priced`. */
   addedCost?: string;
   /** Re-sourcing priced by a quote in `alternatives` (otherwise at the line's current price). */
   priced: boolean;
 }
 
+/**
+ * One plan: a set of changes that makes every requirement pass with the margin asked for, proven by evaluating the
+ * claim as its patch changes it (docs/advise.md, "How plans are found").
+ */
 export interface AdvicePlan {
+  /** Its rank among the plans, from 1 (by the objective, then the order of docs/advise.md). */
   rank: number;
   /** The elections the plan was found under: "as claimed", or the one it adds. */
   variant: string;
+  /** Its changes, in the order the patch applies them. */
   changes: PlanChange[];
+  /** The objective's figures: the number of changes, and their added cost per good (reporting currency, decimal). */
   objective: { changes: number; addedCost: string };
+  /** `proved-optimal` when the solver proved the optimum over the candidates and the plan passed as found, else `best-found`. */
   optimality: 'proved-optimal' | 'best-found';
+  /** Why it is proved optimal, or what kept it from being so, in words. */
   optimalityNote: string;
+  /** `proven` when dropping any one change makes the claim fail (1-minimal, by evaluation); `not-checked` when the evaluation budget ran out. */
   minimal: 'proven' | 'not-checked';
+  /** The plan as an RFC 6902 JSON Patch of the claim as read: `test` operations on the ids it changes, then its changes. */
   patch: Operation[];
   /**
    * The evaluation of the changed claim: its verdict and figures; `readings`, where present, says that the verdict

@@ -16,42 +16,62 @@ import type { ClaimView, PathSegment } from './view.js';
  */
 export type ChangeKind = 'evidence' | 'declaration' | 'resourcing' | 'election';
 
+/**
+ * One edit of the claim as read, at `path` (segments of a JSON Pointer): set a value, remove it, or raise an amount
+ * by `delta` (per unit of the line, reporting currency; `current` the amount as read, `bare` when it is written as a
+ * bare decimal rather than `{ amount, currency }`).
+ */
 export type Edit =
   | { op: 'set'; path: PathSegment[]; value: unknown }
   | { op: 'remove'; path: PathSegment[] }
   /** An amount raised by `delta` (reporting currency): written as the new amount, in the reporting currency. */
   | { op: 'add-amount'; path: PathSegment[]; delta: Dec; current: Dec; bare: boolean };
 
+/** What a change moves in one core or heavy-truck part's RVC (s. 14(7), s. 15(4)), per good, reporting currency. */
 export interface PartEffect {
+  /** The change of the part's net cost. */
   netCost: Dec;
+  /** The change of its value of non-originating materials counted in full (s. 14(7)(a)). */
   full: Dec;
+  /** The change of that value counting only the listed components (Table A.2 column 2, s. 14(7)(b)). */
   listed: Dec;
 }
 
 /** What a change moves, per good, in the reporting currency. */
 export interface Effects {
+  /** The change of the good's value of non-originating materials (the RVC's VNM, s. 7). */
   goodVnm: Dec;
+  /** The change of the good's net cost (s. 7(3)). */
   netCost: Dec;
   /** Total of the top-level lines' values (the LVC's annual-purchase-value base when taken from the BOM). */
   topLevelValue: Dec;
+  /** Per core or heavy-truck part (by line key), what moves in its RVC. */
   parts: Map<string, PartEffect>;
   /** Core or heavy-truck parts whose declared origin becomes originating. */
   declaredParts: string[];
+  /** The change of the high-wage materials (HWM) of the LVC (s. 18(4), (7)). */
   hwm: Dec;
   /** Plants that become qualifying wage-rate plants (wage data). */
   plantsQualify: string[];
+  /** The change of the originating value of the producer's steel purchases (s. 17). */
   steel: Dec;
+  /** The change of the originating value of its aluminum purchases (s. 17). */
   aluminum: Dec;
+  /** The change of the value of non-originating materials that fail the vehicle's tariff shift (s. 13, de minimis s. 5). */
   tariffShiftFailing: Dec;
+  /** The core-parts election the change makes, where it is one (s. 14(7), (10), (12)). */
   election?: { field: 'coreAveraging' | 'corePartsMethod'; value: string };
 }
 
+/** A candidate change: what it edits in the claim as read, and what it moves, per good (reporting currency). */
 export interface Change {
   /** Stable and unique: `origin:ENG/BLK`, `quote:HVAC:0`, `plant:SEATS`, `wages:RAM-ENG`, `purchase:ST-1`, ... */
   id: string;
+  /** evidence, declaration, resourcing or election. */
   kind: ChangeKind;
   /** The line key, plant id, purchase id or election field it is about. */
   subject: string;
+  /** The change in words. */
   description: string;
   /**
    * What the change asserts, in words: the fact the producer must be able to show or confirm before applying its
@@ -62,10 +82,13 @@ export interface Change {
   valueAtStake?: Dec;
   /** Added cost per good (quotes; negative: a saving); zero where no price changes or none is quoted. */
   addedCost: Dec;
+  /** Whether a quote in the line's `alternatives` prices it (otherwise the line's current price stands). */
   priced: boolean;
+  /** What it writes in the claim as read. */
   edits: Edit[];
   /** Values the patch tests before changing anything (the ids of the lines, plants and purchases it is about). */
   checks: Array<{ path: PathSegment[]; value: string }>;
+  /** What it moves in every sum the requirements compare. */
   effects: Effects;
 }
 

@@ -21,6 +21,7 @@ import type { Facts } from './facts.js';
 import { Expr, Lp } from './lp.js';
 import { coreRows, lvcRows, makersOf, partRow } from './requirement-rows.js';
 
+/** What a plan minimises: `lines`, the fewest changes; `cost`, the least added cost per good from the quotes. */
 export type Objective = 'lines' | 'cost';
 
 export interface ProgramInput {

@@ -37,11 +37,17 @@ export interface Proof {
 
 /** A requirement's figures as the decision gives them. */
 export interface RequirementFigure {
+  /** The requirement's id in the decision: rvc, core-parts, steel, aluminum, lvc, ... */
   id: string;
+  /** Its status in the decision: pass, fail, not-applicable, ... */
   status: string;
+  /** Its value, in percent (a decimal string), where it is a ratio. */
   value?: string;
+  /** The threshold it is compared with, in percent. */
   threshold?: string;
+  /** value - threshold, in percentage points (negative: short). */
   marginPoints?: string;
+  /** The margin in money per good, reporting currency (negative: short). */
   marginAmount?: string;
 }
 

@@ -19,7 +19,9 @@ import { readFacts } from './facts.js';
 import { prove, prover, type Prover } from './prove.js';
 import { formulas, holds, atoms, type Formula, type Parameter } from './sensitivity-model.js';
 
+/** A point where one requirement's status flips as one parameter moves, proven by two evaluations. */
 export interface Flip {
+  /** The requirement's id in the decision (rvc, lvc, steel, ...). */
   requirement: string;
   /** `exchange rate MXN`, `price of HVAC`, `total cost`. */
   parameter: string;
@@ -27,8 +29,11 @@ export interface Flip {
   now: string;
   /** Where the status flips, exactly (to 10 decimal places). */
   at: string;
+  /** Whether the parameter rises (`up`) or falls (`down`) to reach the flip. */
   direction: 'up' | 'down';
+  /** The requirement's status on the claim's side of the flip. */
   from: 'pass' | 'fail';
+  /** Its status beyond it. */
   to: 'pass' | 'fail';
   /** The two values evaluated, on the claim's side and just beyond, with the status and verdict found. */
   proof: {
@@ -56,6 +61,7 @@ export interface Sensitivity {
 
 /** Options of sensitivityOf. */
 export interface SensitivityOptions {
+  /** The rule pack to evaluate under (default: the bundled pack, loadRulePack()). */
   pack?: RulePack;
   /** How many of the largest contributors to price (default 5). */
   contributors?: number;

@@ -19,20 +19,31 @@ import { buildProgram } from './program.js';
 import { prove, prover } from './prove.js';
 import { solveLp } from './solver.js';
 
+/** One evidence gap to ask a supplier about (a row of the solicitation file). */
 export interface SolicitationItem {
+  /** The decision's evidence gap code (ORIGIN_UNKNOWN, PLANT_WAGES_MISSING, PURCHASE_ORIGIN_UNKNOWN, ...). */
   code: string;
+  /** What it is about, as the gap names it (a line key, `plants.ID`, `steelAluminum.purchases.ID`). */
   subject: string;
+  /** What to ask for: the document and the article it serves (a certification of origin, wage records, s. 18(5), ...). */
   request: string;
+  /** The engine's message for the gap. */
   description: string;
+  /** The value the gap is about, per good, reporting currency (a decimal string). */
   valueAtStake: string;
 }
 
+/** The gaps one supplier can settle, and where it stands in the order to ask. */
 export interface SolicitationGroup {
+  /** Its place in the order to ask, from 1: the suppliers that settle the verdict first, then by value at stake. */
   rank: number;
+  /** The supplier: a plant's operator (`own plant ID` for the producer's own), a mill, or a line on its own. */
   supplier: string;
   /** Among the fewest suppliers whose evidence settles the verdict (proven), or not. */
   settles: boolean;
+  /** The value at stake of its items together, per good, reporting currency (a decimal string). */
   valueAtStake: string;
+  /** What to ask it for, one item per gap. */
   items: SolicitationItem[];
 }
 
@@ -64,7 +75,9 @@ const REQUESTS: Record<string, string> = {
     "the mill's certificate that the steel was melted and poured in the region (s. 17(5)(b))",
 };
 
+/** Options of solicitation. */
 export interface SolicitOptions {
+  /** The rule pack to evaluate under (default: the bundled pack, loadRulePack()). */
   pack?: RulePack;
 }
 

@@ -14,6 +14,7 @@ import type { Material } from '../input/model.js';
 /** A JSON document: the claim as read (see above). */
 export type ClaimView = Record<string, unknown>;
 
+/** One step of a path into the claim as read: an object key, or a list index (from 0). */
 export type PathSegment = string | number;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
