@@ -5,7 +5,7 @@
  */
 import { canonicalHash } from '../canonical/json.js';
 import { ZERO, moneyText } from '../num/decimal.js';
-import type { AdvicePlan } from './advise.js';
+import type { AdvicePlan } from './advice-format.js';
 import type { Change } from './change.js';
 import { pathsOf } from './plan-patch.js';
 import type { Objective } from './program.js';

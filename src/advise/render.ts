@@ -1,5 +1,6 @@
 /** The advice as text for people: the verdict, what falls short, each proven plan with its proof, or why none. */
-import type { Advice, RequirementFigure } from './advise.js';
+import type { Advice } from './advice-format.js';
+import type { RequirementFigure } from './prove.js';
 
 function figure(r: RequirementFigure): string {
   const value =
