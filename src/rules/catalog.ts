@@ -1,6 +1,7 @@
 /**
  * The parameters a rule pack must provide, each with the shape of its values. The pack is rejected at
- * load if a parameter is missing, unknown, or has a value of the wrong shape.
+ * load if a parameter is missing, unknown, or has a value of the wrong shape. The general rules are in
+ * catalog-general.ts, the shapes of the rules that name other rules in rule-maps.ts.
  */
 import { z } from 'zod';
 import {
@@ -17,160 +18,17 @@ import {
   tableRow,
   vehicleClassName,
 } from './values.js';
-import { nationalItems, productSpecificRules } from './psr-schema.js';
+import { productSpecificRules } from './psr-schema.js';
+import { generalCatalog } from './catalog-general.js';
+import { lvcRulesByClass, partsTableRows, partsTables } from './rule-maps.js';
 
-/** The shape of a parts table's rows (the parameters usmca.auto.parts.tables names as `rows`). */
-export const partsTableRows = z.object({ rows: z.array(tableRow).min(1) }).strict();
-/** The rows of a parts table (each an HS code, "ex" or not, and its description). */
-export type PartsTableRows = z.infer<typeof partsTableRows>;
+export { partsTableRows, type PartsTableRows } from './rule-maps.js';
+
 const table = partsTableRows;
 const percent = decimalText;
 
-/** One rule naming another by its dotted id (references.ts checks, at load, that it names a rule of the pack). */
-const ruleId = z.string().regex(/^[a-z0-9_]+(?:\.[a-z0-9_]+)+$/, 'a dotted rule id such as usmca.auto.parts.pvlt_core');
-
-/**
- * The parts tables tied to their thresholds (usmca.auto.parts.tables): per table, in the order the tables are tried,
- * its name as a claim writes it, the rule holding its rows, the rules holding its RVC thresholds, and the vehicle
- * classes whose original equipment it covers (the first: the class a part claim naming only the table is for).
- */
-const partsTables = z
-  .object({
-    tables: z
-      .array(
-        z
-          .object({
-            table: z.string().regex(/^[A-Z](?:\.\d)?$/, 'a table name such as A.1 or D'),
-            rows: ruleId,
-            rvc: ruleId,
-            alternativeStagingRvc: ruleId.optional(),
-            classes: z.array(vehicleClassName).min(1),
-          })
-          .strict(),
-      )
-      .min(1),
-  })
-  .strict()
-  .superRefine((v, ctx) => {
-    v.tables.forEach((t, i) => {
-      if (v.tables.findIndex((u) => u.table === t.table) !== i)
-        ctx.addIssue({ code: 'custom', path: ['tables', i, 'table'], message: `table ${t.table} is listed twice` });
-    });
-  });
-
-/**
- * The LVC requirement of each vehicle class (usmca.auto.lvc.vehicle_classes): per class, the rule holding its LVC
- * thresholds (s. 18(1)-(2)); a class not listed has none. `alternativeStagingRegime`: the rule for a vehicle under
- * an approved alternative staging regime (s. 19(4)(d)). references.ts checks, at load, that each names LVC thresholds.
- */
-const lvcRulesByClass = z
-  .object({ classes: z.partialRecord(vehicleClassName, ruleId), alternativeStagingRegime: ruleId })
-  .strict();
-
-/** One producer certification to CBP: its data elements, each with the paragraph asking for it (filing/assemble.ts). */
-const vehicleCertification = z
-  .object({
-    requirement: z.enum(['lvc', 'steel', 'aluminum']),
-    provision: z.string().min(1),
-    separateForAlternativeStagingRegime: z.string().min(1),
-    elements: z
-      .array(
-        z
-          .object({
-            id: z.enum([
-              'producer.name',
-              'producer.address',
-              'producer.identifier',
-              'producer.contact',
-              'producer.email',
-              'producer.phone',
-              'producer.customsIdentifiers',
-              'certifier.name',
-              'certifier.title',
-              'certifier.address',
-              'certifier.phone',
-              'certifier.email',
-              'vehicles',
-              'calculationPeriod',
-              'plants',
-            ]),
-            description: z.string().min(1),
-            cite: z.string().min(1),
-            read: z.enum(['yes', 'partly', 'by-analogy']),
-          })
-          .strict(),
-      )
-      .min(1),
-    notRead: z.string().min(1).optional(),
-  })
-  .strict();
-
 export const catalog = {
-  // Territory and general provisions
-  'usmca.general.territory': z
-    .object({ countries: z.array(countryCode).min(1), currencies: z.record(countryCode, currencyCode) })
-    .strict(),
-  'usmca.general.de_minimis': percent,
-  'usmca.general.same_subheading_exception': netCostAndTransactionValue,
-  'usmca.general.origin_criteria': z.record(
-    z.enum(['A', 'B', 'C', 'D']),
-    z.object({ description: z.string(), provision: z.string() }).strict(),
-  ),
-  'usmca.general.certification': z
-    .object({
-      blanketPeriodMaxMonths: decimalText,
-      hsDigits: decimalText,
-      // A single text: the draft of packs 1.1.0 and earlier (kept loadable for their records). Otherwise the
-      // Annex 5-A wording by language; null where no source for that language's wording was found.
-      statement: z.union([
-        z.string().min(1),
-        z
-          .object({ en: z.string().min(1), es: z.string().min(1).nullable(), fr: z.string().min(1).nullable() })
-          .strict(),
-      ]),
-    })
-    .strict(),
-  'usmca.general.year_end_reconciliation': z
-    .object({
-      notifyWithinDays: decimalText,
-      notifyCustoms: z.boolean(),
-      informCertificateRecipients: z.boolean(),
-      classes: z.array(vehicleClassName).min(1),
-    })
-    .strict(),
-  'usmca.general.vehicle_certifications': z
-    .object({
-      submitDaysBeforePeriod: decimalText,
-      classes: z.array(vehicleClassName).min(1),
-      certifications: z
-        .object({ lvc: vehicleCertification, steel: vehicleCertification, aluminum: vehicleCertification })
-        .strict(),
-    })
-    .strict(),
-  // The origin criteria that fit a motor vehicle of the headings listed (s. 3(1)-(4)); certificate/check.ts.
-  'usmca.general.vehicle_origin_criteria': z
-    .object({ headings: z.array(hsSelector).min(1), criteria: z.array(z.enum(['A', 'B', 'C', 'D'])).min(1) })
-    .strict(),
-  'usmca.general.averaging_first_fiscal_year': z
-    .object({ periodStart: dateText, fiscalYearStartAfter: dateText, fiscalYearStartBefore: dateText })
-    .strict(),
-  'usmca.hs.nomenclature': z.record(
-    z.string().regex(/^HS\d{4}$/, 'an edition such as HS2012'),
-    z
-      .object({
-        basedOn: z.string().optional(),
-        headings: z.record(
-          z.string().regex(/^\d{2}\.\d{2}$/, 'a heading written like "87.03"'),
-          z.string().regex(/^(?:\d{2}(?: \d{2})*)?$/, 'the last two digits of its subheadings, separated by spaces'),
-        ),
-      })
-      .strict(),
-  ),
-  'usmca.hs.national_items': nationalItems,
-  'usmca.hs.correlation': z.record(
-    z.string(),
-    z.record(hsSelector, z.object({ hs2012: z.array(hsSelector).min(1), note: z.string().optional() }).strict()),
-  ),
+  ...generalCatalog,
 
   // Vehicle classification and the tariff shift of the vehicle rules
   'usmca.auto.vehicle_classes': z
