@@ -3,10 +3,9 @@
  * passes with the margin asked for, or at least one plan is proven; 1 no plan; 2 invalid input; 3 internal error.
  */
 import { join, resolve } from 'node:path';
-import type { Command } from 'commander';
 import { prettyJson } from '../canonical/json.js';
 import type { Sensitivity } from '../advise/sensitivity.js';
-import { claimSource, EXIT, type CliIo } from './io.js';
+import { claimSource, EXIT, type CliIo, type CommandSetup } from './io.js';
 import { limitOptions, readPolicy, type LimitFlags } from './limits.js';
 import { checkOutput, checkWritableFolder, CliRefusal, makeFolder, refuseInputs, writeOutput } from './output.js';
 
@@ -22,12 +21,7 @@ export interface AdviseFlags extends LimitFlags {
   rules?: string;
 }
 
-export function registerAdvise(
-  program: Command,
-  io: CliIo,
-  setCode: (n: number) => void,
-  setJson: (j: boolean) => void,
-): void {
+export function registerAdvise({ program, io, setCode, setJson }: CommandSetup): void {
   const command = program
     .command('advise')
     .description('what would make the claim pass: plans of changes, each proven by evaluating the changed claim')

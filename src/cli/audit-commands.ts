@@ -5,9 +5,8 @@
  * exit code by `setCode`; each command's help lists its exit codes (4 altered or unsigned, 5 not replaying
  * identically, 6 a rule pack this engine cannot run).
  */
-import type { Command } from 'commander';
 import type { CertificateFlags } from './certificate.js';
-import type { CliIo } from './io.js';
+import type { CommandSetup } from './io.js';
 import type { ReplayFlags } from './replay.js';
 import type { ValidateFlags } from './validate.js';
 
@@ -18,12 +17,7 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
  * Registers `replay <record>` on `program`. The action reports its exit code by `setCode`, and by `setJson` whether
  * input problems are to be printed as JSON (--json).
  */
-export function registerReplay(
-  program: Command,
-  io: CliIo,
-  setCode: (n: number) => void,
-  setJson: (j: boolean) => void,
-): void {
+export function registerReplay({ program, io, setCode, setJson }: CommandSetup): void {
   program
     .command('replay')
     .description('recompute a decision record and report whether the result is identical')
@@ -63,7 +57,7 @@ Examples:
 }
 
 /** Registers `keygen --out <dir>` on `program`; the action reports its exit code by `setCode`. */
-export function registerKeygen(program: Command, io: CliIo, setCode: (n: number) => void): void {
+export function registerKeygen({ program, io, setCode }: CommandSetup): void {
   program
     .command('keygen')
     .description('write a new Ed25519 key pair for signing records and certificates')
@@ -83,7 +77,7 @@ Example:
 }
 
 /** Registers `certificate <records...>` on `program`; the action reports its exit code by `setCode`. */
-export function registerCertificate(program: Command, io: CliIo, setCode: (n: number) => void): void {
+export function registerCertificate({ program, io, setCode }: CommandSetup): void {
   program
     .command('certificate')
     .description(
@@ -142,7 +136,7 @@ Examples:
 }
 
 /** Registers `validate <certificate>` on `program`; the action reports its exit code by `setCode`. */
-export function registerValidate(program: Command, io: CliIo, setCode: (n: number) => void): void {
+export function registerValidate({ program, io, setCode }: CommandSetup): void {
   program
     .command('validate')
     .description(

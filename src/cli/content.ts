@@ -4,9 +4,8 @@
  * originating, 1 some not originating (their full-value figures are still given), 2 invalid input, 3 internal.
  */
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
 import { InputError } from '../input/problems.js';
-import { EXIT, type CliIo } from './io.js';
+import { EXIT, type CliIo, type CommandSetup } from './io.js';
 import { checkOutput, refuseInputs, writeOutput } from './output.js';
 
 export interface ContentFlags {
@@ -18,12 +17,7 @@ export interface ContentFlags {
   tariffRules?: string;
 }
 
-export function registerContent(
-  program: Command,
-  io: CliIo,
-  setCode: (n: number) => void,
-  setJson: (j: boolean) => void,
-): void {
+export function registerContent({ program, io, setCode, setJson }: CommandSetup): void {
   program
     .command('content')
     .description(

@@ -4,22 +4,17 @@
  * action loads the module doing the work only when its command runs, and reports its exit code by `setCode`:
  * 0 originating, 1 not originating, 2 invalid input, 3 internal error.
  */
-import { Option, type Command } from 'commander';
+import { Option } from 'commander';
 import type { BatchFlags } from './batch.js';
 import type { EvaluateFlags } from './evaluate.js';
-import { EXIT, type CliIo } from './io.js';
+import { EXIT, type CommandSetup } from './io.js';
 import { limitOptions } from './limits.js';
 
 /**
  * Registers `evaluate <claim>` on `program`: its options, help and action. The action reports its exit code by
  * `setCode`, and by `setJson` whether input problems are to be printed as JSON (--json).
  */
-export function registerEvaluate(
-  program: Command,
-  io: CliIo,
-  setCode: (n: number) => void,
-  setJson: (j: boolean) => void,
-): void {
+export function registerEvaluate({ program, io, setCode, setJson }: CommandSetup): void {
   const evaluateCommandLine = program
     .command('evaluate')
     .description('evaluate a claim document (YAML or JSON) and print the decision')
@@ -82,7 +77,7 @@ Examples:
  * store with --store, the store's queue with --queue). The action reports its exit code by `setCode`; without
  * --out or --store it is 2.
  */
-export function registerBatch(program: Command, io: CliIo, setCode: (n: number) => void): void {
+export function registerBatch({ program, io, setCode }: CommandSetup): void {
   const batchCommandLine = program
     .command('evaluate-batch')
     .description('evaluate many claims in parallel, one decision file per claim, and print a summary')

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { createRequire } from 'node:module';
 import { countMaterials, importClaim } from '../input/import-claim.js';
 import { sortProblems } from '../input/problems.js';
-import { EXIT, type CliIo } from './io.js';
+import { EXIT, type CliIo, type CommandSetup } from './io.js';
 import { checkOutput, refuseInputs, writeOutput, type OutputTarget } from './output.js';
 import { renderProblems } from './problems.js';
 
@@ -27,7 +27,7 @@ export interface ImportFlags {
   out?: string;
 }
 
-export function registerImport(program: Command, io: CliIo, setCode: (n: number) => void): Command {
+export function registerImport({ program, io, setCode }: CommandSetup): Command {
   const command = program
     .command('import')
     .description(

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Command } from 'commander';
 import type { Store } from '../store/open.js';
+
 /** What a command needs from the outside world, so commands can run in-process in tests. */
 export interface CliIo {
   stdout: (text: string) => void;
@@ -18,6 +20,21 @@ export interface CliIo {
    * it and leaves it open, instead of opening and closing its own.
    */
   sharedStore?: { location: string; open: () => Promise<Store> };
+}
+
+/**
+ * What a command's module is given to register its command (main.ts hands the same to each): the program, the input
+ * and output, and how the command's action reports its exit code and whether input problems print as JSON.
+ */
+export interface CommandSetup {
+  /** The program the command is added to. */
+  program: Command;
+  /** The run's input and output. */
+  io: CliIo;
+  /** Sets the run's exit code (EXIT). */
+  setCode(code: number): void;
+  /** Whether the run's input problems are printed as JSON: the command's --json, for commands that have one. */
+  setJson(json: boolean): void;
 }
 
 /** The name a document read from standard input goes by: JSON if it starts with "{", otherwise YAML. */

@@ -12,7 +12,7 @@ import { registerContent } from './content.js';
 import { registerBatch, registerEvaluate } from './evaluate-commands.js';
 import { EXIT_CODES_HELP, exitCodeForFailure } from './exit-codes.js';
 import { registerImport } from './import.js';
-import { EXIT, type CliIo } from './io.js';
+import { EXIT, type CliIo, type CommandSetup } from './io.js';
 import { registerServe } from './serve.js';
 import { registerStore } from './store.js';
 
@@ -35,24 +35,31 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', EXIT_CODES_HELP);
 
-  const setCode = (n: number): void => {
-    code = n;
-  };
-  const setJson = (j: boolean): void => {
-    jsonErrors = j;
+  const setup: CommandSetup = {
+    program,
+    io,
+    setCode: (n) => {
+      code = n;
+    },
+    setJson: (j) => {
+      jsonErrors = j;
+    },
   };
   // In this order, the order of the help's list of commands.
-  registerEvaluate(program, io, setCode, setJson);
-  registerImport(program, io, setCode);
-  registerStore(program, io, setCode);
-  registerAdvise(program, io, setCode, setJson);
-  registerContent(program, io, setCode, setJson);
-  registerServe(program, io, setCode);
-  registerBatch(program, io, setCode);
-  registerReplay(program, io, setCode, setJson);
-  registerKeygen(program, io, setCode);
-  registerCertificate(program, io, setCode);
-  registerValidate(program, io, setCode);
+  for (const register of [
+    registerEvaluate,
+    registerImport,
+    registerStore,
+    registerAdvise,
+    registerContent,
+    registerServe,
+    registerBatch,
+    registerReplay,
+    registerKeygen,
+    registerCertificate,
+    registerValidate,
+  ])
+    register(setup);
 
   // With no arguments: the help, listing every command, as an error (exit 2).
   if (argv.length === 0) {

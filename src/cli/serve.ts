@@ -6,9 +6,8 @@
  * SIGINT stop it cleanly: no new requests, those in flight finish, then the workers stop.
  */
 import { join, resolve } from 'node:path';
-import type { Command } from 'commander';
 import { PACKAGE_ROOT } from '../paths.js';
-import { EXIT, type CliIo } from './io.js';
+import { EXIT, type CliIo, type CommandSetup } from './io.js';
 
 export interface ServeFlags {
   port?: string;
@@ -28,7 +27,7 @@ function positiveInt(text: string | undefined, name: string, max: number): numbe
   return Number(text);
 }
 
-export function registerServe(program: Command, io: CliIo, setCode: (n: number) => void): void {
+export function registerServe({ program, io, setCode }: CommandSetup): void {
   program
     .command('serve')
     .description('serve the HTTP API (OpenAPI at /openapi.json, reference at /docs) and the web page')

@@ -4,7 +4,7 @@
  * Registration only: each command's work is in its own module, loaded when it runs.
  */
 import { Option, type Command } from 'commander';
-import type { CliIo } from './io.js';
+import type { CommandSetup } from './io.js';
 
 const STORE_HELP =
   'the decision store: a folder (embedded PostgreSQL, created if missing) or a postgres:// URL (default: $USMCA_ROO_STORE)';
@@ -22,7 +22,7 @@ function selection(c: Command): Command {
     .option('--estimated', 'only decisions whose figures were estimated');
 }
 
-export function registerStore(program: Command, io: CliIo, setCode: (n: number) => void): void {
+export function registerStore({ program, io, setCode }: CommandSetup): void {
   const records = program.command('records').description('query the decisions kept in a store');
   selection(
     records

@@ -24,7 +24,7 @@ async function cli(...args: string[]): Promise<{ code: number; out: string; err:
     .name('usmca-roo')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  registerImport(program, io, (n) => (code = n));
+  registerImport({ program, io, setCode: (n) => (code = n), setJson: () => {} });
   try {
     await program.parseAsync(args, { from: 'user' });
   } catch (e) {
