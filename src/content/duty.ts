@@ -13,13 +13,21 @@ import { describeRounding, roundLineDuty, roundLineValues } from './rounding.js'
  * says so (19 CFR 159.3(a) for the U.S. measures), else exact; `unrounded` holds the exact figures they come from.
  */
 export interface EntryLineResult {
+  /** The line's label, as the tariff pack names it. */
   label: string;
+  /** Its chapter 99 heading (e.g. "9903.94.03"), or null where the line has none. */
   heading: string | null;
+  /** Which value it declares: the full customs value, the dutiable value, or the value deducted. */
   content: EntryLine['content'];
+  /** The quantity reported on it: "1" where the measure enters the vehicle on it, else "0". */
   quantity: string;
+  /** Its declared value, in the measure's currency (a decimal string). */
   value: string;
+  /** The rate applied to it, in percent: the measure's, or "0". */
   rate: string;
+  /** Its duty, `rate` % of `value`, in the measure's currency. */
   duty: string;
+  /** The exact value and duty, before the measure's rounding (equal to them where nothing is rounded). */
   unrounded: { value: string; duty: string };
 }
 
@@ -37,13 +45,19 @@ export function deductionFor(m: Measure, customsValue: Dec, spared: Dec): { dedu
 
 /** A measure's duty figures for one vehicle (decimal strings, in the measure's currency). */
 export interface DutyFigures {
+  /** The value deducted under the preference: the spared content, or the measure's floor; "0" without the preference. */
   deduction: string;
+  /** The value the rate applies to: the customs value less the deduction. */
   dutiableValue: string;
+  /** The duty on the dutiable value (exact, before any entry-line rounding). */
   duty: string;
+  /** The figures with the USMCA preference, whether or not the vehicle has it. */
   withUsmca: { dutiableValue: string; duty: string };
+  /** The figures without it: the whole customs value dutiable. */
   withoutUsmca: { dutiableValue: string; duty: string };
   /** Duty without the USMCA verdict less duty with it: what the verdict is worth on this vehicle. */
   usmcaWorth: string;
+  /** The lines of the customs entry the measure asks for, with their declared values and duties. */
   entryLines: EntryLineResult[];
   /** The sum of the entry lines' duties, as declared (rounded where the policy says). */
   entryDuty: string;

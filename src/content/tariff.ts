@@ -30,27 +30,48 @@ export interface VehicleFacts {
   strict: boolean;
 }
 
+/** Spared content counted (or, with --strict, left out) without an evidence reference, with the duty it moves. */
 export interface ContentGap {
+  /** US_CONTENT_UNEVIDENCED, or REGIONAL_CONTENT_UNEVIDENCED where the measure spares only originating content. */
   code: 'US_CONTENT_UNEVIDENCED' | 'REGIONAL_CONTENT_UNEVIDENCED';
+  /** The BOM line, by its key (ids joined by "/"). */
   subject: string;
+  /** What is missing and which way the duty moves, in words. */
   message: string;
+  /** The line's value per vehicle, in the measure's figures' currency (a decimal string). */
   valueAtStake: string;
+  /** The duty per vehicle the evidence moves: the change of the deduction times the rate (a decimal string). */
   dutyAtStake: string;
 }
 
 /** One measure's result for the vehicle: the measure, whether the USMCA preference applies, and its duty figures. */
 export interface TariffResult extends DutyFigures {
+  /** The measure's rule id in the tariff pack. */
   id: string;
+  /** Its title. */
   title: string;
+  /** `in-force`, or the status of the proposed or scenario changes applied to it. */
   status: MeasureInForce['status'];
+  /** The changes applied, in date order; empty when it is used as in force. */
   changes: MeasureInForce['changes'];
+  /** Its citation: instrument and provision. */
   citation: string;
+  /** The date its in-force value took effect (YYYY-MM-DD). */
   effectiveFrom: string;
+  /** The country imposing it (ISO 3166 alpha-2). */
   importingCountry: string;
+  /** The currency of its figures (ISO 4217). */
   currency: string;
+  /** Its rate, in percent (a decimal string). */
   rate: string;
+  /** Whether the USMCA preference applies to this vehicle, why (or why not), and the measure's conditions for it. */
   preference: { eligible: boolean; reason: string; conditions: string[] };
+  /**
+   * The content the preference spares: produced in `countries` (and originating, where `originatingOnly`); `counted`
+   * per vehicle, of which `unevidenced` has no evidence reference; `floor`, the measure's minimum deduction.
+   */
   spared: { countries: string[]; originatingOnly: boolean; counted: string; unevidenced: string; floor?: string };
+  /** The lines counted (or left out) for want of an evidence reference, by line key. */
   evidenceGaps: ContentGap[];
 }
 
