@@ -11,23 +11,32 @@ import { moneyText, ONE, ZERO, type Dec } from '../num/decimal.js';
 import type { Warning } from '../requirements/result.js';
 
 export const BUCKETS = ['US', 'CA', 'MX', 'other', 'unknown'] as const;
+/** Where content was produced: US, CA, MX, `other` (any other country) or `unknown` (no country declared). */
 export type Bucket = (typeof BUCKETS)[number];
 
+/** One part of the vehicle's value, by where it was produced: a bought line, or a self-produced line's added value. */
 export interface ContentLine {
   /** The line's key (ids from the top of the BOM), with "(own production)" for a self-produced line's added value. */
   key: string;
   /** The key of the BOM line it belongs to (for evidence and origin). */
   lineKey: string;
+  /** The line's description, as the claim writes it. */
   description: string;
+  /** Its HS subheading, where declared. */
   hs?: string | undefined;
+  /** A bought material, or the value the producer added to a self-produced line (its value less its materials). */
   kind: 'bought' | 'own-production';
+  /** Country of production (ISO 3166 alpha-2), where declared. */
   country?: string | undefined;
+  /** The country bucket its value counts in. */
   bucket: Bucket;
   /** Declared USMCA origin of the line (for an own-production value: of the self-produced line). */
   origin: Material['origin'];
+  /** Units of it in one vehicle (the quantities down its branch multiplied). */
   quantityPerGood: Dec;
   /** Value per vehicle, reporting currency. */
   value: Dec;
+  /** The BOM line, as the legal tests read it. */
   material: Material;
 }
 

@@ -16,34 +16,63 @@ import { BUCKETS, contentByCountry, type Bucket, type ContentLine } from './by-c
 import type { ContentInputs } from './inputs.js';
 import { applyMeasure, whyNotApplicable, type ContentGap, type TariffResult } from './tariff.js';
 
+/** One line of the content report: a part of the vehicle's value and where it was produced. */
 export interface LineOut {
+  /** The line's key (ids from the top of the BOM joined by "/"; "(own production)" for a self-produced line's added value). */
   key: string;
+  /** Its description, as the claim writes it. */
   description: string;
+  /** A bought material, or the value a self-produced line adds. */
   kind: ContentLine['kind'];
+  /** Country of production (ISO 3166 alpha-2), or null where not declared. */
   country: string | null;
+  /** The country bucket its value counts in (US, CA, MX, other, unknown). */
   bucket: Bucket;
+  /** Units of it in one vehicle (a decimal string). */
   quantityPerGood: string;
+  /** Its value per vehicle, reporting currency (a decimal string). */
   value: string;
+  /** The evidence reference of its country of production (the line's `evidence.ref`), or null. */
   evidence: string | null;
   /** Whether the line counts as U.S. content. */
   usContent: boolean;
 }
 
+/**
+ * The content report of one claim (docs/claim-format.md, "content"): U.S. and non-U.S. content per vehicle, content
+ * by country, and each tariff measure's duty with and without the USMCA preference. Amounts are decimal strings in
+ * the claim's reporting currency unless a measure says otherwise.
+ */
 export interface ClaimContent {
+  /** The claim: id, file, model line, entry date the measures are taken on, reporting currency, units it stands for. */
   claim: { id: string; file: string; modelLine: string | null; entryDate: string; currency: string; units: string };
+  /** The USMCA decision: verdict, origin criterion, the requirements failed, the input's sha256. */
   usmca: { verdict: Decision['verdict']; originCriterion: string | null; failed: string[]; inputSha256: string };
+  /** The plant where the vehicle is assembled: id, name, country (ISO 3166 alpha-2). */
   assembly: { plant: string; name: string | null; country: string };
+  /** The customs value of one vehicle (19 U.S.C. 1401a, or Canada's value for duty). */
   customsValue: string;
+  /** The value of the lines produced in the United States (with an evidence reference, under --strict). */
   usContent: string;
+  /** customsValue - usContent. */
   nonUsContent: string;
+  /** The value of all the vehicle's materials, per vehicle. */
   materialsValue: string;
+  /** The materials' value by where they were produced. */
   byCountry: Record<Bucket, string>;
+  /** Each tariff measure that applies to the vehicle on the entry date, with its figures. */
   tariffs: TariffResult[];
+  /** The measures of the pack that do not apply, each with why. */
   notApplicable: Array<{ id: string; reason: string }>;
+  /** The ten largest lines that are not U.S. content, largest first. */
   largestNonUsContributors: LineOut[];
+  /** Every measure's evidence gaps together. */
   evidenceGaps: ContentGap[];
+  /** Every line by country of production. */
   lines: LineOut[];
+  /** How each figure was computed: formula, inputs and citation. */
   trace: TraceNode[];
+  /** What the report assumed or could not settle (lines without a country, ...). */
   warnings: Warning[];
 }
 

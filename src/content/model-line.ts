@@ -17,25 +17,46 @@ import type { ClaimContent, ClaimFigures } from './claim.js';
 import { dutyFigures, type DutyFigures } from './duty.js';
 import { preferenceFailures } from './tariff.js';
 
+/** A tariff measure's figures for a model line: its duty on the average vehicle (DutyFigures), with the preference or not. */
 export interface ModelLineTariff extends DutyFigures {
+  /** The measure's rule id in the tariff pack. */
   id: string;
+  /** Its title. */
   title: string;
+  /** `in-force`, or the status of the proposed or scenario changes applied. */
   status: string;
+  /** Its rate, in percent (a decimal string). */
   rate: string;
+  /** Whether every claim of the line has the USMCA preference (so the average vehicle has it). */
   eligible: boolean;
+  /** The average spared content per vehicle, weighted by units, rounded down to the cent. */
   spared: string;
 }
 
+/**
+ * The content of a model line: its claims averaged, weighted by their units (amounts per vehicle, decimal strings in
+ * the reporting currency, rounded as `rounding` says), with each measure's duty on the average vehicle.
+ */
 export interface ModelLineContent {
+  /** The model line (`good.modelLine`), or `(claim ID)` for a claim that names none. */
   modelLine: string;
+  /** The ids of its claims. */
   claims: string[];
+  /** The vehicles its claims stand for together (the sum of their `units`). */
   units: string;
+  /** The reporting currency (ISO 4217), the same for every claim of the line. */
   currency: string;
+  /** The average customs value per vehicle. */
   customsValue: string;
+  /** The average U.S. content per vehicle. */
   usContent: string;
+  /** customsValue - usContent. */
   nonUsContent: string;
+  /** The average materials' value per vehicle by where they were produced. */
   byCountry: Record<Bucket, string>;
+  /** Each measure's figures for the average vehicle. */
   tariffs: ModelLineTariff[];
+  /** How the averages are weighted and rounded, in words. */
   rounding: string;
 }
 

@@ -10,24 +10,43 @@ import type { TariffMeasureId } from '../tariffs/catalog.js';
 import { measureAt } from '../tariffs/in-force.js';
 import type { ClaimItem, ModelLineContent } from './model-line.js';
 
+/** One row of the submission CSV: a model line under one measure, every field text as written to the file. */
 export interface Submission {
+  /** The measure's rule id in the tariff pack. */
   measure: string;
+  /** The model line. */
   modelLine: string;
+  /** Its claims' ids, separated by spaces. */
   claims: string;
+  /** The vehicles' descriptions (`good.description`), separated by "; ". */
   vehicle: string;
+  /** The producer's name (the producer document's `name`). */
   manufacturer: string;
+  /** The assembly plants, "name (country)", separated by "; ". */
   facility: string;
+  /** The countries of final assembly (ISO 3166 alpha-2), separated by spaces. */
   countryOfFinalAssembly: string;
+  /** The production locations: the assembly plants, as `facility`. */
   productionLocations: string;
+  /** The countries of origin: the countries of final assembly. */
   countryOfOrigin: string;
+  /** The currency of the amounts (ISO 4217). */
   currency: string;
+  /** The model line's average customs value per vehicle (a decimal string). */
   customsValue: string;
+  /** Its average U.S. content per vehicle. */
   usContent: string;
+  /** customsValue - usContent. */
   nonUsContent: string;
+  /** How the figures were averaged: claims, units, weighting and rounding. */
   averaging: string;
+  /** Each claim's USMCA verdict with the sha256 of its input, separated by "; ". */
   usmcaCertification: string;
+  /** Left empty: for the importer to fill. */
   importerName: string;
+  /** Left empty: for the importer to fill. */
   importerOfRecordNumber: string;
+  /** Left empty: for the importer to fill. */
   vehicleYear: string;
 }
 
