@@ -4,6 +4,8 @@
  * fiscal year and the steel and aluminum purchases (ids unique, HS codes read, values converted, s. 17), and the
  * labor value content figures converted to the reporting currency.
  */
+import { amountText, compareMoney, isPositive, type Money } from '../num/money.js';
+import type { Path } from '../documents/source.js';
 import { problemAt } from './validate.js';
 import type { Plant } from './model.js';
 import type { NormalizeContext } from './normalize-context.js';
@@ -109,6 +111,7 @@ export function checkProducer(ctx: NormalizeContext): void {
   const lvc = p.laborValueContent;
   if (lvc) {
     const lbase = [...base, 'laborValueContent'];
+    const converted: Partial<Record<'annualPurchaseValue' | 'totalAnnualPurchaseValue', Money>> = {};
     for (const key of [
       'highWageLaborCosts',
       'highWageTransportCosts',
@@ -116,8 +119,11 @@ export function checkProducer(ctx: NormalizeContext): void {
       'totalAnnualPurchaseValue',
     ] as const) {
       const m = lvc[key];
-      if (m) ctx.convert(ctx.producerDoc, [...lbase, key], m.amount, m.currency ?? p.currency);
+      if (!m) continue;
+      const money = ctx.convert(ctx.producerDoc, [...lbase, key], m.amount, m.currency ?? p.currency);
+      if (key === 'annualPurchaseValue' || key === 'totalAnnualPurchaseValue') converted[key] = money;
     }
+    annualPurchaseProblems(ctx, lbase, converted.annualPurchaseValue, converted.totalAnnualPurchaseValue);
     if (lvc.technology) {
       for (const key of [
         'researchAndDevelopmentWages',
@@ -129,4 +135,37 @@ export function checkProducer(ctx: NormalizeContext): void {
       }
     }
   }
+}
+
+/**
+ * The annual figures of the LVC's annual-purchase-value formula (s. 18(6)(b)): the total annual purchase value is
+ * what the formula divides by, so under that formula it must be more than zero (AMOUNT_NEGATIVE); and the annual
+ * purchase value of high-wage materials is part of it (s. 12 definitions), so it cannot exceed it
+ * (ANNUAL_PURCHASE_VALUE_EXCEEDS_TOTAL). Amounts in the reporting currency.
+ */
+function annualPurchaseProblems(
+  ctx: NormalizeContext,
+  base: Path,
+  apv: Money | undefined,
+  tapv: Money | undefined,
+): void {
+  if (!apv || !tapv) return;
+  if (ctx.input.elections?.lvcFormula === 'annual-purchase-value' && !isPositive(tapv))
+    ctx.problems.push(
+      problemAt(
+        ctx.producerDoc,
+        [...base, 'totalAnnualPurchaseValue'],
+        'AMOUNT_NEGATIVE',
+        'must be more than zero: the annual-purchase-value formula the claim elects divides by it (s. 18(6)(b))',
+      ),
+    );
+  else if (compareMoney(apv, tapv) > 0)
+    ctx.problems.push(
+      problemAt(
+        ctx.producerDoc,
+        [...base, 'annualPurchaseValue'],
+        'ANNUAL_PURCHASE_VALUE_EXCEEDS_TOTAL',
+        `the annual purchase value of high-wage materials (${amountText(apv)} ${apv.currency}) exceeds the total annual purchase value (${amountText(tapv)} ${tapv.currency}) it is part of (s. 12, s. 18(6)(b))`,
+      ),
+    );
 }

@@ -55,6 +55,8 @@ export const PROBLEM_CODES = {
   INTERMEDIATE_NOT_SELF_PRODUCED: 'a material is designated intermediate but not self-produced (s. 8(6))',
   INTERMEDIATE_NESTED:
     'an intermediate material subject to an RVC requirement is designated inside another designated one that is also subject to an RVC requirement (s. 8(6))',
+  ANNUAL_PURCHASE_VALUE_EXCEEDS_TOTAL:
+    "the producer's annual purchase value of high-wage materials exceeds the total annual purchase value it is part of (s. 12, s. 18(6)(b))",
   SUPPLIER_STATEMENT_INCONSISTENT: 'a supplier statement states more regional content than the material is worth',
   CORE_PART_INCOMPLETE: 'a core part or its component cannot be evaluated from what is given',
   PART_CLAIM_INCOMPLETE: 'a part claim lacks its parts table or use',

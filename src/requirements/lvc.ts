@@ -13,7 +13,7 @@
  */
 import { Trace } from '../explain/trace.js';
 import type { NormalizedClaim } from '../input/model.js';
-import { Dec, MONEY_PLACES, moneyText, quotient } from '../num/decimal.js';
+import { Dec, MONEY_PLACES, moneyText, quotient, ZERO } from '../num/decimal.js';
 import { amountText, isPositive, plus, sumMoney, zero, type Money } from '../num/money.js';
 import { addRatios, moneyRatio, points, type Ratio } from '../num/ratio.js';
 import type { ParameterId } from '../rules/catalog.js';
@@ -154,8 +154,16 @@ export function laborValueContent(claim: NormalizedClaim, rules: RulesInForce, i
       claim.materials.map((m) => m.value),
       cur,
     );
-    material = moneyRatio(plus(hwm, hwlc), plus(tapv, hwlc));
     base = plus(tapv, hwlc);
+    // Nothing to divide by (no materials' value, no high-wage labor counted): no points, said in a warning.
+    material = isPositive(base) ? moneyRatio(plus(hwm, hwlc), base) : points(ZERO);
+    if (!isPositive(base))
+      ctx.warnings.push({
+        code: 'LVC_NOTHING_TO_DIVIDE',
+        subject: 'elections.lvcFormula',
+        message:
+          'the annual-purchase-value formula (s. 18(6)(b)), taken from the bill of materials, has nothing to divide by: the materials are worth nothing and no high-wage labor cost counts, so the material and manufacturing points are 0; give producer.laborValueContent.annualPurchaseValue and totalAnnualPurchaseValue, or use the net-cost formula',
+      });
     formulaText = '(APV + HWLC) / (TAPV + HWLC) x 100, per unit from the bill of materials';
     trace.add({
       id: 'lvc.annualPurchaseValue',
@@ -180,7 +188,8 @@ export function laborValueContent(claim: NormalizedClaim, rules: RulesInForce, i
     thresholdText: t.materialMinimum,
     comparator: '>=',
     rule: { ...rule, citation: rules.citation(ruleId, rule.provision) },
-    currency: cur,
+    // A margin in money only where the formula has a base to state it in.
+    currency: isPositive(base) ? cur : undefined,
     marginMeaning: 'high-wage expenditure per unit above (positive) or below (negative) the minimum',
   });
   materialLimb.unit = 'points';
@@ -200,22 +209,23 @@ export function laborValueContent(claim: NormalizedClaim, rules: RulesInForce, i
     marginMeaning:
       "additional high-wage expenditure per unit needed (negative) or to spare (positive), in the formula's base",
   });
-  totalLimb.margin = {
-    ...totalLimb.margin,
-    amount: moneyText(
-      quotient(
-        total.numerator
-          .times(base.amount)
-          .minus(thresholdAmount(new Dec(t.total), base.amount).times(total.denominator)),
-        total.denominator,
-        MONEY_PLACES,
-        'ROUND_FLOOR',
+  if (isPositive(base))
+    totalLimb.margin = {
+      ...totalLimb.margin,
+      amount: moneyText(
+        quotient(
+          total.numerator
+            .times(base.amount)
+            .minus(thresholdAmount(new Dec(t.total), base.amount).times(total.denominator)),
+          total.denominator,
+          MONEY_PLACES,
+          'ROUND_FLOOR',
+        ),
       ),
-    ),
-    currency: cur,
-    meaning:
-      'high-wage expenditure per unit above (positive) or below (negative) what the total requires (rounded down)',
-  };
+      currency: cur,
+      meaning:
+        'high-wage expenditure per unit above (positive) or below (negative) what the total requires (rounded down)',
+    };
   trace.add({
     id: 'lvc.highWageMaterials',
     description: 'materials produced in qualifying wage-rate plants, whole value, per unit',

@@ -76,6 +76,12 @@ const EXPECTED: Record<ProblemCode, [string, string, string, number | undefined,
     6,
   ],
   NET_COST_NOT_POSITIVE: ['NET_COST_NOT_POSITIVE.yaml', 'costs.totalCost', 'NET_COST_NOT_POSITIVE.yaml', 8],
+  ANNUAL_PURCHASE_VALUE_EXCEEDS_TOTAL: [
+    'ANNUAL_PURCHASE_VALUE_EXCEEDS_TOTAL.yaml',
+    'producer.laborValueContent.annualPurchaseValue',
+    'ANNUAL_PURCHASE_VALUE_EXCEEDS_TOTAL.yaml',
+    11,
+  ],
   INTERMEDIATE_NOT_SELF_PRODUCED: [
     'INTERMEDIATE_NOT_SELF_PRODUCED.yaml',
     'materials[0].intermediate',

@@ -1,6 +1,17 @@
 /** Labor value content, UR s. 18; high-wage plants, s. 12. Hand-computed. */
 import { describe, expect, it } from 'vitest';
-import { claim, declaredEngine, decide, limb, line, producer, requirement, type Obj } from '../helpers.js';
+import {
+  claim,
+  declaredEngine,
+  decide,
+  limb,
+  line,
+  load,
+  problemsOf,
+  producer,
+  requirement,
+  type Obj,
+} from '../helpers.js';
 
 const period = { start: '2025-01-01', end: '2025-12-31' };
 // HWP: US, 1,700,000 USD / 100,000 h = 17.00 >= 16 (qualifies). LWP: MX, 1,000,000 MXN / 5,000 h = 200 < 294.22.
@@ -172,6 +183,72 @@ describe('labor value content (net cost formula)', () => {
     );
     expect(limb(requirement(withTransport, 'lvc'), 'lvc.material-and-manufacturing').value).toBe('30');
     expect(withTransport.warnings.map((w) => w.code)).toContain('LVC_TRANSPORT_NOT_COUNTED');
+  });
+
+  it('refuses annual figures it cannot divide by, or whose high-wage part exceeds the whole (s. 12, s. 18(6)(b))', () => {
+    const withAnnual = (annualPurchaseValue: string, totalAnnualPurchaseValue: string, lvcFormula: string) =>
+      problemsOf(() =>
+        load(
+          claim({
+            elections: { lvcFormula },
+            producer: producer({
+              plants: plants(),
+              laborValueContent: { ...lvcData('300000.00'), annualPurchaseValue, totalAnnualPurchaseValue },
+            }),
+            materials: materials(),
+          }),
+        ),
+      ).map((p) => `${p.code} ${p.path}`);
+    const at = 'producer.laborValueContent';
+    expect(withAnnual('100.00', '0', 'annual-purchase-value')).toEqual([
+      `AMOUNT_NEGATIVE ${at}.totalAnnualPurchaseValue`,
+    ]);
+    expect(withAnnual('0', '0.00', 'annual-purchase-value')).toEqual([
+      `AMOUNT_NEGATIVE ${at}.totalAnnualPurchaseValue`,
+    ]);
+    // APV is part of TAPV: one cent more is refused, equal is accepted, under either formula.
+    expect(withAnnual('100.01', '100.00', 'net-cost')).toEqual([
+      `ANNUAL_PURCHASE_VALUE_EXCEEDS_TOTAL ${at}.annualPurchaseValue`,
+    ]);
+    expect(withAnnual('100.01', '100.00', 'annual-purchase-value')).toEqual([
+      `ANNUAL_PURCHASE_VALUE_EXCEEDS_TOTAL ${at}.annualPurchaseValue`,
+    ]);
+    expect(() =>
+      load(
+        claim({
+          elections: { lvcFormula: 'annual-purchase-value' },
+          producer: producer({
+            plants: plants(),
+            laborValueContent: {
+              ...lvcData('300000.00'),
+              annualPurchaseValue: '100.00',
+              totalAnnualPurchaseValue: '100.00',
+            },
+          }),
+          materials: materials(),
+        }),
+      ),
+    ).not.toThrow();
+  });
+
+  it('from the BOM with nothing to divide by (no materials, no high-wage labor): 0 points, the LVC fails, no crash', async () => {
+    const d = await decide(
+      claim({
+        elections: { lvcFormula: 'annual-purchase-value' },
+        producer: producer({
+          plants: plants(),
+          laborValueContent: { ...lvcData('300000.00'), highWageLaborCosts: '0' },
+        }),
+        materials: [],
+      }),
+    );
+    const r = requirement(d, 'lvc');
+    expect(r.status).toBe('fail');
+    expect(limb(r, 'lvc.material-and-manufacturing')).toMatchObject({ status: 'fail', value: '0' });
+    expect(limb(r, 'lvc.material-and-manufacturing').margin).not.toHaveProperty('amount');
+    expect(d.warnings.filter((w) => w.code === 'LVC_NOTHING_TO_DIVIDE').map((w) => w.subject)).toEqual([
+      'elections.lvcFormula',
+    ]);
   });
 
   it('caps the technology credit at 10 points', async () => {
