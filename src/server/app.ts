@@ -6,6 +6,7 @@
  * cross-origin headers are ever sent).
  */
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import multipart from '@fastify/multipart';
 import { ENGINE, loadRulePack, prettyJson } from '../index.js';
 import { RecentAnswers } from './answers.js';
+import { FastLane, type LaneAnswer } from './fastlane.js';
 import { checkBearer } from './auth.js';
 import { ENDPOINTS, oneDocument, type Endpoint } from './endpoints.js';
 import { installErrorHandlers, sendProblem } from './errors.js';
@@ -91,8 +93,10 @@ export interface Server {
   inflight: InFlight<Answer>;
   /** The places of engine requests being read and worked on. */
   admission: Admission;
-  /** The last answers of /v1/evaluate, by request key and rule pack (answers.ts). */
-  answers: RecentAnswers<Answer>;
+  /** The last answers of /v1/evaluate, by request key and rule pack (answers.ts), and by exact bytes (fastlane.ts). */
+  answers: RecentAnswers<LaneAnswer>;
+  /** Repeated evaluate requests answered on arrival (fastlane.ts). */
+  lane: FastLane;
   /** The sha256 of the rule pack the workers evaluate under: answers computed under it alone are kept. */
   rulesSha256: string;
 }
@@ -210,6 +214,12 @@ async function runEndpoint(server: Server, e: Endpoint, request: FastifyRequest,
     bytes >= server.limits.largeBytes
       ? await work(server, e, body, params, bytes)
       : await shared(server, e, requestKey(e.path, params, body), () => work(server, e, body, params, bytes));
+  // Those waiting for the same bytes (fastlane.ts) get this answer; an evaluation's is kept for the next.
+  server.lane.settle(
+    request.raw,
+    result.kind === 'internal' ? undefined : result,
+    result.kind === 'body' && result.rules === server.rulesSha256,
+  );
   if (result.kind === 'internal') {
     request.log.error({ fault: result.message }, 'internal error in a worker');
     throw internalProblem();
@@ -241,7 +251,24 @@ function shared(server: Server, e: Endpoint, key: string, work: () => Promise<An
 
 export async function buildServer(options: ServerOptions = {}): Promise<Server> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const answers = new RecentAnswers<LaneAnswer>({ entries: limits.recentAnswers, bytes: limits.recentAnswerBytes });
+  let rulesSha256 = loadRulePack().sha256;
+  const lane = new FastLane({
+    largeBytes: limits.largeBytes,
+    maxHeldBytes: 32 * Math.min(limits.largeBytes, 1024 * 1024),
+    token: options.token,
+    rulesSha256: () => rulesSha256,
+    answers,
+  });
   const app = Fastify({
+    // Node's server as Fastify makes it, with the fast lane of repeated requests in front (fastlane.ts).
+    serverFactory: (handler) => {
+      const http = createServer(lane.handler(handler));
+      http.keepAliveTimeout = 5_000;
+      http.requestTimeout = 10 * 60_000;
+      http.setTimeout(0);
+      return http;
+    },
     logger: options.logger ?? false,
     bodyLimit: limits.bodyBytes,
     requestTimeout: 10 * 60_000,
@@ -273,9 +300,18 @@ export async function buildServer(options: ServerOptions = {}): Promise<Server> 
     limits,
     inflight: new InFlight<Answer>(),
     admission: new Admission(limits.activeRequests),
-    answers: new RecentAnswers<Answer>({ entries: limits.recentAnswers, bytes: limits.recentAnswerBytes }),
-    rulesSha256: loadRulePack().sha256,
+    answers,
+    lane,
+    get rulesSha256() {
+      return rulesSha256;
+    },
+    set rulesSha256(sha: string) {
+      rulesSha256 = sha;
+    },
   };
+  app.addHook('preClose', async () => {
+    lane.closing = true;
+  });
   if (options.warm) await warmUp(pool);
   app.addHook('onClose', async () => {
     // In-flight work finishes first: a store command commits and closes the store before its worker stops.

@@ -120,6 +120,7 @@ export class Receiver {
         );
       };
       stream.on('data', onData);
+      stream.resume(); // flowing even if it was read in paused mode before (fastlane.ts puts bytes back)
       stream.once('end', onEnd);
       stream.once('error', (err) => fail(err));
       stream.once('close', () => {

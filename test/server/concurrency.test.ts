@@ -212,6 +212,75 @@ describe('the server under many requests at once', () => {
   });
 });
 
+describe('the fast lane: the same evaluate request again, answered on arrival by its exact bytes', () => {
+  /** A multipart body of its own bytes (one boundary), so that sending it again sends the same bytes. */
+  async function fixed(id: string): Promise<{ body: Buffer; type: string }> {
+    const request = new Request('http://x/', { method: 'POST', body: aurora(id) });
+    return { body: Buffer.from(await request.arrayBuffer()), type: request.headers.get('content-type') ?? '' };
+  }
+  const send = (url: string, { body, type }: { body: Buffer; type: string }, headers: Record<string, string> = {}) =>
+    post(`${url}/v1/evaluate`, new Uint8Array(body), { 'content-type': type, ...headers });
+
+  it('20 identical at once, then 5 more: one evaluation; those read on arrival never reach the framework', async () => {
+    const { server, url } = await start({ threads: 1 });
+    try {
+      const tasks = countTasks(server);
+      let routed = 0;
+      const enter = server.admission.enter.bind(server.admission);
+      server.admission.enter = () => (routed++, enter()); // every request the framework reads enters here
+      const same = await fixed('AURORA-LANE');
+      const burst = await Promise.all(Array.from({ length: 20 }, () => send(url, same)));
+      const first = burst[0] as Awaited<ReturnType<typeof post>>;
+      expect(first.status).toBe(200);
+      expect(JSON.parse(first.text).claim.id).toBe('AURORA-LANE');
+      for (const a of burst) {
+        expect(a.status).toBe(200);
+        expect(a.text).toBe(first.text);
+      }
+      expect(tasks()).toBe(1);
+      const before = routed;
+      const again = await Promise.all(Array.from({ length: 5 }, () => send(url, same)));
+      for (const a of again) {
+        expect(a.text).toBe(first.text);
+        expect(a.headers.get('usmca-roo-verdict')).toBe(first.headers.get('usmca-roo-verdict'));
+        expect(a.headers.get('content-type')).toBe('application/json; charset=utf-8');
+        expect(a.headers.get('x-content-type-options')).toBe('nosniff');
+      }
+      expect([routed, tasks()]).toEqual([before, 1]);
+      // A claim with problems: every identical request gets them (422), each time.
+      const broken = await fixed('AURORA-LANE');
+      const bad = {
+        ...broken,
+        body: Buffer.from(
+          broken.body.toString('latin1').replace('format: usmca-roo/claim@1', 'format: nope'),
+          'latin1',
+        ),
+      };
+      const refused = await Promise.all(Array.from({ length: 3 }, () => send(url, bad)));
+      for (const a of refused) expect(a.status).toBe(422);
+    } finally {
+      await server.app.close();
+    }
+  });
+
+  it('with a token: the same bytes without it, or with a wrong one, are refused (401), never answered', async () => {
+    const token = 'a-token-of-enough-length';
+    const { server, url } = await start({ threads: 1, token });
+    try {
+      const same = await fixed('AURORA-LANE-TOKEN');
+      const ok = await send(url, same, { authorization: `Bearer ${token}` });
+      expect(ok.status).toBe(200);
+      expect(problemCodes(await send(url, same))).toEqual(['AUTH_REQUIRED']);
+      expect(problemCodes(await send(url, same, { authorization: 'Bearer wrong-token-of-length' }))).toEqual([
+        'AUTH_INVALID',
+      ]);
+      expect((await send(url, same, { authorization: `Bearer ${token}` })).text).toBe(ok.text);
+    } finally {
+      await server.app.close();
+    }
+  });
+});
+
 describe('Admission: so many requests read and worked on at once, the others waiting in turn', () => {
   it('two places: the third waits until one leaves, in the order they came; leaving twice frees one place', async () => {
     const admission = new Admission(2);

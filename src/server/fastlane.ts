@@ -1,0 +1,177 @@
+/**
+ * The same /v1/evaluate request again, answered before the web framework reads it. A small request (a declared
+ * Content-Length under the large-upload size, no `store` in its query) is read here, on arrival, and keyed by its
+ * exact bytes: sha256 over the rule pack's sha256, its URL, its content type and its body. If an answer to the
+ * same bytes is kept (answers.ts), it is written back at once; if the same bytes are being worked on, the request
+ * waits for that answer and is given it. Otherwise its bytes are put back into the request (`unshift`: the stream
+ * has not ended for its reader) and it goes through the server as any other, which keeps its answer under the key
+ * and gives it to the requests that waited for it (`settle`). The engine is deterministic (the same request under
+ * the same engine and rule pack gives the same bytes), so the answer is the one the request would have had; a
+ * burst of one claim then costs one evaluation and, for each other request, a read, a hash and a write, not a
+ * multipart parse, a validation and the framework's hooks. Every request still needs the bearer token when the
+ * server has one (a request without it goes through the server, which refuses it). Memory: the bodies held here
+ * are bounded (`maxHeldBytes`); beyond that, requests go through the server's own admission.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { prettyJson } from '../index.js';
+import { problemsBody, type ProblemObject } from './problems.js';
+import type { RecentAnswers } from './answers.js';
+
+/** What a kept or shared answer holds: a body with its headers, or problems. */
+export type LaneAnswer =
+  | { kind: 'body'; status: number; contentType: string; body: Buffer; headers: Record<string, string> }
+  | { kind: 'problems'; status: number; problems: ProblemObject[] };
+
+export interface FastLaneOptions {
+  /** Requests declaring this many bytes or more are not read here (they are large uploads). */
+  largeBytes: number;
+  /** Most bytes of bodies held here at once (read, waiting for an answer). */
+  maxHeldBytes: number;
+  /** The bearer token every /v1/ request must carry, if any. */
+  token?: string | undefined;
+  /** The sha256 of the rule pack answers are computed under (read at each request: tests change it). */
+  rulesSha256: () => string;
+  answers: RecentAnswers<LaneAnswer>;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+
+/** The fast lane of one server. */
+export class FastLane {
+  private readonly waiting = new Map<string, Promise<LaneAnswer | undefined>>();
+  private readonly settlers = new WeakMap<IncomingMessage, (answer: LaneAnswer | undefined) => void>();
+  private readonly keys = new WeakMap<IncomingMessage, string>();
+  private held = 0;
+  /** Set when the server is stopping: every request then goes through it (to be refused there). */
+  closing = false;
+
+  constructor(private readonly options: FastLaneOptions) {}
+
+  /** Whether a request is one this lane reads: a small POST /v1/evaluate, authorised, not storing. */
+  private eligible(req: IncomingMessage): number | undefined {
+    if (this.closing || req.method !== 'POST') return undefined;
+    const url = req.url ?? '';
+    const q = url.indexOf('?');
+    if ((q < 0 ? url : url.slice(0, q)) !== '/v1/evaluate') return undefined;
+    if (q >= 0 && /store/i.test(url.slice(q))) return undefined;
+    const length = Number(req.headers['content-length']);
+    if (!Number.isInteger(length) || length <= 0 || length >= this.options.largeBytes) return undefined;
+    if (this.held + length > this.options.maxHeldBytes) return undefined;
+    const { token } = this.options;
+    if (token !== undefined) {
+      const match = /^Bearer[ ]+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+      if (!match || !timingSafeEqual(digest(match[1] as string), digest(token))) return undefined;
+    }
+    return length;
+  }
+
+  /** The server's request handler with this lane in front of `next` (the framework's handler). */
+  handler(next: Handler): Handler {
+    return (req, res) => {
+      const length = this.eligible(req);
+      if (length === undefined) return next(req, res);
+      this.held += length;
+      let released = false;
+      const release = () => {
+        if (!released) ((released = true), (this.held -= length));
+      };
+      res.once('close', release);
+      void this.read(req, length).then(
+        (bytes) => this.route(req, res, bytes, next).finally(release),
+        () => {
+          release();
+          next(req, res); // the server meets the broken body itself
+        },
+      );
+    };
+  }
+
+  /**
+   * Reads exactly `length` bytes without reading past them, so that the stream has not ended for a later reader
+   * and the bytes can be put back.
+   */
+  private read(req: IncomingMessage, length: number): Promise<Buffer> {
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let got = 0;
+      const done = (err?: Error) => {
+        req.removeListener('readable', onReadable);
+        req.removeListener('end', onEnd);
+        req.removeListener('error', done);
+        if (err) {
+          if (chunks.length > 0) req.unshift(Buffer.concat(chunks, got));
+          reject(err);
+        } else resolve(Buffer.concat(chunks, got));
+      };
+      const onReadable = () => {
+        let chunk: Buffer | null;
+        while (got < length && (chunk = req.read() as Buffer | null) !== null) {
+          chunks.push(chunk);
+          got += chunk.length;
+        }
+        if (got >= length) done();
+      };
+      const onEnd = () => done(new Error('the body ended before its length'));
+      req.on('readable', onReadable);
+      req.once('end', onEnd);
+      req.once('error', done);
+    });
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse, bytes: Buffer, next: Handler): Promise<void> {
+    const key =
+      'raw:' +
+      createHash('sha256')
+        .update(`${this.options.rulesSha256()}\n${req.url ?? ''}\n${req.headers['content-type'] ?? ''}\n`)
+        .update(bytes)
+        .digest('hex');
+    const kept = this.options.answers.get(key);
+    if (kept) return write(res, kept);
+    const pending = this.waiting.get(key);
+    if (pending) {
+      const answer = await pending;
+      if (answer) return write(res, answer);
+    } else {
+      let settle: (answer: LaneAnswer | undefined) => void = () => undefined;
+      const promise = new Promise<LaneAnswer | undefined>((resolve) => (settle = resolve));
+      this.waiting.set(key, promise);
+      this.keys.set(req, key);
+      const once = (answer: LaneAnswer | undefined) => {
+        this.settlers.delete(req);
+        if (this.waiting.get(key) === promise) this.waiting.delete(key);
+        settle(answer);
+      };
+      this.settlers.set(req, once);
+      res.once('close', () => once(undefined)); // answered without one to share, or gone
+    }
+    req.unshift(bytes);
+    next(req, res);
+  }
+
+  /**
+   * Gives the answer of a request read here to those waiting for the same bytes, and keeps it (if `keep`) for the
+   * next; with no answer (undefined), those waiting go through the server themselves.
+   */
+  settle(req: IncomingMessage, answer: LaneAnswer | undefined, keep: boolean): void {
+    const key = this.keys.get(req);
+    if (key !== undefined && answer && keep) this.options.answers.set(key, answer, answerBytes(answer));
+    this.settlers.get(req)?.(answer);
+  }
+}
+
+const answerBytes = (a: LaneAnswer): number => (a.kind === 'body' ? a.body.length : 0);
+
+/** Writes an answer as the server would: its status, content type, length, headers and bytes. */
+function write(res: ServerResponse, answer: LaneAnswer): void {
+  const body = answer.kind === 'body' ? answer.body : Buffer.from(prettyJson(problemsBody(answer.problems)));
+  res.writeHead(answer.status, {
+    ...(answer.kind === 'body' ? answer.headers : {}),
+    'content-type': answer.kind === 'body' ? answer.contentType : 'application/json; charset=utf-8',
+    'content-length': String(body.length),
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(body);
+}
