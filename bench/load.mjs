@@ -106,9 +106,18 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 /** The `q` quantile (0..1) of latencies sorted ascending. */
 const percentile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
 
+/** CPU time of a process, all its threads, ms (Linux, 100 clock ticks a second). */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+let serverPid = 0;
 async function cannon(url, connections, amount, bodies) {
   let next = 0;
-  return autocannon({
+  const server = cpuMs(serverPid);
+  const client = process.cpuUsage();
+  const result = await autocannon({
     url: `${url}/v1/evaluate`,
     method: 'POST',
     headers: { 'content-type': type },
@@ -118,6 +127,8 @@ async function cannon(url, connections, amount, bodies) {
     amount,
     timeout: 600,
   });
+  const used = process.cpuUsage(client);
+  return { ...result, serverCpuMs: cpuMs(serverPid) - server, clientCpuMs: (used.user + used.system) / 1000 };
 }
 
 /** Asks /health every `everyMs` from a thread of its own until told to stop; answers the latencies, ms. */
@@ -156,6 +167,7 @@ function healthProber(url, everyMs) {
 const { loadavg } = await import('node:os');
 const loadBefore = loadavg();
 const { child, url } = await startServer();
+serverPid = child.pid;
 const health = await (await fetch(`${url}/health`)).json();
 const workers = health.workers;
 const rows = [];
@@ -177,6 +189,10 @@ function burstRows(what, result, single, singleWhat) {
     ratio < 5,
   );
   note(`${what}: throughput`, `${(n / result.duration).toFixed(1)} answers/s on ${workers} workers`);
+  note(
+    `${what}: CPU time of the server (all threads) / of this script (the client)`,
+    `${result.serverCpuMs.toFixed(0)} / ${result.clientCpuMs.toFixed(0)} ms over ${(result.duration * 1000).toFixed(0)} ms`,
+  );
 }
 try {
   for (const b of distinct('warmup', 5)) await evaluateOnce(url, b); // the workers' code compiled
