@@ -9,6 +9,8 @@
  *      as the median of 30 requests one after another, measured two ways: cold, each request a claim id not sent
  *      before (so each is evaluated), and warm, the same request each time (answered from the server's recent
  *      answers, src/server/answers.ts, after the first);
+ *   1b. the machine's floor: the same 200 requests at once on a bare Node HTTP server (a process of its own) that
+ *      answers as many bytes as the decision at once: the latency the machine and the client alone give;
  *   2. 200 concurrent evaluations of one claim not sent before (autocannon, one request per connection): every
  *      one must succeed; its p99 latency against the cold single-request median (target: under 5 times): the
  *      burst starts as a single cold request does, with no answer known; one evaluation answers all of them (those
@@ -26,11 +28,19 @@
  *      under 100 ms).
  * With 200 different requests in flight on a few worker threads, a request waits for those before it: by Little's
  * law its latency is about 200 / workers service times, so step 5's ratio measures queueing, step 4's the server.
- * The machine's load average is printed before and after: on a shared machine the figures move with it.
+ * The machine's load average is printed before and after: on a shared machine the figures move with it. For each
+ * burst, the CPU time of the server (all its threads) and of this script; for /health, also the server's own
+ * measure of each answer (Fastify's log: from the request read to the answer sent).
+ *
+ * A ratio is only as meaningful as its single-request median: the warm median (an answer kept) is about a
+ * millisecond, which no burst of 200 can stay within 5 times of on one server thread (Little's law); the cold one
+ * is an evaluation, the work the target is about.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import autocannon from 'autocannon';
@@ -77,7 +87,17 @@ const distinct = (step, n = CONNECTIONS) => Array.from({ length: n }, (_, i) => 
 async function startServer() {
   const args = [join(ROOT, 'bin', 'usmca-roo.js'), 'serve', '--port', '0', '--timeout', '600'];
   if (WORKERS) args.push('--workers', String(WORKERS));
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // The server's own measure of each /health answer (Fastify's log: from the request read to the answer sent).
+  const urls = new Map();
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    if (!line.includes('"reqId"')) return;
+    const entry = JSON.parse(line);
+    if (entry.req?.url) urls.set(entry.reqId, entry.req.url);
+    else if (entry.responseTime !== undefined && urls.get(entry.reqId) === '/health')
+      healthServerMs.push(entry.responseTime);
+    if (entry.responseTime !== undefined) urls.delete(entry.reqId);
+  });
   let err = '';
   child.stderr.on('data', (d) => (err += d));
   while (!/listening on (http:\/\/\S+)/.test(err)) {
@@ -85,6 +105,25 @@ async function startServer() {
     await new Promise((r) => setTimeout(r, 50));
   }
   return { child, url: /listening on (http:\/\/\S+)/.exec(err)[1] };
+}
+
+/** Each /health answer's time as the server measured it, ms, in the order answered. */
+const healthServerMs = [];
+/** The slowest of the server's own /health times since `from` (an index into healthServerMs), ms. */
+const slowestServerSide = (from) => Math.max(0, ...healthServerMs.slice(from));
+
+/**
+ * A bare Node HTTP server in a process of its own that reads each request and answers `bytes` bytes at once: the
+ * latency the machine and the client alone give a burst, whatever the server does.
+ */
+async function startFloor(bytes) {
+  const code = `const body = Buffer.alloc(${bytes}, 120);
+    const s = require('node:http').createServer((req, res) => { req.resume(); req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length }); res.end(body); }); });
+    s.listen(0, '127.0.0.1', () => console.log('http://127.0.0.1:' + s.address().port));`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [line] = await once(createInterface({ input: child.stdout }), 'line');
+  return { child, url: line };
 }
 
 /** Resident and peak resident set of a process, MiB (Linux). */
@@ -208,6 +247,25 @@ try {
   note('single request, warm (the same request answered before), median of 30', `${warmMedian.toFixed(1)} ms`);
   const before = memory(child.pid);
 
+  // The floor: the same burst on a server that does nothing but answer as many bytes as the decision has.
+  const answerBytes = (
+    await (
+      await fetch(`${url}/v1/evaluate`, { method: 'POST', body: same, headers: { 'content-type': type } })
+    ).arrayBuffer()
+  ).byteLength;
+  const floor = await startFloor(answerBytes);
+  try {
+    serverPid = floor.child.pid;
+    const bare = await cannon(floor.url, CONNECTIONS, CONNECTIONS, [same]);
+    note(
+      `${CONNECTIONS} at once on a bare Node server answering ${answerBytes} bytes at once (the machine's floor): median / p99`,
+      `${bare.latency.p50} / ${bare.latency.p99} ms`,
+    );
+  } finally {
+    floor.child.kill();
+    serverPid = child.pid;
+  }
+
   let peak = before.rss;
   const sampler = setInterval(() => (peak = Math.max(peak, memory(child.pid).rss)), 100);
   const burst = [under('burst')];
@@ -235,6 +293,7 @@ try {
   const paced = await cannon(url, workers, CONNECTIONS, distinct('paced'));
   burstRows(`${workers} at once (one per worker), ${CONNECTIONS} different in all`, paced, coldMedian, 'cold');
 
+  const saturatedFrom = healthServerMs.length;
   const saturated = healthProber(url, 50);
   const spread = await cannon(url, CONNECTIONS, CONNECTIONS, distinct('spread'));
   const duringSpread = (await saturated.stop()).sort((a, b) => a - b);
@@ -245,8 +304,13 @@ try {
     'under 100 ms',
     (duringSpread.at(-1) ?? 0) < 100,
   );
+  note(
+    '/health meanwhile, as the server measured it (request read to answer sent): slowest',
+    `${slowestServerSide(saturatedFrom).toFixed(1)} ms`,
+  );
 
   const big = JSON.stringify(generate(BIG));
+  const proberFrom = healthServerMs.length;
   const prober = healthProber(url, 50);
   const started = performance.now();
   const res = await fetch(`${url}/v1/evaluate`, {
@@ -271,6 +335,10 @@ try {
     `${slowest.toFixed(1)} ms (${median(times).toFixed(1)}, ${p99.toFixed(1)} ms)`,
     'under 100 ms',
     slowest < 100 && status === 200,
+  );
+  note(
+    '/health during it, as the server measured it (request read to answer sent): slowest',
+    `${slowestServerSide(proberFrom).toFixed(1)} ms`,
   );
   rows.push([
     'server memory after it (resident, peak)',
