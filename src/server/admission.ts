@@ -7,6 +7,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { busy } from './pool.js';
+import { failBody, watchBody, type BodyRate } from './slow-body.js';
 
 /** A counting semaphore: `enter` resolves when a place is free and gives the function that frees it (once). */
 export class Admission {
@@ -42,15 +43,26 @@ export class Admission {
 /**
  * A preParsing hook that holds a place of `admission` from before the body is read until the answer is closed
  * (sent, or the connection gone: the response's close event, which comes either way); with `maxWaiting` requests
- * waiting already, SERVER_BUSY (503) with Retry-After.
+ * waiting already, SERVER_BUSY (503) with Retry-After. Once in, the body must come at `rate` (slow-body.ts), or
+ * the request is refused (408 BODY_TOO_SLOW, the connection closed after) and its place given back.
  */
-export function admissionHook(admission: Admission, maxWaiting: number, retryAfterSeconds: () => number) {
-  return async (_request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+export function admissionHook(
+  admission: Admission,
+  maxWaiting: number,
+  retryAfterSeconds: () => number,
+  rate: BodyRate,
+) {
+  return async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     // Beyond `maxWaiting` waiting already, turned away at once rather than held.
     if (admission.queued >= maxWaiting) throw busy(retryAfterSeconds());
     const leave = await admission.enter();
     if (reply.raw.closed || reply.raw.destroyed) leave();
     else reply.raw.once('close', leave);
+    const stop = watchBody(request.raw, rate, () => {
+      void reply.header('connection', 'close');
+      failBody(request.raw, rate);
+    });
+    reply.raw.once('close', stop);
     return payload;
   };
 }

@@ -32,6 +32,7 @@ import { registerStoreRoutes, StorePool, storeProblem, type StoreOptions } from 
 import type { TaskResult } from './task.js';
 import { readBody, stage, type BodySpec, type ReadBody } from './uploads.js';
 import { receiverOf, removeReceived } from './receive.js';
+import { DEFAULT_BODY_RATE, type BodyRate } from './slow-body.js';
 import { registerDocs, registerPage } from './page.js';
 
 export interface Limits {
@@ -53,6 +54,8 @@ export interface Limits {
   recentAnswers: number;
   /** ... and most bytes of them, all together. */
   recentAnswerBytes: number;
+  /** The rate a body must keep once it is being read (slow-body.ts). */
+  bodyRate: BodyRate;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -65,6 +68,7 @@ export const DEFAULT_LIMITS: Limits = {
   activeRequests: 32,
   recentAnswers: 256,
   recentAnswerBytes: 64 * 1024 * 1024,
+  bodyRate: DEFAULT_BODY_RATE,
 };
 
 export interface ServerOptions {
@@ -257,6 +261,7 @@ export async function buildServer(options: ServerOptions = {}): Promise<Server> 
     largeBytes: limits.largeBytes,
     maxHeldBytes: 32 * Math.min(limits.largeBytes, 1024 * 1024),
     token: options.token,
+    rate: limits.bodyRate,
     rulesSha256: () => rulesSha256,
     answers,
   });
@@ -354,8 +359,11 @@ export async function buildServer(options: ServerOptions = {}): Promise<Server> 
   });
 
   // Engine requests beyond limits.activeRequests wait, unread, for one to be answered (admission.ts).
-  const preParsing = admissionHook(server.admission, limits.maxQueue, () =>
-    pool.retryAfterSeconds(server.admission.queued + pool.queued),
+  const preParsing = admissionHook(
+    server.admission,
+    limits.maxQueue,
+    () => pool.retryAfterSeconds(server.admission.queued + pool.queued),
+    limits.bodyRate,
   );
   for (const e of ENDPOINTS)
     app.post(e.path, { preParsing }, async (request, reply) => {

@@ -15,7 +15,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { prettyJson } from '../index.js';
-import { problemsBody, type ProblemObject } from './problems.js';
+import { HttpProblem, problemsBody, type ProblemObject } from './problems.js';
+import { tooSlow, watchBody, type BodyRate } from './slow-body.js';
 import type { RecentAnswers } from './answers.js';
 
 /** What a kept or shared answer holds: a body with its headers, or problems. */
@@ -30,6 +31,8 @@ export interface FastLaneOptions {
   maxHeldBytes: number;
   /** The bearer token every /v1/ request must carry, if any. */
   token?: string | undefined;
+  /** The rate a body must keep while it is read here (slow-body.ts). */
+  rate: BodyRate;
   /** The sha256 of the rule pack answers are computed under (read at each request: tests change it). */
   rulesSha256: () => string;
   answers: RecentAnswers<LaneAnswer>;
@@ -81,9 +84,11 @@ export class FastLane {
       res.once('close', release);
       void this.read(req, length).then(
         (bytes) => this.route(req, res, bytes, next).finally(release),
-        () => {
+        (err: unknown) => {
           release();
-          next(req, res); // the server meets the broken body itself
+          if (err instanceof HttpProblem)
+            write(res, { kind: 'problems', status: err.status, problems: err.problems }, true);
+          else next(req, res); // the server meets the broken body itself
         },
       );
     };
@@ -97,7 +102,9 @@ export class FastLane {
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       let got = 0;
+      const stop = watchBody(req, this.options.rate, () => done(tooSlow(this.options.rate)));
       const done = (err?: Error) => {
+        stop();
         req.removeListener('readable', onReadable);
         req.removeListener('end', onEnd);
         req.removeListener('error', done);
@@ -164,14 +171,15 @@ export class FastLane {
 
 const answerBytes = (a: LaneAnswer): number => (a.kind === 'body' ? a.body.length : 0);
 
-/** Writes an answer as the server would: its status, content type, length, headers and bytes. */
-function write(res: ServerResponse, answer: LaneAnswer): void {
+/** Writes an answer as the server would: its status, content type, length, headers and bytes (and closes). */
+function write(res: ServerResponse, answer: LaneAnswer, close = false): void {
   const body = answer.kind === 'body' ? answer.body : Buffer.from(prettyJson(problemsBody(answer.problems)));
   res.writeHead(answer.status, {
     ...(answer.kind === 'body' ? answer.headers : {}),
     'content-type': answer.kind === 'body' ? answer.contentType : 'application/json; charset=utf-8',
     'content-length': String(body.length),
     'x-content-type-options': 'nosniff',
+    ...(close ? { connection: 'close' } : {}),
   });
   res.end(body);
 }

@@ -176,6 +176,7 @@ function operation(e: Endpoint): Json {
           'a request the endpoint cannot read: unknown parameter or field, bad file name, broken body',
         ),
         '401': problemResponse('no bearer token, or a wrong one (when the server has one)'),
+        '408': problemResponse('a body that came too slowly (BODY_TOO_SLOW): the connection is closed after it'),
         '413': problemResponse('a body or file over the size limit'),
         '415': problemResponse('a content type this endpoint does not read'),
         '422': problemResponse('problems in the documents: every one, with its file, line, field and code'),

@@ -13,6 +13,10 @@ export const HTTP_PROBLEMS = {
   BODY_EMPTY: { status: 400, summary: 'the request has no body' },
   BODY_MALFORMED: { status: 400, summary: 'the body cannot be read as its content type says (broken multipart)' },
   BODY_TOO_LARGE: { status: 413, summary: 'the body or an uploaded file is over the size limit' },
+  BODY_TOO_SLOW: {
+    status: 408,
+    summary: 'the body came too slowly: under the minimum rate once the first seconds had passed',
+  },
   CONTENT_TYPE_UNSUPPORTED: { status: 415, summary: 'a content type this endpoint does not read' },
   FIELD_UNKNOWN: { status: 400, summary: 'a query parameter or multipart field this endpoint does not know' },
   PARAMETER_INVALID: { status: 400, summary: 'a query parameter or multipart field with a value it cannot take' },

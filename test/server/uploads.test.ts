@@ -3,10 +3,13 @@
  * request's files to largeBytes, the rest goes to a file in a private folder, which the worker is handed (and
  * moves into its own folder) instead of the bytes; the folder is gone once the request is answered. The size
  * limit is enforced as the bytes arrive: over it, 413 BODY_TOO_LARGE, a problem object, and nothing left on disk.
+ * A body that comes too slowly (under the minimum rate after a grace period) is refused with 408 BODY_TOO_SLOW, so
+ * that a client sending a byte at a time cannot hold the places of requests being read.
  * The server's temporary folder is one of this file's own (TMPDIR), so that what is left in it can be seen.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -144,4 +147,59 @@ describe('the server receiving large uploads', () => {
     // The server goes on answering.
     expect((await fetch(`${url}/health`)).status).toBe(200);
   });
+});
+
+describe('a body that comes too slowly', () => {
+  let server: Server;
+  let port: number;
+  beforeAll(async () => {
+    // One request read at a time; a body must average 1,000 bytes a second after its first 300 ms.
+    server = await buildServer({
+      threads: 1,
+      limits: { activeRequests: 1, bodyRate: { graceMs: 300, minBytesPerSecond: 1000 } },
+    });
+    const url = await server.app.listen({ host: '127.0.0.1', port: 0 });
+    port = Number(new URL(url).port);
+  }, 60_000);
+  afterAll(async () => {
+    await server.app.close();
+  });
+
+  /** Sends the headers of a POST /v1/evaluate of `length` bytes, then a byte every 100 ms: the whole answer. */
+  function drip(length: number, type: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.write(
+          `POST /v1/evaluate HTTP/1.1\r\nHost: x\r\nContent-Type: ${type}\r\nContent-Length: ${length}\r\n\r\n`,
+        );
+        const timer = setInterval(() => socket.writable && socket.write('#'), 100);
+        let answer = '';
+        socket.on('data', (d) => (answer += d));
+        socket.on('close', () => (clearInterval(timer), resolve(answer)));
+        socket.on('error', (err) => (clearInterval(timer), reject(err)));
+      });
+    });
+  }
+
+  it.each([
+    ['a YAML body of 100,000 bytes (read on arrival, as a small request)', 100_000, 'application/yaml'],
+    ['a YAML body of 2 MiB (read through the server, holding its only place)', 2 * 1024 * 1024, 'application/yaml'],
+    ['a multipart body of 2 MiB', 2 * 1024 * 1024, 'multipart/form-data; boundary=b'],
+  ])(
+    '%s: 408 BODY_TOO_SLOW, a problem object, the connection closed; the next request is answered',
+    async (_what, length, type) => {
+      const [slow, next] = await Promise.all([
+        drip(length, type),
+        // Sent just after: it waits for the slow one's place, then is answered.
+        new Promise((r) => setTimeout(r, 50)).then(() =>
+          post(`http://127.0.0.1:${port}/v1/evaluate`, '{}', { 'content-type': 'application/json' }),
+        ),
+      ]);
+      expect(slow).toMatch(/^HTTP\/1\.1 408 /);
+      expect(slow.toLowerCase()).toContain('connection: close');
+      const body = JSON.parse(slow.slice(slow.indexOf('\r\n\r\n') + 4)) as { problems: Array<{ code: string }> };
+      expect(body.problems.map((p) => p.code)).toEqual(['BODY_TOO_SLOW']);
+      expect(next.status).toBe(422);
+    },
+  );
 });
