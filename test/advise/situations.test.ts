@@ -175,6 +175,9 @@ describe('elections the law offers', () => {
   it('the transaction value method, for a part whose rule has one (a lock of 8301.20, Table C: 65 % NC, 75 % TV)', async () => {
     const doc = partShortBy850();
     doc.good = { ...(doc.good as Obj), hs: '8301.20', partTable: 'C' };
+    // Its non-originating part is a lock part of 8301.60, so GN 11(o)/83.1 (A) (a change of chapter) fails and (B)
+    // (from 8301.60, with the RVC) decides it.
+    (doc.materials as Obj[])[1] = { ...((doc.materials as Obj[])[1] as Obj), hs: '8301.60' };
     (doc.costs as Obj).transactionValue = '160.00';
     const a = await run(doc);
     // Net cost method: (100 - 38.50) / 100 = 61.5 %, 3.50 short of 65 %.

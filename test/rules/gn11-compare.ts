@@ -53,7 +53,7 @@ export function lookupCodes(r: TranscribedRule): string[] {
 /** Every difference between a transcribed rule and the pack's rule, as sentences (empty when they agree). */
 export function differences(mine: TranscribedRule, theirs: ProductSpecificRule): string[] {
   const out: string[] = [];
-  const a = mine.alternatives.map((alt) => plainMine(alt, mine.ex));
+  const a = mine.alternatives.map((alt) => plainMine(alt, mine, theirs.hs));
   const b = theirs.alternatives.map(plainPack);
   if (mine.reading === 'complete' ? a.length !== b.length : a.length > b.length)
     out.push(`GN 11 prints ${a.length} alternative(s), the pack holds ${b.length}`);
@@ -71,21 +71,35 @@ export function differences(mine: TranscribedRule, theirs: ProductSpecificRule):
   return out;
 }
 
-/** Goods the rule's own scope already names ("a body stamping" of the rule for body stampings) are not repeated. */
-function plainMine(alt: Alternative, ex: string | undefined): Plain {
+/**
+ * Goods the rule's own scope already names ("a body stamping" of the rule for body stampings) are not repeated.
+ * The group words are put as the pack writes them: "from any subheading outside that group" (and "whether or not
+ * ... outside that group") is a change from any other subheading with the group excepted; "from any other
+ * subheading within that group" lists the group and excepts the good's own subheading (`ownHs`, the pack rule's).
+ */
+function plainMine(alt: Alternative, rule: TranscribedRule, ownHs: string): Plain {
   const named = alt.goods?.replace(/ of subheading \d{4}\.\d{2}$/, '');
-  const goods = named !== undefined && ex?.toLowerCase().startsWith(named.toLowerCase()) ? undefined : named;
+  const goods = named !== undefined && rule.ex?.toLowerCase().startsWith(named.toLowerCase()) ? undefined : named;
   const t = alt.tariffShift;
+  const group = range(rule.goods[0]!);
+  const except =
+    t === 'unread' || 'required' in t
+      ? []
+      : [
+          ...(t.outsideGroup || t.whetherOrNotOutsideGroup ? [group] : []),
+          ...(t.except ?? []).map(range),
+          ...(t.otherWithinGroup ? [ownHs] : []),
+        ];
   const change: Plain['change'] =
     t === 'unread'
       ? 'unread'
       : 'required' in t
         ? 'none'
         : {
-            from: t.from === 'any-other' ? `any-other-${t.level}` : t.from.map(range),
+            from: t.from === 'any-other' ? `any-other-${t.level}` : unique(t.from.map(range)),
             ...(t.fromGoods !== undefined && t.from !== 'any-other' && { fromGoods: t.from.map(() => t.fromGoods!) }),
             ...(t.whetherOrNotAlsoFrom && { orFrom: `any-other-${t.whetherOrNotAlsoFrom}` }),
-            ...(t.except && { except: t.except.map(range) }),
+            ...(except.length > 0 && { except: unique(except) }),
           };
   const rvc: Plain['rvc'] =
     alt.rvc === 'unread' || alt.rvc === undefined
@@ -140,9 +154,27 @@ function partialLike(theirs: Plain['rvc'], mine: { transactionValue?: string; ne
   return out;
 }
 
-/** "8511.10-8511.80" as the pack writes it, "8511.10..8511.80". */
+/**
+ * The United States' own eight-digit numbers GN 11 prints where the Uniform Regulations print a generic item:
+ * GN 11(o)/87.52 and 87.54 (HTSUS 2025 Rev. 7, GN p.121-122) print "tariff items 8482.99.05, 8482.99.15 or
+ * 8482.99.25" where s. 13, 8708.99 (3)(b)-(c) and (4)(b)-(c) print "tariff item 8482.99.aa".
+ */
+const GENERIC_ITEM: Record<string, string> = {
+  '8482.99.05': '8482.99.aa',
+  '8482.99.15': '8482.99.aa',
+  '8482.99.25': '8482.99.aa',
+};
+
+/** "8511.10-8511.80" as the pack writes it, "8511.10..8511.80"; a heading "7408" as "74.08". */
 function range(p: string): string {
-  return p.replace('-', '..');
+  return p
+    .split('-')
+    .map((c) => GENERIC_ITEM[c] ?? (/^\d{4}$/.test(c) ? `${c.slice(0, 2)}.${c.slice(2)}` : c))
+    .join('..');
+}
+
+function unique(xs: string[]): string[] {
+  return [...new Set(xs)];
 }
 
 function same(x: string, y: string): boolean {

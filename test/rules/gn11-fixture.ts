@@ -25,7 +25,13 @@ const tariffShift = z.union([
     fromGoods: z.string().optional(),
     except: z.array(provision).optional(),
     includingWithinGroup: z.literal(true).optional(),
-    whetherOrNotAlsoFrom: z.enum(['heading', 'subheading', 'tariff-item']).optional(),
+    /** "from any subheading outside that group": with level and from any-other. */
+    outsideGroup: z.literal(true).optional(),
+    /** "from any other subheading within that group or ...": from lists the group, the good's own code aside. */
+    otherWithinGroup: z.literal(true).optional(),
+    whetherOrNotAlsoFrom: z.enum(['chapter', 'heading', 'subheading', 'tariff-item']).optional(),
+    /** "whether or not there is also a change from any subheading outside that group". */
+    whetherOrNotOutsideGroup: z.literal(true).optional(),
   }),
 ]);
 export type TariffShift = z.infer<typeof tariffShift>;
@@ -108,7 +114,8 @@ export function alternativeTexts(text: string): Map<string, string> {
   return new Map(marks.map((m, i) => [m[1]!, body.slice(m.index! + m[0].length, marks[i + 1]?.index ?? body.length)]));
 }
 
-const LEVEL: Record<string, 'heading' | 'subheading' | 'tariff-item'> = {
+const LEVEL: Record<string, 'chapter' | 'heading' | 'subheading' | 'tariff-item'> = {
+  chapter: 'chapter',
   heading: 'heading',
   subheading: 'subheading',
   'tariff item': 'tariff-item',
@@ -138,18 +145,40 @@ export function readWording(words: string): { tariffShift?: TariffShift; rvc?: P
   if (clause === undefined || !/(,\s*whether or not|,\s*provided|;|\.(?=\s|$))/.test(words)) return out;
   const [fromPart, exceptPart] = clause.split(/,?\s*except from\s/);
   const shift: Record<string, unknown> = {};
-  const anyOther = /^any other (good within|heading|subheading|tariff item)/.exec(fromPart!);
-  if (anyOther) {
+  const otherWithin = /^any other (?:heading|subheading) within that\s?group(.*)$/s.exec(fromPart!);
+  const outside = /^any (heading|subheading) outside that\s?group/.exec(fromPart!);
+  const anyOther = /^any other (good within|chapter|heading|subheading|tariff item)/.exec(fromPart!);
+  if (otherWithin) {
+    shift.from = [...codesIn(target), ...codesIn(otherWithin[1]!)];
+    shift.otherWithinGroup = true;
+  } else if (outside) {
+    shift.level = LEVEL[outside[1]!];
+    shift.from = 'any-other';
+    shift.outsideGroup = true;
+  } else if (anyOther) {
     shift.level = anyOther[1] === 'good within' ? 'good' : LEVEL[anyOther[1]!];
     shift.from = 'any-other';
   } else {
     const own = /within that subheading/.test(fromPart!) ? codesIn(target).slice(-1) : [];
     shift.from = [...own, ...codesIn(fromPart!)];
   }
-  if (exceptPart) shift.except = codesIn(exceptPart);
+  // "except from any subheading within that group": the group the rule is written for.
+  if (exceptPart)
+    shift.except = /^any (?:heading|subheading) within that\s?group/.test(exceptPart)
+      ? codesIn(target)
+      : codesIn(exceptPart);
   if (/including\s?another subheading within that\s?group/.test(words)) shift.includingWithinGroup = true;
-  const also = /whether or not there is also a change from any other (heading|subheading|tariff item)/.exec(words);
+  const also = /whether or not there is also a change from any other (chapter|heading|subheading|tariff item)/.exec(
+    words,
+  );
+  const alsoOutside = /whether or not there is also a change from any (heading|subheading) outside that\s?group/.exec(
+    words,
+  );
   if (also) shift.whetherOrNotAlsoFrom = LEVEL[also[1]!];
+  else if (alsoOutside) {
+    shift.whetherOrNotAlsoFrom = LEVEL[alsoOutside[1]!];
+    shift.whetherOrNotOutsideGroup = true;
+  }
   out.tariffShift = shift as TariffShift;
   return out;
 }

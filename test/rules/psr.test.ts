@@ -121,13 +121,17 @@ describe('the product-specific rules in the pack', () => {
       .filter((r) => r.ex !== undefined && r.uses.includes('passenger-vehicle'))
       .map((r) => [r.hs, r.ex, r.partTables]);
     expect(scopes).toEqual([
+      // GN 11(o)/84.236: (A) trash compactors (not held), (B) any other good; Tables B and E list electronic brake
+      // systems of 8479.89 (ex), goods of (B), for every vehicle class.
+      ['8479.89', 'trash compactors', undefined],
+      ['8479.89', 'goods other than trash compactors', ['B', 'E']],
       ['8708.29', 'body stampings', ['A.1']],
       ['8708.29', 'goods other than body stampings', ['B']],
       ['8708.99', 'chassis frames', ['A.1']],
       ['8708.99', 'goods other than chassis frames', ['B']],
     ]);
     // Table D lists 8708.29 and 8708.99 whole: no heavy-truck scope names a table.
-    for (const r of psrRules(pack).filter((x) => x.uses.includes('heavy-truck')))
+    for (const r of psrRules(pack).filter((x) => x.uses.includes('heavy-truck') && x.hs.startsWith('8708')))
       expect(r.partTables, `${r.hs} ${r.ex ?? ''}`).toBeUndefined();
   });
 

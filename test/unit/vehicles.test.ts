@@ -315,9 +315,18 @@ describe('part claims', () => {
       part({ use: 'aftermarket', partTable: undefined }, [line('X', '450.00', 'non-originating')]),
     );
     expect(requirement(d, 'rvc')).toMatchObject({ status: 'pass', value: '55', threshold: '50' });
+    // 8501.32: GN 11(o)/85.1 excepts national tariff items the pack's rule data cannot hold, so its rule is unconfirmed.
     expect(
-      await problemsOfAsync(() => decide(part({ use: 'aftermarket', partTable: undefined, hs: '8409.91' }))),
+      await problemsOfAsync(() => decide(part({ use: 'aftermarket', partTable: undefined, hs: '8501.32' }))),
     ).toEqual([expect.objectContaining({ code: 'RULE_NOT_HELD' })]);
+    // A piston of 8409.91 is decided by GN 11(o)/84.29, "for any other good": (A) a change of heading.
+    const piston = await decide(
+      part({ description: 'piston', hs: '8409.91', use: 'aftermarket', partTable: undefined }, [
+        line('X', '450.00', 'non-originating', { hs: '7616.99' }),
+      ]),
+    );
+    expect(piston.verdict).toBe('originating');
+    expect(requirement(piston, 'tariff-shift')).toMatchObject({ status: 'pass', details: { qualifiedBy: '(A)' } });
   });
 
   it('allows the transaction value method for a part only where its rule has one', async () => {
@@ -340,21 +349,30 @@ describe('part claims', () => {
     expect(await problemsOfAsync(() => decide(c))).toEqual([
       expect.objectContaining({ code: 'VALUE_NOT_ALLOWED', path: 'elections.rvcMethod' }),
     ]);
-    // A Table B bearing (8482.10) may use it: (1200 - 240) / 1200 = 80%, exactly the TV threshold.
-    const bearing = {
+    // A Table B motor (8501.33) may use it: (1200 - 240) / 1200 = 80%, exactly the TV threshold.
+    const motor = {
       ...c,
-      good: { kind: 'part', description: 'ball bearing', hs: '8482.10', partTable: 'B', use: 'original-equipment' },
-      materials: [line('X', '240.00', 'non-originating', { hs: '7228.30' })],
+      good: { kind: 'part', description: 'electric motor', hs: '8501.33', partTable: 'B', use: 'original-equipment' },
+      materials: [line('X', '240.00', 'non-originating', { hs: '8503.00' })],
     };
-    const b = await decide(bearing);
-    expect(requirement(b, 'rvc')).toMatchObject({
+    const m = await decide(motor);
+    expect(requirement(m, 'rvc')).toMatchObject({
       status: 'pass',
       value: '80',
       threshold: '80',
       details: { method: 'transaction-value' },
     });
-    // The pack has not read the bearing's Annex 4-B rule: the transaction value route is flagged for review.
-    expect(b.warnings.map((w) => w.code)).toContain('TRANSACTION_VALUE_RULE_UNCHECKED');
+    // The pack has not read the motor's Annex 4-B rule (unconfirmed): the transaction value route is flagged.
+    expect(m.warnings.map((w) => w.code)).toContain('TRANSACTION_VALUE_RULE_UNCHECKED');
+    // A Table B bearing (8482.10): GN 11(o)/84.246 (B) has a transaction value method, so nothing is flagged. Its rings
+    // of 8482.99 fail (A) (excepted) and qualify under (B) with the Table B RVC: (1200 - 240) / 1200 = 80%.
+    const b = await decide({
+      ...c,
+      good: { kind: 'part', description: 'ball bearing', hs: '8482.10', partTable: 'B', use: 'original-equipment' },
+      materials: [line('X', '240.00', 'non-originating', { hs: '8482.99' })],
+    });
+    expect(requirement(b, 'rvc')).toMatchObject({ status: 'pass', value: '80', threshold: '80' });
+    expect(b.warnings.map((w) => w.code)).not.toContain('TRANSACTION_VALUE_RULE_UNCHECKED');
   });
 
   it('decides a Table B part failing its RVC on its tariff shift where the pack holds the rule (s. 14(14))', async () => {
@@ -364,12 +382,20 @@ describe('part claims', () => {
     expect(requirement(d, 'rvc')).toMatchObject({ status: 'not-applicable', value: '60' });
     expect(requirement(d, 'tariff-shift')).toMatchObject({ status: 'pass', details: { qualifiedBy: '(1)(a)' } });
     expect(d.evidenceGaps.map((g) => g.code)).not.toContain('TARIFF_SHIFT_NOT_EVALUATED');
-    // A bearing (8482.10), whose Annex 4-B rule the pack has not read: the failing RVC carries the gap.
+    // A motor (8501.33), whose Annex 4-B rule the pack holds unconfirmed: the failing RVC carries the gap.
+    const motor = await decide(
+      part({ description: 'electric motor', hs: '8501.33' }, [
+        line('X', '400.00', 'non-originating', { hs: '7228.30' }),
+      ]),
+    );
+    expect(requirement(motor, 'rvc').status).toBe('fail');
+    expect(motor.evidenceGaps.map((g) => g.code)).toContain('TARIFF_SHIFT_NOT_EVALUATED');
+    // A bearing (8482.10) at the same 60 %: GN 11(o)/84.246 (A), the steel of 72.28 is from outside the group 8482.10-80.
     const bearing = await decide(
       part({ description: 'ball bearing', hs: '8482.10' }, [line('X', '400.00', 'non-originating', { hs: '7228.30' })]),
     );
-    expect(requirement(bearing, 'rvc').status).toBe('fail');
-    expect(bearing.evidenceGaps.map((g) => g.code)).toContain('TARIFF_SHIFT_NOT_EVALUATED');
+    expect(bearing.verdict).toBe('originating');
+    expect(requirement(bearing, 'tariff-shift')).toMatchObject({ status: 'pass', details: { qualifiedBy: '(A)' } });
   });
 
   it('asks for the use of a part, and for the vehicle class or table of original equipment', async () => {
