@@ -8,6 +8,7 @@
 import { canonicalJson, sha256Hex } from '../canonical/json.js';
 import type { Store } from './open.js';
 import { StoreError } from './open.js';
+import { integerKey } from './schema.js';
 
 /** What the store needs of a filing: its kind, period, and the vehicles and records it covers. */
 export interface FilingDocument {
@@ -66,6 +67,7 @@ export async function putFiling(store: Store, filing: FilingDocument): Promise<{
  * filing does not exist, already has an identifier, or the identifier is already another filing's.
  */
 export async function addIdentifier(store: Store, seq: number, identifier: string, receivedOn: string): Promise<void> {
+  if (integerKey(String(seq)) === undefined) throw new StoreError(`no filing #${seq} is kept in ${store.location}`);
   await store.db.transaction().execute(async (tx) => {
     const filing = await tx.selectFrom('filings').select('seq').where('seq', '=', seq).executeTakeFirst();
     if (!filing) throw new StoreError(`no filing #${seq} is kept in ${store.location}`);

@@ -6,7 +6,7 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Store } from './open.js';
 import { checkRow, PackCache, type Row, type StoredRecord } from './read.js';
-import type { StoreSchema } from './schema.js';
+import { integerKey, type StoreSchema } from './schema.js';
 
 export interface RecordFilter {
   claim?: string;
@@ -193,9 +193,14 @@ export async function resolveRecord(store: Store, ref: string): Promise<StoredRe
   const q = store.db.selectFrom('records').selectAll();
   let rows;
   const at = /^(.*)@(\d+)$/.exec(ref);
-  if (/^#\d+$/.test(ref)) rows = await q.where('seq', '=', Number(ref.slice(1))).execute();
-  else if (at) rows = await q.where('claim_id', '=', at[1]!).where('version', '=', Number(at[2])).execute();
-  else {
+  // A number too large for its column names no record (the database would refuse to compare it).
+  if (/^#\d+$/.test(ref)) {
+    const seq = integerKey(ref.slice(1));
+    rows = seq === undefined ? [] : await q.where('seq', '=', seq).execute();
+  } else if (at) {
+    const version = integerKey(at[2]!);
+    rows = version === undefined ? [] : await q.where('claim_id', '=', at[1]!).where('version', '=', version).execute();
+  } else {
     rows = await q.where('claim_id', '=', ref).orderBy('version', 'desc').limit(1).execute();
     if (rows.length === 0 && /^[0-9a-f]{8,64}$/.test(ref)) {
       rows = await q.where('record_sha256', 'like', `${ref}%`).limit(2).execute();

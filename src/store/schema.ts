@@ -127,3 +127,12 @@ export interface StoreSchema {
   run_results: RunResultTable;
   store_info: StoreInfoTable;
 }
+
+/** The largest value of an `integer` column (version and seq numbers): a larger number names no row. */
+export const MAX_INTEGER = 2_147_483_647;
+
+/** A number a user wrote for an integer column, or undefined when no row can have it (too large to compare). */
+export function integerKey(digits: string): number | undefined {
+  const n = Number(digits);
+  return Number.isSafeInteger(n) && n >= 0 && n <= MAX_INTEGER ? n : undefined;
+}

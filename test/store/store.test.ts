@@ -253,3 +253,34 @@ describe.each(BACKENDS)('decision store on $name', { timeout: 240_000 }, (backen
     expect((await cli('records', 'replay', '--store', db, ...ACCEPT)).code).toBe(0);
   });
 });
+
+describe.each(BACKENDS)('numbers in a name given to the store, on $name', { timeout: 240_000 }, (backend) => {
+  it('a version, a sequence number or a filing number too large for the database: not found (exit 2), not a crash', async () => {
+    const db = await backend.fresh();
+    const [a] = writeAll([['a.yaml', sedan('TERN-N')]]);
+    await cli('evaluate', a!, '--store', db);
+    for (const ref of ['TERN-N@99999999999999999999', 'TERN-N@2147483648', '#99999999999', '#2147483648']) {
+      const r = await cli('records', 'show', ref, '--store', db);
+      expect(r.err, ref).not.toMatch(/internal error|\n\s+at /);
+      expect(r.code, ref).toBe(2);
+      expect(r.err, ref).toContain(`no stored record is named ${ref}`);
+    }
+    const f = await cli(
+      'filing',
+      'identifier',
+      '99999999999',
+      'LVC-2027-1',
+      '--received-on',
+      '2026-09-15',
+      '--store',
+      db,
+    );
+    expect(f.err).not.toMatch(/internal error|\n\s+at /);
+    expect(f.code).toBe(2);
+    expect(f.err).toContain('no filing #99999999999');
+    // The largest a column holds is still looked up.
+    expect((await cli('records', 'show', 'TERN-N@2147483647', '--store', db)).err).toContain(
+      'no stored record is named',
+    );
+  });
+});
