@@ -8,7 +8,7 @@
  */
 import { canonicalHash } from '../canonical/json.js';
 import { isRealDate } from '../input/fields.js';
-import { addDays, addMonths } from '../num/dates.js';
+import { lastDayOfMonths } from '../num/dates.js';
 import { hsMatchesAny, hsPrefix } from '../rules/hs.js';
 import type { RulePack } from '../rules/pack.js';
 import { certificateContent } from './build.js';
@@ -153,7 +153,7 @@ export function checkCertificate(cert: unknown, pack: RulePack): CertificateProb
     else if (bp.end < bp.start)
       add('CERT_BLANKET_INVALID', '8 blanketPeriod', `ends (${bp.end}) before it starts (${bp.start})`);
     else {
-      const limit = addDays(addMonths(bp.start, Number(rules.value.blanketPeriodMaxMonths)), -1);
+      const limit = lastDayOfMonths(bp.start, Number(rules.value.blanketPeriodMaxMonths));
       if (bp.end > limit)
         add(
           'CERT_BLANKET_TOO_LONG',

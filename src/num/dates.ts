@@ -42,6 +42,14 @@ export function addDays(date: string, days: number): string {
   return format(time(date) + days * DAY);
 }
 
+/**
+ * The last day of the period of `months` whole months that begins on `start` (2026-04-01, 12 -> 2027-03-31).
+ * Computed in one step, so a period ending on 9999-12-31 ends there (not on the day before the last date).
+ */
+export function lastDayOfMonths(start: string, months: number): string {
+  return format(plusMonths(time(start), months) - DAY);
+}
+
 /** Whole months from `start` to the day after `end` (e.g. 2020-07-01..2021-12-31 is 18). */
 export function monthsSpanned(start: string, end: string): number {
   const from = new Date(time(start));

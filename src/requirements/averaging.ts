@@ -3,7 +3,7 @@
  * year begins after the pack's start date and before its end date may average from the period start to the
  * end of that fiscal year. Applies to vehicle RVC, core parts, Tables A.1-E goods, steel and aluminum, and LVC.
  */
-import { addDays, addMonths, monthsSpanned } from '../num/dates.js';
+import { lastDayOfMonths, monthsSpanned } from '../num/dates.js';
 import type { RulePack } from '../rules/pack.js';
 
 export interface AveragingPeriod {
@@ -23,7 +23,7 @@ export function firstFiscalYearAveragingPeriod(
   const rule = pack.at('usmca.general.averaging_first_fiscal_year', fiscalYearStart);
   const v = rule.value;
   if (!(fiscalYearStart > v.fiscalYearStartAfter && fiscalYearStart < v.fiscalYearStartBefore)) return undefined;
-  const end = addDays(addMonths(fiscalYearStart, lengthMonths), -1);
+  const end = lastDayOfMonths(fiscalYearStart, lengthMonths);
   return {
     start: v.periodStart,
     end,

@@ -417,3 +417,20 @@ describe('what the records decide beyond the nine elements: the annex and the ci
     }
   });
 });
+
+describe('a blanket period at the end of the calendar', () => {
+  it('9999-01-01..9999-12-31 is twelve months, not too long (it was an internal error, then CERT_BLANKET_TOO_LONG)', async () => {
+    const {
+      certificate: c,
+      problems,
+      inputs,
+    } = await issue({ blanket: '9999-01-01..9999-12-31', signedOn: '9999-12-31' });
+    expect(problems).toEqual([]);
+    expect(c!.blanketPeriod).toEqual({ start: '9999-01-01', end: '9999-12-31' });
+    expect(judged(c, inputs)).toEqual([]);
+    const longer = await issue({ blanket: '9998-12-31..9999-12-31', signedOn: '9999-12-31' });
+    expect(judged(longer.certificate, longer.inputs).map((p) => [p.code, p.message])).toEqual([
+      ['CERT_BLANKET_TOO_LONG', expect.stringMatching(/it must end by 9999-12-30$/)],
+    ]);
+  });
+});

@@ -96,4 +96,13 @@ describe('dates: the following period of the same length (s. 18(5))', () => {
     expect(followingPeriodEnd('9999-12-01', '9999-12-10')).toBe('9999-12-20');
     expect(monthsSpanned('9999-01-01', '9999-12-31')).toBe(12);
   });
+
+  it('the last day of a period of whole months: one step, up to the last date', async () => {
+    const { lastDayOfMonths } = await import('../../src/num/dates.js');
+    expect(lastDayOfMonths('2026-04-01', 12)).toBe('2027-03-31');
+    expect(lastDayOfMonths('2024-03-01', 12)).toBe('2025-02-28');
+    expect(lastDayOfMonths('2026-01-31', 1)).toBe('2026-02-27'); // the same day a month on, 02-28, less one
+    expect(lastDayOfMonths('9999-01-01', 12)).toBe('9999-12-31');
+    expect(lastDayOfMonths('9999-06-01', 12)).toBe('9999-12-31');
+  });
 });
