@@ -3,6 +3,7 @@
  * (the `certificate.json` attachment) and the visible text, so `validate` can check both the certificate and
  * that the PDF shows what it embeds.
  */
+import { streamRefusal } from './pdf-streams.js';
 import { ATTACHMENT } from './render-pdf.js';
 
 /** Thrown by readPdfCertificate for bytes that are not a PDF, or a PDF without an embedded certificate. */
@@ -12,11 +13,14 @@ export class PdfReadError extends Error {}
  * The embedded certificate JSON, the visible text of a PDF, and what in it usmca-roo never writes (`alterations`,
  * one sentence each): annotations (a text box or a stamp shows over the page, and is no part of its text), a
  * later revision appended to the file (an incremental update: the page as first written is still inside), and
- * actions run on opening (JavaScript). Throws PdfReadError for a PDF without a certificate.
+ * actions run on opening (JavaScript). Throws PdfReadError for a PDF without a certificate, and before decoding
+ * anything for one whose streams would expand beyond what a certificate can hold (pdf-streams.ts).
  */
 export async function readPdfCertificate(
   bytes: Uint8Array,
 ): Promise<{ json: string; text: string; alterations: string[] }> {
+  const refusal = streamRefusal(bytes);
+  if (refusal) throw new PdfReadError(`not read: ${refusal}`);
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   let pdf;
   try {

@@ -161,4 +161,26 @@ describe('a certificate PDF edited with a PDF editor', () => {
       ['CERT_ALTERED', 'pdf', expect.stringMatching(/page 1 carries 1 annotation \(Stamp\)/)],
     ]);
   });
+
+  it('a stream that would expand to gigabytes (a decompression bomb) is refused before it is decoded', async () => {
+    const { pdf, verify } = await issued();
+    // 80 MiB of spaces, deflated to some 80 kB, as the embedded certificate: it used to take the reader's memory
+    // (5.8 GB for 1.5 GB) and end in an internal error.
+    const bomb = deflateSync(Buffer.alloc(80 * 1024 * 1024, 0x20), { level: 9 });
+    const forged = rewrite(pdf, [
+      [
+        900,
+        `<< /Type /EmbeddedFile /Length ${bomb.length} /Filter /FlateDecode >>\nstream\n${bomb.toString('latin1')}\nendstream`,
+      ],
+    ]);
+    const doc = await readCertificateDocument('certificate.pdf', () => forged, '');
+    expect(doc).toEqual({ ok: false, why: expect.stringMatching(/streams expand to more than 64 MiB/) });
+    // A stream in an encoding usmca-roo never writes is not decoded either.
+    const lzw = rewrite(pdf, [[900, '<< /Length 3 /Filter /LZWDecode >>\nstream\nabc\nendstream']]);
+    expect(await readCertificateDocument('certificate.pdf', () => lzw, '')).toEqual({
+      ok: false,
+      why: expect.stringMatching(/encoded with \/LZWDecode/),
+    });
+    expect((await verify(pdf)).outcome).toBe('valid');
+  });
 });
