@@ -137,6 +137,18 @@ export class MaterialReader {
           ),
         );
       }
+      // A core part of quantity 0 (its own, or a line above it) is no part of the vehicle: marked, it would account
+      // for its Table A.2 group with nothing (s. 14(4)).
+      if (m.corePart !== undefined && hasZeroQuantity(material)) {
+        this.ctx.problems.push(
+          problemAt(
+            doc,
+            linePath(material, 'quantity'),
+            'AMOUNT_NEGATIVE',
+            `core part ${m.id}: a quantity of 0${material.quantity.isZero() ? '' : ' (of a line above it)'} puts no such part in the vehicle, so it cannot account for the ${m.corePart} group (s. 14(4)); give the quantity per unit, or remove the line and list the group in good.absentCoreParts if the vehicle has none`,
+          ),
+        );
+      }
       if (m.origin === undefined && !originComputable(m)) {
         this.ctx.problems.push(
           problemAt(
@@ -189,4 +201,10 @@ export function originComputable(m: MaterialInput): boolean {
   if (!own) return false;
   if (m.selfProduced === true && m.intermediate !== true) return true;
   return m.netCost !== undefined && (m.corePart !== undefined || (m.intermediate === true && m.selfProduced === true));
+}
+
+/** Whether the line, or a line above it, has a quantity of 0 (so that none of it is in the good). */
+function hasZeroQuantity(m: Material): boolean {
+  for (let cur: Material | undefined = m; cur; cur = cur.parent) if (cur.quantity.isZero()) return true;
+  return false;
 }

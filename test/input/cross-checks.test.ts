@@ -101,6 +101,31 @@ describe('cross-checks run beside a schema problem', () => {
     ]);
   });
 
+  it('AMOUNT_NEGATIVE: a core part of quantity 0, its own or a line above it, accounts for no group (s. 14(4))', () => {
+    const engine = (quantity: string) => ({
+      ...line('ENG', '100.00', 'originating', { corePart: 'engines' }),
+      quantity,
+    });
+    expect(found(problemsOf(broken({ materials: [engine('0')] })))).toEqual([
+      DATE,
+      'materials[0].quantity AMOUNT_NEGATIVE',
+    ]);
+    const inside = {
+      ...line('PT', '100.00', 'originating', { selfProduced: true, materials: [engine('1')] }),
+      quantity: '0.00',
+    };
+    expect(found(problemsOf(broken({ materials: [inside] })))).toEqual([
+      DATE,
+      'materials[0].materials[0].quantity AMOUNT_NEGATIVE',
+    ]);
+    // Any quantity above zero is a part of the vehicle; a line of quantity 0 that is no core part is accepted.
+    expect(
+      found(
+        problemsOf(broken({ materials: [engine('0.001'), { ...line('X', '1.00', 'originating'), quantity: '0' }] })),
+      ),
+    ).toEqual([DATE]);
+  });
+
   it('CORE_PART_INCOMPLETE: a core part with materials but no net cost', () => {
     const engine = line('ENG', '100.00', 'originating', {
       corePart: 'engines',
