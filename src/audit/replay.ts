@@ -70,8 +70,15 @@ export type ReplayOutcome =
       missingRules: string[];
       /** How many other problems this engine finds in the recorded pack (rules in a form it no longer reads). */
       otherProblems: number;
-      /** The engine that made the record, as npx runs it (`npx usmca-roo@0.2.0`), to replay it with. */
+      /**
+       * The engine that made the record, as a command to which `replay FILE` is appended: its release is the git
+       * tag `v` + version of the usmca-roo repository (`git checkout v0.2.0 && npm ci && node bin/usmca-roo.js`).
+       * The package is not on the npm registry, so an `npx usmca-roo@VERSION` would fetch whatever someone
+       * published under that name.
+       */
       replayWith: string;
+      /** The git tag of the engine's release that made the record (`v0.2.0`). */
+      engineTag: string;
     }
   | { status: 'invalid'; reason: string };
 
@@ -80,7 +87,7 @@ export function needsEngineMessage(
   outcome: Extract<ReplayOutcome, { status: 'needsEngine' }>,
   command: string,
 ): string {
-  return `${outcome.reason}; replay it with the engine that made it: ${outcome.replayWith} ${command}`;
+  return `${outcome.reason}; replay it with the engine that made it, tag ${outcome.engineTag} of the usmca-roo repository: ${outcome.replayWith} ${command}`;
 }
 
 /** -1, 0 or 1 comparing two MAJOR.MINOR.PATCH versions; undefined if either is not one. */
@@ -125,8 +132,14 @@ function packThisEngineCannotRun(h: DecisionRecord['hashed'], err: RulePackError
     engine: { recorded: h.engine.version, current: ENGINE.version },
     missingRules,
     otherProblems,
-    replayWith: `npx ${ENGINE.name}@${h.engine.version}`,
+    replayWith: `git checkout ${engineTag(h.engine.version)} && npm ci && node bin/${ENGINE.name}.js`,
+    engineTag: engineTag(h.engine.version),
   };
+}
+
+/** The git tag of an engine release: `v` + its version (`v0.2.0`), as the release commits are tagged. */
+export function engineTag(version: string): string {
+  return `v${version}`;
 }
 
 function packOf(pack: RulePack): ReplayedPack {

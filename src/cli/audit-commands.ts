@@ -42,7 +42,7 @@ Exit codes: 0 identical; 1 different (under --rules current, or a record made by
 record (or made by a newer engine); 3 internal error; 4 altered (its content does not match its hash, its rule pack
 is not the one it names, or it does not replay identically under its own rules and this engine), unsigned or badly
 signed under --trust-key, or made under a modified rule pack; 6 intact, but made under a rule pack this engine
-cannot run (it lacks rules this engine requires): replay it with the engine version named (npx usmca-roo@X).
+cannot run (it lacks rules this engine requires): replay it with the engine version named (its release, git tag vX.Y.Z).
 
 Examples:
   usmca-roo replay records/AURORA-2026-03.json

@@ -41,7 +41,9 @@ describe('a record whose pack lacks rules this engine requires', () => {
     expect(outcome.engine.recorded).toBe('0.2.0');
     expect(outcome.missingRules).toContain('usmca.interpretation.threshold_date');
     expect(outcome.missingRules).toContain('usmca.interpretation.listed_components');
-    expect(outcome.replayWith).toBe('npx usmca-roo@0.2.0');
+    // The package is not on the npm registry: the release is the repository's git tag, never an npx of a name.
+    expect(outcome.engineTag).toBe('v0.2.0');
+    expect(outcome.replayWith).toBe('git checkout v0.2.0 && npm ci && node bin/usmca-roo.js');
   });
 
   it('replay: intact, released, not invalid; exit 6 with the command to run', async () => {
@@ -51,7 +53,10 @@ describe('a record whose pack lacks rules this engine requires', () => {
     expect(r.out).toMatch(/^NEEDS ENGINE 0\.2\.0: record .* is intact \(sha256 3afa02734c06a125/);
     expect(r.out).toMatch(/made by usmca-roo 0\.2\.0 under rule pack usmca-auto 1\.1\.0/);
     expect(r.out).toMatch(/lacks rules it requires \([^)]*usmca\.interpretation\.core_roll_up/);
-    expect(r.out).toContain(`npx usmca-roo@0.2.0 replay ${OLD}`);
+    expect(r.out).toContain(
+      `tag v0.2.0 of the usmca-roo repository: git checkout v0.2.0 && npm ci && node bin/usmca-roo.js replay ${OLD}`,
+    );
+    expect(r.out).not.toContain('npx');
     expect(r.out).toMatch(/rule pack usmca-auto 1\.1\.0 is a released version/);
     expect(r.out).toMatch(/is not signed/);
     const json = JSON.parse((await runCli('replay', OLD, '--json')).out) as { status: string; missingRules: string[] };
@@ -94,7 +99,7 @@ describe('a record whose pack lacks rules this engine requires', () => {
     );
     expect(refused.code, refused.err).toBe(6);
     expect(refused.err).toMatch(
-      /refused: record .*: the record was made by usmca-roo 0\.2\.0 .* npx usmca-roo@0\.2\.0 replay /,
+      /refused: record .*: the record was made by usmca-roo 0\.2\.0 .* tag v0\.2\.0 of the usmca-roo repository: git checkout v0\.2\.0 && npm ci && node bin\/usmca-roo\.js replay /,
     );
 
     const current = join(dir, 'record.json');
