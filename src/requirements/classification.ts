@@ -34,6 +34,11 @@ export interface Classification {
   thresholdOverride?: { netCost: string; transactionValue?: string | undefined };
   /** A part's own product-specific rule, where the pack holds it (UR s. 13; Schedule 1 = Annex 4-B). */
   productSpecificRule?: (HeldRule & { use: PsrUse; goods?: string | undefined }) | undefined;
+  /**
+   * The RVC threshold (percent, net cost method) that replaces the figures of a part's own rule where it is a Table F
+   * good for use in an other vehicle (s. 20(3)(c)), with the rule it comes from.
+   */
+  otherVehicleRvc?: { netCost: string; rule: { id: string; effectiveFrom: string }; citation: string } | undefined;
   /** The parts table of a part used as original equipment (A.1, B, C, D, E), where it is listed in one. */
   partTable?: PartTable | undefined;
   /** Why a part is originating only by its RVC (Table A.1, s. 14(2); a heavy truck's engine or gear box, s. 15(4)). */

@@ -8,7 +8,9 @@
  */
 import type { NormalizedClaim } from '../input/model.js';
 import { hsMatches, hsMatchesAny } from '../rules/hs.js';
+import type { ParameterId, PartsTableRows } from '../rules/catalog.js';
 import type { RulesInForce } from '../rules/in-force.js';
+import type { InForce } from '../rules/pack.js';
 import type { PsrUse } from '../rules/psr-schema.js';
 import type { VehicleClassName } from '../rules/values.js';
 import type { Classification, ClassificationOutcome } from './classification.js';
@@ -86,9 +88,37 @@ export function classifyPart(rules: RulesInForce, claim: NormalizedClaim): Class
       ok: true,
       classification: { ...tablePart(rules, g.hs, table.table, vehicleClass, psr, rvcOnly), partUse },
     };
+  const otherVehicleRvc = oe ? otherVehicleThreshold(rules, g.hs, vehicleClass) : undefined;
   return {
     ok: true,
-    classification: { ...rulePart(rules, g.hs, vehicleClass, psr as NonNullable<typeof psr>), partUse },
+    classification: {
+      ...rulePart(rules, g.hs, vehicleClass, psr as NonNullable<typeof psr>, otherVehicleRvc),
+      partUse,
+    },
+  };
+}
+
+/**
+ * s. 20(3)(c): "despite section 13 and Schedule 1", a Table F good subject to an RVC requirement and for use in an
+ * other vehicle meets it at the threshold of usmca.auto.parts.other_vehicle, except the goods that rule leaves out.
+ * A Table F row written with a national tariff item ("8708.10.aa") is not applied: six digits cannot tell whether
+ * the part is that item (s. 1(3)(e)).
+ */
+function otherVehicleThreshold(
+  rules: RulesInForce,
+  hs: string,
+  vehicleClass: VehicleClassName,
+): Classification['otherVehicleRvc'] {
+  const ov = rules.at('usmca.auto.parts.other_vehicle');
+  if (!ov.value.classes.includes(vehicleClass) || hsMatchesAny(hs, ov.value.excluded)) return undefined;
+  const table = rules.at(ov.value.rows as ParameterId) as InForce<PartsTableRows>; // checked at load
+  const row = table.value.rows.find((r) => !/\.[a-z][a-z]$/.test(r.hs) && hsMatches(hs, r.hs));
+  if (!row) return undefined;
+  const rvc = rules.at(ov.value.rvc as ParameterId) as InForce<string>;
+  return {
+    netCost: rvc.value,
+    rule: { id: rvc.ruleId, effectiveFrom: rvc.effectiveFrom },
+    citation: rules.citation('usmca.auto.parts.other_vehicle', 's. 20(3)(c); Table F'),
   };
 }
 
@@ -183,25 +213,29 @@ function rulePart(
   hs: string,
   vehicleClass: VehicleClassName,
   psr: NonNullable<Classification['productSpecificRule']>,
+  otherVehicleRvc: Classification['otherVehicleRvc'],
 ): Classification {
   // The RVC shown: that of the first alternative for the part's goods (or of the first with an RVC, where the
   // claim does not say which goods it is); the rule's requirement decides the part either way.
   const withRvc = psr.rule.alternatives.filter((a) => a.rvc);
   const alt =
     withRvc.find((a) => a.goods === undefined || a.goods === psr.goods || a.goods === 'any other good') ?? withRvc[0];
-  const netCost = thresholdOn(alt?.rvc?.netCost, rules.date);
-  const transactionValue = thresholdOn(alt?.rvc?.transactionValue, rules.date);
+  const own = thresholdOn(alt?.rvc?.netCost, rules.date);
+  // s. 20(3)(c): the other-vehicle threshold replaces the rule's figures, by the net cost method only.
+  const netCost = own !== undefined && otherVehicleRvc ? otherVehicleRvc.netCost : own;
+  const transactionValue = otherVehicleRvc ? undefined : thresholdOn(alt?.rvc?.transactionValue, rules.date);
   const use = psr.use === 'aftermarket' ? 'aftermarket part' : `original equipment in a ${vehicleClass}`;
   return {
     vehicleClass,
     category: psr.use === 'aftermarket' ? `aftermarket part of ${psr.rule.hs}` : `part of ${psr.rule.hs}`,
     title: `part of ${psr.rule.hs}${psr.rule.ex ? ` (${psr.rule.ex})` : ''}, ${use} (${psr.rule.provision}${alt ? ` ${alt.paragraph}` : ''})`,
     citation: psr.citation,
-    rvcRule: psr.ruleId,
+    rvcRule: otherVehicleRvc && own !== undefined ? otherVehicleRvc.rule.id : psr.ruleId,
     rule: { id: psr.ruleId, effectiveFrom: psr.effectiveFrom },
     hs2012: hs,
     outcomes: [],
     productSpecificRule: psr,
+    ...(otherVehicleRvc && own !== undefined ? { otherVehicleRvc } : {}),
     ...(netCost !== undefined ? { thresholdOverride: { netCost, transactionValue } } : {}),
     ...(netCost === undefined
       ? {

@@ -123,6 +123,15 @@ export const catalog = {
       advancedBattery: z.object({ group: z.string(), hs: z.array(hsSelector).min(1) }).strict(),
     })
     .strict(),
+  /** s. 20(3)(c): Table F goods for use in an other vehicle (`rows`), their RVC (`rvc`), the goods left out. */
+  'usmca.auto.parts.other_vehicle': z
+    .object({
+      classes: z.array(vehicleClassName).min(1),
+      rows: z.string().min(1),
+      rvc: z.string().min(1),
+      excluded: z.array(hsSelector).min(1),
+    })
+    .strict(),
   'usmca.auto.heavy_truck_parts.scope': z
     .object({
       classes: z.array(vehicleClassName).min(1),

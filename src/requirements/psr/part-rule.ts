@@ -82,7 +82,7 @@ export function partProductSpecificRule(
             rule: { id: table.ruleId, effectiveFrom: table.effectiveFrom },
             citation: table.citation,
           }
-        : undefined,
+        : c.otherVehicleRvc, // s. 20(3)(c): a Table F good for use in an other vehicle, net cost method only
       goods: psr.goods,
       goodAsWritten: claim.good.hsAsWritten,
       nationalItems: rules.at('usmca.hs.national_items').value,
