@@ -18,6 +18,7 @@ import { readFacts } from './facts.js';
 import { buildProgram } from './program.js';
 import { prove, prover } from './prove.js';
 import { solveLp } from './solver.js';
+import { spreadsheetRow } from '../render/spreadsheet.js';
 
 /** One evidence gap to ask a supplier about (a row of the solicitation file). */
 export interface SolicitationItem {
@@ -234,7 +235,8 @@ export async function writeSolicitation(
 ): Promise<void> {
   if (/\.csv$/i.test(file)) {
     const { stringify } = await import('csv-stringify/sync');
-    write(file, stringify([HEAD, ...rows(s)]));
+    // Names from the claim (suppliers, descriptions) never reach a spreadsheet as formulas (spreadsheet.ts).
+    write(file, stringify([HEAD, ...rows(s).map(spreadsheetRow)]));
     return;
   }
   const { default: Excel } = await import('exceljs');

@@ -19,6 +19,7 @@ import { readParty } from './certificate.js';
 import type { CliIo } from './io.js';
 import { checkOutput, writeOutput } from './output.js';
 import { dateOption, table, withStore } from './store-open.js';
+import { spreadsheetRow } from '../render/spreadsheet.js';
 
 /** 0 ready to file; 1 assembled, but something must be completed or fixed first; 2 invalid; 3 internal; 4 altered. */
 export const FILING_EXIT = { ready: 0, incomplete: 1, invalid: 2, internal: 3, altered: 4 } as const;
@@ -144,7 +145,9 @@ export async function filingCommand(kind: FilingKind, flags: FilingFlags, io: Cl
       writeOutput(
         csv,
         stringify(
-          filing.elements.map((e) => [filing.kind, e.id, e.description, e.value ?? '', e.cite, e.source]),
+          filing.elements.map((e) =>
+            spreadsheetRow([filing.kind, e.id, e.description, e.value ?? '', e.cite, e.source]),
+          ),
           { header: true, columns: ['certification', 'element', 'description', 'value', 'citation', 'source'] },
         ),
       );

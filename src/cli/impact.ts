@@ -18,6 +18,7 @@ import type { RequirementChange } from '../impact/compare.js';
 import { EXIT, type CliIo } from './io.js';
 import { filterOf, type SelectionFlags } from './records.js';
 import { table, withStore } from './store-open.js';
+import { spreadsheetRow } from '../render/spreadsheet.js';
 
 export interface ImpactFlags extends SelectionFlags {
   rules?: string;
@@ -143,7 +144,7 @@ export async function impactCommand(flags: ImpactFlags, io: CliIo): Promise<numb
         'margin_points_from',
         'margin_points_to',
       ];
-      writeFileSync(resolve(io.cwd, flags.csv), stringify([header, ...rows]));
+      writeFileSync(resolve(io.cwd, flags.csv), stringify([header, ...rows.map(spreadsheetRow)]));
     }
     if (flags.json) {
       io.stdout(

@@ -13,6 +13,7 @@ import { loadRulePack } from '../rules/load.js';
 import type { CliIo } from './io.js';
 import { checkOutput, refuseInputs, writeOutput } from './output.js';
 import { table, withStore } from './store-open.js';
+import { spreadsheetRow } from '../render/spreadsheet.js';
 
 /** 0 every decision holds (or was not originating); 1 some fall (notices due); 2 invalid; 3 internal; 4 altered. */
 export const RECONCILE_EXIT = { holds: 0, falls: 1, invalid: 2, internal: 3, altered: 4 } as const;
@@ -97,7 +98,7 @@ export async function reconcileCommand(flags: ReconcileFlags, io: CliIo): Promis
                     r.phone ?? '',
                     String(r.certificate),
                   ]),
-                ]
+                ].map(spreadsheetRow)
               : [],
           ),
           { header: true, columns: ['claim', 'notify_by', 'role', 'name', 'email', 'phone', 'certificate'] },

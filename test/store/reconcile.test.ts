@@ -94,7 +94,8 @@ describe.each(BACKENDS)('year-end reconciliation on $name', { timeout: 240_000 }
     expect(readFileSync(csv, 'utf8').trim().split('\n')).toEqual([
       'claim,notify_by,role,name,email,phone,certificate',
       'TERN-A,2027-02-19,customs,CBP,,,',
-      'TERN-A,2027-02-19,importer,Daniel Tremblay (Maple Leaf Auto Distribution Ltd.),customs@mapleleaf-auto.example,+1 416 555 0123,1',
+      // A cell starting with "+" would be a formula to a spreadsheet: the phone number is written as text.
+      "TERN-A,2027-02-19,importer,Daniel Tremblay (Maple Leaf Auto Distribution Ltd.),customs@mapleleaf-auto.example,'+1 416 555 0123,1",
     ]);
 
     // The reconciled decision is the claim's next version, on actual figures; the same file adds nothing again.
