@@ -183,17 +183,25 @@ function run(loaded: LoadedClaim, claim: NormalizedClaim, rules: RulesInForce): 
   const refused = [...rvcMethodProblems(claim, thresholds.rules, classification, regime), ...nesting.problems];
   if (refused.length > 0) refuse(refused);
 
-  // Origins the engine computes, in the order the law chains them.
-  const intermediates = intermediateMaterials(claim, rules, { classification, regime, reading });
+  // Origins the engine computes, in the order the law chains them. The parts tables' thresholds (s. 14(13), (15),
+  // (17), s. 15(2)-(3)) step on the dates of the vehicle's RVC and are read on the same date (thresholdDate).
+  const intermediates = intermediateMaterials(claim, thresholds.rules, { classification, regime, reading });
   let origins: ReadonlyMap<Material, ResolvedOrigin> = intermediates.origins;
   const originTests: RequirementOutcome[] = [];
   if (!isPart) {
     const listedReading = interpretation.listedComponents.value;
     const averageReading = interpretation.coreAverageThreshold.value;
-    const core = coreParts(claim, rules, { classification, regime, reading, listedReading, averageReading, origins });
+    const core = coreParts(claim, thresholds.rules, {
+      classification,
+      regime,
+      reading,
+      listedReading,
+      averageReading,
+      origins,
+    });
     origins = new Map([...origins, ...core.origins]);
     const partsReading = interpretation.heavyTruckParts.value;
-    const heavy = heavyTruckParts(claim, rules, { classification, reading, partsReading, origins });
+    const heavy = heavyTruckParts(claim, thresholds.rules, { classification, reading, partsReading, origins });
     origins = new Map([...origins, ...heavy.origins]);
     originTests.push(core, heavy);
   }
