@@ -9,7 +9,7 @@
 import { didYouMeanText } from '../input/suggest.js';
 import type { Material, NormalizedClaim } from '../input/model.js';
 import { Dec, ONE, product } from '../num/decimal.js';
-import { isPositive, plus, times, zero, type Money } from '../num/money.js';
+import { plus, times, zero, type Money } from '../num/money.js';
 import { hsMatchesAny } from '../rules/hs.js';
 import type { Warning } from './result.js';
 import { rollUp, originOf, type CoreRollUp, type ResolvedOrigin } from './vnm.js';
@@ -72,7 +72,9 @@ function collect(
     const perGood = product(parentMultiplier, m.quantity);
     const battery8507_60 = m.corePart === 'advanced-batteries' && m.hs !== undefined && hsMatchesAny(m.hs, batteryHs);
     const currency = ctx.claim.currency;
-    let hasFigures = m.netCost !== undefined && isPositive(m.netCost) && m.children.length > 0;
+    // Figures given: a net cost and a bill of materials. A net cost that is not positive (as given, or restated
+    // below) leaves the part's RVC uncomputable, so it fails its test; it never falls back on the declared origin.
+    const hasFigures = m.netCost !== undefined && m.children.length > 0;
     let fullVnm = zero(currency);
     let listedVnm = zero(currency);
     let netCost = m.netCost ?? zero(currency);
@@ -82,7 +84,6 @@ function collect(
       listedVnm = listedComponents(ctx, m, m.children, ONE, groups.get(m.corePart)?.components ?? []);
       // Restated with its suppliers' statements of net cost (s. 9(2)(a)(i)); not positive: not computable.
       netCost = plus(netCost, inner.netCostAdjustment);
-      if (!isPositive(netCost)) hasFigures = false;
     }
     const computable = hasFigures && !battery8507_60;
     out.push({

@@ -120,11 +120,29 @@ export function heavyTruckParts(
   const limbs: Limb[] = found.map(({ m, kind, perGood }) => {
     // Its net cost restated with its suppliers' statements of net cost (s. 9(2)(a)(i)).
     const inner =
-      m.netCost !== undefined && isPositive(m.netCost) && m.children.length > 0
+      m.netCost !== undefined && m.children.length > 0
         ? rollUp(m.children, { currency: claim.currency, computed: inputs.origins, coreRollUp: inputs.reading })
         : undefined;
     const netCost = inner && m.netCost ? plus(m.netCost, inner.netCostAdjustment) : zero(claim.currency);
-    if (!inner || !isPositive(netCost)) {
+    if (inner && !isPositive(netCost)) {
+      // Figures given, but no positive net cost: the Table D RVC cannot be met, whatever the declared origin.
+      origins.set(m, { origin: 'non-originating', basis: 'computed', explanation: 's. 15(4): no positive net cost' });
+      if (m.origin === 'originating') {
+        findings.warnings.push({
+          code: 'ORIGIN_CONTRADICTED',
+          subject: m.key,
+          message: `${m.key}: declared originating, but its net cost of ${amountText(netCost)} is not positive, so no Table D RVC can be computed; it counts as non-originating`,
+        });
+      }
+      return {
+        id: `heavy-truck-parts.${m.key}`,
+        title: `${m.key} (${kind}): Table D RVC, net cost method`,
+        status: 'fail',
+        reason: 'no positive net cost to compute an RVC on',
+        citation: threshold.citation,
+      } satisfies Limb;
+    }
+    if (!inner) {
       if (m.origin === 'unknown' && gate) {
         findings.gaps.push({
           code: 'HEAVY_TRUCK_PART_ORIGIN_UNKNOWN',
