@@ -134,7 +134,7 @@ export function classifyVehicle(rules: RulesInForce, good: ClaimInput['good']): 
     return problem(
       'good.hs',
       'VEHICLE_CLASS_UNDETERMINED',
-      `no vehicle class of ${classes.citation} fits HS ${good.hs}${representative !== good.hs ? ` (HS 2012 ${representative})` : ''} with the given attributes; vehicles of chapter 87 headings 87.01-87.06 are covered (87.02 needs attributes.seats, 87.06 attributes.chassisFor)`,
+      `no vehicle class of ${classes.citation} fits HS ${good.hs}${representative !== good.hs ? ` (HS 2012 ${representative})` : ''} with the given attributes; vehicles of chapter 87 headings 87.01-87.06 are covered (87.02 needs attributes.seats, 87.06 attributes.chassisFor)${partHint(good.attributes?.chassisFor)}`,
     );
   }
   if (good.vehicleClass !== undefined && good.vehicleClass !== match.class) {
@@ -170,4 +170,11 @@ export function classifyVehicle(rules: RulesInForce, good: ClaimInput['good']): 
 
 function problem(field: string, code: ClaimProblem['code'], message: string): ClassificationOutcome {
   return { ok: false, problems: [{ field, code, message }] };
+}
+
+/** A chassis for a passenger vehicle or light truck is a Table A.1 part (s. 13, 87.06 (1)), not a vehicle. */
+function partHint(chassisFor: unknown): string {
+  return chassisFor === 'passenger-vehicle' || chassisFor === 'light-truck'
+    ? `; a chassis for a ${chassisFor} is a Table A.1 part, not a vehicle: claim it with good.kind "part"`
+    : '';
 }

@@ -57,6 +57,18 @@ describe('vehicle class', () => {
     ]);
   });
 
+  it('says a chassis of 87.06 for a passenger vehicle or light truck is claimed as a part (s. 13, 87.06 (1))', async () => {
+    expect(
+      await problemsOfAsync(() => decide(claim({ good: good('8706.00', { chassisFor: 'light-truck' }) }))),
+    ).toEqual([
+      expect.objectContaining({
+        code: 'VEHICLE_CLASS_UNDETERMINED',
+        path: 'good.hs',
+        message: expect.stringContaining('a chassis for a light-truck is a Table A.1 part, not a vehicle'),
+      }),
+    ]);
+  });
+
   it('correlates a later HS edition to HS 2012 and says so', async () => {
     const d = await decide(claim({ good: good('8703.80', { electric: true }, { hsEdition: 'HS2022' }) }));
     expect(d.classification).toMatchObject({ vehicleClass: 'passenger-vehicle', hs2012: '8703.90' });
