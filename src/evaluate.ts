@@ -185,7 +185,14 @@ function run(loaded: LoadedClaim, claim: NormalizedClaim, rules: RulesInForce): 
 
   // Origins the engine computes, in the order the law chains them. The parts tables' thresholds (s. 14(13), (15),
   // (17), s. 15(2)-(3)) step on the dates of the vehicle's RVC and are read on the same date (thresholdDate).
-  const intermediates = intermediateMaterials(claim, thresholds.rules, { classification, regime, reading });
+  const tariffItems = interpretation.tariffItemPrecedence.value;
+  const intermediates = intermediateMaterials(claim, thresholds.rules, {
+    classification,
+    regime,
+    reading,
+    tariffItems,
+  });
+  if (intermediates.tariffItemsInPlay) inPlay.push('tariffItemPrecedence');
   let origins: ReadonlyMap<Material, ResolvedOrigin> = intermediates.origins;
   const originTests: RequirementOutcome[] = [];
   if (!isPart) {
@@ -233,7 +240,13 @@ function run(loaded: LoadedClaim, claim: NormalizedClaim, rules: RulesInForce): 
     );
   }
   const shift = isPart
-    ? partProductSpecificRule(claim, thresholds.rules, { classification, bom, origins, netCost: netCost.value })
+    ? partProductSpecificRule(claim, thresholds.rules, {
+        classification,
+        bom,
+        origins,
+        netCost: netCost.value,
+        tariffItems,
+      })
     : tariffShift(claim, rules, { bom, origins });
   const rvcComputed = classification.rvcNotRequired
     ? {

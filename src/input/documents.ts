@@ -133,6 +133,7 @@ export const claimSchema = obj({
     lvcNetCost: z.enum(INTERPRETATION_SWITCHES.lvcNetCost).optional(),
     heavyTruckCredit: z.enum(INTERPRETATION_SWITCHES.heavyTruckCredit).optional(),
     coreAverageThreshold: z.enum(INTERPRETATION_SWITCHES.coreAverageThreshold).optional(),
+    tariffItemPrecedence: z.enum(INTERPRETATION_SWITCHES.tariffItemPrecedence).optional(),
   })
     .strict()
     .optional(),

@@ -37,6 +37,7 @@ export const INTERPRETATION_SWITCHES = {
   lvcNetCost: ['book', 'restated'],
   heavyTruckCredit: ['all-points', 'lvc-excess'],
   coreAverageThreshold: ['not-less-than', 'exceeds'],
+  tariffItemPrecedence: ['item-rule-only', 'every-alternative'],
 } as const;
 
 /** The name of an interpretation switch: `coreRollUp`, `heavyTruckParts`, ... */

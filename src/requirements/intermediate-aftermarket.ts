@@ -16,6 +16,7 @@ import { moneyRatio, percentText } from '../num/ratio.js';
 import type { RulesInForce } from '../rules/in-force.js';
 import type { IntermediateResult } from './intermediate.js';
 import { materialUnderOwnRule } from './psr/material-origin.js';
+import type { TariffItemReading } from './psr/readings.js';
 import type { EvidenceGap, Warning } from './result.js';
 import { rollUp, type CoreRollUp, type ResolvedOrigin } from './vnm.js';
 
@@ -27,6 +28,9 @@ export interface AftermarketContext {
   origins: Map<Material, ResolvedOrigin>;
   gaps: EvidenceGap[];
   warnings: Warning[];
+  /** The reading of tariffItemPrecedence in force; `tariffItems` of `inPlay` is set where it may decide. */
+  tariffItems: TariffItemReading;
+  inPlay: { tariffItems: boolean };
 }
 
 /** The designated material `m` of an aftermarket part, decided under its own rule; its origin is set in `ctx.origins`. */
@@ -58,7 +62,9 @@ export function resolveInAftermarketPart(
     // The material's total cost is not in the claim: its net cost, never more, is the de minimis base (s. 5(1)).
     totalCost: netCost,
     rvc: { netCost: r, elected: 'net-cost' },
+    tariffItems: ctx.tariffItems,
   });
+  if (own.held && own.outcome.tariffItemsInPlay) ctx.inPlay.tariffItems = true;
   const figures = {
     netCost: text(netCost.amount),
     valueOfNonOriginatingMaterials: text(inner.vnm.amount),

@@ -23,6 +23,7 @@ import { resolveInAftermarketPart } from './intermediate-aftermarket.js';
 import { partsRuleFor } from './parts-tables.js';
 import { materialUnderOwnRule } from './psr/material-origin.js';
 import type { EvidenceGap, Warning } from './result.js';
+import type { TariffItemReading } from './psr/readings.js';
 import type { StagingRegime } from './staging-regime.js';
 import { rollUp, type CoreRollUp, type ResolvedOrigin } from './vnm.js';
 
@@ -53,6 +54,8 @@ export interface IntermediateInputs {
   regime: StagingRegime | undefined;
   /** The core-part roll-up reading in force (core parts inside an intermediate material count by it). */
   reading: CoreRollUp;
+  /** The reading of tariffItemPrecedence in force (a material's own rule for a tariff item). */
+  tariffItems: TariffItemReading;
 }
 
 /** The designated intermediate materials of the bill of materials (sorted by key) and the origins computed. */
@@ -62,6 +65,8 @@ export interface IntermediateOutcome {
   /** Materials not proven originating (TARIFF_SHIFT_NOT_EVALUATED), in the order found. */
   gaps: EvidenceGap[];
   warnings: Warning[];
+  /** A material's own rule has alternatives for a tariff item it may be of: tariffItemPrecedence is in play. */
+  tariffItemsInPlay: boolean;
 }
 
 interface Ctx extends IntermediateInputs {
@@ -70,6 +75,7 @@ interface Ctx extends IntermediateInputs {
   origins: Map<Material, ResolvedOrigin>;
   gaps: EvidenceGap[];
   warnings: Warning[];
+  inPlay: { tariffItems: boolean };
 }
 
 /** Every designated intermediate material, deepest first, so that a material's own materials are settled first. */
@@ -78,10 +84,24 @@ export function intermediateMaterials(
   rules: RulesInForce,
   inputs: IntermediateInputs,
 ): IntermediateOutcome {
-  const ctx: Ctx = { ...inputs, claim, rules, origins: new Map(), gaps: [], warnings: [] };
+  const ctx: Ctx = {
+    ...inputs,
+    claim,
+    rules,
+    origins: new Map(),
+    gaps: [],
+    warnings: [],
+    inPlay: { tariffItems: false },
+  };
   const results: IntermediateResult[] = [];
-  const done = { results, origins: ctx.origins, gaps: ctx.gaps, warnings: ctx.warnings };
-  if (!claim.bomFlags.intermediates) return done;
+  const done = () => ({
+    results,
+    origins: ctx.origins,
+    gaps: ctx.gaps,
+    warnings: ctx.warnings,
+    tariffItemsInPlay: ctx.inPlay.tariffItems,
+  });
+  if (!claim.bomFlags.intermediates) return done();
   const walk = (list: readonly Material[], multiplier: Dec): void => {
     for (const m of list) {
       walk(m.children, product(multiplier, m.quantity)); // deepest first: a part's own materials are settled first
@@ -91,7 +111,7 @@ export function intermediateMaterials(
   };
   walk(claim.materials, ONE);
   results.sort((a, b) => (a.material < b.material ? -1 : a.material > b.material ? 1 : 0));
-  return done;
+  return done();
 }
 
 function resolve(ctx: Ctx, m: Material, parentMultiplier: Dec): IntermediateResult {
@@ -167,7 +187,9 @@ function resolve(ctx: Ctx, m: Material, parentMultiplier: Dec): IntermediateResu
           rule: { id: rule.threshold.ruleId, effectiveFrom: rule.threshold.effectiveFrom },
           citation: rule.threshold.citation,
         },
+        tariffItems: ctx.tariffItems,
       });
+  if (own?.held && own.outcome.tariffItemsInPlay) ctx.inPlay.tariffItems = true;
   let productSpecificRule: IntermediateResult['productSpecificRule'];
   if (own?.held && own.outcome.status !== 'undetermined') {
     origin = own.outcome.status === 'pass' ? 'originating' : 'non-originating';

@@ -20,6 +20,7 @@ export const SWITCH_RULES: Readonly<Record<SwitchId, ParameterId>> = {
   lvcNetCost: 'usmca.interpretation.lvc_net_cost',
   heavyTruckCredit: 'usmca.interpretation.heavy_truck_credit',
   coreAverageThreshold: 'usmca.interpretation.core_average_threshold',
+  tariffItemPrecedence: 'usmca.interpretation.tariff_item_precedence',
 };
 
 /** The switches, in the order decisions list them. */

@@ -208,6 +208,7 @@ export const catalog = {
   'usmca.interpretation.lvc_net_cost': interpretationSwitch,
   'usmca.interpretation.heavy_truck_credit': interpretationSwitch,
   'usmca.interpretation.core_average_threshold': interpretationSwitch,
+  'usmca.interpretation.tariff_item_precedence': interpretationSwitch,
 
   // Alternative staging regime
   'usmca.auto.asr': z

@@ -135,6 +135,11 @@ export interface PsrOutcome {
   reason: string;
   alternatives: AlternativeOutcome[];
   readings?: Array<{ reading: string; qualifiedBy: string | null }> | undefined;
+  /**
+   * The rule has alternatives for a tariff item the good may be of: the reading of tariffItemPrecedence may decide
+   * it (the decision evaluates the claim again under the other reading). Not part of the decision.
+   */
+  tariffItemsInPlay?: boolean | undefined;
 }
 
 /** Decides the good under its rule: every alternative tried in order, the first met qualifies it. */
@@ -160,6 +165,7 @@ export function evaluateProductSpecificRule(input: PsrInput): PsrOutcome {
     tryAlternative(input, alt, { limit, allWithinDeMinimis }, { readings, tariffItems }),
   );
   const alternatives = tried.map((t) => t.outcome);
+  const inPlay = readings.some((r) => typeof r.item === 'string') ? { tariffItemsInPlay: true } : {};
   const qualified = alternatives.find((a) => a.status === 'pass');
   if (qualified) {
     return {
@@ -167,6 +173,7 @@ export function evaluateProductSpecificRule(input: PsrInput): PsrOutcome {
       qualifiedBy: qualified.paragraph,
       reason: `qualifies under ${qualified.paragraph}: ${qualified.reason}`,
       alternatives,
+      ...inPlay,
     };
   }
   // s. 5(2), for each kind of good the claim leaves open: the first alternative met that is for it.
@@ -182,6 +189,7 @@ export function evaluateProductSpecificRule(input: PsrInput): PsrOutcome {
       reason: `qualifies whichever of the goods of ${input.rule.hs} the rule tells apart it is (s. 5(2)): ${byReading.map((r) => `as ${r.reading}, under ${r.qualifiedBy ?? ''}`).join('; ')}`,
       alternatives,
       readings: byReading,
+      ...inPlay,
     };
   }
   const open = alternatives.filter((a) => a.status === 'undetermined');
@@ -191,9 +199,10 @@ export function evaluateProductSpecificRule(input: PsrInput): PsrOutcome {
       reason: `no alternative is met for every good of ${input.rule.hs}; ${open.map((a) => a.paragraph).join(', ')} would qualify the good only if it is the goods that alternative names`,
       alternatives,
       readings: byReading,
+      ...inPlay,
     };
   }
-  return { status: 'fail', reason: 'no alternative of the rule is met', alternatives };
+  return { status: 'fail', reason: 'no alternative of the rule is met', alternatives, ...inPlay };
 }
 
 /** One alternative tried: its outcome, whether it is met in figures (whatever goods it is for), and the alternative. */

@@ -13,6 +13,7 @@ import type { CountedLine } from '../vnm.js';
 import { deMinimisBase } from '../de-minimis.js';
 import { evaluateProductSpecificRule, type PsrMaterial, type PsrOutcome, type TableThreshold } from './evaluate.js';
 import { productSpecificRuleFor, type HeldRule, type RuleLookup } from './lookup.js';
+import type { TariffItemReading } from './readings.js';
 
 /** What is known of the material: its code, use, figures and its own non-originating materials. */
 export interface MaterialFacts {
@@ -34,6 +35,8 @@ export interface MaterialFacts {
   rvc: { netCost?: Ratio | undefined; transactionValue?: Ratio | undefined; elected: 'net-cost' | 'transaction-value' };
   /** Original equipment listed in a parts table: the table's thresholds. */
   tableThreshold?: TableThreshold | undefined;
+  /** The reading of tariffItemPrecedence in force for the claim. */
+  tariffItems: TariffItemReading;
 }
 
 /** The rule decided, or why the pack could not decide it. */
@@ -69,6 +72,7 @@ export function materialUnderOwnRule(rules: RulesInForce, facts: MaterialFacts):
     goods: facts.goods,
     goodAsWritten: facts.hsAsWritten,
     nationalItems: rules.at('usmca.hs.national_items').value,
+    tariffItems: facts.tariffItems,
   });
   const { found: _found, ...rule } = lookup;
   return { held: true, rule, outcome };

@@ -28,6 +28,7 @@ import {
   type PsrOutcome,
 } from './evaluate.js';
 import { nonOriginatingMaterials } from './material-origin.js';
+import type { TariffItemReading } from './readings.js';
 
 /** What the part's rule needs from earlier steps. */
 export interface PartRuleInputs {
@@ -37,6 +38,8 @@ export interface PartRuleInputs {
   origins?: ReadonlyMap<Material, ResolvedOrigin> | undefined;
   /** The part's net cost (restated for accumulation). */
   netCost: Money;
+  /** The reading of tariffItemPrecedence in force for the claim. */
+  tariffItems: TariffItemReading;
 }
 
 /** The part decided under its own product-specific rule (or why its rule is not applied). */
@@ -86,6 +89,7 @@ export function partProductSpecificRule(
       goods: psr.goods,
       goodAsWritten: claim.good.hsAsWritten,
       nationalItems: rules.at('usmca.hs.national_items').value,
+      tariffItems: inputs.tariffItems,
     });
   // s. 3(8): where the looked-through materials do not qualify the part, the self-produced materials considered
   // as materials may, at the producer's choice.
@@ -107,7 +111,8 @@ export function partProductSpecificRule(
   }
   if (outcome.status === 'undetermined') {
     const open = outcome.alternatives.filter((a) => a.status === 'undetermined');
-    const byItem = open.length > 0 && open.every((a) => a.tariffItem !== undefined);
+    // Open only through tariff items: an alternative for an item, or one for the subheading's other goods.
+    const byItem = open.length > 0 && open.every((a) => a.tariffItem !== undefined || a.goods === undefined);
     findings.gaps.push({
       code: 'PSR_GOODS_UNDETERMINED',
       subject: byItem ? 'good.hs' : 'good.ruleGoods',
@@ -143,7 +148,7 @@ export function partProductSpecificRule(
     },
     trace: [],
   };
-  return { result, ...findings };
+  return { result, ...findings, ...(outcome.tariffItemsInPlay ? { inPlay: ['tariffItemPrecedence' as const] } : {}) };
 }
 
 /**
