@@ -31,8 +31,17 @@ export const PSR_USES: readonly PsrUse[] = psrUse.options;
 export const psrPartTable = z.enum(['A.1', 'B', 'C', 'D', 'E']);
 export type PsrPartTable = z.infer<typeof psrPartTable>;
 
-/** "from any other chapter / heading / subheading": a material qualifies if classified outside that level of the good. */
-export const anyOther = z.enum(['any-other-chapter', 'any-other-heading', 'any-other-subheading']);
+/**
+ * "from any other chapter / heading / subheading / tariff item": a material qualifies if classified outside that level
+ * of the good. A tariff item is the first eight digits of the national tariff number (s. 1(1) "tariff item", s.
+ * 1(3)(d)): only the numbers as the claim wrote them can show that change within one subheading.
+ */
+export const anyOther = z.enum([
+  'any-other-chapter',
+  'any-other-heading',
+  'any-other-subheading',
+  'any-other-tariff-item',
+]);
 export type AnyOther = z.infer<typeof anyOther>;
 
 /** A heading, subheading, national tariff item or range (see values.ts), as in the text. */

@@ -241,6 +241,7 @@ function tryAlternative(
         materialHs,
         change,
         (item) => nationalItemOf(item, materialHs, m.hsAsWritten, input.nationalItems).status,
+        { good: input.goodAsWritten, material: m.hsAsWritten },
       );
       if (!answer.makes) failing.push({ material: m.key, hs: m.hs, value: amountText(m.value), reason: answer.reason });
       else if (answer.assumedGoods)

@@ -5,6 +5,8 @@
  * of the good). Pure: HS codes in, an answer with its reason out. The words of the law map onto the rule data:
  *
  * - "from any other chapter / heading / subheading"   -> the material's chapter / heading / subheading differs
+ * - "from any other tariff item"                       -> another subheading, or, within the good's subheading, another
+ *                                                        eight-digit national number, both as the claim wrote them
  * - "from subheading 8708.99" (a list of codes)       -> the material is classified in one of the codes
  * - "whether or not there is also a change from any other heading" (orFrom) -> either of the two qualifies
  * - "except from ..."                                  -> a material of an excepted code never qualifies
@@ -24,13 +26,43 @@ const LEVEL: Record<AnyOther, HsLevel> = {
   'any-other-chapter': 'chapter',
   'any-other-heading': 'heading',
   'any-other-subheading': 'subheading',
+  // Within one subheading the national numbers decide (see outside).
+  'any-other-tariff-item': 'subheading',
 };
 
-/** "from any other heading" read for a material: outside the good's heading (chapter, subheading). */
-export function outsideLevel(goodHs: string, materialHs: string, level: AnyOther): boolean {
-  const l = LEVEL[level];
-  return hsPrefix(goodHs, l) !== hsPrefix(materialHs, l);
+/** The codes as the claim wrote them (national tariff numbers of 8 or 10 digits where given). */
+export interface Written {
+  good?: string | undefined;
+  material?: string | undefined;
 }
+
+/** The first eight digits of a national tariff number written with 8 or 10 digits ("8536.50.4000" -> "85365040"). */
+function tariffItemDigits(written: string | undefined): string | undefined {
+  const digits = written?.replace(/\./g, '');
+  return digits !== undefined && /^\d{8}(?:\d{2})?$/.test(digits) ? digits.slice(0, 8) : undefined;
+}
+
+/**
+ * "from any other heading" read for a material: outside the good's heading (chapter, subheading); `unknown` only for
+ * a tariff item within the good's subheading where either national number is not written.
+ */
+function outside(goodHs: string, materialHs: string, level: AnyOther, written: Written): 'yes' | 'no' | 'unknown' {
+  const l = LEVEL[level];
+  if (hsPrefix(goodHs, l) !== hsPrefix(materialHs, l)) return 'yes';
+  if (level !== 'any-other-tariff-item') return 'no';
+  const good = tariffItemDigits(written.good);
+  const material = tariffItemDigits(written.material);
+  if (good === undefined || material === undefined) return 'unknown';
+  return good !== material ? 'yes' : 'no';
+}
+
+/** "from any other heading" read for a material: outside the good's heading (chapter, subheading, tariff item). */
+export function outsideLevel(goodHs: string, materialHs: string, level: AnyOther, written: Written = {}): boolean {
+  return outside(goodHs, materialHs, level, written) === 'yes';
+}
+
+const UNKNOWN_ITEM = (materialHs: string) =>
+  `${materialHs} is of the good's subheading, and a change of tariff item cannot be shown without the eight-digit national tariff numbers of both (s. 1(3)(d))`;
 
 function sourceCode(s: ListedSource): string {
   return typeof s === 'string' ? s : s.hs;
@@ -65,6 +97,7 @@ export function materialMakesChange(
   materialHs: string,
   change: TariffChange,
   itemOf: ItemOf = () => 'unknown',
+  written: Written = {},
 ): MaterialChange {
   const isOf = (code: string): boolean =>
     hsMatches(materialHs, code) && !(GENERIC_ITEM.test(code) && itemOf(code) === 'out');
@@ -91,7 +124,7 @@ export function materialMakesChange(
         assumedGoods: goods,
       };
     }
-    if (change.orFrom !== undefined && outsideLevel(goodHs, materialHs, change.orFrom)) {
+    if (change.orFrom !== undefined && outsideLevel(goodHs, materialHs, change.orFrom, written)) {
       return { makes: true, reason: `${materialHs} is from ${change.orFrom.replace(/-/g, ' ')} than ${goodHs}` };
     }
     const also = change.orFrom ? ` nor from ${change.orFrom.replace(/-/g, ' ')}` : '';
@@ -100,9 +133,11 @@ export function materialMakesChange(
       reason: `${materialHs} is not from ${change.from.map(sourceCode).join(', ')}${also}`,
     };
   }
-  const l = LEVEL[change.from];
-  if (outsideLevel(goodHs, materialHs, change.from)) {
+  const l = change.from === 'any-other-tariff-item' ? 'tariff item' : LEVEL[change.from];
+  const answer = outside(goodHs, materialHs, change.from, written);
+  if (answer === 'yes') {
     return { makes: true, reason: `${materialHs} is from ${change.from.replace(/-/g, ' ')} than ${goodHs}` };
   }
+  if (answer === 'unknown') return { makes: false, reason: UNKNOWN_ITEM(materialHs) };
   return { makes: false, reason: `${materialHs} is of the same ${l} as the good (${goodHs})` };
 }

@@ -231,3 +231,44 @@ describe('8708.30 (3), brakes for any other vehicle or the aftermarket, the clai
     expect([out.status, out.qualifiedBy, out.readings]).toEqual(['pass', '(3)(a)', undefined]);
   });
 });
+
+describe('a change "from any other tariff item" (GN 11(o), 8536.50: tariff item 8536.50.40)', () => {
+  const change = { from: 'any-other-tariff-item' as const };
+  const written = (good: string | undefined, material: string | undefined) => ({ good, material });
+
+  it('a material of another subheading makes it, whatever is written', () => {
+    expect(materialMakesChange('8536.50', '8536.90', change, undefined, written(undefined, undefined)).makes).toBe(
+      true,
+    );
+  });
+
+  it('within the subheading, another eight-digit number makes it and the same one does not', () => {
+    expect(
+      materialMakesChange('8536.50', '8536.50', change, undefined, written('8536.50.40', '8536.50.90')).makes,
+    ).toBe(true);
+    const same = materialMakesChange('8536.50', '8536.50', change, undefined, written('8536.50.4000', '8536.50.40'));
+    expect(same).toEqual({ makes: false, reason: '8536.50 is of the same tariff item as the good (8536.50)' });
+  });
+
+  it('within the subheading, a number not written cannot show the change: the material does not make it', () => {
+    const open = materialMakesChange('8536.50', '8536.50', change, undefined, written('8536.50.40', undefined));
+    expect(open.makes).toBe(false);
+    expect(open.reason).toContain('cannot be shown without the eight-digit national tariff numbers of both');
+  });
+
+  it('the evaluator reads the numbers the claim wrote for the good and its materials', () => {
+    const rule = {
+      hs: '8536.50',
+      uses: ['aftermarket' as const],
+      provision: 'GN 11(o), chapter 85 (test rule)',
+      status: 'confirmed' as const,
+      alternatives: [{ paragraph: '(A)', change }],
+    };
+    const base = { ...input('8708.10', 'aftermarket', [], '0'), goodHs: '8536.50', rule, citation: 'test' };
+    const switchPart = [{ key: 'CONTACT', hs: '8536.50', hsAsWritten: '8536.50.90', value: usd('600.00') }];
+    expect(
+      evaluateProductSpecificRule({ ...base, nonOriginating: switchPart, goodAsWritten: '8536.50.40' }).status,
+    ).toBe('pass');
+    expect(evaluateProductSpecificRule({ ...base, nonOriginating: switchPart }).status).toBe('fail');
+  });
+});
