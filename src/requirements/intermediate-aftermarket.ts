@@ -15,6 +15,7 @@ import { amountText, isPositive, plus, minus, times, type Money } from '../num/m
 import { moneyRatio, percentText } from '../num/ratio.js';
 import type { RulesInForce } from '../rules/in-force.js';
 import type { IntermediateResult } from './intermediate.js';
+import { recordOrigin, ruleAccount } from './intermediate-origin.js';
 import { materialUnderOwnRule } from './psr/material-origin.js';
 import type { TariffItemReading } from './psr/readings.js';
 import type { EvidenceGap, Warning } from './result.js';
@@ -93,30 +94,15 @@ export function resolveInAftermarketPart(
   } else {
     origin = own.outcome.status === 'pass' ? 'originating' : 'non-originating';
     basis = `computed: ${own.outcome.reason} (${own.rule.rule.provision}; ${reading})`;
-    if (m.origin !== 'unknown' && m.origin !== origin)
-      ctx.warnings.push({
-        code: 'ORIGIN_CONTRADICTED',
-        subject: m.key,
-        message: `${m.key}: declared ${m.origin}, computed ${origin} (${basis}); the computed origin is used`,
-      });
   }
-  ctx.origins.set(m, { origin, basis: 'computed', explanation: basis });
+  recordOrigin(ctx, m, origin, basis);
   return {
     material: m.key,
     rule,
     ...figures,
     origin,
     basis,
-    productSpecificRule: {
-      rule,
-      provision: own.rule.rule.provision,
-      qualifiedBy: own.outcome.qualifiedBy ?? null,
-      alternatives: own.outcome.alternatives.map((a) => ({
-        paragraph: a.paragraph,
-        status: a.status,
-        reason: a.reason,
-      })),
-    },
+    productSpecificRule: ruleAccount(own),
     citation: `${citation}; ${own.rule.citation}`,
   };
 }

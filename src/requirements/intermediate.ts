@@ -20,6 +20,7 @@ import type { RulesInForce } from '../rules/in-force.js';
 import type { Classification } from './classification.js';
 import { hsMatchesAny } from '../rules/hs.js';
 import { resolveInAftermarketPart } from './intermediate-aftermarket.js';
+import { recordOrigin, ruleAccount } from './intermediate-origin.js';
 import { partsRuleFor } from './parts-tables.js';
 import { materialUnderOwnRule } from './psr/material-origin.js';
 import type { EvidenceGap, Warning } from './result.js';
@@ -194,16 +195,7 @@ function resolve(ctx: Ctx, m: Material, parentMultiplier: Dec): IntermediateResu
   if (own?.held && own.outcome.status !== 'undetermined') {
     origin = own.outcome.status === 'pass' ? 'originating' : 'non-originating';
     basis = `computed: ${own.outcome.reason} (${own.rule.rule.provision})`;
-    productSpecificRule = {
-      rule: { id: own.rule.ruleId, effectiveFrom: own.rule.effectiveFrom },
-      provision: own.rule.rule.provision,
-      qualifiedBy: own.outcome.qualifiedBy ?? null,
-      alternatives: own.outcome.alternatives.map((a) => ({
-        paragraph: a.paragraph,
-        status: a.status,
-        reason: a.reason,
-      })),
-    };
+    productSpecificRule = ruleAccount(own);
   } else if (!meets && own !== undefined && m.origin !== 'non-originating') {
     // s. 8(7)(a): the designated material must itself qualify; a route that cannot be decided proves nothing.
     const byItem = own.held
@@ -224,14 +216,7 @@ function resolve(ctx: Ctx, m: Material, parentMultiplier: Dec): IntermediateResu
       valueAtStake: amountText(times(m.allocatedTotalCost ?? m.unitValue, product(parentMultiplier, m.quantity))),
     });
   }
-  if (m.origin !== 'unknown' && m.origin !== origin && basis.startsWith('computed')) {
-    ctx.warnings.push({
-      code: 'ORIGIN_CONTRADICTED',
-      subject: m.key,
-      message: `${m.key}: declared ${m.origin}, computed ${origin} (${basis}); the computed origin is used`,
-    });
-  }
-  ctx.origins.set(m, { origin, basis: 'computed', explanation: basis });
+  recordOrigin(ctx, m, origin, basis);
   return {
     material: m.key,
     table: rule.table,
