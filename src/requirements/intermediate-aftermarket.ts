@@ -64,6 +64,7 @@ export function resolveInAftermarketPart(
     totalCost: netCost,
     rvc: { netCost: r, elected: 'net-cost' },
     tariffItems: ctx.tariffItems,
+    selfProduced: { materials: m.children, origins: ctx.origins },
   });
   if (own.held && own.outcome.tariffItemsInPlay) ctx.inPlay.tariffItems = true;
   const figures = {

@@ -37,6 +37,7 @@ export function ruleAccount(
     rule: { id: own.rule.ruleId, effectiveFrom: own.rule.effectiveFrom },
     provision: own.rule.rule.provision,
     qualifiedBy: own.outcome.qualifiedBy ?? null,
+    ...(own.selfProducedAsMaterials.length > 0 ? { selfProducedAsMaterials: own.selfProducedAsMaterials } : {}),
     alternatives: own.outcome.alternatives.map((a) => ({ paragraph: a.paragraph, status: a.status, reason: a.reason })),
   };
 }

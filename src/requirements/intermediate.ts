@@ -44,6 +44,8 @@ export interface IntermediateResult {
     rule: { id: string; effectiveFrom: string };
     provision: string;
     qualifiedBy: string | null;
+    /** s. 3(8): the self-produced materials of its own considered themselves where that qualified it. */
+    selfProducedAsMaterials?: string[];
     alternatives: Array<{ paragraph: string; status: string; reason: string }>;
   };
   citation?: string;
@@ -189,6 +191,7 @@ function resolve(ctx: Ctx, m: Material, parentMultiplier: Dec): IntermediateResu
           citation: rule.threshold.citation,
         },
         tariffItems: ctx.tariffItems,
+        selfProduced: { materials: m.children, origins: ctx.origins },
       });
   if (own?.held && own.outcome.tariffItemsInPlay) ctx.inPlay.tariffItems = true;
   let productSpecificRule: IntermediateResult['productSpecificRule'];

@@ -80,6 +80,74 @@ export function selfProducedAsMaterials(
   return { considered: keys, lines };
 }
 
+/**
+ * A self-produced material the producer may consider itself for the change in tariff classification (s. 3(8)):
+ * one that is not designated intermediate, has an HS code and whose own materials the roll-up counted, at any depth.
+ */
+export interface SelfProducedCandidate {
+  key: string;
+  /** The material as one line, at its value per unit of the good; undefined where it is originating. */
+  line: CountedLine | undefined;
+  /** The key of the nearest candidate it is incorporated into, if any. */
+  within: string | undefined;
+}
+
+/** Every candidate of s. 3(8) in the bill of materials, sorted by key (the order of the claim's lines changes nothing). */
+export function selfProducedCandidates(
+  materials: readonly Material[],
+  bom: Pick<RollUp, 'counted'>,
+  computed: ReadonlyMap<Material, ResolvedOrigin>,
+): SelfProducedCandidate[] {
+  const above = new Set<string>();
+  for (const c of bom.counted) for (const a of ancestors(c.key)) above.add(a);
+  const out: SelfProducedCandidate[] = [];
+  const walk = (list: readonly Material[], multiplier: Dec, within: string | undefined): void => {
+    for (const m of list) {
+      if (m.children.length === 0) continue;
+      const perGood = product(multiplier, m.quantity);
+      const candidate = m.selfProduced && !m.intermediate && m.hs !== undefined && above.has(m.key);
+      if (candidate) out.push({ key: m.key, line: asLine(m, perGood, computed), within });
+      walk(m.children, perGood, candidate ? m.key : within);
+    }
+  };
+  walk(materials, ONE, undefined);
+  return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+function asLine(m: Material, perGood: Dec, computed: ReadonlyMap<Material, ResolvedOrigin>): CountedLine | undefined {
+  if (originOf(m, { computed }).origin === 'originating') return undefined;
+  return {
+    key: m.key,
+    id: m.id,
+    description: m.description,
+    hs: m.hs,
+    ...(m.hsAsWritten !== undefined ? { hsAsWritten: m.hsAsWritten } : {}),
+    quantityPerGood: perGood,
+    vnm: times(m.unitValue, perGood),
+    reason: 'self-produced-as-material',
+  };
+}
+
+/**
+ * The lines the change in tariff classification tests when the candidates `chosen` are considered themselves: the
+ * counted lines not incorporated into a chosen one, and each outermost chosen one that is not originating.
+ */
+export function linesWithChosen(
+  bom: Pick<RollUp, 'counted'>,
+  candidates: readonly SelfProducedCandidate[],
+  chosen: ReadonlySet<string>,
+): CountedLine[] {
+  const under = (key: string) => ancestors(key).some((a) => chosen.has(a));
+  const lines = bom.counted.filter((c) => !under(c.key));
+  for (const c of candidates) if (chosen.has(c.key) && !under(c.key) && c.line !== undefined) lines.push(c.line);
+  return lines;
+}
+
+/** The keys of the lines `key` is incorporated into ("A/B/C" gives "A" and "A/B"). */
+export function linesAbove(key: string): string[] {
+  return ancestors(key);
+}
+
 /** The keys of the lines a line is incorporated into: "A/B/C" gives "A" and "A/B". */
 function ancestors(key: string): string[] {
   const out: string[] = [];
@@ -91,15 +159,18 @@ function ancestors(key: string): string[] {
 export interface SelfProducedChoice {
   route: SelfProducedRouteName | 'neither';
   considered: string[];
+  /** On the route self-produced-as-materials: those considered themselves (the others looked through). */
+  chosen?: string[] | undefined;
   citation: string;
   note: string;
 }
 
 /** The decision's account of the choice, given which routes met the rule. */
 export function selfProducedChoice(
-  route: SelfProducedRoute,
+  route: Pick<SelfProducedRoute, 'considered'>,
   lookedThrough: boolean,
   asMaterials: boolean,
+  chosen: readonly string[] = route.considered,
 ): SelfProducedChoice {
   const list = route.considered.join(', ');
   if (lookedThrough)
@@ -109,13 +180,16 @@ export function selfProducedChoice(
       citation: SELF_PRODUCED_CHOICE_CITATION,
       note: `the own materials of the self-produced ${list} make the change; the producer need not consider ${route.considered.length === 1 ? 'it as a material' : 'them as materials'} (s. 3(8))`,
     };
-  if (asMaterials)
+  if (asMaterials) {
+    const others = route.considered.filter((k) => !chosen.includes(k));
     return {
       route: 'self-produced-as-materials',
       considered: route.considered,
+      chosen: [...chosen],
       citation: SELF_PRODUCED_CHOICE_CITATION,
-      note: `qualified by considering the self-produced ${list} as the material${route.considered.length === 1 ? '' : 's'} that must change classification, at the producer's choice (s. 3(8)); the RVC still counts ${route.considered.length === 1 ? 'its' : 'their'} own non-originating materials (s. 7(5)(a))`,
+      note: `qualified by considering the self-produced ${chosen.join(', ')} as the material${chosen.length === 1 ? '' : 's'} that must change classification, at the producer's choice (s. 3(8))${others.length > 0 ? `, and looking through ${others.join(', ')}` : ''}; the RVC still counts ${chosen.length === 1 ? 'its' : 'their'} own non-originating materials (s. 7(5)(a))`,
     };
+  }
   return {
     route: 'neither',
     considered: route.considered,

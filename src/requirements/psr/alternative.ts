@@ -5,12 +5,12 @@
  * and the reason in figures.
  */
 import { compareMoney, sumMoney, type Money, amountText } from '../../num/money.js';
-import type { PsrAlternative } from '../../rules/psr-schema.js';
+import type { PsrAlternative, TariffChange } from '../../rules/psr-schema.js';
 import { nationalItemOf } from './national-items.js';
 import { appliesUnder, tariffItemsOf, type Reading, type TariffItemReading } from './readings.js';
 import { rvcOf } from './rvc-alternative.js';
 import { describeChange, materialMakesChange } from './tariff-change.js';
-import type { AlternativeOutcome, FailingMaterial, PsrInput } from './types.js';
+import type { AlternativeOutcome, FailingMaterial, PsrInput, PsrMaterial } from './types.js';
 
 /** One alternative tried: its outcome, whether it is met in figures (whatever goods it is for), and the alternative. */
 export interface Tried {
@@ -19,6 +19,43 @@ export interface Tried {
   alt: PsrAlternative;
 }
 
+/**
+ * The materials of `materials` that do not make `change` for the good (a material without an HS code never shows
+ * it), and what was taken as given for those that do (a listed source the text narrows to some goods).
+ */
+export function changeFailing(
+  input: Pick<PsrInput, 'goodHs' | 'goodAsWritten' | 'nationalItems'>,
+  change: TariffChange,
+  materials: readonly PsrMaterial[],
+): { failing: FailingMaterial[]; assumptions: string[] } {
+  const failing: FailingMaterial[] = [];
+  const assumptions: string[] = [];
+  for (const m of materials) {
+    if (m.hs === undefined) {
+      failing.push({
+        material: m.key,
+        hs: '',
+        value: amountText(m.value),
+        reason: 'no HS code: the change cannot be shown',
+      });
+      continue;
+    }
+    const materialHs = m.hs;
+    const answer = materialMakesChange(
+      input.goodHs,
+      materialHs,
+      change,
+      (item) => nationalItemOf(item, materialHs, m.hsAsWritten, input.nationalItems).status,
+      { good: input.goodAsWritten, material: m.hsAsWritten },
+    );
+    if (!answer.makes) failing.push({ material: m.key, hs: m.hs, value: amountText(m.value), reason: answer.reason });
+    else if (answer.assumedGoods)
+      assumptions.push(`${m.key} (${m.hs}) is taken to be ${answer.assumedGoods}, as the text requires`);
+  }
+  return { failing, assumptions };
+}
+
+/** One alternative tried on the good: its outcome with figures and reasons, and whether it is met in figures. */
 export function tryAlternative(
   input: PsrInput,
   alt: PsrAlternative,
@@ -26,35 +63,9 @@ export function tryAlternative(
   open: { readings: readonly Reading[]; tariffItems: TariffItemReading },
 ): Tried {
   const currency = dm.limit.currency;
-  const failing: FailingMaterial[] = [];
-  const assumptions: string[] = [];
-  let required = 'no required change in tariff classification';
-  if (alt.change !== 'none') {
-    const change = alt.change;
-    required = describeChange(change);
-    for (const m of input.nonOriginating) {
-      if (m.hs === undefined) {
-        failing.push({
-          material: m.key,
-          hs: '',
-          value: amountText(m.value),
-          reason: 'no HS code: the change cannot be shown',
-        });
-        continue;
-      }
-      const materialHs = m.hs;
-      const answer = materialMakesChange(
-        input.goodHs,
-        materialHs,
-        change,
-        (item) => nationalItemOf(item, materialHs, m.hsAsWritten, input.nationalItems).status,
-        { good: input.goodAsWritten, material: m.hsAsWritten },
-      );
-      if (!answer.makes) failing.push({ material: m.key, hs: m.hs, value: amountText(m.value), reason: answer.reason });
-      else if (answer.assumedGoods)
-        assumptions.push(`${m.key} (${m.hs}) is taken to be ${answer.assumedGoods}, as the text requires`);
-    }
-  }
+  const required = alt.change === 'none' ? 'no required change in tariff classification' : describeChange(alt.change);
+  const { failing, assumptions } =
+    alt.change === 'none' ? { failing: [], assumptions: [] } : changeFailing(input, alt.change, input.nonOriginating);
   const failingValue = sumMoney(
     input.nonOriginating.filter((m) => failing.some((f) => f.material === m.key)).map((m) => m.value),
     currency,

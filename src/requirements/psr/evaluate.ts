@@ -44,10 +44,13 @@ export function evaluateProductSpecificRule(input: PsrInput): PsrOutcome {
   }
   const currency = input.deMinimis.base.currency;
   const limit = money(thresholdAmount(new Dec(input.deMinimis.percent), input.deMinimis.base.amount), currency);
-  const allValue = sumMoney(
-    input.nonOriginating.map((m) => m.value),
-    currency,
-  );
+  // s. 5(4): all non-originating materials as the RVC counts them (a self-produced material looked through).
+  const allValue =
+    input.allNonOriginatingValue ??
+    sumMoney(
+      input.nonOriginating.map((m) => m.value),
+      currency,
+    );
   // s. 5(4): "the value of all non-originating materials ... is not more than 10%"
   const allWithinDeMinimis = notMoreThan(moneyRatio(allValue, input.deMinimis.base), new Dec(input.deMinimis.percent));
   const tariffItems = input.tariffItems ?? 'every-alternative';

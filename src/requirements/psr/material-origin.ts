@@ -9,7 +9,11 @@ import type { Money } from '../../num/money.js';
 import type { Ratio } from '../../num/ratio.js';
 import type { RulesInForce } from '../../rules/in-force.js';
 import type { PsrPartTable, PsrUse } from '../../rules/psr-schema.js';
-import type { CountedLine } from '../vnm.js';
+import type { Material } from '../../input/model.js';
+import { sumMoney } from '../../num/money.js';
+import { selfProducedCandidates } from '../self-produced.js';
+import type { CountedLine, ResolvedOrigin } from '../vnm.js';
+import { decideWithChoice } from './self-produced-choice.js';
 import { deMinimisBase } from '../de-minimis.js';
 import { evaluateProductSpecificRule, type PsrMaterial, type PsrOutcome, type TableThreshold } from './evaluate.js';
 import { productSpecificRuleFor, type HeldRule, type RuleLookup } from './lookup.js';
@@ -35,13 +39,25 @@ export interface MaterialFacts {
   rvc: { netCost?: Ratio | undefined; transactionValue?: Ratio | undefined; elected: 'net-cost' | 'transaction-value' };
   /** Original equipment listed in a parts table: the table's thresholds. */
   tableThreshold?: TableThreshold | undefined;
+  /**
+   * The material's own materials as the claim lists them, and the origins computed, so that a self-produced one
+   * among them may be considered itself for the change in tariff classification (s. 3(8)).
+   */
+  selfProduced?: { materials: readonly Material[]; origins: ReadonlyMap<Material, ResolvedOrigin> } | undefined;
   /** The reading of tariffItemPrecedence in force for the claim. */
   tariffItems: TariffItemReading;
 }
 
 /** The rule decided, or why the pack could not decide it. */
 export type MaterialRuleOutcome =
-  { held: true; rule: HeldRule; outcome: PsrOutcome } | { held: false; lookup: RuleLookup };
+  | {
+      held: true;
+      rule: HeldRule;
+      outcome: PsrOutcome;
+      /** s. 3(8): the self-produced materials considered themselves in the outcome (empty: looked through). */
+      selfProducedAsMaterials: string[];
+    }
+  | { held: false; lookup: RuleLookup };
 
 /** The counted lines of a roll-up as the evaluator's non-originating materials. */
 export function nonOriginatingMaterials(counted: readonly CountedLine[]): PsrMaterial[] {
@@ -54,26 +70,43 @@ export function materialUnderOwnRule(rules: RulesInForce, facts: MaterialFacts):
   if (lookup.found !== 'held') return { held: false, lookup };
   const dm = rules.at('usmca.general.de_minimis');
   const base = deMinimisBase(facts.totalCost, facts.transactionValue);
-  const outcome = evaluateProductSpecificRule({
-    goodHs: facts.hs,
-    rule: lookup.rule,
-    citation: lookup.citation,
-    citeAlternative: lookup.citeAlternative,
-    date: rules.date,
-    nonOriginating: nonOriginatingMaterials(facts.counted),
-    deMinimis: {
-      percent: dm.value,
-      base: base.value,
-      baseName: base.name,
-      citation: rules.citation('usmca.general.de_minimis', 's. 5(1), (4)'),
-    },
-    rvc: facts.rvc,
-    tableThreshold: facts.tableThreshold,
-    goods: facts.goods,
-    goodAsWritten: facts.hsAsWritten,
-    nationalItems: rules.at('usmca.hs.national_items').value,
-    tariffItems: facts.tariffItems,
-  });
+  const nationalItems = rules.at('usmca.hs.national_items').value;
+  const allNonOriginatingValue = sumMoney(
+    facts.counted.map((c) => c.vnm),
+    facts.totalCost.currency,
+  );
+  const evaluate = (lines: readonly CountedLine[]) =>
+    evaluateProductSpecificRule({
+      goodHs: facts.hs,
+      rule: lookup.rule,
+      citation: lookup.citation,
+      citeAlternative: lookup.citeAlternative,
+      date: rules.date,
+      nonOriginating: nonOriginatingMaterials(lines),
+      allNonOriginatingValue,
+      deMinimis: {
+        percent: dm.value,
+        base: base.value,
+        baseName: base.name,
+        citation: rules.citation('usmca.general.de_minimis', 's. 5(1), (4)'),
+      },
+      rvc: facts.rvc,
+      tableThreshold: facts.tableThreshold,
+      goods: facts.goods,
+      goodAsWritten: facts.hsAsWritten,
+      nationalItems,
+      tariffItems: facts.tariffItems,
+    });
+  // s. 3(8): the self-produced materials among the material's own may each be considered themselves.
+  const candidates = facts.selfProduced
+    ? selfProducedCandidates(facts.selfProduced.materials, { counted: [...facts.counted] }, facts.selfProduced.origins)
+    : [];
+  const decided = decideWithChoice(
+    { rule: lookup.rule, goodHs: facts.hs, goodAsWritten: facts.hsAsWritten, nationalItems },
+    { counted: [...facts.counted] },
+    candidates,
+    evaluate,
+  );
   const { found: _found, ...rule } = lookup;
-  return { held: true, rule, outcome };
+  return { held: true, rule, outcome: decided.outcome, selfProducedAsMaterials: decided.chosen };
 }

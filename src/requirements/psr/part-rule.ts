@@ -8,7 +8,7 @@
  * criterion D may apply, for a person to decide (s. 3(5)).
  */
 import type { Material, NormalizedClaim } from '../../input/model.js';
-import { minus, type Money } from '../../num/money.js';
+import { minus, sumMoney, type Money } from '../../num/money.js';
 import { moneyRatio, notLessThan, percentText, type Ratio } from '../../num/ratio.js';
 import { Dec } from '../../num/decimal.js';
 import { hsPrefix } from '../../rules/hs.js';
@@ -18,7 +18,8 @@ import { deMinimisBase } from '../de-minimis.js';
 import { tableThreshold } from '../parts-tables.js';
 import { noFindings, notApplicable, type Limb, type RequirementOutcome } from '../result.js';
 import { REQUIREMENTS } from '../titles.js';
-import { selfProducedAsMaterials, selfProducedChoice } from '../self-produced.js';
+import { selfProducedCandidates, selfProducedChoice } from '../self-produced.js';
+import { decideWithChoice } from './self-produced-choice.js';
 import type { ResolvedOrigin, RollUp } from '../vnm.js';
 import {
   evaluateProductSpecificRule,
@@ -62,8 +63,13 @@ export function partProductSpecificRule(
   const dm = rules.at('usmca.general.de_minimis');
   const base = deMinimisBase(claim.costs.totalCost, claim.costs.transactionValue);
   const table = c.partTable ? tableThreshold(rules, c.partTable) : undefined;
+  const allNonOriginatingValue = sumMoney(
+    bom.counted.map((c) => c.vnm),
+    claim.currency,
+  );
   const evaluate = (nonOriginating: PsrMaterial[]) =>
     evaluateProductSpecificRule({
+      allNonOriginatingValue,
       goodHs: claim.good.hs,
       rule: psr.rule,
       citation: psr.citation,
@@ -93,14 +99,30 @@ export function partProductSpecificRule(
     });
   // s. 3(8): where the looked-through materials do not qualify the part, the self-produced materials considered
   // as materials may, at the producer's choice.
-  const lookedThrough = evaluate(nonOriginatingMaterials(bom.counted));
-  const route = selfProducedAsMaterials(claim.materials, bom, inputs.origins ?? new Map());
-  const asMaterials =
-    route && lookedThrough.status !== 'pass' ? evaluate(nonOriginatingMaterials(route.lines)) : undefined;
-  const outcome = asMaterials?.status === 'pass' ? asMaterials : lookedThrough;
-  const choice = route
-    ? selfProducedChoice(route, lookedThrough.status === 'pass', asMaterials?.status === 'pass')
-    : undefined;
+  // s. 3(8): where the looked-through materials do not qualify the part, a choice of self-produced materials
+  // considered themselves may, at the producer's choice (self-produced-choice.ts).
+  const candidates = selfProducedCandidates(claim.materials, bom, inputs.origins ?? new Map());
+  const decided = decideWithChoice(
+    {
+      ...psr,
+      goodHs: claim.good.hs,
+      goodAsWritten: claim.good.hsAsWritten,
+      nationalItems: rules.at('usmca.hs.national_items').value,
+    },
+    bom,
+    candidates,
+    (lines) => evaluate(nonOriginatingMaterials(lines)),
+  );
+  const outcome = decided.outcome;
+  const choice =
+    candidates.length > 0
+      ? selfProducedChoice(
+          { considered: candidates.map((c) => c.key) },
+          decided.chosen.length === 0 && outcome.status === 'pass',
+          decided.chosen.length > 0,
+          decided.chosen,
+        )
+      : undefined;
   for (const m of bom.counted.filter((x) => x.hs === undefined)) {
     findings.gaps.push({
       code: 'HS_MISSING',

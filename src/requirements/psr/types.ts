@@ -39,6 +39,11 @@ export interface PsrInput {
   date: string;
   /** Every non-originating material, counted as the RVC counts it (s. 5(5): valued by s. 8(1)-(6)). */
   nonOriginating: readonly PsrMaterial[];
+  /**
+   * The value of all non-originating materials as the RVC counts them, for s. 5(4), where `nonOriginating` lists
+   * self-produced materials considered themselves (s. 3(8)); default: the sum of `nonOriginating`.
+   */
+  allNonOriginatingValue?: Money | undefined;
   /** s. 5(1), (4): the percentage and the base (the transaction value or the total cost, whichever is met). */
   deMinimis: { percent: string; base: Money; baseName: string; citation: string };
   /** The good's RVC under each method the caller could compute; `elected` is the claim's method. */
