@@ -272,3 +272,48 @@ describe('a change "from any other tariff item" (GN 11(o), 8536.50: tariff item 
     expect(evaluateProductSpecificRule({ ...base, nonOriginating: switchPart }).status).toBe('fail');
   });
 });
+
+describe('tariffItemPrecedence on a good whose national number places it in tariff item 8708.99.aa', () => {
+  const nationalItems = {
+    items: [
+      {
+        item: '8708.99.aa',
+        countries: [{ country: 'US' as const, status: 'confirmed' as const, codes: ['8708.99.81'], source: 'test' }],
+      },
+    ],
+  };
+  const base = () => ({
+    ...input('8708.99', 'aftermarket', [{ key: 'BRACKET', hs: '8708.29', value: usd('500.00') }], '40'),
+    goodAsWritten: '8708.99.8180',
+    nationalItems,
+  });
+
+  it('item-rule-only: only (5)(a) is for it; (5)(d) and (5)(e) are for the other goods, and say why', () => {
+    const out = evaluateProductSpecificRule({ ...base(), tariffItems: 'item-rule-only' });
+    expect(out.alternatives.map((a) => [a.paragraph, a.status])).toEqual([
+      ['(5)(a)', 'fail'],
+      ['(5)(b)', 'fail'],
+      ['(5)(c)', 'fail'],
+      ['(5)(d)', 'fail'],
+      ['(5)(e)', 'fail'],
+    ]);
+    expect(out.alternatives[3]?.reason).toContain('take precedence over those of subheading 8708.99');
+    expect(out.alternatives[1]?.reason).toBe('the good is of tariff item 8708.99.aa, not 8708.99.bb');
+    expect([out.status, out.tariffItemsInPlay]).toEqual(['fail', true]);
+  });
+
+  it('every-alternative: (5)(a) fails on its RVC of 40 %, but a material of another heading meets (5)(d)', () => {
+    const out = evaluateProductSpecificRule({
+      ...base(),
+      nonOriginating: [{ key: 'PLATE', hs: '7208.51', value: usd('500.00') }],
+      tariffItems: 'every-alternative',
+    });
+    expect([out.status, out.qualifiedBy]).toEqual(['pass', '(5)(d)']);
+    const only = evaluateProductSpecificRule({
+      ...base(),
+      nonOriginating: [{ key: 'PLATE', hs: '7208.51', value: usd('500.00') }],
+      tariffItems: 'item-rule-only',
+    });
+    expect(only.status).toBe('fail');
+  });
+});
