@@ -14,7 +14,7 @@
  */
 import type { Material, NormalizedClaim } from '../input/model.js';
 import { Dec, ONE, product, text } from '../num/decimal.js';
-import { amountText, isPositive, minus, plus, times } from '../num/money.js';
+import { amountText, isPositive, minus, plus, times, zero } from '../num/money.js';
 import { moneyRatio, notLessThan, percentText } from '../num/ratio.js';
 import type { RulesInForce } from '../rules/in-force.js';
 import type { Classification } from './classification.js';
@@ -137,7 +137,7 @@ function resolve(ctx: Ctx, m: Material, parentMultiplier: Dec): IntermediateResu
       message: `${m.key}: HS ${m.hs} appears in Tables ${[rule.table, ...rule.alsoIn].join(', ')} ("ex" entries); Table ${rule.table} was applied; declare partTable on the line to choose`,
     });
   }
-  if (m.netCost === undefined || m.children.length === 0 || !isPositive(m.netCost)) {
+  if (m.netCost === undefined || m.children.length === 0) {
     ctx.warnings.push({
       code: 'INTERMEDIATE_NOT_COMPUTED',
       subject: m.key,
@@ -157,19 +157,16 @@ function resolve(ctx: Ctx, m: Material, parentMultiplier: Dec): IntermediateResu
   });
   // A supplier statement of net cost among its materials restates its net cost as well (s. 9(2)(a)(i)).
   const netCost = plus(m.netCost, inner.netCostAdjustment);
-  if (!isPositive(netCost)) {
-    ctx.warnings.push({
-      code: 'INTERMEDIATE_NOT_COMPUTED',
-      subject: m.key,
-      message: `${m.key}: designated intermediate (Table ${rule.table}) whose net cost, restated with its suppliers' statements (s. 9(2)(a)), is not positive; ${m.originDeclared ? `its declared origin (${m.origin}) is used` : 'no origin is declared, so it counts as of unknown origin'}`,
-    });
-    return { material: m.key, table: rule.table, origin: m.origin, basis: 'declared: restated net cost not positive' };
-  }
   const threshold = rule.threshold.value.netCost;
-  const r = moneyRatio(minus(netCost, inner.vnm), netCost);
-  const meets = notLessThan(r, new Dec(threshold)); // "not less than"
+  // s. 8(7)(a): with no positive net cost there is no RVC to meet the table's threshold with; the material may still
+  // qualify by a change in tariff classification of its own rule (with no de minimis room: its cost is not positive).
+  const positive = isPositive(netCost);
+  const r = positive ? moneyRatio(minus(netCost, inner.vnm), netCost) : undefined;
+  const meets = r !== undefined && notLessThan(r, new Dec(threshold)); // "not less than"
   let origin: ResolvedOrigin['origin'] = meets ? 'originating' : 'non-originating';
-  let basis = `computed: Table ${rule.table} RVC ${meets ? '>=' : '<'} ${threshold}%`;
+  let basis = positive
+    ? `computed: Table ${rule.table} RVC ${meets ? '>=' : '<'} ${threshold}%`
+    : `computed: no positive net cost (${text(netCost.amount)}${inner.netCostAdjustment.amount.isZero() ? '' : ", restated with its suppliers' statements, s. 9(2)(a)"}) to compute the Table ${rule.table} RVC on, so it does not meet ${threshold}%`;
   // Tables B-E: the material's own rule decides, its RVC alternatives read at the table's threshold (s. 14(14),
   // (16), s. 15(2)-(3)); Table A.1 parts and the heavy-truck parts of s. 15(4) are originating only by the RVC.
   const own = rvcOnly(ctx, rule.table, m.hs as string)
@@ -183,7 +180,7 @@ function resolve(ctx: Ctx, m: Material, parentMultiplier: Dec): IntermediateResu
         counted: inner.counted,
         // The material's total cost is not in the claim: its net cost, never more than its total cost, is the de
         // minimis base (s. 5(1)), so the limit is never overstated.
-        totalCost: netCost,
+        totalCost: positive ? netCost : zero(ctx.claim.currency),
         rvc: { netCost: r, elected: 'net-cost' },
         tableThreshold: {
           netCost: threshold,
@@ -226,7 +223,7 @@ function resolve(ctx: Ctx, m: Material, parentMultiplier: Dec): IntermediateResu
     rule: { id: rule.threshold.ruleId, effectiveFrom: rule.threshold.effectiveFrom },
     netCost: text(netCost.amount),
     valueOfNonOriginatingMaterials: text(inner.vnm.amount),
-    rvc: percentText(r, 'ROUND_FLOOR'),
+    ...(r !== undefined ? { rvc: percentText(r, 'ROUND_FLOOR') } : {}),
     threshold,
     origin,
     basis,

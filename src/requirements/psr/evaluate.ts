@@ -16,7 +16,7 @@
  * vehicle (a designated intermediate material, a Table B or C part).
  */
 import { Dec } from '../../num/decimal.js';
-import { sumMoney, money } from '../../num/money.js';
+import { isPositive, sumMoney, money } from '../../num/money.js';
 import { moneyRatio, notMoreThan } from '../../num/ratio.js';
 import { thresholdAmount } from '../limb.js';
 import { tryAlternative } from './alternative.js';
@@ -52,7 +52,10 @@ export function evaluateProductSpecificRule(input: PsrInput): PsrOutcome {
       currency,
     );
   // s. 5(4): "the value of all non-originating materials ... is not more than 10%"
-  const allWithinDeMinimis = notMoreThan(moneyRatio(allValue, input.deMinimis.base), new Dec(input.deMinimis.percent));
+  // (With no positive base, e.g. a material whose net cost is not positive, nothing is within it.)
+  const allWithinDeMinimis =
+    isPositive(input.deMinimis.base) &&
+    notMoreThan(moneyRatio(allValue, input.deMinimis.base), new Dec(input.deMinimis.percent));
   const tariffItems = input.tariffItems ?? 'every-alternative';
   const readings = readingsOf(input.rule, { ...input, tariffItems });
   const tried = input.rule.alternatives.map((alt) =>
