@@ -11,6 +11,7 @@
  * is warned of (RULE_STEP_IN_PERIOD).
  */
 import type { NormalizedClaim } from '../input/model.js';
+import { addMonths } from '../num/dates.js';
 import { Dec } from '../num/decimal.js';
 import { amountText, sumMoney } from '../num/money.js';
 import { moneyRatio } from '../num/ratio.js';
@@ -185,6 +186,13 @@ function purchaseRequirement(ctx: Ctx, trace: Trace): RequirementResult {
       code: 'STEEL_ALUMINUM_PERIOD',
       subject: 'producer.steelAluminum.period',
       message: `the period is declared "${sa.period.kind}" but ends ${sa.period.end}, after the decision date ${date}`,
+    });
+  }
+  if (sa.period.end < addMonths(date, -12)) {
+    ctx.warnings.push({
+      code: 'STEEL_ALUMINUM_PERIOD',
+      subject: 'producer.steelAluminum.period',
+      message: `the period ${sa.period.start} to ${sa.period.end} ("${sa.period.kind}") ended more than a year before the decision date ${date}: s. 17(7) allows the previous fiscal or calendar year, or the quarter, month or year to date in which the vehicle is exported`,
     });
   }
   trace.add({
