@@ -5,6 +5,7 @@
  * reported (RULE_STEP_IN_PERIOD), and the switch is in play where the two dates select different values.
  */
 import type { NormalizedClaim } from '../input/model.js';
+import { addMonths } from '../num/dates.js';
 import type { ReadingOf } from '../input/terms.js';
 import type { ParameterId } from '../rules/catalog.js';
 import type { RulesInForce } from '../rules/in-force.js';
@@ -57,6 +58,30 @@ export function thresholdDate(
   return {
     rules: reading === 'period' ? forPeriod : rules,
     inPlay,
-    warnings: stepWarnings(rules, ids, claim.period, 'period', 'RVC and LVC thresholds', applied),
+    warnings: [
+      ...stepWarnings(rules, ids, claim.period, 'period', 'RVC and LVC thresholds', applied),
+      ...periodLengthWarnings(claim, rules),
+    ],
   };
+}
+
+/**
+ * AVERAGING_PERIOD_TOO_LONG where the claim's period runs longer than a year: the averaging periods of s. 16(1),
+ * (10)-(11) and s. 18(15)-(19) are a fiscal year at most, and only the first period after entry into force may
+ * run longer (s. 16(4): from its start date, usmca.general.averaging_first_fiscal_year, to the end of the first
+ * fiscal year that begins within its window).
+ */
+function periodLengthWarnings(claim: NormalizedClaim, rules: RulesInForce): Warning[] {
+  const { start, end } = claim.period;
+  if (end < addMonths(start, 12)) return [];
+  const first = rules.pack.optional('usmca.general.averaging_first_fiscal_year', start);
+  const v = first?.value;
+  if (v && start === v.periodStart && end < addMonths(v.fiscalYearStartBefore, 12)) return [];
+  return [
+    {
+      code: 'AVERAGING_PERIOD_TOO_LONG',
+      subject: 'period',
+      message: `the period ${start} to ${end} is longer than a year: figures may be averaged over a fiscal year at most (s. 16(1), (10), s. 18(15)), or over the longer first period of s. 16(4) from ${v?.periodStart ?? 'entry into force'}`,
+    },
+  ];
 }
