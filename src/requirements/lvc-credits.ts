@@ -7,7 +7,7 @@
  */
 import type { NormalizedClaim, Plant } from '../input/model.js';
 import { Dec, ZERO, text } from '../num/decimal.js';
-import { followingPeriodEnd } from '../num/dates.js';
+import { addDays, addMonths, followingPeriodEnd } from '../num/dates.js';
 import { isPositive, plus, type Money } from '../num/money.js';
 import { capAt, moneyRatio, percentText, points, type Ratio } from '../num/ratio.js';
 import type { RulesInForce } from '../rules/in-force.js';
@@ -118,12 +118,12 @@ export function lapsedWageStatuses(
   for (const s of statuses.values()) {
     const plant = claim.plants.get(s.plant);
     if (s.qualifies !== true || !s.period || !plant) continue;
-    const validUntil = followingPeriodEnd(s.period.start, s.period.end);
+    const validUntil = validityEnd(s.period.start, s.period.end, rule.value.longestValidityMonths);
     if (date >= s.period.start && date <= validUntil) continue;
     const when =
       date < s.period.start
         ? 'is before that period begins'
-        : `is after ${validUntil}, the end of the following period of the same length`;
+        : `is after ${validUntil}, the end of the following period of the same length${rule.value.longestValidityMonths ? ` (${rule.value.longestValidityMonths} months at most)` : ''}`;
     const reason = `its wages for ${s.period.start} to ${s.period.end} (${s.reason}) support no certification on ${date}, which ${when} (${rule.citation})`;
     out.set(s.plant, {
       ...s,
@@ -159,4 +159,13 @@ function assemblyPlantQualifies(
     atLeast(c.transmissions, capacity.transmissions) ||
     atLeast(c.advancedBatteryPacks, capacity.advancedBatteryPacks)
   );
+}
+
+/** The last day a certification on wages of [start, end] is valid: the following period of the same length, cut
+ * to `longestMonths` after the period where the rule pack gives that longest validity (s. 18(5)). */
+function validityEnd(start: string, end: string, longestMonths: string | undefined): string {
+  const following = followingPeriodEnd(start, end);
+  if (longestMonths === undefined) return following;
+  const longest = addDays(addMonths(addDays(end, 1), Number(longestMonths)), -1);
+  return longest < following ? longest : following;
 }

@@ -188,11 +188,12 @@ function purchaseRequirement(ctx: Ctx, trace: Trace): RequirementResult {
       message: `the period is declared "${sa.period.kind}" but ends ${sa.period.end}, after the decision date ${date}`,
     });
   }
-  if (sa.period.end < addMonths(date, -12)) {
+  const longest = rules.optional('usmca.general.calculation_period')?.value.longestMonths;
+  if (longest !== undefined && sa.period.end < addMonths(date, -Number(longest))) {
     ctx.warnings.push({
       code: 'STEEL_ALUMINUM_PERIOD',
       subject: 'producer.steelAluminum.period',
-      message: `the period ${sa.period.start} to ${sa.period.end} ("${sa.period.kind}") ended more than a year before the decision date ${date}: s. 17(7) allows the previous fiscal or calendar year, or the quarter, month or year to date in which the vehicle is exported`,
+      message: `the period ${sa.period.start} to ${sa.period.end} ("${sa.period.kind}") ended more than ${longest} months before the decision date ${date}: s. 17(7) allows the previous fiscal or calendar year, or the quarter, month or year to date in which the vehicle is exported`,
     });
   }
   trace.add({

@@ -66,22 +66,23 @@ export function thresholdDate(
 }
 
 /**
- * AVERAGING_PERIOD_TOO_LONG where the claim's period runs longer than a year: the averaging periods of s. 16(1),
- * (10)-(11) and s. 18(15)-(19) are a fiscal year at most, and only the first period after entry into force may
- * run longer (s. 16(4): from its start date, usmca.general.averaging_first_fiscal_year, to the end of the first
- * fiscal year that begins within its window).
+ * AVERAGING_PERIOD_TOO_LONG where the claim's period runs longer than a fiscal year (usmca.general.calculation_period):
+ * the averaging periods of s. 16(1), (10)-(11) and s. 18(15)-(19) are a fiscal year at most, and only the first
+ * period after entry into force may run longer (s. 16(4): from its start date, usmca.general.averaging_first_fiscal_year,
+ * to the end of the first fiscal year that begins within its window).
  */
 function periodLengthWarnings(claim: NormalizedClaim, rules: RulesInForce): Warning[] {
   const { start, end } = claim.period;
-  if (end < addMonths(start, 12)) return [];
+  const longest = rules.optional('usmca.general.calculation_period')?.value.longestMonths;
+  if (longest === undefined || end < addMonths(start, Number(longest))) return [];
   const first = rules.pack.optional('usmca.general.averaging_first_fiscal_year', start);
   const v = first?.value;
-  if (v && start === v.periodStart && end < addMonths(v.fiscalYearStartBefore, 12)) return [];
+  if (v && start === v.periodStart && end < addMonths(v.fiscalYearStartBefore, Number(longest))) return [];
   return [
     {
       code: 'AVERAGING_PERIOD_TOO_LONG',
       subject: 'period',
-      message: `the period ${start} to ${end} is longer than a year: figures may be averaged over a fiscal year at most (s. 16(1), (10), s. 18(15)), or over the longer first period of s. 16(4) from ${v?.periodStart ?? 'entry into force'}`,
+      message: `the period ${start} to ${end} is longer than ${longest} months: figures may be averaged over a fiscal year at most (s. 16(1), (10), s. 18(15)), or over the longer first period of s. 16(4) from ${v?.periodStart ?? 'entry into force'}`,
     },
   ];
 }

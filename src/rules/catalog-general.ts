@@ -104,6 +104,7 @@ export const generalCatalog = {
   'usmca.general.averaging_first_fiscal_year': z
     .object({ periodStart: dateText, fiscalYearStartAfter: dateText, fiscalYearStartBefore: dateText })
     .strict(),
+  'usmca.general.calculation_period': z.object({ longestMonths: decimalText }).strict(),
   'usmca.hs.nomenclature': z.record(
     z.string().regex(/^HS\d{4}$/, 'an edition such as HS2012'),
     z

@@ -180,7 +180,7 @@ export const catalog = {
     .object({ minimumContractYears: decimalText, capacityPassengerLight: capacity, capacityHeavy: capacity })
     .strict(),
   'usmca.auto.lvc.wage_certification_validity': z
-    .object({ validity: z.literal('following-period-of-equal-length') })
+    .object({ validity: z.literal('following-period-of-equal-length'), longestValidityMonths: decimalText.optional() })
     .strict(),
   'usmca.auto.lvc.heavy_truck_excess_credit': z
     .object({
