@@ -65,17 +65,8 @@ export function selfProducedAsMaterials(
   const under = (key: string) => ancestors(key).some((a) => chosen.has(a));
   const lines = bom.counted.filter((c) => !under(c.key));
   for (const { m, perGood } of considered) {
-    if (originOf(m, { computed }).origin === 'originating') continue;
-    lines.push({
-      key: m.key,
-      id: m.id,
-      description: m.description,
-      hs: m.hs,
-      ...(m.hsAsWritten !== undefined ? { hsAsWritten: m.hsAsWritten } : {}),
-      quantityPerGood: perGood,
-      vnm: times(m.unitValue, perGood),
-      reason: 'self-produced-as-material',
-    });
+    const line = asLine(m, perGood, computed);
+    if (line !== undefined) lines.push(line);
   }
   return { considered: keys, lines };
 }
@@ -114,6 +105,7 @@ export function selfProducedCandidates(
   return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
+/** The material as one counted line at `perGood` units per good (s. 3(8)); undefined where it is originating. */
 function asLine(m: Material, perGood: Dec, computed: ReadonlyMap<Material, ResolvedOrigin>): CountedLine | undefined {
   if (originOf(m, { computed }).origin === 'originating') return undefined;
   return {
