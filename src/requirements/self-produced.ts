@@ -13,7 +13,7 @@
 import type { Material } from '../input/model.js';
 import { product, type Dec, ONE } from '../num/decimal.js';
 import { times } from '../num/money.js';
-import { originOf, type CountedLine, type ResolvedOrigin, type RollUp } from './vnm.js';
+import { countedLine, originOf, type CountedLine, type ResolvedOrigin, type RollUp } from './vnm.js';
 
 /** The route by which the non-originating materials were tested for the change in tariff classification. */
 export type SelfProducedRouteName = 'looked-through' | 'self-produced-as-materials';
@@ -108,16 +108,7 @@ export function selfProducedCandidates(
 /** The material as one counted line at `perGood` units per good (s. 3(8)); undefined where it is originating. */
 function asLine(m: Material, perGood: Dec, computed: ReadonlyMap<Material, ResolvedOrigin>): CountedLine | undefined {
   if (originOf(m, { computed }).origin === 'originating') return undefined;
-  return {
-    key: m.key,
-    id: m.id,
-    description: m.description,
-    hs: m.hs,
-    ...(m.hsAsWritten !== undefined ? { hsAsWritten: m.hsAsWritten } : {}),
-    quantityPerGood: perGood,
-    vnm: times(m.unitValue, perGood),
-    reason: 'self-produced-as-material',
-  };
+  return countedLine(m, perGood, times(m.unitValue, perGood), 'self-produced-as-material');
 }
 
 /**

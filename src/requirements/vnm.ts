@@ -90,6 +90,20 @@ interface CoreSegment {
   lines: number;
 }
 
+/** A material as one counted line: `perGood` units per good, worth `vnm` (US$) in all, counted for `reason`. */
+export function countedLine(m: Material, perGood: Dec, vnm: Money, reason: CountingReason): CountedLine {
+  return {
+    key: m.key,
+    id: m.id,
+    description: m.description,
+    hs: m.hs,
+    ...(m.hsAsWritten !== undefined ? { hsAsWritten: m.hsAsWritten } : {}),
+    quantityPerGood: perGood,
+    vnm,
+    reason,
+  };
+}
+
 export function originOf(m: Material, options: Pick<RollUpOptions, 'computed'>): ResolvedOrigin {
   return options.computed.get(m) ?? { origin: m.origin, basis: 'declared' };
 }
@@ -138,16 +152,7 @@ export function rollUp(materials: readonly Material[], options: RollUpOptions, m
   const count = (m: Material, perGood: Dec, vnmPerUnit: Money, reason: CountingReason): void => {
     const vnm = times(vnmPerUnit, perGood);
     acc.vnm = plus(acc.vnm, vnm);
-    acc.counted.push({
-      key: m.key,
-      id: m.id,
-      description: m.description,
-      hs: m.hs,
-      ...(m.hsAsWritten !== undefined ? { hsAsWritten: m.hsAsWritten } : {}),
-      quantityPerGood: perGood,
-      vnm,
-      reason,
-    });
+    acc.counted.push(countedLine(m, perGood, vnm, reason));
   };
   const visitLine = (m: Material, parentMultiplier: Dec): void => {
     acc.linesVisited++;
