@@ -1,14 +1,16 @@
 /**
  * Checks of a claim that need facts from the rule pack, run with the claim's other problems when the pack is
  * known at load time (LoadOptions.rules), or by `evaluate` otherwise: every HS code against the nomenclature of
- * the edition used (hs-check.ts), and wages paid in a currency other than the plant's own convertible to compare
- * with the high-wage rate (s. 12).
+ * the edition used (hs-check.ts), wages paid in a currency other than the plant's own convertible to compare
+ * with the high-wage rate (s. 12), and a part's `ruleGoods` one of the goods its product-specific rule names
+ * (s. 13; Schedule 1), never read as "any other good" for being misspelt.
  */
 import type { Path, SourceDocument } from '../documents/source.js';
 import { checkHsCodes, type ClaimDocuments } from './hs-check.js';
 import type { HsNomenclature } from './hs.js';
 import type { NormalizedClaim } from './model.js';
 import type { InputProblem } from './problems.js';
+import { didYouMeanText } from './suggest.js';
 import { problemAt } from './validate.js';
 
 /** What these checks read from a rule pack (built by src/rules/facts.ts). */
@@ -17,6 +19,16 @@ export interface RuleFacts {
   readonly nomenclature: HsNomenclature;
   /** The currency of a USMCA country, in which its high-wage rate is written (s. 12); undefined elsewhere. */
   localCurrency(country: string): string | undefined;
+  /**
+   * The goods the product-specific rules for a part of `hs` name on `date`, in their own words, and the rules'
+   * provisions; `use`: `aftermarket`, a vehicle class, or undefined for original equipment of any class. Undefined
+   * where the pack holds no rule read in its source for it.
+   */
+  partRuleGoods(
+    hs: string,
+    use: string | undefined,
+    date: string,
+  ): { goods: readonly string[]; provisions: readonly string[] } | undefined;
 }
 
 /** A plant's wages written in an explicit currency, and where. */
@@ -34,6 +46,8 @@ export function checkAgainstRules(
   facts: RuleFacts,
 ): InputProblem[] {
   const problems = checkHsCodes(claim, documents, facts.nomenclature);
+  const goods = checkRuleGoods(claim, documents.claim, facts);
+  if (goods) problems.push(goods);
   for (const w of documents.wages) {
     const local = facts.localCurrency(w.country);
     // In the plant's own currency (or outside the USMCA countries, where no rate applies): compared as written.
@@ -51,4 +65,26 @@ export function checkAgainstRules(
     }
   }
   return problems;
+}
+
+/**
+ * A part's `ruleGoods` must be goods its rule names, written as the rule writes them: the rule decides a good it
+ * does not name as "any other good", so a misspelt name would change the alternatives tried without a word.
+ * VALUE_NOT_ALLOWED at good.ruleGoods, naming the goods the rule for the code and use names.
+ */
+function checkRuleGoods(claim: NormalizedClaim, doc: SourceDocument, facts: RuleFacts): InputProblem | undefined {
+  const g = claim.good;
+  if (g.kind !== 'part' || g.ruleGoods === undefined || g.use === undefined) return undefined;
+  const use = g.use === 'aftermarket' ? 'aftermarket' : g.forVehicleClass;
+  const named = facts.partRuleGoods(g.hs, use, claim.decisionDate);
+  if (named === undefined || named.goods.includes(g.ruleGoods)) return undefined;
+  const rule = `the product-specific rule for HS ${g.hs} ${g.use === 'aftermarket' ? 'as an aftermarket part' : `as original equipment${g.forVehicleClass ? ` in a ${g.forVehicleClass.replace(/-/g, ' ')}` : ''}`} (${named.provisions.join('; ')})`;
+  return problemAt(
+    doc,
+    ['good', 'ruleGoods'],
+    'VALUE_NOT_ALLOWED',
+    named.goods.length === 0
+      ? `"${g.ruleGoods}": ${rule} names no goods to tell apart, so remove ruleGoods`
+      : `"${g.ruleGoods}" is not among the goods ${rule} names: expected one of ${named.goods.map((x) => `"${x}"`).join(', ')}, in the rule's own words${didYouMeanText(g.ruleGoods, named.goods)}`,
+  );
 }

@@ -207,6 +207,67 @@ describe('cross-checks run beside a schema problem', () => {
     expect(found(problems)).toEqual([DATE, 'materials[0].hs HS_UNKNOWN']);
   });
 
+  describe("VALUE_NOT_ALLOWED: a part's ruleGoods that its product-specific rule does not name, checked against the rule pack", () => {
+    const rules = ruleFacts(loadRulePack());
+    // The schema problem beside it is a line's unit value: the decision date must be read to find the rule in force.
+    const LINE = 'materials[0].unitValue DECIMAL_INVALID';
+    const problems = (good: Obj) =>
+      problemsOf(
+        {
+          'claim.yaml': stringify(
+            claim({
+              good: { kind: 'part', description: 'brake', hs: '8708.30', ...good },
+              materials: [line('A', 'ten', 'originating')],
+            }),
+          ),
+        },
+        'claim.yaml',
+        { rules },
+      );
+    const refused = (good: Obj) => {
+      const all = problems(good);
+      expect(found(all)).toEqual(['good.ruleGoods VALUE_NOT_ALLOWED', LINE]);
+      return all[0]?.message ?? '';
+    };
+    const accepted = (good: Obj) => expect(found(problems(good))).toEqual([LINE]);
+
+    it('a misspelling is refused with the goods of s. 13, 8708.30 (3), never read as "any other good"', () => {
+      const message = refused({ use: 'aftermarket', ruleGoods: 'mounted brake lining' });
+      expect(message).toContain('"mounted brake lining"');
+      expect(message).toContain('HS 8708.30 as an aftermarket part (s. 13, 8708.30 (3))');
+      expect(message).toContain('expected one of "mounted brake linings", "any other good"');
+      expect(message).toContain('did you mean "mounted brake linings"?');
+    });
+
+    it('the goods of the rule, and "any other good", are accepted as written', () => {
+      accepted({ use: 'aftermarket', ruleGoods: 'mounted brake linings' });
+      accepted({ use: 'aftermarket', ruleGoods: 'any other good' });
+      accepted({ use: 'original-equipment', forVehicleClass: 'other-vehicle', ruleGoods: 'any other good' });
+    });
+
+    it('the rule of the use decides: for a passenger vehicle 8708.30 (1) names no goods', () => {
+      const message = refused({
+        use: 'original-equipment',
+        forVehicleClass: 'passenger-vehicle',
+        ruleGoods: 'any other good',
+      });
+      expect(message).toContain('as original equipment in a passenger vehicle (s. 13, 8708.30 (1)) names no goods');
+    });
+
+    it('an "ex" scope is goods the rules name (8708.29 body stampings)', () => {
+      const good = { hs: '8708.29', use: 'original-equipment', forVehicleClass: 'passenger-vehicle' };
+      accepted({ ...good, ruleGoods: 'body stampings' });
+      expect(refused({ ...good, ruleGoods: 'body stamping' })).toContain(
+        '"body stampings", "goods other than body stampings"',
+      );
+    });
+
+    it('left to the evaluation where the pack holds no read rule for the code, or the claim gives no use', () => {
+      accepted({ hs: '8501.32', use: 'aftermarket', ruleGoods: 'motors' });
+      accepted({ ruleGoods: 'mounted brake lining' });
+    });
+  });
+
   it("PLANT_DUPLICATE_ID: the producer document's plants, checked beside its own schema problem", () => {
     const plant = { id: 'ASM', country: 'MX' };
     const files = {

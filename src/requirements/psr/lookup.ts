@@ -4,9 +4,8 @@
  * scope the claim names where the text gives one subheading two rules ("body stampings" and "goods other than
  * body stampings" of 8708.29). UR s. 13; Schedule 1 (USMCA Annex 4-B).
  */
-import { catalog, type ParameterId } from '../../rules/catalog.js';
-import { hsMatches } from '../../rules/hs.js';
 import type { RulesInForce } from '../../rules/in-force.js';
+import { psrParameterId, psrRulesOf } from '../../rules/psr-lookup.js';
 import type { ProductSpecificRule, PsrPartTable, PsrUse } from '../../rules/psr-schema.js';
 
 /** A rule found, with the parameter it is in and the citation of its provision. */
@@ -30,11 +29,6 @@ export type RuleLookup =
   | { found: 'none'; parameter: string }
   | { found: 'several'; scopes: string[] };
 
-/** The parameter holding the rules of the chapter of `hs`: "usmca.auto.psr.chapter_87". */
-export function psrParameterId(hs: string): string {
-  return `usmca.auto.psr.chapter_${hs.replace(/\./g, '').slice(0, 2)}`;
-}
-
 /**
  * The rule for a good of `hs` (HS 2012) for `use`, in force on the rules' date; `scope` names an "ex" scope. Where
  * the code has one rule per "ex" scope and no scope is named, `partTable` (the parts table the good is listed in)
@@ -47,11 +41,9 @@ export function productSpecificRuleFor(
   scope?: string,
   partTable?: PsrPartTable,
 ): RuleLookup {
-  const id = psrParameterId(hs);
-  if (!(id in catalog)) return { found: 'none', parameter: id };
-  const param = rules.optional(id as ParameterId & `usmca.auto.psr.${string}`);
-  if (!param) return { found: 'none', parameter: id };
-  const candidates = param.value.rules.filter((r) => hsMatches(hs, r.hs) && r.uses.includes(use));
+  const of = psrRulesOf(rules.pack, rules.date, hs, (u) => u === use);
+  if (!of) return { found: 'none', parameter: psrParameterId(hs) };
+  const { id, param, rules: candidates } = of;
   const byTable = candidates.filter((r) => partTable !== undefined && r.partTables?.includes(partTable));
   const scoped =
     candidates.length <= 1

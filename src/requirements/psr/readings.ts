@@ -7,10 +7,8 @@
  * says of the good in, the readings out.
  */
 import type { NationalItems, ProductSpecificRule, PsrAlternative } from '../../rules/psr-schema.js';
+import { ANY_OTHER_GOOD } from '../../rules/psr-lookup.js';
 import { nationalItemOf } from './national-items.js';
-
-/** The words of the rules for a good none of the alternatives before it names. */
-export const ANY_OTHER_GOOD = 'any other good';
 
 /**
  * How an alternative for a national tariff item stands to the alternatives for its whole subheading
