@@ -30,7 +30,7 @@
  * law its latency is about 200 / workers service times, so step 5's ratio measures queueing, step 4's the server.
  * The machine's load average is printed before and after: on a shared machine the figures move with it. For each
  * burst, the CPU time of the server (all its threads) and of this script; for /health, also the server's own
- * measure of each answer (Fastify's log: from the request read to the answer sent).
+ * measure of each answer (its request log: from the request's arrival to the answer sent).
  *
  * A ratio is only as meaningful as its single-request median: the warm median (an answer kept) is about a
  * millisecond, which no burst of 200 can stay within 5 times of on one server thread (Little's law); the cold one
@@ -88,15 +88,11 @@ async function startServer() {
   const args = [join(ROOT, 'bin', 'usmca-roo.js'), 'serve', '--port', '0', '--timeout', '600'];
   if (WORKERS) args.push('--workers', String(WORKERS));
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  // The server's own measure of each /health answer (Fastify's log: from the request read to the answer sent).
-  const urls = new Map();
+  // The server's own measure of each /health answer (its request log: from the request's arrival to its answer sent).
   createInterface({ input: child.stdout }).on('line', (line) => {
-    if (!line.includes('"reqId"')) return;
+    if (!line.includes('"answered"')) return;
     const entry = JSON.parse(line);
-    if (entry.req?.url) urls.set(entry.reqId, entry.req.url);
-    else if (entry.responseTime !== undefined && urls.get(entry.reqId) === '/health')
-      healthServerMs.push(entry.responseTime);
-    if (entry.responseTime !== undefined) urls.delete(entry.reqId);
+    if (entry.url === '/health') healthServerMs.push(entry.ms);
   });
   let err = '';
   child.stderr.on('data', (d) => (err += d));

@@ -11,7 +11,7 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import { ENGINE, loadRulePack, prettyJson } from '../index.js';
 import { RecentAnswers } from './answers.js';
@@ -34,6 +34,8 @@ import { readBody, stage, type BodySpec, type ReadBody } from './uploads.js';
 import { receiverOf, removeReceived } from './receive.js';
 import { DEFAULT_BODY_RATE, type BodyRate } from './slow-body.js';
 import { registerDocs, registerPage } from './page.js';
+import { answerHealth } from './health.js';
+import { logRequests, markAnswered, markRoute, type AnsweredLine } from './request-log.js';
 
 export interface Limits {
   /** Largest body, and largest total of a multipart body's files, in bytes. */
@@ -77,8 +79,11 @@ export interface ServerOptions {
   limits?: Partial<Limits>;
   /** Worker threads (default: available parallelism). */
   threads?: number | undefined;
-  /** Fastify's logger (pino): true logs a JSON line per request to stdout. */
-  logger?: boolean;
+  /**
+   * The server's logger (Fastify's, pino): true writes JSON lines to stdout, a `stream` to it: one line per
+   * request answered (request-log.ts), and internal errors with their stack.
+   */
+  logger?: boolean | { stream: { write(line: string): void } };
   /** The decision store, for the records and impact endpoints and evaluate?store=true. */
   store?: StoreOptions | undefined;
   /**
@@ -217,7 +222,7 @@ async function runEndpoint(server: Server, e: Endpoint, request: FastifyRequest,
   const result =
     bytes >= server.limits.largeBytes
       ? await work(server, e, body, params, bytes)
-      : await shared(server, e, requestKey(e.path, params, body), () => work(server, e, body, params, bytes));
+      : await shared(server, e, requestKey(e.path, params, body), request, () => work(server, e, body, params, bytes));
   // Those waiting for the same bytes (fastlane.ts) get this answer; an evaluation's is kept for the next.
   server.lane.settle(
     request.raw,
@@ -241,16 +246,37 @@ async function runEndpoint(server: Server, e: Endpoint, request: FastifyRequest,
  * else the answer of an identical request in flight; else `work`'s, kept for the next identical evaluate request
  * if it was computed under the server's rule pack.
  */
-function shared(server: Server, e: Endpoint, key: string, work: () => Promise<Answer>): Promise<Answer> {
-  if (e.path !== '/v1/evaluate') return server.inflight.run(key, work);
-  const kept = server.answers.get(key);
-  if (kept) return Promise.resolve(kept);
-  return server.inflight.run(key, async () => {
-    const answer = await work();
-    if (answer.kind === 'body' && answer.rules === server.rulesSha256)
-      server.answers.set(key, answer, answer.body.length);
+function shared(
+  server: Server,
+  e: Endpoint,
+  key: string,
+  request: FastifyRequest,
+  work: () => Promise<Answer>,
+): Promise<Answer> {
+  let worked = false;
+  const mine = async () => {
+    worked = true;
+    return work();
+  };
+  const joined = <T>(answer: Promise<T>): Promise<T> => {
+    if (!worked) markAnswered(request.raw, 'shared');
     return answer;
-  });
+  };
+  if (e.path !== '/v1/evaluate') return joined(server.inflight.run(key, mine));
+  const kept = server.answers.get(key);
+  if (kept) {
+    markAnswered(request.raw, 'cached');
+    return Promise.resolve(kept);
+  }
+  return joined(
+    server.inflight.run(key, async () => {
+      worked = true;
+      const answer = await work();
+      if (answer.kind === 'body' && answer.rules === server.rulesSha256)
+        server.answers.set(key, answer, answer.body.length);
+      return answer;
+    }),
+  );
 }
 
 export async function buildServer(options: ServerOptions = {}): Promise<Server> {
@@ -265,29 +291,39 @@ export async function buildServer(options: ServerOptions = {}): Promise<Server> 
     rulesSha256: () => rulesSha256,
     answers,
   });
-  const app = Fastify({
-    // Node's server as Fastify makes it, with the fast lane of repeated requests in front (fastlane.ts).
-    serverFactory: (handler) => {
-      const http = createServer(lane.handler(handler));
-      http.keepAliveTimeout = 5_000;
-      http.requestTimeout = 10 * 60_000;
-      http.setTimeout(0);
-      return http;
-    },
-    logger: options.logger ?? false,
-    bodyLimit: limits.bodyBytes,
-    requestTimeout: 10 * 60_000,
-    connectionTimeout: 0,
-    keepAliveTimeout: 5_000,
-    return503OnClosing: true,
-    forceCloseConnections: 'idle',
-  });
   const pool = new EnginePool({
     threads: options.threads,
     maxQueue: limits.maxQueue,
     timeoutMs: limits.timeoutMs,
     memoryMb: limits.memoryMb,
     largeBytes: limits.largeBytes,
+  });
+  const health = Buffer.from(
+    prettyJson({ status: 'ok', engine: ENGINE, workers: pool.threads, largeWorkers: pool.largeThreads }),
+  );
+  const logger = options.logger ?? false;
+  const app: FastifyInstance = Fastify({
+    // Node's server as Fastify makes it, with /health and the fast lane of repeated requests in front (health.ts,
+    // fastlane.ts), each request logged once it is answered, whichever answered it (request-log.ts).
+    serverFactory: (handler) => {
+      const front = answerHealth(health, lane.handler(handler), () => lane.closing);
+      const http = createServer(
+        logRequests(front, logger === false ? undefined : (line: AnsweredLine) => app.log.info(line, 'answered')),
+      );
+      http.keepAliveTimeout = 5_000;
+      http.requestTimeout = 10 * 60_000;
+      http.setTimeout(0);
+      return http;
+    },
+    logger,
+    // The request log is request-log.ts's one line per request, not the framework's two.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: limits.bodyBytes,
+    requestTimeout: 10 * 60_000,
+    connectionTimeout: 0,
+    keepAliveTimeout: 5_000,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
   });
   const store = options.store
     ? new StorePool(
@@ -354,6 +390,7 @@ export async function buildServer(options: ServerOptions = {}): Promise<Server> 
 
   const token = options.token;
   app.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.url !== undefined) markRoute(request.raw, request.routeOptions.url);
     void reply.header('x-content-type-options', 'nosniff');
     if (token !== undefined && request.url.startsWith('/v1/')) checkBearer(request, token);
   });
@@ -374,7 +411,10 @@ export async function buildServer(options: ServerOptions = {}): Promise<Server> 
   registerStoreRoutes(app, store, parseParams);
   registerImpactRoute(app, store, { maxTotal: limits.bodyBytes, spillFrom: limits.largeBytes });
 
-  app.get('/health', async (_request, reply) =>
+  // GET /health is answered in front of the framework (health.ts), here only while the server stops (503).
+  app.get('/health', async (_request, reply) => reply.type(JSON_TYPE).send(health));
+  // How the work stands.
+  app.get('/status', async (_request, reply) =>
     reply.type(JSON_TYPE).send(
       prettyJson({
         status: 'ok',
@@ -383,6 +423,8 @@ export async function buildServer(options: ServerOptions = {}): Promise<Server> 
         largeWorkers: pool.largeThreads,
         queued: pool.queued,
         inFlight: server.inflight.size,
+        active: server.admission.inside,
+        waiting: server.admission.queued,
       }),
     ),
   );

@@ -1,7 +1,7 @@
 /**
  * Bearer-token authentication (RFC 6750): when the server is given a token file, every /v1/ request must carry
  * `Authorization: Bearer TOKEN` with that token (compared in constant time). The page, its assets, the OpenAPI
- * document and /health are open: they hold no data. Without a token the server listens on loopback only.
+ * document, /health and /status are open: they hold no data. Without a token the server listens on loopback only.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';

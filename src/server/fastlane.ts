@@ -18,6 +18,7 @@ import { prettyJson } from '../index.js';
 import { HttpProblem, problemsBody, type ProblemObject } from './problems.js';
 import { tooSlow, watchBody, type BodyRate } from './slow-body.js';
 import type { RecentAnswers } from './answers.js';
+import { markAnswered, markRoute } from './request-log.js';
 
 /** What a kept or shared answer holds: a body with its headers, or problems. */
 export type LaneAnswer =
@@ -76,6 +77,7 @@ export class FastLane {
     return (req, res) => {
       const length = this.eligible(req);
       if (length === undefined) return next(req, res);
+      markRoute(req, '/v1/evaluate');
       this.held += length;
       let released = false;
       const release = () => {
@@ -136,11 +138,17 @@ export class FastLane {
         .update(bytes)
         .digest('hex');
     const kept = this.options.answers.get(key);
-    if (kept) return write(res, kept);
+    if (kept) {
+      markAnswered(req, 'cached');
+      return write(res, kept);
+    }
     const pending = this.waiting.get(key);
     if (pending) {
       const answer = await pending;
-      if (answer) return write(res, answer);
+      if (answer) {
+        markAnswered(req, 'shared');
+        return write(res, answer);
+      }
     } else {
       let settle: (answer: LaneAnswer | undefined) => void = () => undefined;
       const promise = new Promise<LaneAnswer | undefined>((resolve) => (settle = resolve));

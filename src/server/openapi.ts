@@ -192,8 +192,16 @@ export function openApiDocument(): Json {
   for (const e of ENDPOINTS) paths[e.path] = operation(e);
   paths['/health'] = {
     get: {
-      summary: 'Whether the server answers, its engine version and its workers',
+      summary: 'Whether the server answers: its engine version and workers (the same bytes each time)',
       operationId: 'health',
+      security: [],
+      responses: { '200': { description: 'up', content: { 'application/json': { schema: { type: 'object' } } } } },
+    },
+  };
+  paths['/status'] = {
+    get: {
+      summary: 'How the work stands: tasks queued and in flight, engine requests being read and waiting',
+      operationId: 'status',
       security: [],
       responses: { '200': { description: 'up', content: { 'application/json': { schema: { type: 'object' } } } } },
     },

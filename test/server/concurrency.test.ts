@@ -1,7 +1,7 @@
 /**
  * Many requests at once: identical requests in flight together share one evaluation and each gets the command
  * line's bytes; different claims never get each other's answer; a large upload is evaluated in its own lane with
- * the same answer; a full queue is a 503 SERVER_BUSY with Retry-After, never a 500; /health says how the pool
+ * the same answer; a full queue is a 503 SERVER_BUSY with Retry-After, never a 500; /status says how the pool
  * stands. Behaviour only, no timing.
  */
 import { readFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { Admission } from '../../src/server/admission.js';
 import { RecentAnswers } from '../../src/server/answers.js';
 import { InFlight, requestKey } from '../../src/server/inflight.js';
 import type { ReadBody } from '../../src/server/uploads.js';
+import { ENGINE } from '../../src/index.js';
 import { cli, EXAMPLES, post, problemCodes } from './helpers.js';
 
 const AURORA = join(EXAMPLES, 'aurora-sedan');
@@ -208,7 +209,19 @@ describe('the server under many requests at once', () => {
     expect(JSON.parse(a.text).verdict).toBe(JSON.parse(expected).verdict);
     expect(lanes[0]).toBeGreaterThanOrEqual(64 * 1024);
     const health = JSON.parse(await (await fetch(`${url}/health`)).text());
-    expect(health).toMatchObject({ status: 'ok', workers: 2, largeWorkers: 1, queued: 0, inFlight: 0 });
+    expect(health).toEqual({ status: 'ok', engine: ENGINE, workers: 2, largeWorkers: 1 });
+    const status = JSON.parse(await (await fetch(`${url}/status`)).text());
+    expect(status).toMatchObject({ status: 'ok', engine: ENGINE, workers: 2, largeWorkers: 1, queued: 0, inFlight: 0 });
+    expect(Object.keys(status).sort()).toEqual([
+      'active',
+      'engine',
+      'inFlight',
+      'largeWorkers',
+      'queued',
+      'status',
+      'waiting',
+      'workers',
+    ]);
   });
 });
 
