@@ -14,6 +14,18 @@ export const FIXTURE_FILE = join(import.meta.dirname, 'gn11-transcription.yaml')
 const CODE = /^\d{4}(\.\d{2}){0,2}$/;
 /** A provision or a range of provisions ("8511.10-8511.80" for "8511.10 through 8511.80"). */
 const provision = z.string().refine((s) => s.split('-').every((c) => CODE.test(c)), 'a tariff provision or range');
+/**
+ * An entry of a from-list or an exception: a provision ("8415.90.40"), some goods of one ({ hs: "8415.10", goods:
+ * "split-systems" }), or goods the text names by description only ({ goods: "assemblies incorporating ..." }).
+ */
+const source = z.union([provision, z.strictObject({ hs: provision.optional(), goods: z.string().min(1) })]);
+export type Source = z.infer<typeof source>;
+
+/** The provision of a from-list or exception entry; undefined for goods named by description only. */
+export function sourceCode(s: Source): string | undefined {
+  return typeof s === 'string' ? s : s.hs;
+}
+
 const percent = z.string().regex(/^\d+(\.\d+)?$/, 'a percentage written as a decimal string');
 const UNREAD = z.literal('unread');
 
@@ -21,9 +33,10 @@ const tariffShift = z.union([
   z.strictObject({ required: z.literal(false) }),
   z.strictObject({
     level: z.enum(['chapter', 'heading', 'subheading', 'tariff-item', 'good']).optional(),
-    from: z.union([z.literal('any-other'), z.array(provision).min(1)]),
+    from: z.union([z.literal('any-other'), z.array(source).min(1)]),
     fromGoods: z.string().optional(),
-    except: z.array(provision).optional(),
+    /** "except from ..." (or "excluding ...") wherever the alternative's words put it, also after "whether or not". */
+    except: z.array(source).optional(),
     includingWithinGroup: z.literal(true).optional(),
     /** "from any subheading outside that group": with level and from any-other. */
     outsideGroup: z.literal(true).optional(),
@@ -39,13 +52,16 @@ export type TariffShift = z.infer<typeof tariffShift>;
 const rvc = z.strictObject({
   transactionValue: z.union([percent, UNREAD]).optional(),
   netCost: z.union([percent, UNREAD]).optional(),
-  phrase: z.enum(['not less than', 'at least']),
+  /** The comparison words; "is" where the page prints "provided that the regional value content is:". */
+  phrase: z.enum(['not less than', 'at least', 'is']),
 });
 export type Rvc = z.infer<typeof rvc>;
 
 const alternative = z.strictObject({
   label: z.enum(['A', 'B', 'C', 'D']),
   goods: z.string().optional(),
+  /** The national tariff items the alternative is for ("A change to tariff items 8708.99.03, 8708.99.27 or ..."). */
+  items: z.array(provision).min(1).optional(),
   tariffShift: z.union([tariffShift, UNREAD]),
   rvc: z.union([rvc, UNREAD]).optional(),
 });
@@ -67,9 +83,27 @@ const rule = z.strictObject({
   reading: z.enum(['complete', 'partial']),
   unread: z.string().optional(),
   disputed: z.string().optional(),
+  /** Slips of the page and how they were read (the text keeps them as printed). */
+  notes: z.string().optional(),
   alternatives: z.array(alternative).min(1),
 });
 export type TranscribedRule = z.infer<typeof rule>;
+
+/**
+ * One Party's own tariff numbers, printed together in the rules named in `printedIn`: where the Uniform Regulations
+ * print a generic item at that place ("8708.99.aa"), `generic` names it and `where` the paragraph that prints it.
+ */
+const nationalItem = z.strictObject({
+  generic: z
+    .string()
+    .regex(/^\d{4}\.\d{2}\.[a-z]{2}$/)
+    .optional(),
+  where: z.string().optional(),
+  party: z.enum(['US']),
+  codes: z.array(z.string().regex(/^\d{4}\.\d{2}\.\d{2}$/)).min(1),
+  printedIn: z.array(z.string().regex(/^GN 11\(o\)\/\d{2}\.\d+$/)).min(1),
+});
+export type NationalItem = z.infer<typeof nationalItem>;
 
 const fixture = z.strictObject({
   format: z.literal('usmca-roo/gn11-transcription@1'),
@@ -82,6 +116,7 @@ const fixture = z.strictObject({
     pagesRead: z.array(z.number().int()).min(1),
   }),
   rules: z.array(rule).min(1),
+  nationalItems: z.array(nationalItem).min(1).optional(),
 });
 export type Transcription = z.infer<typeof fixture>;
 
@@ -129,7 +164,8 @@ export function readWording(words: string): { tariffShift?: TariffShift; rvc?: P
   const out: { tariffShift?: TariffShift; rvc?: Partial<Rvc> } = {};
   const tv = /(\d+(?:\.\d+)?) percent where the transaction value method/.exec(words);
   const nc = /(\d+(?:\.\d+)?) percent (?:where|under) the net cost method/.exec(words);
-  const phrase = /(not less than|at least)/.exec(words.split('regional value content')[1] ?? '');
+  const after = words.split('regional value content')[1] ?? '';
+  const phrase = /(not less than|at least)/.exec(after) ?? /^\s*(is):/.exec(after);
   if (/regional value content/.test(words)) {
     out.rvc = {};
     if (tv) out.rvc.transactionValue = tv[1];
@@ -141,9 +177,10 @@ export function readWording(words: string): { tariffShift?: TariffShift; rvc?: P
     return out;
   }
   const target = words.split(/\sfrom\s/)[0] ?? '';
-  const clause = /\sfrom\s(.*?)(?:,\s*whether or not|,\s*provided|;|\.(?=\s|$)|$)/s.exec(words)?.[1];
-  if (clause === undefined || !/(,\s*whether or not|,\s*provided|;|\.(?=\s|$))/.test(words)) return out;
-  const [fromPart, exceptPart] = clause.split(/,?\s*except from\s/);
+  const end = /(,\s*whether or not|,\s*provided|;|\.(?=\s|$)|,\s*or\s*$)/;
+  const clause = /\sfrom\s(.*?)(?:,\s*whether or not|,\s*provided|;|\.(?=\s|$)|,\s*or\s*$|$)/s.exec(words)?.[1];
+  if (clause === undefined || !end.test(words)) return out;
+  const [fromPart, exceptPart] = clause.split(/,?\s*(?:except from|excluding)\s/);
   const shift: Record<string, unknown> = {};
   const otherWithin = /^any other (?:heading|subheading) within that\s?group(.*)$/s.exec(fromPart!);
   const outside = /^any (heading|subheading) outside that\s?group/.exec(fromPart!);
@@ -174,6 +211,13 @@ export function readWording(words: string): { tariffShift?: TariffShift; rvc?: P
   const alsoOutside = /whether or not there is also a change from any (heading|subheading) outside that\s?group/.exec(
     words,
   );
+  // "whether or not there is also a change from any other heading, except from tariff items ...": the exception
+  // limits the materials of that other change.
+  const exceptAfter =
+    /whether or not there is also a change from [^,]*?,\s*except from\s(.*?)(?:,\s*provided|;|\.(?=\s|$)|$)/s.exec(
+      words,
+    );
+  if (exceptAfter) shift.except = [...((shift.except as string[] | undefined) ?? []), ...codesIn(exceptAfter[1]!)];
   if (also) shift.whetherOrNotAlsoFrom = LEVEL[also[1]!];
   else if (alsoOutside) {
     shift.whetherOrNotAlsoFrom = LEVEL[alsoOutside[1]!];

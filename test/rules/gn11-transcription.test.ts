@@ -10,6 +10,8 @@ import {
   covers,
   loadTranscription,
   readWording,
+  sourceCode,
+  type Source,
   type TranscribedRule,
 } from './gn11-fixture.js';
 
@@ -91,6 +93,27 @@ describe('the GN 11 transcription', () => {
       }
   });
 
+  it('prints every national tariff item it lists in each rule it names, and names every tariff item of those rules', () => {
+    const items = transcription.nationalItems ?? [];
+    for (const item of items)
+      for (const cite of item.printedIn) {
+        const r = rules.find((x) => x.cite === cite);
+        expect(r, cite).toBeDefined();
+        for (const code of item.codes) expect(codesIn(r!.text), `${cite} ${code}`).toContain(code);
+      }
+    const listed = new Set(items.flatMap((i) => i.codes));
+    for (const r of rules.filter((x) => items.some((i) => i.printedIn.includes(x.cite))))
+      for (const code of codesIn(r.text).filter((c) => /^\d{4}\.\d{2}\.\d{2}$/.test(c)))
+        expect(listed.has(code), `${r.rule} ${code}`).toBe(true);
+  });
+
+  it('states the items of an alternative written for national tariff items as one listed group', () => {
+    const groups = (transcription.nationalItems ?? []).map((i) => [...i.codes].sort().join());
+    for (const r of rules)
+      for (const a of r.alternatives.filter((x) => x.items !== undefined))
+        expect(groups, `${r.rule}(${a.label})`).toContain([...a.items!].sort().join());
+  });
+
   it('covers these Table A.1-E provisions with a fully read rule', () => {
     const covered = new Set(complete.flatMap((r) => Object.keys(r.tables ?? {})));
     expect([...covered].sort()).toEqual([
@@ -110,6 +133,7 @@ describe('the GN 11 transcription', () => {
       '8413.50',
       '8414.59',
       '8414.80',
+      '8415.20',
       '8421.39',
       '8479.89',
       '8481.20',
@@ -127,8 +151,18 @@ describe('the GN 11 transcription', () => {
       '8483.40',
       '8483.50',
       '8483.60',
+      '8501.10',
+      '8501.20',
+      '8501.31',
+      '8501.32',
+      '8501.33',
       '8505.20',
       '8505.90',
+      '8507.20',
+      '8507.30',
+      '8507.40',
+      '8507.60',
+      '8507.80',
       '8511.30',
       '8511.40',
       '8511.50',
@@ -136,7 +170,10 @@ describe('the GN 11 transcription', () => {
       '8511.90',
       '8512.20',
       '8512.40',
+      '8519.81',
       '8536.50',
+      '8536.90',
+      '8537.10',
       '8539.10',
       '8539.21',
       '8544.30',
@@ -159,10 +196,15 @@ function expectAsWorded(r: TranscribedRule, label: string): void {
   const read = readWording(words);
   const where = `${r.rule}(${label})`;
   if (a.tariffShift === 'unread') expect(read.tariffShift, where).toBeUndefined();
-  else expect(a.tariffShift, where).toEqual(withoutFromGoods(read.tariffShift, a.tariffShift));
-  if (a.tariffShift !== 'unread' && 'fromGoods' in a.tariffShift && a.tariffShift.fromGoods !== undefined)
-    for (const w of a.tariffShift.fromGoods.split(/[ ,]+/).filter((x) => /^[a-z]{5,}$/.test(x)))
-      expect(words, `${where} fromGoods "${w}"`).toContain(w);
+  else expect(asCodes(a.tariffShift), where).toEqual(withoutFromGoods(read.tariffShift, a.tariffShift));
+  if (a.tariffShift !== 'unread' && 'from' in a.tariffShift) {
+    const t = a.tariffShift;
+    const described = [t.fromGoods, ...[...(t.from === 'any-other' ? [] : t.from), ...(t.except ?? [])].map(goodsOf)];
+    for (const g of described)
+      for (const w of (g ?? '').split(/[ ,:]+/).filter((x) => /^[a-z]{5,}$/.test(x)))
+        expect(words, `${where} goods "${w}"`).toContain(w);
+  }
+  for (const item of a.items ?? []) expect(codesIn(words.split(/\sfrom\s/)[0]!), `${where} items`).toContain(item);
   if (a.rvc === 'unread' || a.rvc === undefined) {
     if (a.rvc === undefined) expect(read.rvc, where).toBeUndefined();
     return;
@@ -172,6 +214,25 @@ function expectAsWorded(r: TranscribedRule, label: string): void {
     if (a.rvc[key] === 'unread' || (r.reading === 'partial' && printed[key] === undefined)) continue;
     expect(a.rvc[key], `${where} ${key}`).toBe(printed[key]);
   }
+}
+
+/** The goods words of a from-list or exception entry, if it has any. */
+function goodsOf(s: Source): string | undefined {
+  return typeof s === 'string' ? undefined : s.goods;
+}
+
+/**
+ * The structured change with each from-list and exception entry reduced to its provision, as the reading of the
+ * words gives it (goods named by description only have none and drop out; their words are checked apart).
+ */
+function asCodes(t: Exclude<TranscribedRule['alternatives'][number]['tariffShift'], 'unread'>): unknown {
+  if (!('from' in t)) return t;
+  const codes = (xs: Source[]) => xs.map(sourceCode).filter((c): c is string => c !== undefined);
+  return {
+    ...t,
+    ...(t.from !== 'any-other' && { from: codes(t.from) }),
+    ...(t.except !== undefined && { except: codes(t.except) }),
+  };
 }
 
 /** The reading of the words has no fromGoods (free words); carry the transcription's over for the comparison. */
