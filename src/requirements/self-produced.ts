@@ -12,7 +12,7 @@
  */
 import type { Material } from '../input/model.js';
 import { product, type Dec, ONE } from '../num/decimal.js';
-import { times } from '../num/money.js';
+import { compareMoney, plus, times, zero, type Money } from '../num/money.js';
 import { countedLine, originOf, type CountedLine, type ResolvedOrigin, type RollUp } from './vnm.js';
 
 /** The route by which the non-originating materials were tested for the change in tariff classification. */
@@ -126,9 +126,50 @@ export function linesWithChosen(
   return lines;
 }
 
-/** The keys of the lines `key` is incorporated into ("A/B/C" gives "A" and "A/B"). */
-export function linesAbove(key: string): string[] {
-  return ancestors(key);
+/**
+ * The choice of s. 3(8) that leaves the least value failing one change in tariff classification: the outermost
+ * candidates to consider themselves (sorted by key; empty: every one looked through). `failingValue` gives the value
+ * of the given lines that fail the change (undefined for none); whether a line fails does not depend on the other
+ * lines, and de minimis (s. 5(1)) adds the values that fail, so the choice is made material by material, deepest
+ * first: a candidate is considered itself where its own line fails less than the best of what it is made of (equal:
+ * looked through). No other choice leaves less value failing.
+ */
+export function leastFailingChoice(
+  counted: readonly CountedLine[],
+  candidates: readonly SelfProducedCandidate[],
+  failingValue: (lines: readonly CountedLine[]) => Money | undefined,
+  currency: string,
+): string[] {
+  const keys = new Set(candidates.map((c) => c.key));
+  const nearest = (key: string): string | undefined =>
+    ancestors(key)
+      .reverse()
+      .find((a) => keys.has(a));
+  const best = new Map<string, { value: Money; self: boolean }>();
+  // Deepest first: a key with more "/" is incorporated deeper; ties in key order, for a deterministic result.
+  const order = [...candidates].sort((a, b) => depth(b.key) - depth(a.key) || (a.key < b.key ? -1 : 1));
+  for (const c of order) {
+    const direct = counted.filter((l) => nearest(l.key) === c.key);
+    let through = failingValue(direct) ?? zero(currency);
+    for (const d of candidates)
+      if (d.within === c.key) through = plus(through, best.get(d.key)?.value ?? zero(currency));
+    const self = (c.line === undefined ? undefined : failingValue([c.line])) ?? zero(currency);
+    best.set(c.key, compareMoney(self, through) < 0 ? { value: self, self: true } : { value: through, self: false });
+  }
+  const chosen: string[] = [];
+  const walk = (within: string | undefined): void => {
+    for (const c of candidates) {
+      if (c.within !== within) continue;
+      if (best.get(c.key)?.self === true) chosen.push(c.key);
+      else walk(c.key);
+    }
+  };
+  walk(undefined);
+  return chosen.sort();
+}
+
+function depth(key: string): number {
+  return ancestors(key).length;
 }
 
 /** The keys of the lines a line is incorporated into: "A/B/C" gives "A" and "A/B". */

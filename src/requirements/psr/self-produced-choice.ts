@@ -14,9 +14,9 @@
  * claim leaves open which goods of the rule the good is (readings.ts), a choice must qualify every reading at once;
  * the search does not combine different choices for different readings.
  */
-import { compareMoney, plus, sumMoney, zero, type Money } from '../../num/money.js';
+import { sumMoney, type Money } from '../../num/money.js';
 import type { CountedLine, RollUp } from '../vnm.js';
-import { linesAbove, linesWithChosen, type SelfProducedCandidate } from '../self-produced.js';
+import { leastFailingChoice, linesWithChosen, type SelfProducedCandidate } from '../self-produced.js';
 import { changeFailing } from './alternative.js';
 import type { PsrInput, PsrOutcome } from './types.js';
 
@@ -56,7 +56,7 @@ export function decideWithChoice(
       const values = lines.filter((l) => failing.has(l.key)).map((l) => l.vnm);
       return values.length === 0 ? undefined : sumMoney(values, currency);
     };
-    const chosen = bestChoice(bom.counted, candidates, failingValue, currency);
+    const chosen = leastFailingChoice(bom.counted, candidates, failingValue, currency);
     const key = chosen.join('\u0000');
     if (chosen.length === 0 || tried.has(key)) continue;
     tried.add(key);
@@ -64,47 +64,4 @@ export function decideWithChoice(
     if (outcome.status === 'pass') return { outcome, chosen };
   }
   return { outcome: lookedThrough, chosen: [] };
-}
-
-/**
- * For one alternative (`failingValue`: the value of the given lines failing its change, undefined for none), the
- * outermost candidates to consider themselves: deepest first, a candidate is chosen where its own line fails less
- * than the best of what it is made of.
- */
-function bestChoice(
-  counted: readonly CountedLine[],
-  candidates: readonly SelfProducedCandidate[],
-  failingValue: (lines: readonly CountedLine[]) => Money | undefined,
-  currency: string,
-): string[] {
-  const keys = new Set(candidates.map((c) => c.key));
-  const nearest = (key: string): string | undefined =>
-    linesAbove(key)
-      .reverse()
-      .find((a) => keys.has(a));
-  const best = new Map<string, { value: Money; self: boolean }>();
-  // Deepest first: a key with more "/" is incorporated deeper; ties in key order, for a deterministic result.
-  const order = [...candidates].sort((a, b) => depth(b.key) - depth(a.key) || (a.key < b.key ? -1 : 1));
-  for (const c of order) {
-    const direct = counted.filter((l) => nearest(l.key) === c.key);
-    let through = failingValue(direct) ?? zero(currency);
-    for (const d of candidates)
-      if (d.within === c.key) through = plus(through, best.get(d.key)?.value ?? zero(currency));
-    const self = (c.line === undefined ? undefined : failingValue([c.line])) ?? zero(currency);
-    best.set(c.key, compareMoney(self, through) < 0 ? { value: self, self: true } : { value: through, self: false });
-  }
-  const chosen: string[] = [];
-  const walk = (within: string | undefined): void => {
-    for (const c of candidates) {
-      if (c.within !== within) continue;
-      if (best.get(c.key)?.self === true) chosen.push(c.key);
-      else walk(c.key);
-    }
-  };
-  walk(undefined);
-  return chosen.sort();
-}
-
-function depth(key: string): number {
-  return linesAbove(key).length;
 }
