@@ -6,9 +6,10 @@
  * that must undergo a change in tariff classification.")
  *
  * The RVC always counts a self-produced material's own non-originating materials (s. 7(5)(a), vnm.ts); for the
- * change in tariff classification the producer may instead present the self-produced material itself. The choice
- * costs the producer nothing elsewhere, so the engine tries both routes: the looked-through materials first, then
- * the self-produced materials considered as materials, and the decision names the route that qualified the good.
+ * change in tariff classification the producer may instead present the self-produced material itself, each one on
+ * its own, at any depth. The choice costs the producer nothing elsewhere, so the engine tries the looked-through
+ * materials first, then the choice that leaves the least value failing the change (leastFailingChoice), and the
+ * decision names the route that qualified the good and the materials considered themselves.
  */
 import type { Material } from '../input/model.js';
 import { product, type Dec, ONE } from '../num/decimal.js';
@@ -21,55 +22,6 @@ export type SelfProducedRouteName = 'looked-through' | 'self-produced-as-materia
 /** The citation of the producer's choice. */
 export const SELF_PRODUCED_CHOICE_CITATION =
   'Uniform Regulations (SOR/2020-155; 19 CFR 182 App. A) s. 3(8) (s. 3(9), Example 6); RVC: s. 7(5)(a)';
-
-/** The materials the change in tariff classification tests when each self-produced material is considered itself. */
-export interface SelfProducedRoute {
-  /** Keys of the self-produced materials considered as materials (outermost ones, sorted by key). */
-  considered: string[];
-  /** The non-originating materials tested on this route, per unit of the good, reporting currency. */
-  lines: CountedLine[];
-}
-
-/**
- * The s. 3(8) route over a rolled-up bill of materials: every outermost self-produced material that is not a
- * designated intermediate material, has an HS code and whose own materials the roll-up counted (s. 7(5)(a)) replaces those lines
- * by itself, at its value, if it is not originating (an originating material need make no change). Undefined where
- * the bill of materials has no such material, so the route would be the looked-through one.
- */
-export function selfProducedAsMaterials(
-  materials: readonly Material[],
-  bom: RollUp,
-  computed: ReadonlyMap<Material, ResolvedOrigin>,
-): SelfProducedRoute | undefined {
-  const considered: Array<{ m: Material; perGood: Dec }> = [];
-  // Every line that has a counted line below it (keys are ids joined by "/", a "/" inside an id escaped).
-  const above = new Set<string>();
-  for (const c of bom.counted) for (const a of ancestors(c.key)) above.add(a);
-  const countedUnder = (key: string) => above.has(key);
-  const walk = (list: readonly Material[], multiplier: Dec): void => {
-    for (const m of list) {
-      if (m.children.length === 0) continue;
-      const perGood = product(multiplier, m.quantity);
-      // A material without an HS code cannot be shown to make any change: it is not offered as one.
-      if (m.selfProduced && !m.intermediate && m.hs !== undefined && countedUnder(m.key))
-        considered.push({ m, perGood });
-      else walk(m.children, perGood);
-    }
-  };
-  walk(materials, ONE);
-  if (considered.length === 0) return undefined;
-  // Sorted by key: the order of the lines in the claim changes nothing.
-  considered.sort((a, b) => (a.m.key < b.m.key ? -1 : a.m.key > b.m.key ? 1 : 0));
-  const keys = considered.map((c) => c.m.key);
-  const chosen = new Set(keys);
-  const under = (key: string) => ancestors(key).some((a) => chosen.has(a));
-  const lines = bom.counted.filter((c) => !under(c.key));
-  for (const { m, perGood } of considered) {
-    const line = asLine(m, perGood, computed);
-    if (line !== undefined) lines.push(line);
-  }
-  return { considered: keys, lines };
-}
 
 /**
  * A self-produced material the producer may consider itself for the change in tariff classification (s. 3(8)):
@@ -191,7 +143,7 @@ export interface SelfProducedChoice {
 
 /** The decision's account of the choice, given which routes met the rule. */
 export function selfProducedChoice(
-  route: Pick<SelfProducedRoute, 'considered'>,
+  route: { considered: string[] },
   lookedThrough: boolean,
   asMaterials: boolean,
   chosen: readonly string[] = route.considered,
@@ -218,6 +170,6 @@ export function selfProducedChoice(
     route: 'neither',
     considered: route.considered,
     citation: SELF_PRODUCED_CHOICE_CITATION,
-    note: `neither the own materials of the self-produced ${list} nor ${route.considered.length === 1 ? 'it' : 'they'}, considered as materials (s. 3(8)), meet the rule`,
+    note: `neither the own materials of the self-produced ${list} nor ${route.considered.length === 1 ? 'it, considered as a material' : 'any choice of them considered as materials, each on its own'} (s. 3(8)), meet the rule`,
   };
 }

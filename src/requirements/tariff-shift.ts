@@ -5,6 +5,12 @@
  * rule pack (usmca.auto.tariff_shift.vehicles), evaluated by the condition adapter; the facts are
  * computed here. A vehicle whose rule asks no change of classification (the pack's noChangeRequired: a chassis
  * of 87.06, s. 13 87.06 (2)-(3)) has the requirement not applicable.
+ *
+ * s. 3(8): each self-produced material, at any depth, may at the producer's choice be considered itself the material
+ * that must change classification. Where the looked-through materials fail, the engine tests the choice leaving the
+ * least value of materials of the vehicle's own heading (leastFailingChoice, self-produced.ts): the condition is met
+ * by a smaller failing value whenever by a larger one (no failing material, or their value within de minimis), so
+ * that choice meets it if any of the 2^n choices does.
  */
 import { evaluateConditions } from '../conditions/adapter.js';
 import { Trace } from '../explain/trace.js';
@@ -17,7 +23,7 @@ import { deMinimisBase } from './de-minimis.js';
 import { thresholdAmount } from './limb.js';
 import { noFindings, notApplicable, type RequirementOutcome } from './result.js';
 import { tariffShiftTitle } from './titles.js';
-import { selfProducedAsMaterials, selfProducedChoice } from './self-produced.js';
+import { leastFailingChoice, linesWithChosen, selfProducedCandidates, selfProducedChoice } from './self-produced.js';
 import { byContribution, type CountedLine, type ResolvedOrigin, type RollUp } from './vnm.js';
 
 /** What the vehicle's tariff shift reads: the roll-up, and the origins the engine computed (for s. 3(8)). */
@@ -28,7 +34,8 @@ export interface TariffShiftInputs {
 
 /**
  * The vehicle's tariff shift, over the non-originating materials its roll-up counts; where that fails and a
- * self-produced material was looked through, over the self-produced materials considered as materials (s. 3(8)).
+ * self-produced material was looked through, over the producer's best choice of self-produced materials considered
+ * themselves (s. 3(8)), each material chosen on its own.
  */
 export function tariffShift(
   claim: NormalizedClaim,
@@ -57,10 +64,9 @@ export function tariffShift(
   }
   const base = deMinimisBase(claim.costs.totalCost, claim.costs.transactionValue);
   const deMinimisLimit = money(thresholdAmount(new Dec(dm.value), base.value.amount), claim.currency);
+  const failsChange = (c: CountedLine) => c.hs !== undefined && hsPrefix(c.hs, change) === goodLevel;
   const test = (lines: readonly CountedLine[]) => {
-    const failing = lines
-      .filter((c) => c.hs !== undefined && hsPrefix(c.hs, change) === goodLevel)
-      .sort(byContribution);
+    const failing = lines.filter(failsChange).sort(byContribution);
     const failingValue = sumMoney(
       failing.map((f) => f.vnm),
       claim.currency,
@@ -76,11 +82,33 @@ export function tariffShift(
     return { failing, failingValue, condition, passed: condition?.passed === true };
   };
   const lookedThrough = test(rollUp.counted);
-  const route = selfProducedAsMaterials(claim.materials, rollUp, inputs.origins ?? new Map());
-  const asMaterials = route && !lookedThrough.passed ? test(route.lines) : undefined;
+  const candidates = selfProducedCandidates(claim.materials, rollUp, inputs.origins ?? new Map());
+  // s. 3(8): the choice leaving the least value failing the change, material by material.
+  const considered =
+    lookedThrough.passed || candidates.length === 0
+      ? []
+      : leastFailingChoice(
+          rollUp.counted,
+          candidates,
+          (lines) => {
+            const values = lines.filter(failsChange).map((c) => c.vnm);
+            return values.length === 0 ? undefined : sumMoney(values, claim.currency);
+          },
+          claim.currency,
+        );
+  const asMaterials =
+    considered.length > 0 ? test(linesWithChosen(rollUp, candidates, new Set(considered))) : undefined;
   const chosen = asMaterials?.passed ? asMaterials : lookedThrough;
   const { failing, failingValue, condition, passed } = chosen;
-  const choice = route ? selfProducedChoice(route, lookedThrough.passed, asMaterials?.passed === true) : undefined;
+  const choice =
+    candidates.length > 0
+      ? selfProducedChoice(
+          { considered: candidates.map((c) => c.key) },
+          lookedThrough.passed,
+          asMaterials?.passed === true,
+          considered,
+        )
+      : undefined;
   trace.add({
     id: 'tariffShift.failingValue',
     description: `non-originating materials of the good's own ${rule.value.change} (${goodLevel})`,
