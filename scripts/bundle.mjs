@@ -1,16 +1,21 @@
 #!/usr/bin/env node
 /**
- * Part of `npm run build`: bundles the command line (dist/cli/main.js and everything it loads at start) into
- * dist/bundle/cli.mjs (with the modules of commands loaded on demand in dist/bundle/chunks/), which starts in about a
- * third of the time of loading some hundred modules.
+ * Part of `npm run build`: bundles the command line (dist/cli/main.js and everything it loads) into one CommonJS
+ * file, dist/bundle/cli.cjs, which starts in about a third of the time of loading some hundred modules; the
+ * modules of each command run only when it runs (esbuild's lazy initialisers). dist/bundle/cli.mjs, what
+ * bin/usmca-roo.js loads, runs it with the V8 code cache written here after evaluating the examples
+ * (dist/bundle/cli.cjs.cache, see src/cli/cached-bundle.ts), so that a fresh process does not compile again what
+ * every evaluation runs.
  * Heavy libraries used only by some commands (exceljs, pdfkit) and the error-path parsers stay outside and
  * (and jose for signatures, fontkit and pdfjs-dist for PDF certificates, the database and queue drivers for the
  * decision store) load on first use. bin/usmca-roo.js falls back to dist/cli/main.js if the bundle is missing.
  * The batch worker (dist/batch/worker.js) is bundled the same way, as dist/bundle/worker.mjs: each worker
  * thread of `evaluate-batch` loads it; so are the workers of `evaluate-batch --store` and of `impact`.
  */
-import { copyFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { DYNAMIC_IMPORT } from '../dist/cli/cached-bundle.js';
 
 const common = {
   bundle: true,
@@ -45,16 +50,39 @@ const common = {
   logLevel: 'warning',
 };
 
-// The command line is split at its dynamic imports: a command's own modules, and the libraries only they import
-// (the store's, the server's), load when that command runs, not on every start.
+// The command line as one CommonJS file (a script, which node:vm can compile with a code cache; Node 20 has none for
+// ES modules). Its dynamic imports of its own modules become lazy initialisers, so a command's modules, and the
+// libraries only they import (the store's, the server's), still load only when that command runs.
+rmSync('dist/bundle', { recursive: true, force: true });
 await build({
   ...common,
-  entryPoints: { cli: 'dist/cli/main.js' },
-  outdir: 'dist/bundle',
-  splitting: true,
-  outExtension: { '.js': '.mjs' },
-  chunkNames: 'chunks/[name]-[hash]',
+  // In a CommonJS bundle kysely is required as CommonJS: the PGlite dialect is bundled so that it uses that same
+  // kysely, not a second copy loaded as an ES module.
+  external: common.external.filter((name) => name !== 'kysely-pglite-dialect'),
+  entryPoints: ['dist/cli/main.js'],
+  outfile: 'dist/bundle/cli.cjs',
+  format: 'cjs',
+  define: { 'import.meta.url': '__usmcaRooUrl' },
+  banner: { js: "const __usmcaRooUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
+// Its dynamic imports (only of the libraries left outside) become calls of the loader's import() (see
+// src/cli/cached-bundle.ts); anything else written `import("...")` stops the build. Then the build id the code
+// cache is checked against.
+const cliSource = readFileSync('dist/bundle/cli.cjs', 'utf8').replace(
+  /\bimport\((?=["'`])(["'`])([^"'`]*)\1/g,
+  (_, q, spec) => {
+    const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
+    if (!common.external.includes(name))
+      throw new Error(`bundle: import(${q}${spec}${q}) is not of a library left outside`);
+    return `${DYNAMIC_IMPORT}(${q}${spec}${q}`;
+  },
+);
+if (/\bimport\(["'`]/.test(cliSource)) throw new Error('bundle: a dynamic import is left in dist/bundle/cli.cjs');
+writeFileSync(
+  'dist/bundle/cli.cjs',
+  `${cliSource}\n//# build ${createHash('sha256').update(cliSource).digest('hex')}\n`,
+);
+await build({ ...common, entryPoints: ['dist/cli/bundle-entry.js'], outfile: 'dist/bundle/cli.mjs' });
 await build({ ...common, entryPoints: ['dist/batch/worker.js'], outfile: 'dist/bundle/worker.mjs' });
 await build({ ...common, entryPoints: ['dist/store/batch-worker.js'], outfile: 'dist/bundle/store-worker.mjs' });
 await build({ ...common, entryPoints: ['dist/impact/worker.js'], outfile: 'dist/bundle/impact-worker.mjs' });
