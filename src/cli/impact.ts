@@ -1,9 +1,9 @@
 /**
  * `usmca-roo impact --rules DIR | --scenario FILE | --without-evidence ID [selection] [--json|--csv FILE]`:
  * which stored decisions would flip, and which requirements and margins would move. Reads the store, never
- * writes over a decision.
+ * writes over a decision. The CSV is checked before any work, never written over the scenario or a file of the
+ * rule pack, and written whole (output.ts).
  */
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { prettyJson } from '../canonical/json.js';
@@ -13,9 +13,11 @@ import { queueImpact } from '../impact/job.js';
 import { impactInParallel } from '../impact/parallel.js';
 import { awaitRun, newRunId, startBoss } from '../queue/boss.js';
 import { loadRulePack, loadRulePackUncached } from '../rules/load.js';
+import { packFiles } from '../rules/pack-files.js';
 import { forEachRecord, listRecords } from '../store/query.js';
 import type { RequirementChange } from '../impact/compare.js';
 import { EXIT, type CliIo } from './io.js';
+import { checkOutput, refuseInputs, writeOutput } from './output.js';
 import { filterOf, type SelectionFlags } from './records.js';
 import { table, withStore } from './store-open.js';
 import { spreadsheetRow } from '../render/spreadsheet.js';
@@ -60,6 +62,9 @@ export async function impactCommand(flags: ImpactFlags, io: CliIo): Promise<numb
     io.stderr(`usmca-roo: --jobs takes a whole number of worker threads, 1 or more, not "${flags.jobs}"\n`);
     return EXIT.invalidInput;
   }
+  // The CSV's folder is checked before any work, and it is never one of the command's inputs.
+  const csv = flags.csv ? checkOutput('--csv', flags.csv, io.cwd) : undefined;
+  if (csv) refuseInputs(csv, impactInputs(flags, io.cwd));
   const rulesPack = flags.rules ? loadRulePackUncached(resolve(io.cwd, flags.rules)) : undefined;
   // Checked against the pack every record is re-run under (--rules), or, where each record keeps its own, against
   // the engine's pack when the file has other problems, so that they are all reported at once.
@@ -113,7 +118,7 @@ export async function impactCommand(flags: ImpactFlags, io: CliIo): Promise<numb
       invalid: count('invalid'),
       tampered: count('tampered'),
     };
-    if (flags.csv) {
+    if (csv) {
       const rows = flips.flatMap((o) =>
         o.requirements.length === 0
           ? [[o.claim, o.record, o.from, o.to ?? '', '', '', '', '', '', '', '']]
@@ -144,7 +149,7 @@ export async function impactCommand(flags: ImpactFlags, io: CliIo): Promise<numb
         'margin_points_from',
         'margin_points_to',
       ];
-      writeFileSync(resolve(io.cwd, flags.csv), stringify([header, ...rows.map(spreadsheetRow)]));
+      writeOutput(csv, stringify([header, ...rows.map(spreadsheetRow)]));
     }
     if (flags.json) {
       io.stdout(
@@ -187,4 +192,15 @@ export async function impactCommand(flags: ImpactFlags, io: CliIo): Promise<numb
     // Altered records first (4); then records the change cannot be re-run on, like an invalid claim in a batch (2).
     return counts.tampered > 0 ? 4 : counts.invalid > 0 ? EXIT.invalidInput : EXIT.originating;
   });
+}
+
+/** The files impact reads besides the store: the scenario, and every file of the rule pack it re-runs under. */
+function impactInputs(flags: ImpactFlags, cwd: string): { path: string; role: string }[] {
+  const inputs: { path: string; role: string }[] = [];
+  if (flags.scenario) inputs.push({ path: resolve(cwd, flags.scenario), role: 'the scenario' });
+  if (flags.rules) {
+    const listed = packFiles(resolve(cwd, flags.rules));
+    if ('files' in listed) for (const path of listed.files) inputs.push({ path, role: 'a file of the rule pack' });
+  }
+  return inputs;
 }

@@ -132,6 +132,37 @@ describe('outputs', () => {
     expect(missing.err).toMatch(/does not exist \(create it first\)/);
   });
 
+  it('impact --csv: never over the scenario or a file of the rule pack; a missing folder is exit 2 before any work', async () => {
+    const s = scene();
+    const scenarioFile = s.write('proposal.yaml', {
+      format: 'usmca-roo/scenario@1',
+      title: 'Vehicle RVC at 95 %',
+      changes: [{ rule: 'usmca.auto.rvc.passenger_vehicle', from: '2026-01-01', value: '95' }],
+    });
+    const before = readFileSync(scenarioFile, 'utf8');
+    const store = join(s.base, 'never-opened');
+    const impact = (...args: string[]) => runCli('impact', '--store', store, ...args);
+    const overScenario = await impact('--scenario', scenarioFile, '--csv', scenarioFile);
+    expect(overScenario.code).toBe(2);
+    oneLine(overScenario.err);
+    expect(overScenario.err).toContain('is an input (the scenario); it is never written over');
+    expect(readFileSync(scenarioFile, 'utf8')).toBe(before);
+    const packDir = join(ROOT, 'rules', 'usmca');
+    const asr = join(packDir, 'asr.yaml');
+    const asrBefore = readFileSync(asr, 'utf8');
+    const overPack = await impact('--rules', packDir, '--csv', asr);
+    expect(overPack.code).toBe(2);
+    oneLine(overPack.err);
+    expect(overPack.err).toContain('is an input (a file of the rule pack); it is never written over');
+    expect(readFileSync(asr, 'utf8')).toBe(asrBefore);
+    const missing = await impact('--scenario', scenarioFile, '--csv', join(s.base, 'no-such-folder', 'x.csv'));
+    expect(missing.code).toBe(2);
+    oneLine(missing.err);
+    expect(missing.err).toMatch(/does not exist \(create it first\)/);
+    // Refused before the store was opened: no store was made.
+    expect(existsSync(store)).toBe(false);
+  });
+
   it('a folder to create under /proc is refused (exit 2): keygen, evaluate-batch (it used to hang)', async () => {
     const s = scene();
     const keys = await runCli('keygen', '--out', '/proc/self/usmca-roo-keys');

@@ -3,7 +3,7 @@
  * PostgreSQL server: evaluate --store, records list|show|replay with filters, versions, the hash check on
  * read, immutability, a store from a newer version, supplier evidence and change impact.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -195,7 +195,21 @@ describe.each(BACKENDS)('decision store on $name', { timeout: 240_000 }, (backen
       JSON.parse((await cli('evidence', 'expiring', '--before', '2026-06-30', '--store', db, '--json')).out).evidence,
     ).toEqual([]);
 
-    const without = JSON.parse((await cli('impact', '--without-evidence', 'SEATS-2026', '--store', db, '--json')).out);
+    // The flips as CSV, written whole over an older file of that name (a temporary file renamed over it).
+    const csvDir = mkdtempSync(join(tmpdir(), 'impact-csv-'));
+    const csv = join(csvDir, 'flips.csv');
+    writeFileSync(csv, 'old');
+    const withCsv = await cli('impact', '--without-evidence', 'SEATS-2026', '--store', db, '--json', '--csv', csv);
+    expect(withCsv.code, withCsv.err).toBe(0);
+    expect(readdirSync(csvDir)).toEqual(['flips.csv']);
+    const rows = readFileSync(csv, 'utf8').trim().split('\n');
+    expect(rows[0]).toBe(
+      'claim,record,from,to,requirement,status_from,status_to,value_from,value_to,margin_points_from,margin_points_to',
+    );
+    expect(rows.slice(1).map((r) => r.split(',').slice(0, 9).join(','))).toContain(
+      'TERN-A,TERN-A@1,originating,not-originating,rvc,pass,fail,89,69',
+    );
+    const without = JSON.parse(withCsv.out);
     expect(without.counts).toMatchObject({ records: 2, changed: 1, verdictFlips: 1, unaffected: 1 });
     expect(without.flips).toHaveLength(1);
     expect(without.flips[0]).toMatchObject({ claim: 'TERN-A', from: 'originating', to: 'not-originating' });
