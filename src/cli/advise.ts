@@ -7,7 +7,15 @@ import { prettyJson } from '../canonical/json.js';
 import type { Sensitivity } from '../advise/sensitivity.js';
 import { claimSource, EXIT, type CliIo, type CommandSetup } from './io.js';
 import { limitOptions, readPolicy, type LimitFlags } from './limits.js';
-import { checkOutput, checkWritableFolder, CliRefusal, makeFolder, refuseInputs, writeOutput } from './output.js';
+import {
+  checkOutput,
+  checkWritableFolder,
+  CliRefusal,
+  makeFolder,
+  packInputs,
+  refuseInputs,
+  writeOutput,
+} from './output.js';
 
 export interface AdviseFlags extends LimitFlags {
   json?: boolean;
@@ -114,7 +122,8 @@ export async function adviseCommand(claimPath: string, flags: AdviseFlags, io: C
   const pack = loadRulePack(flags.rules ? resolve(io.cwd, flags.rules) : undefined);
   const source = claimSource(claimPath, io);
   const loaded = loadClaimFile(source.file, { ...policy, rules: ruleFacts(pack) }, source.given);
-  if (solicitOut) refuseInputs(solicitOut, loaded.files);
+  const inputs = [...loaded.files, ...packInputs(pack.directory)];
+  if (solicitOut) refuseInputs(solicitOut, inputs);
   const advice = await advise(loaded, {
     pack,
     objective: flags.objective === 'cost' ? 'cost' : 'lines',
@@ -127,8 +136,16 @@ export async function adviseCommand(claimPath: string, flags: AdviseFlags, io: C
     const { sensitivityOf } = await import('../advise/sensitivity.js');
     sensitivity = await sensitivityOf(loaded, { pack });
   }
-  if (patchDir)
-    for (const plan of advice.plans) writeOutput(join(patchDir, `plan-${plan.rank}.json`), prettyJson(plan.patch));
+  if (patchDir) {
+    // Every plan's file is checked against the inputs before the first is written.
+    const plans = advice.plans.map((plan) => {
+      const name = `plan-${plan.rank}.json`;
+      const target = { option: '--patch-out', given: join(flags.patchOut ?? '', name), path: join(patchDir, name) };
+      refuseInputs(target, inputs);
+      return { target, plan };
+    });
+    for (const { target, plan } of plans) writeOutput(target, prettyJson(plan.patch));
+  }
   if (solicitOut) {
     const { solicitation, writeSolicitation } = await import('../advise/solicit.js');
     const list = await solicitation(loaded, { pack });

@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { InputError } from '../input/problems.js';
 import { EXIT, type CliIo, type CommandSetup } from './io.js';
-import { checkOutput, refuseInputs, writeOutput } from './output.js';
+import { checkOutput, packInputs, refuseInputs, writeOutput } from './output.js';
 
 export interface ContentFlags {
   json?: boolean;
@@ -87,6 +87,7 @@ export async function contentCommand(claims: string[], flags: ContentFlags, io: 
   const csv = flags.csv ? checkOutput('--csv', flags.csv, io.cwd) : undefined;
   const inputs: { path: string; role: string }[] = claims.map((c) => ({ path: resolve(io.cwd, c), role: 'a claim' }));
   if (flags.scenario) inputs.push({ path: resolve(io.cwd, flags.scenario), role: 'the scenario file' });
+  inputs.push(...packInputs(pack.directory), ...packInputs(tariffPack.directory, 'a file of the tariff-measures pack'));
   if (csv) refuseInputs(csv, inputs);
   const report = await contentReport(
     claims.map((c) => resolve(io.cwd, c)),

@@ -26,7 +26,7 @@ export function readAndApply(
   return patchClaim(loaded, operations, sources);
 }
 import { readPolicy, type LimitFlags } from './limits.js';
-import { checkOutput, refuseInputs, refuseSame, writeOutput, type OutputTarget } from './output.js';
+import { checkOutput, packInputs, refuseInputs, refuseSame, writeOutput, type OutputTarget } from './output.js';
 
 export interface EvaluateFlags extends LimitFlags {
   json?: boolean;
@@ -61,7 +61,7 @@ export async function evaluateCommand(claimPath: string, flags: EvaluateFlags, i
   const key = flags.signKey ? readPrivateKey(resolve(io.cwd, flags.signKey)) : undefined;
   const pack = loadRulePack(flags.rules ? resolve(io.cwd, flags.rules) : undefined);
   const read = loadClaimFile(claimFile, { ...policy, rules: ruleFacts(pack) }, given);
-  for (const o of outputs) refuseInputs(o, read.files);
+  for (const o of outputs) refuseInputs(o, [...read.files, ...packInputs(pack.directory)]);
   const patched = flags.patch || flags.set?.length ? readAndApply(read, flags, io.cwd) : undefined;
   const loaded = patched?.loaded ?? read;
   const decision = evaluate(loaded, { pack, patch: patched?.patch });

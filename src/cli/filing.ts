@@ -17,7 +17,7 @@ import { forEachRecord } from '../store/query.js';
 import type { Decision } from '../verdict/decision.js';
 import { readParty } from './certificate.js';
 import type { CliIo } from './io.js';
-import { checkOutput, writeOutput } from './output.js';
+import { checkOutput, refuseInputs, writeOutput } from './output.js';
 import { dateOption, table, withStore } from './store-open.js';
 import { spreadsheetRow } from '../render/spreadsheet.js';
 
@@ -97,6 +97,8 @@ export async function filingCommand(kind: FilingKind, flags: FilingFlags, io: Cl
     return invalid(err, io);
   }
   const csv = flags.csv ? checkOutput('--csv', flags.csv, io.cwd) : undefined;
+  if (csv && flags.certifier)
+    refuseInputs(csv, [{ path: resolve(io.cwd, flags.certifier), role: 'the certifier document' }]);
   const problems: InputProblem[] = [];
   const certifier = flags.certifier ? readParty(resolve(io.cwd, flags.certifier), problems) : undefined;
   if (problems.length > 0) throw new InputError(problems);

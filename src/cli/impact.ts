@@ -13,11 +13,10 @@ import { queueImpact } from '../impact/job.js';
 import { impactInParallel } from '../impact/parallel.js';
 import { awaitRun, newRunId, startBoss } from '../queue/boss.js';
 import { loadRulePack, loadRulePackUncached } from '../rules/load.js';
-import { packFiles } from '../rules/pack-files.js';
 import { forEachRecord, listRecords } from '../store/query.js';
 import type { RequirementChange } from '../impact/compare.js';
 import { EXIT, type CliIo } from './io.js';
-import { checkOutput, refuseInputs, writeOutput } from './output.js';
+import { checkOutput, packInputs, refuseInputs, writeOutput } from './output.js';
 import { filterOf, type SelectionFlags } from './records.js';
 import { table, withStore } from './store-open.js';
 import { spreadsheetRow } from '../render/spreadsheet.js';
@@ -198,9 +197,6 @@ export async function impactCommand(flags: ImpactFlags, io: CliIo): Promise<numb
 function impactInputs(flags: ImpactFlags, cwd: string): { path: string; role: string }[] {
   const inputs: { path: string; role: string }[] = [];
   if (flags.scenario) inputs.push({ path: resolve(cwd, flags.scenario), role: 'the scenario' });
-  if (flags.rules) {
-    const listed = packFiles(resolve(cwd, flags.rules));
-    if ('files' in listed) for (const path of listed.files) inputs.push({ path, role: 'a file of the rule pack' });
-  }
+  if (flags.rules) inputs.push(...packInputs(resolve(cwd, flags.rules)));
   return inputs;
 }

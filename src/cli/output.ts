@@ -11,6 +11,7 @@
 import { closeSync, mkdirSync, openSync, realpathSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import { packFiles } from '../rules/pack-files.js';
 
 /** A refused output, input or option: one line for the user, exit code 2. */
 export class CliRefusal extends Error {}
@@ -88,6 +89,16 @@ export function refuseInputs(target: OutputTarget, inputs: Iterable<{ path: stri
     if (identity(input.path) === mine)
       throw new CliRefusal(`${target.option} ${target.given} is an input (${input.role}); it is never written over`);
   }
+}
+
+/**
+ * The files of a rule pack's folder (its YAML files, any depth) as inputs an output must not replace: the pack
+ * a command reads its rules from (`--rules`, `--tariff-rules`, or the bundled one). A folder that cannot be
+ * listed gives none (loading the pack reports it).
+ */
+export function packInputs(directory: string, role = 'a file of the rule pack'): { path: string; role: string }[] {
+  const listed = packFiles(directory);
+  return 'files' in listed ? listed.files.map((path) => ({ path, role })) : [];
 }
 
 /** Refuses two outputs of one command that are the same file. */

@@ -12,7 +12,7 @@ import { StoreError } from '../store/open.js';
 import { readAndApply } from './evaluate.js';
 import { claimSource, EXIT, type CliIo } from './io.js';
 import { readPolicy, type LimitFlags } from './limits.js';
-import { checkOutput, refuseInputs, refuseSame, writeOutput, type OutputTarget } from './output.js';
+import { checkOutput, packInputs, refuseInputs, refuseSame, writeOutput, type OutputTarget } from './output.js';
 import { withStore } from './store-open.js';
 
 export interface StoreEvaluateFlags extends LimitFlags {
@@ -55,12 +55,13 @@ export async function storeEvaluateCommand(claimPath: string, flags: StoreEvalua
   if (flags.record) outputs.push(checkOutput('--record', flags.record, io.cwd));
   const named = [{ path: file, role: 'the claim' }];
   if (flags.signKey) named.push({ path: resolve(io.cwd, flags.signKey), role: 'the signing key' });
+  if (flags.patch) named.push({ path: resolve(io.cwd, flags.patch), role: 'the patch' });
   for (const o of outputs) refuseInputs(o, named);
   if (outputs.length === 2) refuseSame(outputs[0] as OutputTarget, outputs[1] as OutputTarget);
   const signKey = flags.signKey ? readPrivateKey(resolve(io.cwd, flags.signKey)) : undefined;
   const pack = loadRulePack(flags.rules ? resolve(io.cwd, flags.rules) : undefined);
   const read = loadClaimFile(file, { ...policy, rules: ruleFacts(pack) }, given);
-  for (const o of outputs) refuseInputs(o, read.files);
+  for (const o of outputs) refuseInputs(o, [...read.files, ...packInputs(pack.directory)]);
   const patched = flags.patch || flags.set?.length ? readAndApply(read, flags, io.cwd) : undefined;
   return withStore(flags, io, async (store) => {
     const evidence = (await currentEvidence(store)).filter((e) => e.intact);

@@ -3,9 +3,12 @@
  * naming the path, and outputs are checked before any work, written atomically, never over an input.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { DEFAULT_PACK_DIR } from '../../src/rules/load.js';
 import { claim, producer, runCli } from '../helpers.js';
 import { scene } from './fixtures.js';
 
@@ -147,7 +150,8 @@ describe('outputs', () => {
     oneLine(overScenario.err);
     expect(overScenario.err).toContain('is an input (the scenario); it is never written over');
     expect(readFileSync(scenarioFile, 'utf8')).toBe(before);
-    const packDir = join(ROOT, 'rules', 'usmca');
+    const packDir = join(s.base, 'pack');
+    cpSync(DEFAULT_PACK_DIR, packDir, { recursive: true });
     const asr = join(packDir, 'asr.yaml');
     const asrBefore = readFileSync(asr, 'utf8');
     const overPack = await impact('--rules', packDir, '--csv', asr);
@@ -160,6 +164,91 @@ describe('outputs', () => {
     oneLine(missing.err);
     expect(missing.err).toMatch(/does not exist \(create it first\)/);
     // Refused before the store was opened: no store was made.
+    expect(existsSync(store)).toBe(false);
+  });
+
+  it('never write over a file of the rule pack read: evaluate, evaluate --store, content, advise', async () => {
+    const s = scene({ customsValue: '20000.00' });
+    const packDir = join(s.base, 'pack');
+    cpSync(DEFAULT_PACK_DIR, packDir, { recursive: true });
+    const asr = join(packDir, 'asr.yaml');
+    const nested = join(packDir, 'rvc', 'asr-vehicle.yaml');
+    const before = [readFileSync(asr, 'utf8'), readFileSync(nested, 'utf8')];
+    const store = join(s.base, 'never-opened');
+    for (const args of [
+      ['evaluate', s.claimFile, '--rules', packDir, '--out', asr],
+      ['evaluate', s.claimFile, '--rules', packDir, '--record', nested],
+      ['evaluate', s.claimFile, '--rules', packDir, '--store', store, '--out', nested],
+      ['content', s.claimFile, '--rules', packDir, '--csv', asr],
+      [
+        'advise',
+        s.claimFile,
+        '--rules',
+        packDir,
+        '--patch-out',
+        join(packDir, 'rvc'),
+        '--solicit',
+        join(packDir, 'x.csv'),
+      ],
+    ]) {
+      const r = await runCli(...args);
+      if (args[0] === 'advise') {
+        // No plan is named like a file of the pack, nor is the solicitation: advice is given (0 or 1).
+        expect([0, 1], r.err).toContain(r.code);
+        continue;
+      }
+      expect(r.code, args.join(' ')).toBe(2);
+      oneLine(r.err);
+      expect(r.err).toContain('is an input (a file of the rule pack); it is never written over');
+    }
+    expect([readFileSync(asr, 'utf8'), readFileSync(nested, 'utf8')]).toEqual(before);
+    expect(existsSync(store)).toBe(false);
+  }, 30_000);
+
+  it('advise --patch-out: no plan file is written over the claim, nor any plan before all are checked', async () => {
+    // Borealis (not originating, with plans), its claim kept as plan-1.json in the folder the plans go to.
+    const dir = mkdtempSync(join(tmpdir(), 'plans-'));
+    const borealis = join(ROOT, 'examples', 'borealis-hatchback');
+    cpSync(join(borealis, 'producer.yaml'), join(dir, 'producer.yaml'));
+    const claimFile = join(dir, 'plan-1.json');
+    writeFileSync(claimFile, JSON.stringify(parse(readFileSync(join(borealis, 'claim.yaml'), 'utf8'))));
+    const before = readFileSync(claimFile, 'utf8');
+    const r = await runCli('advise', claimFile, '--patch-out', dir);
+    expect(r.code).toBe(2);
+    oneLine(r.err);
+    expect(r.err).toContain('plan-1.json is an input (the claim); it is never written over');
+    expect(readFileSync(claimFile, 'utf8')).toBe(before);
+    expect(readdirSync(dir).sort()).toEqual(['plan-1.json', 'producer.yaml']);
+  });
+
+  it('evaluate --store --patch, filing --csv: never over the patch or the certifier document, before the store is opened', async () => {
+    const s = scene();
+    const store = join(s.base, 'never-opened');
+    const patch = s.write('patch.json', '[]');
+    const overPatch = await runCli('evaluate', s.claimFile, '--store', store, '--patch', patch, '--out', patch);
+    expect(overPatch.code).toBe(2);
+    oneLine(overPatch.err);
+    expect(overPatch.err).toContain('is an input (the patch); it is never written over');
+    expect(readFileSync(patch, 'utf8')).toBe('[]');
+    const certifier = join(s.dir, 'certifier.yaml');
+    cpSync(join(ROOT, 'examples', 'parties', 'certifier-aurora.yaml'), certifier);
+    const certifierBefore = readFileSync(certifier, 'utf8');
+    const overCertifier = await runCli(
+      'filing',
+      'lvc',
+      '--period',
+      '2027',
+      '--store',
+      store,
+      '--certifier',
+      certifier,
+      '--csv',
+      certifier,
+    );
+    expect(overCertifier.code).toBe(2);
+    oneLine(overCertifier.err);
+    expect(overCertifier.err).toContain('is an input (the certifier document); it is never written over');
+    expect(readFileSync(certifier, 'utf8')).toBe(certifierBefore);
     expect(existsSync(store)).toBe(false);
   });
 
