@@ -139,6 +139,7 @@ function plainMine(alt: Alternative, rule: TranscribedRule, ownHs: string): Plai
   const named = alt.goods?.replace(/ of subheading \d{4}\.\d{2}$/, '');
   const goods = named !== undefined && rule.ex?.toLowerCase().startsWith(named.toLowerCase()) ? undefined : named;
   const t = alt.tariffShift;
+  const forItems = alt.items ?? (rule.goods.every((g) => /^\d{4}\.\d{2}\.\d{2}$/.test(g)) ? rule.goods : undefined);
   const group = range(rule.goods[0]!);
   const except =
     t === 'unread' || 'required' in t
@@ -167,7 +168,7 @@ function plainMine(alt: Alternative, rule: TranscribedRule, ownHs: string): Plai
         };
   return {
     ...(goods !== undefined && { goods: words(goods) }),
-    ...(alt.items !== undefined && { items: [...alt.items].sort() }),
+    ...(forItems !== undefined && { items: [...forItems].sort() }),
     change,
     ...(rvc !== undefined && { rvc }),
   };

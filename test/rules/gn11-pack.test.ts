@@ -153,7 +153,11 @@ describe('the pack against the GN 11 transcription', () => {
 
   it('leaves unconfirmed only rules still awaited, each compared once confirmed', () => {
     expect([...unconfirmed].filter((r) => !AWAITING.includes(r))).toEqual([]);
-    for (const r of AWAITING) expect(compared.has(r) || unconfirmed.has(r), r).toBe(true);
+    for (const r of AWAITING)
+      expect(
+        compared.has(r) || unconfirmed.has(r),
+        `GN 11(o)/${r}: the pack holds it confirmed, but no alternative of its rule answers to these goods (gn11-compare.ts, answeringAlternatives)`,
+      ).toBe(true);
   });
 
   it('holds a rule for every transcribed parts-table subheading', () => {
@@ -167,7 +171,7 @@ describe('the pack against the GN 11 transcription', () => {
     for (const [generic, codes] of packItems) {
       const mine = nationalItems.find((i) => i.generic === generic);
       if (mine !== undefined) expect([...codes].sort(), generic).toEqual([...mine.codes].sort());
-      else
+      else if (codes.some((c) => nationalItems.some((i) => i.codes.includes(c))))
         expect(
           nationalItems.some((i) => codes.every((c) => i.codes.includes(c))),
           `${generic}: ${codes.join(', ')} printed together in GN 11`,
