@@ -8,10 +8,16 @@
  * decided by its own product-specific rule for that use, at the rule's own figures: every alternative tried, the
  * first met qualifies it (s. 5(2)). Without a rule the pack holds, its declared origin stands; a rule whose result
  * depends on goods the claim does not name proves nothing (evidence gap TARIFF_SHIFT_NOT_EVALUATED).
+ *
+ * A material given its own materials and a net cost that is not positive (as given, or restated with its suppliers'
+ * statements, s. 9(2)(a)(i)) has no RVC to meet any RVC alternative with, as a designated material inside a vehicle
+ * (intermediate.ts): it qualifies only by a change in tariff classification of its own rule (with no de minimis room,
+ * its cost not being positive), else it counts as non-originating at its s. 8(8) value (s. 8(7)(a)). Where the pack
+ * does not hold its rule, nothing says the rule asks an RVC, and the declared origin stands as for any net cost.
  */
 import type { Material } from '../input/model.js';
 import { type Dec, product, text } from '../num/decimal.js';
-import { amountText, isPositive, plus, minus, times, type Money } from '../num/money.js';
+import { amountText, isPositive, plus, minus, times, zero, type Money } from '../num/money.js';
 import { moneyRatio, percentText } from '../num/ratio.js';
 import type { RulesInForce } from '../rules/in-force.js';
 import type { IntermediateResult } from './intermediate.js';
@@ -44,7 +50,7 @@ export function resolveInAftermarketPart(
   const citation = ctx.rules.cite('UR', 's. 8(6)-(8), s. 14(18)', 'USMCA Art. 4.8');
   const declared = (basis: string): IntermediateResult => ({ material: m.key, origin: m.origin, basis, citation });
   if (m.hs === undefined) return declared(`declared: ${reading}, and it has no HS code`);
-  if (m.netCost === undefined || m.children.length === 0 || !isPositive(m.netCost)) {
+  if (m.netCost === undefined || m.children.length === 0) {
     ctx.warnings.push({
       code: 'INTERMEDIATE_NOT_COMPUTED',
       subject: m.key,
@@ -54,14 +60,16 @@ export function resolveInAftermarketPart(
   }
   const inner = rollUp(m.children, { currency: ctx.currency, computed: ctx.origins, coreRollUp: ctx.reading });
   const netCost: Money = plus(m.netCost, inner.netCostAdjustment); // s. 9(2)(a)(i)
-  if (!isPositive(netCost)) return declared('declared: restated net cost not positive');
-  const r = moneyRatio(minus(netCost, inner.vnm), netCost);
+  // s. 8(7)(a): with no positive net cost there is no RVC to meet an RVC alternative with.
+  const positive = isPositive(netCost);
+  const r = positive ? moneyRatio(minus(netCost, inner.vnm), netCost) : undefined;
+  const noNetCost = `no positive net cost (${amountText(netCost)}${inner.netCostAdjustment.amount.isZero() ? '' : ", restated with its suppliers' statements, s. 9(2)(a)"}) to compute an RVC on`;
   const own = materialUnderOwnRule(ctx.rules, {
     hs: m.hs,
     use: 'aftermarket',
     counted: inner.counted,
     // The material's total cost is not in the claim: its net cost, never more, is the de minimis base (s. 5(1)).
-    totalCost: netCost,
+    totalCost: positive ? netCost : zero(ctx.currency),
     rvc: { netCost: r, elected: 'net-cost' },
     tariffItems: ctx.tariffItems,
     selfProduced: { materials: m.children, origins: ctx.origins },
@@ -70,11 +78,15 @@ export function resolveInAftermarketPart(
   const figures = {
     netCost: text(netCost.amount),
     valueOfNonOriginatingMaterials: text(inner.vnm.amount),
-    rvc: percentText(r, 'ROUND_FLOOR'),
+    ...(r !== undefined ? { rvc: percentText(r, 'ROUND_FLOOR') } : {}),
   };
   if (!own.held) {
+    // Nothing is known of its rule, not even whether it asks an RVC: the declared origin stands, as for a positive
+    // net cost (and as for a designated material listed in no parts table inside a vehicle).
     return {
-      ...declared(`declared: ${reading}, which the rule pack does not hold for HS ${m.hs} (${own.lookup.found})`),
+      ...declared(
+        `declared: ${reading}, which the rule pack does not hold for HS ${m.hs} (${own.lookup.found})${positive ? '' : `; it has ${noNetCost}`}`,
+      ),
       ...figures,
     };
   }
@@ -94,7 +106,7 @@ export function resolveInAftermarketPart(
       });
   } else {
     origin = own.outcome.status === 'pass' ? 'originating' : 'non-originating';
-    basis = `computed: ${own.outcome.reason} (${own.rule.rule.provision}; ${reading})`;
+    basis = `computed: ${own.outcome.reason} (${own.rule.rule.provision}; ${reading})${positive ? '' : `; ${noNetCost}`}`;
   }
   recordOrigin(ctx, m, origin, basis);
   return {
