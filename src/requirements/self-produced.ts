@@ -137,18 +137,33 @@ export interface SelfProducedChoice {
   considered: string[];
   /** On the route self-produced-as-materials: those considered themselves (the others looked through). */
   chosen?: string[] | undefined;
+  /**
+   * The choice was made for each of the goods the rule tells apart that the good may be (the claim leaving open which
+   * it is): `chosen` lists every material considered itself for one of them; the rule's `readings` give each one's.
+   */
+  byReading?: true | undefined;
   citation: string;
   note: string;
 }
 
-/** The decision's account of the choice, given which routes met the rule. */
+/** The decision's account of the choice, given which routes met the rule (`byReading`: a choice for each reading). */
 export function selfProducedChoice(
   route: { considered: string[] },
   lookedThrough: boolean,
   asMaterials: boolean,
   chosen: readonly string[] = route.considered,
+  byReading = false,
 ): SelfProducedChoice {
   const list = route.considered.join(', ');
+  if (asMaterials && byReading)
+    return {
+      route: 'self-produced-as-materials',
+      considered: route.considered,
+      chosen: [...chosen],
+      byReading: true,
+      citation: SELF_PRODUCED_CHOICE_CITATION,
+      note: `qualified whichever of the goods the rule tells apart it is, its producer choosing for the good it is which self-produced materials to consider as the materials that must change classification (s. 3(8)): ${chosen.join(', ')} for some of them (the readings say which); the RVC still counts their own non-originating materials (s. 7(5)(a))`,
+    };
   if (lookedThrough)
     return {
       route: 'looked-through',

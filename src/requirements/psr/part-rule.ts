@@ -97,8 +97,6 @@ export function partProductSpecificRule(
       nationalItems: rules.at('usmca.hs.national_items').value,
       tariffItems: inputs.tariffItems,
     });
-  // s. 3(8): where the looked-through materials do not qualify the part, the self-produced materials considered
-  // as materials may, at the producer's choice.
   // s. 3(8): where the looked-through materials do not qualify the part, a choice of self-produced materials
   // considered themselves may, at the producer's choice (self-produced-choice.ts).
   const candidates = selfProducedCandidates(claim.materials, bom, inputs.origins ?? new Map());
@@ -121,6 +119,7 @@ export function partProductSpecificRule(
           decided.chosen.length === 0 && outcome.status === 'pass',
           decided.chosen.length > 0,
           decided.chosen,
+          decided.perReading === true,
         )
       : undefined;
   for (const m of bom.counted.filter((x) => x.hs === undefined)) {

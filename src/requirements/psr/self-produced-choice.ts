@@ -11,8 +11,10 @@
  * what it is made of, each inner one taken at its own best (equal: looked through). That choice meets the
  * alternative if any choice does. The engine tries the materials' own materials first, then, alternative by
  * alternative in the order of the text, the choice best for it: at most one evaluation per alternative. Where the
- * claim leaves open which goods of the rule the good is (readings.ts), a choice must qualify every reading at once;
- * the search does not combine different choices for different readings.
+ * claim leaves open which goods of the rule the good is (readings.ts) and no one choice qualifies every reading, the
+ * choices are combined reading by reading: the good is one of those goods, and its producer makes the choice for the
+ * good it is, so it qualifies if, for each reading, some choice meets an alternative for it (s. 3(8), s. 5(2)). The
+ * evaluations made already settle that: an alternative met by any choice is met by the choice best for it.
  */
 import { sumMoney, type Money } from '../../num/money.js';
 import type { CountedLine, RollUp } from '../vnm.js';
@@ -23,8 +25,13 @@ import type { PsrInput, PsrOutcome } from './types.js';
 /** The rule decided with the producer's choice: the outcome, and the self-produced materials considered themselves. */
 export interface ChoiceOutcome {
   outcome: PsrOutcome;
-  /** Keys of the self-produced materials considered themselves (outermost chosen, sorted); empty: looked through. */
+  /**
+   * Keys of the self-produced materials considered themselves (outermost chosen, sorted); empty: looked through.
+   * Where the choice differs from one reading to another, every key chosen for some reading (`perReading`).
+   */
   chosen: string[];
+  /** The choice was made reading by reading: `outcome.readings` gives each reading's own. */
+  perReading?: boolean | undefined;
 }
 
 /**
@@ -40,9 +47,14 @@ export function decideWithChoice(
   const lookedThrough = evaluate(bom.counted);
   if (lookedThrough.status === 'pass' || candidates.length === 0) return { outcome: lookedThrough, chosen: [] };
   const currency = bom.counted[0]?.vnm.currency ?? candidates.find((c) => c.line)?.line?.vnm.currency ?? '';
-  const tried = new Set<string>();
+  const tried = new Map<string, PsrOutcome>();
+  // For each alternative, the choice best for it and the rule decided with that choice.
+  const best: Array<{ chosen: string[]; outcome: PsrOutcome }> = [];
   for (const alt of input.rule.alternatives) {
-    if (alt.change === 'none') continue;
+    if (alt.change === 'none') {
+      best.push({ chosen: [], outcome: lookedThrough }); // no change asked: the choice is nothing to it
+      continue;
+    }
     const change = alt.change;
     const failingValue = (lines: readonly CountedLine[]): Money | undefined => {
       if (lines.length === 0) return undefined;
@@ -58,10 +70,56 @@ export function decideWithChoice(
     };
     const chosen = leastFailingChoice(bom.counted, candidates, failingValue, currency);
     const key = chosen.join('\u0000');
-    if (chosen.length === 0 || tried.has(key)) continue;
-    tried.add(key);
+    const known = chosen.length === 0 ? lookedThrough : tried.get(key);
+    if (known !== undefined) {
+      best.push({ chosen, outcome: known });
+      continue;
+    }
     const outcome = evaluate(linesWithChosen(bom, candidates, new Set(chosen)));
     if (outcome.status === 'pass') return { outcome, chosen };
+    tried.set(key, outcome);
+    best.push({ chosen, outcome });
   }
-  return { outcome: lookedThrough, chosen: [] };
+  return choiceByReading(input.rule.hs, lookedThrough, best) ?? { outcome: lookedThrough, chosen: [] };
+}
+
+/**
+ * s. 3(8) with s. 5(2), where the claim leaves open which goods of the rule the good is: for each reading, the first
+ * choice (looked through first, then the best choice of each alternative in the order of the text) under which an
+ * alternative for it is met. The good qualifies if every reading has one; undefined otherwise. Each alternative is
+ * reported as decided with the choice best for it.
+ */
+function choiceByReading(
+  hs: string,
+  lookedThrough: PsrOutcome,
+  best: ReadonlyArray<{ chosen: string[]; outcome: PsrOutcome }>,
+): ChoiceOutcome | undefined {
+  const choices = [{ chosen: [] as string[], outcome: lookedThrough }, ...best];
+  const readings = choices.find((c) => c.outcome.readings !== undefined)?.outcome.readings;
+  if (readings === undefined || readings.length < 2) return undefined;
+  const byReading = readings.map((r, i) => {
+    const found = choices.find((c) => (c.outcome.readings?.[i]?.qualifiedBy ?? null) !== null);
+    return {
+      reading: r.reading,
+      qualifiedBy: found?.outcome.readings?.[i]?.qualifiedBy ?? null,
+      selfProducedAsMaterials: found?.chosen ?? [],
+    };
+  });
+  if (byReading.some((r) => r.qualifiedBy === null)) return undefined;
+  const paragraphs = [...new Set(byReading.map((r) => r.qualifiedBy))];
+  const chosen = [...new Set(byReading.flatMap((r) => r.selfProducedAsMaterials))].sort();
+  const choiceText = (keys: readonly string[]) =>
+    keys.length === 0 ? 'every self-produced material looked through' : `considering ${keys.join(', ')} themselves`;
+  return {
+    outcome: {
+      status: 'pass',
+      qualifiedBy: paragraphs.join(' or '),
+      reason: `qualifies whichever of the goods of ${hs} the rule tells apart it is (s. 5(2)), its producer choosing for the good it is which self-produced materials to consider themselves (s. 3(8)): ${byReading.map((r) => `as ${r.reading}, under ${r.qualifiedBy ?? ''} (${choiceText(r.selfProducedAsMaterials)})`).join('; ')}`,
+      alternatives: lookedThrough.alternatives.map((a, k) => best[k]?.outcome.alternatives[k] ?? a),
+      readings: byReading,
+      ...(lookedThrough.tariffItemsInPlay ? { tariffItemsInPlay: true } : {}),
+    },
+    chosen,
+    perReading: true,
+  };
 }

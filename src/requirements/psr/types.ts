@@ -116,7 +116,12 @@ export interface PsrOutcome {
   qualifiedBy?: string | undefined;
   reason: string;
   alternatives: AlternativeOutcome[];
-  readings?: Array<{ reading: string; qualifiedBy: string | null }> | undefined;
+  /**
+   * Where the producer's choice of s. 3(8) differs from one reading to another (self-produced-choice.ts), each
+   * reading's own: `selfProducedAsMaterials`, the self-produced materials considered themselves (empty: looked through).
+   */
+  readings?:
+    Array<{ reading: string; qualifiedBy: string | null; selfProducedAsMaterials?: string[] | undefined }> | undefined;
   /**
    * The rule has alternatives for a tariff item the good may be of: the reading of tariffItemPrecedence may decide
    * it (the decision evaluates the claim again under the other reading). Not part of the decision.
