@@ -11,6 +11,7 @@ import { buildServer, type Server } from '../../src/server/app.js';
 import { Admission } from '../../src/server/admission.js';
 import { RecentAnswers } from '../../src/server/answers.js';
 import { InFlight, requestKey } from '../../src/server/inflight.js';
+import { bodySample } from '../../src/server/fastlane.js';
 import type { ReadBody } from '../../src/server/uploads.js';
 import { ENGINE } from '../../src/index.js';
 import { cli, EXAMPLES, post, problemCodes } from './helpers.js';
@@ -271,6 +272,31 @@ describe('the fast lane: the same evaluate request again, answered on arrival by
       };
       const refused = await Promise.all(Array.from({ length: 3 }, () => send(url, bad)));
       for (const a of refused) expect(a.status).toBe(422);
+    } finally {
+      await server.app.close();
+    }
+  });
+
+  it('two bodies alike in their sample, one byte apart: each gets its own answer, never the other’s', async () => {
+    const { server, url } = await start({ threads: 1 });
+    try {
+      const a = await fixed('AURORA-LANE-SAMPLE-1');
+      // The same bytes but one digit of the claim id, under the same boundary: equal in length and sample.
+      const at = a.body.indexOf('AURORA-LANE-SAMPLE-1') + 'AURORA-LANE-SAMPLE-'.length;
+      const b = { ...a, body: Buffer.from(a.body) };
+      b.body[at] = '2'.charCodeAt(0);
+      expect(bodySample(b.body)).toBe(bodySample(a.body));
+      expect(b.body.equals(a.body)).toBe(false);
+      const id = (x: Awaited<ReturnType<typeof post>>) => JSON.parse(x.text).claim.id;
+      expect(id(await send(url, a))).toBe('AURORA-LANE-SAMPLE-1');
+      expect(id(await send(url, b))).toBe('AURORA-LANE-SAMPLE-2');
+      expect(id(await send(url, a))).toBe('AURORA-LANE-SAMPLE-1');
+      // At once: neither waits for the other's evaluation.
+      const [x, y] = await Promise.all([send(url, b), send(url, a)]);
+      expect([id(x as Awaited<ReturnType<typeof post>>), id(y as Awaited<ReturnType<typeof post>>)]).toEqual([
+        'AURORA-LANE-SAMPLE-2',
+        'AURORA-LANE-SAMPLE-1',
+      ]);
     } finally {
       await server.app.close();
     }
