@@ -35,7 +35,7 @@ import { receiverOf, removeReceived } from './receive.js';
 import { DEFAULT_BODY_RATE, type BodyRate } from './slow-body.js';
 import { registerDocs, registerPage } from './page.js';
 import { answerHealth } from './health.js';
-import { logRequests, markAnswered, markRoute, type AnsweredLine } from './request-log.js';
+import { batchedLines, logRequests, markAnswered, markRoute, type AnsweredLine } from './request-log.js';
 
 export interface Limits {
   /** Largest body, and largest total of a multipart body's files, in bytes. */
@@ -301,7 +301,9 @@ export async function buildServer(options: ServerOptions = {}): Promise<Server> 
   const health = Buffer.from(
     prettyJson({ status: 'ok', engine: ENGINE, workers: pool.threads, largeWorkers: pool.largeThreads }),
   );
-  const logger = options.logger ?? false;
+  // stdout's lines written in batches (request-log.ts); a stream given is written to line by line.
+  const batched = options.logger === true ? batchedLines() : undefined;
+  const logger = batched ? { level: 'info', stream: batched } : (options.logger ?? false);
   const app: FastifyInstance = Fastify({
     // Node's server as Fastify makes it, with /health and the fast lane of repeated requests in front (health.ts,
     // fastlane.ts), each request logged once it is answered, whichever answered it (request-log.ts).
@@ -357,6 +359,7 @@ export async function buildServer(options: ServerOptions = {}): Promise<Server> 
   app.addHook('onClose', async () => {
     // In-flight work finishes first: a store command commits and closes the store before its worker stops.
     await Promise.all([pool.close(), store?.close()]);
+    batched?.close();
   });
   installErrorHandlers(app);
 

@@ -92,3 +92,51 @@ export function logRequests(next: Handler, write: ((line: AnsweredLine) => void)
     next(req, res);
   };
 }
+
+/** The log's destination as the logger takes it, and the flush of lines not yet written. */
+export interface BatchedLines {
+  write(line: string): void;
+  /** Writes the lines held now, at once. */
+  flush(): void;
+  /** Flushes, and stops flushing at exit. */
+  close(): void;
+}
+
+/**
+ * Log lines written to `out` (stdout) in batches rather than one write each: held until 16 KiB of them or 50 ms
+ * have gone by, whichever is first, then written at once; all held lines are written when the server closes and at
+ * the process's exit. A profile of a burst of 200 requests put a write of its own per line (the logger's default,
+ * a system call on stdout each time) at about 30 µs of the server's thread per request. What a crash of the
+ * process itself (a kill) can lose: at most the last 50 ms of lines.
+ */
+export function batchedLines(
+  out: { write(text: string): unknown } = process.stdout,
+  limits = { bytes: 16 * 1024, ms: 50 },
+): BatchedLines {
+  let held: string[] = [];
+  let size = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (size === 0) return;
+    const text = held.join('');
+    held = [];
+    size = 0;
+    out.write(text);
+  };
+  process.once('exit', flush);
+  return {
+    write(line) {
+      held.push(line);
+      size += line.length;
+      if (size >= limits.bytes) flush();
+      else timer ??= setTimeout(flush, limits.ms).unref();
+    },
+    flush,
+    close() {
+      flush();
+      process.removeListener('exit', flush);
+    },
+  };
+}

@@ -2,12 +2,13 @@
  * The request log: one line per request answered, the same fields whichever part of the server answered it (the
  * framework's routes, the fast lane of repeated evaluations, /health): method, URL, route, status, time, and
  * whether it was answered from the recent answers (cached) or by an identical request's evaluation (shared).
- * Behaviour only: the time is checked to be a number, never against a figure.
+ * Behaviour only: the time is checked to be a number, never against a figure. Lines to stdout go in batches.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer, type Server } from '../../src/server/app.js';
+import { batchedLines } from '../../src/server/request-log.js';
 import { EXAMPLES, post } from './helpers.js';
 
 const AURORA = join(EXAMPLES, 'aurora-sedan');
@@ -135,5 +136,25 @@ describe('the request log', () => {
       ['GET', '/nowhere?x=1', '/nowhere', 404, false, false],
       ['GET', '/v1/examples/aurora-sedan/claim.yaml', '/v1/examples/:name/:file', 200, false, false],
     ]);
+  });
+});
+
+describe('batchedLines: log lines written in batches', () => {
+  it('holds lines until 100 bytes or a 20 ms timer, then writes them at once, in order; close writes the rest', async () => {
+    const writes: string[] = [];
+    const lines = batchedLines({ write: (text: string) => writes.push(text) }, { bytes: 100, ms: 20 });
+    lines.write('{"a":1}\n');
+    lines.write('{"b":2}\n');
+    expect(writes).toEqual([]);
+    // The timer writes them (however late a busy machine runs it).
+    for (let i = 0; i < 500 && writes.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(writes).toEqual(['{"a":1}\n{"b":2}\n']);
+    const long = `{"c":"${'x'.repeat(100)}"}\n`;
+    lines.write('{"d":4}\n');
+    lines.write(long);
+    expect(writes).toEqual(['{"a":1}\n{"b":2}\n', `{"d":4}\n${long}`]);
+    lines.write('{"e":5}\n');
+    lines.close();
+    expect(writes).toEqual(['{"a":1}\n{"b":2}\n', `{"d":4}\n${long}`, '{"e":5}\n']);
   });
 });

@@ -54,6 +54,15 @@ describe('serve --rules-dir NAME=DIR: rule packs for POST /v1/impact, checked be
   });
 });
 
+/** Resolves once the server at `url` is reading or working on an engine request (GET /status: active). */
+async function inFlight(url: string): Promise<void> {
+  for (;;) {
+    const status = (await (await fetch(`${url}/status`)).json()) as { active: number };
+    if (status.active > 0) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 describe('serve: SIGTERM', () => {
   it('finishes the evaluation in flight, answers it whole, then exits 0', async () => {
     const child = spawn(
@@ -80,13 +89,21 @@ describe('serve: SIGTERM', () => {
       body: claim,
       headers: { 'content-type': 'application/json' },
     }).then(async (res) => ({ status: res.status, text: await res.text() }));
-    await waitFor(() => /"url":"\/v1\/evaluate"/.test(out));
+    await inFlight(url);
     child.kill('SIGTERM');
     const done = await answer;
     expect(done.status).toBe(200);
     expect(JSON.parse(done.text)).toMatchObject({ format: 'usmca-roo/decision@1' });
     expect(await exited).toBe(0);
     expect(err).toMatch(/SIGTERM: finishing the requests in flight, then stopping/);
+    // The request log, written in batches, has every line by the exit: the evaluation's among them.
+    const answered = out
+      .split('\n')
+      .filter((line) => line.includes('"msg":"answered"'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(answered).toContainEqual(
+      expect.objectContaining({ method: 'POST', url: '/v1/evaluate', status: 200, cached: false, shared: false }),
+    );
     await expect(fetch(`${url}/health`)).rejects.toThrow();
   });
 });
@@ -117,7 +134,7 @@ describe('serve --store: SIGTERM', () => {
       body: JSON.stringify(doc),
       headers: { 'content-type': 'application/json' },
     }).then(async (res) => ({ status: res.status, text: await res.text() }));
-    await waitFor(() => /"url":"\/v1\/evaluate\?store=true"/.test(out));
+    await inFlight(url);
     child.kill('SIGTERM');
     const done = await answer;
     expect(done.status, done.text).toBe(200);
