@@ -2,7 +2,9 @@
  * The load client of bench/load.mjs, run as a process of its own (forked, `serialization: 'advanced'`), so that
  * what it spends is not the load script's and what the load script does (making bodies, sending a large claim)
  * does not delay it. HTTP/1.1 over plain sockets: each request written whole in one write, each answer read to its
- * Content-Length; a request's latency runs from just before its write to its answer's last byte.
+ * Content-Length; a request's latency runs from just before its write to its answer's last byte. With `--gzip`
+ * every request asks for a compressed answer (Accept-Encoding: gzip), as most HTTP client libraries do, and each
+ * compressed answer is decoded once received (in the client's CPU time, not in the latency).
  *
  * Messages (each answered with one message):
  *   { op: 'open', url, connections }          opens that many keep-alive connections, each used once (GET /health)
@@ -15,13 +17,17 @@
  *                                             its next once its last is answered): answers { latencies, statuses,
  *                                             errors, durationMs, cpuMs }
  *   { op: 'sequence', path, type, bodies }     the requests one after another on the first open connection: answers
- *                                             { latencies, statuses, errors }
+ *                                             { latencies, statuses, sizes: [[bytes sent, bytes decoded]], errors }
  *   { op: 'probe', url, everyMs }              GET /health every everyMs on a keep-alive connection of its own, until
  *   { op: 'stop' }                            answers { latencies }
  *   { op: 'close' }                           closes the connections: answers { closed }
  */
 import { connect } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { gunzipSync } from 'node:zlib';
+
+/** Whether requests ask for compressed answers (`--gzip`, as the load script passes it). */
+const GZIP = process.argv.includes('--gzip');
 
 /** One keep-alive connection: `send(bytes)` resolves with the answer's status and latency (ms). */
 class Connection {
@@ -71,13 +77,17 @@ class Connection {
       const status = Number(head.slice(9, 12));
       const length = /\r\ncontent-length:\s*(\d+)/i.exec(head);
       if (!length) return this.fail(new Error(`an answer without Content-Length: ${head.split('\r\n')[0]}`));
-      p.head = { status, bodyStart: end + 4, total: end + 4 + Number(length[1]) };
+      const gzip = /\r\ncontent-encoding:\s*gzip/i.test(head);
+      p.head = { status, gzip, bodyStart: end + 4, total: end + 4 + Number(length[1]) };
     }
     if (this.buffer.length < p.head.total) return;
     const ms = performance.now() - p.start;
+    const body = this.buffer.subarray(p.head.bodyStart, p.head.total);
     this.buffer = this.buffer.subarray(p.head.total);
     this.pending = undefined;
-    p.resolve({ status: p.head.status, ms });
+    // Decoded as a client would (after the latency is taken: it ends at the last byte received).
+    const decoded = p.head.gzip ? gunzipSync(body).length : body.length;
+    p.resolve({ status: p.head.status, ms, bytes: body.length, decoded });
   }
 
   close() {
@@ -91,6 +101,7 @@ const request = (method, host, path, type, body) =>
     Buffer.from(
       `${method} ${path} HTTP/1.1\r\nHost: ${host}\r\n` +
         (body ? `Content-Type: ${type}\r\nContent-Length: ${body.length}\r\n` : '') +
+        (GZIP ? 'Accept-Encoding: gzip\r\n' : '') +
         'Connection: keep-alive\r\n\r\n',
       'latin1',
     ),
@@ -164,12 +175,14 @@ async function onMessage(m) {
     case 'sequence': {
       const latencies = [];
       const statuses = [];
+      const sizes = [];
       for (const b of m.bodies) {
-        const { status, ms } = await connections[0].send(request('POST', target.hostHeader, m.path, m.type, b));
-        latencies.push(ms);
-        statuses.push(status);
+        const r = await connections[0].send(request('POST', target.hostHeader, m.path, m.type, b));
+        latencies.push(r.ms);
+        statuses.push(r.status);
+        sizes.push([r.bytes, r.decoded]);
       }
-      return { latencies, statuses, errors: 0 };
+      return { latencies, statuses, sizes, errors: 0 };
     }
     case 'probe': {
       const url = new URL(m.url);

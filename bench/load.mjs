@@ -2,14 +2,15 @@
 /**
  * Load on `usmca-roo serve` (not a test: figures are printed, and checked against the targets below).
  *
- *   node bench/load.mjs [--connections 200] [--workers N] [--big 100000]
+ *   node bench/load.mjs [--connections 200] [--workers N] [--big 100000] [--identity]
  *
  * Starts the server as its own process on a free loopback port (its workers warmed), and a load client as another
  * (bench/client.mjs: plain sockets, each request written whole, each latency from its write to its answer's last
  * byte), so that neither the client's work nor this script's (making bodies, sending the large claim) is the
  * server's. As an ERP system or a trade platform calls an API, the client holds keep-alive connections, opened
  * (and each used once, GET /health) before it sends; the single-request figures and the bursts are measured over
- * such connections alike. Then:
+ * such connections alike. Every request asks for a compressed answer (Accept-Encoding: gzip), as most HTTP client
+ * libraries do (the server compresses each answer once, src/server/encoding.ts), unless `--identity` is given. Then:
  *   1. the single-request latency of evaluating the example (examples/aurora-sedan, multipart: claim and producer),
  *      the median of 30 requests one after another on one connection, measured two ways: cold, each request a claim
  *      id not sent before (so each is evaluated), and warm, the same request each time (answered from the server's
@@ -54,6 +55,8 @@ const arg = (name, fallback) => {
 const CONNECTIONS = arg('connections', 200);
 const BIG = arg('big', 100_000);
 const WORKERS = arg('workers', 0);
+/** Whether the client asks for compressed answers (the default), or not (`--identity`). */
+const GZIP = !process.argv.includes('--identity');
 
 function multipart(files) {
   const boundary = 'usmca-roo-load-boundary';
@@ -154,7 +157,7 @@ function ticks(file) {
 
 /** A load client in a process of its own (bench/client.mjs): `ask(message)` resolves with its answer. */
 function client() {
-  const child = fork(join(ROOT, 'bench', 'client.mjs'), [], { serialization: 'advanced' });
+  const child = fork(join(ROOT, 'bench', 'client.mjs'), GZIP ? ['--gzip'] : [], { serialization: 'advanced' });
   let queue = Promise.resolve();
   const ask = (message) => {
     const answer = queue.then(
@@ -241,29 +244,31 @@ function burstRows(what, r, single, singleWhat, target = true) {
     `${r.serverCpuMs.toFixed(0)} (${r.mainCpuMs.toFixed(0)}, ${(r.mainCpuMs / n).toFixed(2)}) / ${r.cpuMs.toFixed(0)} ms over ${r.durationMs.toFixed(0)} ms`,
   );
 }
-/** The median of `bodies` sent one after another on one open connection, each answered 200. */
+/** The median of `bodies` sent one after another on one open connection, each answered 200; the last answer's sizes. */
 async function single(bodies) {
   await load.ask({ op: 'open', url, connections: 1 });
   const r = await load.ask({ op: 'sequence', path: '/v1/evaluate', type, bodies });
   await load.ask({ op: 'close' });
   if (r.statuses.some((s) => s !== 200)) throw new Error(`a single request answered ${r.statuses.join(' ')}`);
-  return median(r.latencies);
+  const [sent, decoded] = r.sizes.at(-1);
+  return { median: median(r.latencies), sent, decoded };
 }
 try {
   await single(distinct('warmup', 5)); // the workers' code compiled
-  const coldMedian = await single(distinct('single', 30));
+  const { median: coldMedian } = await single(distinct('single', 30));
   note('single request, cold (each a new claim, evaluated), median of 30 on one open connection', ms(coldMedian));
   const same = under('warm');
-  const warmMedian = await single(Array.from({ length: 31 }, () => same)); // the first one evaluated
+  const warmed = await single(Array.from({ length: 31 }, () => same)); // the first one evaluated
+  const warmMedian = warmed.median;
   note('single request, warm (the same request, a kept answer), median of 31 on one open connection', ms(warmMedian));
   const before = memory(child.pid);
 
-  // The floor: the same burst on a server that does nothing but answer as many bytes as the decision has.
-  const answerBytes = (
-    await (
-      await fetch(`${url}/v1/evaluate`, { method: 'POST', body: same, headers: { 'content-type': type } })
-    ).arrayBuffer()
-  ).byteLength;
+  // The floor: the same burst on a server that does nothing but answer as many bytes as the server sends.
+  const answerBytes = warmed.sent;
+  note(
+    'the answer: bytes sent (decoded)',
+    `${answerBytes} (${warmed.decoded})${GZIP ? ', gzip asked' : ', not compressed (--identity)'}`,
+  );
   const floor = await startFloor(answerBytes);
   try {
     serverPid = floor.child.pid;

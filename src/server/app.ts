@@ -35,6 +35,7 @@ import { receiverOf, removeReceived } from './receive.js';
 import { DEFAULT_BODY_RATE, type BodyRate } from './slow-body.js';
 import { registerDocs, registerPage } from './page.js';
 import { answerHealth } from './health.js';
+import { acceptsGzip, compressible, gzipOf } from './encoding.js';
 import { batchedLines, logRequests, markAnswered, markRoute, type AnsweredLine } from './request-log.js';
 
 export interface Limits {
@@ -238,7 +239,17 @@ async function runEndpoint(server: Server, e: Endpoint, request: FastifyRequest,
     return;
   }
   for (const [name, value] of Object.entries(result.headers)) void reply.header(name, value);
-  await reply.code(result.status).type(result.contentType).send(result.body);
+  // JSON and text compressed once for the clients that ask (encoding.ts).
+  let sent = result.body;
+  if (compressible(result.contentType, sent.length)) {
+    void reply.header('vary', 'accept-encoding');
+    const gz = acceptsGzip(request.headers['accept-encoding']) ? await gzipOf(sent).catch(() => undefined) : undefined;
+    if (gz) {
+      void reply.header('content-encoding', 'gzip');
+      sent = gz;
+    }
+  }
+  await reply.code(result.status).type(result.contentType).send(sent);
 }
 
 /**

@@ -23,6 +23,7 @@ import { HttpProblem, problemsBody, type ProblemObject } from './problems.js';
 import { tooSlow, watchBody, type BodyRate } from './slow-body.js';
 import type { RecentAnswers } from './answers.js';
 import { markAnswered, markRoute } from './request-log.js';
+import { acceptsGzip, compressible, gzipOf } from './encoding.js';
 
 /** What a kept or shared answer holds: a body with its headers, or problems. */
 export type LaneAnswer =
@@ -119,7 +120,7 @@ export class FastLane {
         (err: unknown) => {
           release();
           if (err instanceof HttpProblem)
-            write(res, { kind: 'problems', status: err.status, problems: err.problems }, true);
+            write(res, { kind: 'problems', status: err.status, problems: err.problems }, { close: true });
           else next(req, res); // the server meets the broken body itself
         },
       );
@@ -165,16 +166,16 @@ export class FastLane {
     const kept = this.options.answers.get(key) as ForBytes<LaneAnswer> | undefined;
     if (kept?.request.equals(bytes)) {
       markAnswered(req, 'cached');
-      return write(res, kept);
+      return answer(req, res, kept);
     }
     const pending = this.waiting.get(key);
     if (pending) {
       // Another body with the same sample goes through the server on its own.
       if (pending.request.equals(bytes)) {
-        const answer = await pending.answer;
-        if (answer) {
+        const shared = await pending.answer;
+        if (shared) {
           markAnswered(req, 'shared');
-          return write(res, answer);
+          return answer(req, res, shared);
         }
       }
     } else {
@@ -210,14 +211,35 @@ export class FastLane {
 
 const answerBytes = (a: LaneAnswer): number => (a.kind === 'body' ? a.body.length : 0);
 
-/** Writes an answer as the server would: its status, content type, length, headers and bytes (and closes). */
-function write(res: ServerResponse, answer: LaneAnswer, close = false): void {
-  const body = answer.kind === 'body' ? answer.body : Buffer.from(prettyJson(problemsBody(answer.problems)));
+/**
+ * Writes an engine answer to `req`: compressed (the same gzip for every request it answers, encoding.ts) if the
+ * client asks and the answer is JSON or text of some length, else as it is.
+ */
+async function answer(req: IncomingMessage, res: ServerResponse, a: LaneAnswer): Promise<void> {
+  if (a.kind !== 'body' || !compressible(a.contentType, a.body.length)) return write(res, a);
+  if (!acceptsGzip(req.headers['accept-encoding'])) return write(res, a, { vary: true });
+  const gz = await gzipOf(a.body).catch(() => undefined);
+  write(res, a, { vary: true, gz });
+}
+
+/**
+ * Writes an answer as the server would: its status, content type, length, headers and bytes; `gz`: the body
+ * compressed, sent in its place; `vary`: an answer that may be compressed; `close`: the connection closed after.
+ */
+function write(
+  res: ServerResponse,
+  answer: LaneAnswer,
+  { close = false, vary = false, gz }: { close?: boolean; vary?: boolean; gz?: Buffer | undefined } = {},
+): void {
+  const plain = answer.kind === 'body' ? answer.body : Buffer.from(prettyJson(problemsBody(answer.problems)));
+  const body = gz ?? plain;
   res.writeHead(answer.status, {
     ...(answer.kind === 'body' ? answer.headers : {}),
     'content-type': answer.kind === 'body' ? answer.contentType : 'application/json; charset=utf-8',
     'content-length': String(body.length),
     'x-content-type-options': 'nosniff',
+    ...(vary ? { vary: 'accept-encoding' } : {}),
+    ...(gz ? { 'content-encoding': 'gzip' } : {}),
     ...(close ? { connection: 'close' } : {}),
   });
   res.end(body);
