@@ -78,9 +78,13 @@ const cliSource = readFileSync('dist/bundle/cli.cjs', 'utf8').replace(
   },
 );
 if (/\bimport\(["'`]/.test(cliSource)) throw new Error('bundle: a dynamic import is left in dist/bundle/cli.cjs');
+// All ASCII, so that the loader reads it as one-byte text, several times faster than decoding UTF-8. esbuild (its
+// default charset, ascii) writes every non-ASCII character of the code, strings and regular expressions as an
+// escape; only comments keep theirs, written here as \u escapes too (in a comment they mean nothing).
+const asciiSource = cliSource.replace(/[^\x00-\x7f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 writeFileSync(
   'dist/bundle/cli.cjs',
-  `${cliSource}\n//# build ${createHash('sha256').update(cliSource).digest('hex')}\n`,
+  `${asciiSource}\n//# build ${createHash('sha256').update(asciiSource).digest('hex')}\n`,
 );
 await build({ ...common, entryPoints: ['dist/cli/bundle-entry.js'], outfile: 'dist/bundle/cli.mjs' });
 await build({ ...common, entryPoints: ['dist/batch/worker.js'], outfile: 'dist/bundle/worker.mjs' });

@@ -13,6 +13,7 @@
  * `import()` support is experimental on Node 20 and lost by functions read from a code cache: the build writes
  * them as calls of DYNAMIC_IMPORT, which this loader passes in as the `import()` of its own module.
  */
+import { isAscii } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -41,7 +42,9 @@ export interface LoadedBundle {
  * DYNAMIC_IMPORT are this module's `import()`. Throws what reading `file` or running it throws.
  */
 export function loadBundle(file: string, cacheFile?: string): LoadedBundle {
-  const source = readFileSync(file, 'utf8');
+  const bytes = readFileSync(file);
+  // The build writes the bundle in ASCII: read as one-byte text, without decoding UTF-8 (several times faster).
+  const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   const cachedData = cacheFile ? cacheFor(source, cacheFile) : undefined;
   const script = new vm.Script(
     `(function (exports, require, module, __filename, __dirname, ${DYNAMIC_IMPORT}) {${source}\n})`,
