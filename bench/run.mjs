@@ -21,6 +21,31 @@ import { flatten, generate } from './generate.mjs';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..');
 const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(`npm run bench [-- options]   (or: node bench/run.mjs [options], after npm run build)
+
+Times a fresh \`usmca-roo evaluate\` of synthetic vehicles (JSON, YAML, CSV) against a floor measured in the same
+run, and \`evaluate-batch --jobs 2\` against \`--jobs 1\`. Figures only; writes a table to bench/out/results.md.
+
+  --sizes LIST         BOM lines of the vehicles, comma-separated (default 1000,10000,100000)
+  --repeat N           rounds of the floor and the three formats (default 3)
+  --batch N            claims in the batch; 0 skips the batch (default 1000)
+  --batch-lines N      BOM lines of each batch claim (default 2000)
+  --batch-repeat N     alternating runs of --jobs 1 and --jobs 2 (default 3)
+  --out FILE           where the table is written (default bench/out/results.md)
+
+A quick run: npm run bench -- --sizes 1000 --batch 20 --repeat 1
+`);
+  process.exit(0);
+}
+// Every argument is an option and its value: a misspelt option stops here rather than run the whole benchmark.
+const OPTIONS = ['sizes', 'repeat', 'batch', 'batch-lines', 'batch-repeat', 'out'];
+for (let i = 0; i < args.length; i += 2) {
+  if (!OPTIONS.includes(String(args[i]).replace(/^--/, '')) || !args[i].startsWith('--') || args[i + 1] === undefined) {
+    process.stderr.write(`bench: unknown option or missing value: ${args[i]} (see --help)\n`);
+    process.exit(2);
+  }
+}
 const opt = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : fallback;
