@@ -53,7 +53,7 @@ export function registerServe({ program, io, setCode }: CommandSetup): void {
       'after',
       `
 Endpoints: POST /v1/evaluate, /v1/advise, /v1/content, /v1/replay, /v1/certificate, /v1/validate; with --store,
-GET /v1/records, /v1/records/{ref}, /v1/records/replay and POST /v1/impact; GET /health, /openapi.json, /docs
+GET /v1/records, /v1/records/{ref}, /v1/records/replay and POST /v1/impact; GET /health, /status, /openapi.json, /docs
 (the API reference), / (the web page). Answers are the command line's, byte for byte; problems come back
 as 4xx with the same problem objects and codes.
 

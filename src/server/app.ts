@@ -1,6 +1,6 @@
 /**
  * The HTTP server (Fastify): the engine's endpoints (endpoints.ts) run on a worker pool, the OpenAPI document
- * and its reference page, the web page, the examples and /health. Bodies are read raw, never parsed here: the
+ * and its reference page, the web page, the examples, /health and /status. Bodies are read raw, never parsed here: the
  * engine's own readers read them, as they read files, so the answers are the command line's. Limits: body size,
  * files per request, time per task (queued and running), memory per worker, waiting tasks; CORS is off (no
  * cross-origin headers are ever sent).
