@@ -118,6 +118,19 @@ describe('the comparison of rules held with national items and goods-limited exc
     expect(differences(mine('84.50'), noSplit, items)).toHaveLength(1);
   });
 
+  it('reads a change from any other good of the same subheading (84.236 (A), trash compactors)', () => {
+    const compactors = { ...mine('84.236'), ex: 'trash compactors', alternatives: [mine('84.236').alternatives[0]!] };
+    const held = {
+      ...rule('8479.89', [{ paragraph: '(A)', change: { from: 'any-other-good' } }]),
+      ex: 'trash compactors',
+    };
+    expect(differences(compactors, held, items)).toEqual([]);
+    const bySubheading = { ...held, alternatives: [{ paragraph: '(A)', change: { from: 'any-other-subheading' } }] };
+    expect(differences(compactors, bySubheading as ProductSpecificRule, items)).toEqual([
+      '(A) / (A): change {"from":"any-other-good"} vs {"from":"any-other-subheading"}',
+    ]);
+  });
+
   it('leaves out a pack rule with no alternative for the goods of the transcribed rule', () => {
     const onlyOthers = rule('8536.50', switches.alternatives.slice(2));
     expect(differences(mine('85.84'), onlyOthers, items)).toBeUndefined();

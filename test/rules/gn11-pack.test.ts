@@ -179,6 +179,14 @@ describe('the pack against the GN 11 transcription', () => {
     }
   });
 
+  it('compares GN 11(o)/84.236 (A) with the rule the pack holds for trash compactors once it is confirmed', () => {
+    const mine = transcribed.find((r) => r.rule === '84.236')!;
+    const forCompactors = { ...mine, ex: 'trash compactors', alternatives: [mine.alternatives[0]!] };
+    for (const use of mine.uses ?? EVERY_USE)
+      for (const theirs of packRulesFor(rules, '8479.89', use, 'trash compactors').filter((r) => r.ex !== undefined))
+        if (theirs.status === 'confirmed') expect(differences(forCompactors, theirs, items), use).toEqual([]);
+  });
+
   it('marks the explained differences as disputed in the transcription, with a note', () => {
     for (const key of [...Object.keys(KNOWN), ...Object.keys(UNTIL_CONFIRMED)]) {
       const id = key.split(' ')[0]!;
