@@ -63,7 +63,8 @@ await build({
   outfile: 'dist/bundle/cli.cjs',
   format: 'cjs',
   define: { 'import.meta.url': '__usmcaRooUrl' },
-  banner: { js: "const __usmcaRooUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // Strict, as the modules it is made of are (an ES module always is): the directive must come first.
+  banner: { js: "'use strict';\nconst __usmcaRooUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 // Its dynamic imports (only of the libraries left outside) become calls of the loader's import() (see
 // src/cli/cached-bundle.ts); anything else written `import("...")` stops the build. Then the build id the code
