@@ -13,7 +13,7 @@ import type { NormalizedClaim } from '../input/model.js';
 import type { Classification } from './classification.js';
 import { hasTransactionValueMethod } from './psr/evaluate.js';
 import type { Warning } from './result.js';
-import type { StagingRegime } from './staging-regime.js';
+import { stagingRegimeRvcRule, type StagingRegime } from './staging-regime.js';
 
 /** The threshold that applies, with its rule and what selected it. */
 export interface RvcThreshold {
@@ -37,7 +37,7 @@ export function rvcThreshold(
   const date = claim.decisionDate;
   const warnings: Warning[] = [];
   if (regime) {
-    const rule = rules.at('usmca.auto.rvc.asr_vehicle');
+    const rule = rules.at(stagingRegimeRvcRule(rules)) as InForce<string>;
     const threshold = { rule, netCost: rule.value, basis: `approved alternative staging regime ${regime.reference}` };
     return { threshold, warnings };
   }

@@ -6,6 +6,7 @@
  * ignored with a warning.
  */
 import type { NormalizedClaim } from '../input/model.js';
+import type { ParameterId } from '../rules/catalog.js';
 import type { RulesInForce } from '../rules/in-force.js';
 import type { Classification } from './classification.js';
 import type { Warning } from './result.js';
@@ -54,4 +55,13 @@ export function alternativeStagingRegime(
     steelAluminumExempt: declared.steelAluminumExempt,
   };
   return { regime, warnings };
+}
+
+/**
+ * The rule of the RVC a vehicle under an approved regime meets instead of its class's (s. 19(4)(a)): the one
+ * usmca.auto.asr names (`rvc`, a percentage; checked when the pack is loaded). Throws RuleLookupError where the
+ * regime's rule is not in force on the rules' date.
+ */
+export function stagingRegimeRvcRule(rules: RulesInForce): ParameterId {
+  return rules.at('usmca.auto.asr').value.rvc as ParameterId;
 }

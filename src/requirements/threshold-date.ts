@@ -13,7 +13,7 @@ import type { Classification } from './classification.js';
 import { lvcRuleId } from './lvc.js';
 import { rulesForPeriod, stepWarnings } from './period-rules.js';
 import type { Warning } from './result.js';
-import type { StagingRegime } from './staging-regime.js';
+import { stagingRegimeRvcRule, type StagingRegime } from './staging-regime.js';
 
 /** The thresholds a decision weighs: what the reading selects, whether the other reading differs, what to warn of. */
 export interface ThresholdDate {
@@ -25,7 +25,8 @@ export interface ThresholdDate {
 
 /**
  * The RVC and LVC rules of a vehicle of `classification` (the staging regime's where one applies), and the
- * s. 18(22) credit where the rule in force on either date covers its class.
+ * s. 18(22) credit where the rule in force on either date covers its class. `rules`: those of the decision date
+ * first, then those of the other date weighed.
  */
 export function thresholdRuleIds(
   rules: readonly RulesInForce[],
@@ -33,7 +34,8 @@ export function thresholdRuleIds(
   regime: StagingRegime | undefined,
 ): string[] {
   const lvc = new Set(rules.map((r) => lvcRuleId(r, classification.vehicleClass, regime !== undefined)));
-  const rvc = regime ? 'usmca.auto.rvc.asr_vehicle' : classification.rvcRule;
+  // The regime is in effect on the decision date (rules[0]): its rule names the RVC threshold (s. 19(4)(a)).
+  const rvc = regime && rules[0] ? stagingRegimeRvcRule(rules[0]) : classification.rvcRule;
   const credit = 'usmca.auto.lvc.heavy_truck_excess_credit';
   const creditApplies = rules.some((r) => r.optional(credit)?.value.classes.includes(classification.vehicleClass));
   return [rvc, ...[...lvc].filter((id) => id !== undefined), ...(creditApplies ? [credit] : [])];

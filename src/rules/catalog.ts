@@ -210,9 +210,14 @@ export const catalog = {
   'usmca.interpretation.core_average_threshold': interpretationSwitch,
   'usmca.interpretation.tariff_item_precedence': interpretationSwitch,
 
-  // Alternative staging regime
+  // Alternative staging regime; `rvc`: the rule of the RVC threshold s. 19(4)(a) sets (checked in references.ts).
   'usmca.auto.asr': z
-    .object({ classes: z.array(vehicleClassName).min(1), defaultEnd: dateText, coreParts: z.literal('not-applicable') })
+    .object({
+      classes: z.array(vehicleClassName).min(1),
+      defaultEnd: dateText,
+      coreParts: z.literal('not-applicable'),
+      rvc: z.string().min(1),
+    })
     .strict(),
 } as const satisfies Record<string, z.ZodType>;
 

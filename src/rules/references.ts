@@ -7,7 +7,8 @@
  * - usmca.auto.heavy_truck_parts.scope: its `table` is one of those tables (s. 15(4));
  * - the product-specific rules (usmca.auto.psr.*): an RVC read from a table names the `rvc` of one of those tables;
  * - usmca.auto.lvc.vehicle_classes: each class's rule, and `alternativeStagingRegime`, name LVC thresholds
- *   (s. 18(1)-(2), s. 19(4)(d)).
+ *   (s. 18(1)-(2), s. 19(4)(d));
+ * - usmca.auto.asr: its `rvc` names an RVC threshold, a percentage (s. 19(4)(a)).
  * A pack without the map (another kind of pack) is not checked. Each problem names the file and the key.
  */
 import type { z } from 'zod';
@@ -15,7 +16,7 @@ import { formatPath } from '../documents/source.js';
 import { partsTableRows, type ParameterValue } from './catalog.js';
 import type { Parameter } from './pack.js';
 import type { ProductSpecificRules } from './psr-schema.js';
-import { lvcThresholds, netCostAndTransactionValue } from './values.js';
+import { decimalText, lvcThresholds, netCostAndTransactionValue } from './values.js';
 
 /** A rule naming what the pack does not hold: where (file, dotted key) and what is wrong. */
 export interface ReferenceProblem {
@@ -28,6 +29,7 @@ const MAP = 'usmca.auto.parts.tables';
 const HEAVY_TRUCK_PARTS = 'usmca.auto.heavy_truck_parts.scope';
 const PSR_PREFIX = 'usmca.auto.psr.';
 const LVC_MAP = 'usmca.auto.lvc.vehicle_classes';
+const STAGING_REGIME = 'usmca.auto.asr';
 
 /** Every reference in `parameters` that does not resolve, given the shape of each rule id in `catalog`. */
 export function referenceProblems(
@@ -101,6 +103,12 @@ export function referenceProblems(
       lvcThresholds,
       'an LVC threshold rule',
     );
+  }
+  const asr = parameters.get(STAGING_REGIME);
+  for (const entry of asr?.entries ?? []) {
+    const value = entry.value as ParameterValue<'usmca.auto.asr'> | null;
+    if (asr && value)
+      expect(asr.file, formatPath(['values', entry.from, 'value', 'rvc']), value.rvc, decimalText, 'an RVC threshold');
   }
   return problems;
 }

@@ -104,8 +104,9 @@ function withoutComments(src: string): string {
 }
 
 /**
- * The rule ids of the parts tables and their thresholds, as the pack's table-to-threshold map names them, and of
- * the LVC thresholds, as its map of vehicle classes names them.
+ * The rule ids of the parts tables and their thresholds, as the pack's table-to-threshold map names them, of the
+ * LVC thresholds, as its map of vehicle classes names them, and of the RVC of an alternative staging regime, as
+ * usmca.auto.asr names it.
  */
 function mappedRuleIds(): string[] {
   const pack = loadRulePack();
@@ -120,6 +121,10 @@ function mappedRuleIds(): string[] {
     const value = entry.value as { classes: Record<string, string>; alternativeStagingRegime: string } | null;
     [...Object.values(value?.classes ?? {}), value?.alternativeStagingRegime].forEach((id) => id && ids.add(id));
   }
+  for (const entry of pack.parameters.get('usmca.auto.asr')?.entries ?? []) {
+    const rvc = (entry.value as { rvc?: string } | null)?.rvc;
+    if (rvc) ids.add(rvc);
+  }
   return [...ids].sort();
 }
 
@@ -132,14 +137,15 @@ const MAY_NAME: Record<string, { ids: string[]; why: string }> = {
   },
 };
 
-describe('no parts table, its threshold or the LVC rule of a vehicle class named in src/', () => {
+describe('no parts table, its threshold, the LVC rule of a vehicle class or the staging-regime RVC named in src/', () => {
   const ids = mappedRuleIds();
 
-  it('knows the ids of the maps (sanity: Table D and its s. 15(2) threshold; the LVC of s. 18(1) and s. 19(4)(d))', () => {
+  it('knows the ids of the maps (sanity: Table D and its s. 15(2) threshold; the LVC of s. 18(1) and s. 19(4)(d); the RVC of s. 19(4)(a))', () => {
     expect(ids).toContain('usmca.auto.table.d');
     expect(ids).toContain('usmca.auto.parts.ht_principal');
     expect(ids).toContain('usmca.auto.lvc.passenger_vehicle');
     expect(ids).toContain('usmca.auto.lvc.asr_vehicle');
+    expect(ids).toContain('usmca.auto.rvc.asr_vehicle');
     expect(ids.length).toBeGreaterThanOrEqual(14);
   });
 
@@ -152,7 +158,7 @@ describe('no parts table, its threshold or the LVC rule of a vehicle class named
   });
 
   for (const file of tsFiles('src')) {
-    it(`${file} names no rule of usmca.auto.parts.tables or usmca.auto.lvc.vehicle_classes`, () => {
+    it(`${file} names no rule of usmca.auto.parts.tables, usmca.auto.lvc.vehicle_classes or usmca.auto.asr`, () => {
       const allowed = MAY_NAME[file]?.ids ?? [];
       if (allowed.includes('*')) return;
       const code = withoutComments(readFileSync(file, 'utf8'));

@@ -142,3 +142,22 @@ describe('the LVC requirement of each vehicle class (usmca.auto.lvc.vehicle_clas
     ]);
   });
 });
+
+describe('the RVC of an alternative staging regime (usmca.auto.asr)', () => {
+  it('names the s. 19(4)(a) threshold, read through it', async () => {
+    const { stagingRegimeRvcRule } = await import('../../src/requirements/staging-regime.js');
+    const rules = new RulesInForce(loadRulePack(), '2024-01-01');
+    expect(stagingRegimeRvcRule(rules)).toBe('usmca.auto.rvc.asr_vehicle');
+    expect(rules.at(stagingRegimeRvcRule(rules)).value).toBe('62.5');
+  });
+
+  it('refuses a regime naming a rule that is not an RVC threshold, or one the pack does not hold', () => {
+    for (const [id, message] of [
+      ['usmca.auto.lvc.asr_vehicle', 'usmca.auto.lvc.asr_vehicle is not an RVC threshold of this pack'],
+      ['usmca.auto.rvc.asr', 'usmca.auto.rvc.asr is not an RVC threshold of this pack'],
+    ] as const)
+      expect(problemsAfter('asr.yaml', (t) => t.replace('rvc: usmca.auto.rvc.asr_vehicle', `rvc: ${id}`))).toEqual([
+        { file: 'asr.yaml', key: 'values.2020-07-01.value.rvc', message },
+      ]);
+  });
+});
