@@ -5,7 +5,7 @@
  * reported (RULE_STEP_IN_PERIOD), and the switch is in play where the two dates select different values.
  */
 import type { NormalizedClaim } from '../input/model.js';
-import { addMonths } from '../num/dates.js';
+import { addDays, addMonths, lastDayOfMonths } from '../num/dates.js';
 import type { ReadingOf } from '../input/terms.js';
 import type { ParameterId } from '../rules/catalog.js';
 import type { RulesInForce } from '../rules/in-force.js';
@@ -79,7 +79,9 @@ function periodLengthWarnings(claim: NormalizedClaim, rules: RulesInForce): Warn
   if (longest === undefined || end < addMonths(start, Number(longest))) return [];
   const first = rules.pack.optional('usmca.general.averaging_first_fiscal_year', start);
   const v = first?.value;
-  if (v && start === v.periodStart && end < addMonths(v.fiscalYearStartBefore, Number(longest))) return [];
+  // The latest fiscal year s. 16(4) extends begins the day before fiscalYearStartBefore ("before", exclusive).
+  const latestEnd = v ? lastDayOfMonths(addDays(v.fiscalYearStartBefore, -1), Number(longest)) : undefined;
+  if (v && latestEnd && start === v.periodStart && end <= latestEnd) return [];
   return [
     {
       code: 'AVERAGING_PERIOD_TOO_LONG',
