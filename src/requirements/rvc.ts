@@ -22,7 +22,7 @@ import { Trace, type TraceNode } from '../explain/trace.js';
 import type { NormalizedClaim } from '../input/model.js';
 import type { RulesInForce } from '../rules/in-force.js';
 import type { Classification } from './classification.js';
-import { deMinimisBase } from './de-minimis.js';
+import { deMinimisBase, deMinimisTotal } from './de-minimis.js';
 import type { IntermediateResult } from './intermediate.js';
 import { percentLimb } from './limb.js';
 import type { NetCost } from './net-cost.js';
@@ -151,7 +151,8 @@ export function regionalValueContent(
     // s. 5(4): de minimis, against the transaction value or the total cost, whichever is met (the larger).
     const dm = rules.at('usmca.general.de_minimis');
     const base = deMinimisBase(claim.costs.totalCost, claim.costs.transactionValue);
-    const share = moneyRatio(rollUp.vnm, base.value);
+    // s. 5(5): the materials at their s. 8 values (a supplier's statement of their content serves the RVC only).
+    const share = moneyRatio(deMinimisTotal(rollUp), base.value);
     const dmLimb = percentLimb({
       id: 'rvc.de-minimis',
       title: `de minimis: all non-originating materials not more than ${dm.value}% of ${base.name}`,

@@ -19,7 +19,7 @@ import { Dec, text } from '../num/decimal.js';
 import { amountText, minus, money, sumMoney } from '../num/money.js';
 import { hsMatchesAny, hsPrefix } from '../rules/hs.js';
 import type { RulesInForce } from '../rules/in-force.js';
-import { deMinimisBase } from './de-minimis.js';
+import { deMinimisBase, deMinimisValue } from './de-minimis.js';
 import { thresholdAmount } from './limb.js';
 import { noFindings, notApplicable, type RequirementOutcome } from './result.js';
 import { tariffShiftTitle } from './titles.js';
@@ -67,10 +67,7 @@ export function tariffShift(
   const failsChange = (c: CountedLine) => c.hs !== undefined && hsPrefix(c.hs, change) === goodLevel;
   const test = (lines: readonly CountedLine[]) => {
     const failing = lines.filter(failsChange).sort(byContribution);
-    const failingValue = sumMoney(
-      failing.map((f) => f.vnm),
-      claim.currency,
-    );
+    const failingValue = sumMoney(failing.map(deMinimisValue), claim.currency);
     const facts = {
       failingCount: failing.length,
       failingValue: text(failingValue.amount),
@@ -91,7 +88,7 @@ export function tariffShift(
           rollUp.counted,
           candidates,
           (lines) => {
-            const values = lines.filter(failsChange).map((c) => c.vnm);
+            const values = lines.filter(failsChange).map(deMinimisValue);
             return values.length === 0 ? undefined : sumMoney(values, claim.currency);
           },
           claim.currency,
@@ -153,7 +150,8 @@ export function tariffShift(
     citation: rule.citation,
     details: {
       ...(choice ? { selfProducedMaterials: choice } : {}),
-      failingMaterials: failing.map((f) => ({ material: f.key, hs: f.hs ?? '', value: amountText(f.vnm) })),
+      // s. 5(5): each at its s. 8 value, the value de minimis reads.
+      failingMaterials: failing.map((f) => ({ material: f.key, hs: f.hs ?? '', value: amountText(deMinimisValue(f)) })),
       conditions: condition?.outcomes ?? [],
       deMinimis: {
         rule: dm.ruleId,

@@ -49,6 +49,11 @@ export interface CountedLine {
   quantityPerGood: Dec;
   /** What the line adds to VNM per unit of the good, reporting currency. */
   vnm: Money;
+  /**
+   * s. 5(5): the material's value under s. 8(1)-(6) per unit of the good, where the line adds less to VNM (an
+   * accumulation statement, s. 9(2), which serves the RVC only); de minimis (s. 5(1), (4)) reads it (deMinimisValue).
+   */
+  value?: Money | undefined;
   reason: CountingReason;
 }
 
@@ -149,10 +154,13 @@ export function rollUp(materials: readonly Material[], options: RollUpOptions, m
     }
     visitLine(m, parentMultiplier);
   };
-  const count = (m: Material, perGood: Dec, vnmPerUnit: Money, reason: CountingReason): void => {
+  const count = (m: Material, perGood: Dec, vnmPerUnit: Money, reason: CountingReason, s8Value = false): void => {
     const vnm = times(vnmPerUnit, perGood);
     acc.vnm = plus(acc.vnm, vnm);
-    acc.counted.push(countedLine(m, perGood, vnm, reason));
+    const line = countedLine(m, perGood, vnm, reason);
+    // s. 5(5): a line counted by a supplier's statement keeps its s. 8 value for de minimis.
+    if (s8Value) line.value = times(m.unitValue, perGood);
+    acc.counted.push(line);
   };
   const visitLine = (m: Material, parentMultiplier: Dec): void => {
     acc.linesVisited++;
@@ -208,7 +216,7 @@ export function rollUp(materials: readonly Material[], options: RollUpOptions, m
     } else if (s) {
       // A statement settles the material's content whatever origin is declared for it (s. 9(2), (3)).
       if (s.valueOfNonOriginatingMaterials !== undefined) {
-        count(m, perGood, s.valueOfNonOriginatingMaterials, 'accumulation-9-2-a');
+        count(m, perGood, s.valueOfNonOriginatingMaterials, 'accumulation-9-2-a', true);
         // s. 9(2)(a)(i): the net cost restated with the supplier's; a statement without one (allowed only under the
         // transaction value method, s. 9(3)) leaves the net cost as it is.
         if (s.netCost !== undefined) {
@@ -218,7 +226,7 @@ export function rollUp(materials: readonly Material[], options: RollUpOptions, m
         return;
       }
       if (s.regionalContentAmount !== undefined) {
-        count(m, perGood, minus(m.unitValue, s.regionalContentAmount), 'accumulation-9-2-b');
+        count(m, perGood, minus(m.unitValue, s.regionalContentAmount), 'accumulation-9-2-b', true);
         return;
       }
     }

@@ -14,7 +14,7 @@ import { sumMoney } from '../../num/money.js';
 import { selfProducedCandidates } from '../self-produced.js';
 import type { CountedLine, ResolvedOrigin } from '../vnm.js';
 import { decideWithChoice } from './self-produced-choice.js';
-import { deMinimisBase } from '../de-minimis.js';
+import { deMinimisBase, deMinimisValue } from '../de-minimis.js';
 import { evaluateProductSpecificRule, type PsrMaterial, type PsrOutcome, type TableThreshold } from './evaluate.js';
 import { productSpecificRuleFor, type HeldRule, type RuleLookup } from './lookup.js';
 import type { TariffItemReading } from './readings.js';
@@ -59,9 +59,12 @@ export type MaterialRuleOutcome =
     }
   | { held: false; lookup: RuleLookup };
 
-/** The counted lines of a roll-up as the evaluator's non-originating materials. */
+/**
+ * The counted lines of a roll-up as the evaluator's non-originating materials, each at its value for de minimis
+ * (s. 5(5): its s. 8 value, not a supplier's statement of its content, deMinimisValue).
+ */
 export function nonOriginatingMaterials(counted: readonly CountedLine[]): PsrMaterial[] {
-  return counted.map((c) => ({ key: c.key, hs: c.hs, hsAsWritten: c.hsAsWritten, value: c.vnm }));
+  return counted.map((c) => ({ key: c.key, hs: c.hs, hsAsWritten: c.hsAsWritten, value: deMinimisValue(c) }));
 }
 
 /** Decides a material (or a part) under its own product-specific rule on the rules' date. */
@@ -71,10 +74,7 @@ export function materialUnderOwnRule(rules: RulesInForce, facts: MaterialFacts):
   const dm = rules.at('usmca.general.de_minimis');
   const base = deMinimisBase(facts.totalCost, facts.transactionValue);
   const nationalItems = rules.at('usmca.hs.national_items').value;
-  const allNonOriginatingValue = sumMoney(
-    facts.counted.map((c) => c.vnm),
-    facts.totalCost.currency,
-  );
+  const allNonOriginatingValue = sumMoney(facts.counted.map(deMinimisValue), facts.totalCost.currency);
   const evaluate = (lines: readonly CountedLine[]) =>
     evaluateProductSpecificRule({
       goodHs: facts.hs,

@@ -14,7 +14,7 @@ import { Dec } from '../../num/decimal.js';
 import { hsPrefix } from '../../rules/hs.js';
 import type { RulesInForce } from '../../rules/in-force.js';
 import type { Classification } from '../classification.js';
-import { deMinimisBase } from '../de-minimis.js';
+import { deMinimisBase, deMinimisValue } from '../de-minimis.js';
 import { tableThreshold } from '../parts-tables.js';
 import { noFindings, notApplicable, type Limb, type RequirementOutcome } from '../result.js';
 import { REQUIREMENTS } from '../titles.js';
@@ -63,10 +63,8 @@ export function partProductSpecificRule(
   const dm = rules.at('usmca.general.de_minimis');
   const base = deMinimisBase(claim.costs.totalCost, claim.costs.transactionValue);
   const table = c.partTable ? tableThreshold(rules, c.partTable) : undefined;
-  const allNonOriginatingValue = sumMoney(
-    bom.counted.map((c) => c.vnm),
-    claim.currency,
-  );
+  // s. 5(4), (5): every non-originating material at its s. 8 value (a supplier's statement serves the RVC only).
+  const allNonOriginatingValue = sumMoney(bom.counted.map(deMinimisValue), claim.currency);
   const evaluate = (nonOriginating: PsrMaterial[]) =>
     evaluateProductSpecificRule({
       allNonOriginatingValue,

@@ -19,6 +19,7 @@
 import { sumMoney, type Money } from '../../num/money.js';
 import type { CountedLine, RollUp } from '../vnm.js';
 import { leastFailingChoice, linesWithChosen, type SelfProducedCandidate } from '../self-produced.js';
+import { deMinimisValue } from '../de-minimis.js';
 import { changeFailing } from './alternative.js';
 import type { PsrInput, PsrOutcome } from './types.js';
 
@@ -62,10 +63,10 @@ export function decideWithChoice(
         changeFailing(
           input,
           change,
-          lines.map((l) => ({ key: l.key, hs: l.hs, hsAsWritten: l.hsAsWritten, value: l.vnm })),
+          lines.map((l) => ({ key: l.key, hs: l.hs, hsAsWritten: l.hsAsWritten, value: deMinimisValue(l) })),
         ).failing.map((f) => f.material),
       );
-      const values = lines.filter((l) => failing.has(l.key)).map((l) => l.vnm);
+      const values = lines.filter((l) => failing.has(l.key)).map(deMinimisValue);
       return values.length === 0 ? undefined : sumMoney(values, currency);
     };
     const chosen = leastFailingChoice(bom.counted, candidates, failingValue, currency);
