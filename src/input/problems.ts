@@ -48,6 +48,8 @@ export const PROBLEM_CODES = {
   BOM_TOO_DEEP: 'a bill of materials is nested deeper than the engine accepts',
   PLANT_UNKNOWN: 'a plant id is not declared in the producer document',
   PLANT_DUPLICATE_ID: 'two plants of the producer document share an id',
+  PLANT_OUTSIDE_TERRITORY:
+    'the plant the good is produced at is outside the territory of the CUSMA countries, so the good cannot be originating (s. 3)',
   PURCHASE_DUPLICATE_ID: 'two steel or aluminum purchases share an id',
   VEHICLE_CLASS_UNDETERMINED: 'no vehicle class of the rules fits the HS code and attributes',
   VEHICLE_CLASS_CONTRADICTS_HS: 'the declared vehicleClass differs from the class the HS code and attributes give',

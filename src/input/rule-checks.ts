@@ -2,8 +2,9 @@
  * Checks of a claim that need facts from the rule pack, run with the claim's other problems when the pack is
  * known at load time (LoadOptions.rules), or by `evaluate` otherwise: every HS code against the nomenclature of
  * the edition used (hs-check.ts), wages paid in a currency other than the plant's own convertible to compare
- * with the high-wage rate (s. 12), and a part's `ruleGoods` one of the goods its product-specific rule names
- * (s. 13; Schedule 1), never read as "any other good" for being misspelt.
+ * with the high-wage rate (s. 12), a part's `ruleGoods` one of the goods its product-specific rule names
+ * (s. 13; Schedule 1), never read as "any other good" for being misspelt, and the good's plant within the
+ * territory of the CUSMA countries (s. 3; usmca.general.territory).
  */
 import type { Path, SourceDocument } from '../documents/source.js';
 import { checkHsCodes, type ClaimDocuments } from './hs-check.js';
@@ -48,6 +49,8 @@ export function checkAgainstRules(
   const problems = checkHsCodes(claim, documents, facts.nomenclature);
   const goods = checkRuleGoods(claim, documents.claim, facts);
   if (goods) problems.push(goods);
+  const plant = checkGoodPlant(claim, documents.claim, facts);
+  if (plant) problems.push(plant);
   for (const w of documents.wages) {
     const local = facts.localCurrency(w.country);
     // In the plant's own currency (or outside the USMCA countries, where no rate applies): compared as written.
@@ -86,5 +89,22 @@ function checkRuleGoods(claim: NormalizedClaim, doc: SourceDocument, facts: Rule
     named.goods.length === 0
       ? `"${g.ruleGoods}": ${rule} names no goods to tell apart, so remove ruleGoods`
       : `"${g.ruleGoods}" is not among the goods ${rule} names: expected one of ${named.goods.map((x) => `"${x}"`).join(', ')}, in the rule's own words${didYouMeanText(g.ruleGoods, named.goods)}`,
+  );
+}
+
+/**
+ * s. 3(2)-(3) and s. 9(1)(a): a good is originating only if "produced entirely in the territory of one or more of the
+ * CUSMA countries"; a good whose `good.plant` is a plant in any other country cannot be, whatever its figures.
+ * PLANT_OUTSIDE_TERRITORY at good.plant (a country is of the territory where the pack gives it a currency).
+ */
+function checkGoodPlant(claim: NormalizedClaim, doc: SourceDocument, facts: RuleFacts): InputProblem | undefined {
+  const id = claim.good.plant;
+  const plant = id === undefined ? undefined : claim.plants.get(id);
+  if (plant === undefined || facts.localCurrency(plant.country) !== undefined) return undefined;
+  return problemAt(
+    doc,
+    ['good', 'plant'],
+    'PLANT_OUTSIDE_TERRITORY',
+    `plant "${plant.id}" is in ${plant.country}, outside the territory of the CUSMA countries: a good is originating only if it is produced in that territory (s. 3), so its origin cannot be claimed; name the plant in Canada, Mexico or the United States where the good is produced`,
   );
 }

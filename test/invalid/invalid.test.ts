@@ -61,6 +61,7 @@ const EXPECTED: Record<ProblemCode, [string, string, string, number | undefined,
   BOM_CYCLE: ['BOM_CYCLE.yaml', 'materials[0].materials[0]', 'BOM_CYCLE.yaml', 17],
   BOM_TOO_DEEP: ['BOM_TOO_DEEP.yaml', `${'materials[0].'.repeat(66)}materials`, 'BOM_TOO_DEEP.yaml', 407],
   PLANT_UNKNOWN: ['PLANT_UNKNOWN.yaml', 'materials[0].plant', 'PLANT_UNKNOWN.yaml', 11],
+  PLANT_OUTSIDE_TERRITORY: ['PLANT_OUTSIDE_TERRITORY.yaml', 'good.plant', 'PLANT_OUTSIDE_TERRITORY.yaml', 6],
   PLANT_DUPLICATE_ID: ['PLANT_DUPLICATE_ID.yaml', 'plants[1].id', '_producer-duplicate-plant.yaml', 6],
   PURCHASE_DUPLICATE_ID: [
     'PURCHASE_DUPLICATE_ID.yaml',
