@@ -43,6 +43,12 @@ export interface Classification {
   partTable?: PartTable | undefined;
   /** Why a part is originating only by its RVC (Table A.1, s. 14(2); a heavy truck's engine or gear box, s. 15(4)). */
   rvcOnly?: string | undefined;
+  /**
+   * A part originating only by its RVC whose own rule the pack holds (read, not applied): whether that rule has a
+   * transaction value method, which decides whether the table's transaction value figure may be used (s. 7(6),
+   * s. 14(13), s. 15(2)-(3): "if the corresponding rule includes a transaction value method").
+   */
+  ownRuleTransactionValue?: boolean | undefined;
   /** Why no RVC applies: the part's own rule has no RVC alternative. */
   rvcNotRequired?: string | undefined;
   /**

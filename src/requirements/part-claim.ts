@@ -15,7 +15,7 @@ import type { PsrUse } from '../rules/psr-schema.js';
 import type { VehicleClassName } from '../rules/values.js';
 import type { Classification, ClassificationOutcome } from './classification.js';
 import { partsTable, tableRows, tablesFor, tableVehicleClass, type PartTable } from './parts-tables.js';
-import { thresholdOn } from './psr/evaluate.js';
+import { hasTransactionValueMethod, thresholdOn } from './psr/evaluate.js';
 import { productSpecificRuleFor, type HeldRule } from './psr/lookup.js';
 import { noFindings, notApplicable, type ClaimProblem, type RequirementOutcome } from './result.js';
 import { REQUIREMENTS } from './titles.js';
@@ -83,10 +83,17 @@ export function classifyPart(rules: RulesInForce, claim: NormalizedClaim): Class
   }
   const psr = held && !rvcOnly ? { ...stripFound(held), use, goods: g.ruleGoods } : undefined;
   const partUse = oe ? 'original-equipment' : 'aftermarket';
+  // s. 7(6): a part decided by its RVC alone still takes the method of its own rule, where the pack holds it.
+  const ownRuleTransactionValue =
+    rvcOnly && held ? { ownRuleTransactionValue: hasTransactionValueMethod(held.rule) } : {};
   if (table.table)
     return {
       ok: true,
-      classification: { ...tablePart(rules, g.hs, table.table, vehicleClass, psr, rvcOnly), partUse },
+      classification: {
+        ...tablePart(rules, g.hs, table.table, vehicleClass, psr, rvcOnly),
+        ...ownRuleTransactionValue,
+        partUse,
+      },
     };
   const otherVehicleRvc = oe ? otherVehicleThreshold(rules, g.hs, vehicleClass) : undefined;
   return {

@@ -69,9 +69,15 @@ export function rvcThreshold(
   const tvPolicy = rules.at('usmca.auto.parts.transaction_value');
   // A part whose own rule the pack holds: the transaction value figure only where that rule has the method.
   const own = classification.productSpecificRule;
+  // A part decided by its RVC alone (Table A.1, s. 15(4)): its own rule, read only for its method, where held.
+  const read = classification.ownRuleTransactionValue;
   const netCostOnly =
     claim.good.kind === 'part' &&
-    (own ? !hasTransactionValueMethod(own.rule) : hsMatchesAny(claim.good.hs, tvPolicy.value.netCostOnly));
+    (own
+      ? !hasTransactionValueMethod(own.rule)
+      : read !== undefined
+        ? !read
+        : hsMatchesAny(claim.good.hs, tvPolicy.value.netCostOnly));
   const threshold = {
     rule,
     netCost: o.netCost,

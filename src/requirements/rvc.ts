@@ -79,7 +79,12 @@ export function regionalValueContent(
   }
   const thresholdText = useTv ? (threshold.transactionValue as string) : threshold.netCost;
   const denominator = base as Money;
-  if (useTv && claim.good.kind === 'part' && !classification.productSpecificRule) {
+  if (
+    useTv &&
+    claim.good.kind === 'part' &&
+    !classification.productSpecificRule &&
+    classification.ownRuleTransactionValue === undefined
+  ) {
     const tvPolicy = rules.at('usmca.auto.parts.transaction_value');
     findings.warnings.push({
       code: 'TRANSACTION_VALUE_RULE_UNCHECKED',
