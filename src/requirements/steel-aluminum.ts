@@ -24,6 +24,7 @@ import type { StagingRegime } from './staging-regime.js';
 import { rulesForPeriod, stepWarnings } from './period-rules.js';
 import { metalTitle } from './titles.js';
 import { tableSPurchases } from './table-s-purchases.js';
+import { periodNotOfKind } from './steel-aluminum-period.js';
 
 type Metal = 'steel' | 'aluminum';
 
@@ -178,10 +179,9 @@ function purchaseRequirement(ctx: Ctx, trace: Trace): RequirementResult {
         'the purchases are estimates (s. 17(8)): a year-end analysis of actual purchases is required, and if the vehicle then fails the producer must notify those it certified to (s. 17(11))',
     });
   }
-  if (
-    sa.period.end > date &&
-    (sa.period.kind === 'previous-fiscal-year' || sa.period.kind === 'previous-calendar-year')
-  ) {
+  const endsLate =
+    sa.period.end > date && (sa.period.kind === 'previous-fiscal-year' || sa.period.kind === 'previous-calendar-year');
+  if (endsLate) {
     ctx.warnings.push({
       code: 'STEEL_ALUMINUM_PERIOD',
       subject: 'producer.steelAluminum.period',
@@ -195,6 +195,15 @@ function purchaseRequirement(ctx: Ctx, trace: Trace): RequirementResult {
       subject: 'producer.steelAluminum.period',
       message: `the period ${sa.period.start} to ${sa.period.end} ("${sa.period.kind}") ended more than ${longest} months before the decision date ${date}: s. 17(7) allows the previous fiscal or calendar year, or the quarter, month or year to date in which the vehicle is exported`,
     });
+  } else if (longest !== undefined && !endsLate) {
+    // s. 17(7): the period must be the one its kind names, for a vehicle exported on the decision date.
+    const why = periodNotOfKind(sa.period, date, Number(longest), claim.producer.fiscalYear?.start);
+    if (why)
+      ctx.warnings.push({
+        code: 'STEEL_ALUMINUM_PERIOD',
+        subject: 'producer.steelAluminum.period',
+        message: `the period is declared "${sa.period.kind}", but ${why} (s. 17(7)); the share is computed over the period as given`,
+      });
   }
   trace.add({
     id: `${metal}.tableSPurchases`,
