@@ -59,6 +59,11 @@ export interface MaterialInput {
   description?: string | undefined;
   /** Its HS code: a 6-digit subheading "8708.80", or a national tariff number of 8 or 10 digits. */
   hs?: string | undefined;
+  /**
+   * The goods named in the product-specific rule of the good it goes into that it is ([] for none of them); one
+   * name alone may be written as a string (a table's column gives one).
+   */
+  ruleGoods?: string[] | string | undefined;
   /** Units per unit of its parent, a decimal string. */
   quantity: string;
   /** Price per unit: the amount, and its currency where it is not the line's. */
@@ -105,6 +110,7 @@ export const materialReferenceSchema: z.ZodType<MaterialInput> = z.lazy(() =>
     id: identifier,
     description: z.string().optional(),
     hs: hs.optional(),
+    ruleGoods: z.union([z.array(z.string().min(1)), z.string().min(1)]).optional(),
     quantity: nonNegativeDecimal,
     unitValue: money,
     currency: currency.optional(),

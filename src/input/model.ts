@@ -70,6 +70,12 @@ export interface Material {
   hs?: string | undefined;
   /** The code as written, where it was not the subheading itself (a national tariff number, no dot). */
   hsAsWritten?: string | undefined;
+  /**
+   * The goods named in the product-specific rule of the good it goes into that it is, in the rule's words
+   * (`["battery cells"]`); `[]`: none of them. Decides "except from battery cells of 8507.90" and "from any other
+   * good within that subheading" (UR s. 3(2); Schedule 1).
+   */
+  ruleGoods?: readonly string[] | undefined;
   /** Units of this material per unit of its parent (of the good at the top), an exact decimal. */
   quantity: Dec;
   /** Unit value in the reporting currency. */

@@ -68,6 +68,9 @@ export class MaterialReader {
         coreComponent: m.coreComponent,
         netCost: undefined,
         partTable: m.partTable,
+        ...(m.ruleGoods !== undefined
+          ? { ruleGoods: typeof m.ruleGoods === 'string' ? [m.ruleGoods] : m.ruleGoods }
+          : {}),
         children: [],
       };
       const unitValue =

@@ -38,6 +38,8 @@ export interface AftermarketContext {
   /** The reading of tariffItemPrecedence in force; `tariffItems` of `inPlay` is set where it may decide. */
   tariffItems: TariffItemReading;
   inPlay: { tariffItems: boolean };
+  /** The Party whose tariff the claim's national numbers are read in (its importing country), where given. */
+  nationalTariff?: string | undefined;
 }
 
 /** The designated material `m` of an aftermarket part, decided under its own rule; its origin is set in `ctx.origins`. */
@@ -72,6 +74,7 @@ export function resolveInAftermarketPart(
     totalCost: positive ? netCost : zero(ctx.currency),
     rvc: { netCost: r, elected: 'net-cost' },
     tariffItems: ctx.tariffItems,
+    nationalTariff: ctx.nationalTariff,
     selfProduced: { materials: m.children, origins: ctx.origins },
   });
   if (own.held && own.outcome.tariffItemsInPlay) ctx.inPlay.tariffItems = true;

@@ -120,7 +120,11 @@ export function intermediateMaterials(
 function resolve(ctx: Ctx, m: Material, parentMultiplier: Dec): IntermediateResult {
   // s. 14(18): not the tables of a vehicle class, but the material's own rule for an aftermarket part.
   if (ctx.classification.partUse === 'aftermarket')
-    return resolveInAftermarketPart({ ...ctx, currency: ctx.claim.currency }, m, parentMultiplier);
+    return resolveInAftermarketPart(
+      { ...ctx, currency: ctx.claim.currency, nationalTariff: ctx.claim.importingCountry },
+      m,
+      parentMultiplier,
+    );
   const rule = m.hs
     ? partsRuleFor(ctx.rules, m.hs, ctx.classification.vehicleClass, {
         declared: m.partTable,
@@ -188,6 +192,7 @@ function resolve(ctx: Ctx, m: Material, parentMultiplier: Dec): IntermediateResu
           citation: rule.threshold.citation,
         },
         tariffItems: ctx.tariffItems,
+        nationalTariff: ctx.claim.importingCountry,
         selfProduced: { materials: m.children, origins: ctx.origins },
       });
   if (own?.held && own.outcome.tariffItemsInPlay) ctx.inPlay.tariffItems = true;

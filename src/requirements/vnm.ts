@@ -45,6 +45,8 @@ export interface CountedLine {
   hs?: string | undefined;
   /** The code as written, where it was a national tariff number or had no dot. */
   hsAsWritten?: string | undefined;
+  /** The goods named in a product-specific rule that the line is, as the claim says (`ruleGoods`). */
+  ruleGoods?: readonly string[] | undefined;
   /** Units of this line per unit of the good. */
   quantityPerGood: Dec;
   /** What the line adds to VNM per unit of the good, reporting currency. */
@@ -103,6 +105,7 @@ export function countedLine(m: Material, perGood: Dec, vnm: Money, reason: Count
     description: m.description,
     hs: m.hs,
     ...(m.hsAsWritten !== undefined ? { hsAsWritten: m.hsAsWritten } : {}),
+    ...(m.ruleGoods !== undefined ? { ruleGoods: m.ruleGoods } : {}),
     quantityPerGood: perGood,
     vnm,
     reason,

@@ -59,8 +59,13 @@ export function checkProductSpecificRules(params: PsrParameter[]): PsrProblem[] 
         const at = ['rules', i, 'alternatives', j];
         if (alt.change !== 'none') {
           const sources = Array.isArray(alt.change.from) ? alt.change.from : [];
-          sources.forEach((s, k) => checkRange(sourceHs(s), [...at, 'change', 'from', k], add));
-          (alt.change.except ?? []).forEach((s, k) => checkRange(s, [...at, 'change', 'except', k], add));
+          const check = (list: readonly ListedSource[], key: string) =>
+            list.forEach((s, k) => {
+              const code = sourceHs(s);
+              if (code !== undefined) checkRange(code, [...at, 'change', key, k], add);
+            });
+          check(sources, 'from');
+          check(alt.change.except ?? [], 'except');
           if (alt.change.orFrom !== undefined && !Array.isArray(alt.change.from)) {
             add(
               [...at, 'change', 'orFrom'],
@@ -94,7 +99,7 @@ export function checkProductSpecificRules(params: PsrParameter[]): PsrProblem[] 
   return problems;
 }
 
-function sourceHs(s: ListedSource): string {
+function sourceHs(s: ListedSource): string | undefined {
   return typeof s === 'string' ? s : s.hs;
 }
 

@@ -9,6 +9,14 @@
  * - "... except from subheading 8482.10 through 8482.80"   -> change: { ..., except: ["8482.10..8482.80"] }
  * - "a change ... from subheading 8708.99, whether or not there is also a change from any other heading"
  *                                                            -> change: { from: ["8708.99"], orFrom: any-other-heading }
+ * - "from any other good within that subheading or any other subheading"
+ *                                                            -> change: { from: any-other-good }
+ * - "except from battery cells of 8507.90"                  -> change: { ..., except: [{ hs: "8507.90", goods: "battery cells" }] }
+ * - "except from ... assemblies incorporating more than one of the following: compressor, ..." (goods named only
+ *   by description)                                          -> except: [{ goods: "assemblies incorporating ..." }]
+ * - "except from tariff items 8503.00.35, 8503.00.45 or 8503.00.65" (a Party's own national numbers)
+ *                                                            -> except: ["8503.00.aa"], the pack's generic label,
+ *                                                               with each Party's numbers in usmca.hs.national_items
  * - "provided there is an RVC of not less than 50% under the net cost method"
  *                                                            -> rvc: { netCost: "50" }
  * - thresholds that step by date                             -> rvc: { netCost: { 2020-07-01: "62.5", 2021-07-01: "65" } }
@@ -34,13 +42,17 @@ export type PsrPartTable = z.infer<typeof psrPartTable>;
 /**
  * "from any other chapter / heading / subheading / tariff item": a material qualifies if classified outside that level
  * of the good. A tariff item is the first eight digits of the national tariff number (s. 1(1) "tariff item", s.
- * 1(3)(d)): only the numbers as the claim wrote them can show that change within one subheading.
+ * 1(3)(d)): only the numbers as the claim wrote them can show that change within one subheading. "from any other
+ * good within that subheading (or any other subheading)" (GN 11(o)/84.236, 85.53): a material of another subheading,
+ * or one of the good's own subheading that is another good than the good (only the claim can say so, with the
+ * material's `ruleGoods`).
  */
 export const anyOther = z.enum([
   'any-other-chapter',
   'any-other-heading',
   'any-other-subheading',
   'any-other-tariff-item',
+  'any-other-good',
 ]);
 export type AnyOther = z.infer<typeof anyOther>;
 
@@ -69,10 +81,16 @@ export const dated = z.union([
 ]);
 export type DatedPercent = z.infer<typeof dated>;
 
-/** A source the text names: "from subheading 8708.99", or with a description: "from parts thereof of 8708.80". */
+/**
+ * A source (or an exception) the text names: "from subheading 8708.99"; with a description, "from parts thereof of
+ * 8708.80", "except from battery cells of 8507.90"; or goods named by description only, with no code: "except from
+ * ... assemblies incorporating more than one of the following: compressor, condenser, evaporator, connecting tubing".
+ */
 export const listedSource = z.union([
   hs,
-  z.object({ hs, goods: z.string().min(1).describe('the goods of that code the text names') }).strict(),
+  z
+    .object({ hs: hs.optional(), goods: z.string().min(1).describe('the goods (of that code) the text names') })
+    .strict(),
 ]);
 export type ListedSource = z.infer<typeof listedSource>;
 
@@ -82,8 +100,11 @@ export const tariffChange = z
     from: z.union([anyOther, z.array(listedSource).min(1)]),
     /** "whether or not there is also a change from any other heading" (or "... or any other subheading"). */
     orFrom: anyOther.optional(),
-    /** "except from ...": codes that do not qualify even though they are outside the level. */
-    except: z.array(hs).min(1).optional(),
+    /**
+     * "except from ...": sources that do not qualify even though they are outside the level: codes, some goods of a
+     * code ("battery cells of 8507.90") or goods named by description only.
+     */
+    except: z.array(listedSource).min(1).optional(),
   })
   .strict();
 export type TariffChange = z.infer<typeof tariffChange>;

@@ -144,7 +144,7 @@ describe('the product-specific rules in the pack', () => {
         const codes = [...(Array.isArray(a.change.from) ? a.change.from : []), ...(a.change.except ?? [])];
         for (const c of codes) {
           const code = typeof c === 'string' ? c : c.hs;
-          if (/\.[a-z]{2}$/.test(code)) named.add(code);
+          if (code !== undefined && /\.[a-z]{2}$/.test(code)) named.add(code);
         }
       }
     const held = pack.at('usmca.hs.national_items', DATE).value.items.map((i) => i.item);

@@ -38,6 +38,8 @@ export const MATERIAL_FIELDS: Readonly<Record<string, FieldSpec>> = {
   netCost: { type: 'decimal' },
   allocatedTotalCost: { type: 'decimal' },
   partTable: { type: 'text', allowed: PART_TABLES },
+  // One name of the goods its part's rule names that the line is (claim-format.md, material ruleGoods).
+  ruleGoods: { type: 'text' },
   // A supplier statement (s. 9(2)): its amounts are in the line's currency.
   'supplierStatement.netCost': { type: 'decimal' },
   'supplierStatement.valueOfNonOriginatingMaterials': { type: 'decimal' },
@@ -132,6 +134,7 @@ export const MATERIAL_ORDER = [
   'netCost',
   'allocatedTotalCost',
   'partTable',
+  'ruleGoods',
   'supplierStatement.netCost',
   'supplierStatement.valueOfNonOriginatingMaterials',
   'supplierStatement.regionalContentAmount',

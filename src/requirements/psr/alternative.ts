@@ -7,6 +7,7 @@
 import { compareMoney, sumMoney, type Money, amountText } from '../../num/money.js';
 import type { PsrAlternative, TariffChange } from '../../rules/psr-schema.js';
 import { nationalItemOf } from './national-items.js';
+import { ANY_OTHER_GOOD } from '../../rules/psr-lookup.js';
 import { appliesUnder, tariffItemsOf, type Reading, type TariffItemReading } from './readings.js';
 import { rvcOf } from './rvc-alternative.js';
 import { describeChange, materialMakesChange } from './tariff-change.js';
@@ -21,14 +22,18 @@ export interface Tried {
 
 /**
  * The materials of `materials` that do not make `change` for the good (a material without an HS code never shows
- * it), and what was taken as given for those that do (a listed source the text narrows to some goods).
+ * it), those whose change turns on what the claim does not say (`undetermined`), and what was taken as given for
+ * those that do (a listed source the text narrows to some goods). `goodWords` names the good where the rule compares
+ * goods within its subheading ("any other good within that subheading").
  */
 export function changeFailing(
-  input: Pick<PsrInput, 'goodHs' | 'goodAsWritten' | 'nationalItems'>,
+  input: Pick<PsrInput, 'goodHs' | 'goodAsWritten' | 'nationalItems' | 'nationalTariff'>,
   change: TariffChange,
   materials: readonly PsrMaterial[],
-): { failing: FailingMaterial[]; assumptions: string[] } {
+  goodWords?: string,
+): { failing: FailingMaterial[]; undetermined: FailingMaterial[]; assumptions: string[] } {
   const failing: FailingMaterial[] = [];
+  const undetermined: FailingMaterial[] = [];
   const assumptions: string[] = [];
   for (const m of materials) {
     if (m.hs === undefined) {
@@ -45,14 +50,24 @@ export function changeFailing(
       input.goodHs,
       materialHs,
       change,
-      (item) => nationalItemOf(item, materialHs, m.hsAsWritten, input.nationalItems).status,
+      (item) => nationalItemOf(item, materialHs, m.hsAsWritten, input.nationalItems, input.nationalTariff).status,
       { good: input.goodAsWritten, material: m.hsAsWritten },
+      { material: m.goods, good: goodWords },
     );
-    if (!answer.makes) failing.push({ material: m.key, hs: m.hs, value: amountText(m.value), reason: answer.reason });
+    const line = { material: m.key, hs: m.hs, value: amountText(m.value), reason: answer.reason };
+    if (answer.undetermined) undetermined.push(line);
+    else if (!answer.makes) failing.push(line);
     else if (answer.assumedGoods)
       assumptions.push(`${m.key} (${m.hs}) is taken to be ${answer.assumedGoods}, as the text requires`);
   }
-  return { failing, assumptions };
+  return { failing, undetermined, assumptions };
+}
+
+/** The words naming the good where its rule compares goods within the subheading: the alternative's, the rule's, the claim's. */
+function goodWordsOf(input: PsrInput, alt: PsrAlternative): string | undefined {
+  if (alt.goods !== undefined && alt.goods !== ANY_OTHER_GOOD) return alt.goods;
+  if (input.rule.ex !== undefined) return input.rule.ex;
+  return input.goods !== undefined && input.goods !== ANY_OTHER_GOOD ? input.goods : undefined;
 }
 
 /** One alternative tried on the good: its outcome with figures and reasons, and whether it is met in figures. */
@@ -64,20 +79,34 @@ export function tryAlternative(
 ): Tried {
   const currency = dm.limit.currency;
   const required = alt.change === 'none' ? 'no required change in tariff classification' : describeChange(alt.change);
-  const { failing, assumptions } =
-    alt.change === 'none' ? { failing: [], assumptions: [] } : changeFailing(input, alt.change, input.nonOriginating);
-  const failingValue = sumMoney(
-    input.nonOriginating.filter((m) => failing.some((f) => f.material === m.key)).map((m) => m.value),
-    currency,
-  );
-  // s. 5(1)(a): "is not more than 10%"
-  const byDeMinimis = failing.length > 0 && compareMoney(failingValue, dm.limit) <= 0;
-  const changeOk = failing.length === 0 || byDeMinimis;
+  const { failing, undetermined, assumptions } =
+    alt.change === 'none'
+      ? { failing: [], undetermined: [], assumptions: [] }
+      : changeFailing(input, alt.change, input.nonOriginating, goodWordsOf(input, alt));
+  const valueOf = (list: readonly FailingMaterial[]) =>
+    sumMoney(
+      input.nonOriginating.filter((m) => list.some((f) => f.material === m.key)).map((m) => m.value),
+      currency,
+    );
+  const failingValue = valueOf(failing);
+  const openValue = valueOf([...failing, ...undetermined]);
+  // s. 5(1)(a): "is not more than 10%", counting every material that may fail (sure) or only those that do (fail).
+  const byDeMinimis = failing.length + undetermined.length > 0 && compareMoney(openValue, dm.limit) <= 0;
+  const changeStatus =
+    failing.length + undetermined.length === 0 || byDeMinimis
+      ? 'pass'
+      : undetermined.length === 0 || compareMoney(failingValue, dm.limit) > 0
+        ? 'fail'
+        : 'undetermined';
+  const changeOk = changeStatus === 'pass';
   const rvc = alt.rvc ? rvcOf(input, alt, dm.allWithinDeMinimis) : undefined;
-  const met = changeOk && (rvc === undefined || rvc.status === 'pass');
+  const rvcOk = rvc === undefined || rvc.status === 'pass';
+  const met = changeOk && rvcOk;
+  const maybe = changeStatus === 'undetermined' && rvcOk;
   const { scope, why } = goodsScope(input, alt, open.readings, open.tariffItems);
   if (scope === 'applies' && why !== undefined) assumptions.push(why);
-  const status = scope === 'other-goods' || !met ? 'fail' : scope === 'unknown' ? 'undetermined' : 'pass';
+  const status =
+    scope === 'other-goods' || (!met && !maybe) ? 'fail' : scope === 'unknown' || maybe ? 'undetermined' : 'pass';
   const outcome: AlternativeOutcome = {
     paragraph: alt.paragraph,
     citation: input.citeAlternative ? input.citeAlternative(alt.paragraph) : `${input.citation}, ${alt.paragraph}`,
@@ -85,13 +114,27 @@ export function tryAlternative(
     reason:
       scope === 'other-goods'
         ? (why ?? `the alternative is for ${alt.goods ?? ''}, and the good is ${input.goods ?? ''}`)
-        : reasonOf({ required, failing, failingValue, byDeMinimis, rvc, status, alt, limit: dm.limit, why }),
+        : reasonOf({
+            required,
+            failing,
+            undetermined,
+            failingValue,
+            openValue,
+            byDeMinimis,
+            rvc,
+            status,
+            scopeOpen: scope === 'unknown',
+            alt,
+            limit: dm.limit,
+            why,
+          }),
     ...(alt.goods !== undefined ? { goods: alt.goods } : {}),
     ...(alt.tariffItem !== undefined ? { tariffItem: alt.tariffItem } : {}),
     change: {
       required,
-      status: changeOk ? 'pass' : 'fail',
+      status: changeStatus,
       failing,
+      ...(undetermined.length > 0 ? { undetermined } : {}),
       failingValue: amountText(failingValue),
       ...(alt.change !== 'none' ? { deMinimisLimit: amountText(dm.limit) } : {}),
       byDeMinimis,
@@ -126,7 +169,8 @@ function goodsScope(
       return { scope, why: `the good is of tariff item ${knownItem}, not ${alt.tariffItem}` };
     return {
       scope,
-      why: nationalItemOf(alt.tariffItem, input.goodHs, input.goodAsWritten, input.nationalItems).reason,
+      why: nationalItemOf(alt.tariffItem, input.goodHs, input.goodAsWritten, input.nationalItems, input.nationalTariff)
+        .reason,
     };
   }
   const items = tariffItemsOf(input.rule);
@@ -135,7 +179,9 @@ function goodsScope(
     if (typeof knownItem === 'string') return { scope, why: `the good is of tariff item ${knownItem}: ${precedence}` };
     if (scope === 'unknown') {
       const open = items
-        .map((item) => nationalItemOf(item, input.goodHs, input.goodAsWritten, input.nationalItems))
+        .map((item) =>
+          nationalItemOf(item, input.goodHs, input.goodAsWritten, input.nationalItems, input.nationalTariff),
+        )
         .find((a) => a.status === 'unknown');
       return { scope, why: `${precedence}, and ${open?.reason ?? 'the good may be of one of them'}` };
     }
@@ -146,25 +192,44 @@ function goodsScope(
 function reasonOf(o: {
   required: string;
   failing: FailingMaterial[];
+  undetermined: FailingMaterial[];
   failingValue: Money;
+  /** The value of the failing and the undetermined materials together. */
+  openValue: Money;
   byDeMinimis: boolean;
   rvc: AlternativeOutcome['rvc'];
   status: AlternativeOutcome['status'];
+  /** The alternative may not be for the good (its goods or tariff item are not named by the claim). */
+  scopeOpen: boolean;
   alt: PsrAlternative;
   limit: Money;
   /** Why an alternative for a national tariff item is undetermined. */
   why?: string | undefined;
 }): string {
   const parts: string[] = [];
+  const listOf = (l: FailingMaterial[]) =>
+    l.map((f) => `${f.material} (${f.hs || 'no HS code'}, ${f.value})`).join(', ');
   if (o.alt.change === 'none') parts.push('no change in tariff classification required');
-  else if (o.failing.length === 0) parts.push(`every non-originating material makes ${o.required}`);
-  else {
-    const list = o.failing.map((f) => `${f.material} (${f.hs || 'no HS code'}, ${f.value})`).join(', ');
+  else if (o.failing.length + o.undetermined.length === 0)
+    parts.push(`every non-originating material makes ${o.required}`);
+  else if (o.undetermined.length === 0) {
+    const list = listOf(o.failing);
     const verb = o.failing.length === 1 ? 'does not make' : 'do not make';
     parts.push(
       o.byDeMinimis
         ? `${list} ${verb} ${o.required}, but ${amountText(o.failingValue)} is within de minimis (not more than ${amountText(o.limit)}, s. 5(1))`
         : `${list} ${verb} ${o.required}: ${amountText(o.failingValue)} is more than de minimis (${amountText(o.limit)}, s. 5(1))`,
+    );
+  } else {
+    const failing =
+      o.failing.length > 0
+        ? `${listOf(o.failing)} ${o.failing.length === 1 ? 'does' : 'do'} not make ${o.required}; `
+        : '';
+    const open = `whether ${listOf(o.undetermined)} ${o.undetermined.length === 1 ? 'makes' : 'make'} it turns on what the claim does not say (${o.undetermined.map((f) => f.reason).join('; ')})`;
+    parts.push(
+      o.byDeMinimis
+        ? `${failing}${open}, but ${amountText(o.openValue)} is within de minimis either way (not more than ${amountText(o.limit)}, s. 5(1))`
+        : `${failing}${open}: ${amountText(o.openValue)} is more than de minimis (${amountText(o.limit)}, s. 5(1))${o.failing.length > 0 ? `, ${amountText(o.failingValue)} is not` : ''}`,
     );
   }
   if (o.rvc) {
@@ -174,7 +239,7 @@ function reasonOf(o: {
     else if (o.rvc.value === undefined) parts.push(`no RVC by the ${m} method could be computed`);
     else parts.push(`RVC (${m}) ${o.rvc.value}% ${o.rvc.status === 'pass' ? '>=' : '<'} ${o.rvc.threshold}%`);
   }
-  if (o.status === 'undetermined') {
+  if (o.status === 'undetermined' && o.scopeOpen) {
     parts.push(
       o.alt.tariffItem
         ? `but the alternative is only for tariff item ${o.alt.tariffItem}: ${o.why ?? 'the claim does not name it'}`

@@ -91,9 +91,21 @@ export function evaluateProductSpecificRule(input: PsrInput): PsrOutcome {
   }
   const open = alternatives.filter((a) => a.status === 'undetermined');
   if (open.length > 0) {
+    const byMaterials = open.filter((a) => a.change.status === 'undetermined').map((a) => a.paragraph);
+    const byGoods = open.filter((a) => a.change.status !== 'undetermined').map((a) => a.paragraph);
+    const said = [
+      ...(byGoods.length > 0
+        ? [`${byGoods.join(', ')} would qualify the good only if it is the goods that alternative names`]
+        : []),
+      ...(byMaterials.length > 0
+        ? [
+            `${byMaterials.join(', ')} would qualify the good unless materials the claim does not say enough of fail its change in tariff classification`,
+          ]
+        : []),
+    ];
     return {
       status: 'undetermined',
-      reason: `no alternative is met for every good of ${input.rule.hs}; ${open.map((a) => a.paragraph).join(', ')} would qualify the good only if it is the goods that alternative names`,
+      reason: `no alternative is met for every good of ${input.rule.hs}; ${said.join('; ')}`,
       alternatives,
       readings: byReading,
       ...inPlay,

@@ -46,6 +46,8 @@ export interface MaterialFacts {
   selfProduced?: { materials: readonly Material[]; origins: ReadonlyMap<Material, ResolvedOrigin> } | undefined;
   /** The reading of tariffItemPrecedence in force for the claim. */
   tariffItems: TariffItemReading;
+  /** The Party whose tariff the claim's national numbers are read in (its importing country), where given. */
+  nationalTariff?: string | undefined;
 }
 
 /** The rule decided, or why the pack could not decide it. */
@@ -64,7 +66,13 @@ export type MaterialRuleOutcome =
  * (s. 5(5): its s. 8 value, not a supplier's statement of its content, deMinimisValue).
  */
 export function nonOriginatingMaterials(counted: readonly CountedLine[]): PsrMaterial[] {
-  return counted.map((c) => ({ key: c.key, hs: c.hs, hsAsWritten: c.hsAsWritten, value: deMinimisValue(c) }));
+  return counted.map((c) => ({
+    key: c.key,
+    hs: c.hs,
+    hsAsWritten: c.hsAsWritten,
+    ...(c.ruleGoods !== undefined ? { goods: c.ruleGoods } : {}),
+    value: deMinimisValue(c),
+  }));
 }
 
 /** Decides a material (or a part) under its own product-specific rule on the rules' date. */
@@ -95,6 +103,7 @@ export function materialUnderOwnRule(rules: RulesInForce, facts: MaterialFacts):
       goods: facts.goods,
       goodAsWritten: facts.hsAsWritten,
       nationalItems,
+      nationalTariff: facts.nationalTariff,
       tariffItems: facts.tariffItems,
     });
   // s. 3(8): the self-produced materials among the material's own may each be considered themselves.
@@ -102,7 +111,13 @@ export function materialUnderOwnRule(rules: RulesInForce, facts: MaterialFacts):
     ? selfProducedCandidates(facts.selfProduced.materials, { counted: [...facts.counted] }, facts.selfProduced.origins)
     : [];
   const decided = decideWithChoice(
-    { rule: lookup.rule, goodHs: facts.hs, goodAsWritten: facts.hsAsWritten, nationalItems },
+    {
+      rule: lookup.rule,
+      goodHs: facts.hs,
+      goodAsWritten: facts.hsAsWritten,
+      nationalItems,
+      nationalTariff: facts.nationalTariff,
+    },
     { counted: [...facts.counted] },
     candidates,
     evaluate,

@@ -6,7 +6,8 @@
  * answer with its reason out.
  *
  * - `in`: the number begins with a national number of the item in a country whose correspondence is confirmed;
- * - `out`: every country's correspondence is confirmed and none lists the number;
+ * - `out`: every country's correspondence is confirmed and none lists the number, or the claim says whose tariff its
+ *   numbers are in (`tariff`, the importing country) and that country's confirmed numbers do not list it;
  * - `unknown`: only the subheading is known, or a country's correspondence was not read.
  */
 import type { NationalItems } from '../../rules/psr-schema.js';
@@ -30,6 +31,7 @@ export function nationalItemOf(
   hs: string,
   written: string | undefined,
   table: NationalItems | undefined,
+  tariff?: string | undefined,
 ): ItemAnswer {
   const digits = nationalDigits(written);
   if (digits === undefined) {
@@ -40,7 +42,9 @@ export function nationalItemOf(
   }
   const entry = table?.items.find((i) => i.item === item);
   const countries = entry?.countries ?? [];
-  for (const c of countries) {
+  // Numbers read in one Party's tariff (the importing country's) are that Party's items only.
+  const own = countries.find((c) => c.country === tariff && c.status === 'confirmed');
+  for (const c of own !== undefined ? [own] : countries) {
     if (c.status !== 'confirmed') continue;
     const hit = (c.codes ?? []).find((code) => digits.startsWith(code.replace(/\./g, '')));
     if (hit !== undefined)
@@ -49,6 +53,12 @@ export function nationalItemOf(
         country: c.country,
         reason: `${written} is of tariff item ${item}: it is ${c.country} item ${hit} (${c.source ?? ''})`,
       };
+  }
+  if (own !== undefined) {
+    return {
+      status: 'out',
+      reason: `${written} is not of tariff item ${item}: read in the tariff of ${own.country}, the importing country, ${item} is ${(own.codes ?? []).join(', ')} (${own.source ?? ''})`,
+    };
   }
   const open = countries.filter((c) => c.status !== 'confirmed').map((c) => c.country);
   if (countries.length > 0 && open.length === 0) {

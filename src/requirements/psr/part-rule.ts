@@ -93,6 +93,7 @@ export function partProductSpecificRule(
       goods: psr.goods,
       goodAsWritten: claim.good.hsAsWritten,
       nationalItems: rules.at('usmca.hs.national_items').value,
+      nationalTariff: claim.importingCountry,
       tariffItems: inputs.tariffItems,
     });
   // s. 3(8): where the looked-through materials do not qualify the part, a choice of self-produced materials
@@ -104,6 +105,7 @@ export function partProductSpecificRule(
       goodHs: claim.good.hs,
       goodAsWritten: claim.good.hsAsWritten,
       nationalItems: rules.at('usmca.hs.national_items').value,
+      nationalTariff: claim.importingCountry,
     },
     bom,
     candidates,
@@ -129,7 +131,18 @@ export function partProductSpecificRule(
     });
   }
   if (outcome.status === 'undetermined') {
-    const open = outcome.alternatives.filter((a) => a.status === 'undetermined');
+    // Open through materials the claim does not say enough of (a national number, the goods a material is).
+    const byMaterials = outcome.alternatives.filter((a) => a.status === 'undetermined' && a.change.undetermined);
+    if (byMaterials.length > 0)
+      findings.gaps.push({
+        code: 'PSR_MATERIAL_UNDETERMINED',
+        subject: 'materials',
+        message: `${outcome.reason}: ${byMaterials.map((a) => `${a.paragraph} ${(a.change.undetermined ?? []).map((m) => `${m.material}: ${m.reason}`).join('; ')}`).join('; ')} (${psr.rule.provision})`,
+      });
+  }
+  const goodsOpen = outcome.alternatives.filter((a) => a.status === 'undetermined' && !a.change.undetermined);
+  if (outcome.status === 'undetermined' && goodsOpen.length > 0) {
+    const open = goodsOpen;
     // Open only through tariff items: an alternative for an item, or one for the subheading's other goods.
     const byItem = open.length > 0 && open.every((a) => a.tariffItem !== undefined || a.goods === undefined);
     findings.gaps.push({

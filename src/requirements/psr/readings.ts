@@ -34,6 +34,8 @@ export interface GoodFacts {
   /** The good's code as the claim wrote it (a national tariff number decides a tariff item). */
   goodAsWritten?: string | undefined;
   nationalItems?: NationalItems | undefined;
+  /** The Party whose tariff the claim's national numbers are read in (national-items.ts). */
+  nationalTariff?: string | undefined;
   tariffItems: TariffItemReading;
 }
 
@@ -68,7 +70,7 @@ function itemReadings(rule: ProductSpecificRule, facts: GoodFacts): Array<string
   if (items.length === 0) return [undefined];
   const answers = items.map((item) => ({
     item,
-    status: nationalItemOf(item, facts.goodHs, facts.goodAsWritten, facts.nationalItems).status,
+    status: nationalItemOf(item, facts.goodHs, facts.goodAsWritten, facts.nationalItems, facts.nationalTariff).status,
   }));
   const known = answers.find((a) => a.status === 'in');
   if (known !== undefined) return [known.item];

@@ -40,7 +40,7 @@ export interface ChoiceOutcome {
  * alternative in turn, until one qualifies the good. `evaluate` decides the rule over given non-originating lines.
  */
 export function decideWithChoice(
-  input: Pick<PsrInput, 'rule' | 'goodHs' | 'goodAsWritten' | 'nationalItems'>,
+  input: Pick<PsrInput, 'rule' | 'goodHs' | 'goodAsWritten' | 'nationalItems' | 'nationalTariff'>,
   bom: Pick<RollUp, 'counted'>,
   candidates: readonly SelfProducedCandidate[],
   evaluate: (lines: CountedLine[]) => PsrOutcome,
@@ -59,13 +59,19 @@ export function decideWithChoice(
     const change = alt.change;
     const failingValue = (lines: readonly CountedLine[]): Money | undefined => {
       if (lines.length === 0) return undefined;
-      const failing = new Set(
-        changeFailing(
-          input,
-          change,
-          lines.map((l) => ({ key: l.key, hs: l.hs, hsAsWritten: l.hsAsWritten, value: deMinimisValue(l) })),
-        ).failing.map((f) => f.material),
+      // A material whose change is undetermined counts as failing: a choice is made on what is shown.
+      const answer = changeFailing(
+        input,
+        change,
+        lines.map((l) => ({
+          key: l.key,
+          hs: l.hs,
+          hsAsWritten: l.hsAsWritten,
+          goods: l.ruleGoods,
+          value: deMinimisValue(l),
+        })),
       );
+      const failing = new Set([...answer.failing, ...answer.undetermined].map((f) => f.material));
       const values = lines.filter((l) => failing.has(l.key)).map(deMinimisValue);
       return values.length === 0 ? undefined : sumMoney(values, currency);
     };

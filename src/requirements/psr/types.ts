@@ -15,6 +15,11 @@ export interface PsrMaterial {
   hs?: string | undefined;
   /** The code as the claim wrote it, where it is a national tariff number (8 or 10 digits). */
   hsAsWritten?: string | undefined;
+  /**
+   * The goods named in the good's rule that the material is, as the claim says (its `ruleGoods`): decides an entry
+   * limited to some goods ("battery cells of 8507.90") and "any other good within that subheading"; [] says none.
+   */
+  goods?: readonly string[] | undefined;
   value: Money;
 }
 
@@ -59,6 +64,12 @@ export interface PsrInput {
   goodAsWritten?: string | undefined;
   /** The pack's correspondence of generic tariff items to national ones (s. 1(3)(e)). */
   nationalItems?: NationalItems | undefined;
+  /**
+   * The Party whose tariff the claim's national numbers are read in (the claim's importing country): a number that
+   * is not among that Party's confirmed numbers of an item is not of the item. Undefined: a number is placed only
+   * where some Party's confirmed numbers include it, or every Party's exclude it.
+   */
+  nationalTariff?: string | undefined;
   /** Whether a tariff item's alternatives take precedence over its subheading's (default: `every-alternative`). */
   tariffItems?: TariffItemReading | undefined;
 }
@@ -75,15 +86,21 @@ export interface FailingMaterial {
 export interface AlternativeOutcome {
   paragraph: string;
   citation: string;
-  /** `undetermined`: met in figures, but the alternative is only for goods (or a national item) the claim does not name. */
+  /**
+   * `undetermined`: met in figures, but the alternative is only for goods (or a national item) the claim does not
+   * name; or met unless materials the claim does not say enough of fail the change (`change.undetermined`).
+   */
   status: 'pass' | 'fail' | 'undetermined';
   reason: string;
   goods?: string | undefined;
   tariffItem?: string | undefined;
   change: {
     required: string;
-    status: 'pass' | 'fail';
+    /** `undetermined`: whether the change is made turns on materials the claim does not say enough of. */
+    status: 'pass' | 'fail' | 'undetermined';
     failing: FailingMaterial[];
+    /** Materials whose change turns on what the claim does not say (present only where there are some). */
+    undetermined?: FailingMaterial[] | undefined;
     failingValue: string;
     deMinimisLimit?: string | undefined;
     /** The materials that fail the change are within de minimis (s. 5(1)). */

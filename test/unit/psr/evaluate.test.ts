@@ -170,26 +170,33 @@ describe('citations and national tariff items', () => {
     );
   });
 
-  it('a material of a listed national tariff item is taken to be of that item, and says so', () => {
+  it('a material of 8482.99 whose item is not known makes a change from 8482.99.aa or any other heading either way', () => {
     const answer = materialMakesChange('8708.99', '8482.99', { from: ['8482.99.aa'], orFrom: 'any-other-heading' });
-    expect(answer).toMatchObject({ makes: true, assumedGoods: 'goods of tariff item 8482.99.aa' });
-    // An excepted national item excepts its whole subheading: the engine never lets it qualify.
-    expect(materialMakesChange('8708.99', '8482.99', { from: 'any-other-heading', except: ['8482.99.aa'] }).makes).toBe(
-      false,
-    );
+    expect(answer).toMatchObject({ makes: true });
+    expect(answer.assumedGoods).toBeUndefined();
+    expect(answer.reason).toContain('whatever the claim leaves unsaid');
+    // Excepted if of the item, qualifying if not: without its national number it is undetermined, never guessed.
+    const excepted = materialMakesChange('8708.99', '8482.99', { from: 'any-other-heading', except: ['8482.99.aa'] });
+    expect(excepted).toMatchObject({ makes: false, undetermined: true });
+    // Not of the listed item and not from another subheading: fails whichever it is.
+    const listed = materialMakesChange('8482.10', '8482.99', { from: ['8482.99.aa'] });
+    expect(listed).toMatchObject({ undetermined: true });
   });
 
   it('alternatives for a national tariff item of 8708.99 are undetermined; (5)(d) decides the part', () => {
     const out = evaluateProductSpecificRule(
       input('8708.99', 'aftermarket', [{ key: 'RINGS', hs: '8482.99', value: usd('400.00') }], '60'),
     );
+    // (5)(b) excepts 8482.99.aa: RINGS (400.00, more than de minimis) fails it only if of that item, which its
+    // subheading alone cannot show.
     expect(out.alternatives.map((a) => [a.paragraph, a.status])).toEqual([
       ['(5)(a)', 'undetermined'],
-      ['(5)(b)', 'fail'],
+      ['(5)(b)', 'undetermined'],
       ['(5)(c)', 'undetermined'],
       ['(5)(d)', 'pass'],
       ['(5)(e)', 'pass'],
     ]);
+    expect(out.alternatives[1]!.change.status).toBe('undetermined');
     expect(out.qualifiedBy).toBe('(5)(d)');
   });
 });
@@ -250,9 +257,9 @@ describe('a change "from any other tariff item" (GN 11(o), 8536.50: tariff item 
     expect(same).toEqual({ makes: false, reason: '8536.50 is of the same tariff item as the good (8536.50)' });
   });
 
-  it('within the subheading, a number not written cannot show the change: the material does not make it', () => {
+  it('within the subheading, a number not written cannot show the change: the material is undetermined', () => {
     const open = materialMakesChange('8536.50', '8536.50', change, undefined, written('8536.50.40', undefined));
-    expect(open.makes).toBe(false);
+    expect(open).toMatchObject({ makes: false, undetermined: true });
     expect(open.reason).toContain('cannot be shown without the eight-digit national tariff numbers of both');
   });
 
@@ -269,7 +276,11 @@ describe('a change "from any other tariff item" (GN 11(o), 8536.50: tariff item 
     expect(
       evaluateProductSpecificRule({ ...base, nonOriginating: switchPart, goodAsWritten: '8536.50.40' }).status,
     ).toBe('pass');
-    expect(evaluateProductSpecificRule({ ...base, nonOriginating: switchPart }).status).toBe('fail');
+    expect(evaluateProductSpecificRule({ ...base, nonOriginating: switchPart }).status).toBe('undetermined');
+    const same = [{ ...switchPart[0]!, hsAsWritten: '8536.50.4010' }];
+    expect(evaluateProductSpecificRule({ ...base, nonOriginating: same, goodAsWritten: '8536.50.40' }).status).toBe(
+      'fail',
+    );
   });
 });
 

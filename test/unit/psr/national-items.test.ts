@@ -86,8 +86,10 @@ describe('whether a code is of a generic tariff item (s. 1(3)(e))', () => {
     const of = (written: string) => (item: string) => nationalItemOf(item, '8482.99', written, FIXTURE).status;
     expect(materialMakesChange('8708.99', '8482.99', change, of('8482.99.50')).makes).toBe(true);
     expect(materialMakesChange('8708.99', '8482.99', change, of('8482.99.11')).makes).toBe(false);
-    // Without a number that places it, the excepted item excepts its whole subheading, and says why.
-    expect(materialMakesChange('8708.99', '8482.99', change).reason).toMatch(/does not show that it is not of/);
+    // Without a number that places it, the material is undetermined (never guessed), and the reason says why.
+    const open = materialMakesChange('8708.99', '8482.99', change);
+    expect(open).toMatchObject({ makes: false, undetermined: true });
+    expect(open.reason).toMatch(/not the national tariff number that shows whether it is of tariff item 8482.99.aa/);
   });
 });
 
