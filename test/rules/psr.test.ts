@@ -148,10 +148,20 @@ describe('the product-specific rules in the pack', () => {
         }
       }
     const held = pack.at('usmca.hs.national_items', DATE).value.items.map((i) => i.item);
-    expect([...named].sort()).toEqual([...held].sort());
-    // Not read in an official correspondence: nothing is confirmed, so no verdict rests on a made-up number.
+    expect([...held].sort()).toEqual(expect.arrayContaining([...named].sort()));
+    // A confirmed row names where it was read (a GN 11(o) subdivision and page); Canada's and Mexico's numbers
+    // were not read, so no verdict rests on a made-up number.
     for (const i of pack.at('usmca.hs.national_items', DATE).value.items)
-      for (const c of i.countries) expect(c.status, `${i.item} ${c.country}`).toBe('unconfirmed');
+      for (const c of i.countries) {
+        if (c.country !== 'US') expect(c.status, `${i.item} ${c.country}`).toBe('unconfirmed');
+        if (c.status === 'confirmed') {
+          expect(c.source, `${i.item} ${c.country}`).toMatch(/^GN 11\(o\), chapter \d{2}, subdivisions? .*GN p\.\d+/);
+          for (const code of c.codes ?? []) expect(code.startsWith(i.item.slice(0, 7)), `${i.item} ${code}`).toBe(true);
+        }
+      }
+    // Before the revision the United States' numbers were read in, none is confirmed.
+    for (const i of pack.at('usmca.hs.national_items', '2025-04-03').value.items)
+      for (const c of i.countries) expect(c.status, `${i.item} ${c.country} before 2025-04-04`).toBe('unconfirmed');
   });
 
   it('mark a rule it could not read as unconfirmed, with no alternative to rest a verdict on', () => {

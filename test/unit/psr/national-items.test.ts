@@ -64,12 +64,27 @@ describe('whether a code is of a generic tariff item (s. 1(3)(e))', () => {
     });
   });
 
-  it('cannot say from a national number while the pack holds no confirmed correspondence, naming the Parties', () => {
-    const answer = nationalItemOf('8708.99.aa', '8708.99', '8708.99.8180', rules.at('usmca.hs.national_items').value);
-    expect(answer.status).toBe('unknown');
-    expect(answer.reason).toMatch(
-      /8708\.99\.8180.*no confirmed correspondence of tariff item 8708\.99\.aa.*US, CA, MX/,
-    );
+  it("places the pack's U.S. numbers of 8708.99.aa (GN 11(o)/87.52, 87.54: 8708.99.03, .27, .55) from 2025-04-04", () => {
+    const table = rules.at('usmca.hs.national_items').value;
+    expect(nationalItemOf('8708.99.aa', '8708.99', '8708.99.2700', table)).toMatchObject({
+      status: 'in',
+      country: 'US',
+    });
+    expect(nationalItemOf('8708.99.bb', '8708.99', '8708.99.5800', table)).toMatchObject({
+      status: 'in',
+      country: 'US',
+    });
+    // Another number may be a Canadian or Mexican number of the item: only the importing country's tariff says.
+    const open = nationalItemOf('8708.99.aa', '8708.99', '8708.99.8180', table);
+    expect(open.status).toBe('unknown');
+    expect(open.reason).toMatch(/8708\.99\.8180.*no confirmed correspondence of tariff item 8708\.99\.aa.*CA, MX/);
+    const us = nationalItemOf('8708.99.aa', '8708.99', '8708.99.8180', table, 'US');
+    expect(us.status).toBe('out');
+    expect(us.reason).toContain('read in the tariff of US');
+    expect(nationalItemOf('8708.99.aa', '8708.99', '8708.99.8180', table, 'CA').status).toBe('unknown');
+    // Before the revision they were read in, no number is placed.
+    const before = new RulesInForce(loadRulePack(), '2025-04-03').at('usmca.hs.national_items').value;
+    expect(nationalItemOf('8708.99.aa', '8708.99', '8708.99.2700', before).status).toBe('unknown');
   });
 
   it('places a national number that begins with a Party number of the item, and not one that begins with none', () => {
