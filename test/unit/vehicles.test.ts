@@ -327,9 +327,9 @@ describe('part claims', () => {
       part({ use: 'aftermarket', partTable: undefined }, [line('X', '450.00', 'non-originating')]),
     );
     expect(requirement(d, 'rvc')).toMatchObject({ status: 'pass', value: '55', threshold: '50' });
-    // 8501.32: GN 11(o)/85.1 excepts national tariff items the pack's rule data cannot hold, so its rule is unconfirmed.
+    // 8714.10 (motorcycle frame parts): no rule in the pack, so the part is refused, never passed.
     expect(
-      await problemsOfAsync(() => decide(part({ use: 'aftermarket', partTable: undefined, hs: '8501.32' }))),
+      await problemsOfAsync(() => decide(part({ use: 'aftermarket', partTable: undefined, hs: '8714.10' }))),
     ).toEqual([expect.objectContaining({ code: 'RULE_NOT_HELD' })]);
     // A piston of 8409.91 is decided by GN 11(o)/84.29, "for any other good": (A) a change of heading.
     const piston = await decide(
@@ -374,8 +374,10 @@ describe('part claims', () => {
       threshold: '80',
       details: { method: 'transaction-value' },
     });
-    // The pack has not read the motor's Annex 4-B rule (unconfirmed): the transaction value route is flagged.
-    expect(m.warnings.map((w) => w.code)).toContain('TRANSACTION_VALUE_RULE_UNCHECKED');
+    // GN 11(o)/85.1 (B) has a transaction value method, so nothing is flagged; the stator of 8503.00 makes (B)'s
+    // change whether or not it is an excepted U.S. item (from those items, or from any other heading).
+    expect(m.warnings.map((w) => w.code)).not.toContain('TRANSACTION_VALUE_RULE_UNCHECKED');
+    expect(requirement(m, 'tariff-shift')).toMatchObject({ status: 'pass', details: { qualifiedBy: '(B)' } });
     // A Table B bearing (8482.10): GN 11(o)/84.246 (B) has a transaction value method, so nothing is flagged. Its rings
     // of 8482.99 fail (A) (excepted) and qualify under (B) with the Table B RVC: (1200 - 240) / 1200 = 80%.
     const b = await decide({
@@ -394,14 +396,15 @@ describe('part claims', () => {
     expect(requirement(d, 'rvc')).toMatchObject({ status: 'not-applicable', value: '60' });
     expect(requirement(d, 'tariff-shift')).toMatchObject({ status: 'pass', details: { qualifiedBy: '(1)(a)' } });
     expect(d.evidenceGaps.map((g) => g.code)).not.toContain('TARIFF_SHIFT_NOT_EVALUATED');
-    // A motor (8501.33), whose Annex 4-B rule the pack holds unconfirmed: the failing RVC carries the gap.
+    // A motor (8501.33) at the same 60 %: GN 11(o)/85.1 (A), the steel of 72.28 is from another heading.
     const motor = await decide(
       part({ description: 'electric motor', hs: '8501.33' }, [
         line('X', '400.00', 'non-originating', { hs: '7228.30' }),
       ]),
     );
-    expect(requirement(motor, 'rvc').status).toBe('fail');
-    expect(motor.evidenceGaps.map((g) => g.code)).toContain('TARIFF_SHIFT_NOT_EVALUATED');
+    expect(motor.verdict).toBe('originating');
+    expect(requirement(motor, 'tariff-shift')).toMatchObject({ status: 'pass', details: { qualifiedBy: '(A)' } });
+    expect(motor.evidenceGaps.map((g) => g.code)).not.toContain('TARIFF_SHIFT_NOT_EVALUATED');
     // A bearing (8482.10) at the same 60 %: GN 11(o)/84.246 (A), the steel of 72.28 is from outside the group 8482.10-80.
     const bearing = await decide(
       part({ description: 'ball bearing', hs: '8482.10' }, [line('X', '400.00', 'non-originating', { hs: '7228.30' })]),

@@ -90,10 +90,14 @@ export function appliesUnder(
       : alt.goods === ANY_OTHER_GOOD
         ? reading.goods === ANY_OTHER_GOOD || !rule.alternatives.some((a) => a.goods === reading.goods)
         : alt.goods === reading.goods;
+  // "A change to any other good of subheading 8536.50" after the alternatives for tariff item 8536.50.aa: the goods
+  // of that item are named before it, so it is not for them, whatever the reading of tariffItemPrecedence.
   const item =
     alt.tariffItem !== undefined
       ? reading.item === alt.tariffItem
-      : reading.item === undefined || reading.item === null || tariffItems === 'every-alternative';
+      : reading.item === undefined ||
+        reading.item === null ||
+        (tariffItems === 'every-alternative' && alt.goods !== ANY_OTHER_GOOD);
   return goods && item;
 }
 

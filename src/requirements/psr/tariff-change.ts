@@ -179,6 +179,8 @@ function judge(f: Facts, change: TariffChange, ask: Ask): Omit<MaterialChange, '
     for (const s of change.from) {
       const answer = isOf(f, s, 'from', ask);
       if (!answer.of) continue;
+      // Goods taken as given only where nothing else qualifies the material.
+      if (answer.assumed !== undefined && change.orFrom !== undefined && outside(f, change.orFrom, ask)) break;
       return {
         makes: true,
         reason: `${materialHs} is a listed source (${sourceText(s)})`,

@@ -149,7 +149,7 @@ describe('rule lookup', () => {
   it('names the rules held, unconfirmed, absent, and several "ex" scopes', () => {
     expect(productSpecificRuleFor(rules, '8708.10', 'aftermarket').found).toBe('held');
     expect(productSpecificRuleFor(rules, '8407.34', 'passenger-vehicle').found).toBe('held');
-    expect(productSpecificRuleFor(rules, '8415.20', 'passenger-vehicle').found).toBe('unconfirmed');
+    expect(productSpecificRuleFor(rules, '8415.20', 'passenger-vehicle').found).toBe('held'); // GN 11(o)/84.50
     expect(productSpecificRuleFor(rules, '6109.10', 'aftermarket')).toEqual({
       found: 'none',
       parameter: 'usmca.auto.psr.chapter_61',
