@@ -31,6 +31,7 @@ export function changeFailing(
   change: TariffChange,
   materials: readonly PsrMaterial[],
   goodWords?: string,
+  vocabulary?: readonly string[],
 ): { failing: FailingMaterial[]; undetermined: FailingMaterial[]; assumptions: string[] } {
   const failing: FailingMaterial[] = [];
   const undetermined: FailingMaterial[] = [];
@@ -46,21 +47,50 @@ export function changeFailing(
       continue;
     }
     const materialHs = m.hs;
+    // A name the rule does not use (a misspelling) says nothing: the material's goods are taken as unsaid.
+    const strange =
+      vocabulary === undefined ? [] : (m.goods ?? []).filter((g) => !vocabulary.some((v) => sameWords(v, g)));
     const answer = materialMakesChange(
       input.goodHs,
       materialHs,
       change,
       (item) => nationalItemOf(item, materialHs, m.hsAsWritten, input.nationalItems, input.nationalTariff).status,
       { good: input.goodAsWritten, material: m.hsAsWritten },
-      { material: m.goods, good: goodWords },
+      { material: strange.length > 0 ? undefined : m.goods, good: goodWords },
     );
-    const line = { material: m.key, hs: m.hs, value: amountText(m.value), reason: answer.reason };
+    const note =
+      strange.length > 0 && answer.undetermined
+        ? `; its ruleGoods ${strange.map((g) => `"${g}"`).join(', ')} ${strange.length === 1 ? 'is' : 'are'} not goods this rule names (${vocabulary?.map((v) => `"${v}"`).join(', ') || 'none'})`
+        : '';
+    const line = { material: m.key, hs: m.hs, value: amountText(m.value), reason: answer.reason + note };
     if (answer.undetermined) undetermined.push(line);
     else if (!answer.makes) failing.push(line);
     else if (answer.assumedGoods)
       assumptions.push(`${m.key} (${m.hs}) is taken to be ${answer.assumedGoods}, as the text requires`);
   }
   return { failing, undetermined, assumptions };
+}
+
+const sameWords = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * The names of goods a rule uses, which a material's `ruleGoods` may give: the goods of its alternatives, of its
+ * listed and excepted sources, its "ex" scope, and the goods the claim says the good is.
+ */
+export function goodsVocabulary(rule: PsrInput['rule'], claimed?: string): string[] {
+  const names = new Set<string>();
+  const add = (g: string | undefined) => {
+    if (g !== undefined && g !== ANY_OTHER_GOOD) names.add(g);
+  };
+  add(rule.ex);
+  add(claimed);
+  for (const a of rule.alternatives) {
+    add(a.goods);
+    if (a.change === 'none') continue;
+    for (const s of [...(Array.isArray(a.change.from) ? a.change.from : []), ...(a.change.except ?? [])])
+      if (typeof s !== 'string') add(s.goods);
+  }
+  return [...names];
 }
 
 /** The words naming the good where its rule compares goods within the subheading: the alternative's, the rule's, the claim's. */
@@ -82,7 +112,13 @@ export function tryAlternative(
   const { failing, undetermined, assumptions } =
     alt.change === 'none'
       ? { failing: [], undetermined: [], assumptions: [] }
-      : changeFailing(input, alt.change, input.nonOriginating, goodWordsOf(input, alt));
+      : changeFailing(
+          input,
+          alt.change,
+          input.nonOriginating,
+          goodWordsOf(input, alt),
+          goodsVocabulary(input.rule, input.goods),
+        );
   const valueOf = (list: readonly FailingMaterial[]) =>
     sumMoney(
       input.nonOriginating.filter((m) => list.some((f) => f.material === m.key)).map((m) => m.value),

@@ -20,7 +20,7 @@ import { sumMoney, type Money } from '../../num/money.js';
 import type { CountedLine, RollUp } from '../vnm.js';
 import { leastFailingChoice, linesWithChosen, type SelfProducedCandidate } from '../self-produced.js';
 import { deMinimisValue } from '../de-minimis.js';
-import { changeFailing } from './alternative.js';
+import { changeFailing, goodsVocabulary } from './alternative.js';
 import type { PsrInput, PsrOutcome } from './types.js';
 
 /** The rule decided with the producer's choice: the outcome, and the self-produced materials considered themselves. */
@@ -70,6 +70,8 @@ export function decideWithChoice(
           goods: l.ruleGoods,
           value: deMinimisValue(l),
         })),
+        undefined,
+        goodsVocabulary(input.rule),
       );
       const failing = new Set([...answer.failing, ...answer.undetermined].map((f) => f.material));
       const values = lines.filter((l) => failing.has(l.key)).map(deMinimisValue);
