@@ -263,7 +263,7 @@ describe('cross-checks run beside a schema problem', () => {
     });
 
     it('left to the evaluation where the pack holds no read rule for the code, or the claim gives no use', () => {
-      accepted({ hs: '8501.32', use: 'aftermarket', ruleGoods: 'motors' });
+      accepted({ hs: '8714.10', use: 'aftermarket', ruleGoods: 'motors' });
       accepted({ ruleGoods: 'mounted brake lining' });
     });
   });
