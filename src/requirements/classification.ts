@@ -38,7 +38,18 @@ export interface Classification {
    * The RVC threshold (percent, net cost method) that replaces the figures of a part's own rule where it is a Table F
    * good for use in an other vehicle (s. 20(3)(c)), with the rule it comes from.
    */
-  otherVehicleRvc?: { netCost: string; rule: { id: string; effectiveFrom: string }; citation: string } | undefined;
+  otherVehicleRvc?:
+    | {
+        netCost: string;
+        rule: { id: string; effectiveFrom: string };
+        citation: string;
+        /**
+         * An engine or gear box (s. 20(2)(h), (3)(b)): `netCost` is for a vehicle of s. 20(2); this, the lower figure
+         * for a vehicle of s. 20(3)(a), which the class other-vehicle cannot tell apart.
+         */
+        forS20_3?: { netCost: string; rule: { id: string; effectiveFrom: string } } | undefined;
+      }
+    | undefined;
   /** The parts table of a part used as original equipment (A.1, B, C, D, E), where it is listed in one. */
   partTable?: PartTable | undefined;
   /** Why a part is originating only by its RVC (Table A.1, s. 14(2); a heavy truck's engine or gear box, s. 15(4)). */

@@ -107,7 +107,8 @@ export function classifyPart(rules: RulesInForce, claim: NormalizedClaim): Class
 
 /**
  * s. 20(3)(c): "despite section 13 and Schedule 1", a Table F good subject to an RVC requirement and for use in an
- * other vehicle meets it at the threshold of usmca.auto.parts.other_vehicle, except the goods that rule leaves out.
+ * other vehicle meets it at the threshold of usmca.auto.parts.other_vehicle, except the goods that rule leaves out;
+ * an engine or gear box for an other vehicle takes that rule's enginesAndGearBoxes figures (s. 20(2)(h), (3)(b)).
  * A Table F row written with a national tariff item ("8708.10.aa") is not applied: six digits cannot tell whether
  * the part is that item (s. 1(3)(e)).
  */
@@ -117,7 +118,21 @@ function otherVehicleThreshold(
   vehicleClass: VehicleClassName,
 ): Classification['otherVehicleRvc'] {
   const ov = rules.at('usmca.auto.parts.other_vehicle');
-  if (!ov.value.classes.includes(vehicleClass) || hsMatchesAny(hs, ov.value.excluded)) return undefined;
+  if (!ov.value.classes.includes(vehicleClass)) return undefined;
+  // s. 20(2)(h), (3)(b): an engine or gear box, Table F or not, at 62.5 % for a vehicle of s. 20(2), 60 % for one of
+  // s. 20(3)(a); the class cannot tell which, so the higher figure is the requirement (the lower one reported).
+  const eg = ov.value.enginesAndGearBoxes;
+  if (eg && hsMatchesAny(hs, eg.goods)) {
+    const high = rules.at(eg.rvc as ParameterId) as InForce<string>;
+    const low = rules.at(eg.rvcS20_3 as ParameterId) as InForce<string>;
+    return {
+      netCost: high.value,
+      rule: { id: high.ruleId, effectiveFrom: high.effectiveFrom },
+      citation: rules.citation('usmca.auto.parts.other_vehicle', 's. 20(2)(h), (3)(b)'),
+      forS20_3: { netCost: low.value, rule: { id: low.ruleId, effectiveFrom: low.effectiveFrom } },
+    };
+  }
+  if (hsMatchesAny(hs, ov.value.excluded)) return undefined;
   const table = rules.at(ov.value.rows as ParameterId) as InForce<PartsTableRows>; // checked at load
   const row = table.value.rows.find((r) => !/\.[a-z][a-z]$/.test(r.hs) && hsMatches(hs, r.hs));
   if (!row) return undefined;

@@ -115,6 +115,14 @@ export function regionalValueContent(
   }
 
   const r = moneyRatio(minus(denominator, rollUp.vnm), denominator);
+  // s. 20(2)(h), (3)(b): an engine or gear box between the two figures is originating only for a vehicle of s. 20(3)(a).
+  const s20 = classification.otherVehicleRvc;
+  if (s20?.forS20_3 && !useTv && notLessThan(r, new Dec(s20.forS20_3.netCost)) && !notLessThan(r, new Dec(s20.netCost)))
+    findings.warnings.push({
+      code: 'OTHER_VEHICLE_PARAGRAPH_DECIDES',
+      subject: 'good.forVehicleClass',
+      message: `the part's RVC (${percentText(r, 'ROUND_FLOOR')}%) is under the ${s20.netCost}% an engine or gear box needs for a vehicle of s. 20(2)(a)-(g) (s. 20(2)(h)) but not under the ${s20.forS20_3.netCost}% it needs for a vehicle of s. 20(3)(a) (s. 20(3)(b)): it is decided at ${s20.netCost}%, since the class other-vehicle does not say which; for use in a vehicle of s. 20(3)(a) only, it is originating`,
+    });
   const formula = useTv ? '(TV - VNM) / TV x 100' : '(NC - VNM) / NC x 100';
   const main = percentLimb({
     id: 'rvc.value',

@@ -123,13 +123,21 @@ export const catalog = {
       advancedBattery: z.object({ group: z.string(), hs: z.array(hsSelector).min(1) }).strict(),
     })
     .strict(),
-  /** s. 20(3)(c): Table F goods for use in an other vehicle (`rows`), their RVC (`rvc`), the goods left out. */
+  /**
+   * s. 20(3)(c): Table F goods for use in an other vehicle (`rows`), their RVC (`rvc`), the goods left out; s. 20(2)(h),
+   * (3)(b): the engines and gear boxes (`enginesAndGearBoxes.goods`), the RVC for a vehicle of s. 20(2) (`rvc`) and
+   * for one of s. 20(3)(a) (`rvcS20_3`).
+   */
   'usmca.auto.parts.other_vehicle': z
     .object({
       classes: z.array(vehicleClassName).min(1),
       rows: z.string().min(1),
       rvc: z.string().min(1),
       excluded: z.array(hsSelector).min(1),
+      enginesAndGearBoxes: z
+        .object({ goods: z.array(hsSelector).min(1), rvc: z.string().min(1), rvcS20_3: z.string().min(1) })
+        .strict()
+        .optional(),
     })
     .strict(),
   'usmca.auto.heavy_truck_parts.scope': z
