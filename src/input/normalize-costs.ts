@@ -10,7 +10,10 @@ import { amountOf, type AmountInput } from './fields.js';
 import type { NormalizeContext } from './normalize-context.js';
 import { problemAt } from './validate.js';
 
-/** The costs of `ctx.input`, converted; a net cost that is not positive is a problem (NET_COST_NOT_POSITIVE). */
+/**
+ * The costs of `ctx.input`, converted; a net cost that is not positive is a problem (NET_COST_NOT_POSITIVE), and so is
+ * a transaction value given as zero (AMOUNT_NEGATIVE at costs.transactionValue).
+ */
 export function readCosts(ctx: NormalizeContext): NormalizedClaim['costs'] {
   const { input, doc } = ctx;
   const c = input.costs;
@@ -51,6 +54,18 @@ export function readCosts(ctx: NormalizeContext): NormalizedClaim['costs'] {
         ['costs', 'totalCost'],
         'NET_COST_NOT_POSITIVE',
         `total cost ${moneyText(costs.totalCost.amount)} minus excluded costs ${moneyText(excludedCosts.amount)} leaves no positive net cost`,
+      ),
+    );
+  }
+  // UR s. 7(2): the transaction value is the divisor of the transaction value method and, for a good sold,
+  // the base of de minimis (s. 5(1)(a)(i), (4)(a)(i)); a value of zero leaves nothing to divide by.
+  if (costs.transactionValue !== undefined && !isPositive(costs.transactionValue)) {
+    ctx.problems.push(
+      problemAt(
+        doc,
+        ['costs', 'transactionValue'],
+        'AMOUNT_NEGATIVE',
+        `must be greater than zero, got ${moneyText(costs.transactionValue.amount)}: the transaction value divides the regional value content (s. 7(2)) and is the de minimis base (s. 5(1)); leave it out for a good not sold`,
       ),
     );
   }
