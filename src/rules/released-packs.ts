@@ -28,4 +28,5 @@ export const RELEASED_RULE_PACKS: readonly ReleasedRulePack[] = [
   { id: 'usmca-auto', version: '1.2.0', sha256: 'e8de9776af6cf8fe1f25e8c5145e947d34bbf289e31ec0487723549f085a92a7' },
   { id: 'usmca-auto', version: '1.3.0', sha256: 'dce24e7d18b4f888c2212465175fe12c0b3e6de99612052ceec4bab9b3d9617d' },
   { id: 'usmca-auto', version: '1.4.0', sha256: '9c9ea8cae54aa872f0f73945e41f435f0c4761be4fc937235e58cf44cc9f9596' },
+  { id: 'usmca-auto', version: '1.5.0', sha256: 'fd36ded23f775e2c1ecf9a78d50279f95f53d0afd589777884f8d2f7af620698' },
 ];

@@ -66,12 +66,12 @@ describe('release status of a rule pack', () => {
   }
 });
 
-describe('a copy of rules/ edited to let a vehicle pass, still calling itself usmca-auto 1.4.0', () => {
+describe('a copy of rules/ edited to let a vehicle pass, still calling itself usmca-auto 1.5.0', () => {
   const dir = editedPack('50');
 
   it('decides otherwise, and the decision and worksheet say the pack is modified', async () => {
     const edited = loadRulePack(dir);
-    expect([edited.id, edited.version]).toEqual(['usmca-auto', '1.4.0']);
+    expect([edited.id, edited.version]).toEqual(['usmca-auto', '1.5.0']);
     const loaded = load(rvcSixtyClaim());
     const honest = await evaluate(loaded, { pack: loadRulePack() });
     const forged = await evaluate(loaded, { pack: edited });
@@ -82,7 +82,7 @@ describe('a copy of rules/ edited to let a vehicle pass, still calling itself us
     const claim = writeClaim(rvcSixtyClaim());
     const sheet = await runCli('evaluate', claim, '--rules', dir);
     expect(sheet.code).toBe(0);
-    expect(sheet.out).toMatch(/WARNING: rule pack usmca-auto 1\.4\.0 is MODIFIED/);
+    expect(sheet.out).toMatch(/WARNING: rule pack usmca-auto 1\.5\.0 is MODIFIED/);
   });
 
   it('is refused by replay, validate and certificate (exit 4), unless accepted with --unreleased-rules', async () => {
@@ -95,7 +95,7 @@ describe('a copy of rules/ edited to let a vehicle pass, still calling itself us
     const replayed = await runCli('replay', record);
     expect(replayed.code).toBe(4);
     expect(replayed.out).toMatch(/^REFUSED: /);
-    expect(replayed.out).toMatch(/rule pack usmca-auto 1\.4\.0 is MODIFIED.*--unreleased-rules/);
+    expect(replayed.out).toMatch(/rule pack usmca-auto 1\.5\.0 is MODIFIED.*--unreleased-rules/);
     const accepted = await runCli('replay', record, '--unreleased-rules');
     expect(accepted.code).toBe(0);
     expect(accepted.out).toMatch(/^IDENTICAL/);
@@ -110,11 +110,11 @@ describe('a copy of rules/ edited to let a vehicle pass, still calling itself us
     // Told explicitly, it issues, and the certificate says so; validate then refuses unless told the same.
     expect((await runCli(...args, '--format', 'json', '--out', out, '--unreleased-rules')).code).toBe(0);
     expect(JSON.parse(readFileSync(out, 'utf8')).rulesNotice).toEqual([
-      expect.stringMatching(/rule pack usmca-auto 1\.4\.0 is MODIFIED/),
+      expect.stringMatching(/rule pack usmca-auto 1\.5\.0 is MODIFIED/),
     ]);
     const v = await runCli('validate', out, '--record', record);
     expect(v.code).toBe(4);
-    expect(v.out).toMatch(/REFUSED: rule pack usmca-auto 1\.4\.0 is MODIFIED/);
+    expect(v.out).toMatch(/REFUSED: rule pack usmca-auto 1\.5\.0 is MODIFIED/);
     expect((await runCli('validate', out, '--record', record, '--unreleased-rules')).code).toBe(0);
   });
 
