@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer, type Server } from '../../src/server/app.js';
-import { batchedLines } from '../../src/server/request-log.js';
+import { batchedLines, type AnsweredLine } from '../../src/server/request-log.js';
 import { EXAMPLES, post } from './helpers.js';
 
 const AURORA = join(EXAMPLES, 'aurora-sedan');
@@ -24,18 +24,8 @@ async function aurora(id: string): Promise<{ body: Uint8Array<ArrayBuffer>; type
   return { body: new Uint8Array(await request.arrayBuffer()), type: request.headers.get('content-type') ?? '' };
 }
 
-interface Line {
-  level: number;
-  msg: string;
-  method: string;
-  url: string;
-  route: string;
-  status: number;
-  ms: number;
-  cached: boolean;
-  shared: boolean;
-  aborted?: boolean;
-}
+/** A line of the log as written: the answered request's fields (AnsweredLine) with the logger's level and message. */
+type Line = AnsweredLine & { level: number; msg: string };
 
 describe('the request log', () => {
   let server: Server;
